@@ -1,0 +1,24 @@
+import type { z } from "zod";
+import { ProfileKitError } from "./ProfileKitError.js";
+
+/**
+ * Validates the options of a public entry point once per call. Invalid options are a programming error,
+ * so they throw a {@link ProfileKitError} `invalid_options` whose message names every problem and whose
+ * `cause` holds the zod issues. Option values are configuration, not customer data, but the message still
+ * names only paths and expectations.
+ */
+export function _parseOptions<Schema extends z.ZodType>(
+  functionName: string,
+  schema: Schema,
+  options: unknown,
+): z.output<Schema> {
+  const result = schema.safeParse(options);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const where = issue.path.length === 0 ? "options" : `options.${issue.path.map(String).join(".")}`;
+    return `${where}: ${issue.message}`;
+  });
+  throw new ProfileKitError("invalid_options", `${functionName}: invalid options. ${problems.join("; ")}`, {
+    cause: result.error.issues,
+  });
+}

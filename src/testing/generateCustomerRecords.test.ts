@@ -1,0 +1,243 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { isProfileKitError } from "../errors/isProfileKitError.js";
+import { _placeholderEmails } from "./_data.js";
+import { generateCustomerNdjson } from "./generateCustomerNdjson.js";
+import { generateCustomerRecords, type GeneratedRecord, type RecordNoise } from "./generateCustomerRecords.js";
+
+const sample: GeneratedRecord[] = [...generateCustomerRecords({ entities: 5000, seed: 11 })];
+
+function digest(lines: Iterable<string>): string {
+  const hash = createHash("sha256");
+  for (const line of lines) hash.update(line);
+  return hash.digest("hex");
+}
+
+function entitiesBy(key: (generated: GeneratedRecord) => string | undefined): Map<string, Set<string>> {
+  const map = new Map<string, Set<string>>();
+  for (const generated of sample) {
+    const value = key(generated);
+    if (value === undefined || value === "") continue;
+    let set = map.get(value);
+    if (set === undefined) map.set(value, (set = new Set()));
+    set.add(generated.entityId);
+  }
+  return map;
+}
+
+describe("generateCustomerRecords", () => {
+  it("is deterministic: the same seed gives byte-identical NDJSON, another seed different output", () => {
+    const a = digest(generateCustomerNdjson({ entities: 2000, seed: 42 }));
+    const b = digest(generateCustomerNdjson({ entities: 2000, seed: 42 }));
+    const c = digest(generateCustomerNdjson({ entities: 2000, seed: 43 }));
+    expect(a).toBe(b);
+    expect(c).not.toBe(a);
+  });
+
+  it("makes exactly the requested number of people, each record with a unique id", () => {
+    const entities = new Set(sample.map((g) => g.entityId));
+    expect(entities.size).toBe(5000);
+    const ids = new Set(sample.map((g) => g.record.id));
+    expect(ids.size).toBe(sample.length);
+    expect(sample.length / entities.size).toBeGreaterThan(1.8);
+    expect(sample.length / entities.size).toBeLessThan(3.5);
+    expect([...generateCustomerRecords({ entities: 0 })]).toEqual([]);
+  });
+
+  it("emits only standard fields, all strings, with id, source and updatedAt always present", () => {
+    const allowed = new Set(["id", "source", "updatedAt", "firstName", "lastName", "fullName", "email", "phone", "dateOfBirth", "street", "city", "postalCode", "country", "customerId"]);
+    for (const { record } of sample) {
+      for (const [key, value] of Object.entries(record)) {
+        expect(allowed.has(key), key).toBe(true);
+        expect(typeof value).toBe("string");
+      }
+      expect(record.id).toBeTruthy();
+      expect(["crm", "web", "orders", "support", "newsletter"]).toContain(record.source);
+      expect(record.updatedAt).toBeTruthy();
+    }
+  });
+
+  it("gives every source its own shape: CRM has customer ids, web and newsletter mostly only an email", () => {
+    const bySource = (source: string) => sample.filter((g) => g.record.source === source).map((g) => g.record);
+    const share = (records: readonly Record<string, unknown>[], field: string) =>
+      records.filter((r) => r[field] !== undefined).length / records.length;
+    expect(share(bySource("crm"), "customerId")).toBeGreaterThan(0.5);
+    expect(share(bySource("web"), "customerId")).toBe(0);
+    expect(share(bySource("newsletter"), "email")).toBe(1);
+    expect(share(bySource("newsletter"), "street")).toBeLessThan(0.1);
+    expect(share(bySource("orders"), "street")).toBeGreaterThan(0.9);
+  });
+
+  it("applies every kind of noise, and the noise is visible in the values", () => {
+    const counts = new Map<RecordNoise, number>();
+    for (const g of sample) for (const tag of g.noise) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    const every: RecordNoise[] = [
+      "name_case", "name_whitespace", "name_typo", "nickname", "old_last_name", "full_name_only", "email_case",
+      "email_whitespace", "email_domain_typo", "email_gmail_variant", "email_alternate", "email_family",
+      "phone_format", "phone_household", "date_format", "date_typo", "address_abbreviation", "address_case",
+      "old_address", "country_variant", "postal_code_format", "placeholder_email", "placeholder_phone",
+      "placeholder_birth_date", "timestamp_no_zone",
+    ];
+    for (const tag of every) expect(counts.get(tag) ?? 0, tag).toBeGreaterThanOrEqual(5);
+
+    for (const { record, noise } of sample) {
+      if (noise.includes("placeholder_email")) expect(_placeholderEmails).toContain(record.email);
+      if (noise.includes("email_whitespace")) expect(record.email).not.toBe(record.email?.trim());
+      if (noise.includes("timestamp_no_zone")) expect(record.updatedAt).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+      else expect(record.updatedAt).toMatch(/(Z|[+-]\d\d:\d\d)$/);
+      if (noise.includes("date_format") && !noise.includes("placeholder_birth_date")) {
+        expect(record.dateOfBirth).not.toMatch(/^\d{4}-\d\d-\d\d$/);
+      }
+      if (noise.includes("email_gmail_variant") && !noise.includes("email_domain_typo")) {
+        expect(record.email?.trim().toLowerCase()).toMatch(/@gmail\.com$/);
+      }
+    }
+    const formats = new Set(sample.flatMap((g) => (g.record.phone === undefined ? [] : [g.record.phone.replace(/\d/g, "9")])));
+    expect(formats.size).toBeGreaterThan(10);
+    const dateShapes = new Set(sample.flatMap((g) => (g.record.dateOfBirth === undefined ? [] : [g.record.dateOfBirth.replace(/\d/g, "9").replace(/[A-Za-z]+/g, "a")])));
+    expect(dateShapes.size).toBeGreaterThanOrEqual(6);
+  });
+
+  it("turns noise off at noise: 0 (hard negatives and changes over time remain)", () => {
+    const clean = [...generateCustomerRecords({ entities: 1000, seed: 11, noise: 0 })];
+    const noisy: RecordNoise[] = ["name_case", "name_whitespace", "name_typo", "nickname", "email_case", "email_whitespace", "email_domain_typo", "email_gmail_variant", "date_typo", "address_case", "postal_code_format", "timestamp_no_zone"];
+    for (const g of clean) for (const tag of noisy) expect(g.noise).not.toContain(tag);
+    expect(clean.some((g) => g.noise.includes("old_address"))).toBe(true);
+  });
+
+  it("puts families at one address, some sharing a landline or an email", () => {
+    const households = new Map<string, Set<string>>();
+    for (const g of sample) {
+      let set = households.get(g.householdId);
+      if (set === undefined) households.set(g.householdId, (set = new Set()));
+      set.add(g.entityId);
+    }
+    expect([...households.values()].filter((s) => s.size >= 2).length).toBeGreaterThan(300);
+
+    const address = entitiesBy((g) => (g.noise.includes("old_address") || g.record.street === undefined ? undefined : `${g.record.street.toLowerCase().replace(/\W/g, "")}|${g.record.postalCode ?? ""}`));
+    expect([...address.values()].filter((s) => s.size >= 2).length).toBeGreaterThan(50);
+
+    const phone = entitiesBy((g) => (g.noise.includes("placeholder_phone") ? undefined : g.record.phone?.replace(/\D/g, "").slice(-9)));
+    expect([...phone.values()].filter((s) => s.size >= 2).length).toBeGreaterThan(20);
+
+    const email = entitiesBy((g) => (g.noise.includes("placeholder_email") ? undefined : g.record.email?.trim().toLowerCase()));
+    expect([...email.values()].filter((s) => s.size >= 2).length).toBeGreaterThan(10);
+  });
+
+  it("makes twins: two people in one household with one surname and one birth date", () => {
+    const twins = sample.filter((g) => g.traits.includes("twin"));
+    const byHousehold = new Map<string, Set<string>>();
+    for (const g of twins) {
+      let set = byHousehold.get(g.householdId);
+      if (set === undefined) byHousehold.set(g.householdId, (set = new Set()));
+      set.add(g.entityId);
+    }
+    const pairs = [...byHousehold.values()].filter((s) => s.size === 2);
+    expect(pairs.length).toBeGreaterThan(20);
+    // Their ISO birth dates (CRM records) agree when both have one.
+    let compared = 0;
+    for (const pair of pairs) {
+      const [a, b] = [...pair].map((id) => sample.find((g) => g.entityId === id && g.record.source === "crm" && /^\d{4}-/.test(g.record.dateOfBirth ?? "") && !g.noise.includes("date_typo") && !g.noise.includes("placeholder_birth_date"))?.record.dateOfBirth);
+      if (a !== undefined && b !== undefined) {
+        expect(a).toBe(b);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(0);
+  });
+
+  it("has many different people called John Smith", () => {
+    const johnSmiths = entitiesBy((g) => (g.record.firstName?.trim().toLowerCase() === "john" && g.record.lastName?.trim().toLowerCase() === "smith" ? "john smith" : undefined));
+    expect(johnSmiths.get("john smith")?.size ?? 0).toBeGreaterThanOrEqual(10);
+  });
+
+  it("reuses placeholder values such as test@test.com across unrelated people", () => {
+    const byPlaceholder = entitiesBy((g) => (g.noise.includes("placeholder_email") ? g.record.email : undefined));
+    const reused = [...byPlaceholder.values()].filter((s) => s.size >= 2);
+    expect(reused.length).toBeGreaterThan(3);
+    const phones = entitiesBy((g) => (g.noise.includes("placeholder_phone") ? g.record.phone : undefined));
+    expect([...phones.values()].some((s) => s.size >= 2)).toBe(true);
+  });
+
+  it("never gives two people the same customer id, and keeps a person's id across records", () => {
+    const owners = entitiesBy((g) => g.record.customerId);
+    for (const set of owners.values()) expect(set.size).toBe(1);
+    const idsPerPerson = new Map<string, Set<string>>();
+    for (const g of sample) {
+      if (g.record.customerId === undefined) continue;
+      let set = idsPerPerson.get(g.entityId);
+      if (set === undefined) idsPerPerson.set(g.entityId, (set = new Set()));
+      set.add(g.record.customerId);
+    }
+    for (const set of idsPerPerson.values()) expect(set.size).toBe(1);
+  });
+
+  it("is lazy: the first records of a huge data set arrive without generating the rest", () => {
+    const iterator = generateCustomerRecords({ entities: 50_000_000 });
+    const first = [];
+    for (const g of iterator) {
+      first.push(g);
+      if (first.length === 10) break;
+    }
+    expect(first).toHaveLength(10);
+  });
+
+  it("rejects options that cannot work with invalid_options, naming the option", () => {
+    const attempts: unknown[] = [
+      { entities: -1 },
+      { entities: 1.5 },
+      { seed: "x" },
+      { sources: [] },
+      { sources: ["fax"] },
+      { referenceDate: "yesterday" },
+      { noise: -1 },
+      { entites: 10 },
+    ];
+    for (const options of attempts) {
+      let caught: unknown;
+      try {
+        generateCustomerRecords(options as never);
+      } catch (error) {
+        caught = error;
+      }
+      expect(isProfileKitError(caught), JSON.stringify(options)).toBe(true);
+      if (isProfileKitError(caught)) {
+        expect(caught.code).toBe("invalid_options");
+        expect(caught.message).toContain(Object.keys(options as object)[0]);
+      }
+    }
+  });
+
+  it("limits records to the chosen sources", () => {
+    const records = [...generateCustomerRecords({ entities: 300, sources: ["crm", "web"] })];
+    expect(new Set(records.map((g) => g.record.source))).toEqual(new Set(["crm", "web"]));
+  });
+});
+
+describe("generateCustomerNdjson", () => {
+  it("writes one JSON object per line, with the truth appended unless asked not to", () => {
+    const lines = [...generateCustomerNdjson({ entities: 50, seed: 3 })];
+    const records = [...generateCustomerRecords({ entities: 50, seed: 3 })];
+    expect(lines).toHaveLength(records.length);
+    for (const [i, line] of lines.entries()) {
+      expect(line.endsWith("\n")).toBe(true);
+      expect(line.slice(0, -1)).not.toContain("\n");
+      const parsed = JSON.parse(line) as Record<string, unknown>;
+      const generated = records[i] as GeneratedRecord;
+      expect(parsed).toEqual({ ...generated.record, entityId: generated.entityId, householdId: generated.householdId });
+    }
+    const bare = JSON.parse([...generateCustomerNdjson({ entities: 1, includeTruth: false })][0] ?? "{}") as Record<string, unknown>;
+    expect(bare).not.toHaveProperty("entityId");
+    expect(bare).not.toHaveProperty("householdId");
+  });
+});
+
+describe("generator output is pinned", () => {
+  it("matches the records shown in the README for seed 42 (change both together, deliberately)", () => {
+    const records = [...generateCustomerRecords({ entities: 3, seed: 42 })].slice(0, 2).map((g) => g.record);
+    expect(records).toEqual([
+      { id: "crm-1", source: "crm", updatedAt: "2021-08-27T01:31:31.000Z", customerId: "CUS-000332598", firstName: "Edward", lastName: "Gomez", email: "edward_gomez@icloud.com", phone: "(414) 595-0787", country: "US" },
+      { id: "orders-1", source: "orders", updatedAt: "2023-08-17T04:27:43-05:00", firstName: "Edward", lastName: "Gomez", email: "thegomezhousehold@outlook.com", phone: "1-414-595-0787", street: "6130 Elm Parkway, Unit 30", city: "Milwaukee, WI", postalCode: "53212", country: "USA" },
+    ]);
+  });
+});

@@ -1,0 +1,134 @@
+// End-to-end check of the published package: pack it as `npm publish` would, install the tarball into a
+// scratch project, then use it the ways a consumer would — `import`, `require`, both subpaths, and a
+// strict NodeNext type check of the shipped declaration files from .mts and .cts files.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = resolve(import.meta.dirname, "..");
+let scratch = "";
+let files: string[] = [];
+
+function run(command: string, args: readonly string[], cwd: string): string {
+  return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), "profile-kit-consumer-"));
+  // Build dist/ from the current sources, then pack it as publishing would (prepack would only build again).
+  run("npm", ["run", "build"], root);
+  const [packed] = JSON.parse(run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", scratch], root)) as [
+    { filename: string; files: { path: string }[] },
+  ];
+  files = packed.files.map((file) => file.path);
+  writeFileSync(join(scratch, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "1.0.0" }));
+  run("npm", ["install", join(scratch, packed.filename), "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts"], scratch);
+});
+
+afterAll(() => {
+  if (scratch !== "") rmSync(scratch, { recursive: true, force: true });
+});
+
+describe("the packed package", () => {
+  it("ships only the build, the package file, the readme and the license", () => {
+    expect(files).toContain("package.json");
+    expect(files).toContain("dist/index.js");
+    expect(files).toContain("dist/index.cjs");
+    expect(files).toContain("dist/index.d.ts");
+    expect(files).toContain("dist/index.d.cts");
+    expect(files).toContain("dist/testing/index.js");
+    expect(files).toContain("dist/testing/index.cjs");
+    expect(files).toContain("dist/testing/index.d.ts");
+    expect(files).toContain("dist/testing/index.d.cts");
+    for (const file of files) expect(file).toMatch(/^(dist\/|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/);
+  });
+
+  it("works with import, from both entry points, and recognises errors across ESM and CJS copies", () => {
+    writeFileSync(
+      join(scratch, "esm.mjs"),
+      `import { createRequire } from "node:module";
+import { isProfileKitError, ProfileKitError, STANDARD_FIELDS } from "profile-kit";
+import { generateCustomerDataset } from "profile-kit/testing";
+import pkg from "profile-kit/package.json" with { type: "json" };
+const cjsTesting = createRequire(import.meta.url)("profile-kit/testing");
+const dataset = generateCustomerDataset({ entities: 20, seed: 5 });
+let crossCopy = null;
+try { cjsTesting.generateCustomerRecords({ entities: -1 }); } catch (error) {
+  crossCopy = { guard: isProfileKitError(error), instanceOf: error instanceof ProfileKitError, code: error.code };
+}
+console.log(JSON.stringify({ fields: STANDARD_FIELDS.length, people: dataset.entityCount, records: dataset.records.length, name: pkg.name, crossCopy }));
+`,
+    );
+    const output = JSON.parse(run("node", ["esm.mjs"], scratch)) as Record<string, unknown>;
+    expect(output).toMatchObject({ fields: 14, people: 20, name: "profile-kit" });
+    expect(output["records"]).toBeGreaterThanOrEqual(20);
+    expect(output["crossCopy"]).toEqual({ guard: true, instanceOf: false, code: "invalid_options" });
+  });
+
+  it("works with require, from both entry points", () => {
+    writeFileSync(
+      join(scratch, "cjs.cjs"),
+      `const { ProfileKitError, isProfileKitError } = require("profile-kit");
+const { generateCustomerRecords, CUSTOMER_SOURCES } = require("profile-kit/testing");
+const first = generateCustomerRecords({ entities: 3, seed: 1 }).next().value;
+const error = new ProfileKitError("store_failure", "boom", { cause: new Error("inner") });
+console.log(JSON.stringify({ sources: CUSTOMER_SOURCES, id: typeof first.record.id, guard: isProfileKitError(error), cause: error.cause.message }));
+`,
+    );
+    const output = JSON.parse(run("node", ["cjs.cjs"], scratch)) as Record<string, unknown>;
+    expect(output).toEqual({ sources: ["crm", "web", "orders", "support", "newsletter"], id: "string", guard: true, cause: "inner" });
+  });
+
+  it("type-checks under NodeNext from .mts and .cts files with the strictest settings", () => {
+    mkdirSync(join(scratch, "types"), { recursive: true });
+    writeFileSync(
+      join(scratch, "types", "consumer.mts"),
+      `import { isProfileKitError, type Issue, type IssueCode, type CustomerRecord } from "profile-kit";
+import { generateCustomerDataset, type GeneratedRecord } from "profile-kit/testing";
+const code: IssueCode = "invalid_type";
+const record: CustomerRecord = { id: "1", email: "a@b.co", extra: 1 };
+const dataset = generateCustomerDataset({ entities: 1 });
+const first: GeneratedRecord["record"] | undefined = dataset.records[0];
+export function describe(issue: Issue, error: unknown): string {
+  return isProfileKitError(error) ? error.code : issue.code + code + String(record.id) + String(first?.id);
+}
+`,
+    );
+    writeFileSync(
+      join(scratch, "types", "consumer.cts"),
+      `import kit = require("profile-kit");
+import testing = require("profile-kit/testing");
+const error: kit.ProfileKitError = new kit.ProfileKitError("invalid_options", "x");
+const records: testing.GeneratedRecord[] = [...testing.generateCustomerRecords({ entities: 1 })];
+export = { code: error.code, count: records.length };
+`,
+    );
+    writeFileSync(
+      join(scratch, "types", "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          target: "ES2022",
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noUncheckedIndexedAccess: true,
+          skipLibCheck: false,
+          noEmit: true,
+          types: [],
+        },
+        include: ["*.mts", "*.cts"],
+      }),
+    );
+    const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+    let output: string;
+    try {
+      output = run("node", [tsc, "-p", join(scratch, "types", "tsconfig.json")], scratch);
+    } catch (error) {
+      output = String((error as { stdout?: string }).stdout ?? error);
+    }
+    expect(output).toBe("");
+  });
+});

@@ -1,0 +1,52 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig, type ViteUserConfig } from "vitest/config";
+
+const alias = {
+  "profile-kit/testing": fileURLToPath(new URL("./src/testing/index.ts", import.meta.url)),
+  "profile-kit": fileURLToPath(new URL("./src/index.ts", import.meta.url)),
+};
+
+const config: ViteUserConfig = defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["src/**/*.test.ts", "examples/**/*.test.ts"],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "property",
+          include: ["src/**/*.test-prop.ts"],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "types",
+          include: [],
+          typecheck: {
+            enabled: true,
+            only: true,
+            include: ["src/**/*.test-d.ts"],
+            tsconfig: "./tsconfig.json",
+          },
+        },
+      },
+      {
+        test: {
+          name: "package",
+          include: ["test/**/*.test.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
+    ],
+  },
+});
+
+export default config;
