@@ -9,6 +9,9 @@ const alias = {
 const config: ViteUserConfig = defineConfig({
   resolve: { alias },
   test: {
+    // Under CI a JSON report is written too, so .ci/run can print a plain "N passed, N failed" line.
+    reporters: process.env["CI"] === "true" ? ["default", "json"] : ["default"],
+    outputFile: { json: ".tmp/vitest-results.json" },
     projects: [
       {
         resolve: { alias },
