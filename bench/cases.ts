@@ -1,6 +1,15 @@
 // Benchmark cases. Each runs in its own child process (see index.ts) so its peak memory is its own.
-// Data comes from the project's seeded generator; nothing is downloaded.
-import { generateCustomerNdjson, generateCustomerRecords } from "profile-kit/testing";
+// They use the built package (dist/), as users do; data comes from the project's seeded generator.
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { DateTime } from "luxon";
+import Imported from "fastest-validator";
+import { z } from "zod";
+// "profile-kit" resolves to the built package at run time (bench/index.ts runs tsx without the tsconfig
+// paths that point type checking at src/).
+import { cleanseRecord, cleanseRecords, compileCleanseSpec } from "profile-kit";
+import { generateCustomerDataset, generateCustomerNdjson, generateCustomerRecords } from "profile-kit/testing";
+
+const Validator = Imported as unknown as typeof Imported.default;
 
 /** What one case measured. `items` is what throughput is counted in. */
 export interface CaseResult {
@@ -12,11 +21,19 @@ export interface CaseResult {
 
 export interface BenchCase {
   readonly name: string;
-  /** Sizes in the case's own unit (people for the generator). */
+  /** Sizes in the case's own unit (people for the generator, records elsewhere). */
   readonly sizes: readonly number[];
   /** Untimed preparation; its result is passed to `run`. */
   readonly prepare?: (size: number) => unknown;
   readonly run: (size: number, prepared: unknown) => CaseResult;
+}
+
+const NOW = "2026-01-01T00:00:00Z";
+
+function records(size: number): readonly Record<string, unknown>[] {
+  // `size` records: generate enough people, then cut.
+  const { records: all } = generateCustomerDataset({ entities: Math.ceil(size / 2.4) + 10, seed: 7 });
+  return all.slice(0, size);
 }
 
 export const cases: readonly BenchCase[] = [
@@ -24,9 +41,9 @@ export const cases: readonly BenchCase[] = [
     name: "generate records (in memory iteration)",
     sizes: [100_000, 1_000_000],
     run: (size) => {
-      let records = 0;
-      for (const generated of generateCustomerRecords({ entities: size, seed: 1 })) if (generated.record.id) records++;
-      return { items: records, unit: "records", note: `${size.toLocaleString("en-US")} people` };
+      let count = 0;
+      for (const generated of generateCustomerRecords({ entities: size, seed: 1 })) if (generated.record.id) count++;
+      return { items: count, unit: "records", note: `${size.toLocaleString("en-US")} people` };
     },
   },
   {
@@ -39,7 +56,87 @@ export const cases: readonly BenchCase[] = [
         lines++;
         bytes += line.length;
       }
-      return { items: lines, unit: "records", note: `${(bytes / 1024 / 1024).toFixed(0)} MiB of NDJSON` };
+      return { items: lines, unit: "records", note: `${(bytes / 1024 / 1024).toFixed(0)} MiB of NDJSON, ${size.toLocaleString("en-US")} people` };
+    },
+  },
+  {
+    name: "cleanseRecords (all standard fields)",
+    sizes: [100_000],
+    prepare: records,
+    run: (_size, prepared) => {
+      const input = prepared as readonly Record<string, unknown>[];
+      const { report } = cleanseRecords(input, { now: NOW });
+      return { items: input.length, unit: "records", note: `${report.recordsWithProblems.toLocaleString("en-US")} records with problems` };
+    },
+  },
+  {
+    name: "cleanseRecord, one at a time (results not kept)",
+    sizes: [100_000],
+    prepare: records,
+    run: (_size, prepared) => {
+      const input = prepared as readonly Record<string, unknown>[];
+      const spec = compileCleanseSpec({ now: NOW });
+      let problems = 0;
+      for (const record of input) if (cleanseRecord(record, spec).issues.length > 0) problems++;
+      return { items: input.length, unit: "records", note: `${problems.toLocaleString("en-US")} records with issues` };
+    },
+  },
+  {
+    name: "bare dependency calls (libphonenumber-js parse + luxon parse)",
+    sizes: [100_000],
+    prepare: records,
+    run: (_size, prepared) => {
+      // The dependency work cleansing needs, and nothing of ours: parse every phone with the max metadata
+      // and ask its validity and type (as cleansing does), and parse every date field with luxon.
+      const input = prepared as readonly Record<string, unknown>[];
+      let sink = 0;
+      for (const record of input) {
+        const phone = record["phone"];
+        if (typeof phone === "string") {
+          const parsed = parsePhoneNumberFromString(phone, "US");
+          if (parsed !== undefined) sink += (parsed.isValid() ? 1 : 0) + (parsed.getType() === undefined ? 0 : 1);
+        }
+        for (const field of ["updatedAt", "dateOfBirth"]) {
+          const value = record[field];
+          if (typeof value === "string") sink += DateTime.fromISO(value, { setZone: true }).isValid ? 1 : 0;
+        }
+      }
+      return { items: input.length, unit: "records", note: `checksum ${sink}` };
+    },
+  },
+  {
+    name: "host rules: fastest-validator (compiled once)",
+    sizes: [100_000],
+    prepare: (size) => records(size).map((record) => cleanseRecord(record, compileCleanseSpec({ now: NOW })).record),
+    run: (_size, prepared) => {
+      const input = prepared as readonly Record<string, unknown>[];
+      const check = new Validator().compile({
+        $$strict: false,
+        source: { type: "enum", values: ["crm", "web", "orders", "support", "newsletter"] },
+        customerId: { type: "string", pattern: /^CUS-\d{9}$/, optional: true, nullable: true },
+        email: { type: "email", optional: true, nullable: true },
+        country: { type: "string", length: 2, optional: true, nullable: true },
+      }) as (value: unknown) => true | unknown[];
+      let failures = 0;
+      for (const record of input) if (check({ ...record }) !== true) failures++;
+      return { items: input.length, unit: "records", note: `${failures} failures` };
+    },
+  },
+  {
+    name: "host rules: zod (same rules, built once)",
+    sizes: [100_000],
+    prepare: (size) => records(size).map((record) => cleanseRecord(record, compileCleanseSpec({ now: NOW })).record),
+    run: (_size, prepared) => {
+      const input = prepared as readonly Record<string, unknown>[];
+      const schema = z.looseObject({
+        source: z.enum(["crm", "web", "orders", "support", "newsletter"]),
+        customerId: z.string().regex(/^CUS-\d{9}$/).nullish(),
+        email: z.email().nullish(),
+        country: z.string().length(2).nullish(),
+      });
+      let failures = 0;
+      for (const record of input) if (!schema.safeParse(record).success) failures++;
+      return { items: input.length, unit: "records", note: `${failures} failures` };
     },
   },
 ];

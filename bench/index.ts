@@ -15,6 +15,8 @@ for (const bench of cases) {
   for (const size of bench.sizes) {
     const output = execFileSync(process.execPath, ["--import", "tsx", "--expose-gc", "--max-old-space-size=8192", child, bench.name, String(size)], {
       encoding: "utf8",
+      // Without the type-checking paths, "profile-kit" resolves to the built package.
+      env: { ...process.env, TSX_TSCONFIG_PATH: fileURLToPath(new URL("../tsconfig.build.json", import.meta.url)) },
       stdio: ["ignore", "pipe", "inherit"],
       maxBuffer: 64 * 1024 * 1024,
     });

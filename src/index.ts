@@ -8,3 +8,36 @@ export type { Issue, IssueBase, IssueCode, IssueDetails, IssueOf, IssuePath, Iss
 export { ProfileKitError, type ProfileKitErrorCode, type ProfileKitErrorOptions } from "./errors/ProfileKitError.js";
 export { isProfileKitError } from "./errors/isProfileKitError.js";
 export { STANDARD_FIELDS, type CustomerRecord, type StandardField } from "./shared/customerRecord.js";
+
+export { normalizeEmail, type NormalizeEmailOptions, type NormalizedEmail } from "./cleanse/normalizeEmail.js";
+export { normalizePhone, type NormalizePhoneOptions, type NormalizedPhone, type PhoneType } from "./cleanse/normalizePhone.js";
+export { normalizeName, type NamePart, type NormalizeNameOptions, type NormalizedName } from "./cleanse/normalizeName.js";
+export { normalizeDate, type DateKind, type DateOrder, type NormalizeDateOptions, type NormalizedDate } from "./cleanse/normalizeDate.js";
+export { normalizeCountry, type NormalizeCountryOptions, type NormalizedCountry } from "./cleanse/normalizeCountry.js";
+export {
+  normalizeAddress,
+  type AddressInput,
+  type NormalizeAddressOptions,
+  type NormalizedAddress,
+  type StreetParts,
+} from "./cleanse/normalizeAddress.js";
+export type { FieldStatus } from "./cleanse/_text.js";
+export {
+  compileCleanseSpec,
+  type AddressSpec,
+  type CleanseSpec,
+  type CompiledCleanseSpec,
+  type FieldKind,
+  type FieldSpec,
+} from "./cleanse/compileCleanseSpec.js";
+export { cleanseRecord, type CleansedField, type CleansedRecord } from "./cleanse/cleanseRecord.js";
+export { cleanseRecords, type CleanseRecordsResult, type FieldQuality, type QualityReport } from "./cleanse/cleanseRecords.js";
+export {
+  verifyEmails,
+  type EmailVerification,
+  type EmailVerifier,
+  type VerifiedField,
+  type VerifyEmailsOptions,
+  type VerifyEmailsResult,
+} from "./pipeline/verifyEmails.js";
+export { enrichRecords, type EnrichRecordsOptions, type EnrichedRecord, type Enricher, type EnrichmentProvenance } from "./pipeline/enrichRecords.js";

@@ -1,9 +1,11 @@
 import { describe, expectTypeOf, it } from "vitest";
-import type { Issue, IssueCode, IssueOf } from "./issue.js";
+import type { Issue, IssueCode, IssueDetails, IssueOf } from "./issue.js";
 
 describe("Issue", () => {
   it("is a union discriminated on code, and IssueCode lists every code", () => {
-    expectTypeOf<IssueCode>().toEqualTypeOf<"invalid_type" | "too_long" | "control_characters" | "unsafe_key">();
+    expectTypeOf<IssueCode>().toEqualTypeOf<keyof IssueDetails>();
+    expectTypeOf<"invalid_email">().toExtend<IssueCode>();
+    expectTypeOf<IssueOf<"email_domain_typo">["suggestion"]>().toEqualTypeOf<string>();
     expectTypeOf<IssueOf<"too_long">>().toHaveProperty("maximum").toEqualTypeOf<number>();
     expectTypeOf<Issue["path"]>().toEqualTypeOf<readonly (string | number)[]>();
   });

@@ -13,6 +13,10 @@ export type IssuePath = readonly (string | number)[];
 /** How bad an issue is: `error` means the value could not be used, `warning` that it was used with doubt, `info` that it was changed or flagged for information. */
 export type IssueSeverity = "error" | "warning" | "info";
 
+/** Issue codes whose issues carry nothing beyond code, path, message and severity. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- deliberately no extra fields
+export interface NoDetails {}
+
 /** The extra, non-personal fields carried by each issue code. */
 export interface IssueDetails {
   /** A value had a JSON type the field cannot use (for example an object where a string belongs). */
@@ -23,6 +27,67 @@ export interface IssueDetails {
   control_characters: { readonly count: number };
   /** A record key such as `__proto__` or `constructor` that could pollute prototypes was ignored. */
   unsafe_key: { readonly key: string };
+  /** A number was accepted where text belongs (a phone or postal code sent as a number) and converted. */
+  coerced_type: { readonly from: string };
+  /** A value is a known placeholder (test@test.com, 000-000-0000, 1900-01-01): it is never used as data. */
+  placeholder_value: { readonly kind: "email" | "phone" | "date" | "name" | "text" };
+
+  /** An email address is not syntactically usable. */
+  invalid_email: {
+    readonly reason:
+      | "missing_at"
+      | "empty_local_part"
+      | "local_part_too_long"
+      | "invalid_local_part"
+      | "invalid_domain"
+      | "domain_too_long"
+      | "missing_top_level_domain"
+      | "reserved_domain"
+      | "too_long";
+  };
+  /** The mail domain looks like a misspelling of a common provider; the address was not changed. */
+  email_domain_typo: { readonly suggestion: string };
+  /** The mail domain belongs to a disposable (throw-away) email service. */
+  disposable_email: NoDetails;
+  /** The address is a role account (info@, sales@…), usually not one person. */
+  role_email: NoDetails;
+
+  /** A phone number could not be used. */
+  invalid_phone: {
+    readonly reason: "not_a_number" | "too_short" | "too_long" | "unknown_country" | "invalid_number";
+  };
+
+  /** A name contains characters names rarely have (digits, symbols, emoji); it was kept. */
+  unusual_name: { readonly characters: "digits" | "symbols" | "emoji" };
+  /** A full name was split into first and last name because the source had nothing else. */
+  name_split: NoDetails;
+
+  /** A date could not be read. */
+  invalid_date: { readonly reason: "unrecognised_format" | "impossible_date" | "out_of_range" };
+  /** Day and month could each be the other (03/04/2001) and neither an option nor the country decides. */
+  ambiguous_date: NoDetails;
+  /** A birth date is in the future or more than 120 years ago. */
+  implausible_date: { readonly reason: "future" | "too_old" };
+  /** A two-digit year was expanded to four digits (the most recent century that is not in the future). */
+  two_digit_year: NoDetails;
+  /** A timestamp had no time zone; the given zone was assumed. */
+  time_zone_assumed: { readonly zone: string };
+
+  /** A postal code does not have the shape its country uses. */
+  invalid_postal_code: { readonly country: string };
+  /** A country name or code was not recognised. */
+  unknown_country: NoDetails;
+  /** A US state or Canadian province name or code was not recognised. */
+  unknown_region: { readonly country: string };
+
+  /** A host-declared rule (fastest-validator) failed. */
+  rule_failed: { readonly rule: string };
+  /** The host's email verification service said the address cannot receive mail. */
+  undeliverable_email: { readonly verifier: string; readonly status: "undeliverable" | "risky" };
+  /** The host's email verification service failed or timed out; the status is unknown. */
+  verification_failed: { readonly verifier: string; readonly reason: "timeout" | "error" };
+  /** A host enricher failed or timed out for this record; the record is kept without its attributes. */
+  enrichment_failed: { readonly enricher: string; readonly reason: "timeout" | "error" | "invalid_result" };
 }
 
 /** Fields shared by every issue. */

@@ -1,0 +1,32 @@
+import { _nicknameCsv } from "./_nicknameData.js";
+
+let index: ReadonlyMap<string, readonly string[]> | undefined;
+
+/**
+ * The names a given name may stand for or be shortened to (one step in either direction of the public
+ * nickname table, never the transitive closure, which would make Bill and Fred one name). Keys and values
+ * are lower-case ASCII. Built on first use and kept: it is constant reference data.
+ */
+export function _nicknameIndex(): ReadonlyMap<string, readonly string[]> {
+  if (index !== undefined) return index;
+  const related = new Map<string, Set<string>>();
+  const link = (a: string, b: string): void => {
+    if (a === b) return;
+    let set = related.get(a);
+    if (set === undefined) related.set(a, (set = new Set()));
+    set.add(b);
+  };
+  for (const line of _nicknameCsv.split("\n")) {
+    const [name, ...others] = line.split(",");
+    if (name === undefined || name === "") continue;
+    for (const other of others) {
+      if (other === "" || other.includes(".")) continue;
+      link(name, other);
+      link(other, name);
+    }
+  }
+  const built = new Map<string, readonly string[]>();
+  for (const [name, set] of related) built.set(name, [...set].sort());
+  index = built;
+  return built;
+}

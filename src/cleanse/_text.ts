@@ -1,0 +1,106 @@
+import { _createIssue, _describeType } from "../errors/_createIssue.js";
+import type { Issue, IssuePath } from "../errors/issue.js";
+
+/** How a field came out of standardisation, for quality reports. */
+export type FieldStatus = "valid" | "fixed" | "invalid" | "missing";
+
+/** The result of reading a raw JSON value as text. */
+export interface _Text {
+  /** Trimmed, NFC-normalised, control characters removed; null when missing or unusable. */
+  readonly text: string | null;
+  /** True when the value was absent, null or blank (not an error). */
+  readonly missing: boolean;
+  /** True when the value was present but unusable (wrong type, too long). */
+  readonly unusable: boolean;
+}
+
+export interface _ReadTextOptions {
+  /** Longest usable text after trimming. */
+  readonly maxLength: number;
+  /** Accept finite numbers (phone numbers, postal codes and ids arrive as numbers from spreadsheets). */
+  readonly allowNumber?: boolean;
+}
+
+// C0 and C1 controls except tab/newline/carriage return (turned into spaces), plus the bidirectional
+// overrides and isolates used to disguise text. Zero-width joiners are kept: emoji and some scripts need them.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const SPACES = /[\t\n\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
+const RUNS_OF_SPACES = / {2,}/g;
+const NEEDS_WORK = /[^\x21-\x7e ]|^ | $| {2}/;
+
+/**
+ * Reads any JSON value as text for a standardiser: never throws, never returns a non-string. Issues are
+ * appended to `issues` with `path`; none of them contains the value.
+ */
+export function _readText(value: unknown, path: IssuePath, options: _ReadTextOptions, issues: Issue[]): _Text {
+  if (value === undefined || value === null) return MISSING;
+  let raw: string;
+  if (typeof value === "string") {
+    raw = value;
+  } else if (typeof value === "number" && options.allowNumber === true && Number.isFinite(value) && Number.isSafeInteger(value) && value >= 0) {
+    issues.push(_createIssue("coerced_type", path, { from: "number" }));
+    raw = String(value);
+  } else {
+    issues.push(_createIssue("invalid_type", path, { expected: options.allowNumber === true ? "string or number" : "string", received: _describeType(value) }));
+    return UNUSABLE;
+  }
+  // Refuse very long input before doing any work on it, so a hostile 1 MB value costs nothing.
+  if (raw.length > options.maxLength * 4 + 64) {
+    issues.push(_createIssue("too_long", path, { maximum: options.maxLength, length: raw.length }));
+    return UNUSABLE;
+  }
+  // Fast path: printable ASCII without leading, trailing or doubled spaces is already clean.
+  if (!NEEDS_WORK.test(raw)) {
+    if (raw === "") return MISSING;
+    if (raw.length > options.maxLength) {
+      issues.push(_createIssue("too_long", path, { maximum: options.maxLength, length: raw.length }));
+      return UNUSABLE;
+    }
+    return { text: raw, missing: false, unusable: false };
+  }
+  let text = raw;
+  const controls = text.match(CONTROL);
+  if (controls !== null) {
+    text = text.replace(CONTROL, "");
+    issues.push(_createIssue("control_characters", path, { count: controls.length }));
+  }
+  text = text.replace(SPACES, " ").replace(RUNS_OF_SPACES, " ").trim();
+  if (text === "") return MISSING;
+  if (text.length > options.maxLength) {
+    issues.push(_createIssue("too_long", path, { maximum: options.maxLength, length: text.length }));
+    return UNUSABLE;
+  }
+  return { text: text.normalize("NFC"), missing: false, unusable: false };
+}
+
+const MISSING: _Text = { text: null, missing: true, unusable: false };
+const UNUSABLE: _Text = { text: null, missing: false, unusable: true };
+
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const FOLD_SPECIAL: Readonly<Record<string, string>> = {
+  ß: "ss",
+  æ: "ae",
+  œ: "oe",
+  ø: "o",
+  đ: "d",
+  ł: "l",
+  þ: "th",
+  ð: "d",
+  ı: "i",
+};
+const FOLD_SPECIAL_RE = /[ßæœøđłþðı]/g;
+
+/** Lower-case, accents removed (García → garcia, Müller → muller, Søren → soren): for matching keys only. */
+export function _fold(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(COMBINING_MARKS, "")
+    .replace(FOLD_SPECIAL_RE, (ch) => FOLD_SPECIAL[ch] ?? ch);
+}
+
+/** The status of a present, usable value: `valid` when it was already standard, else `fixed`. */
+export function _statusOf(original: unknown, value: string): FieldStatus {
+  return original === value ? "valid" : "fixed";
+}

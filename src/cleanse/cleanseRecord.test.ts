@@ -1,0 +1,191 @@
+import { describe, expect, it } from "vitest";
+import { isProfileKitError } from "../errors/isProfileKitError.js";
+import { cleanseRecord } from "./cleanseRecord.js";
+import { cleanseRecords } from "./cleanseRecords.js";
+import { compileCleanseSpec } from "./compileCleanseSpec.js";
+
+const spec = compileCleanseSpec({ now: "2026-01-01T00:00:00Z" });
+
+describe("cleanseRecord", () => {
+  it("standardises every standard field and keeps the originals", () => {
+    const input = {
+      id: "crm-1",
+      source: "crm",
+      updatedAt: "2024-03-01T10:00:00+05:30",
+      firstName: "JOHN",
+      lastName: "o'brien",
+      email: " John.OBrien@Gmail.com ",
+      phone: "(212) 867-5309",
+      dateOfBirth: "03/14/1985",
+      street: "6130 East Elm Parkway, Apartment 30",
+      city: "Milwaukee, WI",
+      postalCode: "532121234",
+      country: "USA",
+      loyaltyTier: "gold",
+    };
+    const result = cleanseRecord(input, spec);
+    expect(result.record).toEqual({
+      id: "crm-1",
+      source: "crm",
+      updatedAt: "2024-03-01T10:00:00.000+05:30",
+      firstName: "John",
+      lastName: "O'Brien",
+      email: "john.obrien@gmail.com",
+      phone: "+12128675309",
+      dateOfBirth: "1985-03-14",
+      street: "6130 E ELM PKWY APT 30",
+      city: "Milwaukee",
+      region: "WI",
+      postalCode: "53212-1234",
+      country: "US",
+      loyaltyTier: "gold",
+    });
+    expect(result.original).toEqual({
+      updatedAt: "2024-03-01T10:00:00+05:30",
+      firstName: "JOHN",
+      lastName: "o'brien",
+      email: " John.OBrien@Gmail.com ",
+      phone: "(212) 867-5309",
+      dateOfBirth: "03/14/1985",
+      street: "6130 East Elm Parkway, Apartment 30",
+      city: "Milwaukee, WI",
+      region: undefined,
+      postalCode: "532121234",
+      country: "USA",
+    });
+    expect(result.issues).toEqual([]);
+    expect(result.fields["email"]).toMatchObject({ kind: "email", status: "fixed", matchKey: "johnobrien@gmail.com" });
+    expect(result.fields["phone"]?.phone).toMatchObject({ country: "US", extension: null });
+    expect(result.fields["id"]).toMatchObject({ status: "valid", matchKey: "crm-1" });
+  });
+
+  it("reads phones and dates with the record's country, else the default country", () => {
+    const uk = cleanseRecord({ phone: "07987 932459", dateOfBirth: "03/04/1985", country: "UK" }, spec);
+    expect(uk.record).toMatchObject({ phone: "+447987932459", dateOfBirth: "1985-04-03" });
+    const us = cleanseRecord({ phone: "(212) 867-5309", dateOfBirth: "03/04/1985" }, compileCleanseSpec({ defaultCountry: "US" }));
+    expect(us.record).toMatchObject({ phone: "+12128675309", dateOfBirth: "1985-03-04" });
+    const unknown = cleanseRecord({ phone: "(212) 867-5309", dateOfBirth: "03/04/1985" }, spec);
+    expect(unknown.record).toMatchObject({ phone: null, dateOfBirth: null });
+    expect(unknown.issues.map((issue) => issue.code)).toEqual(["invalid_phone", "ambiguous_date"]);
+  });
+
+  it("splits a full name when the source has nothing else, and says so", () => {
+    const result = cleanseRecord({ fullName: "Dr. Maria GARCIA" }, spec);
+    expect(result.record).toMatchObject({ fullName: "Maria Garcia", firstName: "Maria", lastName: "Garcia" });
+    expect(result.issues.map((issue) => issue.code)).toEqual(["name_split"]);
+    expect(result.fields["firstName"]?.name?.nicknameKeys).toContain("maria");
+    expect(cleanseRecord({ fullName: "Maria Garcia", firstName: "Mary" }, spec).record).not.toHaveProperty("lastName");
+    expect(cleanseRecord({ fullName: "Maria Garcia" }, compileCleanseSpec({ splitFullName: false })).record).not.toHaveProperty("firstName");
+  });
+
+  it("marks unusable values null, keeps them in original, and reports them with the field in the path", () => {
+    const result = cleanseRecord({ email: "test@test.com", phone: "000-000-0000", dateOfBirth: "1900-01-01", firstName: 42 }, spec);
+    expect(result.record).toMatchObject({ email: null, phone: null, dateOfBirth: null, firstName: null });
+    expect(result.original).toMatchObject({ email: "test@test.com", phone: "000-000-0000", dateOfBirth: "1900-01-01", firstName: 42 });
+    expect(result.issues.map((issue) => [issue.code, issue.path])).toEqual([
+      ["invalid_type", ["firstName"]],
+      ["placeholder_value", ["email"]],
+      ["placeholder_value", ["phone"]],
+      ["placeholder_value", ["dateOfBirth"]],
+    ]);
+  });
+
+  it("does not add fields the record did not have", () => {
+    expect(cleanseRecord({ email: "a@acme.com" }, spec).record).toEqual({ email: "a@acme.com" });
+  });
+
+  it("maps custom column names through the spec", () => {
+    const custom = compileCleanseSpec({
+      fields: { mail: "email", tel: "phone", born: { kind: "birthDate", order: "DMY" }, given: "firstName" },
+      address: { street: "addr1", postalCode: "zip", country: "nation" },
+      defaultCountry: "US",
+    });
+    const result = cleanseRecord({ mail: "A@Acme.com", tel: "2128675309", born: "03/04/1985", given: "ann", addr1: "1 main street", zip: "2163", nation: "USA", email: "untouched" }, custom);
+    expect(result.record).toEqual({ mail: "a@acme.com", tel: "+12128675309", born: "1985-04-03", given: "Ann", addr1: "1 MAIN ST", zip: "02163", nation: "US", email: "untouched" });
+  });
+
+  it("checks host rules with fastest-validator and reports failures without values", () => {
+    const withRules = compileCleanseSpec({ rules: { loyaltyTier: { type: "enum", values: ["gold", "silver"], optional: true }, email: { type: "email", nullable: true, optional: true } } });
+    const failing = cleanseRecord({ loyaltyTier: "platinum-secret", email: "a@acme.com" }, withRules);
+    expect(failing.issues).toEqual([expect.objectContaining({ code: "rule_failed", path: ["loyaltyTier"], rule: "enumValue" })]);
+    expect(failing.issues[0]?.message).not.toContain("platinum");
+    expect(cleanseRecord({ loyaltyTier: "gold" }, withRules).issues).toEqual([]);
+    expect(failing.record["loyaltyTier"]).toBe("platinum-secret");
+  });
+
+  it("accepts any JSON value as a record without throwing", () => {
+    for (const value of [null, 42, "text", [], [1, 2], true]) {
+      const result = cleanseRecord(value, spec);
+      expect(result.record).toEqual({});
+      expect(result.issues[0]?.code).toBe("invalid_type");
+    }
+  });
+
+  it("never pollutes a prototype, and reports the keys it left out", () => {
+    const hostile = JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, "email": "a@acme.com"}') as unknown;
+    const result = cleanseRecord(hostile, spec);
+    expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
+    expect(Object.getPrototypeOf(result.record)).toBe(Object.prototype);
+    expect(Object.keys(result.record)).toEqual(["email"]);
+    expect(result.issues.map((issue) => issue.code)).toEqual(["unsafe_key", "unsafe_key"]);
+  });
+
+  it("handles 1 MB strings, control characters, emoji and right-to-left text as data", () => {
+    const result = cleanseRecord(
+      {
+        firstName: "x".repeat(1_000_000),
+        lastName: "Ro\u0000bert\u202E",
+        email: "😀@acme.com",
+        city: "القاهرة",
+        country: "EG",
+        phone: "\u0661\u0662\u0663",
+      },
+      spec,
+    );
+    expect(result.record["firstName"]).toBeNull();
+    expect(result.record["lastName"]).toBe("Robert");
+    expect(result.record["city"]).toBe("القاهرة");
+    const codes = result.issues.map((issue) => issue.code);
+    expect(codes).toContain("too_long");
+    expect(codes).toContain("control_characters");
+  });
+
+  it("throws invalid_options for a spec that cannot work", () => {
+    const bad: unknown[] = [{ fields: { email: "emial" } }, { defaultCountry: "USA" }, JSON.parse('{"fields": {"__proto__": "email"}}'), { rules: { x: { type: "no-such-rule" } } }, { now: "someday" }, { unknown: 1 }];
+    for (const options of bad) {
+      let caught: unknown;
+      try {
+        compileCleanseSpec(options as never);
+      } catch (error) {
+        caught = error;
+      }
+      expect(isProfileKitError(caught) && caught.code === "invalid_options", JSON.stringify(options)).toBe(true);
+    }
+  });
+});
+
+describe("cleanseRecords", () => {
+  it("cleanses a batch in order, drops nothing, and counts quality per field", () => {
+    const { records, report } = cleanseRecords(
+      [
+        { email: "a@acme.com", phone: "+12128675309" },
+        { email: " B@acme.com", phone: "000-000-0000" },
+        { email: "not-an-email" },
+        { phone: "212 867 5309" },
+        "garbage",
+      ],
+      { defaultCountry: "US" },
+    );
+    expect(records).toHaveLength(5);
+    expect(records.map((r) => r.record["email"])).toEqual(["a@acme.com", "b@acme.com", null, undefined, undefined]);
+    expect(report.records).toBe(5);
+    expect(report.recordsWithProblems).toBe(3);
+    expect(report.fields["email"]).toEqual({ valid: 1, fixed: 1, invalid: 1, missing: 1, issues: { invalid_email: 1 } });
+    expect(report.fields["phone"]).toEqual({ valid: 1, fixed: 1, invalid: 1, missing: 1, issues: { placeholder_value: 1 } });
+    expect(report.issues).toEqual({ placeholder_value: 1, invalid_email: 1, invalid_type: 1 });
+  });
+
+  it("rejects a non-array with invalid_options", () => {
+    expect(() => cleanseRecords("nope" as never)).toThrow(expect.objectContaining({ code: "invalid_options" }));
+  });
+});

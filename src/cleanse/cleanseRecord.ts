@@ -1,0 +1,214 @@
+import { _createIssue, _describeType } from "../errors/_createIssue.js";
+import type { Issue } from "../errors/issue.js";
+import { _fold, _readText, type FieldStatus } from "./_text.js";
+import { _isCompiledSpec, compileCleanseSpec, type CleanseSpec, type CompiledCleanseSpec, type FieldKind } from "./compileCleanseSpec.js";
+import { normalizeAddress } from "./normalizeAddress.js";
+import { normalizeCountry } from "./normalizeCountry.js";
+import { normalizeDate } from "./normalizeDate.js";
+import { normalizeEmail, type NormalizedEmail } from "./normalizeEmail.js";
+import { normalizeName, type NormalizedName } from "./normalizeName.js";
+import { normalizePhone, type NormalizedPhone } from "./normalizePhone.js";
+
+/** How one field of a record came out of cleansing. */
+export interface CleansedField {
+  /** The standardiser that was applied (address parts say `street`, `city`, `region`, `postalCode`). */
+  readonly kind: FieldKind | "street" | "city" | "region" | "postalCode";
+  /** The standard value (null when missing or unusable). */
+  readonly value: string | null;
+  /** Exactly what the record held. */
+  readonly original: unknown;
+  /** `valid`, `fixed`, `invalid` or `missing`. */
+  readonly status: FieldStatus;
+  /** A key for matching (emails, phones, names, streets), never for display or sending. */
+  readonly matchKey: string | null;
+  /** Email details: suggestion, disposable, role, free provider. */
+  readonly email?: Pick<NormalizedEmail, "suggestion" | "disposable" | "role" | "freeProvider" | "domain">;
+  /** Phone details: extension, country, type. */
+  readonly phone?: Pick<NormalizedPhone, "extension" | "country" | "type">;
+  /** Name details: honorific, suffix, parts and nickname keys. */
+  readonly name?: Pick<NormalizedName, "honorific" | "suffix" | "firstName" | "middleName" | "lastName" | "nicknameKeys">;
+}
+
+/** One cleansed record. */
+export interface CleansedRecord {
+  /**
+   * The record with every standardised field replaced by its standard value (null when unusable), fields
+   * not in the spec unchanged, and derived fields added (`region` from "City, ST"; `firstName`/`lastName`
+   * from a full name). Keys that could pollute prototypes are left out (and reported).
+   */
+  readonly record: Readonly<Record<string, unknown>>;
+  /** The original value of every field that cleansing changed or derived: nothing is lost. */
+  readonly original: Readonly<Record<string, unknown>>;
+  /** Per standardised field: status, matching key and details. */
+  readonly fields: Readonly<Record<string, CleansedField>>;
+  /** Every problem found, with the field in its path. */
+  readonly issues: readonly Issue[];
+}
+
+const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * Cleanses one record: applies the standardiser of each field in the spec (email, phone, names, dates,
+ * address, country…), keeps every original value next to the standard one, and returns the problems as
+ * issues. Host rules in the spec are checked on the result. Any JSON value is accepted: bad data never
+ * throws and never pollutes a prototype.
+ *
+ * @param record - a record as a source sent it (any JSON value)
+ * @param spec - a {@link CleanseSpec}, or better a spec compiled once with {@link compileCleanseSpec}
+ * @returns the standardised record, the originals, per-field results and issues
+ * @throws ProfileKitError `invalid_options` only when an uncompiled spec is invalid
+ * @example
+ * ```ts
+ * const { record, issues } = cleanseRecord(
+ *   { email: " Ann.Lee@GMAIL.com ", phone: "(415) 555-0134", country: "USA" },
+ *   compileCleanseSpec({ now: new Date() }),
+ * );
+ * // record.email "ann.lee@gmail.com", record.phone "+14155550134", record.country "US"
+ * ```
+ */
+export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledCleanseSpec = {}): CleansedRecord {
+  const compiled = _isCompiledSpec(spec) ? spec : compileCleanseSpec(spec);
+  const issues: Issue[] = [];
+  const original: Record<string, unknown> = {};
+  const fields: Record<string, CleansedField> = {};
+
+  if (typeof record !== "object" || record === null || Array.isArray(record)) {
+    issues.push(_createIssue("invalid_type", [], { expected: "object", received: _describeType(record) }));
+    return { record: {}, original, fields, issues };
+  }
+  const input = record as Record<string, unknown>;
+  // Spread defines own properties (it never calls the __proto__ setter), so copying is safe; unsafe keys
+  // are then removed and reported.
+  const output: Record<string, unknown> = { ...input };
+  for (const key of UNSAFE_KEYS) {
+    if (Object.hasOwn(input, key)) {
+      Reflect.deleteProperty(output, key);
+      issues.push(_createIssue("unsafe_key", [key], { key }));
+    }
+  }
+  const get = (field: string): unknown => (Object.hasOwn(input, field) ? input[field] : undefined);
+  const set = (field: string, result: CleansedField, fieldIssues: readonly Issue[]): void => {
+    if (result.status !== "missing" || result.original !== undefined || Object.hasOwn(input, field)) {
+      if (result.value !== result.original) original[field] = result.original;
+      output[field] = result.value;
+    }
+    fields[field] = result;
+    for (const issue of fieldIssues) issues.push(issue);
+  };
+
+  // The address first: its country decides how phones, dates and postal codes are read.
+  let country = compiled.defaultCountry;
+  const address = compiled.address;
+  if (address !== null) {
+    const result = normalizeAddress(
+      { street: get(address.street), city: get(address.city), region: get(address.region), postalCode: get(address.postalCode), country: get(address.country) },
+      { country: compiled.defaultCountry, case: address.case },
+    );
+    country = result.country ?? country;
+    const parts = [
+      ["street", result.street, result.streetKey],
+      ["city", result.city, null],
+      ["region", result.region, null],
+      ["postalCode", result.postalCode, result.postalCode],
+      ["country", result.country, result.country],
+    ] as const;
+    for (const [part, value, matchKey] of parts) {
+      const field = address[part];
+      // normalizeAddress puts each issue under its part's name; report it under the record's field name.
+      const partIssues = result.issues.length === 0 ? result.issues : result.issues.filter((issue) => issue.path[0] === part).map((issue) => ({ ...issue, path: [field, ...issue.path.slice(1)] }));
+      set(field, { kind: part, value, original: get(field), status: result.statuses[part], matchKey }, partIssues);
+    }
+  }
+
+  let fullName: readonly [string, CleansedField] | null = null;
+  let hasFirstOrLast = false;
+  for (const [field, fieldSpec] of compiled.fields) {
+    const value = get(field);
+    const path = fieldSpec.path;
+    switch (fieldSpec.kind) {
+      case "email": {
+        const r = normalizeEmail(value, { path });
+        set(field, { kind: "email", value: r.value, original: value, status: r.status, matchKey: r.matchKey, email: r }, r.issues);
+        break;
+      }
+      case "phone": {
+        const r = normalizePhone(value, { path, country });
+        set(field, { kind: "phone", value: r.value, original: value, status: r.status, matchKey: r.matchKey, phone: r }, r.issues);
+        break;
+      }
+      case "firstName":
+      case "lastName":
+      case "fullName": {
+        const part = fieldSpec.kind === "firstName" ? "first" : fieldSpec.kind === "lastName" ? "last" : "full";
+        const r = normalizeName(value, { path, part });
+        const result: CleansedField = { kind: fieldSpec.kind, value: r.value, original: value, status: r.status, matchKey: r.matchKey, name: r };
+        set(field, result, r.issues);
+        if (r.value !== null) {
+          if (fieldSpec.kind === "fullName") fullName ??= [field, result];
+          else hasFirstOrLast = true;
+        }
+        break;
+      }
+      case "date":
+      case "birthDate":
+      case "timestamp": {
+        const r = normalizeDate(value, {
+          path,
+          kind: fieldSpec.kind,
+          country,
+          ...(fieldSpec.order !== undefined ? { order: fieldSpec.order } : compiled.dateOrder !== null ? { order: compiled.dateOrder } : {}),
+          ...(compiled.now !== null ? { now: compiled.now } : {}),
+          ...(fieldSpec.zone !== undefined ? { zone: fieldSpec.zone } : {}),
+        });
+        set(field, { kind: fieldSpec.kind, value: r.value, original: value, status: r.status, matchKey: r.value }, r.issues);
+        break;
+      }
+      case "country": {
+        const r = normalizeCountry(value, { path });
+        set(field, { kind: "country", value: r.value, original: value, status: r.status, matchKey: r.value }, r.issues);
+        break;
+      }
+      case "text":
+      case "id": {
+        const fieldIssues: Issue[] = [];
+        const read = _readText(value, path, { maxLength: fieldSpec.kind === "id" ? 256 : 10_000, allowNumber: true }, fieldIssues);
+        const status: FieldStatus = read.text === null ? (read.missing ? "missing" : "invalid") : value === read.text ? "valid" : "fixed";
+        set(field, { kind: fieldSpec.kind, value: read.text, original: value, status, matchKey: fieldSpec.kind === "id" ? read.text : null }, fieldIssues);
+        break;
+      }
+    }
+  }
+
+  if (compiled.splitFullName && fullName !== null && !hasFirstOrLast) splitFullName(fullName[0], fullName[1], fields, output, original, issues);
+
+  if (compiled.rules !== null) {
+    for (const failure of compiled.rules(output)) issues.push(_createIssue("rule_failed", failure.field === "" ? [] : failure.field.split("."), { rule: failure.rule }));
+  }
+  return { record: output, original, fields, issues };
+}
+
+/** Fills firstName/lastName from a full name when the record has neither, so matching can use the parts. */
+function splitFullName(
+  fullField: string,
+  fullResult: CleansedField,
+  fields: Record<string, CleansedField>,
+  output: Record<string, unknown>,
+  original: Record<string, unknown>,
+  issues: Issue[],
+): void {
+  const first = fullResult.name?.firstName ?? null;
+  const last = fullResult.name?.lastName ?? null;
+  if (first === null && last === null) return;
+  if (first !== null) {
+    output["firstName"] = first;
+    original["firstName"] = undefined;
+    const nicknameKeys = fullResult.name?.nicknameKeys ?? [];
+    fields["firstName"] = { kind: "firstName", value: first, original: undefined, status: "fixed", matchKey: nicknameKeys[0] ?? null, name: { honorific: fullResult.name?.honorific ?? null, suffix: null, firstName: first, middleName: null, lastName: null, nicknameKeys } };
+  }
+  if (last !== null) {
+    output["lastName"] = last;
+    original["lastName"] = undefined;
+    fields["lastName"] = { kind: "lastName", value: last, original: undefined, status: "fixed", matchKey: _fold(last).replace(/[^\p{L}]/gu, ""), name: { honorific: null, suffix: fullResult.name?.suffix ?? null, firstName: null, middleName: null, lastName: last, nicknameKeys: [] } };
+  }
+  issues.push(_createIssue("name_split", [fullField], {}));
+}

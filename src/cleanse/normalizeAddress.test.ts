@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { normalizeAddress, type AddressInput } from "./normalizeAddress.js";
+
+describe("normalizeAddress", () => {
+  // [input, [street, city, region, postalCode, country], issue codes]
+  const table: readonly (readonly [AddressInput, readonly (string | null)[], readonly string[]])[] = [
+    [{ street: "6130 East Elm Parkway, Apartment 30", city: "Milwaukee, WI", postalCode: "532121234", country: "USA" }, ["6130 E ELM PKWY APT 30", "Milwaukee", "WI", "53212-1234", "US"], []],
+    [{ street: "6709 E Ridge Av, Apt. 6", city: "Las Vegas, NV", postalCode: "89136", country: "US" }, ["6709 E RIDGE AVE APT 6", "Las Vegas", "NV", "89136", "US"], []],
+    [{ street: "123 North St", city: "BOSTON", region: "Massachusetts", postalCode: "2163", country: "us" }, ["123 NORTH ST", "Boston", "MA", "02163", "US"], []],
+    [{ street: "1 Main Street #12", city: "springfield", region: "illinois", country: "US" }, ["1 MAIN ST APT 12", "Springfield", "IL", null, "US"], []],
+    [{ street: "77 Park Avenue South", city: "new york", region: "NY", postalCode: "10016" }, ["77 PARK AVE S", "New York", "NY", "10016", null], []],
+    [{ street: "500 W Madison Street Suite 1000", city: "Chicago", region: "IL", postalCode: "60661", country: "US" }, ["500 W MADISON ST STE 1000", "Chicago", "IL", "60661", "US"], []],
+    [{ street: "12 Oak Boulevard Unit 4B", postalCode: "78701-1234", country: "US" }, ["12 OAK BLVD UNIT 4B", null, null, "78701-1234", "US"], []],
+    [{ street: "4538 Liberty Pl", city: "Montreal", region: "Quebec", postalCode: "h2x7p4", country: "Canada" }, ["4538 LIBERTY PL", "Montreal", "QC", "H2X 7P4", "CA"], []],
+    [{ street: "10 Downing Street", city: "LONDON", postalCode: "sw1a2aa", country: "UK" }, ["10 Downing Street", "London", null, "SW1A 2AA", "GB"], []],
+    [{ street: "221b baker street", city: "london", postalCode: "NW1 6XE", country: "GB" }, ["221b Baker Street", "London", null, "NW1 6XE", "GB"], []],
+    [{ street: "Hauptstraße 12", city: "münchen", postalCode: "80331", country: "Deutschland" }, ["Hauptstraße 12", "München", null, "80331", "DE"], []],
+    [{ street: "Rue de Rivoli 1", city: "PARIS", postalCode: "75001", country: "France" }, ["Rue de Rivoli 1", "Paris", null, "75001", "FR"], []],
+    [{ street: "Damrak 1", city: "Amsterdam", postalCode: "1012lg", country: "NL" }, ["Damrak 1", "Amsterdam", null, "1012 LG", "NL"], []],
+    [{ postalCode: "ABC", country: "US" }, [null, null, null, null, "US"], ["invalid_postal_code"]],
+    [{ postalCode: "1234", country: "DE" }, [null, null, null, null, "DE"], ["invalid_postal_code"]],
+    [{ postalCode: "7870", region: "TX", country: "US" }, [null, null, "TX", null, "US"], ["invalid_postal_code"]],
+    [{ city: "Springfield", region: "Atlantis", country: "US" }, [null, "Springfield", null, null, "US"], ["unknown_region"]],
+    [{ country: "Narnia" }, [null, null, null, null, null], ["unknown_country"]],
+    [{ street: 42, city: {} }, [null, null, null, null, null], ["invalid_type", "invalid_type"]],
+    [{ postalCode: 90210, country: "US" }, [null, null, null, "90210", "US"], ["coerced_type"]],
+    [{}, [null, null, null, null, null], []],
+  ];
+
+  for (const [input, expected, codes] of table) {
+    it(`standardises ${JSON.stringify(input)}`, () => {
+      const result = normalizeAddress(input);
+      expect([result.street, result.city, result.region, result.postalCode, result.country]).toEqual(expected);
+      expect(result.issues.map((issue) => issue.code).sort()).toEqual([...codes].sort());
+    });
+  }
+
+  it("uses the default country for addresses without one", () => {
+    expect(normalizeAddress({ postalCode: "sw1a2aa" }, { country: "GB" }).postalCode).toBe("SW1A 2AA");
+  });
+
+  it("writes US street lines in title case on request", () => {
+    expect(normalizeAddress({ street: "6130 east elm parkway apartment 30", country: "US" }, { case: "title" }).street).toBe("6130 E Elm Pkwy Apt 30");
+  });
+
+  it("gives street parts and a matching key that ignores the unit designator", () => {
+    const a = normalizeAddress({ street: "6709 E Ridge Av, Apt. 6", country: "US" });
+    const b = normalizeAddress({ street: "6709 East Ridge Avenue #6", country: "US" });
+    expect(a.streetParts).toMatchObject({ number: "6709", predirectional: "E", name: "RIDGE", suffix: "AVE", unitDesignator: "APT", unit: "6" });
+    expect(a.streetKey).toBe(b.streetKey);
+  });
+
+  it("reports each part's status and issue paths under the part", () => {
+    const result = normalizeAddress({ street: "1 Main St", postalCode: "ABC", country: "US" }, { path: ["address"] });
+    expect(result.statuses).toEqual({ street: "fixed", city: "missing", region: "missing", postalCode: "invalid", country: "valid" });
+    expect(result.issues[0]?.path).toEqual(["address", "postalCode"]);
+  });
+});

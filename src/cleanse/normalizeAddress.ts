@@ -1,0 +1,272 @@
+import { _createIssue } from "../errors/_createIssue.js";
+import type { Issue, IssuePath } from "../errors/issue.js";
+import { _directionals, _postalFormats, _regions, _streetSuffixes, _unitDesignators } from "./_addressData.js";
+import { _fold, _readText, type FieldStatus } from "./_text.js";
+import { normalizeCountry } from "./normalizeCountry.js";
+
+/** The parts of a postal address as a source sends them; any may be missing, any may be any JSON value. */
+export interface AddressInput {
+  readonly street?: unknown;
+  readonly city?: unknown;
+  readonly region?: unknown;
+  readonly postalCode?: unknown;
+  readonly country?: unknown;
+}
+
+/** Options of {@link normalizeAddress}. */
+export interface NormalizeAddressOptions {
+  /** ISO alpha-2 country assumed when the address has none. */
+  readonly country?: string | null;
+  /** `"upper"` (USPS style, the default) or `"title"` for US and Canadian street lines. */
+  readonly case?: "upper" | "title";
+  /** Where the address sits, for issue paths; each part adds its own name. Default `[]`. */
+  readonly path?: IssuePath;
+}
+
+/** The parts of a US or Canadian street line, USPS-standardised. */
+export interface StreetParts {
+  readonly number: string | null;
+  readonly predirectional: string | null;
+  readonly name: string | null;
+  readonly suffix: string | null;
+  readonly postdirectional: string | null;
+  readonly unitDesignator: string | null;
+  readonly unit: string | null;
+}
+
+/** A standardised postal address. */
+export interface NormalizedAddress {
+  readonly street: string | null;
+  readonly city: string | null;
+  /** US state or Canadian province code (`NV`, `ON`); other regions as written. */
+  readonly region: string | null;
+  readonly postalCode: string | null;
+  /** ISO alpha-2. */
+  readonly country: string | null;
+  /** Exactly what came in, part by part. */
+  readonly original: AddressInput;
+  /** How each part came out. */
+  readonly statuses: { readonly [Part in keyof AddressInput]-?: FieldStatus };
+  /** The problems found, with paths to the part; messages never contain the address. */
+  readonly issues: readonly Issue[];
+  /** The street line's parts when it could be parsed (US and Canada). */
+  readonly streetParts: StreetParts | null;
+  /** A key for matching the street line: standardised, unit designator dropped, accents folded. */
+  readonly streetKey: string | null;
+}
+
+const WORD_SPLIT = /[\s,]+/;
+const PART_PATHS: { readonly [Part in keyof AddressInput]-?: IssuePath } = {
+  street: ["street"],
+  city: ["city"],
+  region: ["region"],
+  postalCode: ["postalCode"],
+  country: ["country"],
+};
+const HOUSE_NUMBER = /^\d+[A-Z]?(?:-\d+[A-Z]?)?$|^\d+\/\d+$/;
+const REGION_TEXT = /^[A-Za-z.]{2,}(?: [A-Za-z.]+){0,2}$/;
+
+/**
+ * Standardises a postal address: whitespace and case; for US and Canadian street lines the USPS
+ * Publication 28 abbreviations of suffixes, directionals and unit designators (Street → ST, Apartment → APT,
+ * # → APT); a region written into the city ("Las Vegas, NV") split out; states and provinces as codes;
+ * postal codes in their country's shape (ZIP and ZIP+4, UK postcode spacing, Canadian A1A 1A1, German five
+ * digits, …); the country as ISO 3166-1 alpha-2. Never throws.
+ *
+ * @param address - the parts as a source sends them
+ * @param options - a default `country`, the street `case`, and `path` for issues
+ * @returns every part standardised, the originals, statuses, issues and a street matching key
+ * @example
+ * ```ts
+ * normalizeAddress({ street: "6130 East Elm Parkway, Apartment 30", city: "Milwaukee, WI", postalCode: "532121234", country: "USA" });
+ * // street "6130 E ELM PKWY APT 30", city "Milwaukee", region "WI", postalCode "53212-1234", country "US"
+ * ```
+ */
+export function normalizeAddress(address: AddressInput, options: NormalizeAddressOptions = {}): NormalizedAddress {
+  const path = options.path ?? [];
+  const issues: Issue[] = [];
+  // Typed as unknown: JavaScript callers can pass anything.
+  const raw: unknown = address;
+  const input: AddressInput = typeof raw === "object" && raw !== null ? raw : {};
+
+  const at = (part: keyof AddressInput): IssuePath => (path.length === 0 ? PART_PATHS[part] : [...path, part]);
+  const countryResult = normalizeCountry(input.country, { path: at("country") });
+  issues.push(...countryResult.issues);
+  const defaultCountry = options.country !== undefined && options.country !== null && /^[A-Z]{2}$/.test(options.country) ? options.country : null;
+  const country = countryResult.value ?? defaultCountry;
+
+  const city = readCity(input.city, at("city"), issues);
+  const regionGiven = input.region !== undefined && input.region !== null;
+  const regionFromCity = normalizeRegion(regionGiven ? input.region : city.region, regionGiven || city.region !== null, country, at("region"), issues);
+  // A region taken out of the city field was standardised even when it was already a code.
+  const region = !regionGiven && regionFromCity.status === "valid" ? { ...regionFromCity, status: "fixed" as const } : regionFromCity;
+  const postal = normalizePostalCode(input.postalCode, country, region.value, at("postalCode"), issues);
+  const street = normalizeStreet(input.street, country, options.case ?? "upper", at("street"), issues);
+
+  return {
+    street: street.value,
+    city: city.value,
+    region: region.value,
+    postalCode: postal.value,
+    country: countryResult.value,
+    original: { street: input.street, city: input.city, region: input.region, postalCode: input.postalCode, country: input.country },
+    statuses: {
+      street: street.status,
+      city: city.status,
+      region: region.status,
+      postalCode: postal.status,
+      country: countryResult.status,
+    },
+    issues,
+    streetParts: street.parts,
+    streetKey: street.key,
+  };
+}
+
+interface Part {
+  readonly value: string | null;
+  readonly status: FieldStatus;
+}
+
+function statusOf(original: unknown, value: string): FieldStatus {
+  return original === value ? "valid" : "fixed";
+}
+
+function titleCase(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/(^|[\s\-'’.(/])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
+}
+
+/** Keeps text a source wrote in mixed case; re-cases text that is all upper or all lower. */
+function displayCase(text: string): string {
+  const hasLower = /\p{Ll}/u.test(text);
+  const hasUpper = /\p{Lu}/u.test(text);
+  return hasLower && hasUpper ? text : titleCase(text);
+}
+
+function readCity(value: unknown, path: IssuePath, issues: Issue[]): Part & { readonly region: string | null } {
+  const read = _readText(value, path, { maxLength: 100 }, issues);
+  if (read.text === null) return { value: null, status: read.missing ? "missing" : "invalid", region: null };
+  let city = read.text;
+  let region: string | null = null;
+  // "Las Vegas, NV" / "Boston, Massachusetts": the region rides along after the last comma.
+  const comma = city.lastIndexOf(",");
+  if (comma > 0) {
+    const before = city.slice(0, comma).trim();
+    const after = city.slice(comma + 1).trim();
+    if (before !== "" && REGION_TEXT.test(after)) {
+      city = before;
+      region = after;
+    }
+  }
+  const standard = displayCase(city);
+  return { value: standard, status: statusOf(value, standard), region };
+}
+
+function normalizeRegion(value: unknown, present: boolean, country: string | null, path: IssuePath, issues: Issue[]): Part {
+  if (!present) return { value: null, status: "missing" };
+  const read = _readText(value, path, { maxLength: 100 }, issues);
+  if (read.text === null) return { value: null, status: read.missing ? "missing" : "invalid" };
+  const upper = read.text.toUpperCase().replace(/\s+/g, " ");
+  const lookupIn: readonly ("US" | "CA")[] = country === "US" || country === "CA" ? [country] : country === null ? ["US", "CA"] : [];
+  for (const c of lookupIn) {
+    const table = _regions[c];
+    const codes = Object.values(table);
+    const bare = upper.replace(/\./g, "");
+    if (bare.length === 2 && codes.includes(bare)) return { value: bare, status: statusOf(value, bare) };
+    const named = table[upper] ?? table[bare] ?? table[_fold(upper).toUpperCase()];
+    if (named !== undefined) return { value: named, status: "fixed" };
+  }
+  if (country === "US" || country === "CA") {
+    issues.push(_createIssue("unknown_region", path, { country }));
+    return { value: null, status: "invalid" };
+  }
+  const standard = displayCase(read.text);
+  return { value: standard, status: statusOf(value, standard) };
+}
+
+/** States whose ZIP codes start with 0, where a four-digit ZIP is one that lost its leading zero. */
+const ZERO_ZIP_REGIONS = new Set(["CT", "MA", "ME", "NH", "NJ", "PR", "RI", "VT", "VI", "AE", "NY"]);
+
+function normalizePostalCode(value: unknown, country: string | null, region: string | null, path: IssuePath, issues: Issue[]): Part {
+  const read = _readText(value, path, { maxLength: 16, allowNumber: true }, issues);
+  if (read.text === null) return { value: null, status: read.missing ? "missing" : "invalid" };
+  let compact = read.text.toUpperCase().replace(/[\s-]/g, "");
+  const format = country === null ? undefined : _postalFormats[country];
+  if (country === null || format === undefined) {
+    const standard = read.text.toUpperCase();
+    return { value: standard, status: statusOf(value, standard) };
+  }
+  // A US ZIP that lost its leading zero in a spreadsheet (2163 → 02163).
+  if (country === "US" && /^\d{4}$|^\d{8}$/.test(compact) && (region === null || ZERO_ZIP_REGIONS.has(region))) compact = `0${compact}`;
+  const [shape, write] = format;
+  if (!shape.test(compact)) {
+    issues.push(_createIssue("invalid_postal_code", path, { country }));
+    return { value: null, status: "invalid" };
+  }
+  const standard = write(compact);
+  return { value: standard, status: statusOf(value, standard) };
+}
+
+function normalizeStreet(value: unknown, country: string | null, letterCase: "upper" | "title", path: IssuePath, issues: Issue[]): Part & { readonly parts: StreetParts | null; readonly key: string | null } {
+  const read = _readText(value, path, { maxLength: 300 }, issues);
+  if (read.text === null) return { value: null, status: read.missing ? "missing" : "invalid", parts: null, key: null };
+  const text = read.text;
+  const parts = country === null || country === "US" || country === "CA" ? parseUsStreet(text) : null;
+  if (parts === null) {
+    const standard = displayCase(text);
+    return { value: standard, status: statusOf(value, standard), parts: null, key: keyOf(standard) };
+  }
+  const line = [parts.number, parts.predirectional, parts.name, parts.suffix, parts.postdirectional, parts.unitDesignator, parts.unit]
+    .filter((part) => part !== null)
+    .join(" ");
+  const standard = letterCase === "title" ? titleCase(line) : line;
+  const key = keyOf([parts.number, parts.predirectional, parts.name, parts.suffix, parts.postdirectional, parts.unit].filter((p) => p !== null).join(" "));
+  return { value: standard, status: statusOf(value, standard), parts, key };
+}
+
+function keyOf(text: string): string {
+  return _fold(text).replace(/[^\p{L}\p{N} ]/gu, "").replace(/\s+/g, " ").trim().toUpperCase();
+}
+
+/** Parses "123 N Main St., Apt #4" into USPS parts; null when the line does not start with a house number. */
+function parseUsStreet(text: string): StreetParts | null {
+  const tokens = text
+    .toUpperCase()
+    .replace(/#\s*/g, " # ")
+    .replace(/\.(?=\s|$|,)/g, "")
+    .split(WORD_SPLIT)
+    .filter((token) => token !== "");
+  const number = tokens[0];
+  if (number === undefined || !HOUSE_NUMBER.test(number) || tokens.length < 2) return null;
+
+  // Secondary unit: the first designator after the street name, with what follows it.
+  let unitDesignator: string | null = null;
+  let unit: string | null = null;
+  let end = tokens.length;
+  for (let i = 2; i < tokens.length; i++) {
+    const designator = _unitDesignators[tokens[i] as string];
+    if (designator === undefined) continue;
+    const rest = tokens.slice(i + 1).filter((t) => t !== "#");
+    // "KEY", "FRONT", "PARK"… can be street words: a designator needs a unit after it unless it is the last word and stands alone.
+    if (rest.length === 0 && !["BSMT", "FRNT", "LBBY", "LOWR", "OFC", "PH", "REAR", "SIDE", "UPPR"].includes(designator)) continue;
+    unitDesignator = designator;
+    unit = rest.length === 0 ? null : rest.join(" ");
+    end = i;
+    break;
+  }
+  const body = tokens.slice(1, end);
+  let predirectional: string | null = null;
+  let postdirectional: string | null = null;
+  let suffix: string | null = null;
+  // A directional counts as one only when something else is left to be the name ("123 North St" is North Street).
+  const directionalFirst = body.length >= 3 || (body.length === 2 && _streetSuffixes[body[1] as string] === undefined);
+  if (directionalFirst && _directionals[body[0] as string] !== undefined) predirectional = _directionals[body.shift() as string] ?? null;
+  if (body.length >= 2 && _directionals[body[body.length - 1] as string] !== undefined && _streetSuffixes[body[body.length - 2] as string] !== undefined) {
+    postdirectional = _directionals[body.pop() as string] ?? null;
+  }
+  if (body.length >= 2 && _streetSuffixes[body[body.length - 1] as string] !== undefined) suffix = _streetSuffixes[body.pop() as string] ?? null;
+  const name = body.length === 0 ? null : body.join(" ");
+  return { number, predirectional, name, suffix, postdirectional, unitDesignator, unit };
+}

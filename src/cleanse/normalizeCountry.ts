@@ -1,0 +1,109 @@
+import { _createIssue } from "../errors/_createIssue.js";
+import type { Issue, IssuePath } from "../errors/issue.js";
+import { _alpha2To3, _countryAliases, _countryNameLanguages } from "./_countryData.js";
+import { _fold, _readText, type FieldStatus } from "./_text.js";
+
+/** Options of {@link normalizeCountry}. */
+export interface NormalizeCountryOptions {
+  /** Where the value sits, for issue paths. Default `[]`. */
+  readonly path?: IssuePath;
+}
+
+/** A standardised country. */
+export interface NormalizedCountry {
+  /** ISO 3166-1 alpha-2 code (`US`, `GB`, `DE`). Null when missing or not recognised. */
+  readonly value: string | null;
+  /** Exactly what came in. */
+  readonly original: unknown;
+  /** `valid` (already a code), `fixed` (standardised), `invalid` or `missing`. */
+  readonly status: FieldStatus;
+  /** The problems found. */
+  readonly issues: readonly Issue[];
+  /** The alpha-3 code (`USA`). */
+  readonly alpha3: string | null;
+  /** The English name (`United States`). */
+  readonly name: string | null;
+}
+
+interface CountryTables {
+  readonly byName: ReadonlyMap<string, string>;
+  readonly englishNames: ReadonlyMap<string, string>;
+}
+
+let tables: CountryTables | undefined;
+
+/**
+ * Standardises a country to its ISO 3166-1 alpha-2 code from a code (alpha-2 or alpha-3, any case), an
+ * English or local name (Germany, Deutschland, Allemagne), or a common alias (UK, USA, Holland). Never throws.
+ *
+ * @param value - any JSON value
+ * @param options - `path` for issues
+ * @returns the alpha-2 code, alpha-3 code and English name, the original, a status and issues
+ * @example
+ * ```ts
+ * normalizeCountry("United States of America").value; // "US"
+ * normalizeCountry("deu").value; // "DE"
+ * ```
+ */
+export function normalizeCountry(value: unknown, options: NormalizeCountryOptions = {}): NormalizedCountry {
+  const path = options.path ?? [];
+  const issues: Issue[] = [];
+  const read = _readText(value, path, { maxLength: 100 }, issues);
+  if (read.text === null) return { value: null, original: value, status: read.missing ? "missing" : "invalid", issues, alpha3: null, name: null };
+  const code = lookupCountry(read.text);
+  if (code === null) {
+    issues.push(_createIssue("unknown_country", path, {}));
+    return { value: null, original: value, status: "invalid", issues, alpha3: null, name: null };
+  }
+  return {
+    value: code,
+    original: value,
+    status: value === code ? "valid" : "fixed",
+    issues,
+    alpha3: _alpha2To3[code] ?? null,
+    name: countryTables().englishNames.get(code) ?? null,
+  };
+}
+
+/** The alpha-2 code for a country code or name, or null. */
+export function _lookupCountry(text: string): string | null {
+  return lookupCountry(text);
+}
+
+function lookupCountry(text: string): string | null {
+  const upper = text.toUpperCase();
+  if (upper.length === 2 && (_alpha2To3[upper] !== undefined || upper === "XK")) return upper;
+  return countryTables().byName.get(key(text)) ?? null;
+}
+
+function key(text: string): string {
+  return _fold(text).replace(/[.,()']/g, "").replace(/\s+/g, " ").replace(/^the /, "").trim();
+}
+
+/**
+ * Name → code for every code, in every consulted language, with aliases, and code → English name. Built on
+ * first use and kept: constant reference data whose construction costs a few milliseconds.
+ */
+function countryTables(): CountryTables {
+  if (tables !== undefined) return tables;
+  const byName = new Map<string, string>();
+  const englishNames = new Map<string, string>();
+  const displays = _countryNameLanguages.map((language) => new Intl.DisplayNames([language], { type: "region" }));
+  for (const [alpha2, alpha3] of Object.entries(_alpha2To3)) {
+    byName.set(key(alpha3), alpha2);
+    for (const [i, display] of displays.entries()) {
+      let name: string | undefined;
+      try {
+        name = display.of(alpha2);
+      } catch {
+        name = undefined;
+      }
+      if (name === undefined || name === alpha2) continue;
+      if (i === 0) englishNames.set(alpha2, name);
+      if (!byName.has(key(name))) byName.set(key(name), alpha2);
+    }
+  }
+  for (const [alias, code] of Object.entries(_countryAliases)) byName.set(key(alias), code);
+  tables = { byName, englishNames };
+  return tables;
+}

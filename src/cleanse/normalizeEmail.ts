@@ -1,0 +1,223 @@
+import levenshtein from "fast-levenshtein";
+import { _createIssue } from "../errors/_createIssue.js";
+import type { Issue, IssuePath } from "../errors/issue.js";
+import {
+  _disposableDomains,
+  _freeProviders,
+  _placeholderDomains,
+  _placeholderLocalParts,
+  _popularDomains,
+  _roleLocalParts,
+  _topLevelTypos,
+} from "./_emailData.js";
+import { _readText, type FieldStatus } from "./_text.js";
+
+/** Options of {@link normalizeEmail}. */
+export interface NormalizeEmailOptions {
+  /** Where the value sits, for issue paths. Default `[]`. */
+  readonly path?: IssuePath;
+}
+
+/** A standardised email address. */
+export interface NormalizedEmail {
+  /** The deliverable address: trimmed, lower-cased, domain in ASCII (punycode). Null when missing or unusable. Never rewritten beyond that. */
+  readonly value: string | null;
+  /** Exactly what came in. */
+  readonly original: unknown;
+  /** `valid` (already standard), `fixed` (standardised), `invalid` or `missing`. */
+  readonly status: FieldStatus;
+  /** The problems found; messages never contain the address. */
+  readonly issues: readonly Issue[];
+  /**
+   * A key for matching addresses of one mailbox, never for sending: `+tags` removed, Gmail dots removed,
+   * googlemail.com read as gmail.com, and a misspelled provider domain read as its suggestion.
+   */
+  readonly matchKey: string | null;
+  /** The domain, in ASCII. */
+  readonly domain: string | null;
+  /** A likely intended domain when this one looks misspelled (gmial.com → gmail.com). */
+  readonly suggestion: string | null;
+  /** The domain is a disposable email service. */
+  readonly disposable: boolean;
+  /** The local part is a role (info@, sales@…). */
+  readonly role: boolean;
+  /** The domain is a free mailbox provider. */
+  readonly freeProvider: boolean;
+  /** The address is a placeholder such as test@test.com (then `value` is null). */
+  readonly placeholder: boolean;
+}
+
+const MAX_ADDRESS = 254;
+const MAX_LOCAL = 64;
+const MAX_DOMAIN = 253;
+// Dot-atom (RFC 5322) with Unicode letters and digits allowed (RFC 6531). The dot is not in the character
+// class, so the pattern cannot backtrack: linear time.
+const LOCAL_PART = /^[\p{L}\p{N}\p{M}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}\p{M}!#$%&'*+/=?^_`{|}~-]+)*$/u;
+const ASCII_LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const TOP_LEVEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+const ASCII_ONLY = /^[\x20-\x7e]*$/;
+const RESERVED_TOP_LEVEL = new Set(["test", "example", "invalid", "localhost", "local"]);
+const RESERVED_DOMAINS = new Set(["example.com", "example.net", "example.org"]);
+
+/**
+ * Standardises one email address: trims and lower-cases it, checks it against a practical subset of RFC
+ * 5321/5322 (with internationalised domains), flags disposable, role and free-provider addresses and
+ * placeholders, suggests a fix for a misspelled provider domain, and derives a separate matching key.
+ * It never changes where mail would be delivered. Never throws.
+ *
+ * @param value - any JSON value
+ * @param options - `path` for issues
+ * @returns the standard address, the original, a status, issues, the matching key and flags
+ * @example
+ * ```ts
+ * normalizeEmail("  John.Smith+news@GMIAL.com ");
+ * // value "john.smith+news@gmial.com", suggestion "gmail.com", matchKey "johnsmith@gmail.com"
+ * ```
+ */
+export function normalizeEmail(value: unknown, options: NormalizeEmailOptions = {}): NormalizedEmail {
+  const path = options.path ?? [];
+  const issues: Issue[] = [];
+  const read = _readText(value, path, { maxLength: MAX_ADDRESS }, issues);
+  if (read.text === null) return empty(value, read.missing ? "missing" : "invalid", issues);
+  const text = read.text.replace(/^mailto:/i, "");
+
+  const at = text.lastIndexOf("@");
+  if (at < 0) return invalid(value, issues, path, "missing_at");
+  const local = text.slice(0, at).toLowerCase();
+  const rawDomain = text.slice(at + 1).toLowerCase().replace(/\.$/, "");
+  if (local === "") return invalid(value, issues, path, "empty_local_part");
+  if (utf8Length(local) > MAX_LOCAL) return invalid(value, issues, path, "local_part_too_long");
+  if (!ASCII_LOCAL_PART.test(local) && !LOCAL_PART.test(local)) return invalid(value, issues, path, "invalid_local_part");
+
+  const domain = toAsciiDomain(rawDomain);
+  if (domain === null) return invalid(value, issues, path, "invalid_domain");
+  if (domain.length > MAX_DOMAIN) return invalid(value, issues, path, "domain_too_long");
+  const labels = domain.split(".");
+  if (labels.length < 2) return invalid(value, issues, path, "missing_top_level_domain");
+  for (const label of labels) if (!LABEL.test(label)) return invalid(value, issues, path, "invalid_domain");
+  const topLevel = labels[labels.length - 1] as string;
+  if (!TOP_LEVEL.test(topLevel)) return invalid(value, issues, path, "missing_top_level_domain");
+  if (RESERVED_TOP_LEVEL.has(topLevel) || RESERVED_DOMAINS.has(domain)) return invalid(value, issues, path, "reserved_domain");
+
+  const address = `${local}@${domain}`;
+  if (address.length > MAX_ADDRESS) return invalid(value, issues, path, "too_long");
+
+  const plus = local.indexOf("+");
+  const mailbox = plus > 0 ? local.slice(0, plus) : local;
+  if (isPlaceholder(mailbox, domain, labels)) {
+    issues.push(_createIssue("placeholder_value", path, { kind: "email" }));
+    return { ...empty(value, "invalid", issues), domain, placeholder: true };
+  }
+
+  const freeProvider = _freeProviders.has(domain);
+  const suggestion = freeProvider ? null : suggestDomain(domain, labels);
+  if (suggestion !== null) issues.push(_createIssue("email_domain_typo", path, { suggestion }));
+  // A misspelled provider domain is often registered by a throw-away service; the typo is the real story.
+  const disposable = !freeProvider && suggestion === null && isDisposable(labels);
+  if (disposable) issues.push(_createIssue("disposable_email", path, {}));
+  const role = _roleLocalParts.has(mailbox);
+  if (role) issues.push(_createIssue("role_email", path, {}));
+
+  let keyDomain = suggestion ?? domain;
+  if (keyDomain === "googlemail.com") keyDomain = "gmail.com";
+  const keyLocal = keyDomain === "gmail.com" ? mailbox.replace(/\./g, "") : mailbox;
+
+  return {
+    value: address,
+    original: value,
+    status: value === address ? "valid" : "fixed",
+    issues,
+    matchKey: `${keyLocal}@${keyDomain}`,
+    domain,
+    suggestion,
+    disposable,
+    role,
+    freeProvider,
+    placeholder: false,
+  };
+}
+
+function empty(original: unknown, status: FieldStatus, issues: readonly Issue[]): NormalizedEmail {
+  return {
+    value: null,
+    original,
+    status,
+    issues,
+    matchKey: null,
+    domain: null,
+    suggestion: null,
+    disposable: false,
+    role: false,
+    freeProvider: false,
+    placeholder: false,
+  };
+}
+
+function invalid(original: unknown, issues: Issue[], path: IssuePath, reason: Extract<Issue, { code: "invalid_email" }>["reason"]): NormalizedEmail {
+  issues.push(_createIssue("invalid_email", path, { reason }));
+  return empty(original, "invalid", issues);
+}
+
+function utf8Length(text: string): number {
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) length += 1;
+    else if (code < 0x800) length += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      length += 4;
+      i++;
+    } else length += 3;
+  }
+  return length;
+}
+
+function toAsciiDomain(domain: string): string | null {
+  if (domain === "") return null;
+  if (ASCII_ONLY.test(domain)) return domain;
+  // Internationalised domain: WHATWG URL applies IDNA (UTS #46) and yields the punycode form.
+  if (/[/?#@:[\]\\%\s]/.test(domain)) return null;
+  try {
+    const host = new URL(`http://${domain}/`).hostname;
+    return host === "" ? null : host;
+  } catch {
+    return null;
+  }
+}
+
+function isPlaceholder(mailbox: string, domain: string, labels: readonly string[]): boolean {
+  if (_placeholderDomains.has(domain)) return true;
+  if (_placeholderLocalParts.has(mailbox) && (_placeholderLocalParts.has(labels[0] ?? "") || labels[0] === mailbox || !_freeProviders.has(domain))) return true;
+  // noemail@gmail.com and friends: the local part alone says there is no address.
+  return /^(?:no-?e?-?mail|none|noone|nobody|donotemail|dontemail|unknown|refused|declined)\d*$/.test(mailbox);
+}
+
+function isDisposable(labels: readonly string[]): boolean {
+  const list = _disposableDomains();
+  // The domain or any parent (x.mailinator.com is mailinator.com).
+  for (let i = 0; i < labels.length - 1; i++) if (list.has(labels.slice(i).join("."))) return true;
+  return false;
+}
+
+function suggestDomain(domain: string, labels: readonly string[]): string | null {
+  const topLevel = labels[labels.length - 1] as string;
+  const fixedTop = _topLevelTypos[topLevel];
+  const candidate = fixedTop === undefined ? domain : `${labels.slice(0, -1).join(".")}.${fixedTop}`;
+  if (_freeProviders.has(candidate)) return candidate;
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const popular of _popularDomains) {
+    if (Math.abs(popular.length - candidate.length) > 2) continue;
+    if (popular[0] !== candidate[0] && popular.slice(-3) !== candidate.slice(-3)) continue;
+    const distance = levenshtein.get(candidate, popular);
+    // Short domains tolerate one edit, longer ones two.
+    const allowed = candidate.length >= 8 ? 2 : 1;
+    if (distance <= allowed && distance < bestDistance) {
+      best = popular;
+      bestDistance = distance;
+    }
+  }
+  if (best !== null) return best;
+  return fixedTop === undefined ? null : candidate;
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { normalizeName, type NamePart } from "./normalizeName.js";
+
+describe("normalizeName", () => {
+  // [input, part, display value, first, last, issue codes]
+  const table: readonly (readonly [unknown, NamePart, string | null, string | null, string | null, readonly string[]])[] = [
+    ["JOHN", "first", "John", "John", null, []],
+    ["  mary   ", "first", "Mary", "Mary", null, []],
+    ["mary-jane", "first", "Mary-Jane", "Mary-Jane", null, []],
+    ["mcdonald", "last", "McDonald", null, "McDonald", []],
+    ["MACLEOD", "last", "MacLeod", null, "MacLeod", []],
+    ["mack", "last", "Mack", null, "Mack", []],
+    ["o'brien", "last", "O'Brien", null, "O'Brien", []],
+    ["VAN DER BERG", "last", "van der Berg", null, "van der Berg", []],
+    ["de la cruz", "last", "de la Cruz", null, "de la Cruz", []],
+    ["GARCÍA LÓPEZ", "last", "García López", null, "García López", []],
+    ["smith-jones", "last", "Smith-Jones", null, "Smith-Jones", []],
+    ["DeLeon", "last", "DeLeon", null, "DeLeon", []],
+    ["Dr. John O'Brien Jr.", "full", "John O'Brien", "John", "O'Brien", []],
+    ["MRS. JANE SMITH", "full", "Jane Smith", "Jane", "Smith", []],
+    ["Smith, John Q.", "full", "John Q. Smith", "John", "Smith", []],
+    ["ludwig van beethoven", "full", "Ludwig van Beethoven", "Ludwig", "van Beethoven", []],
+    ["jean-luc picard III", "full", "Jean-Luc Picard", "Jean-Luc", "Picard", []],
+    ["Cher", "full", "Cher", "Cher", null, []],
+    ["josé", "first", "José", "José", null, []],
+    ["ZOË", "first", "Zoë", "Zoë", null, []],
+    ["محمد", "first", "محمد", "محمد", null, []],
+    ["김민준", "first", "김민준", "김민준", null, []],
+    ["John3", "first", "John3", "John3", null, ["unusual_name"]],
+    ["Ann 🙂", "first", "Ann 🙂", "Ann 🙂", null, ["unusual_name"]],
+    ["test", "first", null, null, null, ["placeholder_value"]],
+    ["N/A", "last", null, null, null, ["placeholder_value"]],
+    ["Test Test", "full", null, null, null, ["placeholder_value"]],
+    ["-", "last", null, null, null, ["placeholder_value"]],
+    [42, "first", null, null, null, ["invalid_type"]],
+    ["", "first", null, null, null, []],
+  ];
+
+  for (const [input, part, value, first, last, codes] of table) {
+    it(`standardises ${JSON.stringify(input)} as a ${part} name`, () => {
+      const result = normalizeName(input, { part });
+      expect(result.value).toBe(value);
+      expect(result.firstName).toBe(first);
+      expect(result.lastName).toBe(last);
+      expect(result.issues.map((issue) => issue.code)).toEqual(codes);
+    });
+  }
+
+  it("separates honorifics and suffixes", () => {
+    const result = normalizeName("Prof. Maria Garcia PhD");
+    expect(result).toMatchObject({ honorific: "Prof.", suffix: "PhD", firstName: "Maria", lastName: "Garcia" });
+    expect(normalizeName("John Smith Sr.").suffix).toBe("Sr.");
+    expect(normalizeName("Robert Downey, Jr.").suffix).toBe("Jr.");
+  });
+
+  it("keeps middle names apart", () => {
+    expect(normalizeName("john paul jones").middleName).toBe("Paul");
+  });
+
+  it("gives an accent-folded matching key", () => {
+    expect(normalizeName("García López", { part: "last" }).matchKey).toBe("garcialopez");
+    expect(normalizeName("Müller", { part: "last" }).matchKey).toBe("muller");
+    expect(normalizeName("O'Brien", { part: "last" }).matchKey).toBe("obrien");
+    expect(normalizeName("van der Berg", { part: "last" }).matchKey).toBe(normalizeName("VANDERBERG", { part: "last" }).matchKey);
+  });
+
+  it("links nicknames and formal names both ways (one step, not transitively)", () => {
+    expect(normalizeName("Bob", { part: "first" }).nicknameKeys).toContain("robert");
+    expect(normalizeName("Robert", { part: "first" }).nicknameKeys).toContain("bob");
+    expect(normalizeName("Liz", { part: "first" }).nicknameKeys).toContain("elizabeth");
+    expect(normalizeName("Elizabeth", { part: "first" }).nicknameKeys).toContain("liz");
+    // bill → fred and fred → frederick exist; Bill is not Frederick.
+    expect(normalizeName("Bill", { part: "first" }).nicknameKeys).not.toContain("frederick");
+    expect(normalizeName("Zephyrine", { part: "first" }).nicknameKeys).toEqual(["zephyrine"]);
+    expect(normalizeName("Smith", { part: "last" }).nicknameKeys).toEqual([]);
+  });
+
+  it("never puts the name in a message", () => {
+    for (const input of ["John3", "Ann 🙂", "Test Test"]) {
+      for (const issue of normalizeName(input).issues) expect(issue.message).not.toMatch(/John|Ann|Test/);
+    }
+  });
+});

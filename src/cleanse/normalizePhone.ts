@@ -1,0 +1,180 @@
+import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from "libphonenumber-js/max";
+import { _createIssue } from "../errors/_createIssue.js";
+import type { Issue, IssuePath } from "../errors/issue.js";
+import { _readText, type FieldStatus } from "./_text.js";
+
+/** Options of {@link normalizePhone}. */
+export interface NormalizePhoneOptions {
+  /** ISO 3166-1 alpha-2 country used for numbers written without a country code (the record's country, or a default). */
+  readonly country?: string | null;
+  /** Where the value sits, for issue paths. Default `[]`. */
+  readonly path?: IssuePath;
+}
+
+/** What kind of line a number is, where the numbering plan says. */
+export type PhoneType =
+  | "mobile"
+  | "fixed_line"
+  | "fixed_line_or_mobile"
+  | "toll_free"
+  | "premium_rate"
+  | "shared_cost"
+  | "voip"
+  | "personal_number"
+  | "pager"
+  | "uan"
+  | "voicemail";
+
+/** A standardised phone number. */
+export interface NormalizedPhone {
+  /** E.164 (`+12125550123`), without the extension. Null when missing, unusable or a placeholder. */
+  readonly value: string | null;
+  /** Exactly what came in. */
+  readonly original: unknown;
+  /** `valid` (already E.164), `fixed` (standardised), `invalid` or `missing`. */
+  readonly status: FieldStatus;
+  /** The problems found; messages never contain the number. */
+  readonly issues: readonly Issue[];
+  /** The extension (`x123`), kept separately. */
+  readonly extension: string | null;
+  /** The country the number belongs to (ISO alpha-2), when known. */
+  readonly country: string | null;
+  /** Mobile, fixed line… where the metadata tells. */
+  readonly type: PhoneType | null;
+  /** A key for matching: the E.164 number. */
+  readonly matchKey: string | null;
+  /** The number is a placeholder such as 000-000-0000 (then `value` is null). */
+  readonly placeholder: boolean;
+}
+
+const TYPES: Readonly<Record<string, PhoneType>> = {
+  MOBILE: "mobile",
+  FIXED_LINE: "fixed_line",
+  FIXED_LINE_OR_MOBILE: "fixed_line_or_mobile",
+  TOLL_FREE: "toll_free",
+  PREMIUM_RATE: "premium_rate",
+  SHARED_COST: "shared_cost",
+  VOIP: "voip",
+  PERSONAL_NUMBER: "personal_number",
+  PAGER: "pager",
+  UAN: "uan",
+  VOICEMAIL: "voicemail",
+};
+
+const COUNTRY = /^[A-Z]{2}$/;
+const NOT_DIGITS = /\D/g;
+const EXTENSION_MARKER = /(?:#|x|ext\.?|extension)$/i;
+const SEQUENCES = new Set(["0123456789", "1234567890", "9876543210", "0987654321", "12345678", "123456789"]);
+
+/**
+ * Standardises one phone number with libphonenumber-js: E.164 output, the extension kept apart, the
+ * number's country and type where the metadata allows, and placeholders (000-000-0000, 1234567890, all one
+ * digit) refused. Numbers without a country code are read in `country`. Never throws.
+ *
+ * @param value - any JSON value (numbers are accepted and reported as converted)
+ * @param options - the default `country` and `path` for issues
+ * @returns the E.164 number, the original, a status, issues, extension, country and type
+ * @example
+ * ```ts
+ * normalizePhone("(212) 555-0182 x12", { country: "US" }); // value "+12125550182", extension "12"
+ * ```
+ */
+export function normalizePhone(value: unknown, options: NormalizePhoneOptions = {}): NormalizedPhone {
+  const path = options.path ?? [];
+  const issues: Issue[] = [];
+  const read = _readText(value, path, { maxLength: 64, allowNumber: true }, issues);
+  if (read.text === null) return empty(value, read.missing ? "missing" : "invalid", issues);
+  const text = read.text;
+
+  const withoutExtension = stripExtension(text);
+  const digits = withoutExtension.replace(NOT_DIGITS, "");
+  if (digits.length === 0) return invalid(value, issues, path, "not_a_number");
+  if (isPlaceholder(digits)) {
+    issues.push(_createIssue("placeholder_value", path, { kind: "phone" }));
+    return { ...empty(value, "invalid", issues), placeholder: true };
+  }
+  if (digits.length < 6) return invalid(value, issues, path, "too_short");
+  if (digits.length > 17) return invalid(value, issues, path, "too_long");
+
+  const country = options.country !== undefined && options.country !== null && COUNTRY.test(options.country) ? (options.country as CountryCode) : undefined;
+  const international = /^\s*(?:\+|00)/.test(text);
+  // "00" is the international prefix almost everywhere outside North America.
+  const candidate = text.replace(/^\s*00/, "+");
+  // Without a country and without "+", libphonenumber can only fail (and builds an error to say so): go
+  // straight to reading the digits as a country code plus number.
+  let parsed = country === undefined && !international ? undefined : parse(candidate, country);
+  // Validity means matching the numbering plan's patterns: the costliest step, so asked once.
+  let valid = parsed?.isValid() === true;
+  if (!valid && !international && digits.length >= 10) {
+    // "44 7700 900123": a country code written without "+".
+    const retry = parse(`+${candidate}`, undefined);
+    if (retry?.isValid() === true) {
+      parsed = retry;
+      valid = true;
+    }
+  }
+  if (parsed === undefined) return invalid(value, issues, path, country === undefined && !international ? "unknown_country" : "invalid_number");
+  if (isPlaceholder(parsed.nationalNumber)) {
+    issues.push(_createIssue("placeholder_value", path, { kind: "phone" }));
+    return { ...empty(value, "invalid", issues), placeholder: true };
+  }
+  if (!valid) return invalid(value, issues, path, parsed.isPossible() ? "invalid_number" : lengthReason(parsed));
+
+  const e164 = parsed.number;
+  const type = parsed.getType();
+  return {
+    value: e164,
+    original: value,
+    status: value === e164 ? "valid" : "fixed",
+    issues,
+    extension: parsed.ext ?? null,
+    country: parsed.country ?? null,
+    type: type === undefined ? null : (TYPES[type] ?? null),
+    matchKey: e164,
+    placeholder: false,
+  };
+}
+
+/** Removes a trailing extension ("x12", "ext. 12", "#12"), scanning from the end: linear time. */
+function stripExtension(text: string): string {
+  let end = text.length;
+  while (end > 0 && isDigit(text.charCodeAt(end - 1))) end--;
+  const digits = text.length - end;
+  if (digits === 0 || digits > 7) return text;
+  let markerEnd = end;
+  while (markerEnd > 0 && text.charCodeAt(markerEnd - 1) === 32) markerEnd--;
+  const head = text.slice(Math.max(0, markerEnd - 10), markerEnd);
+  const marker = EXTENSION_MARKER.exec(head);
+  if (marker === null) return text;
+  return text.slice(0, markerEnd - marker[0].length).trimEnd();
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function parse(text: string, country: CountryCode | undefined): PhoneNumber | undefined {
+  return country === undefined ? parsePhoneNumberFromString(text) : parsePhoneNumberFromString(text, country);
+}
+
+function lengthReason(parsed: PhoneNumber): "too_short" | "too_long" | "invalid_number" {
+  const reason = parsed.isPossible() ? undefined : parsed.nationalNumber.length < 7 ? "too_short" : parsed.nationalNumber.length > 12 ? "too_long" : undefined;
+  return reason ?? "invalid_number";
+}
+
+function isPlaceholder(digits: string): boolean {
+  if (digits.length >= 4 && /^(\d)\1+$/.test(digits)) return true;
+  if (SEQUENCES.has(digits) || SEQUENCES.has(digits.slice(-10))) return true;
+  // North American 555-01XX numbers are reserved for fiction; 000 is never an area code.
+  const national = digits.length === 11 && digits.startsWith("1") ? digits.slice(1) : digits;
+  return national.length === 10 && (/^\d{3}55501\d\d$/.test(national) || national.startsWith("000") || /^\d{3}0{7}$/.test(national));
+}
+
+function empty(original: unknown, status: FieldStatus, issues: readonly Issue[]): NormalizedPhone {
+  return { value: null, original, status, issues, extension: null, country: null, type: null, matchKey: null, placeholder: false };
+}
+
+function invalid(original: unknown, issues: Issue[], path: IssuePath, reason: Extract<Issue, { code: "invalid_phone" }>["reason"]): NormalizedPhone {
+  issues.push(_createIssue("invalid_phone", path, { reason }));
+  return empty(original, "invalid", issues);
+}
