@@ -1,5 +1,6 @@
 // npm run demo — what profile-kit does today, on generated data and the in-memory defaults only.
 // It grows with every capability that lands; it never prints a result the library did not compute.
+import { cleanseRecord, cleanseRecords, compileCleanseSpec } from "profile-kit";
 import { generateCustomerDataset, generateCustomerRecords, type RecordNoise } from "profile-kit/testing";
 
 function heading(text: string): void {
@@ -31,6 +32,37 @@ for (const generated of generateCustomerRecords({ entities: 10_000, seed: 2026 }
 console.log("records carrying each kind of noise:");
 for (const [tag, count] of [...noiseCounts].sort((a, b) => b[1] - a[1])) console.log(`  ${tag.padEnd(24)} ${count}`);
 
+heading("3. Cleansing one messy record (cleanseRecord)");
+// The demo's clock is fixed so its output is the same on every run.
+const spec = compileCleanseSpec({ now: "2026-11-29T00:00:00Z" });
+const messy = {
+  id: "web-42",
+  fullName: "DR. MARIA  GARCÍA LÓPEZ",
+  email: " Maria.Garcia+promo@GMIAL.com ",
+  phone: "+44 (0)7987 932459 ext. 12",
+  dateOfBirth: "14.03.1985",
+  street: "6130 east elm parkway, apartment 30",
+  city: "Milwaukee, WI",
+  postalCode: "532121234",
+  country: "United States of America",
+};
+const cleansed = cleanseRecord(messy, spec);
+console.log("before:", messy);
+console.log("after: ", cleansed.record);
+console.log("email matching key:", cleansed.fields["email"]?.matchKey, "| typo suggestion:", cleansed.fields["email"]?.email?.suggestion);
+console.log("phone extension:", cleansed.fields["phone"]?.phone?.extension, "| type:", cleansed.fields["phone"]?.phone?.type);
+console.log("issues:", cleansed.issues.map((issue) => `${issue.path.join(".")}: ${issue.code} (${issue.severity}) - ${issue.message}`));
+
+heading("4. Cleansing the 10,000 people's records, with a quality report (cleanseRecords)");
+const { report } = cleanseRecords(dataset.records, spec);
+console.log(`${report.records.toLocaleString("en-US")} records, ${report.recordsWithProblems.toLocaleString("en-US")} with a warning or error`);
+console.log(`${"field".padEnd(12)} ${"valid".padStart(7)} ${"fixed".padStart(7)} ${"invalid".padStart(7)} ${"missing".padStart(7)}  issues`);
+for (const [field, quality] of Object.entries(report.fields)) {
+  const issues = Object.entries(quality.issues).map(([code, count]) => `${code} ${String(count)}`).join(", ");
+  console.log(`${field.padEnd(12)} ${String(quality.valid).padStart(7)} ${String(quality.fixed).padStart(7)} ${String(quality.invalid).padStart(7)} ${String(quality.missing).padStart(7)}  ${issues}`);
+}
+console.log("(phones without a country code in records without a country cannot be read: pass defaultCountry when your data has one)");
+
 heading("What is not here yet");
-console.log("Cleansing, identity resolution, golden profiles, history and personalization fallbacks are in progress;");
+console.log("Identity resolution, golden profiles, history and personalization fallbacks are in progress;");
 console.log("see the status table in README.md. This demo shows only what works today.");

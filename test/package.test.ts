@@ -32,7 +32,7 @@ afterAll(() => {
 });
 
 describe("the packed package", () => {
-  it("ships only the build, the package file, the readme and the license", () => {
+  it("ships only the build, the package file, the readme, the license and third-party notices", () => {
     expect(files).toContain("package.json");
     expect(files).toContain("dist/index.js");
     expect(files).toContain("dist/index.cjs");
@@ -42,7 +42,8 @@ describe("the packed package", () => {
     expect(files).toContain("dist/testing/index.cjs");
     expect(files).toContain("dist/testing/index.d.ts");
     expect(files).toContain("dist/testing/index.d.cts");
-    for (const file of files) expect(file).toMatch(/^(dist\/|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/);
+    expect(files).toContain("THIRD_PARTY_NOTICES.md");
+    for (const file of files) expect(file).toMatch(/^(dist\/|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$|THIRD_PARTY_NOTICES\.md$)/);
   });
 
   it("works with import, from both entry points, and recognises errors across ESM and CJS copies", () => {

@@ -95,8 +95,7 @@ const fieldName = z
   .string()
   .min(1)
   .refine((name) => !UNSAFE_FIELD_NAMES.includes(name), "field names __proto__, constructor and prototype are not allowed");
-/** @internal The zod schema behind {@link CleanseSpec}; a type test keeps them in step. */
-export const _specSchema = z.strictObject({
+const specSchema = z.strictObject({
   fields: z.record(fieldName, fieldSpecSchema).optional(),
   address: z
     .union([
@@ -117,6 +116,16 @@ export const _specSchema = z.strictObject({
   splitFullName: z.boolean().optional(),
   rules: z.record(z.string(), z.unknown()).optional(),
 });
+
+// Compile-time check that the schema and CleanseSpec stay in step: every CleanseSpec passes the schema,
+// and both know the same options. When they drift, this line stops the build.
+const specInStep: [
+  CleanseSpec extends z.input<typeof specSchema> ? true : false,
+  [Exclude<keyof z.input<typeof specSchema>, keyof CleanseSpec>] extends [never] ? true : false,
+  [Exclude<keyof CleanseSpec, keyof z.input<typeof specSchema>>] extends [never] ? true : false,
+] = [true, true, true];
+// eslint-disable-next-line @typescript-eslint/no-meaningless-void-operator -- references the check for noUnusedLocals
+void specInStep;
 
 const DEFAULT_FIELDS: Readonly<Record<string, FieldKind>> = {
   id: "id",
@@ -153,7 +162,7 @@ export function compileCleanseSpec(spec: CleanseSpec = {}): CompiledCleanseSpec 
   if (fieldNames.some((name) => UNSAFE_FIELD_NAMES.includes(name))) {
     throw new ProfileKitError("invalid_options", "compileCleanseSpec: invalid options. options.fields: field names __proto__, constructor and prototype are not allowed");
   }
-  const parsed = _parseOptions("compileCleanseSpec", _specSchema, spec);
+  const parsed = _parseOptions("compileCleanseSpec", specSchema, spec);
   const fields = new Map<string, _CompiledFieldSpec>();
   for (const [field, kind] of Object.entries(parsed.fields ?? DEFAULT_FIELDS)) {
     fields.set(field, { ...(typeof kind === "string" ? { kind } : stripUndefined(kind)), path: [field] });

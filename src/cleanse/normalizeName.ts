@@ -62,6 +62,7 @@ const PLACEHOLDERS = new Set([
   "dummy", "abc", "aaa", "undefined", "blank",
 ]);
 const LETTER = /\p{L}/u;
+const NOT_ASCII_LETTERS = /[^a-z]+/;
 const SIMPLE_WORD = /^[A-Za-z]{2,40}$/;
 const DIGITS = /\p{Nd}/u;
 const EMOJI = /\p{Extended_Pictographic}/u;
@@ -112,6 +113,11 @@ export function normalizeName(value: unknown, options: NormalizeNameOptions = {}
   const stripHonorifics = (list: string[], keepOne = true): string[] => {
     let rest = list;
     while (rest.length > (keepOne ? 1 : 0)) {
+      // Commas between honorifics ("Dr., Prof. …") go with them.
+      if (rest[0] === ",") {
+        rest = rest.slice(1);
+        continue;
+      }
       const known = HONORIFICS[bare(rest[0] ?? "")];
       if (known === undefined) break;
       honorific ??= known;
@@ -128,24 +134,35 @@ export function normalizeName(value: unknown, options: NormalizeNameOptions = {}
     words = words.slice(0, -1);
   }
 
+  // What is left after honorifics and suffixes must still be a name ("Col. !", "Dr. X" are not).
+  if (!LETTER.test(words.join("")) || isPlaceholder(words.join(" "))) {
+    issues.push(_createIssue("placeholder_value", path, { kind: "name" }));
+    return { ...empty(value, "invalid", issues), placeholder: true };
+  }
   let first: string | null = null;
   let middle: string | null = null;
   let family: string | null = null;
+  // "Smith, John Q." / "Smith Jr., John": family name first, a suffix possibly before the comma.
   const comma = words.indexOf(",");
-  if (part === "full" && comma > 0 && comma < words.length - 1) {
-    // "Smith, John Q."
-    // "Smith Jr., John": a suffix can sit before the comma too.
+  let commaForm: { readonly familyWords: readonly string[]; readonly given: readonly string[]; readonly suffix: string | null } | null = null;
+  if (part === "full" && comma > 0) {
     let familyWords = words.slice(0, comma);
-    while (familyWords.length > 0 && SUFFIXES[bare(familyWords[familyWords.length - 1] ?? "")] !== undefined) {
-      suffix ??= SUFFIXES[bare(familyWords[familyWords.length - 1] ?? "")] ?? null;
+    let familySuffix: string | null = null;
+    for (let known = SUFFIXES[bare(familyWords.at(-1) ?? "")]; known !== undefined && familyWords.length > 0; known = SUFFIXES[bare(familyWords.at(-1) ?? "")]) {
+      familySuffix ??= known;
       familyWords = familyWords.slice(0, -1);
     }
-    family = caseWords(familyWords, true);
     const given = stripHonorifics(words.slice(comma + 1).filter((word) => word !== ","), false);
-    first = caseWords(given.slice(0, 1), false);
-    // Middle words are cased like a family name, so particles read the same when the display form is
-    // parsed again ("John la Cruz" and "Cruz, John La" both display "… la …").
-    middle = given.length > 1 ? caseMiddle(given.slice(1), words[0] ?? "") : null;
+    // Without both a family and a given part the comma carries no meaning: read the words in order.
+    if (familyWords.length > 0 && given.length > 0) commaForm = { familyWords, given, suffix: familySuffix };
+  }
+  if (commaForm !== null) {
+    suffix ??= commaForm.suffix;
+    family = caseWords(commaForm.familyWords, true);
+    first = caseWords(commaForm.given.slice(0, 1), false);
+    // Middle words are cased like a family name, so a particle reads the same when the display form is
+    // parsed again ("Cruz, John La" displays "John la Cruz").
+    middle = commaForm.given.length > 1 ? caseMiddle(commaForm.given.slice(1), commaForm.familyWords[0] ?? "") : null;
   } else {
     words = words.filter((word) => word !== ",");
     if (part === "first") first = caseWords(words, false);
@@ -214,7 +231,7 @@ function bare(word: string): string {
 function isPlaceholder(text: string): boolean {
   // A "name" without a single letter ("-", "?", "123") is not a name.
   if (!LETTER.test(text)) return true;
-  const words = _fold(text).replace(/[^a-z ]/g, "").split(" ").filter((w) => w !== "");
+  const words = _fold(text).split(NOT_ASCII_LETTERS).filter((w) => w !== "");
   return words.length > 0 && words.every((word) => PLACEHOLDERS.has(word));
 }
 
