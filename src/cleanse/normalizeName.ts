@@ -232,7 +232,8 @@ function isPlaceholder(text: string): boolean {
   // A "name" without a single letter ("-", "?", "123") is not a name.
   if (!LETTER.test(text)) return true;
   const words = _fold(text).split(NOT_ASCII_LETTERS).filter((w) => w !== "");
-  return words.length > 0 && words.every((word) => PLACEHOLDERS.has(word));
+  // Word by word ("Test Test") and run together ("N/A" → "na").
+  return words.length > 0 && (words.every((word) => PLACEHOLDERS.has(word)) || PLACEHOLDERS.has(words.join("")));
 }
 
 function caseWords(words: readonly string[], family: boolean): string | null {
