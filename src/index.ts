@@ -41,3 +41,20 @@ export {
   type VerifyEmailsResult,
 } from "./pipeline/verifyEmails.js";
 export { enrichRecords, type EnrichRecordsOptions, type EnrichedRecord, type Enricher, type EnrichmentProvenance } from "./pipeline/enrichRecords.js";
+export { resolveIdentities } from "./identity/resolveIdentities.js";
+export { explainMatch, type FieldExplanation, type MatchExplanation } from "./identity/explainMatch.js";
+export { evaluateClusters, type ClusterEvaluation } from "./identity/evaluateClusters.js";
+export type {
+  ComparisonKind,
+  CustomField,
+  GuardStats,
+  IdentityCluster,
+  IdentityField,
+  IdentityLink,
+  MatchAssertion,
+  MatchModel,
+  ModelLevel,
+  ResolutionStats,
+  ResolveIdentitiesOptions,
+  ResolveIdentitiesResult,
+} from "./identity/types.js";

@@ -213,17 +213,23 @@ function normalizeStreet(value: unknown, country: string | null, letterCase: "up
   const read = _readText(value, path, { maxLength: 300 }, issues);
   if (read.text === null) return { value: null, status: read.missing ? "missing" : "invalid", parts: null, key: null };
   const text = read.text;
-  const parts = country === null || country === "US" || country === "CA" ? parseUsStreet(text) : null;
+  const parsed = parseUsStreet(text);
+  const parts = country === null || country === "US" || country === "CA" ? parsed : null;
   if (parts === null) {
     const standard = displayCase(text);
-    return { value: standard, status: statusOf(value, standard), parts: null, key: keyOf(standard) };
+    // The matching key abbreviates like USPS whenever the line parses, so "814 Redwood Avenue" matches
+    // "814 Redwood Ave" whether or not a record says it is in the US.
+    return { value: standard, status: statusOf(value, standard), parts: null, key: parsed === null ? keyOf(standard) : partsKey(parsed) };
   }
   const line = [parts.number, parts.predirectional, parts.name, parts.suffix, parts.postdirectional, parts.unitDesignator, parts.unit]
     .filter((part) => part !== null)
     .join(" ");
   const standard = letterCase === "title" ? titleCase(line) : line;
-  const key = keyOf([parts.number, parts.predirectional, parts.name, parts.suffix, parts.postdirectional, parts.unit].filter((p) => p !== null).join(" "));
-  return { value: standard, status: statusOf(value, standard), parts, key };
+  return { value: standard, status: statusOf(value, standard), parts, key: partsKey(parts) };
+}
+
+function partsKey(parts: StreetParts): string {
+  return keyOf([parts.number, parts.predirectional, parts.name, parts.suffix, parts.postdirectional, parts.unit].filter((p) => p !== null).join(" "));
 }
 
 function keyOf(text: string): string {

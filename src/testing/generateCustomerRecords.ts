@@ -171,6 +171,59 @@ interface Settings {
   readonly sources: readonly CustomerSource[];
   readonly noise: number;
   readonly hard: number;
+  /** Mailboxes already given out: two people never share one by accident (sharing is a deliberate hard negative). */
+  readonly mailboxes: Mailboxes;
+}
+
+/**
+ * A Bloom filter of issued mailboxes (lower case, Gmail dots ignored): fixed memory whatever the size of
+ * the data set. A false positive only gives someone a digit more in their address.
+ */
+class Mailboxes {
+  private readonly bits: Uint8Array;
+  private readonly size: number;
+
+  constructor(expected: number) {
+    this.size = Math.min(2 ** 31, Math.max(2 ** 20, 2 ** Math.ceil(Math.log2(expected * 24))));
+    this.bits = new Uint8Array(this.size / 8);
+  }
+
+  private positions(mailbox: string): number[] {
+    let h1 = 0x811c9dc5;
+    let h2 = 0x01000193;
+    for (let i = 0; i < mailbox.length; i++) {
+      const c = mailbox.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    }
+    const out: number[] = [];
+    for (let k = 0; k < 5; k++) out.push(((h1 + Math.imul(k, h2 | 1)) >>> 0) % this.size);
+    return out;
+  }
+
+  has(mailbox: string): boolean {
+    return this.positions(mailbox).every((bit) => ((this.bits[bit >>> 3] as number) & (1 << (bit & 7))) !== 0);
+  }
+
+  add(mailbox: string): void {
+    for (const bit of this.positions(mailbox)) this.bits[bit >>> 3] = (this.bits[bit >>> 3] as number) | (1 << (bit & 7));
+  }
+}
+
+function mailboxKey(email: string): string {
+  const [local = "", domain = ""] = email.toLowerCase().split("@");
+  return `${domain === "gmail.com" ? local.replace(/\./g, "") : local}@${domain}`;
+}
+
+/** Gives out `email`, or a numbered variant when the mailbox is taken, as a real provider would. */
+function claimMailbox(random: _Random, mailboxes: Mailboxes, email: string): string {
+  let candidate = email;
+  for (let attempt = 0; attempt < 12 && mailboxes.has(mailboxKey(candidate)); attempt++) {
+    const at = email.lastIndexOf("@");
+    candidate = `${email.slice(0, at)}${random.int(attempt < 4 ? 2 : 10, attempt < 4 ? 99 : 99_999)}${email.slice(at)}`;
+  }
+  mailboxes.add(mailboxKey(candidate));
+  return candidate;
 }
 
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
@@ -219,6 +272,7 @@ export function generateCustomerRecords(options: GenerateCustomerRecordsOptions 
     sources: parsed.sources ?? CUSTOMER_SOURCES,
     noise: parsed.noise ?? 1,
     hard: parsed.hardNegatives ?? 1,
+    mailboxes: new Mailboxes(parsed.entities ?? 1000),
   };
   return generate(parsed.entities ?? 1000, settings);
 }
@@ -365,6 +419,13 @@ function customerIdOf(entityIndex: number, seed: number): string {
   return `CUS-${String(value).padStart(9, "0")}`;
 }
 
+/** A first name no one else in the household has (families rarely repeat one). */
+function pickFamilyName(random: _Random, pool: readonly string[], family: readonly PersonSeed[]): string {
+  let name = pickName(random, pool);
+  while (family.some((member) => member.firstName === name)) name = pickName(random, pool);
+  return name;
+}
+
 interface PersonSeed {
   readonly male: boolean;
   readonly firstName: string;
@@ -405,7 +466,7 @@ function makeHousehold(
     const birth: [number, number, number] = [year, random.int(1, 12), random.int(1, 28)];
     seeds.push({
       male,
-      firstName: pickName(random, male ? _maleFirstNames : _femaleFirstNames),
+      firstName: pickFamilyName(random, male ? _maleFirstNames : _femaleFirstNames, seeds),
       lastName: random.chance(0.7) ? primaryLast : pickName(random, _lastNames),
       birth,
     });
@@ -422,7 +483,7 @@ function makeHousehold(
       // Twins: same surname, same birth date, same home; often alike first names.
       const alike = pool.filter((name) => name[0] === twin.firstName[0] && name !== twin.firstName);
       let firstName = alike.length > 0 && random.chance(0.5) ? random.pick(alike) : pickName(random, pool);
-      while (firstName === twin.firstName) firstName = pickName(random, pool);
+      while (seeds.some((seed) => seed.firstName === firstName)) firstName = pickName(random, pool);
       seeds.push({ male, firstName, lastName: twin.lastName, birth: twin.birth });
       continue;
     }
@@ -430,7 +491,7 @@ function makeHousehold(
       ? makeBirth(random, settings.now, 18, Math.min(30, thisYear - primaryBirth[0] - 20))
       : makeBirth(random, settings.now, 19, 40);
     const lastName = childrenAreAdults || random.chance(0.5) ? primaryLast : pickName(random, _lastNames);
-    seeds.push({ male, firstName: pickName(random, pool), lastName, birth });
+    seeds.push({ male, firstName: pickFamilyName(random, pool, seeds), lastName, birth });
   }
 
   const household: Household = {
@@ -438,7 +499,7 @@ function makeHousehold(
     landline: random.chance(size > 1 ? 0.35 * hard : 0.15) ? makePhone(random, home.place, false) : null,
     familyEmail:
       size > 1 && random.chance(0.15 * hard)
-        ? `${random.pick(["the", "", "team"])}${asciiFold(primaryLast)}${random.pick(["family", "s", "household", "home"])}@${random.pick(_freeEmailDomains[country])}`
+        ? claimMailbox(random, settings.mailboxes, `${random.pick(["the", "", "team"])}${asciiFold(primaryLast)}${random.pick(["family", "s", "household", "home"])}@${random.pick(_freeEmailDomains[country])}`)
         : null,
   };
 
@@ -476,17 +537,17 @@ function makeHousehold(
     }
     const nameChangeAt = start + random.next() * span;
 
-    const email = makeEmail(random, seed.firstName, previousLastName !== null && random.chance(0.5) ? previousLastName : lastName, seed.birth[0], country);
+    const email = claimMailbox(random, settings.mailboxes, makeEmail(random, seed.firstName, previousLastName !== null && random.chance(0.5) ? previousLastName : lastName, seed.birth[0], country));
     let previousEmail: string | null = null;
     if (random.chance(0.12)) {
-      previousEmail = makeEmail(random, seed.firstName, previousLastName ?? lastName, seed.birth[0], country);
+      previousEmail = claimMailbox(random, settings.mailboxes, makeEmail(random, seed.firstName, previousLastName ?? lastName, seed.birth[0], country));
       if (previousEmail !== email) traits.push("email_changed");
       else previousEmail = null;
     }
     let workEmail: string | null = null;
     if (random.chance(0.15)) {
       const company = `${random.pick(_companyWords)}${random.pick(["", "corp", "group", "labs", "co"])}`;
-      workEmail = `${asciiFold(seed.firstName)}.${asciiFold(lastName)}@${company}.${country === "US" ? "com" : random.pick(["com", country.toLowerCase()])}`;
+      workEmail = claimMailbox(random, settings.mailboxes, `${asciiFold(seed.firstName)}.${asciiFold(lastName)}@${company}.${country === "US" ? "com" : random.pick(["com", country.toLowerCase()])}`);
       traits.push("has_work_email");
     }
     return {

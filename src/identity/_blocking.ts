@@ -1,0 +1,194 @@
+import type { _Prepared } from "./_prepare.js";
+
+/** A blocking rule: records sharing one of its keys are compared. */
+export interface _BlockingRule {
+  readonly name: string;
+  /** The rule's keys for row i (none when a needed value is missing). */
+  readonly keys: (i: number) => readonly string[];
+}
+
+const NONE: readonly string[] = [];
+
+function dobs(p: _Prepared, i: number): readonly string[] {
+  const dob = p.dob[i];
+  if (dob == null) return NONE;
+  const alt = p.dobAlt[i];
+  return alt == null || alt === dob ? [dob] : [dob, alt];
+}
+
+/**
+ * The blocking rules, each a way two records of one person are likely to agree exactly. Candidate pairs
+ * are the union over rules. The same key functions serve a batch run (sorted keys) and a future
+ * real-time index (a map from key to records).
+ */
+export function _blockingRules(p: _Prepared): _BlockingRule[] {
+  const rules: _BlockingRule[] = [
+    { name: "email", keys: (i) => (p.email[i] == null ? NONE : [p.email[i]]) },
+    { name: "phone", keys: (i) => (p.phone[i] == null ? NONE : [p.phone[i]]) },
+    { name: "customerId", keys: (i) => (p.customerId[i] == null ? NONE : [p.customerId[i]]) },
+    {
+      name: "emailPersonalPart",
+      keys: (i) => {
+        const local = p.emailLocal[i];
+        return local == null || local.length < 6 ? NONE : [local];
+      },
+    },
+    {
+      name: "lastName+dateOfBirth",
+      keys: (i) => {
+        const last = p.last[i];
+        return last == null ? NONE : dobs(p, i).map((dob) => `${last}|${dob}`);
+      },
+    },
+    {
+      name: "firstName+dateOfBirth",
+      keys: (i) => {
+        const names = p.firstNames[i] as readonly string[];
+        if (names.length === 0) return NONE;
+        return dobs(p, i).flatMap((dob) => names.map((name) => `${name}|${dob}`));
+      },
+    },
+    {
+      name: "firstName+lastName",
+      keys: (i) => {
+        const last = p.last[i];
+        const names = p.firstNames[i] as readonly string[];
+        return last == null ? NONE : names.map((name) => `${name}|${last}`);
+      },
+    },
+    {
+      name: "dateOfBirth+postalCode",
+      keys: (i) => {
+        const postal = p.postal[i];
+        return postal == null ? NONE : dobs(p, i).map((dob) => `${dob}|${postal}`);
+      },
+    },
+    {
+      name: "firstName+postalCode",
+      keys: (i) => {
+        const postal = p.postal[i];
+        const names = p.firstNames[i] as readonly string[];
+        return postal == null ? NONE : names.map((name) => `${name}|${postal}`);
+      },
+    },
+    {
+      name: "lastName+postalCode",
+      keys: (i) => {
+        const last = p.last[i];
+        const postal = p.postal[i];
+        return last == null || postal == null ? NONE : [`${last}|${postal}`];
+      },
+    },
+    {
+      name: "street+postalCode",
+      keys: (i) => {
+        const street = p.street[i];
+        const place = p.postal[i] ?? p.city[i];
+        return street == null || place == null ? NONE : [`${street}|${place}`];
+      },
+    },
+  ];
+  for (const column of p.custom) {
+    if (!column.block) continue;
+    rules.push({
+      name: `custom:${column.name}`,
+      keys: (i) => {
+        const value = column.kind === "numeric" ? column.number[i] : column.text[i];
+        return value == null ? NONE : [String(value)];
+      },
+    });
+  }
+  return rules;
+}
+
+/** FNV-1a, 32 bits. */
+export function _hash32(text: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Candidate pairs of one run, and what blocking did. */
+export interface _Candidates {
+  /** Distinct pairs, encoded `i * n + j` with i < j, ascending. */
+  readonly pairs: Float64Array;
+  readonly count: number;
+  readonly byRule: Record<string, number>;
+  readonly skippedBlocks: number;
+}
+
+/**
+ * Generates candidate pairs: for each rule, every record's keys are hashed and sorted with the record index
+ * packed into one float, so equal keys form runs (blocks) without a map of strings. Blocks larger than
+ * `maxBlockSize` are skipped. Pairs from all rules are then sorted and de-duplicated: each pair is
+ * compared once. Hash collisions can only add pairs, never lose one.
+ */
+export function _candidatePairs(p: _Prepared, rules: readonly _BlockingRule[], maxBlockSize: number, linkOnly: boolean): _Candidates {
+  const n = p.n;
+  const indexBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
+  const hashBits = Math.min(32, 53 - indexBits);
+  const indexScale = 2 ** indexBits;
+  let pairs = new Float64Array(Math.max(16, n * 4));
+  let count = 0;
+  const byRule: Record<string, number> = {};
+  let skippedBlocks = 0;
+  const push = (code: number): void => {
+    if (count === pairs.length) {
+      const grown = new Float64Array(pairs.length * 2);
+      grown.set(pairs);
+      pairs = grown;
+    }
+    pairs[count++] = code;
+  };
+
+  for (const [r, rule] of rules.entries()) {
+    let keys = new Float64Array(n);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      for (const key of rule.keys(i)) {
+        if (k === keys.length) {
+          const grown = new Float64Array(keys.length * 2);
+          grown.set(keys);
+          keys = grown;
+        }
+        const hash = _hash32(key, (0x811c9dc5 ^ Math.imul(r + 1, 0x9e3779b1)) >>> 0) >>> (32 - hashBits);
+        keys[k++] = hash * indexScale + i;
+      }
+    }
+    const sorted = keys.subarray(0, k).sort();
+    let emitted = 0;
+    let start = 0;
+    while (start < k) {
+      const hash = Math.floor((sorted[start] as number) / indexScale);
+      let end = start + 1;
+      while (end < k && Math.floor((sorted[end] as number) / indexScale) === hash) end++;
+      const size = end - start;
+      if (size > maxBlockSize) skippedBlocks++;
+      else if (size > 1) {
+        for (let a = start; a < end; a++) {
+          const i = (sorted[a] as number) - hash * indexScale;
+          if (a > start && i === (sorted[a - 1] as number) - hash * indexScale) continue;
+          for (let b = a + 1; b < end; b++) {
+            const j = (sorted[b] as number) - hash * indexScale;
+            if (j === i || (b > a + 1 && j === (sorted[b - 1] as number) - hash * indexScale)) continue;
+            if (linkOnly && p.source[i] != null && p.source[i] === p.source[j]) continue;
+            push(i * n + j);
+            emitted++;
+          }
+        }
+      }
+      start = end;
+    }
+    byRule[rule.name] = emitted;
+  }
+
+  const all = pairs.subarray(0, count).sort();
+  let unique = 0;
+  for (let x = 0; x < count; x++) {
+    if (x === 0 || all[x] !== all[x - 1]) all[unique++] = all[x] as number;
+  }
+  return { pairs: all.subarray(0, unique), count: unique, byRule, skippedBlocks };
+}

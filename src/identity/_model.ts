@@ -1,0 +1,242 @@
+import { _jaroWinkler, _levenshtein, _oneEditApart } from "./_compare.js";
+import type { _Prepared } from "./_prepare.js";
+import type { MatchModel, ModelLevel } from "./types.js";
+
+/** Level names of each built-in comparison, most similar first; the last is always "else". */
+type LevelSet = "firstName" | "lastName" | "email" | "phone" | "dateOfBirth" | "street" | "city" | "postalCode" | "customerId" | "exact" | "levenshtein" | "jaroWinkler" | "date" | "numeric";
+
+export const _LEVELS: Readonly<Record<LevelSet, readonly string[]>> = {
+  firstName: ["exact", "nickname", "typo", "initial", "else"],
+  lastName: ["exact", "jaroWinkler92", "jaroWinkler80", "else"],
+  email: ["exact", "samePersonalPart", "similarPersonalPart", "else"],
+  phone: ["exact", "oneTypo", "else"],
+  dateOfBirth: ["exact", "oneTypo", "else"],
+  street: ["exact", "similar", "else"],
+  city: ["exact", "similar", "else"],
+  postalCode: ["exact", "samePrefix", "else"],
+  customerId: ["exact", "else"],
+  exact: ["exact", "else"],
+  levenshtein: ["exact", "levenshtein1", "levenshtein2", "else"],
+  jaroWinkler: ["exact", "jaroWinkler92", "jaroWinkler80", "else"],
+  date: ["exact", "oneTypo", "else"],
+  numeric: ["exact", "close", "else"],
+};
+
+const level = (name: string, m: number, u: number): ModelLevel => ({ name, m, u });
+
+/**
+ * Built-in parameters: what a level means for the same person (m) and for two different people (u), set
+ * from what these comparisons mean in customer data rather than fitted to one data set. Exact levels of
+ * names, places, emails, phones and dates are further adjusted by how common the value is.
+ */
+export function _defaultModel(customKinds: Readonly<Record<string, keyof typeof _LEVELS>>): MatchModel {
+  const fields: Record<string, readonly ModelLevel[]> = {
+    firstName: [level("exact", 0.82, 0.01), level("nickname", 0.07, 0.002), level("typo", 0.06, 0.004), level("initial", 0.02, 0.003), level("else", 0.03, 0.981)],
+    lastName: [level("exact", 0.86, 0.004), level("jaroWinkler92", 0.05, 0.002), level("jaroWinkler80", 0.03, 0.015), level("else", 0.06, 0.979)],
+    email: [level("exact", 0.7, 0.00005), level("samePersonalPart", 0.06, 0.0002), level("similarPersonalPart", 0.04, 0.002), level("else", 0.2, 0.99775)],
+    phone: [level("exact", 0.78, 0.00005), level("oneTypo", 0.04, 0.0005), level("else", 0.18, 0.99945)],
+    dateOfBirth: [level("exact", 0.9, 0.0001), level("oneTypo", 0.06, 0.002), level("else", 0.04, 0.9979)],
+    street: [level("exact", 0.7, 0.0005), level("similar", 0.1, 0.002), level("else", 0.2, 0.9975)],
+    city: [level("exact", 0.82, 0.03), level("similar", 0.05, 0.005), level("else", 0.13, 0.965)],
+    postalCode: [level("exact", 0.78, 0.003), level("samePrefix", 0.07, 0.02), level("else", 0.15, 0.977)],
+    customerId: [level("exact", 0.95, 0.0000001), level("else", 0.05, 0.9999999)],
+  };
+  for (const [name, kind] of Object.entries(customKinds)) {
+    fields[name] =
+      kind === "levenshtein"
+        ? [level("exact", 0.85, 0.001), level("levenshtein1", 0.07, 0.002), level("levenshtein2", 0.03, 0.005), level("else", 0.05, 0.992)]
+        : kind === "jaroWinkler"
+          ? [level("exact", 0.85, 0.005), level("jaroWinkler92", 0.06, 0.005), level("jaroWinkler80", 0.04, 0.02), level("else", 0.05, 0.97)]
+          : kind === "date"
+            ? [level("exact", 0.88, 0.0005), level("oneTypo", 0.06, 0.004), level("else", 0.06, 0.9955)]
+            : kind === "numeric"
+              ? [level("exact", 0.85, 0.01), level("close", 0.1, 0.05), level("else", 0.05, 0.94)]
+              : [level("exact", 0.9, 0.001), level("else", 0.1, 0.999)];
+  }
+  return { version: 1, probabilityTwoRandomRecordsMatch: null, fields };
+}
+
+/** A compiled comparison: gives a level index for a pair of rows, or -1 when either value is missing. */
+export interface _Comparator {
+  readonly field: string;
+  readonly levels: readonly string[];
+  readonly compare: (i: number, j: number) => number;
+  /** For term-frequency adjustment of the exact level: the value of row i. */
+  readonly value: ((i: number) => string | null) | null;
+}
+
+/** Whether two first names can belong to one person: equal, nickname-related, close, or an initial. */
+export function _firstNamesCompatible(p: _Prepared, i: number, j: number): boolean {
+  const level = compareFirstName(p, i, j);
+  return level >= 0 && level <= 3;
+}
+
+/**
+ * First-name levels: exact; one is a nickname of the other (Bob, Robert); a typo (one edit apart, or
+ * Jaro-Winkler ≥ 0.92); an initial; else. Two names that are only both nicknames of a third are not
+ * related: Helen and Danielle are both "Ellie", Hannah and Nancy both "Nan".
+ */
+function compareFirstName(p: _Prepared, i: number, j: number): number {
+  const a = p.first[i];
+  const b = p.first[j];
+  if (a == null || b == null) return -1;
+  if (a === b) return 0;
+  const namesA = p.firstNames[i] as readonly string[];
+  const namesB = p.firstNames[j] as readonly string[];
+  // Nicknames from the table, or a name that begins or ends another (Chris, Christopher; Liam, William).
+  if (namesA.includes(b) || namesB.includes(a) || shortForm(a, b)) return 1;
+  if (a.length === 1 || b.length === 1) return a[0] === b[0] ? 3 : 4;
+  return _oneEditApart(a, b) || _jaroWinkler(a, b) >= 0.92 ? 2 : 4;
+}
+
+function compareText(a: string | null | undefined, b: string | null | undefined, high: number, low: number): number {
+  if (a == null || b == null) return -1;
+  if (a === b) return 0;
+  const jw = _jaroWinkler(a, b);
+  return jw >= high ? 1 : jw >= low ? 2 : 3;
+}
+
+function shortForm(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 3 && short.length < long.length && (long.startsWith(short) || long.endsWith(short));
+}
+
+/** Whether an email's personal part is only the person's names (john.smith, jsmith, smithj, john85). */
+function nameDerived(p: _Prepared, i: number, local: string): boolean {
+  const first = p.first[i];
+  const last = p.last[i];
+  const letters = local.replace(/[^a-z]/g, "");
+  if (letters === "") return true;
+  const forms: string[] = [];
+  if (first != null) forms.push(first);
+  if (last != null) forms.push(last);
+  if (first != null && last != null) forms.push(first + last, last + first, first.charAt(0) + last, first + last.charAt(0), last + first.charAt(0));
+  return forms.includes(letters);
+}
+
+/** Maps exact / similar / (similar) / else onto a three-level comparison: exact, similar, else. */
+function twoBands(level: number): number {
+  return level >= 2 ? 2 : level;
+}
+
+function compareDate(a: string | null | undefined, altA: string | null | undefined, b: string | null | undefined, altB: string | null | undefined): number {
+  if (a == null || b == null) return -1;
+  if (a === b || (altA != null && altA === b) || (altB != null && (altB === a || altB === altA))) return 0;
+  return dateTypo(a, b) || (altA != null && dateTypo(altA, b)) || (altB != null && dateTypo(a, altB)) ? 1 : 2;
+}
+
+/** One typo in an ISO date: one character, day and month swapped, or the year off by one. */
+function dateTypo(a: string, b: string): boolean {
+  if (_oneEditApart(a, b)) return true;
+  const [ya, ma, da] = a.split("-");
+  const [yb, mb, db] = b.split("-");
+  if (ya === yb && ma === db && da === mb) return true;
+  return ma === mb && da === db && Math.abs(Number(ya) - Number(yb)) === 1;
+}
+
+/** Builds the comparators for the prepared data: standard fields, then custom fields. */
+export function _comparators(p: _Prepared): _Comparator[] {
+  const comparators: _Comparator[] = [
+    { field: "firstName", levels: _LEVELS.firstName, compare: (i, j) => compareFirstName(p, i, j), value: (i) => p.first[i] ?? null },
+    { field: "lastName", levels: _LEVELS.lastName, compare: (i, j) => compareText(p.last[i], p.last[j], 0.92, 0.8), value: (i) => p.last[i] ?? null },
+    {
+      field: "email",
+      levels: _LEVELS.email,
+      compare: (i, j) => {
+        const a = p.email[i];
+        const b = p.email[j];
+        if (a == null || b == null) return -1;
+        if (a === b) return 0;
+        const la = p.emailLocal[i] as string;
+        const lb = p.emailLocal[j] as string;
+        const similar = la === lb ? 1 : la.length >= 4 && lb.length >= 4 && _jaroWinkler(la, lb) >= 0.9 ? 2 : 3;
+        // john.smith@ at two providers is what any John Smith would choose: the same personal part says
+        // nothing more than the names already do.
+        if (similar < 3 && (nameDerived(p, i, la) || nameDerived(p, j, lb))) return -1;
+        return la.length >= 4 ? similar : 3;
+      },
+      value: (i) => p.email[i] ?? null,
+    },
+    {
+      field: "phone",
+      levels: _LEVELS.phone,
+      compare: (i, j) => {
+        const a = p.phone[i];
+        const b = p.phone[j];
+        if (a == null || b == null) return -1;
+        if (a === b) return 0;
+        return _oneEditApart(a, b) ? 1 : 2;
+      },
+      value: (i) => p.phone[i] ?? null,
+    },
+    { field: "dateOfBirth", levels: _LEVELS.dateOfBirth, compare: (i, j) => compareDate(p.dob[i], p.dobAlt[i], p.dob[j], p.dobAlt[j]), value: (i) => p.dob[i] ?? null },
+    { field: "street", levels: _LEVELS.street, compare: (i, j) => twoBands(compareText(p.street[i], p.street[j], 0.9, 0.9)), value: (i) => p.street[i] ?? null },
+    { field: "city", levels: _LEVELS.city, compare: (i, j) => twoBands(compareText(p.city[i], p.city[j], 0.9, 0.9)), value: (i) => p.city[i] ?? null },
+    {
+      field: "postalCode",
+      levels: _LEVELS.postalCode,
+      compare: (i, j) => {
+        const a = p.postal[i];
+        const b = p.postal[j];
+        if (a == null || b == null) return -1;
+        if (a === b) return 0;
+        return a.slice(0, 3) === b.slice(0, 3) ? 1 : 2;
+      },
+      value: (i) => p.postal[i] ?? null,
+    },
+    {
+      field: "customerId",
+      levels: _LEVELS.customerId,
+      compare: (i, j) => {
+        const a = p.customerId[i];
+        const b = p.customerId[j];
+        if (a == null || b == null) return -1;
+        return a === b ? 0 : 1;
+      },
+      value: null,
+    },
+  ];
+  for (const column of p.custom) {
+    const text = column.text;
+    const num = column.number;
+    const levels = _LEVELS[column.kind];
+    let compare: (i: number, j: number) => number;
+    switch (column.kind) {
+      case "numeric":
+        compare = (i, j) => {
+          const a = num[i];
+          const b = num[j];
+          if (a == null || b == null) return -1;
+          const diff = Math.abs(a - b);
+          return diff === 0 ? 0 : diff <= column.tolerance ? 1 : 2;
+        };
+        break;
+      case "date":
+        compare = (i, j) => compareDate(text[i], null, text[j], null);
+        break;
+      case "levenshtein":
+        compare = (i, j) => {
+          const a = text[i];
+          const b = text[j];
+          if (a == null || b == null) return -1;
+          if (a === b) return 0;
+          const d = _levenshtein(a, b);
+          return d === 1 ? 1 : d === 2 ? 2 : 3;
+        };
+        break;
+      case "jaroWinkler":
+        compare = (i, j) => compareText(text[i], text[j], 0.92, 0.8);
+        break;
+      case "exact":
+        compare = (i, j) => {
+          const a = text[i];
+          const b = text[j];
+          if (a == null || b == null) return -1;
+          return a === b ? 0 : 1;
+        };
+        break;
+    }
+    comparators.push({ field: column.name, levels, compare, value: column.kind === "numeric" ? null : (i) => text[i] ?? null });
+  }
+  return comparators;
+}

@@ -1,0 +1,250 @@
+import { _jaroWinkler } from "./_compare.js";
+import { _comparators, _firstNamesCompatible, type _Comparator } from "./_model.js";
+import type { _Prepared } from "./_prepare.js";
+import type { MatchModel, ModelLevel } from "./types.js";
+
+/** Fields whose exact agreement is weighed by how common the value is. */
+const TERM_FREQUENCY_FIELDS = new Set(["firstName", "lastName", "email", "phone", "dateOfBirth", "street", "city", "postalCode"]);
+/** Fields guarded against values shared by several people. */
+const SHARED_VALUE_FIELDS = ["email", "phone", "customerId"] as const;
+
+/** How one field contributed to a pair's score. */
+export interface _FieldContribution {
+  readonly field: string;
+  /** The comparison level, or null when a value was missing (neutral). */
+  readonly level: string | null;
+  /** Bits added to the match weight (0 when missing or not counted). */
+  readonly weight: number;
+  /** The part of `weight` due to how common the agreed value is. */
+  readonly termFrequencyAdjustment: number;
+  /** Why the field did not count, when it did not. */
+  readonly ignored: "missing" | "shared_value" | null;
+}
+
+/** The decision on one pair. */
+export interface _PairScore {
+  /** Log2 Bayes factor including the prior. */
+  readonly matchWeight: number;
+  readonly probability: number;
+  /** "rule:…" or "model"; "veto:…" when a conflict rules the pair out. */
+  readonly decidedBy: string;
+}
+
+interface CompiledComparator {
+  readonly comparator: _Comparator;
+  readonly levels: readonly ModelLevel[];
+  readonly weights: Float64Array;
+  /** value → term-frequency-adjusted exact weight */
+  readonly exactWeights: ReadonlyMap<string, number> | null;
+  readonly shared: ReadonlySet<string> | null;
+}
+
+/** Scores pairs of prepared rows with a model; also explains them. */
+export interface _Scorer {
+  readonly priorWeight: number;
+  readonly sharedValues: number;
+  readonly score: (i: number, j: number) => _PairScore;
+  readonly explain: (i: number, j: number) => { readonly score: _PairScore; readonly fields: readonly _FieldContribution[] };
+}
+
+/**
+ * Compiles a model against prepared rows: per-level weights, term-frequency-adjusted exact weights, and
+ * the set of values shared by more than `maxPeoplePerValue` people (which then stop counting).
+ */
+export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValue: number): _Scorer {
+  const lambda = model.probabilityTwoRandomRecordsMatch ?? Math.min(0.5, 1 / Math.max(1, p.n - 1));
+  const priorWeight = Math.log2(lambda / (1 - lambda));
+  let sharedValues = 0;
+
+  const compiled: CompiledComparator[] = [];
+  for (const comparator of _comparators(p)) {
+    const levels = model.fields[comparator.field];
+    if (levels === undefined) continue;
+    const byName = new Map(levels.map((level) => [level.name, level]));
+    const ordered = comparator.levels.map((name) => byName.get(name) ?? { name, m: 0.5, u: 0.5 });
+    const weights = Float64Array.from(ordered, (level) => Math.log2(Math.max(level.m, 1e-12) / Math.max(level.u, 1e-12)));
+    let exactWeights: Map<string, number> | null = null;
+    if (comparator.value !== null && TERM_FREQUENCY_FIELDS.has(comparator.field)) {
+      const counts = new Map<string, number>();
+      let present = 0;
+      for (let i = 0; i < p.n; i++) {
+        const value = comparator.value(i);
+        if (value === null) continue;
+        present++;
+        counts.set(value, (counts.get(value) ?? 0) + 1);
+      }
+      const exact = ordered[0] as ModelLevel;
+      exactWeights = new Map();
+      for (const [value, count] of counts) {
+        if (count < 2) continue;
+        // A shared rare value says more than a shared common one. The adjusted u is bounded below so
+        // one rare value cannot decide a pair alone.
+        const tf = Math.max(count / present, exact.u / 20);
+        exactWeights.set(value, Math.log2(Math.max(exact.m, 1e-12) / tf));
+      }
+    }
+    let shared: Set<string> | null = null;
+    if ((SHARED_VALUE_FIELDS as readonly string[]).includes(comparator.field) || p.custom.some((c) => c.identifier && c.name === comparator.field)) {
+      // An identifier assigned by a system is shared only by junk values; allow one more person before
+      // calling it shared, so a typo in a name cannot cost a customer their own id.
+      const identifier = comparator.field === "customerId" || p.custom.some((c) => c.identifier && c.name === comparator.field);
+      shared = sharedBetweenPeople(p, comparator, identifier ? maxPeoplePerValue + 1 : maxPeoplePerValue);
+      sharedValues += shared.size;
+    }
+    compiled.push({ comparator, levels: ordered, weights, exactWeights, shared });
+  }
+
+  const byField = new Map(compiled.map((c) => [c.comparator.field, c]));
+  const identifiers = ["customerId", ...p.custom.filter((c) => c.identifier).map((c) => c.name)].flatMap((field) => {
+    const c = byField.get(field);
+    return c === undefined ? [] : [c];
+  });
+
+  const levelOf = (c: CompiledComparator, i: number, j: number): number => c.comparator.compare(i, j);
+  const isShared = (c: CompiledComparator, i: number): boolean => {
+    if (c.shared === null) return false;
+    if (c.comparator.field === "email" && p.emailShared[i] === true) return true;
+    const value = c.comparator.value === null ? identifierValue(p, c.comparator.field, i) : c.comparator.value(i);
+    return value !== null && c.shared.has(value);
+  };
+
+  const decide = (i: number, j: number, collect: _FieldContribution[] | null): _PairScore => {
+    // Identifiers first: equal and unshared links by rule; different vetoes.
+    let identifierAgrees: string | null = null;
+    for (const c of identifiers) {
+      const level = levelOf(c, i, j);
+      if (level < 0 || isShared(c, i) || isShared(c, j)) continue;
+      if (level === 0) identifierAgrees ??= c.comparator.field;
+      else if (collect === null) return { matchWeight: -Infinity, probability: 0, decidedBy: `veto:${c.comparator.field}` };
+    }
+
+    let weight = priorWeight;
+    let firstLevel = -1;
+    let dobLevel = -1;
+    let emailLevel = -1;
+    let emailExactUnshared = false;
+    let phoneExactUnshared = false;
+    let vetoIdentifier: string | null = null;
+    for (const c of compiled) {
+      const field = c.comparator.field;
+      let level = levelOf(c, i, j);
+      if (field === "firstName") firstLevel = level;
+      if (field === "lastName") {
+        // Given and family names swapped between sources.
+        if (level >= 2 && firstLevel >= 3) {
+          const crossFirst = crossLevel(p.first[i], p.last[j]);
+          const crossLast = crossLevel(p.last[i], p.first[j]);
+          if (crossFirst <= 1 && crossLast <= 1) {
+            level = crossLast === 0 ? 0 : 1;
+            firstLevel = crossFirst === 0 ? 0 : 2;
+          }
+        }
+      }
+      if (field === "dateOfBirth") dobLevel = level;
+      if (level < 0) {
+        collect?.push({ field, level: null, weight: 0, termFrequencyAdjustment: 0, ignored: "missing" });
+        continue;
+      }
+      if (c.shared !== null && (isShared(c, i) || isShared(c, j))) {
+        collect?.push({ field, level: c.levels[level]?.name ?? null, weight: 0, termFrequencyAdjustment: 0, ignored: "shared_value" });
+        continue;
+      }
+      if (identifiers.includes(c) && level !== 0) vetoIdentifier ??= field;
+      if (field === "phone" && level === 0) phoneExactUnshared = true;
+      if (field === "email") {
+        emailLevel = level;
+        if (level === 0) emailExactUnshared = true;
+      }
+      const base = c.weights[level] as number;
+      let w = base;
+      if (level === 0 && c.exactWeights !== null && c.comparator.value !== null) {
+        const value = c.comparator.value(i);
+        w = value === null ? base : (c.exactWeights.get(value) ?? base);
+      }
+      weight += w;
+      collect?.push({ field, level: c.levels[level]?.name ?? null, weight: w, termFrequencyAdjustment: w - base, ignored: null });
+    }
+
+    if (vetoIdentifier !== null) return { matchWeight: weight, probability: 0, decidedBy: `veto:${vetoIdentifier}` };
+    if (identifierAgrees !== null) return { matchWeight: Infinity, probability: 1, decidedBy: `rule:${identifierAgrees}` };
+    // Conflicts a person does not have with themself: a different first name (twins, spouses, parent and
+    // child) or a different birth date.
+    // An unshared email in common outweighs a first name the nickname table does not know (Kate, Kathleen).
+    const firstConflict = firstLevel === 4 && !emailExactUnshared;
+    const dobConflict = dobLevel === 2;
+    if (firstConflict) return { matchWeight: weight, probability: 0, decidedBy: "veto:firstName" };
+    if (dobConflict && !emailExactUnshared) return { matchWeight: weight, probability: 0, decidedBy: "veto:dateOfBirth" };
+    if (emailExactUnshared && !dobConflict) return { matchWeight: Infinity, probability: 1, decidedBy: "rule:email" };
+    // Surname, address and a landline describe a household; without a first name, an email or a birth
+    // date that agree, nothing says which member of it a record is.
+    const personEvidence = (firstLevel >= 0 && firstLevel <= 3) || (emailLevel >= 0 && emailLevel <= 2) || (dobLevel >= 0 && dobLevel <= 1) || phoneExactUnshared;
+    if (!personEvidence) return { matchWeight: weight, probability: 0, decidedBy: "veto:noPersonEvidence" };
+    const probability = 1 / (1 + 2 ** -weight);
+    if (Number.isNaN(probability)) throw new Error("profile-kit internal error: a match weight is not a number");
+    return { matchWeight: weight, probability, decidedBy: "model" };
+  };
+
+  return {
+    priorWeight,
+    sharedValues,
+    score: (i, j) => decide(i, j, null),
+    explain: (i, j) => {
+      const fields: _FieldContribution[] = [];
+      const score = decide(i, j, fields);
+      return { score, fields };
+    },
+  };
+}
+
+function crossLevel(a: string | null | undefined, b: string | null | undefined): number {
+  if (a == null || b == null) return 9;
+  if (a === b) return 0;
+  return _jaroWinkler(a, b) >= 0.92 ? 1 : 9;
+}
+
+function identifierValue(p: _Prepared, field: string, i: number): string | null {
+  if (field === "customerId") return p.customerId[i] ?? null;
+  const column = p.custom.find((c) => c.name === field);
+  if (column === undefined) return null;
+  const value = column.kind === "numeric" ? column.number[i] : column.text[i];
+  return value == null ? null : String(value);
+}
+
+/**
+ * Lenient on purpose: one person's own email must not look shared because a source spelled their name
+ * in a way the nickname table does not know (Mikey, Michael).
+ */
+function samePersonByName(p: _Prepared, i: number, j: number): boolean {
+  if (_firstNamesCompatible(p, i, j)) return true;
+  const a = p.first[i] as string;
+  const b = p.first[j] as string;
+  return a.slice(0, 3) === b.slice(0, 3) || _jaroWinkler(a, b) >= 0.8;
+}
+
+/**
+ * Values of an identifying field used by more than `limit` people, where people are told apart by
+ * first names that cannot be one person's (different, not nicknames, not typos, not an initial).
+ */
+function sharedBetweenPeople(p: _Prepared, comparator: _Comparator, limit: number): Set<string> {
+  const valueOf = comparator.value ?? ((i: number) => identifierValue(p, comparator.field, i));
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < p.n; i++) {
+    const value = valueOf(i);
+    if (value === null) continue;
+    const group = groups.get(value);
+    if (group === undefined) groups.set(value, [i]);
+    else group.push(i);
+  }
+  const shared = new Set<string>();
+  for (const [value, rows] of groups) {
+    if (rows.length <= limit) continue;
+    const people: number[] = [];
+    for (const row of rows) {
+      if (p.first[row] == null) continue;
+      if (!people.some((other) => samePersonByName(p, row, other))) people.push(row);
+      if (people.length > limit) break;
+    }
+    if (people.length > limit) shared.add(value);
+  }
+  return shared;
+}

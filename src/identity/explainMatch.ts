@@ -1,0 +1,70 @@
+import { ProfileKitError } from "../errors/ProfileKitError.js";
+import { _compileScorer } from "./_score.js";
+import { _settingsOf } from "./resolveIdentities.js";
+import type { ResolveIdentitiesOptions } from "./types.js";
+
+/** One field's part in a match decision: a bar of the waterfall. */
+export interface FieldExplanation {
+  readonly field: string;
+  /** The comparison level reached ("exact", "nickname", "typo", "else"…), or null when a value was missing. */
+  readonly level: string | null;
+  /** Bits this field added to (or took from) the match weight. */
+  readonly weight: number;
+  /** The part of `weight` due to how common the agreed value is (positive for rare values). */
+  readonly termFrequencyAdjustment: number;
+  /** Why the field did not count, if it did not: a missing value, or a value shared by several people. */
+  readonly ignored: "missing" | "shared_value" | null;
+}
+
+/** How the match probability of two records was reached. */
+export interface MatchExplanation {
+  /** The starting point: log2 odds that two random records match. */
+  readonly priorWeight: number;
+  /** Prior plus every field's weight. */
+  readonly matchWeight: number;
+  /** The final probability (1 for a deterministic rule, 0 for a veto). */
+  readonly probability: number;
+  /** `"model"`, `"rule:customerId"`, `"rule:email"`, or `"veto:firstName"`, `"veto:dateOfBirth"`, `"veto:noPersonEvidence"`, `"veto:customerId"`… */
+  readonly decidedBy: string;
+  /** Whether the pair reaches the threshold (or a rule). */
+  readonly linked: boolean;
+  /** Field by field, in comparison order. */
+  readonly fields: readonly FieldExplanation[];
+}
+
+/**
+ * Explains how two records of a data set were scored: the prior, each field's comparison level, weight
+ * and term-frequency adjustment (enough to draw a waterfall chart), and whether a rule or a guard decided.
+ * Frequencies and shared values come from the whole data set, as in `resolveIdentities`, so pass the same
+ * records and options.
+ *
+ * @param records - the records that were resolved
+ * @param a - one record id
+ * @param b - the other record id
+ * @param options - the options given to `resolveIdentities`
+ * @returns the explanation
+ * @throws ProfileKitError `invalid_options` for invalid options or ids not in `records`
+ * @example
+ * ```ts
+ * const why = explainMatch(records, "crm-1", "web-7");
+ * for (const bar of why.fields) console.log(bar.field, bar.level, bar.weight.toFixed(1));
+ * ```
+ */
+export function explainMatch(records: readonly unknown[], a: string, b: string, options: ResolveIdentitiesOptions = {}): MatchExplanation {
+  const settings = _settingsOf("explainMatch", records, options);
+  const p = settings.prepared;
+  const i = p.ids.indexOf(a);
+  const j = p.ids.indexOf(b);
+  if (i < 0 || j < 0) throw new ProfileKitError("invalid_options", "explainMatch: both record ids must be in records.");
+  const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue);
+  const { score, fields } = scorer.explain(Math.min(i, j), Math.max(i, j));
+  const linked = score.decidedBy.startsWith("rule:") || (score.decidedBy === "model" && score.probability >= settings.threshold);
+  return {
+    priorWeight: scorer.priorWeight,
+    matchWeight: score.matchWeight,
+    probability: score.probability,
+    decidedBy: score.decidedBy,
+    linked,
+    fields,
+  };
+}

@@ -1,0 +1,307 @@
+import { z } from "zod";
+import { _parseOptions } from "../errors/_parseOptions.js";
+import { _candidatePairs, _blockingRules, _hash32 } from "./_blocking.js";
+import { _defaultModel, type _LEVELS } from "./_model.js";
+import { _prepare, type _Prepared } from "./_prepare.js";
+import { _compileScorer } from "./_score.js";
+import type {
+  GuardStats,
+  IdentityCluster,
+  IdentityLink,
+  MatchModel,
+  ResolveIdentitiesOptions,
+  ResolveIdentitiesResult,
+} from "./types.js";
+
+const IDENTITY_FIELDS = ["firstName", "lastName", "fullName", "email", "phone", "dateOfBirth", "street", "city", "region", "postalCode", "country", "customerId"] as const;
+const modelSchema = z.strictObject({
+  version: z.literal(1),
+  probabilityTwoRandomRecordsMatch: z.number().gt(0).lt(1).nullable(),
+  fields: z.record(z.string(), z.array(z.strictObject({ name: z.string().min(1), m: z.number().min(0).max(1), u: z.number().min(0).max(1) })).min(2)),
+});
+const optionsSchema = z.strictObject({
+  idField: z.string().min(1).optional(),
+  sourceField: z.string().min(1).optional(),
+  fields: z.record(z.string().min(1), z.enum(IDENTITY_FIELDS)).optional(),
+  customFields: z
+    .record(
+      z.string().min(1),
+      z.strictObject({
+        kind: z.enum(["exact", "levenshtein", "jaroWinkler", "date", "numeric"]),
+        tolerance: z.number().min(0).optional(),
+        block: z.boolean().optional(),
+        identifier: z.boolean().optional(),
+      }),
+    )
+    .optional(),
+  mode: z.enum(["dedupe", "link"]).optional(),
+  model: modelSchema.optional(),
+  threshold: z.number().gt(0).lt(1).optional(),
+  strictThreshold: z.number().gt(0).lt(1).optional(),
+  maxClusterSize: z.number().int().min(2).optional(),
+  maxBlockSize: z.number().int().min(2).max(100_000).optional(),
+  maxPeoplePerValue: z.number().int().min(1).optional(),
+  identifierLimits: z
+    .strictObject({ customerId: z.number().int().min(1).optional(), email: z.number().int().min(1).optional(), phone: z.number().int().min(1).optional() })
+    .optional(),
+  defaultCountry: z.string().regex(/^[A-Z]{2}$/, "expected an ISO 3166-1 alpha-2 code such as US").optional(),
+  dateOrder: z.enum(["MDY", "DMY", "YMD"]).optional(),
+  assertions: z.array(z.strictObject({ a: z.string().min(1), b: z.string().min(1), match: z.boolean() })).optional(),
+});
+
+/** A resolution's settings after defaults, shared by resolveIdentities, explainMatch and trainModel. */
+export interface _Settings {
+  readonly prepared: _Prepared;
+  readonly model: MatchModel;
+  readonly threshold: number;
+  readonly strictThreshold: number;
+  readonly maxClusterSize: number;
+  readonly maxBlockSize: number;
+  readonly maxPeoplePerValue: number;
+  readonly limits: { readonly customerId: number; readonly email: number; readonly phone: number };
+  readonly linkOnly: boolean;
+  readonly assertions: readonly { readonly a: string; readonly b: string; readonly match: boolean }[];
+}
+
+/** Validates options and prepares records; throws `invalid_options` for options or ids that cannot work. */
+export function _settingsOf(functionName: string, records: readonly unknown[], options: ResolveIdentitiesOptions): _Settings {
+  const parsed = _parseOptions(functionName, optionsSchema, options);
+  const customFields = parsed.customFields ?? {};
+  const prepared = _prepare(functionName, records, {
+    idField: parsed.idField ?? "id",
+    sourceField: parsed.sourceField ?? "source",
+    fields: parsed.fields ?? {},
+    customFields: Object.fromEntries(
+      Object.entries(customFields).map(([name, spec]) => [
+        name,
+        {
+          kind: spec.kind,
+          ...(spec.tolerance === undefined ? {} : { tolerance: spec.tolerance }),
+          ...(spec.block === undefined ? {} : { block: spec.block }),
+          ...(spec.identifier === undefined ? {} : { identifier: spec.identifier }),
+        },
+      ]),
+    ),
+    defaultCountry: parsed.defaultCountry ?? null,
+    dateOrder: parsed.dateOrder ?? null,
+  });
+  const customKinds = Object.fromEntries(Object.entries(customFields).map(([name, spec]) => [name, spec.kind])) as Record<string, keyof typeof _LEVELS>;
+  const defaults = _defaultModel(customKinds);
+  // A trained model may lack a custom field declared later: fall back to the defaults for it.
+  const model: MatchModel = parsed.model === undefined ? defaults : { ...parsed.model, fields: { ...defaults.fields, ...parsed.model.fields } };
+  return {
+    prepared,
+    model,
+    threshold: parsed.threshold ?? 0.95,
+    strictThreshold: parsed.strictThreshold ?? 0.999,
+    maxClusterSize: parsed.maxClusterSize ?? 50,
+    maxBlockSize: parsed.maxBlockSize ?? 200,
+    maxPeoplePerValue: parsed.maxPeoplePerValue ?? 1,
+    limits: {
+      customerId: parsed.identifierLimits?.customerId ?? 1,
+      email: parsed.identifierLimits?.email ?? 5,
+      phone: parsed.identifierLimits?.phone ?? 5,
+    },
+    linkOnly: parsed.mode === "link",
+    assertions: parsed.assertions ?? [],
+  };
+}
+
+/**
+ * Resolves which records belong to the same person. Records are standardised through cleanse/, blocked
+ * by several rules (each pair compared once, oversized blocks skipped), decided by deterministic rules
+ * (same customer id; same unshared email without a conflicting first name or birth date) and otherwise
+ * scored with a Fellegi–Sunter model (fuzzy levels, term-frequency adjustment), then clustered strongest
+ * link first under guards against over-merging: placeholders are never evidence, values shared by
+ * several people stop counting, conflicting first names or birth dates veto a link, a profile holds at
+ * most `identifierLimits` values, and profiles larger than `maxClusterSize` keep only strict links.
+ * The result does not depend on input order; cluster ids are stable for the same members.
+ *
+ * @param records - plain objects with an id (by default in `id`) and any of the standard fields
+ * @param options - field mapping, custom fields, mode, model, thresholds and guards
+ * @returns clusters (every record exactly once), the links that joined them, and statistics
+ * @throws ProfileKitError `invalid_options` for unknown or invalid options, missing or duplicate ids
+ * @example
+ * ```ts
+ * const { clusters, links, stats } = resolveIdentities(records);
+ * for (const cluster of clusters) if (cluster.recordIds.length > 1) console.log(cluster.id, cluster.recordIds);
+ * ```
+ */
+export function resolveIdentities(records: readonly unknown[], options: ResolveIdentitiesOptions = {}): ResolveIdentitiesResult {
+  const settings = _settingsOf("resolveIdentities", records, options);
+  const p = settings.prepared;
+  const n = p.n;
+  const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue);
+  const candidates = _candidatePairs(p, _blockingRules(p), settings.maxBlockSize, settings.linkOnly);
+
+  // Score every candidate pair once; keep the ones that link.
+  const linkI: number[] = [];
+  const linkJ: number[] = [];
+  const linkP: number[] = [];
+  const linkW: number[] = [];
+  const linkBy: string[] = [];
+  const ruleMatches: Record<string, number> = {};
+  let conflictVetoes = 0;
+  for (let x = 0; x < candidates.count; x++) {
+    const code = candidates.pairs[x] as number;
+    const i = Math.floor(code / n);
+    const j = code - i * n;
+    const score = scorer.score(i, j);
+    if (score.decidedBy.startsWith("veto:")) {
+      conflictVetoes++;
+      continue;
+    }
+    if (score.decidedBy !== "model") ruleMatches[score.decidedBy.slice(5)] = (ruleMatches[score.decidedBy.slice(5)] ?? 0) + 1;
+    else if (score.probability < settings.threshold) continue;
+    linkI.push(i);
+    linkJ.push(j);
+    linkP.push(score.probability);
+    linkW.push(score.matchWeight);
+    linkBy.push(score.decidedBy);
+  }
+  const matchedPairs = linkI.length;
+
+  // Assertions: must-links join first; cannot-links forbid.
+  const indexOf = new Map<string, number>();
+  for (let i = 0; i < n; i++) indexOf.set(p.ids[i] as string, i);
+  const cannotOf = new Map<number, number[]>();
+  for (const assertion of settings.assertions) {
+    const a = indexOf.get(assertion.a);
+    const b = indexOf.get(assertion.b);
+    if (a === undefined || b === undefined || a === b) continue;
+    if (assertion.match) {
+      linkI.push(Math.min(a, b));
+      linkJ.push(Math.max(a, b));
+      linkP.push(1);
+      linkW.push(Infinity);
+      linkBy.push("assertion");
+    } else {
+      const listA = cannotOf.get(a) ?? [];
+      listA.push(b);
+      cannotOf.set(a, listA);
+      const listB = cannotOf.get(b) ?? [];
+      listB.push(a);
+      cannotOf.set(b, listB);
+    }
+  }
+
+  // Strongest first: assertions, rules, then by weight; ties by row order, so the result is deterministic.
+  const rank = (by: string): number => (by === "assertion" ? 0 : by.startsWith("rule:") ? 1 : 2);
+  const order = Array.from({ length: linkI.length }, (_, x) => x).sort((x, y) => {
+    const r = rank(linkBy[x] as string) - rank(linkBy[y] as string);
+    if (r !== 0) return r;
+    const w = (linkW[y] as number) - (linkW[x] as number);
+    if (w !== 0 && !Number.isNaN(w)) return w;
+    return (linkI[x] as number) - (linkI[y] as number) || (linkJ[x] as number) - (linkJ[y] as number);
+  });
+
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const size = new Int32Array(n).fill(1);
+  const identifiers: { customerId: string[]; email: string[]; phone: string[] }[] = Array.from({ length: n }, (_, i) => ({
+    customerId: p.customerId[i] == null ? [] : [p.customerId[i]],
+    email: p.email[i] == null ? [] : [p.email[i]],
+    phone: p.phone[i] == null ? [] : [p.phone[i]],
+  }));
+  const members: number[][] = Array.from({ length: n }, (_, i) => [i]);
+  const find = (i: number): number => {
+    let root = i;
+    while (parent[root] !== root) root = parent[root] as number;
+    while (parent[i] !== root) {
+      const next = parent[i] as number;
+      parent[i] = root;
+      i = next;
+    }
+    return root;
+  };
+  const union = (values: readonly string[], others: readonly string[]): string[] => {
+    const merged = [...values];
+    for (const value of others) if (!merged.includes(value)) merged.push(value);
+    return merged;
+  };
+
+  let identifierLimitCuts = 0;
+  let cannotLinkCuts = 0;
+  const oversized = new Set<number>();
+  const links: IdentityLink[] = [];
+  for (const x of order) {
+    const i = linkI[x] as number;
+    const j = linkJ[x] as number;
+    const by = linkBy[x] as string;
+    const probability = linkP[x] as number;
+    const ri = find(i);
+    const rj = find(j);
+    if (ri === rj) continue;
+    const big = (members[ri] as number[]).length >= (members[rj] as number[]).length ? ri : rj;
+    const small = big === ri ? rj : ri;
+    // Cannot-link: no member of one side may be forbidden with a member of the other.
+    let forbidden = false;
+    for (const member of members[small] as number[]) {
+      for (const other of cannotOf.get(member) ?? []) if (find(other) === big) forbidden = true;
+    }
+    if (forbidden) {
+      cannotLinkCuts++;
+      continue;
+    }
+    if (by !== "assertion") {
+      const a = identifiers[big] as (typeof identifiers)[number];
+      const b = identifiers[small] as (typeof identifiers)[number];
+      const customerIds = union(a.customerId, b.customerId);
+      const emails = union(a.email, b.email);
+      const phones = union(a.phone, b.phone);
+      if (customerIds.length > settings.limits.customerId || emails.length > settings.limits.email || phones.length > settings.limits.phone) {
+        identifierLimitCuts++;
+        continue;
+      }
+      if ((size[big] as number) + (size[small] as number) > settings.maxClusterSize && probability < settings.strictThreshold) {
+        oversized.add(Math.min(...(members[big] as number[])));
+        continue;
+      }
+      identifiers[big] = { customerId: customerIds, email: emails, phone: phones };
+    }
+    parent[small] = big;
+    size[big] = (size[big] as number) + (size[small] as number);
+    (members[big] as number[]).push(...(members[small] as number[]));
+    members[small] = [];
+    links.push({ a: p.ids[i] as string, b: p.ids[j] as string, probability, matchWeight: linkW[x] as number, decidedBy: by });
+  }
+
+  const clusters: IdentityCluster[] = [];
+  for (let i = 0; i < n; i++) {
+    if (find(i) !== i) continue;
+    const rows = (members[i] as number[]).slice().sort((a, b) => a - b);
+    const recordIds = rows.map((row) => p.ids[row] as string);
+    clusters.push({ id: _clusterId(recordIds[0] as string), recordIds });
+  }
+  clusters.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  const guards: GuardStats = {
+    placeholderValues: p.placeholders,
+    sharedValues: scorer.sharedValues,
+    conflictVetoes,
+    identifierLimitCuts,
+    cannotLinkCuts,
+    oversizedClustersResplit: oversized.size,
+  };
+  return {
+    clusters,
+    links,
+    stats: {
+      records: n,
+      clusters: clusters.length,
+      singletons: clusters.filter((cluster) => cluster.recordIds.length === 1).length,
+      candidatePairsByRule: candidates.byRule,
+      comparisons: candidates.count,
+      skippedBlocks: candidates.skippedBlocks,
+      matchedPairs,
+      ruleMatches,
+      guards,
+    },
+  };
+}
+
+/** A stable cluster id from its smallest record id: 16 hex digits. */
+export function _clusterId(smallestRecordId: string): string {
+  const a = _hash32(smallestRecordId, 0x811c9dc5).toString(16).padStart(8, "0");
+  const b = _hash32(smallestRecordId, 0x01000193).toString(16).padStart(8, "0");
+  return `pk_${a}${b}`;
+}

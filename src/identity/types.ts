@@ -1,0 +1,170 @@
+import type { DateOrder } from "../cleanse/normalizeDate.js";
+
+/** The standard fields identity resolution understands without configuration. */
+export type IdentityField =
+  | "firstName"
+  | "lastName"
+  | "fullName"
+  | "email"
+  | "phone"
+  | "dateOfBirth"
+  | "street"
+  | "city"
+  | "region"
+  | "postalCode"
+  | "country"
+  | "customerId";
+
+/** How a custom field is compared. */
+export type ComparisonKind = "exact" | "levenshtein" | "jaroWinkler" | "date" | "numeric";
+
+/** A field outside the standard set, with its comparison. */
+export interface CustomField {
+  /** How values are compared: exact equality, Levenshtein distance bands, Jaro-Winkler bands, dates, numbers. */
+  readonly kind: ComparisonKind;
+  /** For `numeric`: the largest difference still counted as "close". Default 0. */
+  readonly tolerance?: number;
+  /** Also use the exact value as a blocking key (for identifiers such as a national id). Default false. */
+  readonly block?: boolean;
+  /**
+   * This field alone identifies a person (like a customer id): equal values link by rule, different
+   * values veto a probabilistic link, and a profile holds at most one value. Default false.
+   */
+  readonly identifier?: boolean;
+}
+
+/** One comparison level of a field, with its m and u probabilities. */
+export interface ModelLevel {
+  /** Level name ("exact", "nickname", "jaroWinkler92", "else"…). */
+  readonly name: string;
+  /** P(level | same person). */
+  readonly m: number;
+  /** P(level | different people). */
+  readonly u: number;
+}
+
+/**
+ * A Fellegi–Sunter match model: per field, the m and u probability of each comparison level, plus the
+ * prior probability that two random records match. Plain JSON: store it, version it, pass it back.
+ */
+export interface MatchModel {
+  /** Format version. */
+  readonly version: 1;
+  /** P(two random records are the same person); null to derive it from the number of records. */
+  readonly probabilityTwoRandomRecordsMatch: number | null;
+  /** Per compared field, its levels from most to least similar (the last is "else"). */
+  readonly fields: Readonly<Record<string, readonly ModelLevel[]>>;
+}
+
+/** A match / no-match decision made by a person, honoured by every resolution. */
+export interface MatchAssertion {
+  /** One record id. */
+  readonly a: string;
+  /** The other record id. */
+  readonly b: string;
+  /** `true`: the same person (must link); `false`: different people (cannot link). */
+  readonly match: boolean;
+}
+
+/** Options of {@link resolveIdentities}. */
+export interface ResolveIdentitiesOptions {
+  /** The field holding each record's unique id. Default `"id"`. */
+  readonly idField?: string;
+  /** The field naming the record's source system. Default `"source"`. */
+  readonly sourceField?: string;
+  /** Map your column names onto the standard fields: `{ given_name: "firstName", zip: "postalCode" }`. */
+  readonly fields?: Readonly<Record<string, IdentityField>>;
+  /** Fields outside the standard set, with how to compare them. */
+  readonly customFields?: Readonly<Record<string, CustomField>>;
+  /**
+   * `"dedupe"` (default) finds duplicates across all records; `"link"` only links records from different
+   * sources, for sources that are each already clean.
+   */
+  readonly mode?: "dedupe" | "link";
+  /** A trained model (see `trainModel`). Default: built-in parameters that work without training. */
+  readonly model?: MatchModel;
+  /** Match probability at or above which a scored pair links. Default 0.95. */
+  readonly threshold?: number;
+  /** Clusters larger than `maxClusterSize` are re-split keeping only links at or above this. Default 0.999. */
+  readonly strictThreshold?: number;
+  /** Largest profile before it is re-split at the strict threshold. Default 50. */
+  readonly maxClusterSize?: number;
+  /** Blocks larger than this are skipped (so one huge block cannot make a run quadratic). Default 200. */
+  readonly maxBlockSize?: number;
+  /**
+   * An email, phone or identifier seen with more than this many distinct people (told apart by their
+   * first names) stops counting as evidence — a family email, a household phone. Default 1.
+   */
+  readonly maxPeoplePerValue?: number;
+  /** Most distinct values a profile may hold; a link that would exceed them is cut. Defaults: customerId 1, email 5, phone 5. */
+  readonly identifierLimits?: { readonly customerId?: number; readonly email?: number; readonly phone?: number };
+  /** ISO alpha-2 country for records without one (phones, dates, postal codes). */
+  readonly defaultCountry?: string;
+  /** How to read ambiguous numeric dates when nothing else decides. Ambiguous dates otherwise match either reading. */
+  readonly dateOrder?: DateOrder;
+  /** Match / no-match decisions to honour (must-link, cannot-link). */
+  readonly assertions?: readonly MatchAssertion[];
+}
+
+/** One resolved person: the records that belong together. */
+export interface IdentityCluster {
+  /** Stable id: the same records give the same id, whatever their order. */
+  readonly id: string;
+  /** Member record ids, sorted. */
+  readonly recordIds: readonly string[];
+}
+
+/** A scored pair of records that joined a cluster. */
+export interface IdentityLink {
+  readonly a: string;
+  readonly b: string;
+  /** Match probability (1 for a deterministic rule or an assertion). */
+  readonly probability: number;
+  /** Match weight in bits (log2 Bayes factor including the prior); Infinity for rules and assertions. */
+  readonly matchWeight: number;
+  /** What decided: `"rule:customerId"`, `"rule:email"`, `"rule:<identifier>"`, `"assertion"` or `"model"`. */
+  readonly decidedBy: string;
+}
+
+/** How often each guard against over-merging fired. */
+export interface GuardStats {
+  /** Field values that were placeholders (test@test.com, 000-000-0000, 1900-01-01) and so never evidence. */
+  readonly placeholderValues: number;
+  /** Distinct values seen with more than `maxPeoplePerValue` people (they stopped counting). */
+  readonly sharedValues: number;
+  /** Candidate pairs vetoed because first names or birth dates conflict. */
+  readonly conflictVetoes: number;
+  /** Links cut because the profile would exceed an identifier limit. */
+  readonly identifierLimitCuts: number;
+  /** Links cut by a cannot-link assertion. */
+  readonly cannotLinkCuts: number;
+  /** Clusters re-split because they exceeded `maxClusterSize`. */
+  readonly oversizedClustersResplit: number;
+}
+
+/** Counts that describe a run. */
+export interface ResolutionStats {
+  readonly records: number;
+  readonly clusters: number;
+  readonly singletons: number;
+  /** Candidate pairs each blocking rule produced (before pairs found by several rules were merged). */
+  readonly candidatePairsByRule: Readonly<Record<string, number>>;
+  /** Distinct candidate pairs compared. */
+  readonly comparisons: number;
+  /** Blocks skipped because they exceeded `maxBlockSize`. */
+  readonly skippedBlocks: number;
+  /** Pairs that scored at or above the threshold (or matched a rule). */
+  readonly matchedPairs: number;
+  /** Pairs decided by each deterministic rule. */
+  readonly ruleMatches: Readonly<Record<string, number>>;
+  readonly guards: GuardStats;
+}
+
+/** The result of {@link resolveIdentities}. */
+export interface ResolveIdentitiesResult {
+  /** Every input record in exactly one cluster (singletons included), sorted by cluster id. */
+  readonly clusters: readonly IdentityCluster[];
+  /** The links that joined records, strongest first. */
+  readonly links: readonly IdentityLink[];
+  readonly stats: ResolutionStats;
+}
