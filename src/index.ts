@@ -44,6 +44,7 @@ export { enrichRecords, type EnrichRecordsOptions, type EnrichedRecord, type Enr
 export { resolveIdentities } from "./identity/resolveIdentities.js";
 export { explainMatch, type FieldExplanation, type MatchExplanation } from "./identity/explainMatch.js";
 export { evaluateClusters, type ClusterEvaluation } from "./identity/evaluateClusters.js";
+export { trainModel, type TrainModelOptions, type TrainModelResult } from "./identity/trainModel.js";
 export type {
   ComparisonKind,
   CustomField,

@@ -1,13 +1,44 @@
+import { _nameDerived } from "./_model.js";
 import type { _Prepared } from "./_prepare.js";
 
 /** A blocking rule: records sharing one of its keys are compared. */
 export interface _BlockingRule {
   readonly name: string;
+  /**
+   * A tighter block-size cap for broad rules (one field alone): they add recall on small and mid-sized
+   * data and switch themselves off where their blocks would grow large.
+   */
+  readonly maxBlockSize?: number;
+  /**
+   * Orders the records of a large block so that each is compared only with its nearest neighbours
+   * (sorted neighbourhood): the pairs of a block grow linearly with its size, not quadratically.
+   */
+  readonly sortKey?: (i: number) => string;
+  /** Neighbours each record is compared with in a large block. Default 4. */
+  readonly window?: number;
   /** The rule's keys for row i (none when a needed value is missing). */
   readonly keys: (i: number) => readonly string[];
 }
 
 const NONE: readonly string[] = [];
+/** Blocks up to this size compare all pairs; larger ones with a sort key compare each record with this many neighbours. */
+const WINDOW = 4;
+
+/**
+ * First names to block on: the name itself and its longest relative in the nickname table (Bob → Robert,
+ * Liz → Elizabeth), so nicknames meet their formal names without putting a record in every nickname's block.
+ */
+function blockNames(p: _Prepared, i: number): readonly string[] {
+  const names = p.firstNames[i] as readonly string[];
+  const own = names[0];
+  if (own === undefined) return NONE;
+  let longest = "";
+  for (let k = 1; k < names.length; k++) {
+    const name = names[k] as string;
+    if (name.length > longest.length || (name.length === longest.length && name < longest)) longest = name;
+  }
+  return longest.length > own.length ? [own, longest] : [own];
+}
 
 function dobs(p: _Prepared, i: number): readonly string[] {
   const dob = p.dob[i];
@@ -28,9 +59,12 @@ export function _blockingRules(p: _Prepared): _BlockingRule[] {
     { name: "customerId", keys: (i) => (p.customerId[i] == null ? NONE : [p.customerId[i]]) },
     {
       name: "emailPersonalPart",
+      maxBlockSize: 50,
+      sortKey: (i) => `${p.last[i] ?? "~"}|${p.first[i] ?? "~"}|${p.postal[i] ?? "~"}`,
       keys: (i) => {
+        // A personal part that is only the person's names finds nothing the name rules do not.
         const local = p.emailLocal[i];
-        return local == null || local.length < 6 ? NONE : [local];
+        return local == null || local.length < 6 || _nameDerived(p, i, local) ? NONE : [local];
       },
     },
     {
@@ -43,19 +77,23 @@ export function _blockingRules(p: _Prepared): _BlockingRule[] {
     {
       name: "firstName+dateOfBirth",
       keys: (i) => {
-        const names = p.firstNames[i] as readonly string[];
-        if (names.length === 0) return NONE;
-        return dobs(p, i).flatMap((dob) => names.map((name) => `${name}|${dob}`));
+        const names = blockNames(p, i);
+        return names.length === 0 ? NONE : dobs(p, i).flatMap((dob) => names.map((name) => `${name}|${dob}`));
       },
     },
     {
+      // Common name pairs grow with the data; their records are found through the other rules.
       name: "firstName+lastName",
+      maxBlockSize: 50,
+      window: 2,
+      sortKey: (i) => `${p.postal[i] ?? p.city[i] ?? "~"}|${p.dob[i] ?? "~"}|${p.email[i] ?? "~"}`,
       keys: (i) => {
         const last = p.last[i];
-        const names = p.firstNames[i] as readonly string[];
-        return last == null ? NONE : names.map((name) => `${name}|${last}`);
+        return last == null ? NONE : blockNames(p, i).map((name) => `${name}|${last}`);
       },
     },
+    { name: "dateOfBirth", maxBlockSize: 40, window: 2, sortKey: (i) => `${p.last[i] ?? "~"}|${p.first[i] ?? "~"}`, keys: (i) => dobs(p, i) },
+    { name: "lastName", maxBlockSize: 40, window: 2, sortKey: (i) => `${p.first[i] ?? "~"}|${p.dob[i] ?? "~"}`, keys: (i) => (p.last[i] == null ? NONE : [p.last[i]]) },
     {
       name: "dateOfBirth+postalCode",
       keys: (i) => {
@@ -65,14 +103,15 @@ export function _blockingRules(p: _Prepared): _BlockingRule[] {
     },
     {
       name: "firstName+postalCode",
+      sortKey: (i) => `${p.last[i] ?? "~"}|${p.dob[i] ?? "~"}`,
       keys: (i) => {
         const postal = p.postal[i];
-        const names = p.firstNames[i] as readonly string[];
-        return postal == null ? NONE : names.map((name) => `${name}|${postal}`);
+        return postal == null ? NONE : blockNames(p, i).map((name) => `${name}|${postal}`);
       },
     },
     {
       name: "lastName+postalCode",
+      sortKey: (i) => `${p.first[i] ?? "~"}|${p.dob[i] ?? "~"}`,
       keys: (i) => {
         const last = p.last[i];
         const postal = p.postal[i];
@@ -81,6 +120,7 @@ export function _blockingRules(p: _Prepared): _BlockingRule[] {
     },
     {
       name: "street+postalCode",
+      sortKey: (i) => `${p.first[i] ?? "~"}|${p.last[i] ?? "~"}`,
       keys: (i) => {
         const street = p.street[i];
         const place = p.postal[i] ?? p.city[i];
@@ -166,16 +206,27 @@ export function _candidatePairs(p: _Prepared, rules: readonly _BlockingRule[], m
       let end = start + 1;
       while (end < k && Math.floor((sorted[end] as number) / indexScale) === hash) end++;
       const size = end - start;
-      if (size > maxBlockSize) skippedBlocks++;
+      if (size > Math.min(maxBlockSize, rule.maxBlockSize ?? Infinity)) skippedBlocks++;
       else if (size > 1) {
+        const members: number[] = [];
         for (let a = start; a < end; a++) {
           const i = (sorted[a] as number) - hash * indexScale;
-          if (a > start && i === (sorted[a - 1] as number) - hash * indexScale) continue;
-          for (let b = a + 1; b < end; b++) {
-            const j = (sorted[b] as number) - hash * indexScale;
-            if (j === i || (b > a + 1 && j === (sorted[b - 1] as number) - hash * indexScale)) continue;
+          if (members.length === 0 || members[members.length - 1] !== i) members.push(i);
+        }
+        const sortKey = rule.sortKey;
+        const window = rule.window ?? WINDOW;
+        const windowed = sortKey !== undefined && members.length > window + 2;
+        if (windowed) {
+          const keyed = members.map((i) => [sortKey(i), i] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]));
+          for (let a = 0; a < keyed.length; a++) members[a] = (keyed[a] as readonly [string, number])[1];
+        }
+        for (let a = 0; a < members.length; a++) {
+          const i = members[a] as number;
+          const last = windowed ? Math.min(members.length, a + 1 + window) : members.length;
+          for (let b = a + 1; b < last; b++) {
+            const j = members[b] as number;
             if (linkOnly && p.source[i] != null && p.source[i] === p.source[j]) continue;
-            push(i * n + j);
+            push(i < j ? i * n + j : j * n + i);
             emitted++;
           }
         }

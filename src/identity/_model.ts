@@ -102,7 +102,7 @@ function shortForm(a: string, b: string): boolean {
 }
 
 /** Whether an email's personal part is only the person's names (john.smith, jsmith, smithj, john85). */
-function nameDerived(p: _Prepared, i: number, local: string): boolean {
+export function _nameDerived(p: _Prepared, i: number, local: string): boolean {
   const first = p.first[i];
   const last = p.last[i];
   const letters = local.replace(/[^a-z]/g, "");
@@ -152,7 +152,7 @@ export function _comparators(p: _Prepared): _Comparator[] {
         const similar = la === lb ? 1 : la.length >= 4 && lb.length >= 4 && _jaroWinkler(la, lb) >= 0.9 ? 2 : 3;
         // john.smith@ at two providers is what any John Smith would choose: the same personal part says
         // nothing more than the names already do.
-        if (similar < 3 && (nameDerived(p, i, la) || nameDerived(p, j, lb))) return -1;
+        if (similar < 3 && (_nameDerived(p, i, la) || _nameDerived(p, j, lb))) return -1;
         return la.length >= 4 ? similar : 3;
       },
       value: (i) => p.email[i] ?? null,

@@ -101,59 +101,56 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
   });
 
   const levelOf = (c: CompiledComparator, i: number, j: number): number => c.comparator.compare(i, j);
-  const isShared = (c: CompiledComparator, i: number): boolean => {
-    if (c.shared === null) return false;
-    if (c.comparator.field === "email" && p.emailShared[i] === true) return true;
-    const value = c.comparator.value === null ? identifierValue(p, c.comparator.field, i) : c.comparator.value(i);
-    return value !== null && c.shared.has(value);
-  };
+  // Whether each row's value of each guarded field is shared, computed once: pairs only look it up.
+  const sharedRows = compiled.map((c) => {
+    if (c.shared === null) return null;
+    const rows = new Uint8Array(p.n);
+    for (let i = 0; i < p.n; i++) {
+      if (c.comparator.field === "email" && p.emailShared[i] === true) rows[i] = 1;
+      else {
+        const value = c.comparator.value === null ? identifierValue(p, c.comparator.field, i) : c.comparator.value(i);
+        if (value !== null && c.shared.has(value)) rows[i] = 1;
+      }
+    }
+    return rows;
+  });
+
+  const firstIndex = compiled.findIndex((c) => c.comparator.field === "firstName");
+  const lastIndex = compiled.findIndex((c) => c.comparator.field === "lastName");
+  const levels = new Int32Array(compiled.length);
+  const shared = new Uint8Array(compiled.length);
 
   const decide = (i: number, j: number, collect: _FieldContribution[] | null): _PairScore => {
-    // Identifiers first: equal and unshared links by rule; different vetoes.
-    let identifierAgrees: string | null = null;
-    for (const c of identifiers) {
-      const level = levelOf(c, i, j);
-      if (level < 0 || isShared(c, i) || isShared(c, j)) continue;
-      if (level === 0) identifierAgrees ??= c.comparator.field;
-      else if (collect === null) return { matchWeight: -Infinity, probability: 0, decidedBy: `veto:${c.comparator.field}` };
+    // 1. Every field's level, and whether its value is shared by several people.
+    for (let k = 0; k < compiled.length; k++) {
+      const c = compiled[k] as CompiledComparator;
+      levels[k] = levelOf(c, i, j);
+      const rows = sharedRows[k];
+      shared[k] = rows != null && (rows[i] === 1 || rows[j] === 1) ? 1 : 0;
+    }
+    // Given and family names swapped between sources count as agreeing.
+    if (firstIndex >= 0 && lastIndex >= 0 && (levels[firstIndex] as number) >= 3 && (levels[lastIndex] as number) >= 2) {
+      const crossFirst = crossLevel(p.first[i], p.last[j]);
+      const crossLast = crossLevel(p.last[i], p.first[j]);
+      if (crossFirst <= 1 && crossLast <= 1) {
+        levels[firstIndex] = crossFirst === 0 ? 0 : 2;
+        levels[lastIndex] = crossLast === 0 ? 0 : 1;
+      }
     }
 
+    // 2. The match weight, field by field.
     let weight = priorWeight;
-    let firstLevel = -1;
-    let dobLevel = -1;
-    let emailLevel = -1;
-    let emailExactUnshared = false;
-    let phoneExactUnshared = false;
-    let vetoIdentifier: string | null = null;
-    for (const c of compiled) {
+    for (let k = 0; k < compiled.length; k++) {
+      const c = compiled[k] as CompiledComparator;
       const field = c.comparator.field;
-      let level = levelOf(c, i, j);
-      if (field === "firstName") firstLevel = level;
-      if (field === "lastName") {
-        // Given and family names swapped between sources.
-        if (level >= 2 && firstLevel >= 3) {
-          const crossFirst = crossLevel(p.first[i], p.last[j]);
-          const crossLast = crossLevel(p.last[i], p.first[j]);
-          if (crossFirst <= 1 && crossLast <= 1) {
-            level = crossLast === 0 ? 0 : 1;
-            firstLevel = crossFirst === 0 ? 0 : 2;
-          }
-        }
-      }
-      if (field === "dateOfBirth") dobLevel = level;
+      const level = levels[k] as number;
       if (level < 0) {
         collect?.push({ field, level: null, weight: 0, termFrequencyAdjustment: 0, ignored: "missing" });
         continue;
       }
-      if (c.shared !== null && (isShared(c, i) || isShared(c, j))) {
+      if (shared[k] === 1) {
         collect?.push({ field, level: c.levels[level]?.name ?? null, weight: 0, termFrequencyAdjustment: 0, ignored: "shared_value" });
         continue;
-      }
-      if (identifiers.includes(c) && level !== 0) vetoIdentifier ??= field;
-      if (field === "phone" && level === 0) phoneExactUnshared = true;
-      if (field === "email") {
-        emailLevel = level;
-        if (level === 0) emailExactUnshared = true;
       }
       const base = c.weights[level] as number;
       let w = base;
@@ -165,23 +162,44 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
       collect?.push({ field, level: c.levels[level]?.name ?? null, weight: w, termFrequencyAdjustment: w - base, ignored: null });
     }
 
-    if (vetoIdentifier !== null) return { matchWeight: weight, probability: 0, decidedBy: `veto:${vetoIdentifier}` };
-    if (identifierAgrees !== null) return { matchWeight: Infinity, probability: 1, decidedBy: `rule:${identifierAgrees}` };
+    // 3. Rules and guards.
+    const levelAt = (field: string): number => {
+      const k = compiled.findIndex((c) => c.comparator.field === field);
+      return k < 0 || shared[k] === 1 ? -1 : (levels[k] as number);
+    };
+    let identifierAgrees: string | null = null;
+    let identifierClose = false;
+    for (const c of identifiers) {
+      const level = levelAt(c.comparator.field);
+      if (level < 0) continue;
+      if (level === 0) identifierAgrees ??= c.comparator.field;
+      // One typo in an identifier (levenshtein1) is close agreement. A different customer id is a
+      // different customer; a different value of a custom identifier (which sources mistype or replace)
+      // is left to the model's weights.
+      else if (c.levels[level]?.name === "levenshtein1") identifierClose = true;
+      else if (c.comparator.field === "customerId") return { matchWeight: weight, probability: 0, decidedBy: "veto:customerId" };
+    }
+    if (identifierAgrees !== null) return { matchWeight: weight, probability: 1, decidedBy: `rule:${identifierAgrees}` };
+
+    const firstLevel = levelAt("firstName");
+    const dobLevel = levelAt("dateOfBirth");
+    const emailLevel = levelAt("email");
+    const emailExactUnshared = emailLevel === 0;
+    const phoneExactUnshared = levelAt("phone") === 0;
     // Conflicts a person does not have with themself: a different first name (twins, spouses, parent and
-    // child) or a different birth date.
-    // An unshared email in common outweighs a first name the nickname table does not know (Kate, Kathleen).
-    const firstConflict = firstLevel === 4 && !emailExactUnshared;
-    const dobConflict = dobLevel === 2;
-    if (firstConflict) return { matchWeight: weight, probability: 0, decidedBy: "veto:firstName" };
-    if (dobConflict && !emailExactUnshared) return { matchWeight: weight, probability: 0, decidedBy: "veto:dateOfBirth" };
-    if (emailExactUnshared && !dobConflict) return { matchWeight: Infinity, probability: 1, decidedBy: "rule:email" };
-    // Surname, address and a landline describe a household; without a first name, an email or a birth
-    // date that agree, nothing says which member of it a record is.
-    const personEvidence = (firstLevel >= 0 && firstLevel <= 3) || (emailLevel >= 0 && emailLevel <= 2) || (dobLevel >= 0 && dobLevel <= 1) || phoneExactUnshared;
+    // child) or a different birth date. An identifier one typo apart, or an unshared email in common,
+    // outweighs a first name the nickname table does not know (Kate, Kathleen).
+    if (!identifierClose) {
+      if (firstLevel === 4 && !emailExactUnshared) return { matchWeight: weight, probability: 0, decidedBy: "veto:firstName" };
+      if (dobLevel === 2 && !emailExactUnshared && generationsApart(p, i, j)) return { matchWeight: weight, probability: 0, decidedBy: "veto:dateOfBirth" };
+    }
+    if (emailExactUnshared && dobLevel !== 2) return { matchWeight: weight, probability: 1, decidedBy: "rule:email" };
+    // Surname, address and a landline describe a household; without a first name, an email, a birth date,
+    // a personal phone or an identifier that agree, nothing says which member of it a record is.
+    const personEvidence = identifierClose || (firstLevel >= 0 && firstLevel <= 3) || (emailLevel >= 0 && emailLevel <= 2) || (dobLevel >= 0 && dobLevel <= 1) || phoneExactUnshared;
     if (!personEvidence) return { matchWeight: weight, probability: 0, decidedBy: "veto:noPersonEvidence" };
     const probability = 1 / (1 + 2 ** -weight);
-    if (Number.isNaN(probability)) throw new Error("profile-kit internal error: a match weight is not a number");
-    return { matchWeight: weight, probability, decidedBy: "model" };
+    return { matchWeight: weight, probability: Number.isNaN(probability) ? 0 : probability, decidedBy: "model" };
   };
 
   return {
@@ -194,6 +212,17 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
       return { score, fields };
     },
   };
+}
+
+/**
+ * Birth dates far enough apart to be parent and child (16 years or more). Closer disagreements are left
+ * to the model: sources mistype digits (1984 for 1974), and the same person's record is not vetoed for it.
+ */
+function generationsApart(p: _Prepared, i: number, j: number): boolean {
+  const a = p.dob[i];
+  const b = p.dob[j];
+  if (a == null || b == null) return false;
+  return Math.abs(Number(a.slice(0, 4)) - Number(b.slice(0, 4))) >= 16;
 }
 
 function crossLevel(a: string | null | undefined, b: string | null | undefined): number {
@@ -218,7 +247,9 @@ function samePersonByName(p: _Prepared, i: number, j: number): boolean {
   if (_firstNamesCompatible(p, i, j)) return true;
   const a = p.first[i] as string;
   const b = p.first[j] as string;
-  return a.slice(0, 3) === b.slice(0, 3) || _jaroWinkler(a, b) >= 0.8;
+  if (a.slice(0, 3) === b.slice(0, 3) || _jaroWinkler(a, b) >= 0.8) return true;
+  // Given and family names swapped between sources.
+  return p.last[j] != null && p.last[i] != null && crossLevel(a, p.last[j]) <= 1 && crossLevel(p.last[i], b) <= 1;
 }
 
 /**

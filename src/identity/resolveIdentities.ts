@@ -173,7 +173,7 @@ export function resolveIdentities(records: readonly unknown[], options: ResolveI
       linkI.push(Math.min(a, b));
       linkJ.push(Math.max(a, b));
       linkP.push(1);
-      linkW.push(Infinity);
+      linkW.push(scorer.score(Math.min(a, b), Math.max(a, b)).matchWeight);
       linkBy.push("assertion");
     } else {
       const listA = cannotOf.get(a) ?? [];
@@ -186,6 +186,7 @@ export function resolveIdentities(records: readonly unknown[], options: ResolveI
   }
 
   // Strongest first: assertions, rules, then by weight; ties by row order, so the result is deterministic.
+  // (Rules and assertions carry their model weight, which may be anything: their rank puts them first.)
   const rank = (by: string): number => (by === "assertion" ? 0 : by.startsWith("rule:") ? 1 : 2);
   const order = Array.from({ length: linkI.length }, (_, x) => x).sort((x, y) => {
     const r = rank(linkBy[x] as string) - rank(linkBy[y] as string);
@@ -197,12 +198,10 @@ export function resolveIdentities(records: readonly unknown[], options: ResolveI
 
   const parent = Int32Array.from({ length: n }, (_, i) => i);
   const size = new Int32Array(n).fill(1);
-  const identifiers: { customerId: string[]; email: string[]; phone: string[] }[] = Array.from({ length: n }, (_, i) => ({
-    customerId: p.customerId[i] == null ? [] : [p.customerId[i]],
-    email: p.email[i] == null ? [] : [p.email[i]],
-    phone: p.phone[i] == null ? [] : [p.phone[i]],
-  }));
-  const members: number[][] = Array.from({ length: n }, (_, i) => [i]);
+  // Members are listed only for clusters that have grown: most records stay singletons, and a list per
+  // record would be a million small arrays for the garbage collector.
+  const members = new Map<number, number[]>();
+  const membersOf = (root: number): readonly number[] => members.get(root) ?? [root];
   const find = (i: number): number => {
     let root = i;
     while (parent[root] !== root) root = parent[root] as number;
@@ -213,10 +212,15 @@ export function resolveIdentities(records: readonly unknown[], options: ResolveI
     }
     return root;
   };
-  const union = (values: readonly string[], others: readonly string[]): string[] => {
-    const merged = [...values];
-    for (const value of others) if (!merged.includes(value)) merged.push(value);
-    return merged;
+  const distinct = (column: readonly (string | null)[], a: readonly number[], b: readonly number[], limit: number): boolean => {
+    const seen: string[] = [];
+    for (const row of [...a, ...b]) {
+      const value = column[row];
+      if (value == null || seen.includes(value)) continue;
+      seen.push(value);
+      if (seen.length > limit) return false;
+    }
+    return true;
   };
 
   let identifierLimitCuts = 0;
@@ -231,44 +235,43 @@ export function resolveIdentities(records: readonly unknown[], options: ResolveI
     const ri = find(i);
     const rj = find(j);
     if (ri === rj) continue;
-    const big = (members[ri] as number[]).length >= (members[rj] as number[]).length ? ri : rj;
+    const big = (size[ri] as number) >= (size[rj] as number) ? ri : rj;
     const small = big === ri ? rj : ri;
+    const bigMembers = membersOf(big);
+    const smallMembers = membersOf(small);
     // Cannot-link: no member of one side may be forbidden with a member of the other.
     let forbidden = false;
-    for (const member of members[small] as number[]) {
-      for (const other of cannotOf.get(member) ?? []) if (find(other) === big) forbidden = true;
+    if (cannotOf.size > 0) {
+      for (const member of smallMembers) {
+        for (const other of cannotOf.get(member) ?? []) if (find(other) === big) forbidden = true;
+      }
     }
     if (forbidden) {
       cannotLinkCuts++;
       continue;
     }
     if (by !== "assertion") {
-      const a = identifiers[big] as (typeof identifiers)[number];
-      const b = identifiers[small] as (typeof identifiers)[number];
-      const customerIds = union(a.customerId, b.customerId);
-      const emails = union(a.email, b.email);
-      const phones = union(a.phone, b.phone);
-      if (customerIds.length > settings.limits.customerId || emails.length > settings.limits.email || phones.length > settings.limits.phone) {
+      const limits = settings.limits;
+      if (!distinct(p.customerId, bigMembers, smallMembers, limits.customerId) || !distinct(p.email, bigMembers, smallMembers, limits.email) || !distinct(p.phone, bigMembers, smallMembers, limits.phone)) {
         identifierLimitCuts++;
         continue;
       }
       if ((size[big] as number) + (size[small] as number) > settings.maxClusterSize && probability < settings.strictThreshold) {
-        oversized.add(Math.min(...(members[big] as number[])));
+        oversized.add(Math.min(...bigMembers));
         continue;
       }
-      identifiers[big] = { customerId: customerIds, email: emails, phone: phones };
     }
     parent[small] = big;
     size[big] = (size[big] as number) + (size[small] as number);
-    (members[big] as number[]).push(...(members[small] as number[]));
-    members[small] = [];
+    members.set(big, [...bigMembers, ...smallMembers]);
+    members.delete(small);
     links.push({ a: p.ids[i] as string, b: p.ids[j] as string, probability, matchWeight: linkW[x] as number, decidedBy: by });
   }
 
   const clusters: IdentityCluster[] = [];
   for (let i = 0; i < n; i++) {
     if (find(i) !== i) continue;
-    const rows = (members[i] as number[]).slice().sort((a, b) => a - b);
+    const rows = [...membersOf(i)].sort((a, b) => a - b);
     const recordIds = rows.map((row) => p.ids[row] as string);
     clusters.push({ id: _clusterId(recordIds[0] as string), recordIds });
   }

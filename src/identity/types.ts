@@ -120,7 +120,7 @@ export interface IdentityLink {
   readonly b: string;
   /** Match probability (1 for a deterministic rule or an assertion). */
   readonly probability: number;
-  /** Match weight in bits (log2 Bayes factor including the prior); Infinity for rules and assertions. */
+  /** Match weight in bits (log2 Bayes factor including the prior), as the model scored the pair, also when a rule or an assertion decided. */
   readonly matchWeight: number;
   /** What decided: `"rule:customerId"`, `"rule:email"`, `"rule:<identifier>"`, `"assertion"` or `"model"`. */
   readonly decidedBy: string;

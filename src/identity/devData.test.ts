@@ -1,0 +1,32 @@
+// Accuracy on the public development sets in ../shared/data (see its README). Without the files this
+// suite says it was skipped; under CI=true their absence is a failure.
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { _febrlOptions, _febrlRecords, _fakeOptions, _readDevData } from "./_devData.js";
+import { evaluateClusters } from "./evaluateClusters.js";
+import { resolveIdentities } from "./resolveIdentities.js";
+
+const root = resolve(import.meta.dirname, "..", "..");
+const febrl = _readDevData(root, "febrl1.csv");
+const fake = _readDevData(root, "fake_1000.csv");
+const present = febrl !== null && fake !== null;
+if (!present && process.env["CI"] === "true") throw new Error("../shared/data is missing: the development data sets are required under CI.");
+if (!present) console.warn("SKIPPED: accuracy on ../shared/data (febrl1.csv, fake_1000.csv) — the files are not beside this checkout.");
+
+describe.skipIf(!present)("accuracy on the development data sets", () => {
+  it("febrl1: F1 at least 0.97 with the documented column mapping", () => {
+    const records = _febrlRecords(febrl ?? []);
+    const truth = new Map(records.map((r) => [r["rec_id"] as string, (r["rec_id"] as string).replace(/-(org|dup-\d+)$/, "")]));
+    const score = evaluateClusters(resolveIdentities(records, _febrlOptions).clusters, truth);
+    expect(score.f1).toBeGreaterThanOrEqual(0.97);
+    expect(score.precision).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it("fake_1000: a fifth of the fields empty, and still no false links", () => {
+    const records = fake ?? [];
+    const truth = new Map(records.map((r) => [r["unique_id"] as string, r["cluster"] as string]));
+    const score = evaluateClusters(resolveIdentities(records, _fakeOptions).clusters, truth);
+    expect(score.precision).toBeGreaterThanOrEqual(0.99);
+    expect(score.recall).toBeGreaterThan(0.5);
+  });
+});

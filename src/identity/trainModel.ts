@@ -1,0 +1,189 @@
+import { z } from "zod";
+import { _parseOptions } from "../errors/_parseOptions.js";
+import { ProfileKitError } from "../errors/ProfileKitError.js";
+import { _createRandom } from "../shared/_random.js";
+import { _blockingRules, _candidatePairs } from "./_blocking.js";
+import { _comparators } from "./_model.js";
+import { _settingsOf } from "./resolveIdentities.js";
+import type { MatchAssertion, MatchModel, ModelLevel, ResolveIdentitiesOptions } from "./types.js";
+
+/** Options of {@link trainModel}: the resolution options it will be used with, plus training settings. */
+export interface TrainModelOptions extends ResolveIdentitiesOptions {
+  /** Seed for sampling random pairs: same seed, same model. Default 1. */
+  readonly seed?: number;
+  /** Random pairs sampled to estimate u (how often different people agree by chance). Default 200,000. */
+  readonly randomPairs?: number;
+  /** Expectation-maximisation rounds for m. Default 25. */
+  readonly iterations?: number;
+  /** Labelled pairs (record ids and whether they are the same person): when given, m comes from the matches. */
+  readonly labels?: readonly MatchAssertion[];
+}
+
+/** The result of {@link trainModel}. */
+export interface TrainModelResult {
+  /** The trained model, plain JSON, for `resolveIdentities({ model })`. */
+  readonly model: MatchModel;
+  /** How it was estimated. */
+  readonly report: {
+    readonly randomPairs: number;
+    readonly candidatePairs: number;
+    readonly labelledMatches: number;
+    readonly iterations: number;
+    readonly converged: boolean;
+  };
+}
+
+const trainingSchema = z
+  .object({
+    seed: z.number().int().min(0).max(0xffffffff).optional(),
+    randomPairs: z.number().int().min(1000).max(50_000_000).optional(),
+    iterations: z.number().int().min(1).max(1000).optional(),
+    labels: z.array(z.strictObject({ a: z.string().min(1), b: z.string().min(1), match: z.boolean() })).optional(),
+  })
+  .loose();
+
+/**
+ * Estimates the match model's parameters from the data itself, Splink-style: u (chance agreement) from
+ * random record pairs, m (agreement among true matches) by expectation-maximisation over blocked
+ * candidate pairs, and the prior probability that two records match. Deterministic for a given seed.
+ * With `labels`, m is counted from the labelled matches instead (u still from random pairs).
+ *
+ * @param records - the records (with ids), as for `resolveIdentities`
+ * @param options - the resolution options plus `seed`, `randomPairs`, `iterations`, `labels`
+ * @returns a JSON-serialisable model and a report of the estimation
+ * @throws ProfileKitError `invalid_options` for invalid options, ids, or labels naming unknown records
+ * @example
+ * ```ts
+ * const { model } = trainModel(records, { seed: 42 });
+ * const result = resolveIdentities(records, { model });
+ * ```
+ */
+export function trainModel(records: readonly unknown[], options: TrainModelOptions = {}): TrainModelResult {
+  const { seed = 1, randomPairs = 200_000, iterations = 25, labels, ...resolveOptions } = _parseOptions("trainModel", trainingSchema, options) as TrainModelOptions;
+  const settings = _settingsOf("trainModel", records, resolveOptions);
+  const p = settings.prepared;
+  const n = p.n;
+  if (n < 2) throw new ProfileKitError("invalid_options", "trainModel: at least two records are needed.");
+  const comparators = _comparators(p).filter((c) => settings.model.fields[c.field] !== undefined);
+  const fieldCount = comparators.length;
+
+  // u: agreement among random pairs, Laplace-smoothed so no level is impossible.
+  const random = _createRandom(seed);
+  const totalPairs = (n * (n - 1)) / 2;
+  const sampled = Math.min(randomPairs, totalPairs);
+  const uCounts = comparators.map((c) => new Float64Array(c.levels.length));
+  for (let s = 0; s < sampled; s++) {
+    let i = random.int(0, n - 1);
+    let j = random.int(0, n - 2);
+    if (j >= i) j++;
+    if (i > j) [i, j] = [j, i];
+    for (let f = 0; f < fieldCount; f++) {
+      const level = (comparators[f] as (typeof comparators)[number]).compare(i, j);
+      if (level >= 0) increment(uCounts[f] as Float64Array, level);
+    }
+  }
+  const u = uCounts.map((counts) => smooth(counts));
+
+  // Level vectors of the blocked candidate pairs (where matches concentrate).
+  const candidates = _candidatePairs(p, _blockingRules(p), settings.maxBlockSize, settings.linkOnly);
+  const pairCount = Math.min(candidates.count, 3_000_000);
+  const stride = candidates.count / pairCount;
+  const levels = new Int8Array(pairCount * fieldCount);
+  for (let x = 0; x < pairCount; x++) {
+    const code = candidates.pairs[Math.floor(x * stride)] as number;
+    const i = Math.floor(code / n);
+    const j = code - i * n;
+    for (let f = 0; f < fieldCount; f++) levels[x * fieldCount + f] = (comparators[f] as (typeof comparators)[number]).compare(i, j);
+  }
+
+  let m: Float64Array[];
+  let lambda = 0.1;
+  let rounds = 0;
+  let converged = false;
+  let labelledMatches = 0;
+  if (labels !== undefined && labels.length > 0) {
+    const indexOf = new Map(p.ids.map((id, i) => [id, i]));
+    const mCounts = comparators.map((c) => new Float64Array(c.levels.length));
+    for (const label of labels) {
+      const a = indexOf.get(label.a);
+      const b = indexOf.get(label.b);
+      if (a === undefined || b === undefined) throw new ProfileKitError("invalid_options", "trainModel: a label names a record id that is not in records.");
+      if (!label.match) continue;
+      labelledMatches++;
+      for (let f = 0; f < fieldCount; f++) {
+        const level = (comparators[f] as (typeof comparators)[number]).compare(Math.min(a, b), Math.max(a, b));
+        if (level >= 0) increment(mCounts[f] as Float64Array, level);
+      }
+    }
+    if (labelledMatches === 0) throw new ProfileKitError("invalid_options", "trainModel: labels contain no matching pair to learn m from.");
+    m = mCounts.map((counts) => smooth(counts));
+    // The prior from the labelled share is biased by how pairs were chosen for labelling: leave it to the data size.
+    lambda = Number.NaN;
+  } else {
+    // m: expectation-maximisation over the candidate pairs, starting from the built-in m.
+    m = comparators.map((c) => {
+      const byName = new Map((settings.model.fields[c.field] ?? []).map((level) => [level.name, level.m]));
+      return smooth(Float64Array.from(c.levels, (name) => (byName.get(name) ?? 0.5) * 1000));
+    });
+    const posterior = new Float64Array(pairCount);
+    for (rounds = 1; rounds <= iterations; rounds++) {
+      for (let x = 0; x < pairCount; x++) {
+        let logRatio = Math.log(lambda / (1 - lambda));
+        for (let f = 0; f < fieldCount; f++) {
+          const level = levels[x * fieldCount + f] as number;
+          if (level >= 0) logRatio += Math.log(((m[f] as Float64Array)[level] as number) / ((u[f] as Float64Array)[level] as number));
+        }
+        posterior[x] = 1 / (1 + Math.exp(-logRatio));
+      }
+      let change = 0;
+      const next = comparators.map((c) => new Float64Array(c.levels.length));
+      let total = 0;
+      for (let x = 0; x < pairCount; x++) {
+        const weight = posterior[x] as number;
+        total += weight;
+        for (let f = 0; f < fieldCount; f++) {
+          const level = levels[x * fieldCount + f] as number;
+          if (level >= 0) (next[f] as Float64Array)[level] = ((next[f] as Float64Array)[level] as number) + weight;
+        }
+      }
+      const nextM = next.map((counts) => smooth(counts));
+      for (let f = 0; f < fieldCount; f++) {
+        for (let l = 0; l < (nextM[f] as Float64Array).length; l++) change = Math.max(change, Math.abs(((nextM[f] as Float64Array)[l] as number) - ((m[f] as Float64Array)[l] as number)));
+      }
+      m = nextM;
+      const nextLambda = Math.min(0.999, Math.max(1e-6, total / Math.max(1, pairCount)));
+      change = Math.max(change, Math.abs(nextLambda - lambda));
+      lambda = nextLambda;
+      if (change < 1e-5) {
+        converged = true;
+        break;
+      }
+    }
+  }
+
+  // The prior over all pairs: the expected matches among the candidates, spread over every pair.
+  const expectedMatches = Number.isNaN(lambda) ? null : lambda * candidates.count;
+  const probability = expectedMatches === null ? null : Math.min(0.5, Math.max(1e-12, expectedMatches / totalPairs));
+  const fields: Record<string, readonly ModelLevel[]> = { ...settings.model.fields };
+  for (const [f, comparator] of comparators.entries()) {
+    fields[comparator.field] = comparator.levels.map((name, l) => ({ name, m: round((m[f] as Float64Array)[l] as number), u: round((u[f] as Float64Array)[l] as number) }));
+  }
+  return {
+    model: { version: 1, probabilityTwoRandomRecordsMatch: probability === null ? null : round(probability), fields },
+    report: { randomPairs: sampled, candidatePairs: pairCount, labelledMatches, iterations: Math.min(rounds, iterations), converged },
+  };
+}
+
+function increment(counts: Float64Array, level: number): void {
+  counts[level] = (counts[level] as number) + 1;
+}
+
+function smooth(counts: Float64Array): Float64Array {
+  let total = 0;
+  for (const count of counts) total += count;
+  return Float64Array.from(counts, (count) => (count + 1) / (total + counts.length));
+}
+
+function round(value: number): number {
+  return Number(value.toPrecision(6));
+}
