@@ -16,11 +16,15 @@ export interface _BlockingRule {
   readonly sortKey?: (i: number) => string;
   /** Neighbours each record is compared with in a large block. Default 4. */
   readonly window?: number;
-  /** The rule's keys for row i (none when a needed value is missing). */
-  readonly keys: (i: number) => readonly string[];
+  /**
+   * Emits the rule's keys for row i (none when a needed value is missing). A key of two parts is emitted
+   * as two strings and hashed as one, so no joined string is built for each record.
+   */
+  readonly keys: (i: number, emit: (part: string, second?: string) => void) => void;
 }
 
 const NONE: readonly string[] = [];
+
 /** Blocks up to this size compare all pairs; larger ones with a sort key compare each record with this many neighbours. */
 const WINDOW = 4;
 
@@ -53,90 +57,99 @@ function dobs(p: _Prepared, i: number): readonly string[] {
  * real-time index (a map from key to records).
  */
 export function _blockingRules(p: _Prepared): _BlockingRule[] {
+  /** Emits the rule's keys for row i: one part, or two parts that together form the key. */
+  type Keys = (i: number, emit: (part: string, second?: string) => void) => void;
+  const each = (values: readonly string[], emit: (part: string, second?: string) => void, second?: string | null): void => {
+    for (const value of values) emit(value, second ?? undefined);
+  };
+  const rule = (name: string, keys: Keys, extra: Omit<_BlockingRule, "name" | "keys"> = {}): _BlockingRule => ({ name, keys, ...extra });
   const rules: _BlockingRule[] = [
-    { name: "email", keys: (i) => (p.email[i] == null ? NONE : [p.email[i]]) },
-    { name: "phone", keys: (i) => (p.phone[i] == null ? NONE : [p.phone[i]]) },
-    { name: "customerId", keys: (i) => (p.customerId[i] == null ? NONE : [p.customerId[i]]) },
-    {
-      name: "emailPersonalPart",
-      maxBlockSize: 50,
-      sortKey: (i) => `${p.last[i] ?? "~"}|${p.first[i] ?? "~"}|${p.postal[i] ?? "~"}`,
-      keys: (i) => {
+    rule("email", (i, emit) => {
+      const email = p.email[i];
+      if (email != null) emit(email);
+    }),
+    rule("phone", (i, emit) => {
+      const phone = p.phone[i];
+      if (phone != null) emit(phone);
+    }),
+    rule("customerId", (i, emit) => {
+      const id = p.customerId[i];
+      if (id != null) emit(id);
+    }),
+    rule(
+      "emailPersonalPart",
+      (i, emit) => {
         // A personal part that is only the person's names finds nothing the name rules do not.
         const local = p.emailLocal[i];
-        return local == null || local.length < 6 || _nameDerived(p, i, local) ? NONE : [local];
+        if (local != null && local.length >= 6 && !_nameDerived(p, i, local)) emit(local);
       },
-    },
-    {
-      name: "lastName+dateOfBirth",
-      keys: (i) => {
+      { maxBlockSize: 50, sortKey: (i) => `${p.last[i] ?? "~"}|${p.first[i] ?? "~"}|${p.postal[i] ?? "~"}` },
+    ),
+    rule("lastName+dateOfBirth", (i, emit) => {
+      const last = p.last[i];
+      if (last != null) each(dobs(p, i), (dob) => emit(last, dob));
+    }),
+    rule("firstName+dateOfBirth", (i, emit) => {
+      const names = blockNames(p, i);
+      if (names.length > 0) for (const dob of dobs(p, i)) each(names, emit, dob);
+    }),
+    // Common name pairs grow with the data; their records are found through the other rules.
+    rule(
+      "firstName+lastName",
+      (i, emit) => {
         const last = p.last[i];
-        return last == null ? NONE : dobs(p, i).map((dob) => `${last}|${dob}`);
+        if (last != null) each(blockNames(p, i), emit, last);
       },
-    },
-    {
-      name: "firstName+dateOfBirth",
-      keys: (i) => {
-        const names = blockNames(p, i);
-        return names.length === 0 ? NONE : dobs(p, i).flatMap((dob) => names.map((name) => `${name}|${dob}`));
-      },
-    },
-    {
-      // Common name pairs grow with the data; their records are found through the other rules.
-      name: "firstName+lastName",
-      maxBlockSize: 50,
-      window: 2,
-      sortKey: (i) => `${p.postal[i] ?? p.city[i] ?? "~"}|${p.dob[i] ?? "~"}|${p.email[i] ?? "~"}`,
-      keys: (i) => {
+      { maxBlockSize: 50, window: 2, sortKey: (i) => `${p.postal[i] ?? p.city[i] ?? "~"}|${p.dob[i] ?? "~"}|${p.email[i] ?? "~"}` },
+    ),
+    rule("dateOfBirth", (i, emit) => each(dobs(p, i), emit), { maxBlockSize: 40, window: 2, sortKey: (i) => `${p.last[i] ?? "~"}|${p.first[i] ?? "~"}` }),
+    rule(
+      "lastName",
+      (i, emit) => {
         const last = p.last[i];
-        return last == null ? NONE : blockNames(p, i).map((name) => `${name}|${last}`);
+        if (last != null) emit(last);
       },
-    },
-    { name: "dateOfBirth", maxBlockSize: 40, window: 2, sortKey: (i) => `${p.last[i] ?? "~"}|${p.first[i] ?? "~"}`, keys: (i) => dobs(p, i) },
-    { name: "lastName", maxBlockSize: 40, window: 2, sortKey: (i) => `${p.first[i] ?? "~"}|${p.dob[i] ?? "~"}`, keys: (i) => (p.last[i] == null ? NONE : [p.last[i]]) },
-    {
-      name: "dateOfBirth+postalCode",
-      keys: (i) => {
+      { maxBlockSize: 40, window: 2, sortKey: (i) => `${p.first[i] ?? "~"}|${p.dob[i] ?? "~"}` },
+    ),
+    rule("dateOfBirth+postalCode", (i, emit) => {
+      const postal = p.postal[i];
+      if (postal != null) each(dobs(p, i), emit, postal);
+    }),
+    rule(
+      "firstName+postalCode",
+      (i, emit) => {
         const postal = p.postal[i];
-        return postal == null ? NONE : dobs(p, i).map((dob) => `${dob}|${postal}`);
+        if (postal != null) each(blockNames(p, i), emit, postal);
       },
-    },
-    {
-      name: "firstName+postalCode",
-      sortKey: (i) => `${p.last[i] ?? "~"}|${p.dob[i] ?? "~"}`,
-      keys: (i) => {
-        const postal = p.postal[i];
-        return postal == null ? NONE : blockNames(p, i).map((name) => `${name}|${postal}`);
-      },
-    },
-    {
-      name: "lastName+postalCode",
-      sortKey: (i) => `${p.first[i] ?? "~"}|${p.dob[i] ?? "~"}`,
-      keys: (i) => {
+      { sortKey: (i) => `${p.last[i] ?? "~"}|${p.dob[i] ?? "~"}` },
+    ),
+    rule(
+      "lastName+postalCode",
+      (i, emit) => {
         const last = p.last[i];
         const postal = p.postal[i];
-        return last == null || postal == null ? NONE : [`${last}|${postal}`];
+        if (last != null && postal != null) emit(last, postal);
       },
-    },
-    {
-      name: "street+postalCode",
-      sortKey: (i) => `${p.first[i] ?? "~"}|${p.last[i] ?? "~"}`,
-      keys: (i) => {
+      { sortKey: (i) => `${p.first[i] ?? "~"}|${p.dob[i] ?? "~"}` },
+    ),
+    rule(
+      "street+postalCode",
+      (i, emit) => {
         const street = p.street[i];
         const place = p.postal[i] ?? p.city[i];
-        return street == null || place == null ? NONE : [`${street}|${place}`];
+        if (street != null && place != null) emit(street, place);
       },
-    },
+      { sortKey: (i) => `${p.first[i] ?? "~"}|${p.last[i] ?? "~"}` },
+    ),
   ];
   for (const column of p.custom) {
     if (!column.block) continue;
-    rules.push({
-      name: `custom:${column.name}`,
-      keys: (i) => {
+    rules.push(
+      rule(`custom:${column.name}`, (i, emit) => {
         const value = column.kind === "numeric" ? column.number[i] : column.text[i];
-        return value == null ? NONE : [String(value)];
-      },
-    });
+        if (value != null) emit(String(value));
+      }),
+    );
   }
   return rules;
 }
@@ -187,17 +200,20 @@ export function _candidatePairs(p: _Prepared, rules: readonly _BlockingRule[], m
   for (const [r, rule] of rules.entries()) {
     let keys = new Float64Array(n);
     let k = 0;
-    for (let i = 0; i < n; i++) {
-      for (const key of rule.keys(i)) {
-        if (k === keys.length) {
-          const grown = new Float64Array(keys.length * 2);
-          grown.set(keys);
-          keys = grown;
-        }
-        const hash = _hash32(key, (0x811c9dc5 ^ Math.imul(r + 1, 0x9e3779b1)) >>> 0) >>> (32 - hashBits);
-        keys[k++] = hash * indexScale + i;
+    let row = 0;
+    const seed = (0x811c9dc5 ^ Math.imul(r + 1, 0x9e3779b1)) >>> 0;
+    const emit = (part: string, second?: string): void => {
+      if (k === keys.length) {
+        const grown = new Float64Array(keys.length * 2);
+        grown.set(keys);
+        keys = grown;
       }
-    }
+      // FNV-1a is sequential: hashing the parts one after the other is hashing "part|second".
+      let hash = _hash32(part, seed);
+      if (second !== undefined) hash = _hash32(second, _hash32("|", hash));
+      keys[k++] = (hash >>> (32 - hashBits)) * indexScale + row;
+    };
+    for (row = 0; row < n; row++) rule.keys(row, emit);
     const sorted = keys.subarray(0, k).sort();
     let emitted = 0;
     let start = 0;

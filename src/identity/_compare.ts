@@ -1,5 +1,10 @@
 import levenshtein from "fast-levenshtein";
 
+// Reusable flag arrays for short strings. Safe to share: the function is synchronous and not re-entrant,
+// and the arrays are cleared before each use, so no state carries between calls.
+const SCRATCH_A = new Uint8Array(32);
+const SCRATCH_B = new Uint8Array(32);
+
 /**
  * Jaro-Winkler similarity in [0, 1] (prefix scale 0.1, up to 4 characters). Written out because it runs
  * on every candidate pair: no allocation beyond two small flag arrays.
@@ -10,8 +15,9 @@ export function _jaroWinkler(a: string, b: string): number {
   const lb = b.length;
   if (la === 0 || lb === 0) return 0;
   const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
-  const matchedA = new Uint8Array(la);
-  const matchedB = new Uint8Array(lb);
+  // Names are short: flags on the stack-like scratch of this call's size class, allocated only for long strings.
+  const matchedA = la <= 32 ? SCRATCH_A.fill(0, 0, la) : new Uint8Array(la);
+  const matchedB = lb <= 32 ? SCRATCH_B.fill(0, 0, lb) : new Uint8Array(lb);
   let matches = 0;
   for (let i = 0; i < la; i++) {
     const start = Math.max(0, i - window);

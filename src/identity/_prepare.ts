@@ -1,7 +1,10 @@
 import { _fold } from "../cleanse/_text.js";
-import { cleanseRecord } from "../cleanse/cleanseRecord.js";
-import { compileCleanseSpec, type FieldKind } from "../cleanse/compileCleanseSpec.js";
+import { normalizeAddress } from "../cleanse/normalizeAddress.js";
 import { normalizeDate, type DateOrder } from "../cleanse/normalizeDate.js";
+import { normalizeEmail } from "../cleanse/normalizeEmail.js";
+import { normalizeName } from "../cleanse/normalizeName.js";
+import { normalizePhone } from "../cleanse/normalizePhone.js";
+import type { Issue } from "../errors/issue.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import type { ComparisonKind, CustomField, IdentityField } from "./types.js";
 
@@ -54,6 +57,9 @@ export interface _PrepareOptions {
   readonly defaultCountry: string | null;
   readonly dateOrder: DateOrder | null;
 }
+
+const NOT_LETTERS = /[^\p{L}]/gu;
+const NOT_LETTERS_OR_DIGITS = /[^\p{L}\p{N}]+/gu;
 
 /** Personal parts that name a household rather than a person: thesmiths, smithfamily, millerhousehold. */
 const HOUSEHOLD_EMAIL = /^the[a-z]+s$|family|household|famille|familie/;
@@ -108,21 +114,12 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
   }
 
   const columns = _columnsOf(options.fields);
-  const fieldKinds: Record<string, FieldKind | { kind: FieldKind; order?: DateOrder }> = {
-    [columns.firstName]: "firstName",
-    [columns.lastName]: "lastName",
-    [columns.fullName]: "fullName",
-    [columns.email]: "email",
-    [columns.phone]: "phone",
-    [columns.dateOfBirth]: "birthDate",
-    [columns.customerId]: "id",
+  const get = (record: Record<string, unknown>, column: string): unknown => (Object.hasOwn(record, column) ? record[column] : undefined);
+  const placeholderIn = (issues: readonly Issue[]): number => {
+    let count = 0;
+    for (const issue of issues) if (issue.code === "placeholder_value") count++;
+    return count;
   };
-  const spec = compileCleanseSpec({
-    fields: fieldKinds,
-    address: { street: columns.street, city: columns.city, region: columns.region, postalCode: columns.postalCode, country: columns.country },
-    ...(options.defaultCountry === null ? {} : { defaultCountry: options.defaultCountry }),
-    ...(options.dateOrder === null ? {} : { dateOrder: options.dateOrder }),
-  });
 
   const n = rows.length;
   const ids: string[] = new Array<string>(n);
@@ -150,50 +147,70 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
     ids[i] = id;
     const src = record[options.sourceField];
     source[i] = typeof src === "string" ? src : typeof src === "number" ? String(src) : null;
-    const cleansed = cleanseRecord(record, spec);
-    for (const issue of cleansed.issues) if (issue.code === "placeholder_value") placeholders++;
-    const f = cleansed.fields;
+    // The standardisers directly, not cleanseRecord: only the matching features are kept, and a million
+    // records should not each build a full cleansing result for the garbage collector.
+    const address = normalizeAddress(
+      { street: get(record, columns.street), city: get(record, columns.city), region: get(record, columns.region), postalCode: get(record, columns.postalCode), country: get(record, columns.country) },
+      { country: options.defaultCountry },
+    );
+    placeholders += placeholderIn(address.issues);
+    const country = address.country ?? options.defaultCountry;
 
-    const firstField = f[columns.firstName]?.value === null || f[columns.firstName] === undefined ? f["firstName"] : f[columns.firstName];
-    const lastField = f[columns.lastName]?.value === null || f[columns.lastName] === undefined ? f["lastName"] : f[columns.lastName];
-    const nicknames = firstField?.name?.nicknameKeys ?? [];
-    first[i] = nicknames[0] ?? nonEmpty(firstField?.matchKey);
-    firstNames[i] = nicknames.length > 0 ? nicknames : first[i] === null ? [] : [first[i] as string];
-    last[i] = nonEmpty(lastField?.matchKey);
+    let firstName = normalizeName(get(record, columns.firstName), { part: "first" });
+    const lastName = normalizeName(get(record, columns.lastName), { part: "last" });
+    placeholders += placeholderIn(firstName.issues) + placeholderIn(lastName.issues);
+    let lastKey = lastName.matchKey;
+    if (firstName.value === null && lastName.value === null) {
+      // A source with only a full name: its parts stand in for first and last name.
+      const full = normalizeName(get(record, columns.fullName), { part: "full" });
+      placeholders += placeholderIn(full.issues);
+      if (full.value !== null) {
+        firstName = full;
+        lastKey = full.lastName === null ? null : _fold(full.lastName).replace(NOT_LETTERS, "");
+      }
+    }
+    const nicknames = firstName.firstName === null ? [] : firstName.nicknameKeys;
+    first[i] = nicknames[0] ?? null;
+    firstNames[i] = nicknames;
+    last[i] = nonEmpty(lastKey);
 
-    const emailKey = f[columns.email]?.matchKey ?? null;
+    const emailResult = normalizeEmail(get(record, columns.email));
+    placeholders += placeholderIn(emailResult.issues);
+    const emailKey = emailResult.matchKey;
     email[i] = emailKey;
     emailLocal[i] = emailKey === null ? null : emailKey.slice(0, emailKey.lastIndexOf("@"));
-    emailShared[i] = emailKey !== null && (f[columns.email]?.email?.role === true || householdEmail(emailLocal[i] as string, last[i] ?? null));
+    emailShared[i] = emailKey !== null && (emailResult.role || householdEmail(emailLocal[i] as string, last[i] ?? null));
 
-    const phoneField = f[columns.phone];
+    const phoneResult = normalizePhone(get(record, columns.phone), { country });
+    placeholders += placeholderIn(phoneResult.issues);
     let phoneDigits: string | null = null;
-    if (phoneField?.value != null) phoneDigits = phoneField.value.replace(/\D/g, "");
-    else if (phoneField?.status === "invalid" && cleansed.issues.some((issue) => issue.code === "invalid_phone" && issue.reason === "unknown_country" && issue.path[0] === columns.phone)) {
+    if (phoneResult.value !== null) phoneDigits = phoneResult.value.replace(/\D/g, "");
+    else if (phoneResult.issues.some((issue) => issue.code === "invalid_phone" && issue.reason === "unknown_country")) {
       // A national number in a record without a country: its digits still identify the line.
-      const raw = phoneField.original;
+      const raw = phoneResult.original;
       const digits = (typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw : "").replace(/\D/g, "");
       phoneDigits = digits.length >= 7 && digits.length <= 15 ? digits : null;
     }
     phone[i] = phoneDigits === null ? null : phoneDigits.slice(-10);
 
-    const dobField = f[columns.dateOfBirth];
-    dob[i] = dobField?.value ?? null;
+    const dobRaw = get(record, columns.dateOfBirth);
+    const dobResult = normalizeDate(dobRaw, { kind: "birthDate", country, ...(options.dateOrder === null ? {} : { order: options.dateOrder }) });
+    placeholders += placeholderIn(dobResult.issues);
+    dob[i] = dobResult.value;
     dobAlt[i] = null;
-    if (dobField?.value === null && cleansed.issues.some((issue) => issue.code === "ambiguous_date" && issue.path[0] === columns.dateOfBirth)) {
+    if (dobResult.value === null && dobResult.issues.some((issue) => issue.code === "ambiguous_date")) {
       // Neither option nor country decides day and month: keep both readings and match either.
-      dob[i] = normalizeDate(dobField.original, { kind: "birthDate", order: "MDY" }).value;
-      dobAlt[i] = normalizeDate(dobField.original, { kind: "birthDate", order: "DMY" }).value;
+      dob[i] = normalizeDate(dobRaw, { kind: "birthDate", order: "MDY" }).value;
+      dobAlt[i] = normalizeDate(dobRaw, { kind: "birthDate", order: "DMY" }).value;
     }
 
-    street[i] = nonEmpty(f[columns.street]?.matchKey);
-    const cityValue = f[columns.city]?.value;
-    city[i] = typeof cityValue === "string" ? nonEmpty(_fold(cityValue).replace(/[^\p{L}\p{N}]+/gu, "")) : null;
-    const postalValue = f[columns.postalCode]?.value;
-    const country = f[columns.country]?.value ?? options.defaultCountry;
+    street[i] = nonEmpty(address.streetKey);
+    city[i] = address.city === null ? null : nonEmpty(_fold(address.city).replace(NOT_LETTERS_OR_DIGITS, ""));
+    const postalValue = address.postalCode;
     // ZIP+4 matches on its first five digits, whatever the record says its country is.
-    postal[i] = typeof postalValue === "string" ? nonEmpty((country === "US" || /^\d{5}-\d{4}$/.test(postalValue) ? postalValue.slice(0, 5) : postalValue).replace(/\s+/g, "")) : null;
-    customerId[i] = nonEmpty(f[columns.customerId]?.value ?? null);
+    postal[i] = postalValue === null ? null : nonEmpty((country === "US" || /^\d{5}-\d{4}$/.test(postalValue) ? postalValue.slice(0, 5) : postalValue).replace(/\s+/g, ""));
+    const customer = get(record, columns.customerId);
+    customerId[i] = typeof customer === "string" ? nonEmpty(customer.trim()) : typeof customer === "number" && Number.isFinite(customer) ? String(customer) : null;
 
     for (const [c, name] of customNames.entries()) {
       const spec = options.customFields[name] as CustomField;

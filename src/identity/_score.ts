@@ -35,7 +35,8 @@ interface CompiledComparator {
   readonly levels: readonly ModelLevel[];
   readonly weights: Float64Array;
   /** value → term-frequency-adjusted exact weight */
-  readonly exactWeights: ReadonlyMap<string, number> | null;
+  /** Per row: the term-frequency-adjusted weight of an exact agreement on that row's value (NaN: use the level weight). */
+  readonly exactWeights: Float64Array | null;
   readonly shared: ReadonlySet<string> | null;
 }
 
@@ -63,7 +64,7 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
     const byName = new Map(levels.map((level) => [level.name, level]));
     const ordered = comparator.levels.map((name) => byName.get(name) ?? { name, m: 0.5, u: 0.5 });
     const weights = Float64Array.from(ordered, (level) => Math.log2(Math.max(level.m, 1e-12) / Math.max(level.u, 1e-12)));
-    let exactWeights: Map<string, number> | null = null;
+    let exactWeights: Float64Array | null = null;
     if (comparator.value !== null && TERM_FREQUENCY_FIELDS.has(comparator.field)) {
       const counts = new Map<string, number>();
       let present = 0;
@@ -74,13 +75,16 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
         counts.set(value, (counts.get(value) ?? 0) + 1);
       }
       const exact = ordered[0] as ModelLevel;
-      exactWeights = new Map();
-      for (const [value, count] of counts) {
+      // Looked up per row once here, so scoring a pair reads a number instead of hashing a string.
+      exactWeights = new Float64Array(p.n).fill(Number.NaN);
+      for (let i = 0; i < p.n; i++) {
+        const value = comparator.value(i);
+        const count = value === null ? 0 : (counts.get(value) ?? 0);
         if (count < 2) continue;
         // A shared rare value says more than a shared common one. The adjusted u is bounded below so
         // one rare value cannot decide a pair alone.
         const tf = Math.max(count / present, exact.u / 20);
-        exactWeights.set(value, Math.log2(Math.max(exact.m, 1e-12) / tf));
+        exactWeights[i] = Math.log2(Math.max(exact.m, 1e-12) / tf);
       }
     }
     let shared: Set<string> | null = null;
@@ -115,6 +119,7 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
     return rows;
   });
 
+  const indexOfField = new Map(compiled.map((c, k) => [c.comparator.field, k]));
   const firstIndex = compiled.findIndex((c) => c.comparator.field === "firstName");
   const lastIndex = compiled.findIndex((c) => c.comparator.field === "lastName");
   const levels = new Int32Array(compiled.length);
@@ -154,9 +159,9 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
       }
       const base = c.weights[level] as number;
       let w = base;
-      if (level === 0 && c.exactWeights !== null && c.comparator.value !== null) {
-        const value = c.comparator.value(i);
-        w = value === null ? base : (c.exactWeights.get(value) ?? base);
+      if (level === 0 && c.exactWeights !== null) {
+        const adjusted = c.exactWeights[i] as number;
+        if (!Number.isNaN(adjusted)) w = adjusted;
       }
       weight += w;
       collect?.push({ field, level: c.levels[level]?.name ?? null, weight: w, termFrequencyAdjustment: w - base, ignored: null });
@@ -164,7 +169,7 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
 
     // 3. Rules and guards.
     const levelAt = (field: string): number => {
-      const k = compiled.findIndex((c) => c.comparator.field === field);
+      const k = indexOfField.get(field) ?? -1;
       return k < 0 || shared[k] === 1 ? -1 : (levels[k] as number);
     };
     let identifierAgrees: string | null = null;

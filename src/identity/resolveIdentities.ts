@@ -187,11 +187,12 @@ export function resolveIdentities(records: readonly unknown[], options: ResolveI
 
   // Strongest first: assertions, rules, then by weight; ties by row order, so the result is deterministic.
   // (Rules and assertions carry their model weight, which may be anything: their rank puts them first.)
-  const rank = (by: string): number => (by === "assertion" ? 0 : by.startsWith("rule:") ? 1 : 2);
+  const ranks = Uint8Array.from(linkBy, (by) => (by === "assertion" ? 0 : by.startsWith("rule:") ? 1 : 2));
+  const weights = Float64Array.from(linkW);
   const order = Array.from({ length: linkI.length }, (_, x) => x).sort((x, y) => {
-    const r = rank(linkBy[x] as string) - rank(linkBy[y] as string);
+    const r = (ranks[x] as number) - (ranks[y] as number);
     if (r !== 0) return r;
-    const w = (linkW[y] as number) - (linkW[x] as number);
+    const w = (weights[y] as number) - (weights[x] as number);
     if (w !== 0 && !Number.isNaN(w)) return w;
     return (linkI[x] as number) - (linkI[y] as number) || (linkJ[x] as number) - (linkJ[y] as number);
   });
