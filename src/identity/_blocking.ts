@@ -87,7 +87,7 @@ export function _blockingRules(p: _Prepared): _BlockingRule[] {
     ),
     rule("lastName+dateOfBirth", (i, emit) => {
       const last = p.last[i];
-      if (last != null) each(dobs(p, i), (dob) => emit(last, dob));
+      if (last != null) each(dobs(p, i), (dob) => { emit(last, dob); });
     }),
     rule("firstName+dateOfBirth", (i, emit) => {
       const names = blockNames(p, i);
@@ -102,7 +102,7 @@ export function _blockingRules(p: _Prepared): _BlockingRule[] {
       },
       { maxBlockSize: 50, window: 2, sortKey: (i) => `${p.postal[i] ?? p.city[i] ?? "~"}|${p.dob[i] ?? "~"}|${p.email[i] ?? "~"}` },
     ),
-    rule("dateOfBirth", (i, emit) => each(dobs(p, i), emit), { maxBlockSize: 40, window: 2, sortKey: (i) => `${p.last[i] ?? "~"}|${p.first[i] ?? "~"}` }),
+    rule("dateOfBirth", (i, emit) => { each(dobs(p, i), emit); }, { maxBlockSize: 40, window: 2, sortKey: (i) => `${p.last[i] ?? "~"}|${p.first[i] ?? "~"}` }),
     rule(
       "lastName",
       (i, emit) => {
