@@ -33,6 +33,12 @@ export interface BenchCase {
 
 const NOW = "2026-01-01T00:00:00Z";
 
+/** `size` generated records and the truth of who is who. */
+function labelledRecords(size: number): { records: readonly Record<string, unknown>[]; truth: Map<string, string> } {
+  const { records: all, entityIds } = generateCustomerDataset({ entities: Math.ceil(size / 2.55) + 10, seed: 7 });
+  return { records: all.slice(0, size), truth: new Map(all.slice(0, size).map((r, i) => [r.id, entityIds[i] as string])) };
+}
+
 function records(size: number): readonly Record<string, unknown>[] {
   // `size` records: generate enough people, then cut.
   const { records: all } = generateCustomerDataset({ entities: Math.ceil(size / 2.4) + 10, seed: 7 });
@@ -146,10 +152,7 @@ export const cases: readonly BenchCase[] = [
   {
     name: "resolveIdentities (zero configuration)",
     sizes: [10_000, 100_000, 1_000_000],
-    prepare: (size) => {
-      const { records: all, entityIds } = generateCustomerDataset({ entities: Math.ceil(size / 2.55) + 10, seed: 7 });
-      return { records: all.slice(0, size), truth: new Map(all.slice(0, size).map((r, i) => [r.id, entityIds[i] as string])) };
-    },
+    prepare: labelledRecords,
     run: (_size, prepared) => {
       const { records: input, truth } = prepared as { records: readonly Record<string, unknown>[]; truth: Map<string, string> };
       const result = resolveIdentities(input);
@@ -165,10 +168,7 @@ export const cases: readonly BenchCase[] = [
   {
     name: "naive all-pairs Levenshtein dedupe (baseline)",
     sizes: [5_000],
-    prepare: (size) => {
-      const { records: all, entityIds } = generateCustomerDataset({ entities: Math.ceil(size / 2.55) + 10, seed: 7 });
-      return { records: all.slice(0, size), truth: new Map(all.slice(0, size).map((r, i) => [r.id, entityIds[i] as string])) };
-    },
+    prepare: labelledRecords,
     run: (_size, prepared) => {
       // What a team writes first: lower-case and join name, email, phone and birth date, compare every
       // pair by edit distance, link pairs under 20% of the longer string.
@@ -197,10 +197,7 @@ export const cases: readonly BenchCase[] = [
   {
     name: "resolveIdentities at the same size as the baseline",
     sizes: [5_000],
-    prepare: (size) => {
-      const { records: all, entityIds } = generateCustomerDataset({ entities: Math.ceil(size / 2.55) + 10, seed: 7 });
-      return { records: all.slice(0, size), truth: new Map(all.slice(0, size).map((r, i) => [r.id, entityIds[i] as string])) };
-    },
+    prepare: labelledRecords,
     run: (_size, prepared) => {
       const { records: input, truth } = prepared as { records: readonly Record<string, unknown>[]; truth: Map<string, string> };
       const e = evaluateClusters(resolveIdentities(input).clusters, truth);
