@@ -8,7 +8,7 @@ import { z } from "zod";
 // paths that point type checking at src/).
 import { resolve } from "node:path";
 import levenshtein from "fast-levenshtein";
-import { cleanseRecord, cleanseRecords, compileCleanseSpec, evaluateClusters, resolveIdentities } from "profile-kit";
+import { cleanseRecord, cleanseRecords, compileCleanseSpec, evaluateClusters, mergeRecords, resolveIdentities } from "profile-kit";
 import { generateCustomerDataset, generateCustomerNdjson, generateCustomerRecords } from "profile-kit/testing";
 import { _fakeOptions, _febrlOptions, _febrlRecords, _readDevData } from "../src/identity/_devData.js";
 
@@ -205,6 +205,32 @@ export const cases: readonly BenchCase[] = [
     },
   },
 
+  {
+    name: "mergeRecords (default policy, with provenance)",
+    sizes: [100_000],
+    prepare: (size) => {
+      // The generator's true clusters, cleansed: what merge receives after resolution.
+      const { records: all, entityIds } = generateCustomerDataset({ entities: Math.ceil(size / 2.55) + 10, seed: 7 });
+      const spec = compileCleanseSpec({ now: NOW });
+      const clusters = new Map<string, Record<string, unknown>[]>();
+      all.slice(0, size).forEach((record, i) => {
+        const list = clusters.get(entityIds[i] as string) ?? [];
+        list.push(cleanseRecord(record, spec).record);
+        clusters.set(entityIds[i] as string, list);
+      });
+      return [...clusters.values()];
+    },
+    run: (_size, prepared) => {
+      const clusters = prepared as Record<string, unknown>[][];
+      let records = 0;
+      let conflicts = 0;
+      for (const cluster of clusters) {
+        records += cluster.length;
+        conflicts += mergeRecords(cluster).conflicts.length;
+      }
+      return { items: records, unit: "records", note: `${clusters.length.toLocaleString("en-US")} profiles, ${conflicts.toLocaleString("en-US")} conflicts` };
+    },
+  },
   {
     name: "accuracy: febrl1.csv (documented mapping)",
     sizes: [1_000],

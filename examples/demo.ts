@@ -1,6 +1,6 @@
 // npm run demo — what profile-kit does today, on generated data and the in-memory defaults only.
 // It grows with every capability that lands; it never prints a result the library did not compute.
-import { cleanseRecord, cleanseRecords, compileCleanseSpec, evaluateClusters, explainMatch, resolveIdentities } from "profile-kit";
+import { cleanseRecord, cleanseRecords, compileCleanseSpec, evaluateClusters, explainMatch, mergeRecords, resolveIdentities } from "profile-kit";
 import { generateCustomerDataset, generateCustomerRecords, type RecordNoise } from "profile-kit/testing";
 
 function heading(text: string): void {
@@ -90,6 +90,21 @@ if (example !== undefined) {
   }
 }
 
+heading("6. A golden profile (mergeRecords): survivorship, provenance, conflicts");
+if (example !== undefined) {
+  const cleansedMembers = example.recordIds.map((id) => cleanseRecord(byId.get(id), spec).record);
+  const profile = mergeRecords(cleansedMembers);
+  console.log(`profile ${profile.id} from ${profile.recordIds.join(", ")}:`);
+  for (const [attribute, value] of Object.entries(profile.attributes)) {
+    const from = profile.provenance[attribute];
+    console.log(`  ${attribute.padEnd(12)} ${JSON.stringify(value).padEnd(34)} ← ${from?.recordId ?? "-"} (${from?.source ?? "-"}, ${from?.observedAt?.slice(0, 10) ?? "no date"}) by ${from?.strategy ?? "-"}`);
+  }
+  const conflict = profile.conflicts[0];
+  if (conflict !== undefined) {
+    console.log(`\nconflict on ${conflict.attribute}: ${conflict.values.map((v) => `${JSON.stringify(v.value)} (${v.source ?? "-"} ${v.observedAt?.slice(0, 10) ?? ""})`).join(" vs ")} → kept ${JSON.stringify(conflict.winner)} by ${conflict.resolvedBy}`);
+  }
+}
+
 heading("What is not here yet");
-console.log("Golden profiles (merge), history (versioning) and personalization fallbacks are in progress;");
-console.log("see the status table in README.md. This demo shows only what works today.");
+console.log("History (versioning) and personalization fallbacks are in progress; see the status table in README.md.");
+console.log("This demo shows only what works today.");

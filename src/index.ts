@@ -59,3 +59,18 @@ export type {
   ResolveIdentitiesOptions,
   ResolveIdentitiesResult,
 } from "./identity/types.js";
+export {
+  DEFAULT_MERGE_POLICY,
+  mergeRecords,
+  type AttributeProvenance,
+  type AttributeRule,
+  type Candidate,
+  type CombineStrategy,
+  type GoldenProfile,
+  type ManualOverride,
+  type MergeConflict,
+  type MergePolicy,
+  type MergeRecordsOptions,
+  type SelectStrategy,
+  type SourceTrust,
+} from "./merge/mergeRecords.js";

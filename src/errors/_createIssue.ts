@@ -29,6 +29,11 @@ const messages: { readonly [Code in IssueCode]: MessageOf<Code> } = {
   undeliverable_email: (d) => `${d.verifier} reported the address as ${d.status}.`,
   verification_failed: (d) => `${d.verifier} could not verify the address (${d.reason}); its status is unknown.`,
   enrichment_failed: (d) => `The enricher ${d.enricher} failed (${d.reason.replace(/_/g, " ")}); the record was kept without it.`,
+  missing_timestamp: () => "The record has no usable observation time; it was treated as the oldest.",
+  mixed_types: (d) => `Records give this attribute values of different types (${d.types.join(", ")}).`,
+  unknown_source: () => "The record's source is not in the policy's source priority or trust list; it ranks last.",
+  unused_policy_attribute: () => "The policy names an attribute that no record has.",
+  refused_conflict: () => "Sources disagree and the policy refuses to choose: the attribute was left empty.",
 };
 
 const severities: { readonly [Code in IssueCode]: IssueSeverity } = {
@@ -57,6 +62,11 @@ const severities: { readonly [Code in IssueCode]: IssueSeverity } = {
   undeliverable_email: "warning",
   verification_failed: "info",
   enrichment_failed: "warning",
+  missing_timestamp: "warning",
+  mixed_types: "warning",
+  unknown_source: "info",
+  unused_policy_attribute: "info",
+  refused_conflict: "warning",
 };
 
 /** Builds an issue of `code` at `path`, with its standard message and severity. */

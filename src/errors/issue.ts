@@ -88,6 +88,17 @@ export interface IssueDetails {
   verification_failed: { readonly verifier: string; readonly reason: "timeout" | "error" };
   /** A host enricher failed or timed out for this record; the record is kept without its attributes. */
   enrichment_failed: { readonly enricher: string; readonly reason: "timeout" | "error" | "invalid_result" };
+
+  /** A record has no usable observation time; it counts as the oldest. */
+  missing_timestamp: NoDetails;
+  /** Records give one attribute values of different types (text and number, say). */
+  mixed_types: { readonly types: readonly string[] };
+  /** A record's source is not named in the policy's source priority or trust. */
+  unknown_source: NoDetails;
+  /** The policy names an attribute no record has. */
+  unused_policy_attribute: NoDetails;
+  /** Sources disagree on an attribute the policy says to refuse on: it was left empty. */
+  refused_conflict: NoDetails;
 }
 
 /** Fields shared by every issue. */

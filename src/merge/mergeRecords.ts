@@ -1,0 +1,516 @@
+import { z } from "zod";
+import { _createIssue } from "../errors/_createIssue.js";
+import { _parseOptions } from "../errors/_parseOptions.js";
+import type { Issue } from "../errors/issue.js";
+import { _clusterId } from "../identity/resolveIdentities.js";
+
+/** A strategy that narrows the candidate values of an attribute; chained, each narrows what the previous left. */
+export type SelectStrategy = "mostRecent" | "oldest" | "sourcePriority" | "mostFrequent" | "longest" | "firstNonNull" | "min" | "max" | "trust" | "consent";
+
+/** A strategy that combines every candidate value into one. */
+export type CombineStrategy = "union" | "sum" | "average" | "any" | "all";
+
+/** One value a record offers for an attribute. */
+export interface Candidate {
+  readonly value: unknown;
+  readonly recordId: string;
+  readonly source: string | null;
+  /** Epoch milliseconds of the observation, or null when the record had none. */
+  readonly observedAt: number | null;
+}
+
+/** How one attribute is merged. */
+export interface AttributeRule {
+  /** A strategy, a chain of select strategies ("sourcePriority", then "mostRecent"), or a custom function. */
+  readonly strategy: SelectStrategy | CombineStrategy | readonly SelectStrategy[] | ((candidates: readonly Candidate[]) => unknown);
+  /** When sources disagree: `"flag"` records a conflict (default), `"ignore"` does not, `"refuse"` leaves the attribute empty. */
+  readonly onConflict?: "flag" | "ignore" | "refuse";
+  /** Numbers this close, or texts equal ignoring case and spacing, are not a conflict. Default 0. */
+  readonly tolerance?: number;
+  /** For `union`: at most this many values, most recent first. Default 10. */
+  readonly limit?: number;
+}
+
+/** How a source's trust decays: from `max` when fresh to `min` after `decayDays`. */
+export interface SourceTrust {
+  readonly max: number;
+  readonly min: number;
+  readonly decayDays: number;
+}
+
+/** A value a person set by hand: it beats computed values until removed from the policy. */
+export interface ManualOverride {
+  readonly value: unknown;
+  /** Who set it. */
+  readonly by?: string;
+  /** When (ISO 8601). */
+  readonly at?: string;
+}
+
+/** A survivorship policy: how each attribute of a golden profile is chosen. */
+export interface MergePolicy {
+  /** Rules per attribute. Attributes without one use `defaultRule`. */
+  readonly attributes?: Readonly<Record<string, AttributeRule>>;
+  /** Rule for every other attribute. Default: most recent. */
+  readonly defaultRule?: AttributeRule;
+  /** Sources from most to least trusted, for `sourcePriority`. */
+  readonly sourcePriority?: readonly string[];
+  /** Trust per source with decay, for `trust`. */
+  readonly trust?: Readonly<Record<string, SourceTrust>>;
+  /** Attributes that must come from one record together (an address). The group's first attribute's rule picks the record. */
+  readonly groups?: readonly (readonly string[])[];
+  /** Manual values that win over computed ones. */
+  readonly overrides?: Readonly<Record<string, ManualOverride>>;
+}
+
+/** Options of {@link mergeRecords}. */
+export interface MergeRecordsOptions {
+  /** Field holding each record's id. Default `"id"`. */
+  readonly idField?: string;
+  /** Field naming each record's source. Default `"source"`. */
+  readonly sourceField?: string;
+  /** Field holding when each record was observed. Default `"updatedAt"`. */
+  readonly timeField?: string;
+  /** The clock for trust decay (epoch ms, ISO string or Date). Needed only by the `trust` strategy. */
+  readonly now?: Date | number | string;
+  /** The profile id. Default: the identity cluster id of the records (as `resolveIdentities` gives it). */
+  readonly profileId?: string;
+}
+
+/** Where an attribute's value came from. */
+export interface AttributeProvenance {
+  /** The record the value came from (the most recent contributor for combined values), or null for an override. */
+  readonly recordId: string | null;
+  readonly source: string | null;
+  /** When the value was observed (ISO 8601), if known. */
+  readonly observedAt: string | null;
+  /** What chose it: a strategy name, `"group:<first attribute>"`, `"override"` or `"custom"`. */
+  readonly strategy: string;
+  /** Every record that contributed (combined values) or could have (chosen values). */
+  readonly contributors: readonly string[];
+  /** The other values on offer, with where they came from. */
+  readonly alternatives: readonly { readonly value: unknown; readonly recordId: string; readonly source: string | null }[];
+  /** For overrides: who set it. */
+  readonly overriddenBy?: string;
+}
+
+/** Sources disagreeing about an attribute. */
+export interface MergeConflict {
+  readonly attribute: string;
+  readonly values: readonly { readonly value: unknown; readonly recordId: string; readonly source: string | null; readonly observedAt: string | null }[];
+  /** The value kept (null when the policy refused to choose). */
+  readonly winner: unknown;
+  /** The strategy that decided, or `"refused"`. */
+  readonly resolvedBy: string;
+}
+
+/** A golden profile: one value per attribute, with provenance and conflicts. */
+export interface GoldenProfile {
+  readonly id: string;
+  readonly attributes: Readonly<Record<string, unknown>>;
+  readonly provenance: Readonly<Record<string, AttributeProvenance>>;
+  readonly conflicts: readonly MergeConflict[];
+  /** The record ids merged. */
+  readonly recordIds: readonly string[];
+  readonly issues: readonly Issue[];
+}
+
+const SELECT = ["mostRecent", "oldest", "sourcePriority", "mostFrequent", "longest", "firstNonNull", "min", "max", "trust", "consent"] as const;
+const COMBINE = ["union", "sum", "average", "any", "all"] as const;
+const ruleSchema = z.strictObject({
+  strategy: z.union([z.enum([...SELECT, ...COMBINE]), z.array(z.enum(SELECT)).min(1), z.custom<(c: readonly Candidate[]) => unknown>((v) => typeof v === "function", "expected a function")]),
+  onConflict: z.enum(["flag", "ignore", "refuse"]).optional(),
+  tolerance: z.number().min(0).optional(),
+  limit: z.number().int().min(1).optional(),
+});
+const policySchema = z.strictObject({
+  attributes: z.record(z.string().min(1), ruleSchema).optional(),
+  defaultRule: ruleSchema.optional(),
+  sourcePriority: z.array(z.string().min(1)).min(1, "an empty source priority list cannot rank anything").optional(),
+  trust: z.record(z.string().min(1), z.strictObject({ max: z.number().min(0).max(1), min: z.number().min(0).max(1), decayDays: z.number().positive() })).optional(),
+  groups: z.array(z.array(z.string().min(1)).min(2)).optional(),
+  overrides: z.record(z.string().min(1), z.strictObject({ value: z.unknown(), by: z.string().optional(), at: z.string().optional() })).optional(),
+});
+const optionsSchema = z.strictObject({
+  idField: z.string().min(1).optional(),
+  sourceField: z.string().min(1).optional(),
+  timeField: z.string().min(1).optional(),
+  now: z.union([z.date(), z.number(), z.string().refine((s) => Number.isFinite(Date.parse(s)), "expected an ISO date")]).optional(),
+  profileId: z.string().min(1).optional(),
+});
+
+const UNSAFE = new Set(["__proto__", "constructor", "prototype"]);
+const CONSENT = /opt.?in|consent|subscri/i;
+const DEFAULT_SOURCE_PRIORITY = ["crm", "orders", "support", "web", "newsletter"];
+const ADDRESS = ["street", "city", "region", "postalCode", "country"];
+
+/**
+ * The default policy for the standard customer fields: names and birth date by majority then source
+ * priority (CRM first) then recency; contact details and the address (kept together) by recency; consent
+ * conservatively (an opt-out beats any older opt-in); everything else by recency.
+ */
+export const DEFAULT_MERGE_POLICY: MergePolicy = deepFreeze({
+  attributes: {
+    firstName: { strategy: ["mostFrequent", "sourcePriority", "mostRecent"] },
+    lastName: { strategy: ["mostFrequent", "sourcePriority", "mostRecent"] },
+    dateOfBirth: { strategy: ["mostFrequent", "sourcePriority", "mostRecent"] },
+    customerId: { strategy: ["sourcePriority", "mostRecent"] },
+    email: { strategy: "mostRecent" },
+    phone: { strategy: "mostRecent" },
+    street: { strategy: "mostRecent" },
+  },
+  defaultRule: { strategy: "mostRecent" },
+  sourcePriority: DEFAULT_SOURCE_PRIORITY,
+  groups: [ADDRESS],
+});
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Merges the records of one person into a golden profile: per attribute a survivorship strategy (or a
+ * chain of them), explicit conflicts when sources disagree, the provenance of every value, grouped
+ * attributes taken from one record, conservative consent, and manual overrides. A pure function: the
+ * same records and policy give the same profile, and unmerging a record is merging without it.
+ *
+ * @param records - one person's records (cleansed plain objects with an id, a source and an observation time)
+ * @param policy - the survivorship policy; default {@link DEFAULT_MERGE_POLICY}
+ * @param options - field names, the clock for trust decay, the profile id
+ * @returns the profile with attributes, provenance, conflicts and issues
+ * @throws ProfileKitError `invalid_options` for a policy that cannot work (unknown strategy, empty priority list)
+ * @example
+ * ```ts
+ * const profile = mergeRecords(cluster.recordIds.map((id) => byId.get(id)));
+ * profile.attributes.email; profile.provenance.email.source; profile.conflicts;
+ * ```
+ */
+export function mergeRecords(records: readonly Readonly<Record<string, unknown>>[], policy: MergePolicy = DEFAULT_MERGE_POLICY, options: MergeRecordsOptions = {}): GoldenProfile {
+  // The built-in policy is frozen and known valid: merging profile after profile with it skips validation.
+  const rules = policy === DEFAULT_MERGE_POLICY ? policy : (_parseOptions("mergeRecords", policySchema, policy) as MergePolicy);
+  const settings = Object.keys(options).length === 0 ? {} : _parseOptions("mergeRecords", optionsSchema, options);
+  const idField = settings.idField ?? "id";
+  const sourceField = settings.sourceField ?? "source";
+  const timeField = settings.timeField ?? "updatedAt";
+  const now = settings.now === undefined ? null : settings.now instanceof Date ? settings.now.getTime() : typeof settings.now === "number" ? settings.now : Date.parse(settings.now);
+  const issues: Issue[] = [];
+
+  // Records in a canonical order (by id), so every order-independent strategy gives the same answer.
+  const rows = records
+    .map((record, index) => {
+      const rawId = record[idField];
+      const id = typeof rawId === "string" ? rawId : typeof rawId === "number" ? String(rawId) : `#${index}`;
+      const rawSource = record[sourceField];
+      const source = typeof rawSource === "string" ? rawSource : null;
+      const rawTime = record[timeField];
+      const time = typeof rawTime === "number" ? rawTime : typeof rawTime === "string" ? Date.parse(rawTime) : Number.NaN;
+      if (!Number.isFinite(time)) issues.push(_createIssue("missing_timestamp", [id, timeField], {}));
+      return { id, source, time: Number.isFinite(time) ? time : null, record, index };
+    })
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ranked = rules.sourcePriority ?? rules.trust === undefined ? (rules.sourcePriority ?? DEFAULT_SOURCE_PRIORITY) : Object.keys(rules.trust);
+  for (const row of rows) if (row.source === null || (!ranked.includes(row.source) && rules.trust?.[row.source] === undefined)) issues.push(_createIssue("unknown_source", [row.id, sourceField], {}));
+
+  const attributes = new Set<string>();
+  for (const row of rows) for (const key of Object.keys(row.record)) if (key !== idField && key !== sourceField && key !== timeField && !UNSAFE.has(key)) attributes.add(key);
+  // A caller's policy naming an attribute no record has is likely a typo; the built-in policy covers every
+  // standard field and is not expected to find them all.
+  if (rules !== DEFAULT_MERGE_POLICY) for (const name of Object.keys(rules.attributes ?? {})) if (!attributes.has(name)) issues.push(_createIssue("unused_policy_attribute", [name], {}));
+
+  const candidatesOf = (attribute: string): Keyed[] => {
+    const out: Keyed[] = [];
+    for (const row of rows) {
+      const value = row.record[attribute];
+      if (value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0)) continue;
+      out.push({ value, recordId: row.id, source: row.source, observedAt: row.time, key: keyOf(value) });
+    }
+    return out;
+  };
+
+  const context: SelectContext = { priority: ranked, trust: rules.trust ?? {}, now, order: new Map(rows.map((row) => [row.id, row.index])), iso: isoWriter() };
+  const output: Record<string, unknown> = {};
+  const provenance: Record<string, AttributeProvenance> = {};
+  const conflicts: MergeConflict[] = [];
+  const grouped = new Set<string>();
+
+  // Groups: one record supplies every attribute of the group.
+  for (const group of rules.groups ?? []) {
+    const present = group.filter((attribute) => attributes.has(attribute));
+    if (present.length === 0) continue;
+    const lead = group[0] as string;
+    const rule = rules.attributes?.[lead] ?? rules.defaultRule ?? { strategy: "mostRecent" };
+    // Candidates are the records holding any part of the group; the value compared is the whole group.
+    const candidates: Keyed[] = rows.flatMap((row) => {
+      if (!present.some((attribute) => hasValue(row.record[attribute]))) return [];
+      const value = present.map((attribute) => row.record[attribute] ?? null);
+      return [{ value, recordId: row.id, source: row.source, observedAt: row.time, key: keyOf(value) }];
+    });
+    const chain = typeof rule.strategy === "string" && (SELECT as readonly string[]).includes(rule.strategy) ? [rule.strategy as SelectStrategy] : Array.isArray(rule.strategy) ? (rule.strategy as readonly SelectStrategy[]) : ["mostRecent" as const];
+    const winner = select(candidates, chain, context);
+    if (winner === null) continue;
+    for (const [k, attribute] of present.entries()) {
+      grouped.add(attribute);
+      output[attribute] = (winner.candidate.value as unknown[])[k] ?? null;
+      provenance[attribute] = provenanceOf(winner.candidate, `group:${lead}`, candidates.map((c) => { const value = (c.value as unknown[])[k]; return { ...c, value, key: keyOf(value) }; }), context.iso);
+    }
+    // Two addresses conflict when some part has two different values; a part one record lacks does not.
+    const parts = present.map((_, k) => candidates.flatMap((c) => {
+      const value = (c.value as unknown[])[k];
+      return value === null || value === undefined || value === "" ? [] : [keyOf(value)];
+    }));
+    const disagree = parts.some((keys) => new Set(keys).size > 1);
+    if (disagree && (rule.onConflict ?? "flag") === "flag") conflicts.push(conflictOf(lead, candidates, winner.candidate.value, winner.strategy, context.iso));
+  }
+
+  for (const attribute of [...attributes].sort()) {
+    if (grouped.has(attribute)) continue;
+    const candidates = candidatesOf(attribute);
+    if (candidates.length === 0) continue;
+    if (candidates.length > 1) {
+      const typeOf = (value: unknown): string => (Array.isArray(value) ? "array" : typeof value);
+      const first = typeOf((candidates[0] as Keyed).value);
+      if (candidates.some((c) => typeOf(c.value) !== first)) issues.push(_createIssue("mixed_types", [attribute], { types: [...new Set(candidates.map((c) => typeOf(c.value)))] }));
+    }
+    const rule = rules.attributes?.[attribute] ?? (CONSENT.test(attribute) ? { strategy: "consent" as const } : (rules.defaultRule ?? { strategy: "mostRecent" as const }));
+    const { value, prov, conflict } = applyRule(attribute, rule, candidates, context);
+    output[attribute] = value;
+    provenance[attribute] = prov;
+    if (conflict !== null) {
+      conflicts.push(conflict);
+      if (conflict.resolvedBy === "refused") issues.push(_createIssue("refused_conflict", [attribute], {}));
+    }
+  }
+
+  for (const [attribute, override] of Object.entries(rules.overrides ?? {})) {
+    if (UNSAFE.has(attribute)) continue;
+    const previous = provenance[attribute];
+    output[attribute] = override.value;
+    provenance[attribute] = {
+      recordId: null,
+      source: null,
+      observedAt: override.at ?? null,
+      strategy: "override",
+      contributors: previous?.contributors ?? [],
+      alternatives: previous === undefined ? [] : [...(previous.recordId === null ? [] : [{ value: output[attribute], recordId: previous.recordId, source: previous.source }]), ...previous.alternatives],
+      ...(override.by === undefined ? {} : { overriddenBy: override.by }),
+    };
+  }
+
+  const recordIds = rows.map((row) => row.id);
+  return {
+    id: settings.profileId ?? (recordIds.length === 0 ? _clusterId("") : _clusterId(recordIds[0] as string)),
+    attributes: output,
+    provenance,
+    conflicts,
+    recordIds,
+    issues,
+  };
+}
+
+/** A candidate with its comparison key computed once. */
+interface Keyed extends Candidate {
+  readonly key: string;
+}
+
+interface SelectContext {
+  readonly priority: readonly string[];
+  readonly trust: Readonly<Record<string, SourceTrust>>;
+  readonly now: number | null;
+  readonly order: ReadonlyMap<string, number>;
+  readonly iso: (time: number | null) => string | null;
+}
+
+function hasValue(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== "";
+}
+
+function keyOf(value: unknown): string {
+  if (typeof value === "string") return `s:${value.trim().toLowerCase().replace(/\s+/g, " ")}`;
+  return `j:${JSON.stringify(value)}`;
+}
+
+function distinctValues(candidates: readonly Keyed[], tolerance: number): unknown[] {
+  const kept: Keyed[] = [];
+  for (const candidate of candidates) {
+    const same = kept.some((other) =>
+      typeof other.value === "number" && typeof candidate.value === "number" ? Math.abs(other.value - candidate.value) <= tolerance : other.key === candidate.key,
+    );
+    if (!same) kept.push(candidate);
+  }
+  return kept.map((candidate) => candidate.value);
+}
+
+/** Observation times as ISO strings, made once per distinct time within one merge. */
+function isoWriter(): (time: number | null) => string | null {
+  const cache = new Map<number, string>();
+  return (time) => {
+    if (time === null) return null;
+    let text = cache.get(time);
+    if (text === undefined) {
+      text = new Date(time).toISOString();
+      cache.set(time, text);
+    }
+    return text;
+  };
+}
+
+function provenanceOf(winner: Keyed, strategy: string, candidates: readonly Keyed[], iso: (time: number | null) => string | null): AttributeProvenance {
+  const seen = new Set([winner.key]);
+  const alternatives: { value: unknown; recordId: string; source: string | null }[] = [];
+  for (const candidate of candidates) {
+    const key = candidate.key;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    alternatives.push({ value: candidate.value, recordId: candidate.recordId, source: candidate.source });
+  }
+  return { recordId: winner.recordId, source: winner.source, observedAt: iso(winner.observedAt), strategy, contributors: candidates.map((c) => c.recordId), alternatives };
+}
+
+function conflictOf(attribute: string, candidates: readonly Candidate[], winner: unknown, resolvedBy: string, iso: (time: number | null) => string | null): MergeConflict {
+  return { attribute, values: candidates.map((c) => ({ value: c.value, recordId: c.recordId, source: c.source, observedAt: iso(c.observedAt) })), winner, resolvedBy };
+}
+
+const newest = (a: number | null, b: number | null): number => (b ?? -Infinity) - (a ?? -Infinity);
+
+function isOptOut(value: unknown, attribute: string): boolean {
+  const inverted = /unsub|opt.?out/i.test(attribute);
+  const no = value === false || (typeof value === "string" && /^(false|no|n|0|opted.?out|unsubscribed|denied|revoked)$/i.test(value.trim())) || value === 0;
+  return inverted ? !no : no;
+}
+
+/** Narrows candidates with one strategy; returns them unchanged when the strategy cannot tell them apart. */
+function narrow(candidates: readonly Keyed[], strategy: SelectStrategy, context: SelectContext, attribute: string): readonly Keyed[] {
+  const best = <T>(score: (c: Keyed) => T, better: (a: T, b: T) => number): Keyed[] => {
+    let top: Keyed[] = [];
+    let topScore: T | undefined;
+    for (const candidate of candidates) {
+      const s = score(candidate);
+      const cmp = topScore === undefined ? 1 : better(s, topScore);
+      if (cmp > 0) {
+        top = [candidate];
+        topScore = s;
+      } else if (cmp === 0) top.push(candidate);
+    }
+    return top;
+  };
+  switch (strategy) {
+    case "mostRecent":
+      return best((c) => c.observedAt ?? -Infinity, (a, b) => Math.sign(a - b));
+    case "oldest":
+      return best((c) => c.observedAt ?? Infinity, (a, b) => Math.sign(b - a));
+    case "sourcePriority":
+      return best((c) => (c.source === null ? Infinity : (context.priority.indexOf(c.source) + 1 || Infinity)), (a, b) => Math.sign(b - a));
+    case "mostFrequent": {
+      const counts = new Map<string, number>();
+      for (const c of candidates) counts.set(c.key, (counts.get(c.key) ?? 0) + 1);
+      return best((c) => counts.get(c.key) ?? 0, (a, b) => Math.sign(a - b));
+    }
+    case "longest":
+      return best((c) => String(c.value).length, (a, b) => Math.sign(a - b));
+    case "firstNonNull":
+      return best((c) => -(context.order.get(c.recordId) ?? 0), (a, b) => Math.sign(a - b));
+    case "min":
+    case "max": {
+      const sign = strategy === "max" ? 1 : -1;
+      return best((c) => c.value as number | string, (a, b) => sign * (a < b ? -1 : a > b ? 1 : 0));
+    }
+    case "trust":
+      return best((c) => trustOf(c, context), (a, b) => Math.sign(a - b));
+    case "consent": {
+      // An opt-out wins over every older opt-in; only a strictly newer opt-in re-subscribes.
+      const outs = candidates.filter((c) => isOptOut(c.value, attribute));
+      if (outs.length === 0) return narrow(candidates, "mostRecent", context, attribute);
+      const latestOut = Math.max(...outs.map((c) => c.observedAt ?? -Infinity));
+      const newerIns = candidates.filter((c) => !isOptOut(c.value, attribute) && (c.observedAt ?? -Infinity) > latestOut);
+      return newerIns.length > 0 ? narrow(newerIns, "mostRecent", context, attribute) : narrow(outs, "mostRecent", context, attribute);
+    }
+  }
+}
+
+function trustOf(candidate: Candidate, context: SelectContext): number {
+  const trust = candidate.source === null ? undefined : context.trust[candidate.source];
+  if (trust === undefined) return 0;
+  if (context.now === null || candidate.observedAt === null) return trust.min;
+  const ageDays = Math.max(0, (context.now - candidate.observedAt) / 86_400_000);
+  const fraction = Math.min(1, ageDays / trust.decayDays);
+  return trust.max - (trust.max - trust.min) * fraction;
+}
+
+/** Runs a chain of select strategies; ties left at the end go to the most recent, then the smallest record id. */
+function select(candidates: readonly Keyed[], chain: readonly SelectStrategy[], context: SelectContext, attribute = ""): { candidate: Keyed; strategy: string } | null {
+  if (candidates.length === 0) return null;
+  let remaining = candidates;
+  let decidedBy: string = chain[0] ?? "mostRecent";
+  for (const strategy of chain) {
+    if (distinctValues(remaining, 0).length <= 1) break;
+    remaining = narrow(remaining, strategy, context, attribute);
+    decidedBy = strategy;
+  }
+  if (distinctValues(remaining, 0).length > 1) decidedBy = `${decidedBy}+mostRecent`;
+  // Among records offering the chosen value, provenance names the most recent observation.
+  remaining = narrow(remaining, "mostRecent", context, attribute);
+  return { candidate: remaining[0] as Keyed, strategy: decidedBy };
+}
+
+function applyRule(attribute: string, rule: AttributeRule, candidates: readonly Keyed[], context: SelectContext): { value: unknown; prov: AttributeProvenance; conflict: MergeConflict | null } {
+  const strategy = rule.strategy;
+  const latest = [...candidates].sort((a, b) => newest(a.observedAt, b.observedAt))[0] as Keyed;
+  if (typeof strategy === "function") {
+    let value: unknown;
+    try {
+      value = strategy(candidates);
+    } catch {
+      value = null;
+    }
+    return { value, prov: { ...provenanceOf(latest, "custom", candidates, context.iso), alternatives: [] }, conflict: null };
+  }
+  if (typeof strategy === "string" && (COMBINE as readonly string[]).includes(strategy)) {
+    let value: unknown;
+    const numbers = candidates.map((c) => c.value).filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+    switch (strategy as CombineStrategy) {
+      case "union": {
+        const byRecency = [...candidates].sort((a, b) => newest(a.observedAt, b.observedAt) || (a.recordId < b.recordId ? -1 : 1));
+        const values: unknown[] = [];
+        const seen = new Set<string>();
+        for (const c of byRecency) {
+          for (const item of Array.isArray(c.value) ? (c.value as unknown[]) : [c.value]) {
+            if (seen.has(keyOf(item))) continue;
+            seen.add(keyOf(item));
+            values.push(item);
+          }
+        }
+        value = values.slice(0, rule.limit ?? 10);
+        break;
+      }
+      case "sum":
+        value = numbers.reduce((total, n) => total + n, 0);
+        break;
+      case "average":
+        value = numbers.length === 0 ? null : numbers.reduce((total, n) => total + n, 0) / numbers.length;
+        break;
+      case "any":
+        value = candidates.some((c) => c.value === true);
+        break;
+      case "all":
+        value = candidates.every((c) => c.value === true);
+        break;
+    }
+    return { value, prov: { ...provenanceOf(latest, strategy, candidates, context.iso), alternatives: [] }, conflict: null };
+  }
+  const chain = Array.isArray(strategy) ? (strategy as readonly SelectStrategy[]) : [strategy as SelectStrategy];
+  const winner = select(candidates, chain, context, attribute) as { candidate: Keyed; strategy: string };
+  const disagree = distinctValues(candidates, rule.tolerance ?? 0).length > 1;
+  const onConflict = rule.onConflict ?? "flag";
+  if (disagree && onConflict === "refuse") {
+    return { value: null, prov: { ...provenanceOf(winner.candidate, "refused", candidates, context.iso), recordId: null }, conflict: conflictOf(attribute, candidates, null, "refused", context.iso) };
+  }
+  return {
+    value: winner.candidate.value,
+    prov: provenanceOf(winner.candidate, winner.strategy, candidates, context.iso),
+    conflict: disagree && onConflict === "flag" ? conflictOf(attribute, candidates, winner.candidate.value, winner.strategy, context.iso) : null,
+  };
+}
