@@ -263,17 +263,23 @@ function samePersonByName(p: _Prepared, i: number, j: number): boolean {
  */
 function sharedBetweenPeople(p: _Prepared, comparator: _Comparator, limit: number): Set<string> {
   const valueOf = comparator.value ?? ((i: number) => identifierValue(p, comparator.field, i));
+  // Count first, list rows only for values seen often enough to be shared: a list per value would be
+  // millions of one-element arrays.
+  const counts = new Map<string, number>();
+  for (let i = 0; i < p.n; i++) {
+    const value = valueOf(i);
+    if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
   const groups = new Map<string, number[]>();
   for (let i = 0; i < p.n; i++) {
     const value = valueOf(i);
-    if (value === null) continue;
+    if (value === null || (counts.get(value) ?? 0) <= limit) continue;
     const group = groups.get(value);
     if (group === undefined) groups.set(value, [i]);
     else group.push(i);
   }
   const shared = new Set<string>();
   for (const [value, rows] of groups) {
-    if (rows.length <= limit) continue;
     const people: number[] = [];
     for (const row of rows) {
       if (p.first[row] == null) continue;
