@@ -47,7 +47,7 @@ describe("example HTTP email verifier", () => {
       { email: "not an email" },
     ]);
     const verifier = createHttpEmailVerifier({ endpoint, apiKey: "secret" });
-    const result = await verifyEmails(records, verifier, { timeoutMs: 300, concurrency: 3 });
+    const result = await verifyEmails(records, verifier, { timeoutMs: 2000, concurrency: 3 });
     expect([...requests].sort()).toEqual(["ann@acme.com", "any@acme.com", "error@acme.com", "gone@acme.com", "slow@acme.com"]);
     const statuses = result.records.map((record) => (record.fields["email"] as Partial<VerifiedField> | undefined)?.verification?.status);
     expect(statuses).toEqual(["deliverable", "deliverable", "undeliverable", "risky", "unknown", "unknown", undefined]);

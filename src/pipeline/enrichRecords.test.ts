@@ -23,7 +23,7 @@ describe("enrichRecords", () => {
   const geo: Enricher = { name: "geo", enrich: () => Promise.resolve({ timezone: "America/New_York" }) };
 
   it("adds attributes with provenance, keeps source values, and isolates failures to their record", async () => {
-    const enriched = await enrichRecords(records, [survey, geo], { timeoutMs: 50, clock });
+    const enriched = await enrichRecords(records, [survey, geo], { timeoutMs: 1000, clock });
     expect(enriched).toHaveLength(3);
     expect(enriched[0]?.record).toMatchObject({ email: "ann@acme.com", city: "Boston", loyaltyTier: "gold", timezone: "America/New_York" });
     expect(enriched[0]?.enrichment).toEqual({

@@ -45,7 +45,7 @@ describe("verifyEmails", () => {
       if (email.startsWith("boom")) throw new Error("HTTP 500");
       return { status: "deliverable" };
     });
-    const result = await verifyEmails(records, fake.verifier, { timeoutMs: 100, concurrency: 2 });
+    const result = await verifyEmails(records, fake.verifier, { timeoutMs: 1000, concurrency: 2 });
     expect([...fake.calls].sort()).toEqual(["ann@acme.com", "bob@acme.com", "boom@acme.com", "gone@acme.com", "slow@acme.com"]);
     expect(fake.maxInFlight()).toBeLessThanOrEqual(2);
     expect(result.records).toHaveLength(records.length);
