@@ -62,6 +62,8 @@ export type {
 export {
   DEFAULT_MERGE_POLICY,
   mergeRecords,
+  unmergeRecord,
+  type UnmergeResult,
   type AttributeProvenance,
   type AttributeRule,
   type Candidate,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { _clusterId } from "../identity/resolveIdentities.js";
-import { mergeRecords, type MergePolicy } from "./mergeRecords.js";
+import { mergeRecords, unmergeRecord, type MergePolicy } from "./mergeRecords.js";
 
 const records = [
   { id: "crm-1", source: "crm", updatedAt: "2022-01-01T00:00:00Z", firstName: "Robert", lastName: "Smith", email: "rob@old.com", street: "1 OAK ST", city: "Boston", postalCode: "02163", ltv: 100, vip: true, emailOptIn: true },
@@ -15,7 +15,7 @@ describe("mergeRecords", () => {
     expect(profile.id).toBe(_clusterId("crm-1"));
     expect(profile.recordIds).toEqual(["crm-1", "orders-1", "web-1"]);
     expect(profile.attributes).toMatchObject({ firstName: "Robert", lastName: "Smith", email: "bob@new.com", street: "9 ELM ST", city: "Cambridge", postalCode: "02139" });
-    expect(profile.provenance["email"]).toMatchObject({ recordId: "web-1", source: "web", observedAt: "2024-06-01T00:00:00.000Z", strategy: "mostRecent" });
+    expect(profile.provenance["email"]).toMatchObject({ recordId: "web-1", source: "web", observedAt: "2024-06-01T00:00:00Z", strategy: "mostRecent" });
     expect(profile.provenance["email"]?.alternatives).toEqual([{ value: "rob@old.com", recordId: "crm-1", source: "crm" }]);
     // The address comes from one record, all of it.
     expect(profile.provenance["city"]).toMatchObject({ recordId: "orders-1", strategy: "group:street" });
@@ -82,6 +82,19 @@ describe("mergeRecords", () => {
     expect(tolerant.conflicts.find((c) => c.attribute === "ltv")).toBeUndefined();
   });
 
+  it("prefers a named side on conflict, and orders unions by recency, frequency or alphabet", () => {
+    const prefer = mergeRecords(records, { attributes: { email: { strategy: "mostRecent", onConflict: { prefer: "crm" } } } });
+    expect(prefer.attributes["email"]).toBe("rob@old.com");
+    expect(prefer.conflicts.find((c) => c.attribute === "email")?.resolvedBy).toBe("prefer:crm");
+    const names = [
+      { id: "1", source: "crm", updatedAt: "2020-01-01T00:00:00Z", tags: ["b", "a"] },
+      { id: "2", source: "web", updatedAt: "2024-01-01T00:00:00Z", tags: ["c", "a"] },
+    ];
+    expect(mergeRecords(names, { attributes: { tags: { strategy: "union" } } }).attributes["tags"]).toEqual(["c", "a", "b"]);
+    expect(mergeRecords(names, { attributes: { tags: { strategy: "union", order: "frequency" } } }).attributes["tags"]).toEqual(["a", "c", "b"]);
+    expect(mergeRecords(names, { attributes: { tags: { strategy: "union", order: "alphabetical", limit: 2 } } }).attributes["tags"]).toEqual(["a", "b"]);
+  });
+
   it("lets a manual override win and says so in provenance", () => {
     const profile = mergeRecords(records, { overrides: { firstName: { value: "Rob", by: "agent-7", at: "2025-01-01T00:00:00Z" } } });
     expect(profile.attributes["firstName"]).toBe("Rob");
@@ -92,6 +105,10 @@ describe("mergeRecords", () => {
   it("unmerges exactly: a profile without a record is the profile of the others", () => {
     const without = mergeRecords(records.filter((r) => r.id !== "web-1"));
     expect(without.attributes["email"]).toBe("rob@old.com");
+    const split = unmergeRecord(records, "web-1");
+    expect(split.remaining).toEqual(without);
+    expect(split.separated.recordIds).toEqual(["web-1"]);
+    expect(() => unmergeRecord(records, "nope")).toThrow(expect.objectContaining({ code: "invalid_options" }));
     expect(mergeRecords([...records.filter((r) => r.id !== "web-1"), records[1] as never])).toEqual(mergeRecords(records));
   });
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { _createIssue } from "../errors/_createIssue.js";
 import { _parseOptions } from "../errors/_parseOptions.js";
+import { ProfileKitError } from "../errors/ProfileKitError.js";
 import type { Issue } from "../errors/issue.js";
 import { _clusterId } from "../identity/resolveIdentities.js";
 
@@ -23,12 +24,17 @@ export interface Candidate {
 export interface AttributeRule {
   /** A strategy, a chain of select strategies ("sourcePriority", then "mostRecent"), or a custom function. */
   readonly strategy: SelectStrategy | CombineStrategy | readonly SelectStrategy[] | ((candidates: readonly Candidate[]) => unknown);
-  /** When sources disagree: `"flag"` records a conflict (default), `"ignore"` does not, `"refuse"` leaves the attribute empty. */
-  readonly onConflict?: "flag" | "ignore" | "refuse";
+  /**
+   * When sources disagree: `"flag"` records a conflict (default), `"ignore"` does not, `"refuse"` leaves the
+   * attribute empty, `{ prefer: "crm" }` takes that source's value (its most recent) and records the conflict.
+   */
+  readonly onConflict?: "flag" | "ignore" | "refuse" | { readonly prefer: string };
   /** Numbers this close, or texts equal ignoring case and spacing, are not a conflict. Default 0. */
   readonly tolerance?: number;
-  /** For `union`: at most this many values, most recent first. Default 10. */
+  /** For `union`: at most this many values. Default 10. */
   readonly limit?: number;
+  /** For `union`: most recent first (default), most frequent first, or alphabetical. */
+  readonly order?: "recency" | "frequency" | "alphabetical";
 }
 
 /** How a source's trust decays: from `max` when fresh to `min` after `decayDays`. */
@@ -82,7 +88,7 @@ export interface AttributeProvenance {
   /** The record the value came from (the most recent contributor for combined values), or null for an override. */
   readonly recordId: string | null;
   readonly source: string | null;
-  /** When the value was observed (ISO 8601), if known. */
+  /** When the value was observed (ISO 8601, as the record wrote it, offset kept), if known. */
   readonly observedAt: string | null;
   /** What chose it: a strategy name, `"group:<first attribute>"`, `"override"` or `"custom"`. */
   readonly strategy: string;
@@ -119,9 +125,10 @@ const SELECT = ["mostRecent", "oldest", "sourcePriority", "mostFrequent", "longe
 const COMBINE = ["union", "sum", "average", "any", "all"] as const;
 const ruleSchema = z.strictObject({
   strategy: z.union([z.enum([...SELECT, ...COMBINE]), z.array(z.enum(SELECT)).min(1), z.custom<(c: readonly Candidate[]) => unknown>((v) => typeof v === "function", "expected a function")]),
-  onConflict: z.enum(["flag", "ignore", "refuse"]).optional(),
+  onConflict: z.union([z.enum(["flag", "ignore", "refuse"]), z.strictObject({ prefer: z.string().min(1) })]).optional(),
   tolerance: z.number().min(0).optional(),
   limit: z.number().int().min(1).optional(),
+  order: z.enum(["recency", "frequency", "alphabetical"]).optional(),
 });
 const policySchema = z.strictObject({
   attributes: z.record(z.string().min(1), ruleSchema).optional(),
@@ -140,6 +147,8 @@ const optionsSchema = z.strictObject({
 });
 
 const UNSAFE = new Set(["__proto__", "constructor", "prototype"]);
+const LOWER_NO_SPACE = /^[a-z0-9@._+-]*$/;
+const ISO_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)$/;
 const CONSENT = /opt.?in|consent|subscri/i;
 const DEFAULT_SOURCE_PRIORITY = ["crm", "orders", "support", "web", "newsletter"];
 const ADDRESS = ["street", "city", "region", "postalCode", "country"];
@@ -209,29 +218,31 @@ export function mergeRecords(records: readonly Readonly<Record<string, unknown>>
       const rawTime = record[timeField];
       const time = typeof rawTime === "number" ? rawTime : typeof rawTime === "string" ? Date.parse(rawTime) : Number.NaN;
       if (!Number.isFinite(time)) issues.push(_createIssue("missing_timestamp", [id, timeField], {}));
-      return { id, source, time: Number.isFinite(time) ? time : null, record, index };
+      return { id, source, time: Number.isFinite(time) ? time : null, raw: typeof rawTime === "string" && Number.isFinite(time) && ISO_TIMESTAMP.test(rawTime) ? rawTime : null, record, index };
     })
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const ranked = rules.sourcePriority ?? rules.trust === undefined ? (rules.sourcePriority ?? DEFAULT_SOURCE_PRIORITY) : Object.keys(rules.trust);
   for (const row of rows) if (row.source === null || (!ranked.includes(row.source) && rules.trust?.[row.source] === undefined)) issues.push(_createIssue("unknown_source", [row.id, sourceField], {}));
 
-  const attributes = new Set<string>();
-  for (const row of rows) for (const key of Object.keys(row.record)) if (key !== idField && key !== sourceField && key !== timeField && !UNSAFE.has(key)) attributes.add(key);
+  // One pass over the records collects every attribute's candidates (in record-id order).
+  const byAttribute = new Map<string, Keyed[]>();
+  for (const row of rows) {
+    for (const key in row.record) {
+      if (!Object.hasOwn(row.record, key) || key === idField || key === sourceField || key === timeField || UNSAFE.has(key)) continue;
+      let list = byAttribute.get(key);
+      if (list === undefined) byAttribute.set(key, (list = []));
+      const value = row.record[key];
+      if (value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0)) continue;
+      list.push({ value, recordId: row.id, source: row.source, observedAt: row.time, key: keyOf(value) });
+    }
+  }
+  const attributes = new Set(byAttribute.keys());
   // A caller's policy naming an attribute no record has is likely a typo; the built-in policy covers every
   // standard field and is not expected to find them all.
   if (rules !== DEFAULT_MERGE_POLICY) for (const name of Object.keys(rules.attributes ?? {})) if (!attributes.has(name)) issues.push(_createIssue("unused_policy_attribute", [name], {}));
+  const candidatesOf = (attribute: string): Keyed[] => byAttribute.get(attribute) ?? [];
 
-  const candidatesOf = (attribute: string): Keyed[] => {
-    const out: Keyed[] = [];
-    for (const row of rows) {
-      const value = row.record[attribute];
-      if (value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0)) continue;
-      out.push({ value, recordId: row.id, source: row.source, observedAt: row.time, key: keyOf(value) });
-    }
-    return out;
-  };
-
-  const context: SelectContext = { priority: ranked, trust: rules.trust ?? {}, now, order: new Map(rows.map((row) => [row.id, row.index])), iso: isoWriter() };
+  const context: SelectContext = { priority: ranked, trust: rules.trust ?? {}, now, order: new Map(rows.map((row) => [row.id, row.index])), iso: isoWriter(rows) };
   const output: Record<string, unknown> = {};
   const provenance: Record<string, AttributeProvenance> = {};
   const conflicts: MergeConflict[] = [];
@@ -244,26 +255,28 @@ export function mergeRecords(records: readonly Readonly<Record<string, unknown>>
     const lead = group[0] as string;
     const rule = rules.attributes?.[lead] ?? rules.defaultRule ?? { strategy: "mostRecent" };
     // Candidates are the records holding any part of the group; the value compared is the whole group.
-    const candidates: Keyed[] = rows.flatMap((row) => {
-      if (!present.some((attribute) => hasValue(row.record[attribute]))) return [];
-      const value = present.map((attribute) => row.record[attribute] ?? null);
-      return [{ value, recordId: row.id, source: row.source, observedAt: row.time, key: keyOf(value) }];
-    });
+    // Part keys come from the per-attribute candidates, computed once.
+    const partKey = present.map((attribute) => new Map(candidatesOf(attribute).map((c) => [c.recordId, c.key])));
+    const candidates: Keyed[] = [];
+    const keysByCandidate: (string | undefined)[][] = [];
+    for (const row of rows) {
+      const keys = partKey.map((keysOf) => keysOf.get(row.id));
+      if (keys.every((key) => key === undefined)) continue;
+      keysByCandidate.push(keys);
+      candidates.push({ value: present.map((attribute) => row.record[attribute] ?? null), recordId: row.id, source: row.source, observedAt: row.time, key: keys.map((key) => key ?? "").join("\u0001") });
+    }
     const chain = typeof rule.strategy === "string" && (SELECT as readonly string[]).includes(rule.strategy) ? [rule.strategy as SelectStrategy] : Array.isArray(rule.strategy) ? (rule.strategy as readonly SelectStrategy[]) : ["mostRecent" as const];
     const winner = select(candidates, chain, context);
     if (winner === null) continue;
     for (const [k, attribute] of present.entries()) {
       grouped.add(attribute);
       output[attribute] = (winner.candidate.value as unknown[])[k] ?? null;
-      provenance[attribute] = provenanceOf(winner.candidate, `group:${lead}`, candidates.map((c) => { const value = (c.value as unknown[])[k]; return { ...c, value, key: keyOf(value) }; }), context.iso);
+      const parts = candidates.map((c, x) => ({ ...c, value: (c.value as unknown[])[k], key: keysByCandidate[x]?.[k] ?? "" }));
+      provenance[attribute] = provenanceOf(parts[candidates.indexOf(winner.candidate)] as Keyed, `group:${lead}`, parts, context.iso);
     }
     // Two addresses conflict when some part has two different values; a part one record lacks does not.
-    const parts = present.map((_, k) => candidates.flatMap((c) => {
-      const value = (c.value as unknown[])[k];
-      return value === null || value === undefined || value === "" ? [] : [keyOf(value)];
-    }));
-    const disagree = parts.some((keys) => new Set(keys).size > 1);
-    if (disagree && (rule.onConflict ?? "flag") === "flag") conflicts.push(conflictOf(lead, candidates, winner.candidate.value, winner.strategy, context.iso));
+    const disagree = present.some((_, k) => new Set(keysByCandidate.flatMap((keys) => (keys[k] === undefined ? [] : [keys[k]]))).size > 1);
+    if (disagree && (rule.onConflict ?? "flag") !== "ignore") conflicts.push(conflictOf(lead, candidates, winner.candidate.value, winner.strategy, context.iso));
   }
 
   for (const attribute of [...attributes].sort()) {
@@ -324,12 +337,8 @@ interface SelectContext {
   readonly iso: (time: number | null) => string | null;
 }
 
-function hasValue(value: unknown): boolean {
-  return value !== undefined && value !== null && value !== "";
-}
-
 function keyOf(value: unknown): string {
-  if (typeof value === "string") return `s:${value.trim().toLowerCase().replace(/\s+/g, " ")}`;
+  if (typeof value === "string") return LOWER_NO_SPACE.test(value) ? `s:${value}` : `s:${value.trim().toLowerCase().replace(/\s+/g, " ")}`;
   return `j:${JSON.stringify(value)}`;
 }
 
@@ -344,9 +353,10 @@ function distinctValues(candidates: readonly Keyed[], tolerance: number): unknow
   return kept.map((candidate) => candidate.value);
 }
 
-/** Observation times as ISO strings, made once per distinct time within one merge. */
-function isoWriter(): (time: number | null) => string | null {
+/** Observation times as ISO strings: a record's own timestamp text where it has one (its offset kept), else made once per time. */
+function isoWriter(rows: readonly { readonly time: number | null; readonly raw: string | null }[]): (time: number | null) => string | null {
   const cache = new Map<number, string>();
+  for (const row of rows) if (row.time !== null && row.raw !== null && !cache.has(row.time)) cache.set(row.time, row.raw);
   return (time) => {
     if (time === null) return null;
     let text = cache.get(time);
@@ -475,14 +485,17 @@ function applyRule(attribute: string, rule: AttributeRule, candidates: readonly 
       case "union": {
         const byRecency = [...candidates].sort((a, b) => newest(a.observedAt, b.observedAt) || (a.recordId < b.recordId ? -1 : 1));
         const values: unknown[] = [];
-        const seen = new Set<string>();
+        const frequency = new Map<string, number>();
         for (const c of byRecency) {
           for (const item of Array.isArray(c.value) ? (c.value as unknown[]) : [c.value]) {
-            if (seen.has(keyOf(item))) continue;
-            seen.add(keyOf(item));
-            values.push(item);
+            const key = keyOf(item);
+            if (!frequency.has(key)) values.push(item);
+            frequency.set(key, (frequency.get(key) ?? 0) + 1);
           }
         }
+        // Stable sorts: ties keep recency order.
+        if (rule.order === "frequency") values.sort((a, b) => (frequency.get(keyOf(b)) ?? 0) - (frequency.get(keyOf(a)) ?? 0));
+        if (rule.order === "alphabetical") values.sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
         value = values.slice(0, rule.limit ?? 10);
         break;
       }
@@ -505,12 +518,63 @@ function applyRule(attribute: string, rule: AttributeRule, candidates: readonly 
   const winner = select(candidates, chain, context, attribute) as { candidate: Keyed; strategy: string };
   const disagree = distinctValues(candidates, rule.tolerance ?? 0).length > 1;
   const onConflict = rule.onConflict ?? "flag";
+  if (disagree && typeof onConflict === "object") {
+    const preferred = candidates.filter((c) => c.source === onConflict.prefer);
+    if (preferred.length > 0) {
+      const chosen = narrow(preferred, "mostRecent", context, attribute)[0] as Keyed;
+      const strategyName = `prefer:${onConflict.prefer}`;
+      return { value: chosen.value, prov: provenanceOf(chosen, strategyName, candidates, context.iso), conflict: conflictOf(attribute, candidates, chosen.value, strategyName, context.iso) };
+    }
+  }
   if (disagree && onConflict === "refuse") {
     return { value: null, prov: { ...provenanceOf(winner.candidate, "refused", candidates, context.iso), recordId: null }, conflict: conflictOf(attribute, candidates, null, "refused", context.iso) };
   }
   return {
     value: winner.candidate.value,
     prov: provenanceOf(winner.candidate, winner.strategy, candidates, context.iso),
-    conflict: disagree && onConflict === "flag" ? conflictOf(attribute, candidates, winner.candidate.value, winner.strategy, context.iso) : null,
+    conflict: disagree && onConflict !== "ignore" ? conflictOf(attribute, candidates, winner.candidate.value, winner.strategy, context.iso) : null,
+  };
+}
+
+/** The result of {@link unmergeRecord}. */
+export interface UnmergeResult {
+  /** The profile of the remaining records: exactly as if the record had never been there. */
+  readonly remaining: GoldenProfile;
+  /** A profile of the split-off record alone. */
+  readonly separated: GoldenProfile;
+}
+
+/**
+ * Splits one record out of a profile: the remaining records are merged again from scratch, so nothing the
+ * record contributed survives, and the record gets a profile of its own. Pair it with a cannot-link
+ * assertion in `resolveIdentities` so the split survives every later resolution.
+ *
+ * @param records - the profile's records
+ * @param recordId - the record to split out
+ * @param policy - the survivorship policy
+ * @param options - as for {@link mergeRecords} (except `profileId`)
+ * @returns the remaining profile and the separated one
+ * @throws ProfileKitError `invalid_options` when `recordId` is not among the records, or for an invalid policy
+ * @example
+ * ```ts
+ * const { remaining, separated } = unmergeRecord(records, "web-7");
+ * ```
+ */
+export function unmergeRecord(
+  records: readonly Readonly<Record<string, unknown>>[],
+  recordId: string,
+  policy: MergePolicy = DEFAULT_MERGE_POLICY,
+  options: Omit<MergeRecordsOptions, "profileId"> = {},
+): UnmergeResult {
+  const idField = options.idField ?? "id";
+  const idOf = (record: Readonly<Record<string, unknown>>): string | null => {
+    const id = record[idField];
+    return typeof id === "string" ? id : typeof id === "number" ? String(id) : null;
+  };
+  const separated = records.filter((record) => idOf(record) === recordId);
+  if (separated.length === 0) throw new ProfileKitError("invalid_options", "unmergeRecord: the record id is not among the records.");
+  return {
+    remaining: mergeRecords(records.filter((record) => idOf(record) !== recordId), policy, options),
+    separated: mergeRecords(separated, policy, options),
   };
 }
