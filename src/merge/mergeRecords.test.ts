@@ -24,6 +24,22 @@ describe("mergeRecords", () => {
     expect(profile.conflicts.find((c) => c.attribute === "lastName")).toBeUndefined();
   });
 
+  it("reads canonical and other timestamps alike, and keeps a group to one record even when ids repeat", () => {
+    const profile = mergeRecords([
+      { id: "a", source: "crm", updatedAt: "2023-05-01T10:00:00.000Z", street: "1 OAK ST", city: "Boston", email: "a@x.com" },
+      { id: "a", source: "web", updatedAt: "2023-05-01T12:00:00+01:00", street: "", city: "Salem", email: "b@x.com" },
+      { id: "b", source: "orders", updatedAt: 1_682_942_400_000, email: "c@x.com" },
+    ]);
+    // 12:00+01:00 is 11:00Z: newer than the CRM record, older than the orders record (12:00Z).
+    expect(profile.attributes["email"]).toBe("c@x.com");
+    expect(profile.provenance["email"]?.alternatives.map((a) => a.value)).toEqual(["a@x.com", "b@x.com"]);
+    // The web record is the most recent holding any part of the address: its city, and its empty street (null), not the street of the other "a".
+    expect(profile.attributes).toMatchObject({ city: "Salem", street: null });
+    expect(profile.provenance["city"]).toMatchObject({ source: "web", observedAt: "2023-05-01T12:00:00+01:00" });
+    expect(profile.provenance["street"]?.alternatives).toEqual([{ value: "1 OAK ST", recordId: "a", source: "crm" }]);
+    expect(profile.issues).toEqual([]);
+  });
+
   it("merges consent conservatively: an opt-out beats every older opt-in, a newer opt-in re-subscribes", () => {
     expect(mergeRecords(records.slice(0, 1).concat(records[2] as never)).attributes["emailOptIn"]).toBe(false);
     const profile = mergeRecords(records);

@@ -4,6 +4,7 @@ import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import type { Issue } from "../errors/issue.js";
 import { _clusterId } from "../identity/resolveIdentities.js";
+import { _parseUtcTimestamp } from "../shared/_parseUtcTimestamp.js";
 
 /** A strategy that narrows the candidate values of an attribute; chained, each narrows what the previous left. */
 export type SelectStrategy = "mostRecent" | "oldest" | "sourcePriority" | "mostFrequent" | "longest" | "firstNonNull" | "min" | "max" | "trust" | "consent";
@@ -208,95 +209,22 @@ export function mergeRecords(records: readonly Readonly<Record<string, unknown>>
   const now = settings.now === undefined ? null : settings.now instanceof Date ? settings.now.getTime() : typeof settings.now === "number" ? settings.now : Date.parse(settings.now);
   const issues: Issue[] = [];
 
-  // Records in a canonical order (by id), so every order-independent strategy gives the same answer.
-  const rows = records
-    .map((record, index) => {
-      const rawId = record[idField];
-      const id = typeof rawId === "string" ? rawId : typeof rawId === "number" ? String(rawId) : `#${index}`;
-      const rawSource = record[sourceField];
-      const source = typeof rawSource === "string" ? rawSource : null;
-      const rawTime = record[timeField];
-      const time = typeof rawTime === "number" ? rawTime : typeof rawTime === "string" ? Date.parse(rawTime) : Number.NaN;
-      if (!Number.isFinite(time)) issues.push(_createIssue("missing_timestamp", [id, timeField], {}));
-      return { id, source, time: Number.isFinite(time) ? time : null, raw: typeof rawTime === "string" && Number.isFinite(time) && ISO_TIMESTAMP.test(rawTime) ? rawTime : null, record, index };
-    })
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const fields: Fields = { id: idField, source: sourceField, time: timeField };
+  const rows = readRows(records, fields, issues);
   const ranked = rules.sourcePriority ?? rules.trust === undefined ? (rules.sourcePriority ?? DEFAULT_SOURCE_PRIORITY) : Object.keys(rules.trust);
   for (const row of rows) if (row.source === null || (!ranked.includes(row.source) && rules.trust?.[row.source] === undefined)) issues.push(_createIssue("unknown_source", [row.id, sourceField], {}));
 
-  // One pass over the records collects every attribute's candidates (in record-id order).
-  const byAttribute = new Map<string, Keyed[]>();
-  for (const row of rows) {
-    for (const key in row.record) {
-      if (!Object.hasOwn(row.record, key) || key === idField || key === sourceField || key === timeField || UNSAFE.has(key)) continue;
-      let list = byAttribute.get(key);
-      if (list === undefined) byAttribute.set(key, (list = []));
-      const value = row.record[key];
-      if (value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0)) continue;
-      list.push({ value, recordId: row.id, source: row.source, observedAt: row.time, key: keyOf(value) });
-    }
-  }
-  const attributes = new Set(byAttribute.keys());
+  const collected = collectCandidates(rows, fields);
+  const attributes = collected;
   // A caller's policy naming an attribute no record has is likely a typo; the built-in policy covers every
   // standard field and is not expected to find them all.
   if (rules !== DEFAULT_MERGE_POLICY) for (const name of Object.keys(rules.attributes ?? {})) if (!attributes.has(name)) issues.push(_createIssue("unused_policy_attribute", [name], {}));
-  const candidatesOf = (attribute: string): Keyed[] => byAttribute.get(attribute) ?? [];
 
-  const context: SelectContext = { priority: ranked, trust: rules.trust ?? {}, now, order: new Map(rows.map((row) => [row.id, row.index])), iso: isoWriter(rows) };
-  const output: Record<string, unknown> = {};
-  const provenance: Record<string, AttributeProvenance> = {};
-  const conflicts: MergeConflict[] = [];
-  const grouped = new Set<string>();
-
-  // Groups: one record supplies every attribute of the group.
-  for (const group of rules.groups ?? []) {
-    const present = group.filter((attribute) => attributes.has(attribute));
-    if (present.length === 0) continue;
-    const lead = group[0] as string;
-    const rule = rules.attributes?.[lead] ?? rules.defaultRule ?? { strategy: "mostRecent" };
-    // Candidates are the records holding any part of the group; the value compared is the whole group.
-    // Part keys come from the per-attribute candidates, computed once.
-    const partKey = present.map((attribute) => new Map(candidatesOf(attribute).map((c) => [c.recordId, c.key])));
-    const candidates: Keyed[] = [];
-    const keysByCandidate: (string | undefined)[][] = [];
-    for (const row of rows) {
-      const keys = partKey.map((keysOf) => keysOf.get(row.id));
-      if (keys.every((key) => key === undefined)) continue;
-      keysByCandidate.push(keys);
-      candidates.push({ value: present.map((attribute) => row.record[attribute] ?? null), recordId: row.id, source: row.source, observedAt: row.time, key: keys.map((key) => key ?? "").join("\u0001") });
-    }
-    const chain = typeof rule.strategy === "string" && (SELECT as readonly string[]).includes(rule.strategy) ? [rule.strategy as SelectStrategy] : Array.isArray(rule.strategy) ? (rule.strategy as readonly SelectStrategy[]) : ["mostRecent" as const];
-    const winner = select(candidates, chain, context);
-    if (winner === null) continue;
-    for (const [k, attribute] of present.entries()) {
-      grouped.add(attribute);
-      output[attribute] = (winner.candidate.value as unknown[])[k] ?? null;
-      const parts = candidates.map((c, x) => ({ ...c, value: (c.value as unknown[])[k], key: keysByCandidate[x]?.[k] ?? "" }));
-      provenance[attribute] = provenanceOf(parts[candidates.indexOf(winner.candidate)] as Keyed, `group:${lead}`, parts, context.iso);
-    }
-    // Two addresses conflict when some part has two different values; a part one record lacks does not.
-    const disagree = present.some((_, k) => new Set(keysByCandidate.flatMap((keys) => (keys[k] === undefined ? [] : [keys[k]]))).size > 1);
-    if (disagree && (rule.onConflict ?? "flag") !== "ignore") conflicts.push(conflictOf(lead, candidates, winner.candidate.value, winner.strategy, context.iso));
-  }
-
-  for (const attribute of [...attributes].sort()) {
-    if (grouped.has(attribute)) continue;
-    const candidates = candidatesOf(attribute);
-    if (candidates.length === 0) continue;
-    if (candidates.length > 1) {
-      const typeOf = (value: unknown): string => (Array.isArray(value) ? "array" : typeof value);
-      const first = typeOf((candidates[0] as Keyed).value);
-      if (candidates.some((c) => typeOf(c.value) !== first)) issues.push(_createIssue("mixed_types", [attribute], { types: [...new Set(candidates.map((c) => typeOf(c.value)))] }));
-    }
-    const rule = rules.attributes?.[attribute] ?? (CONSENT.test(attribute) ? { strategy: "consent" as const } : (rules.defaultRule ?? { strategy: "mostRecent" as const }));
-    const { value, prov, conflict } = applyRule(attribute, rule, candidates, context);
-    output[attribute] = value;
-    provenance[attribute] = prov;
-    if (conflict !== null) {
-      conflicts.push(conflict);
-      if (conflict.resolvedBy === "refused") issues.push(_createIssue("refused_conflict", [attribute], {}));
-    }
-  }
+  const context: SelectContext = { priority: ranked, trust: rules.trust ?? {}, now, rows, iso: isoWriter(rows) };
+  const merged: Merged = { output: {}, provenance: {}, conflicts: [], grouped: new Set<string>(), issues };
+  for (const group of rules.groups ?? []) mergeGroup(group, rules, rows, collected, context, merged);
+  for (const attribute of sortedStrings([...attributes.keys()])) if (!merged.grouped.has(attribute)) mergeAttribute(attribute, rules, attributes.get(attribute)?.candidates ?? [], context, merged);
+  const { output, provenance, conflicts } = merged;
 
   for (const [attribute, override] of Object.entries(rules.overrides ?? {})) {
     if (UNSAFE.has(attribute)) continue;
@@ -324,6 +252,182 @@ export function mergeRecords(records: readonly Readonly<Record<string, unknown>>
   };
 }
 
+/** The field names that are not attributes. */
+interface Fields {
+  readonly id: string;
+  readonly source: string;
+  readonly time: string;
+}
+
+/** A record with its id, source and observation time read once. */
+interface Row {
+  readonly id: string;
+  readonly source: string | null;
+  readonly time: number | null;
+  /** The record's own timestamp text when it is ISO 8601, kept for provenance. */
+  readonly raw: string | null;
+  readonly record: Readonly<Record<string, unknown>>;
+  readonly index: number;
+}
+
+/** An attribute's candidates (in row order) and, beside them, the position of the row each came from (ids may repeat). */
+interface Slot {
+  readonly candidates: Keyed[];
+  readonly positions: number[];
+}
+
+/** Every attribute's slot. */
+type Collected = Map<string, Slot>;
+
+/** The profile being built. */
+interface Merged {
+  readonly output: Record<string, unknown>;
+  readonly provenance: Record<string, AttributeProvenance>;
+  readonly conflicts: MergeConflict[];
+  readonly grouped: Set<string>;
+  readonly issues: Issue[];
+}
+
+// mergeRecords is split into these small functions so that V8 optimises each quickly and a record of a new
+// shape deoptimises only the step that reads it (one large function took ~25,000 profiles to settle).
+
+/** Records in a canonical order (by id), so every order-independent strategy gives the same answer. */
+function readRows(records: readonly Readonly<Record<string, unknown>>[], fields: Fields, issues: Issue[]): Row[] {
+  const rows: Row[] = [];
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index] as Readonly<Record<string, unknown>>;
+    const rawId = record[fields.id];
+    const id = typeof rawId === "string" ? rawId : typeof rawId === "number" ? String(rawId) : `#${index}`;
+    const rawSource = record[fields.source];
+    const source = typeof rawSource === "string" ? rawSource : null;
+    const rawTime = record[fields.time];
+    // Cleansed records carry canonical UTC timestamps, read without Date.parse; anything else falls back to it.
+    const canonical = typeof rawTime === "string" ? _parseUtcTimestamp(rawTime) : Number.NaN;
+    const time = typeof rawTime === "number" ? rawTime : typeof rawTime === "string" ? (Number.isNaN(canonical) ? Date.parse(rawTime) : canonical) : Number.NaN;
+    if (!Number.isFinite(time)) issues.push(_createIssue("missing_timestamp", [id, fields.time], {}));
+    const raw = typeof rawTime === "string" && Number.isFinite(time) && (!Number.isNaN(canonical) || ISO_TIMESTAMP.test(rawTime)) ? rawTime : null;
+    rows.push({ id, source, time: Number.isFinite(time) ? time : null, raw, record, index });
+  }
+  return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** One pass over the rows collects every attribute's candidates. Attributes whose values are all empty are listed with none. */
+function collectCandidates(rows: readonly Row[], fields: Fields): Collected {
+  const collected: Collected = new Map();
+  for (let position = 0; position < rows.length; position++) {
+    const row = rows[position] as Row;
+    for (const key of Object.keys(row.record)) {
+      if (key === fields.id || key === fields.source || key === fields.time || UNSAFE.has(key)) continue;
+      let slot = collected.get(key);
+      if (slot === undefined) collected.set(key, (slot = { candidates: [], positions: [] }));
+      const value = row.record[key];
+      if (value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0)) continue;
+      slot.positions.push(position);
+      slot.candidates.push({ value, recordId: row.id, source: row.source, observedAt: row.time, key: keyOf(value) });
+    }
+  }
+  return collected;
+}
+
+/** A group: one record supplies every attribute of the group; the value compared is the whole group. */
+function mergeGroup(group: readonly string[], rules: MergePolicy, rows: readonly Row[], collected: Collected, context: SelectContext, merged: Merged): void {
+  const present: string[] = [];
+  for (const attribute of group) if (collected.has(attribute)) present.push(attribute);
+  if (present.length === 0) return;
+  const lead = group[0] as string;
+  const rule = rules.attributes?.[lead] ?? rules.defaultRule ?? { strategy: "mostRecent" };
+  // Candidates are the records holding any part of the group. Part keys come from the per-attribute
+  // candidates, computed once; those are in row order, so one cursor per part walks them alongside the rows.
+  const parts = present.map((attribute) => collected.get(attribute)?.candidates ?? []);
+  const partRows = present.map((attribute) => collected.get(attribute)?.positions ?? []);
+  const cursors = present.map(() => 0);
+  const candidates: Keyed[] = [];
+  const keysByCandidate: (string | undefined)[][] = [];
+  for (let position = 0; position < rows.length; position++) {
+    const row = rows[position] as Row;
+    const keys: (string | undefined)[] = [];
+    const values: unknown[] = [];
+    let any = false;
+    for (let k = 0; k < parts.length; k++) {
+      const at = cursors[k] as number;
+      if ((partRows[k] as number[])[at] === position) {
+        const part = (parts[k] as Keyed[])[at] as Keyed;
+        keys.push(part.key);
+        values.push(part.value);
+        cursors[k] = at + 1;
+        any = true;
+      } else {
+        // An empty part ("" or missing) is null in the group's value.
+        keys.push(undefined);
+        values.push(null);
+      }
+    }
+    if (!any) continue;
+    keysByCandidate.push(keys);
+    candidates.push({ value: values, recordId: row.id, source: row.source, observedAt: row.time, key: keys.map((key) => key ?? "").join("\u0001") });
+  }
+  const chain = typeof rule.strategy === "string" && (SELECT as readonly string[]).includes(rule.strategy) ? [rule.strategy as SelectStrategy] : Array.isArray(rule.strategy) ? (rule.strategy as readonly SelectStrategy[]) : ["mostRecent" as const];
+  const winner = select(candidates, chain, context);
+  if (winner === null) return;
+  for (const [k, attribute] of present.entries()) {
+    merged.grouped.add(attribute);
+    merged.output[attribute] = (winner.candidate.value as unknown[])[k] ?? null;
+    const partCandidates = candidates.map((c, x): Keyed => ({ value: (c.value as unknown[])[k], recordId: c.recordId, source: c.source, observedAt: c.observedAt, key: keysByCandidate[x]?.[k] ?? "" }));
+    merged.provenance[attribute] = provenanceOf(partCandidates[candidates.indexOf(winner.candidate)] as Keyed, `group:${lead}`, partCandidates, context.iso);
+  }
+  // Two addresses conflict when some part has two different values; a part one record lacks does not.
+  let disagree = false;
+  for (let k = 0; k < present.length && !disagree; k++) {
+    let seen: string | undefined;
+    for (const keys of keysByCandidate) {
+      const key = keys[k];
+      if (key === undefined) continue;
+      if (seen === undefined) seen = key;
+      else if (key !== seen) {
+        disagree = true;
+        break;
+      }
+    }
+  }
+  if (disagree && (rule.onConflict ?? "flag") !== "ignore") merged.conflicts.push(conflictOf(lead, candidates, winner.candidate.value, winner.strategy, context.iso));
+}
+
+/** Sorts strings in code-unit order; an insertion sort for the dozen or so attributes of a profile, which beats Array#sort there. */
+function sortedStrings(list: string[]): string[] {
+  if (list.length > 32) return list.sort();
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (list[j] as string) > item) {
+      list[j + 1] = list[j] as string;
+      j--;
+    }
+    list[j + 1] = item;
+  }
+  return list;
+}
+
+function typeOf(value: unknown): string {
+  return Array.isArray(value) ? "array" : typeof value;
+}
+
+/** One attribute outside any group, by its rule. */
+function mergeAttribute(attribute: string, rules: MergePolicy, candidates: readonly Keyed[], context: SelectContext, merged: Merged): void {
+  if (candidates.length === 0) return;
+  if (candidates.length > 1) {
+    const first = typeOf((candidates[0] as Keyed).value);
+    if (candidates.some((c) => typeOf(c.value) !== first)) merged.issues.push(_createIssue("mixed_types", [attribute], { types: [...new Set(candidates.map((c) => typeOf(c.value)))] }));
+  }
+  const rule = rules.attributes?.[attribute] ?? (CONSENT.test(attribute) ? { strategy: "consent" as const } : (rules.defaultRule ?? { strategy: "mostRecent" as const }));
+  const { value, prov, conflict } = applyRule(attribute, rule, candidates, context);
+  merged.output[attribute] = value;
+  merged.provenance[attribute] = prov;
+  if (conflict !== null) {
+    merged.conflicts.push(conflict);
+    if (conflict.resolvedBy === "refused") merged.issues.push(_createIssue("refused_conflict", [attribute], {}));
+  }
+}
+
 /** A candidate with its comparison key computed once. */
 interface Keyed extends Candidate {
   readonly key: string;
@@ -333,24 +437,41 @@ interface SelectContext {
   readonly priority: readonly string[];
   readonly trust: Readonly<Record<string, SourceTrust>>;
   readonly now: number | null;
-  readonly order: ReadonlyMap<string, number>;
+  /** The rows, for `firstNonNull` (the caller's record order). */
+  readonly rows: readonly Row[];
   readonly iso: (time: number | null) => string | null;
 }
 
+/**
+ * The comparison key of a value: texts equal ignoring case and spacing share one. A plain lower-case text
+ * is its own key (no new string per candidate); other values are marked with a leading NUL, and so is a
+ * text that itself starts with one, so keys of different kinds never collide.
+ */
 function keyOf(value: unknown): string {
-  if (typeof value === "string") return LOWER_NO_SPACE.test(value) ? `s:${value}` : `s:${value.trim().toLowerCase().replace(/\s+/g, " ")}`;
-  return `j:${JSON.stringify(value)}`;
+  if (typeof value === "string") {
+    const text = LOWER_NO_SPACE.test(value) ? value : value.trim().toLowerCase().replace(/\s+/g, " ");
+    return text.charCodeAt(0) === 0 ? `\u0000s${text}` : text;
+  }
+  return `\u0000j${JSON.stringify(value)}`;
 }
 
-function distinctValues(candidates: readonly Keyed[], tolerance: number): unknown[] {
-  const kept: Keyed[] = [];
-  for (const candidate of candidates) {
-    const same = kept.some((other) =>
-      typeof other.value === "number" && typeof candidate.value === "number" ? Math.abs(other.value - candidate.value) <= tolerance : other.key === candidate.key,
-    );
-    if (!same) kept.push(candidate);
+/** Whether the candidates offer more than one value (numbers within `tolerance` of the first count as the same). */
+function disagrees(candidates: readonly Keyed[], tolerance: number): boolean {
+  const first = candidates[0];
+  if (first === undefined) return false;
+  for (let i = 1; i < candidates.length; i++) {
+    const candidate = candidates[i] as Keyed;
+    const same = typeof first.value === "number" && typeof candidate.value === "number" ? Math.abs(first.value - candidate.value) <= tolerance : first.key === candidate.key;
+    if (!same) return true;
   }
-  return kept.map((candidate) => candidate.value);
+  return false;
+}
+
+/** The first of the most recently observed candidates (unknown times count as oldest). */
+function latestOf(candidates: readonly Keyed[]): Keyed {
+  let latest = candidates[0] as Keyed;
+  for (const candidate of candidates) if ((candidate.observedAt ?? -Infinity) > (latest.observedAt ?? -Infinity)) latest = candidate;
+  return latest;
 }
 
 /** Observation times as ISO strings: a record's own timestamp text where it has one (its offset kept), else made once per time. */
@@ -369,12 +490,13 @@ function isoWriter(rows: readonly { readonly time: number | null; readonly raw: 
 }
 
 function provenanceOf(winner: Keyed, strategy: string, candidates: readonly Keyed[], iso: (time: number | null) => string | null): AttributeProvenance {
-  const seen = new Set([winner.key]);
+  // Few candidates per attribute: a scan of the keys already listed beats building a Set.
+  const seen = [winner.key];
   const alternatives: { value: unknown; recordId: string; source: string | null }[] = [];
   for (const candidate of candidates) {
     const key = candidate.key;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (seen.includes(key)) continue;
+    seen.push(key);
     alternatives.push({ value: candidate.value, recordId: candidate.recordId, source: candidate.source });
   }
   return { recordId: winner.recordId, source: winner.source, observedAt: iso(winner.observedAt), strategy, contributors: candidates.map((c) => c.recordId), alternatives };
@@ -421,8 +543,11 @@ function narrow(candidates: readonly Keyed[], strategy: SelectStrategy, context:
     }
     case "longest":
       return best((c) => String(c.value).length, (a, b) => Math.sign(a - b));
-    case "firstNonNull":
-      return best((c) => -(context.order.get(c.recordId) ?? 0), (a, b) => Math.sign(a - b));
+    case "firstNonNull": {
+      // Built only here: the one strategy that needs the caller's record order.
+      const order = new Map(context.rows.map((row) => [row.id, row.index]));
+      return best((c) => -(order.get(c.recordId) ?? 0), (a, b) => Math.sign(a - b));
+    }
     case "min":
     case "max": {
       const sign = strategy === "max" ? 1 : -1;
@@ -456,11 +581,11 @@ function select(candidates: readonly Keyed[], chain: readonly SelectStrategy[], 
   let remaining = candidates;
   let decidedBy: string = chain[0] ?? "mostRecent";
   for (const strategy of chain) {
-    if (distinctValues(remaining, 0).length <= 1) break;
+    if (!disagrees(remaining, 0)) break;
     remaining = narrow(remaining, strategy, context, attribute);
     decidedBy = strategy;
   }
-  if (distinctValues(remaining, 0).length > 1) decidedBy = `${decidedBy}+mostRecent`;
+  if (disagrees(remaining, 0)) decidedBy = `${decidedBy}+mostRecent`;
   // Among records offering the chosen value, provenance names the most recent observation.
   remaining = narrow(remaining, "mostRecent", context, attribute);
   return { candidate: remaining[0] as Keyed, strategy: decidedBy };
@@ -468,7 +593,7 @@ function select(candidates: readonly Keyed[], chain: readonly SelectStrategy[], 
 
 function applyRule(attribute: string, rule: AttributeRule, candidates: readonly Keyed[], context: SelectContext): { value: unknown; prov: AttributeProvenance; conflict: MergeConflict | null } {
   const strategy = rule.strategy;
-  const latest = [...candidates].sort((a, b) => newest(a.observedAt, b.observedAt))[0] as Keyed;
+  const latest = latestOf(candidates);
   if (typeof strategy === "function") {
     let value: unknown;
     try {
@@ -516,7 +641,7 @@ function applyRule(attribute: string, rule: AttributeRule, candidates: readonly 
   }
   const chain = Array.isArray(strategy) ? (strategy as readonly SelectStrategy[]) : [strategy as SelectStrategy];
   const winner = select(candidates, chain, context, attribute) as { candidate: Keyed; strategy: string };
-  const disagree = distinctValues(candidates, rule.tolerance ?? 0).length > 1;
+  const disagree = disagrees(candidates, rule.tolerance ?? 0);
   const onConflict = rule.onConflict ?? "flag";
   if (disagree && typeof onConflict === "object") {
     const preferred = candidates.filter((c) => c.source === onConflict.prefer);

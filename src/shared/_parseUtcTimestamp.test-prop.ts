@@ -1,0 +1,33 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { _parseUtcTimestamp } from "./_parseUtcTimestamp.js";
+
+describe("_parseUtcTimestamp", () => {
+  it("agrees with Date.parse on every canonical UTC timestamp from year 0 to 9999", () => {
+    const min = Date.parse("0000-01-01T00:00:00.000Z");
+    const max = Date.parse("9999-12-31T23:59:59.999Z");
+    fc.assert(
+      fc.property(fc.integer({ min, max }), (ms) => {
+        const text = new Date(ms).toISOString();
+        expect(_parseUtcTimestamp(text)).toBe(Date.parse(text));
+        expect(_parseUtcTimestamp(text)).toBe(ms);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("returns NaN for any other text rather than guessing", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), (text) => {
+        const parsed = _parseUtcTimestamp(text);
+        // Whatever it accepts is exactly what Date.parse reads.
+        if (!Number.isNaN(parsed)) expect(parsed).toBe(Date.parse(text));
+      }),
+    );
+    for (const text of ["2024-02-30T00:00:00.000Z", "2023-02-29T00:00:00.000Z", "2024-13-01T00:00:00.000Z", "2024-01-01T24:00:00.000Z", "2024-01-01T00:60:00.000Z", "2024-01-01 00:00:00.000Z", "2024-01-01T00:00:00.000z", "2024-01-01T00:00:00Z", "2024-01-01T00:00:00.000+01:00", "+02024-01-01T00:00:00.000Z", "2024-0a-01T00:00:00.000Z"]) {
+      expect(_parseUtcTimestamp(text), text).toBeNaN();
+    }
+    expect(_parseUtcTimestamp("2024-02-29T23:59:59.999Z")).toBe(Date.UTC(2024, 1, 29, 23, 59, 59, 999));
+    expect(_parseUtcTimestamp("1969-12-31T23:59:59.999Z")).toBe(-1);
+  });
+});
