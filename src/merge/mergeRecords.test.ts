@@ -40,6 +40,16 @@ describe("mergeRecords", () => {
     expect(profile.issues).toEqual([]);
   });
 
+  it("lists each alternative once, in small and large profiles alike", () => {
+    for (const size of [6, 40]) {
+      const many = Array.from({ length: size }, (_, i) => ({ id: `r${String(i).padStart(2, "0")}`, source: "crm", updatedAt: new Date(Date.UTC(2024, 0, 1 + i)).toISOString(), email: ["a@x.com", "B@X.com ", "c@x.com"][i % 3] }));
+      const profile = mergeRecords(many);
+      const winner = profile.attributes["email"];
+      expect(profile.provenance["email"]?.alternatives.map((a) => a.value)).toEqual(["a@x.com", "B@X.com ", "c@x.com"].filter((v) => v.trim().toLowerCase() !== String(winner).trim().toLowerCase()));
+      expect(profile.provenance["email"]?.contributors).toHaveLength(size);
+    }
+  });
+
   it("merges consent conservatively: an opt-out beats every older opt-in, a newer opt-in re-subscribes", () => {
     expect(mergeRecords(records.slice(0, 1).concat(records[2] as never)).attributes["emailOptIn"]).toBe(false);
     const profile = mergeRecords(records);

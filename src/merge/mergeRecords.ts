@@ -215,15 +215,14 @@ export function mergeRecords(records: readonly Readonly<Record<string, unknown>>
   for (const row of rows) if (row.source === null || (!ranked.includes(row.source) && rules.trust?.[row.source] === undefined)) issues.push(_createIssue("unknown_source", [row.id, sourceField], {}));
 
   const collected = collectCandidates(rows, fields);
-  const attributes = collected;
   // A caller's policy naming an attribute no record has is likely a typo; the built-in policy covers every
   // standard field and is not expected to find them all.
-  if (rules !== DEFAULT_MERGE_POLICY) for (const name of Object.keys(rules.attributes ?? {})) if (!attributes.has(name)) issues.push(_createIssue("unused_policy_attribute", [name], {}));
+  if (rules !== DEFAULT_MERGE_POLICY) for (const name of Object.keys(rules.attributes ?? {})) if (!collected.has(name)) issues.push(_createIssue("unused_policy_attribute", [name], {}));
 
   const context: SelectContext = { priority: ranked, trust: rules.trust ?? {}, now, rows, iso: isoWriter(rows) };
   const merged: Merged = { output: {}, provenance: {}, conflicts: [], grouped: new Set<string>(), issues };
   for (const group of rules.groups ?? []) mergeGroup(group, rules, rows, collected, context, merged);
-  for (const attribute of sortedStrings([...attributes.keys()])) if (!merged.grouped.has(attribute)) mergeAttribute(attribute, rules, attributes.get(attribute)?.candidates ?? [], context, merged);
+  for (const attribute of sortedStrings([...collected.keys()])) if (!merged.grouped.has(attribute)) mergeAttribute(attribute, rules, collected.get(attribute)?.candidates ?? [], context, merged);
   const { output, provenance, conflicts } = merged;
 
   for (const [attribute, override] of Object.entries(rules.overrides ?? {})) {
@@ -490,14 +489,22 @@ function isoWriter(rows: readonly { readonly time: number | null; readonly raw: 
 }
 
 function provenanceOf(winner: Keyed, strategy: string, candidates: readonly Keyed[], iso: (time: number | null) => string | null): AttributeProvenance {
-  // Few candidates per attribute: a scan of the keys already listed beats building a Set.
-  const seen = [winner.key];
   const alternatives: { value: unknown; recordId: string; source: string | null }[] = [];
-  for (const candidate of candidates) {
-    const key = candidate.key;
-    if (seen.includes(key)) continue;
-    seen.push(key);
-    alternatives.push({ value: candidate.value, recordId: candidate.recordId, source: candidate.source });
+  // Usually a few candidates: a scan of the keys already listed beats building a Set; a large profile gets one.
+  if (candidates.length <= 16) {
+    const seen = [winner.key];
+    for (const candidate of candidates) {
+      if (seen.includes(candidate.key)) continue;
+      seen.push(candidate.key);
+      alternatives.push({ value: candidate.value, recordId: candidate.recordId, source: candidate.source });
+    }
+  } else {
+    const seen = new Set([winner.key]);
+    for (const candidate of candidates) {
+      if (seen.has(candidate.key)) continue;
+      seen.add(candidate.key);
+      alternatives.push({ value: candidate.value, recordId: candidate.recordId, source: candidate.source });
+    }
   }
   return { recordId: winner.recordId, source: winner.source, observedAt: iso(winner.observedAt), strategy, contributors: candidates.map((c) => c.recordId), alternatives };
 }
