@@ -65,8 +65,10 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
     const ordered = comparator.levels.map((name) => byName.get(name) ?? { name, m: 0.5, u: 0.5 });
     const weights = Float64Array.from(ordered, (level) => Math.log2(Math.max(level.m, 1e-12) / Math.max(level.u, 1e-12)));
     let exactWeights: Float64Array | null = null;
+    // How many rows hold each value: for term frequencies, and reused by the shared-value guard.
+    let counts: Map<string, number> | null = null;
     if (comparator.value !== null && TERM_FREQUENCY_FIELDS.has(comparator.field)) {
-      const counts = new Map<string, number>();
+      counts = new Map<string, number>();
       let present = 0;
       for (let i = 0; i < p.n; i++) {
         const value = comparator.value(i);
@@ -92,7 +94,7 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
       // An identifier assigned by a system is shared only by junk values; allow one more person before
       // calling it shared, so a typo in a name cannot cost a customer their own id.
       const identifier = comparator.field === "customerId" || p.custom.some((c) => c.identifier && c.name === comparator.field);
-      shared = sharedBetweenPeople(p, comparator, identifier ? maxPeoplePerValue + 1 : maxPeoplePerValue);
+      shared = sharedBetweenPeople(p, comparator, identifier ? maxPeoplePerValue + 1 : maxPeoplePerValue, counts);
       sharedValues += shared.size;
     }
     compiled.push({ comparator, levels: ordered, weights, exactWeights, shared });
@@ -261,14 +263,18 @@ function samePersonByName(p: _Prepared, i: number, j: number): boolean {
  * Values of an identifying field used by more than `limit` people, where people are told apart by
  * first names that cannot be one person's (different, not nicknames, not typos, not an initial).
  */
-function sharedBetweenPeople(p: _Prepared, comparator: _Comparator, limit: number): Set<string> {
+function sharedBetweenPeople(p: _Prepared, comparator: _Comparator, limit: number, counted: ReadonlyMap<string, number> | null): Set<string> {
   const valueOf = comparator.value ?? ((i: number) => identifierValue(p, comparator.field, i));
-  // Count first, list rows only for values seen often enough to be shared: a list per value would be
-  // millions of one-element arrays.
-  const counts = new Map<string, number>();
-  for (let i = 0; i < p.n; i++) {
-    const value = valueOf(i);
-    if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
+  // Count first (unless the term frequencies already did, over the same values), list rows only for
+  // values seen often enough to be shared: a list per value would be millions of one-element arrays.
+  let counts = counted;
+  if (counts === null) {
+    const fresh = new Map<string, number>();
+    for (let i = 0; i < p.n; i++) {
+      const value = valueOf(i);
+      if (value !== null) fresh.set(value, (fresh.get(value) ?? 0) + 1);
+    }
+    counts = fresh;
   }
   const groups = new Map<string, number[]>();
   for (let i = 0; i < p.n; i++) {

@@ -162,8 +162,9 @@ export function resolveIdentities(records: readonly unknown[], options: ResolveI
   const matchedPairs = linkI.length;
 
   // Assertions: must-links join first; cannot-links forbid.
+  // Record id → row, built only when there are assertions (a million-entry map otherwise for nothing).
   const indexOf = new Map<string, number>();
-  for (let i = 0; i < n; i++) indexOf.set(p.ids[i] as string, i);
+  if (settings.assertions.length > 0) for (let i = 0; i < n; i++) indexOf.set(p.ids[i] as string, i);
   const cannotOf = new Map<number, number[]>();
   for (const assertion of settings.assertions) {
     const a = indexOf.get(assertion.a);
