@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
+import { _daysInMonth } from "../shared/_calendar.js";
 import { _readText, type FieldStatus } from "./_text.js";
 
 /** What a date field holds: a calendar date, a birth date (checked for plausibility) or a point in time. */
@@ -210,9 +211,7 @@ function expandYear(year: number, digits: number, now: number | null, path: Issu
 }
 
 function isCalendarDate({ y, m, d }: YMD): boolean {
-  if (m < 1 || m > 12 || d < 1 || y < 1 || y > 9999) return false;
-  const days = m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
-  return d <= days;
+  return m >= 1 && m <= 12 && d >= 1 && y >= 1 && y <= 9999 && d <= _daysInMonth(y, m);
 }
 
 function finishDate(original: unknown, ymd: YMD, kind: DateKind, now: number | null, path: IssuePath, issues: Issue[]): NormalizedDate {
