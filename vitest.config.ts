@@ -18,6 +18,7 @@ const config: ViteUserConfig = defineConfig({
         test: {
           name: "unit",
           include: ["src/**/*.test.ts", "examples/**/*.test.ts"],
+          env: { TZ: "UTC", EXPECTED_TZ_OFFSET_MINUTES: "0" },
         },
       },
       {
@@ -26,6 +27,18 @@ const config: ViteUserConfig = defineConfig({
           name: "property",
           include: ["src/**/*.test-prop.ts"],
           testTimeout: 60_000,
+          env: { TZ: "UTC", EXPECTED_TZ_OFFSET_MINUTES: "0" },
+        },
+      },
+      {
+        // Time-dependent modules again in a half-hour offset zone: their answers must not depend on the
+        // process zone. zone.test.ts checks that the zone really took effect.
+        resolve: { alias },
+        test: {
+          name: "time-zone",
+          include: ["src/versioning/**/*.test.ts", "src/versioning/**/*.test-prop.ts", "src/fallback/**/*.test.ts", "src/shared/zone.test.ts"],
+          testTimeout: 60_000,
+          env: { TZ: "Asia/Kolkata", EXPECTED_TZ_OFFSET_MINUTES: "-330" },
         },
       },
       {

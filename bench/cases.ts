@@ -8,7 +8,7 @@ import { z } from "zod";
 // paths that point type checking at src/).
 import { resolve } from "node:path";
 import levenshtein from "fast-levenshtein";
-import { cleanseRecord, cleanseRecords, compileCleanseSpec, evaluateClusters, mergeRecords, resolveIdentities } from "profile-kit";
+import { appendChanges, cleanseRecord, cleanseRecords, compileCleanseSpec, evaluateClusters, mergeRecords, profileAsOf, resolveIdentities, type ChangeInput, type ProfileHistory } from "profile-kit";
 import { generateCustomerDataset, generateCustomerNdjson, generateCustomerRecords } from "profile-kit/testing";
 import { _fakeOptions, _febrlOptions, _febrlRecords, _readDevData } from "../src/identity/_devData.js";
 
@@ -43,6 +43,37 @@ function records(size: number): readonly Record<string, unknown>[] {
   // `size` records: generate enough people, then cut.
   const { records: all } = generateCustomerDataset({ entities: Math.ceil(size / 2.4) + 10, seed: 7 });
   return all.slice(0, size);
+}
+
+const RECORDING_START = "2026-01-01T00:00:00Z";
+
+interface ChangeBatch {
+  readonly profileId: string;
+  readonly now: number;
+  readonly changes: ChangeInput[];
+}
+
+/**
+ * The changes a pipeline would append for `people` generated people: each source record becomes one batch
+ * for its person's profile, holding the fields that differ from what that person's earlier records said,
+ * valid at the record's update time and recorded one second after the previous batch.
+ */
+function changeBatches(people: number): ChangeBatch[] {
+  const batches: ChangeBatch[] = [];
+  const known = new Map<string, Map<string, string>>();
+  let now = Date.parse(RECORDING_START);
+  for (const { record, entityId } of generateCustomerRecords({ entities: people, seed: 11 })) {
+    const seen = known.get(entityId) ?? new Map<string, string>();
+    known.set(entityId, seen);
+    const changes: ChangeInput[] = [];
+    for (const [attribute, value] of Object.entries(record)) {
+      if (attribute === "id" || attribute === "source" || attribute === "updatedAt" || value === undefined || value === "" || seen.get(attribute) === value) continue;
+      seen.set(attribute, value);
+      changes.push({ attribute, value, validAt: record.updatedAt, source: record.source });
+    }
+    batches.push({ profileId: entityId, now: (now += 1000), changes });
+  }
+  return batches;
 }
 
 export const cases: readonly BenchCase[] = [
@@ -229,6 +260,64 @@ export const cases: readonly BenchCase[] = [
         conflicts += mergeRecords(cluster).conflicts.length;
       }
       return { items: records, unit: "records", note: `${clusters.length.toLocaleString("en-US")} profiles, ${conflicts.toLocaleString("en-US")} conflicts` };
+    },
+  },
+  {
+    name: "appendChanges (one call per source record)",
+    // In people: 100,000 people give about 1.08 million changes.
+    sizes: [100_000],
+    prepare: (size) => changeBatches(size),
+    run: (_size, prepared) => {
+      const batches = prepared as ChangeBatch[];
+      const histories = new Map<string, ProfileHistory>();
+      let changes = 0;
+      let appended = 0;
+      for (const batch of batches) {
+        const result = appendChanges(histories.get(batch.profileId) ?? null, batch.changes, { now: batch.now, profileId: batch.profileId });
+        histories.set(batch.profileId, result.history);
+        changes += batch.changes.length;
+        appended += result.appended;
+      }
+      return { items: changes, unit: "changes", note: `${histories.size.toLocaleString("en-US")} profiles, ${appended.toLocaleString("en-US")} versions` };
+    },
+  },
+  {
+    name: "profileAsOf (random valid and recorded times)",
+    sizes: [100_000],
+    prepare: (size) => {
+      const histories = new Map<string, ProfileHistory>();
+      for (const batch of changeBatches(100_000)) histories.set(batch.profileId, appendChanges(histories.get(batch.profileId) ?? null, batch.changes, { now: batch.now, profileId: batch.profileId }).history);
+      const list = [...histories.values()];
+      const queries: { history: ProfileHistory; validAt: number; recordedAt: number }[] = [];
+      for (let i = 0; i < size; i++) queries.push({ history: list[(i * 7919) % list.length] as ProfileHistory, validAt: Date.parse("2024-01-01T00:00:00Z") + ((i * 104_729) % 730) * 86_400_000, recordedAt: Date.parse(RECORDING_START) + i * 3_600_000 });
+      return queries;
+    },
+    run: (_size, prepared) => {
+      const queries = prepared as { history: ProfileHistory; validAt: number; recordedAt: number }[];
+      let values = 0;
+      for (const query of queries) values += Object.keys(profileAsOf(query.history, { validAt: query.validAt, recordedAt: query.recordedAt }).attributes).length;
+      return { items: queries.length, unit: "queries", note: `${values.toLocaleString("en-US")} attribute values returned` };
+    },
+  },
+  {
+    name: "profileAsOf on one profile with 1,000 versions",
+    sizes: [10_000],
+    prepare: () => {
+      const attributes = ["email", "phone", "city", "street", "postalCode", "tier", "lastOrder", "firstName", "lastName", "consent"];
+      let history: ProfileHistory | null = null;
+      for (let i = 0; i < 1_000; i++) {
+        const change: ChangeInput = { attribute: attributes[i % attributes.length] as string, value: `value-${i}`, validAt: Date.parse("2023-01-01T00:00:00Z") + ((i * 7919) % 1000) * 3_600_000, source: i % 3 === 0 ? "crm" : "web" };
+        history = appendChanges(history, [change], { now: Date.parse("2024-01-01T00:00:00Z") + i * 60_000, profileId: "big" }).history;
+      }
+      return history;
+    },
+    run: (size, prepared) => {
+      const history = prepared as ProfileHistory;
+      let values = 0;
+      const started = performance.now();
+      for (let i = 0; i < size; i++) values += Object.keys(profileAsOf(history, { validAt: Date.parse("2023-01-01T00:00:00Z") + (i % 1000) * 3_600_000 }).attributes).length;
+      const perQuery = ((performance.now() - started) * 1000) / size;
+      return { items: size, unit: "queries", note: `${history.entries.length} versions, ${perQuery.toFixed(1)} µs per query, ${values.toLocaleString("en-US")} values` };
     },
   },
   {

@@ -1,6 +1,20 @@
 // npm run demo — what profile-kit does today, on generated data and the in-memory defaults only.
 // It grows with every capability that lands; it never prints a result the library did not compute.
-import { cleanseRecord, cleanseRecords, compileCleanseSpec, evaluateClusters, explainMatch, mergeRecords, resolveIdentities } from "profile-kit";
+import {
+  appendChanges,
+  attributeTimeline,
+  changesFromProfile,
+  attributeTrends,
+  cleanseRecord,
+  cleanseRecords,
+  compileCleanseSpec,
+  diffVersions,
+  evaluateClusters,
+  explainMatch,
+  mergeRecords,
+  profileAsOf,
+  resolveIdentities,
+} from "profile-kit";
 import { generateCustomerDataset, generateCustomerRecords, type RecordNoise } from "profile-kit/testing";
 
 function heading(text: string): void {
@@ -105,6 +119,37 @@ if (example !== undefined) {
   }
 }
 
+heading("7. Profile history (versioning): timeline, as-of answers, late data, trends");
+if (example !== undefined) {
+  // Start from the golden profile of section 6, recorded when it was merged; then the person moves twice
+  // and changes email. One move reaches us late: observed in March, recorded in June.
+  const golden = mergeRecords(example.recordIds.map((id) => cleanseRecord(byId.get(id), spec).record));
+  let history = appendChanges(null, changesFromProfile(golden), { now: "2025-01-10T00:00:00Z", profileId: golden.id }).history;
+  const step = (now: string, changes: Parameters<typeof appendChanges>[1]): void => {
+    history = appendChanges(history, changes, { now }).history;
+  };
+  step("2025-02-02T00:00:00Z", [{ attribute: "email", value: "teresa.m@example.org", validAt: "2025-02-01T09:00:00Z", source: "web" }]);
+  step("2025-06-10T00:00:00Z", [
+    { attribute: "street", value: "12 HARBOR VW", validAt: "2025-03-01T00:00:00Z", source: "support" },
+    { attribute: "city", value: "Knoxville", validAt: "2025-03-01T00:00:00Z", source: "support" },
+  ]);
+  step("2025-09-15T00:00:00Z", [
+    { attribute: "street", value: "4 LAKE DR", validAt: "2025-09-14T00:00:00Z", source: "orders" },
+    { attribute: "city", value: "Memphis", validAt: "2025-09-14T00:00:00Z", source: "orders" },
+  ]);
+  console.log(`profile ${history.profileId}: ${history.entries.length} versions. Timeline of street:`);
+  for (const period of attributeTimeline(history, "street").periods) {
+    console.log(`  ${period.validFrom.slice(0, 10)} → ${period.validTo?.slice(0, 10) ?? "now       "}  ${JSON.stringify(period.value).padEnd(22)} (${period.source ?? "-"}, version ${period.version}, recorded ${period.recordedAt.slice(0, 10)})`);
+  }
+  const april = profileAsOf(history, { validAt: "2025-04-01T00:00:00Z" });
+  const aprilAsKnown = profileAsOf(history, { validAt: "2025-04-01T00:00:00Z", recordedAt: "2025-04-01T00:00:00Z" });
+  console.log(`\nwhere did they live on 2025-04-01?  as we know now: ${String(april.attributes["city"])}; as we knew then: ${String(aprilAsKnown.attributes["city"])} (the move was recorded late)`);
+  console.log("what changed between those two answers:", diffVersions(aprilAsKnown, april).map((change) => `${change.attribute} ${JSON.stringify(change.before)} → ${JSON.stringify(change.after)}`).join(", "));
+  const trends = attributeTrends(history, { now: "2025-11-29T00:00:00Z" });
+  console.log("\ntrends:", trends.attributes.filter((trend) => trend.changes > 0).map((trend) => `${trend.attribute} changed ${trend.changes}× (last ${trend.lastChangedAt?.slice(0, 10) ?? "-"})`).join(", "));
+  console.log("churn signals:", trends.signals.map((signal) => `${signal.name} (${signal.changes} changes in ${signal.windowDays} days)`).join(", ") || "none");
+}
+
 heading("What is not here yet");
-console.log("History (versioning) and personalization fallbacks are in progress; see the status table in README.md.");
+console.log("Personalization fallbacks and stores/pipelines are in progress; see the status table in README.md.");
 console.log("This demo shows only what works today.");

@@ -76,3 +76,22 @@ export {
   type SelectStrategy,
   type SourceTrust,
 } from "./merge/mergeRecords.js";
+
+export type { ChangeInput, ErasureTombstone, HistoryEntry, ProfileHistory, ProfileSnapshot, RetentionPolicy, SnapshotProvenance, TimeInput } from "./versioning/types.js";
+export { appendChanges, type AppendChangesOptions, type AppendChangesResult } from "./versioning/appendChanges.js";
+export { profileAsOf, type ProfileAsOfQuery } from "./versioning/profileAsOf.js";
+export { diffVersions, type AttributeChange, type ProfileAttributes } from "./versioning/diffVersions.js";
+export { attributeTimeline, type AttributeTimeline, type AttributeTimelineOptions, type TimelinePeriod } from "./versioning/attributeTimeline.js";
+export {
+  attributeTrends,
+  DEFAULT_CHURN_RULES,
+  type AttributeTrend,
+  type AttributeTrends,
+  type AttributeTrendsOptions,
+  type ChurnRule,
+  type ChurnSignal,
+} from "./versioning/attributeTrends.js";
+export { countEvents, type CountEventsOptions, type EventBucket, type EventCounts } from "./versioning/countEvents.js";
+export { eraseProfile, redactAttribute, type EraseOptions } from "./versioning/eraseProfile.js";
+export { applyRetention, type ApplyRetentionOptions, type ApplyRetentionResult } from "./versioning/applyRetention.js";
+export { changesFromProfile, type ProfileWithProvenance } from "./versioning/changesFromProfile.js";

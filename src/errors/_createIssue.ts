@@ -34,6 +34,12 @@ const messages: { readonly [Code in IssueCode]: MessageOf<Code> } = {
   unknown_source: () => "The record's source is not in the policy's source priority or trust list; it ranks last.",
   unused_policy_attribute: () => "The policy names an attribute that no record has.",
   refused_conflict: () => "Sources disagree and the policy refuses to choose: the attribute was left empty.",
+  valid_time_assumed: () => "The change has no valid time; the time it was recorded was used instead.",
+  future_time: (d) => `The ${d.axis} time is in the future of the clock; the change was not applied.`,
+  duplicate_change: (d) => `The same change is already in the history as version ${d.version}; it was not added again.`,
+  recorded_out_of_order: () => "The change says it was recorded before the history's latest change; it was not applied, so earlier answers do not change.",
+  profile_erased: () => "The profile was erased; nothing is applied to it or returned from it.",
+  outside_retention: (d) => `The query reaches before ${d.retainedFrom}, where older versions were dropped by retention; the answer may be incomplete.`,
 };
 
 const severities: { readonly [Code in IssueCode]: IssueSeverity } = {
@@ -67,6 +73,12 @@ const severities: { readonly [Code in IssueCode]: IssueSeverity } = {
   unknown_source: "info",
   unused_policy_attribute: "info",
   refused_conflict: "warning",
+  valid_time_assumed: "info",
+  future_time: "error",
+  duplicate_change: "info",
+  recorded_out_of_order: "error",
+  profile_erased: "error",
+  outside_retention: "warning",
 };
 
 /** Builds an issue of `code` at `path`, with its standard message and severity. */

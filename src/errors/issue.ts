@@ -99,6 +99,19 @@ export interface IssueDetails {
   unused_policy_attribute: NoDetails;
   /** Sources disagree on an attribute the policy says to refuse on: it was left empty. */
   refused_conflict: NoDetails;
+
+  /** A change had no valid time (when it was true); the time it was recorded was used. */
+  valid_time_assumed: NoDetails;
+  /** A time lies in the future of the injected clock (beyond the allowed skew); the change was not applied. */
+  future_time: { readonly axis: "valid" | "recorded" };
+  /** The same change (source, attribute, value and valid time) is already in the history; it was not added twice. */
+  duplicate_change: { readonly version: number };
+  /** A change says it was recorded before the history's latest recorded change; it was not applied, so past answers stay as they were. */
+  recorded_out_of_order: NoDetails;
+  /** The profile was erased; changes are not applied to it and queries return nothing. */
+  profile_erased: NoDetails;
+  /** A query reaches before the history's retention window; older versions were dropped, so the answer may be incomplete. */
+  outside_retention: { readonly retainedFrom: string };
 }
 
 /** Fields shared by every issue. */

@@ -1,0 +1,235 @@
+import { z } from "zod";
+import { _createIssue, _describeType } from "../errors/_createIssue.js";
+import { _parseOptions } from "../errors/_parseOptions.js";
+import { ProfileKitError } from "../errors/ProfileKitError.js";
+import type { Issue } from "../errors/issue.js";
+import { _checkHistory, _emptyHistory, _valueKey } from "./_history.js";
+import { _applyRetention, _retentionSchema } from "./_retention.js";
+import { _isTimeZone, _readInstant } from "./_time.js";
+import type { ChangeInput, HistoryEntry, ProfileHistory, RetentionPolicy, TimeInput } from "./types.js";
+
+/** Options of {@link appendChanges}. */
+export interface AppendChangesOptions {
+  /** The clock: the recorded time of every change that does not carry one, and the limit for future times. Required. */
+  readonly now: TimeInput;
+  /** The profile id of a new history (when `history` is null). */
+  readonly profileId?: string;
+  /** IANA zone for times written without one (reported as an issue). Default `"UTC"`. */
+  readonly timeZone?: string;
+  /** How far past `now` a time may be and still count as now (clock skew between systems). Default 5 minutes. */
+  readonly maxClockSkewMs?: number;
+  /** Drop versions the policy does not keep, after appending. */
+  readonly retention?: RetentionPolicy;
+}
+
+/** The result of {@link appendChanges}. */
+export interface AppendChangesResult {
+  /** The new history (the one passed in is not modified). */
+  readonly history: ProfileHistory;
+  /** How many changes became versions. */
+  readonly appended: number;
+  /** How many were already in the history (same source, attribute, value and valid time) and were skipped. */
+  readonly duplicates: number;
+  /** How many could not be applied (each with an issue). */
+  readonly rejected: number;
+  /** Versions dropped by the retention policy. */
+  readonly dropped: number;
+  readonly issues: readonly Issue[];
+}
+
+const timeSchema = z.union([z.string(), z.number(), z.date()]);
+const optionsSchema = z.strictObject({
+  now: timeSchema,
+  profileId: z.string().min(1).optional(),
+  timeZone: z.string().min(1).refine(_isTimeZone, "expected an IANA time zone such as \"Europe/Paris\"").optional(),
+  maxClockSkewMs: z.number().min(0).optional(),
+  retention: _retentionSchema.optional(),
+});
+
+const UNSAFE = new Set(["__proto__", "constructor", "prototype"]);
+
+interface Accepted {
+  readonly index: number;
+  readonly attribute: string;
+  readonly value: unknown;
+  readonly validAt: number;
+  readonly recordedAt: number;
+  readonly source: string | null;
+  readonly key: string;
+}
+
+/**
+ * Records changes in a profile's history on two time axes: valid time (when the value was true, from the
+ * source's observation time) and recorded time (when profile-kit learned it). Late-arriving data — observed
+ * earlier, recorded later — lands in its place on both axes, so earlier answers about what was known stay
+ * as they were. The same change delivered twice is kept once. Changes it cannot apply (invalid or future
+ * times, a recorded time before the history's latest, an erased profile) are reported, never thrown and
+ * never reordered into a wrong answer.
+ *
+ * @param history - the history so far, or null to start one (then `options.profileId` is required)
+ * @param changes - the changes, in any order
+ * @param options - `now` (required), `profileId`, `timeZone`, `maxClockSkewMs`, `retention`
+ * @returns the new history, counts and issues
+ * @example
+ * ```ts
+ * const { history } = appendChanges(null, [
+ *   { attribute: "email", value: "ann@example.com", validAt: "2024-01-05T09:00:00Z", source: "crm" },
+ * ], { now: "2024-01-06T00:00:00Z", profileId: "p-1" });
+ * profileAsOf(history).attributes.email; // "ann@example.com"
+ * ```
+ */
+export function appendChanges(history: ProfileHistory | null, changes: readonly ChangeInput[], options: AppendChangesOptions): AppendChangesResult {
+  const parsed = _parseOptions("appendChanges", optionsSchema, options);
+  if (!Array.isArray(changes)) throw new ProfileKitError("invalid_options", "appendChanges: changes must be an array of changes.");
+  const zone = parsed.timeZone ?? "UTC";
+  const issues: Issue[] = [];
+  const now = _readInstant(parsed.now, zone, ["options", "now"], issues);
+  if (now === null) throw new ProfileKitError("invalid_options", "appendChanges: options.now is not a usable time.", { cause: issues });
+  let base: ProfileHistory;
+  if (history === null) {
+    if (parsed.profileId === undefined) throw new ProfileKitError("invalid_options", "appendChanges: a new history (history null) needs options.profileId.");
+    base = _emptyHistory(parsed.profileId);
+  } else {
+    base = _checkHistory("appendChanges", history);
+  }
+  if (base.erased !== null) {
+    if (changes.length > 0) issues.push(_createIssue("profile_erased", ["changes"], {}));
+    return { history: base, appended: 0, duplicates: 0, rejected: changes.length, dropped: 0, issues };
+  }
+  const latest = now + (parsed.maxClockSkewMs ?? 300_000);
+
+  const accepted: Accepted[] = [];
+  let rejected = 0;
+  const inputs: readonly unknown[] = changes;
+  for (let index = 0; index < inputs.length; index++) {
+    const change = readChange(inputs[index], index, now, latest, zone, issues);
+    if (change === null) rejected++;
+    else accepted.push(change);
+  }
+  accepted.sort((a, b) => a.recordedAt - b.recordedAt || a.index - b.index);
+
+  const lastRecorded = base.entries.length === 0 ? -Infinity : (base.entries[base.entries.length - 1] as HistoryEntry).recordedAt;
+  const known = knownChanges(base.entries, accepted);
+  const entries = base.entries.slice();
+  let version = base.lastVersion;
+  let duplicates = 0;
+  for (const change of accepted) {
+    if (change.recordedAt < lastRecorded) {
+      issues.push(_createIssue("recorded_out_of_order", ["changes", change.index, "recordedAt"], {}));
+      rejected++;
+      continue;
+    }
+    const existing = known.get(change.key);
+    if (existing !== undefined) {
+      issues.push(_createIssue("duplicate_change", ["changes", change.index], { version: existing }));
+      duplicates++;
+      continue;
+    }
+    version++;
+    known.set(change.key, version);
+    entries.push({ version, attribute: change.attribute, value: change.value, validAt: change.validAt, recordedAt: change.recordedAt, source: change.source });
+  }
+  let next: ProfileHistory = { ...base, entries, lastVersion: version };
+  let dropped = 0;
+  if (parsed.retention !== undefined) {
+    const retained = _applyRetention(next, parsed.retention, zone, issues);
+    next = retained.history;
+    dropped = retained.dropped;
+  }
+  return { history: next, appended: version - base.lastVersion, duplicates, rejected, dropped, issues };
+}
+
+function readChange(input: unknown, index: number, now: number, latest: number, zone: string, issues: Issue[]): Accepted | null {
+  const path = ["changes", index];
+  if (typeof input !== "object" || input === null) {
+    issues.push(_createIssue("invalid_type", path, { expected: "a change object", received: _describeType(input) }));
+    return null;
+  }
+  const { attribute, source } = input as Partial<Record<keyof ChangeInput, unknown>>;
+  if (typeof attribute !== "string" || attribute.length === 0) {
+    issues.push(_createIssue("invalid_type", [...path, "attribute"], { expected: "a non-empty attribute name", received: _describeType(attribute) }));
+    return null;
+  }
+  if (UNSAFE.has(attribute)) {
+    issues.push(_createIssue("unsafe_key", [...path, "attribute"], { key: attribute }));
+    return null;
+  }
+  if (source !== undefined && source !== null && typeof source !== "string") {
+    issues.push(_createIssue("invalid_type", [...path, "source"], { expected: "a source name", received: _describeType(source) }));
+    return null;
+  }
+  const { value: rawValue, validAt: rawValidAt, recordedAt: rawRecordedAt } = input as Partial<Record<keyof ChangeInput, unknown>>;
+  const value = readValue(rawValue, [...path, "value"], issues);
+  if (value === undefined) return null;
+
+  let recordedAt = now;
+  if (rawRecordedAt !== undefined && rawRecordedAt !== null) {
+    const read = _readInstant(rawRecordedAt, zone, [...path, "recordedAt"], issues);
+    if (read === null) return null;
+    if (read > latest) {
+      issues.push(_createIssue("future_time", [...path, "recordedAt"], { axis: "recorded" }));
+      return null;
+    }
+    recordedAt = read;
+  }
+  let validAt = recordedAt;
+  if (rawValidAt === undefined || rawValidAt === null) {
+    issues.push(_createIssue("valid_time_assumed", [...path, "validAt"], {}));
+  } else {
+    const read = _readInstant(rawValidAt, zone, [...path, "validAt"], issues);
+    if (read === null) return null;
+    if (read > latest) {
+      issues.push(_createIssue("future_time", [...path, "validAt"], { axis: "valid" }));
+      return null;
+    }
+    validAt = read;
+  }
+  const sourceName = source ?? null;
+  return { index, attribute, value, validAt, recordedAt, source: sourceName, key: changeKey(attribute, validAt, sourceName, value) };
+}
+
+/** The value as plain JSON, or undefined (with an issue) when it is not JSON. */
+function readValue(value: unknown, path: readonly (string | number)[], issues: Issue[]): unknown {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return value;
+    case "number":
+      if (Number.isFinite(value)) return value;
+      break;
+    case "object":
+      if (value === null) return null;
+      if (value instanceof Date) {
+        if (Number.isFinite(value.getTime())) return value.toISOString();
+        break;
+      }
+      try {
+        // A copy, so the history is plain JSON that no caller can change afterwards.
+        return JSON.parse(JSON.stringify(value)) as unknown;
+      } catch {
+        break;
+      }
+    default:
+      break;
+  }
+  issues.push(_createIssue("invalid_type", path, { expected: "a JSON value", received: _describeType(value) }));
+  return undefined;
+}
+
+function changeKey(attribute: string, validAt: number, source: string | null, value: unknown): string {
+  return `${attribute}\u0000${validAt}\u0000${source ?? "\u0001"}\u0000${_valueKey(value)}`;
+}
+
+/** The versions of the recorded changes that could repeat one of `incoming` (same attribute and valid time). */
+function knownChanges(entries: readonly HistoryEntry[], incoming: readonly Accepted[]): Map<string, number> {
+  const known = new Map<string, number>();
+  if (incoming.length === 0 || entries.length === 0) return known;
+  const wanted = new Set<string>();
+  for (const change of incoming) wanted.add(`${change.attribute}\u0000${change.validAt}`);
+  for (const entry of entries) {
+    if (entry.redacted === true || !wanted.has(`${entry.attribute}\u0000${entry.validAt}`)) continue;
+    known.set(changeKey(entry.attribute, entry.validAt, entry.source, entry.value), entry.version);
+  }
+  return known;
+}
+

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { _historyOf } from "./_fixture.js";
+import { attributeTimeline } from "./attributeTimeline.js";
+import { redactAttribute } from "./eraseProfile.js";
+
+const history = _historyOf([
+  ["2024-01-02T00:00:00Z", [{ attribute: "city", value: "Leeds", validAt: "2024-01-01T00:00:00Z", source: "crm" }]],
+  ["2024-03-10T00:00:00Z", [
+    { attribute: "city", value: "York", validAt: "2024-03-01T00:00:00Z", source: "crm" },
+    { attribute: "city", value: "Leeds", validAt: "2024-02-01T00:00:00Z", source: "web" },
+  ]],
+  ["2024-05-10T00:00:00Z", [
+    { attribute: "city", value: "Hull", validAt: "2024-05-01T00:00:00Z", source: "orders" },
+    { attribute: "city", value: "Bath", validAt: "2024-03-01T00:00:00Z", source: "support" },
+  ]],
+]);
+
+describe("attributeTimeline", () => {
+  it("lists one period per value in valid-time order: repeats extend a period, corrections replace", () => {
+    expect(attributeTimeline(history, "city").periods).toEqual([
+      { value: "Leeds", validFrom: "2024-01-01T00:00:00.000Z", validTo: "2024-03-01T00:00:00.000Z", source: "crm", version: 1, recordedAt: "2024-01-02T00:00:00.000Z", redacted: false },
+      { value: "Bath", validFrom: "2024-03-01T00:00:00.000Z", validTo: "2024-05-01T00:00:00.000Z", source: "support", version: 5, recordedAt: "2024-05-10T00:00:00.000Z", redacted: false },
+      { value: "Hull", validFrom: "2024-05-01T00:00:00.000Z", validTo: null, source: "orders", version: 4, recordedAt: "2024-05-10T00:00:00.000Z", redacted: false },
+    ]);
+  });
+
+  it("shows the timeline as known at a recorded time", () => {
+    expect(attributeTimeline(history, "city", { recordedAt: "2024-04-01T00:00:00Z" }).periods.map((period) => period.value)).toEqual(["Leeds", "York"]);
+    expect(attributeTimeline(history, "city", { recordedAt: "2023-01-01T00:00:00Z" }).periods).toEqual([]);
+  });
+
+  it("is empty for an unknown attribute and never returns redacted values", () => {
+    expect(attributeTimeline(history, "email").periods).toEqual([]);
+    const redacted = attributeTimeline(redactAttribute(history, "city", { now: "2024-06-01T00:00:00Z" }), "city");
+    expect(redacted.periods).toHaveLength(1);
+    expect(redacted.periods[0]).toMatchObject({ value: null, redacted: true, validFrom: "2024-01-01T00:00:00.000Z" });
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { _historyOf } from "./_fixture.js";
+import { appendChanges } from "./appendChanges.js";
+import { applyRetention } from "./applyRetention.js";
+import { attributeTimeline } from "./attributeTimeline.js";
+import { attributeTrends } from "./attributeTrends.js";
+import { countEvents } from "./countEvents.js";
+import { eraseProfile, redactAttribute } from "./eraseProfile.js";
+import { profileAsOf } from "./profileAsOf.js";
+
+const history = _historyOf([
+  ["2024-01-02T00:00:00Z", [
+    { attribute: "email", value: "ann.secret@example.com", validAt: "2024-01-01T00:00:00Z", source: "crm" },
+    { attribute: "dateOfBirth", value: "1985-03-14", validAt: "2024-01-01T00:00:00Z", source: "crm" },
+  ]],
+  ["2024-02-02T00:00:00Z", [{ attribute: "email", value: "ann.other@example.com", validAt: "2024-02-01T00:00:00Z", source: "web" }]],
+]);
+
+describe("eraseProfile", () => {
+  it("leaves a tombstone with no personal data, and no query returns a value", () => {
+    const erased = eraseProfile(history, { now: "2024-06-01T00:00:00Z" });
+    expect(erased).toEqual({
+      format: "profile-kit/history@1",
+      profileId: "p-1",
+      entries: [],
+      lastVersion: 3,
+      retainedFrom: null,
+      redactions: [],
+      erased: { erasedAt: Date.parse("2024-06-01T00:00:00Z"), versionsErased: 3 },
+    });
+    const text = JSON.stringify(erased);
+    for (const secret of ["ann", "1985", "example"]) expect(text).not.toContain(secret);
+    const now = profileAsOf(erased);
+    expect(now).toMatchObject({ attributes: {}, erased: true, issues: [{ code: "profile_erased" }] });
+    expect(profileAsOf(erased, { validAt: "2024-01-15T00:00:00Z" }).attributes).toEqual({});
+    expect(attributeTimeline(erased, "email").periods).toEqual([]);
+    expect(countEvents(erased, "email").total).toBe(0);
+    expect(attributeTrends(erased, { now: "2024-06-01T00:00:00Z" }).attributes).toEqual([]);
+  });
+
+  it("refuses new changes to an erased profile, so a late event cannot bring the person back", () => {
+    const erased = eraseProfile(history, { now: "2024-06-01T00:00:00Z" });
+    const late = appendChanges(erased, [{ attribute: "email", value: "ann.secret@example.com", validAt: "2024-01-01T00:00:00Z" }], { now: "2024-06-02T00:00:00Z" });
+    expect(late).toMatchObject({ appended: 0, rejected: 1, issues: [{ code: "profile_erased" }] });
+    expect(late.history).toBe(erased);
+    expect(eraseProfile(erased, { now: "2024-07-01T00:00:00Z" })).toBe(erased);
+  });
+});
+
+describe("redactAttribute", () => {
+  it("removes one attribute's values across the whole history and lists it as redacted", () => {
+    const redacted = redactAttribute(history, "email", { now: "2024-06-01T00:00:00Z" });
+    expect(JSON.stringify(redacted)).not.toContain("ann.");
+    expect(JSON.stringify(redacted)).toContain("1985-03-14");
+    expect(profileAsOf(redacted)).toMatchObject({ attributes: { dateOfBirth: "1985-03-14" }, redacted: ["email"] });
+    expect(profileAsOf(redacted, { validAt: "2024-01-15T00:00:00Z" }).attributes).toEqual({ dateOfBirth: "1985-03-14" });
+    expect(redacted.redactions).toEqual([{ attribute: "email", at: Date.parse("2024-06-01T00:00:00Z") }]);
+    // Retention keeps the redaction: it never brings a value back.
+    expect(JSON.stringify(applyRetention(redacted, { keepVersions: 1 }).history)).not.toContain("ann.");
+  });
+
+  it("keeps values recorded after the redaction", () => {
+    const redacted = redactAttribute(history, "email", { now: "2024-06-01T00:00:00Z" });
+    const later = appendChanges(redacted, [{ attribute: "email", value: "new@example.com", validAt: "2024-06-01T00:00:00Z" }], { now: "2024-06-02T00:00:00Z" }).history;
+    expect(profileAsOf(later)).toMatchObject({ attributes: { email: "new@example.com" }, redacted: [] });
+    expect(() => redactAttribute(history, "", { now: "2024-06-01T00:00:00Z" })).toThrow(/attribute/);
+  });
+});
