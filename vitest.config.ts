@@ -36,7 +36,7 @@ const config: ViteUserConfig = defineConfig({
         resolve: { alias },
         test: {
           name: "time-zone",
-          include: ["src/versioning/**/*.test.ts", "src/versioning/**/*.test-prop.ts", "src/fallback/**/*.test.ts", "src/shared/zone.test.ts"],
+          include: ["src/versioning/**/*.test.ts", "src/versioning/**/*.test-prop.ts", "src/fallback/**/*.test.ts", "src/fallback/**/*.test-prop.ts", "src/shared/zone.test.ts"],
           testTimeout: 60_000,
           env: { TZ: "Asia/Kolkata", EXPECTED_TZ_OFFSET_MINUTES: "-330" },
         },

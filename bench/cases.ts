@@ -8,7 +8,8 @@ import { z } from "zod";
 // paths that point type checking at src/).
 import { resolve } from "node:path";
 import levenshtein from "fast-levenshtein";
-import { appendChanges, cleanseRecord, cleanseRecords, compileCleanseSpec, evaluateClusters, mergeRecords, profileAsOf, resolveIdentities, type ChangeInput, type ProfileHistory } from "profile-kit";
+import { Liquid } from "liquidjs";
+import { appendChanges, compileSlots, personalize, renderWithFallback, type GoldenProfile, cleanseRecord, cleanseRecords, compileCleanseSpec, evaluateClusters, mergeRecords, profileAsOf, resolveIdentities, type ChangeInput, type ProfileHistory } from "profile-kit";
 import { generateCustomerDataset, generateCustomerNdjson, generateCustomerRecords } from "profile-kit/testing";
 import { _fakeOptions, _febrlOptions, _febrlRecords, _readDevData } from "../src/identity/_devData.js";
 
@@ -28,7 +29,9 @@ export interface BenchCase {
   readonly sizes: readonly number[];
   /** Untimed preparation; its result is passed to `run`. */
   readonly prepare?: (size: number) => unknown;
-  readonly run: (size: number, prepared: unknown) => CaseResult;
+  readonly run?: (size: number, prepared: unknown) => CaseResult;
+  /** For asynchronous cases, instead of `run`; may report its own timed `seconds`. */
+  readonly runAsync?: (size: number, prepared: unknown) => Promise<CaseResult & { readonly seconds?: number }>;
 }
 
 const NOW = "2026-01-01T00:00:00Z";
@@ -74,6 +77,46 @@ function changeBatches(people: number): ChangeBatch[] {
     batches.push({ profileId: entityId, now: (now += 1000), changes });
   }
   return batches;
+}
+
+/** A typical 10-slot email over the standard fields. */
+const EMAIL_SLOTS = {
+  firstName: { path: "firstName", generic: "there", format: { type: "name", part: "first" }, maxAgeDays: 5 * 365 },
+  lastName: { path: "lastName", policy: "omit", format: { type: "name", part: "last" } },
+  email: { path: "email", policy: "omit", format: { type: "text", case: "lower" } },
+  phone: { path: "phone", policy: "omit", maxAgeDays: 3 * 365 },
+  street: { path: "street", policy: "omit", format: { type: "text", maxLength: 40 }, maxAgeDays: 3 * 365 },
+  city: { path: "city", generic: "your area", format: { type: "text", case: "title" }, maxAgeDays: 3 * 365 },
+  postalCode: { path: "postalCode", policy: "omit" },
+  country: { path: "country", generic: "US" },
+  birthday: { path: "dateOfBirth", policy: "omit", format: { type: "date", style: "long" } },
+  customerId: { path: "customerId", policy: "omit", validate: /^[A-Z0-9-]+$/i },
+} as const;
+const EMAIL_TEMPLATE = `<p>Hi {{ firstName }}{% if lastName %} {{ lastName }}{% endif %},</p>
+<p>We have {{ email }}{% if phone %} and {{ phone }}{% endif %} on file.</p>
+{% if street %}<p>Ship to {{ street }}, {{ city }} {{ postalCode }}, {{ country }}.</p>{% else %}<p>New in {{ city }} this week.</p>{% endif %}
+{% if birthday %}<p>Your birthday is {{ birthday }}.</p>{% endif %}{% if customerId %}<p>Member {{ customerId }}</p>{% endif %}`;
+
+/** The generator's true clusters of `size` records, cleansed: what merge receives after resolution. */
+function trueClusters(size: number): Record<string, unknown>[][] {
+  const { records: all, entityIds } = generateCustomerDataset({ entities: Math.ceil(size / 2.55) + 10, seed: 7 });
+  const spec = compileCleanseSpec({ now: NOW });
+  const clusters = new Map<string, Record<string, unknown>[]>();
+  all.slice(0, size).forEach((record, i) => {
+    const list = clusters.get(entityIds[i] as string) ?? [];
+    list.push(cleanseRecord(record, spec).record);
+    clusters.set(entityIds[i] as string, list);
+  });
+  return [...clusters.values()];
+}
+
+/** Golden profiles of about `size` generated records (the true clusters, cleansed and merged). */
+function goldenProfiles(size: number): GoldenProfile[] {
+  const profiles = trueClusters(size).map((records) => mergeRecords(records));
+  // Enough profiles for the size asked for: repeat the list (personalization does not depend on order).
+  const out: GoldenProfile[] = [];
+  for (let i = 0; out.length < size; i++) out.push(profiles[i % profiles.length] as GoldenProfile);
+  return out;
 }
 
 export const cases: readonly BenchCase[] = [
@@ -239,18 +282,7 @@ export const cases: readonly BenchCase[] = [
   {
     name: "mergeRecords (default policy, with provenance)",
     sizes: [100_000],
-    prepare: (size) => {
-      // The generator's true clusters, cleansed: what merge receives after resolution.
-      const { records: all, entityIds } = generateCustomerDataset({ entities: Math.ceil(size / 2.55) + 10, seed: 7 });
-      const spec = compileCleanseSpec({ now: NOW });
-      const clusters = new Map<string, Record<string, unknown>[]>();
-      all.slice(0, size).forEach((record, i) => {
-        const list = clusters.get(entityIds[i] as string) ?? [];
-        list.push(cleanseRecord(record, spec).record);
-        clusters.set(entityIds[i] as string, list);
-      });
-      return [...clusters.values()];
-    },
+    prepare: trueClusters,
     run: (_size, prepared) => {
       const clusters = prepared as Record<string, unknown>[][];
       let records = 0;
@@ -318,6 +350,50 @@ export const cases: readonly BenchCase[] = [
       for (let i = 0; i < size; i++) values += Object.keys(profileAsOf(history, { validAt: Date.parse("2023-01-01T00:00:00Z") + (i % 1000) * 3_600_000 }).attributes).length;
       const perQuery = ((performance.now() - started) * 1000) / size;
       return { items: size, unit: "queries", note: `${history.entries.length} versions, ${perQuery.toFixed(1)} µs per query, ${values.toLocaleString("en-US")} values` };
+    },
+  },
+  {
+    name: "personalize (10-slot email, compiled slots)",
+    sizes: [100_000],
+    prepare: goldenProfiles,
+    run: (_size, prepared) => {
+      const profiles = prepared as GoldenProfile[];
+      const slots = compileSlots(EMAIL_SLOTS);
+      const now = Date.parse("2024-01-01T00:00:00Z");
+      let fellBack = 0;
+      // Three passes over the profiles, so the rate is that of a warm send loop more than of JIT warm-up.
+      for (let pass = 0; pass < 3; pass++) for (const profile of profiles) fellBack += personalize(profile, slots, { now }).fellBack.length;
+      return { items: profiles.length * 3, unit: "profiles", note: `${profiles.length.toLocaleString("en-US")} golden profiles × 3 passes, ${(fellBack / (profiles.length * 3)).toFixed(2)} slots fell back per profile` };
+    },
+  },
+  {
+    name: "LiquidJS render: bare engine vs renderWithFallback",
+    sizes: [100_000],
+    prepare: goldenProfiles,
+    runAsync: async (_size, prepared) => {
+      const profiles = prepared as GoldenProfile[];
+      const liquid = new Liquid({ outputEscape: "escape" });
+      const template = liquid.parse(EMAIL_TEMPLATE);
+      const slots = compileSlots(EMAIL_SLOTS);
+      const now = Date.parse("2024-01-01T00:00:00Z");
+      let started = performance.now();
+      let bytes = 0;
+      for (const profile of profiles) bytes += ((await liquid.render(template, profile.attributes)) as string).length;
+      const bare = (performance.now() - started) / 1000;
+      started = performance.now();
+      let generic = 0;
+      for (const profile of profiles) {
+        const result = await renderWithFallback((parsed, data) => liquid.render(parsed, data) as Promise<string>, template, profile, slots, { now });
+        bytes += result.output?.length ?? 0;
+        if (result.decision !== "personalized") generic++;
+      }
+      const withFallbacks = (performance.now() - started) / 1000;
+      return {
+        items: profiles.length,
+        unit: "profiles",
+        seconds: withFallbacks,
+        note: `${(bytes / 1e6).toFixed(0)} MB of HTML; bare engine ${bare.toFixed(2)} s (${Math.round(profiles.length / bare).toLocaleString("en-US")}/s); with fallbacks ${withFallbacks.toFixed(2)} s: +${(((withFallbacks - bare) / profiles.length) * 1e6).toFixed(1)} µs per email; ${generic} generic`,
+      };
     },
   },
   {

@@ -12,9 +12,12 @@ import {
   evaluateClusters,
   explainMatch,
   mergeRecords,
+  previewPersonalization,
   profileAsOf,
   resolveIdentities,
+  type PersonalizationProfile,
 } from "profile-kit";
+import { renderLiquidWelcome, welcomeSlots } from "./welcome-email.js";
 import { generateCustomerDataset, generateCustomerRecords, type RecordNoise } from "profile-kit/testing";
 
 function heading(text: string): void {
@@ -120,6 +123,7 @@ if (example !== undefined) {
 }
 
 heading("7. Profile history (versioning): timeline, as-of answers, late data, trends");
+let latest: PersonalizationProfile | null = null;
 if (example !== undefined) {
   // Start from the golden profile of section 6, recorded when it was merged; then the person moves twice
   // and changes email. One move reaches us late: observed in March, recorded in June.
@@ -148,8 +152,28 @@ if (example !== undefined) {
   const trends = attributeTrends(history, { now: "2025-11-29T00:00:00Z" });
   console.log("\ntrends:", trends.attributes.filter((trend) => trend.changes > 0).map((trend) => `${trend.attribute} changed ${trend.changes}× (last ${trend.lastChangedAt?.slice(0, 10) ?? "-"})`).join(", "));
   console.log("churn signals:", trends.signals.map((signal) => `${signal.name} (${signal.changes} changes in ${signal.windowDays} days)`).join(", ") || "none");
+  latest = profileAsOf(history);
+}
+
+heading("8. Personalization that never breaks a send (fallback/), rendered with LiquidJS");
+{
+  const now = "2025-11-29T00:00:00Z";
+  // The latest state of the profile above, and a sparse one: a name last confirmed in 2019, nothing else.
+  const sparse: PersonalizationProfile = { attributes: { firstName: "Bob", lastOrder: { total: 12, at: "2025-01-05T00:00:00Z" } }, provenance: { firstName: { observedAt: "2019-02-01T00:00:00Z" }, lastOrder: { observedAt: "2025-01-05T00:00:00Z" } } };
+  for (const [label, profile] of [["the profile above", latest], ["a sparse, stale profile", sparse]] as const) {
+    const result = await renderLiquidWelcome(profile, now);
+    console.log(`\n--- ${label}: ${result.decision} ---`);
+    console.log(result.output?.replace(/\n{2,}/g, "\n"));
+    for (const [slot, outcome] of Object.entries(result.personalization.report)) {
+      const why = outcome.steps.map((step) => `${step.path} ${step.reason}${step.detail === undefined ? "" : ` (${step.detail})`}`).join(", ");
+      console.log(`  ${slot.padEnd(15)} ${outcome.outcome.padEnd(13)} ${JSON.stringify(outcome.value)}${why === "" ? "" : `  ← ${why}`}`);
+    }
+  }
+  const preview = await previewPersonalization(welcomeSlots, { now });
+  console.log("\ncampaign preview — scenarios in which each slot falls back:");
+  for (const [slot, summary] of Object.entries(preview.slots)) console.log(`  ${slot.padEnd(15)} ${summary.fallsBackIn.join(", ")}`);
 }
 
 heading("What is not here yet");
-console.log("Personalization fallbacks and stores/pipelines are in progress; see the status table in README.md.");
+console.log("Stores (memoryStore, PostgreSQL) and batch/real-time pipelines are in progress; see the status table in README.md.");
 console.log("This demo shows only what works today.");

@@ -95,3 +95,29 @@ export { countEvents, type CountEventsOptions, type EventBucket, type EventCount
 export { eraseProfile, redactAttribute, type EraseOptions } from "./versioning/eraseProfile.js";
 export { applyRetention, type ApplyRetentionOptions, type ApplyRetentionResult } from "./versioning/applyRetention.js";
 export { changesFromProfile, type ProfileWithProvenance } from "./versioning/changesFromProfile.js";
+
+export type {
+  ClockInput,
+  FallbackReason,
+  FallbackStep,
+  PersonalizationProfile,
+  PersonalizeContext,
+  PersonalizeResult,
+  SlotFormatter,
+  SlotOutcome,
+  SlotPolicy,
+  SlotSpec,
+  ValueProvenance,
+} from "./fallback/types.js";
+export { compileSlots, type CompiledSlots, type CompileSlotsOptions } from "./fallback/compileSlots.js";
+export { personalize, type PersonalizeOptions } from "./fallback/personalize.js";
+export { allOf, anyOf, atLeast, atMost, hasValue, noneOf, valueIn, withinDays, type ContentCondition, type ProfileReader } from "./fallback/conditions.js";
+export { selectContent, type ContentRules, type ContentSelection, type ContentVariant, type SelectContentOptions } from "./fallback/selectContent.js";
+export { renderWithFallback, type RenderFunction, type RenderResult, type RenderWithFallbackOptions } from "./fallback/renderWithFallback.js";
+export {
+  previewPersonalization,
+  type PersonalizationPreview,
+  type PreviewPersonalizationOptions,
+  type PreviewScenario,
+  type ScenarioPreview,
+} from "./fallback/previewPersonalization.js";

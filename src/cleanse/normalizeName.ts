@@ -200,6 +200,19 @@ export function normalizeName(value: unknown, options: NormalizeNameOptions = {}
   };
 }
 
+/**
+ * The display form of a name — what {@link normalizeName} gives as `value` — without the matching keys it
+ * also builds: a string, null for a placeholder ("Test"), undefined for anything that is not a name.
+ * For personalization, where names are shown, not matched.
+ *
+ * @internal
+ */
+export function _displayName(value: unknown, part: NamePart): string | null | undefined {
+  if (typeof value === "string" && SIMPLE_WORD.test(value)) return PLACEHOLDERS.has(value.toLowerCase()) ? null : caseWord(value);
+  const name = normalizeName(value, { part });
+  return name.value ?? (name.placeholder ? null : undefined);
+}
+
 function simpleName(original: unknown, text: string, part: NamePart, path: IssuePath, issues: Issue[]): NormalizedName {
   const lower = text.toLowerCase();
   if (PLACEHOLDERS.has(lower)) {

@@ -1,5 +1,9 @@
-/** Why profile-kit threw: options that cannot work (`invalid_options`) or a host store that failed (`store_failure`). */
-export type ProfileKitErrorCode = "invalid_options" | "store_failure";
+/**
+ * Why profile-kit threw: options that cannot work (`invalid_options`), a host store that failed
+ * (`store_failure`), or a personalization slot whose policy is `"throw"` had no usable value
+ * (`personalization_failed`, meant for tests and previews).
+ */
+export type ProfileKitErrorCode = "invalid_options" | "store_failure" | "personalization_failed";
 
 /** Options accepted by the {@link ProfileKitError} constructor. */
 export interface ProfileKitErrorOptions {

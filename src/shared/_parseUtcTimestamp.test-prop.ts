@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { _parseUtcTimestamp } from "./_parseUtcTimestamp.js";
+import { _parseCanonicalTimestamp, _parseUtcTimestamp } from "./_parseUtcTimestamp.js";
 
 describe("_parseUtcTimestamp", () => {
   it("agrees with Date.parse on every canonical UTC timestamp from year 0 to 9999", () => {
@@ -29,5 +29,35 @@ describe("_parseUtcTimestamp", () => {
     }
     expect(_parseUtcTimestamp("2024-02-29T23:59:59.999Z")).toBe(Date.UTC(2024, 1, 29, 23, 59, 59, 999));
     expect(_parseUtcTimestamp("1969-12-31T23:59:59.999Z")).toBe(-1);
+  });
+});
+
+describe("_parseCanonicalTimestamp", () => {
+  it("agrees with Date.parse on canonical timestamps with any offset, and on the UTC form", () => {
+    const min = Date.parse("0001-01-02T00:00:00.000Z");
+    const max = Date.parse("9999-12-30T23:59:59.999Z");
+    fc.assert(
+      fc.property(fc.integer({ min, max }), fc.integer({ min: -23 * 60 - 59, max: 23 * 60 + 59 }), (ms, offset) => {
+        const local = new Date(ms + offset * 60_000).toISOString().slice(0, 23);
+        const sign = offset < 0 ? "-" : "+";
+        const text = `${local}${sign}${String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0")}:${String(Math.abs(offset) % 60).padStart(2, "0")}`;
+        expect(_parseCanonicalTimestamp(text)).toBe(Date.parse(text));
+        expect(_parseCanonicalTimestamp(text)).toBe(ms);
+        expect(_parseCanonicalTimestamp(new Date(ms).toISOString())).toBe(ms);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("returns NaN for any other text", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), (text) => {
+        const parsed = _parseCanonicalTimestamp(text);
+        if (!Number.isNaN(parsed)) expect(parsed).toBe(Date.parse(text));
+      }),
+    );
+    for (const text of ["2024-01-01T00:00:00.000+24:00", "2024-01-01T00:00:00.000+05:60", "2024-01-01T00:00:00.000*05:30", "2024-01-01T00:00:00.000+0530", "2024-02-30T00:00:00.000+05:30", "2024-01-01T00:00:00+05:30:00"]) {
+      expect(_parseCanonicalTimestamp(text), text).toBeNaN();
+    }
   });
 });

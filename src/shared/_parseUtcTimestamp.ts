@@ -9,15 +9,36 @@ import { _daysInMonth } from "./_calendar.js";
  * @internal
  */
 export function _parseUtcTimestamp(text: string): number {
+  return text.length === 24 && text.charCodeAt(23) === 90 /* Z */ ? wallClock(text) : Number.NaN;
+}
+
+/**
+ * Epoch milliseconds of a canonical timestamp with a numeric offset, `YYYY-MM-DDTHH:MM:SS.sss+HH:MM`
+ * exactly (what the cleansers write for a time given with an offset), or of the canonical UTC form; NaN
+ * for any other text.
+ *
+ * @internal
+ */
+export function _parseCanonicalTimestamp(text: string): number {
+  if (text.length === 24) return _parseUtcTimestamp(text);
+  if (text.length !== 29 || text.charCodeAt(26) !== 58) return Number.NaN;
+  const sign = text.charCodeAt(23);
+  if (sign !== 43 && sign !== 45) return Number.NaN; // + or -
+  const hours = digits(text, 24, 2);
+  const minutes = digits(text, 27, 2);
+  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) return Number.NaN;
+  return wallClock(text) - (sign === 43 ? 1 : -1) * (hours * 60 + minutes) * 60_000;
+}
+
+/** The first 23 characters, `YYYY-MM-DDTHH:MM:SS.sss`, as epoch milliseconds read as UTC, or NaN. */
+function wallClock(text: string): number {
   if (
-    text.length !== 24 ||
     text.charCodeAt(4) !== 45 || // -
     text.charCodeAt(7) !== 45 ||
     text.charCodeAt(10) !== 84 || // T
     text.charCodeAt(13) !== 58 || // :
     text.charCodeAt(16) !== 58 ||
-    text.charCodeAt(19) !== 46 || // .
-    text.charCodeAt(23) !== 90 // Z
+    text.charCodeAt(19) !== 46 // .
   ) {
     return Number.NaN;
   }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import type { Issue } from "../errors/issue.js";
 import { _outranks } from "./_history.js";
-import { _readInstant } from "./_time.js";
+import { _readInstant } from "../shared/_time.js";
 import type { HistoryEntry, ProfileHistory, RetentionPolicy } from "./types.js";
 
 /** @internal */

@@ -5,7 +5,7 @@ import { ProfileKitError } from "../errors/ProfileKitError.js";
 import type { Issue } from "../errors/issue.js";
 import { _checkHistory, _emptyHistory, _valueKey } from "./_history.js";
 import { _applyRetention, _retentionSchema } from "./_retention.js";
-import { _isTimeZone, _readInstant } from "./_time.js";
+import { _isTimeZone, _readInstant } from "../shared/_time.js";
 import type { ChangeInput, HistoryEntry, ProfileHistory, RetentionPolicy, TimeInput } from "./types.js";
 
 /** Options of {@link appendChanges}. */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { _checkHistory } from "./_history.js";
 import { _applyRetention, _retentionSchema } from "./_retention.js";
-import { _isTimeZone } from "./_time.js";
+import { _isTimeZone } from "../shared/_time.js";
 import type { ProfileHistory, RetentionPolicy } from "./types.js";
 
 /** Options of {@link applyRetention}. */

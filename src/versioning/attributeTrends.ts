@@ -3,7 +3,7 @@ import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _checkHistory, _recordedUpTo } from "./_history.js";
 import { _timeline } from "./attributeTimeline.js";
-import { _readInstant } from "./_time.js";
+import { _readInstant } from "../shared/_time.js";
 import type { HistoryEntry, ProfileHistory, TimeInput } from "./types.js";
 
 const DAY_MS = 86_400_000;

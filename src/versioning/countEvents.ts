@@ -2,7 +2,7 @@ import { z } from "zod";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _checkHistory, _recordedUpTo } from "./_history.js";
-import { _bucketOf, _isTimeZone, _iso, _readInstant, type _Bucket } from "./_time.js";
+import { _bucketOf, _isTimeZone, _iso, _readInstant, type _Bucket } from "../shared/_time.js";
 import type { HistoryEntry, ProfileHistory, TimeInput } from "./types.js";
 
 /** Options of {@link countEvents}. */

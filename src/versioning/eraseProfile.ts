@@ -2,7 +2,7 @@ import { z } from "zod";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _checkHistory } from "./_history.js";
-import { _readInstant } from "./_time.js";
+import { _readInstant } from "../shared/_time.js";
 import type { ProfileHistory, TimeInput } from "./types.js";
 
 /** Options of {@link eraseProfile} and {@link redactAttribute}. */

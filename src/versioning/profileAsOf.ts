@@ -3,7 +3,7 @@ import { _createIssue } from "../errors/_createIssue.js";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import type { Issue } from "../errors/issue.js";
 import { _checkHistory, _outranks, _recordedUpTo } from "./_history.js";
-import { _isTimeZone, _iso, _readInstant } from "./_time.js";
+import { _isTimeZone, _iso, _readInstant } from "../shared/_time.js";
 import type { HistoryEntry, ProfileHistory, ProfileSnapshot, SnapshotProvenance, TimeInput } from "./types.js";
 
 /** Where on the two time axes to look. Omitted axes mean "latest". */

@@ -2,7 +2,7 @@ import { DateTime } from "luxon";
 import { _createIssue, _describeType } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import { normalizeDate } from "../cleanse/normalizeDate.js";
-import { _parseUtcTimestamp } from "../shared/_parseUtcTimestamp.js";
+import { _parseUtcTimestamp } from "./_parseUtcTimestamp.js";
 
 /**
  * Epoch milliseconds of a time given as ISO text, epoch milliseconds or a Date, or null with an issue.
