@@ -197,8 +197,11 @@ export function _candidatePairs(p: _Prepared, rules: readonly _BlockingRule[], m
     pairs[count++] = code;
   };
 
+  // One key buffer for every rule: each large typed array is memory outside the JavaScript heap, and V8
+  // answers every 64 MB of new outside memory with a full collection, which at a million records
+  // (a heap of a gigabyte) costs half a second each.
+  let keys = new Float64Array(Math.max(16, n * 2));
   for (const [r, rule] of rules.entries()) {
-    let keys = new Float64Array(n);
     let k = 0;
     let row = 0;
     const seed = (0x811c9dc5 ^ Math.imul(r + 1, 0x9e3779b1)) >>> 0;

@@ -36,7 +36,7 @@ interface CompiledComparator {
   readonly weights: Float64Array;
   /** value → term-frequency-adjusted exact weight */
   /** Per row: the term-frequency-adjusted weight of an exact agreement on that row's value (NaN: use the level weight). */
-  readonly exactWeights: Float64Array | null;
+  readonly exactWeights: readonly number[] | null;
   readonly shared: ReadonlySet<string> | null;
 }
 
@@ -64,7 +64,7 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
     const byName = new Map(levels.map((level) => [level.name, level]));
     const ordered = comparator.levels.map((name) => byName.get(name) ?? { name, m: 0.5, u: 0.5 });
     const weights = Float64Array.from(ordered, (level) => Math.log2(Math.max(level.m, 1e-12) / Math.max(level.u, 1e-12)));
-    let exactWeights: Float64Array | null = null;
+    let exactWeights: number[] | null = null;
     // How many rows hold each value: for term frequencies, and reused by the shared-value guard.
     let counts: Map<string, number> | null = null;
     if (comparator.value !== null && TERM_FREQUENCY_FIELDS.has(comparator.field)) {
@@ -78,7 +78,9 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
       }
       const exact = ordered[0] as ModelLevel;
       // Looked up per row once here, so scoring a pair reads a number instead of hashing a string.
-      exactWeights = new Float64Array(p.n).fill(Number.NaN);
+      // A plain array of doubles, not a Float64Array: typed arrays live outside the JavaScript heap, and
+      // V8 answers every 64 MB of such memory with a full collection — half a second each at 1M records.
+      exactWeights = new Array<number>(p.n).fill(Number.NaN);
       for (let i = 0; i < p.n; i++) {
         const value = comparator.value(i);
         const count = value === null ? 0 : (counts.get(value) ?? 0);
