@@ -38,6 +38,10 @@ interface CompiledComparator {
   /** Per row: the term-frequency-adjusted weight of an exact agreement on that row's value (NaN: use the level weight). */
   readonly exactWeights: readonly number[] | null;
   readonly shared: ReadonlySet<string> | null;
+  /** Per row: how many rows hold its value (when term frequencies counted them), or null. */
+  readonly rowCounts: readonly number[] | null;
+  /** Values held by at most this many rows cannot be shared by more people than allowed. */
+  readonly sharedLimit: number;
 }
 
 /** Scores pairs of prepared rows with a model; also explains them. */
@@ -67,6 +71,9 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
     let exactWeights: number[] | null = null;
     // How many rows hold each value: for term frequencies, and reused by the shared-value guard.
     let counts: Map<string, number> | null = null;
+    // Each row's count, read once from the map: later steps read the array instead of hashing the value
+    // again (at a million rows a hash lookup is a cache miss, an array read is not).
+    let rowCounts: number[] | null = null;
     if (comparator.value !== null && TERM_FREQUENCY_FIELDS.has(comparator.field)) {
       counts = new Map<string, number>();
       let present = 0;
@@ -81,9 +88,11 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
       // A plain array of doubles, not a Float64Array: typed arrays live outside the JavaScript heap, and
       // V8 answers every 64 MB of such memory with a full collection — half a second each at 1M records.
       exactWeights = new Array<number>(p.n).fill(Number.NaN);
+      rowCounts = new Array<number>(p.n).fill(0);
       for (let i = 0; i < p.n; i++) {
         const value = comparator.value(i);
         const count = value === null ? 0 : (counts.get(value) ?? 0);
+        rowCounts[i] = count;
         if (count < 2) continue;
         // A shared rare value says more than a shared common one. The adjusted u is bounded below so
         // one rare value cannot decide a pair alone.
@@ -92,14 +101,16 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
       }
     }
     let shared: Set<string> | null = null;
+    let sharedLimit = Infinity;
     if ((SHARED_VALUE_FIELDS as readonly string[]).includes(comparator.field) || p.custom.some((c) => c.identifier && c.name === comparator.field)) {
       // An identifier assigned by a system is shared only by junk values; allow one more person before
       // calling it shared, so a typo in a name cannot cost a customer their own id.
       const identifier = comparator.field === "customerId" || p.custom.some((c) => c.identifier && c.name === comparator.field);
-      shared = sharedBetweenPeople(p, comparator, identifier ? maxPeoplePerValue + 1 : maxPeoplePerValue, counts);
+      sharedLimit = identifier ? maxPeoplePerValue + 1 : maxPeoplePerValue;
+      shared = sharedBetweenPeople(p, comparator, sharedLimit, rowCounts);
       sharedValues += shared.size;
     }
-    compiled.push({ comparator, levels: ordered, weights, exactWeights, shared });
+    compiled.push({ comparator, levels: ordered, weights, exactWeights, shared, rowCounts, sharedLimit });
   }
 
   const byField = new Map(compiled.map((c) => [c.comparator.field, c]));
@@ -115,7 +126,8 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
     const rows = new Uint8Array(p.n);
     for (let i = 0; i < p.n; i++) {
       if (c.comparator.field === "email" && p.emailShared[i] === true) rows[i] = 1;
-      else {
+      else if (c.rowCounts === null || (c.rowCounts[i] as number) > c.sharedLimit) {
+        // Only a value held by more rows than the limit can be in the shared set.
         const value = c.comparator.value === null ? identifierValue(p, c.comparator.field, i) : c.comparator.value(i);
         if (value !== null && c.shared.has(value)) rows[i] = 1;
       }
@@ -265,23 +277,25 @@ function samePersonByName(p: _Prepared, i: number, j: number): boolean {
  * Values of an identifying field used by more than `limit` people, where people are told apart by
  * first names that cannot be one person's (different, not nicknames, not typos, not an initial).
  */
-function sharedBetweenPeople(p: _Prepared, comparator: _Comparator, limit: number, counted: ReadonlyMap<string, number> | null): Set<string> {
+function sharedBetweenPeople(p: _Prepared, comparator: _Comparator, limit: number, rowCounts: readonly number[] | null): Set<string> {
   const valueOf = comparator.value ?? ((i: number) => identifierValue(p, comparator.field, i));
   // Count first (unless the term frequencies already did, over the same values), list rows only for
   // values seen often enough to be shared: a list per value would be millions of one-element arrays.
-  let counts = counted;
-  if (counts === null) {
-    const fresh = new Map<string, number>();
+  let countOf: (i: number, value: string) => number;
+  if (rowCounts !== null) countOf = (i) => rowCounts[i] as number;
+  else {
+    const counts = new Map<string, number>();
     for (let i = 0; i < p.n; i++) {
       const value = valueOf(i);
-      if (value !== null) fresh.set(value, (fresh.get(value) ?? 0) + 1);
+      if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
     }
-    counts = fresh;
+    countOf = (_i, value) => counts.get(value) ?? 0;
   }
   const groups = new Map<string, number[]>();
   for (let i = 0; i < p.n; i++) {
+    if (rowCounts !== null && (rowCounts[i] as number) <= limit) continue;
     const value = valueOf(i);
-    if (value === null || (counts.get(value) ?? 0) <= limit) continue;
+    if (value === null || countOf(i, value) <= limit) continue;
     const group = groups.get(value);
     if (group === undefined) groups.set(value, [i]);
     else group.push(i);
