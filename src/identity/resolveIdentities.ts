@@ -215,10 +215,12 @@ export function resolveIdentities(records: readonly unknown[], options: ResolveI
     }
     return root;
   };
+  // One scratch list for every check: a million links should not each allocate two arrays.
+  const seen: string[] = [];
   const distinct = (column: readonly (string | null)[], a: readonly number[], b: readonly number[], limit: number): boolean => {
-    const seen: string[] = [];
-    for (const row of [...a, ...b]) {
-      const value = column[row];
+    seen.length = 0;
+    for (let k = 0; k < a.length + b.length; k++) {
+      const value = column[(k < a.length ? a[k] : b[k - a.length]) as number];
       if (value == null || seen.includes(value)) continue;
       seen.push(value);
       if (seen.length > limit) return false;
@@ -266,7 +268,10 @@ export function resolveIdentities(records: readonly unknown[], options: ResolveI
     }
     parent[small] = big;
     size[big] = (size[big] as number) + (size[small] as number);
-    members.set(big, [...bigMembers, ...smallMembers]);
+    // The bigger side's list grows in place (a new list per union would be garbage the size of the cluster).
+    const grown = members.get(big);
+    if (grown === undefined) members.set(big, [...bigMembers, ...smallMembers]);
+    else for (const member of smallMembers) grown.push(member);
     members.delete(small);
     links.push({ a: p.ids[i] as string, b: p.ids[j] as string, probability, matchWeight: linkW[x] as number, decidedBy: by });
   }
