@@ -14,9 +14,19 @@ export interface _ProfileView {
 
 const OPT_OUT = new Set(["false", "no", "n", "0", "opted_out", "opted-out", "optout", "opt-out", "opt_out", "unsubscribed", "denied", "declined", "revoked", "withdrawn"]);
 
-/** Reads whatever came in as a profile without ever throwing. @internal */
+const NO_PROFILE: _ProfileView = { attributes: null, provenance: null, conflicts: null, redacted: null, erased: false };
+
+/** Reads whatever came in as a profile without ever throwing (a getter that throws reads as no profile). @internal */
 export function _viewOf(profile: unknown): _ProfileView {
-  if (typeof profile !== "object" || profile === null) return { attributes: null, provenance: null, conflicts: null, redacted: null, erased: false };
+  try {
+    return viewOf(profile);
+  } catch {
+    return NO_PROFILE;
+  }
+}
+
+function viewOf(profile: unknown): _ProfileView {
+  if (typeof profile !== "object" || profile === null) return NO_PROFILE;
   const candidate = profile as Partial<Record<keyof PersonalizationProfile, unknown>>;
   const attributes = isRecord(candidate.attributes) ? candidate.attributes : null;
   const provenance = isRecord(candidate.provenance) ? (candidate.provenance as Record<string, ValueProvenance | undefined>) : null;
@@ -83,7 +93,13 @@ export function _resolveSlot(view: _ProfileView, slot: _CompiledSlot, context: P
   let steps: FallbackStep[] | null = null;
   for (let i = 0; i < slot.candidates.length; i++) {
     const candidate = slot.candidates[i] as _Candidate;
-    const tried = _tryCandidate(view, candidate, context);
+    let tried: string | FallbackStep;
+    try {
+      tried = _tryCandidate(view, candidate, context);
+    } catch {
+      // A profile object whose getters throw (a proxy, a class with accessors): the value is unusable.
+      tried = { path: candidate.path, reason: "invalid", detail: "unreadable" };
+    }
     if (typeof tried === "string") return { value: tried, outcome: i === 0 ? "personalized" : "fallback", path: candidate.path, fellBack: i !== 0, steps: steps ?? NO_STEPS };
     (steps ??= []).push(tried);
   }

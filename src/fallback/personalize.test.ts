@@ -132,6 +132,11 @@ describe("personalize", () => {
       expect(result.values["c"]).toBeNull();
     }
     expect(personalize(null, slots).report["a"]?.steps).toEqual([{ path: "firstName", reason: "missing", detail: "no_profile" }]);
+    // Objects whose getters throw: the whole profile, or one attribute.
+    const hostile = { get attributes(): never { throw new Error("getter"); } };
+    expect(personalize(hostile as unknown as PersonalizationProfile, slots).values["a"]).toBe("there");
+    const oneBad = { attributes: Object.defineProperty({}, "firstName", { enumerable: true, get: () => { throw new Error("getter"); } }) };
+    expect(personalize(oneBad, slots).report["a"]).toMatchObject({ value: "there", steps: [{ path: "firstName", reason: "invalid", detail: "unreadable" }] });
     // Inherited properties are not values.
     expect(personalize({ attributes: {} }, { a: { path: "toString" } }).report["a"]?.steps).toEqual([{ path: "toString", reason: "missing" }]);
   });

@@ -69,13 +69,12 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
     const ordered = comparator.levels.map((name) => byName.get(name) ?? { name, m: 0.5, u: 0.5 });
     const weights = Float64Array.from(ordered, (level) => Math.log2(Math.max(level.m, 1e-12) / Math.max(level.u, 1e-12)));
     let exactWeights: number[] | null = null;
-    // How many rows hold each value: for term frequencies, and reused by the shared-value guard.
-    let counts: Map<string, number> | null = null;
-    // Each row's count, read once from the map: later steps read the array instead of hashing the value
-    // again (at a million rows a hash lookup is a cache miss, an array read is not).
+    // Each row's count of rows holding its value, for term frequencies and reused by the shared-value
+    // guard: later steps read the array instead of hashing the value again (at a million rows a hash
+    // lookup is a cache miss, an array read is not).
     let rowCounts: number[] | null = null;
     if (comparator.value !== null && TERM_FREQUENCY_FIELDS.has(comparator.field)) {
-      counts = new Map<string, number>();
+      const counts = new Map<string, number>();
       let present = 0;
       for (let i = 0; i < p.n; i++) {
         const value = comparator.value(i);
