@@ -80,6 +80,17 @@ const SEQUENCES = new Set(["0123456789", "1234567890", "9876543210", "0987654321
  * ```
  */
 export function normalizePhone(value: unknown, options: NormalizePhoneOptions = {}): NormalizedPhone {
+  return _normalizePhone(value, options, true);
+}
+
+/**
+ * {@link normalizePhone}, optionally without the line type (`type` is then null). Working out the type
+ * runs every type pattern of the numbering plan again; identity resolution compares numbers and never
+ * reads it.
+ *
+ * @internal
+ */
+export function _normalizePhone(value: unknown, options: NormalizePhoneOptions, withType: boolean): NormalizedPhone {
   const path = options.path ?? [];
   const issues: Issue[] = [];
   const read = _readText(value, path, { maxLength: 64, allowNumber: true }, issues);
@@ -121,7 +132,7 @@ export function normalizePhone(value: unknown, options: NormalizePhoneOptions = 
   if (!valid) return invalid(value, issues, path, parsed.isPossible() ? "invalid_number" : lengthReason(parsed));
 
   const e164 = parsed.number;
-  const type = parsed.getType();
+  const type = withType ? parsed.getType() : undefined;
   return {
     value: e164,
     original: value,

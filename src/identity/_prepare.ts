@@ -3,7 +3,7 @@ import { normalizeAddress } from "../cleanse/normalizeAddress.js";
 import { normalizeDate, type DateOrder } from "../cleanse/normalizeDate.js";
 import { normalizeEmail } from "../cleanse/normalizeEmail.js";
 import { normalizeName } from "../cleanse/normalizeName.js";
-import { normalizePhone } from "../cleanse/normalizePhone.js";
+import { _normalizePhone } from "../cleanse/normalizePhone.js";
 import type { Issue } from "../errors/issue.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import type { ComparisonKind, CustomField, IdentityField } from "./types.js";
@@ -181,7 +181,7 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
     emailLocal[i] = emailKey === null ? null : emailKey.slice(0, emailKey.lastIndexOf("@"));
     emailShared[i] = emailKey !== null && (emailResult.role || householdEmail(emailLocal[i] as string, last[i] ?? null));
 
-    const phoneResult = normalizePhone(get(record, columns.phone), { country });
+    const phoneResult = _normalizePhone(get(record, columns.phone), { country }, false);
     placeholders += placeholderIn(phoneResult.issues);
     let phoneDigits: string | null = null;
     if (phoneResult.value !== null) phoneDigits = phoneResult.value.replace(/\D/g, "");
