@@ -141,12 +141,24 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
   const customText = customNames.map(() => new Array<string | null>(n));
   const customNumber = customNames.map(() => new Array<number | null>(n));
   let placeholders = 0;
+  // Values that repeat across records (names, dates, places) are kept once: a million records then hold
+  // a few hundred thousand strings instead of millions (less for the collector to copy and mark), and
+  // comparing two records' equal values is one pointer comparison on memory already in cache.
+  const nicknameLists = new Map<string, readonly string[]>();
+  const shared = new Map<string, string>();
+  const intern = (value: string | null): string | null => {
+    if (value === null) return null;
+    const known = shared.get(value);
+    if (known !== undefined) return known;
+    shared.set(value, value);
+    return value;
+  };
 
   for (let i = 0; i < n; i++) {
     const { id, record } = rows[i] as { id: string; record: Record<string, unknown> };
     ids[i] = id;
     const src = record[options.sourceField];
-    source[i] = typeof src === "string" ? src : typeof src === "number" ? String(src) : null;
+    source[i] = typeof src === "string" ? intern(src) : typeof src === "number" ? intern(String(src)) : null;
     // The standardisers directly, not cleanseRecord: only the matching features are kept, and a million
     // records should not each build a full cleansing result for the garbage collector.
     const address = normalizeAddress(
@@ -169,10 +181,16 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
         lastKey = full.lastName === null ? null : _fold(full.lastName).replace(NOT_LETTERS, "");
       }
     }
-    const nicknames = firstName.firstName === null ? [] : firstName.nicknameKeys;
+    let nicknames = firstName.firstName === null ? NO_NAMES : firstName.nicknameKeys;
+    const own = nicknames[0];
+    if (own !== undefined) {
+      const known = nicknameLists.get(own);
+      if (known !== undefined && sameList(known, nicknames)) nicknames = known;
+      else if (known === undefined) nicknameLists.set(own, nicknames);
+    }
     first[i] = nicknames[0] ?? null;
     firstNames[i] = nicknames;
-    last[i] = nonEmpty(lastKey);
+    last[i] = intern(nonEmpty(lastKey));
 
     const emailResult = normalizeEmail(get(record, columns.email));
     placeholders += placeholderIn(emailResult.issues);
@@ -196,7 +214,7 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
     const dobRaw = get(record, columns.dateOfBirth);
     const dobResult = normalizeDate(dobRaw, { kind: "birthDate", country, ...(options.dateOrder === null ? {} : { order: options.dateOrder }) });
     placeholders += placeholderIn(dobResult.issues);
-    dob[i] = dobResult.value;
+    dob[i] = intern(dobResult.value);
     dobAlt[i] = null;
     if (dobResult.value === null && dobResult.issues.some((issue) => issue.code === "ambiguous_date")) {
       // Neither option nor country decides day and month: keep both readings and match either.
@@ -205,10 +223,10 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
     }
 
     street[i] = nonEmpty(address.streetKey);
-    city[i] = address.city === null ? null : nonEmpty(_fold(address.city).replace(NOT_LETTERS_OR_DIGITS, ""));
+    city[i] = address.city === null ? null : intern(nonEmpty(_fold(address.city).replace(NOT_LETTERS_OR_DIGITS, "")));
     const postalValue = address.postalCode;
     // ZIP+4 matches on its first five digits, whatever the record says its country is.
-    postal[i] = postalValue === null ? null : nonEmpty((country === "US" || /^\d{5}-\d{4}$/.test(postalValue) ? postalValue.slice(0, 5) : postalValue).replace(/\s+/g, ""));
+    postal[i] = postalValue === null ? null : intern(nonEmpty((country === "US" || /^\d{5}-\d{4}$/.test(postalValue) ? postalValue.slice(0, 5) : postalValue).replace(/\s+/g, "")));
     const customer = get(record, columns.customerId);
     customerId[i] = typeof customer === "string" ? nonEmpty(customer.trim()) : typeof customer === "number" && Number.isFinite(customer) ? String(customer) : null;
 
@@ -261,6 +279,14 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
     }),
     placeholders,
   };
+}
+
+const NO_NAMES: readonly string[] = [];
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }
 
 function nonEmpty(value: string | null | undefined): string | null {
