@@ -34,7 +34,6 @@ interface CompiledComparator {
   readonly comparator: _Comparator;
   readonly levels: readonly ModelLevel[];
   readonly weights: Float64Array;
-  /** value → term-frequency-adjusted exact weight */
   /** Per row: the term-frequency-adjusted weight of an exact agreement on that row's value (NaN: use the level weight). */
   readonly exactWeights: readonly number[] | null;
   readonly shared: ReadonlySet<string> | null;
