@@ -1,4 +1,5 @@
 import { _createIssue, _describeType } from "../errors/_createIssue.js";
+import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
 import type { Issue } from "../errors/issue.js";
 import { _fold, _readText, type FieldStatus } from "./_text.js";
 import { _isCompiledSpec, compileCleanseSpec, type CleanseSpec, type CompiledCleanseSpec, type FieldKind } from "./compileCleanseSpec.js";
@@ -45,7 +46,6 @@ export interface CleansedRecord {
   readonly issues: readonly Issue[];
 }
 
-const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 /**
  * Cleanses one record: applies the standardiser of each field in the spec (email, phone, names, dates,
@@ -80,7 +80,7 @@ export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClean
   // Spread defines own properties (it never calls the __proto__ setter), so copying is safe; unsafe keys
   // are then removed and reported.
   const output: Record<string, unknown> = { ...input };
-  for (const key of UNSAFE_KEYS) {
+  for (const key of _UNSAFE_KEYS) {
     if (Object.hasOwn(input, key)) {
       Reflect.deleteProperty(output, key);
       issues.push(_createIssue("unsafe_key", [key], { key }));

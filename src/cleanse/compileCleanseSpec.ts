@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _compileRules, type _RuleCheck } from "./_rules.js";
@@ -90,11 +91,10 @@ const fieldSpecSchema = z.union([
   z.enum(KINDS),
   z.strictObject({ kind: z.enum(KINDS), order: ORDER.optional(), zone: z.string().min(1).optional() }),
 ]);
-const UNSAFE_FIELD_NAMES: readonly string[] = ["__proto__", "constructor", "prototype"];
 const fieldName = z
   .string()
   .min(1)
-  .refine((name) => !UNSAFE_FIELD_NAMES.includes(name), "field names __proto__, constructor and prototype are not allowed");
+  .refine((name) => !_UNSAFE_KEYS.has(name), "field names __proto__, constructor and prototype are not allowed");
 const specSchema = z.strictObject({
   fields: z.record(fieldName, fieldSpecSchema).optional(),
   address: z
@@ -159,7 +159,7 @@ export function compileCleanseSpec(spec: CleanseSpec = {}): CompiledCleanseSpec 
   const raw: unknown = spec;
   const rawFields: unknown = typeof raw === "object" && raw !== null ? (raw as { fields?: unknown }).fields : undefined;
   const fieldNames = typeof rawFields === "object" && rawFields !== null ? Object.keys(rawFields) : [];
-  if (fieldNames.some((name) => UNSAFE_FIELD_NAMES.includes(name))) {
+  if (fieldNames.some((name) => _UNSAFE_KEYS.has(name))) {
     throw new ProfileKitError("invalid_options", "compileCleanseSpec: invalid options. options.fields: field names __proto__, constructor and prototype are not allowed");
   }
   const parsed = _parseOptions("compileCleanseSpec", specSchema, spec);

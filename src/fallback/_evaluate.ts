@@ -1,3 +1,4 @@
+import { _isOptOut } from "../shared/_consent.js";
 import { _parseCanonicalTimestamp } from "../shared/_parseUtcTimestamp.js";
 import type { _Candidate, _CompiledSlot } from "./compileSlots.js";
 import type { FallbackStep, PersonalizationProfile, PersonalizeContext, SlotOutcome, ValueProvenance } from "./types.js";
@@ -11,8 +12,6 @@ export interface _ProfileView {
   readonly redacted: ReadonlySet<string> | null;
   readonly erased: boolean;
 }
-
-const OPT_OUT = new Set(["false", "no", "n", "0", "opted_out", "opted-out", "optout", "opt-out", "opt_out", "unsubscribed", "denied", "declined", "revoked", "withdrawn"]);
 
 const NO_PROFILE: _ProfileView = { attributes: null, provenance: null, conflicts: null, redacted: null, erased: false };
 
@@ -53,7 +52,7 @@ export function _tryCandidate(view: _ProfileView, candidate: _Candidate, context
   if (view.attributes === null) return { path, reason: "missing", detail: "no_profile" };
   if (view.erased) return { path, reason: "erased" };
   if (view.redacted?.has(attribute) === true) return { path, reason: "erased", detail: "redacted" };
-  if (checks.consent !== null && _isOptOut(_read(view.attributes, checks.consent))) return { path, reason: "opted_out" };
+  if (checks.consent !== null && _isOptOut(_read(view.attributes, checks.consent), checks.consent[checks.consent.length - 1] as string)) return { path, reason: "opted_out" };
   const value = _read(view.attributes, segments);
   if (value === undefined || value === null) return { path, reason: "missing" };
   if (isEmpty(value)) return { path, reason: "empty" };
@@ -136,11 +135,6 @@ function isEmpty(value: unknown): boolean {
   return false;
 }
 
-/** An opt-out value: false, 0, "no", "opted_out", "unsubscribed"… @internal */
-export function _isOptOut(value: unknown): boolean {
-  if (value === false || value === 0) return true;
-  return typeof value === "string" && OPT_OUT.has(value.trim().toLowerCase());
-}
 
 /** When a value was observed (epoch ms), or null when unknown or written without a zone. @internal */
 export function _observedAt(provenance: ValueProvenance | undefined): number | null {

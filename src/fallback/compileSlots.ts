@@ -1,10 +1,11 @@
 import { DateTime } from "luxon";
+import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
 import { z } from "zod";
 import { _displayName } from "../cleanse/normalizeName.js";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _parseUtcTimestamp } from "../shared/_parseUtcTimestamp.js";
-import { _isTimeZone } from "../shared/_time.js";
+import { _timeZoneSchema } from "../shared/_time.js";
 import type { PersonalizeContext, SlotFormatter, SlotPolicy, SlotSpec } from "./types.js";
 
 /** Options of {@link compileSlots}. */
@@ -65,14 +66,13 @@ export function _internalOf(compiled: CompiledSlots): _Internal {
   return compiled._internal as _Internal;
 }
 
-const UNSAFE = new Set(["__proto__", "constructor", "prototype"]);
 const PATH = /^[^.\s]+(?:\.[^.\s]+)*$/;
-const pathSchema = z.string().regex(PATH, "expected a path like \"firstName\" or \"address.city\"").refine((path) => path.split(".").every((segment) => !UNSAFE.has(segment)), "a path may not use __proto__, constructor or prototype");
+const pathSchema = z.string().regex(PATH, "expected a path like \"firstName\" or \"address.city\"").refine((path) => path.split(".").every((segment) => !_UNSAFE_KEYS.has(segment)), "a path may not use __proto__, constructor or prototype");
 const localeSchema = z.string().refine(isLocale, "expected a BCP 47 locale such as \"en-GB\"");
 const formatterSchema = z.union([
   z.strictObject({ type: z.literal("text"), case: z.enum(["none", "upper", "lower", "title"]).optional(), maxLength: z.number().int().min(1).optional() }),
   z.strictObject({ type: z.literal("name"), part: z.enum(["first", "last", "full"]).optional() }),
-  z.strictObject({ type: z.literal("date"), style: z.enum(["short", "medium", "long", "full"]).optional(), locale: localeSchema.optional(), timeZone: z.string().refine(_isTimeZone, "expected an IANA time zone").optional() }),
+  z.strictObject({ type: z.literal("date"), style: z.enum(["short", "medium", "long", "full"]).optional(), locale: localeSchema.optional(), timeZone: _timeZoneSchema.optional() }),
   z.strictObject({ type: z.literal("currency"), currency: z.string().refine(isCurrency, "expected an ISO 4217 currency code such as \"EUR\""), locale: localeSchema.optional() }),
   z.strictObject({ type: z.literal("number"), maximumFractionDigits: z.number().int().min(0).max(20).optional(), locale: localeSchema.optional() }),
   z.custom<(value: unknown, context: PersonalizeContext) => string>((value) => typeof value === "function", "expected a formatter object or function"),
@@ -113,7 +113,7 @@ const optionsSchema = z.strictObject({ consentPath: pathSchema.optional() });
  */
 export function compileSlots(slots: Readonly<Record<string, SlotSpec>>, options: CompileSlotsOptions = {}): CompiledSlots {
   if (typeof slots === "object" && (slots as unknown) !== null) {
-    const badName = Object.keys(slots).find((name) => !SLOT_NAME.test(name) || UNSAFE.has(name));
+    const badName = Object.keys(slots).find((name) => !SLOT_NAME.test(name) || _UNSAFE_KEYS.has(name));
     if (badName !== undefined) throw invalid(`slot name "${badName}" is not an identifier; slot names are identifiers so every template engine can use them`);
   }
   const specs = _parseOptions("compileSlots", slotsSchema, slots) as Readonly<Record<string, SlotSpec>>;

@@ -79,6 +79,14 @@ describe("personalize", () => {
       const subject = { ...profile, attributes: { ...profile.attributes, personalization: optOut } };
       expect(one({ path: "firstName", consentPath: "personalization", generic: "there" }, subject)).toMatchObject({ value: "there", steps: [{ reason: "opted_out" }] });
     }
+    // An attribute named for the refusal says no with true (or a date), the same reading merge/ uses.
+    for (const refusal of [true, "yes", "2026-01-05T00:00:00Z"]) {
+      const subject = { ...profile, attributes: { ...profile.attributes, unsubscribed: refusal } };
+      expect(one({ path: "firstName", consentPath: "unsubscribed" }, subject)).toMatchObject({ steps: [{ reason: "opted_out" }] });
+    }
+    expect(one({ path: "firstName", consentPath: "unsubscribed" }, { ...profile, attributes: { ...profile.attributes, unsubscribed: false } })).toMatchObject({ outcome: "personalized" });
+    // A consent attribute the profile does not have says nothing.
+    expect(one({ path: "firstName", consentPath: "unsubscribed" })).toMatchObject({ outcome: "personalized" });
     const consenting = { ...profile, attributes: { ...profile.attributes, personalization: true } };
     expect(one({ path: "firstName", consentPath: "personalization" }, consenting)).toMatchObject({ outcome: "personalized" });
     const slots = compileSlots({ a: { path: "firstName" } }, { consentPath: "personalization" });

@@ -1,6 +1,7 @@
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _readInstant } from "../shared/_time.js";
-import { _isOptOut, _observedAt, _read, _viewOf, type _ProfileView } from "./_evaluate.js";
+import { _isOptOut } from "../shared/_consent.js";
+import { _observedAt, _read, _viewOf, type _ProfileView } from "./_evaluate.js";
 import type { ContentCondition, ProfileReader } from "./conditions.js";
 import type { ClockInput, PersonalizationProfile, PersonalizeContext } from "./types.js";
 
@@ -66,7 +67,8 @@ export function selectContent<Content>(profile: PersonalizationProfile | null | 
   checkRules(rules);
   const context = contextOf(options);
   const view = _viewOf(profile);
-  const optedOut = options.consentPath !== undefined && view.attributes !== null && _isOptOut(_read(view.attributes, options.consentPath.split(".")));
+  const consent = options.consentPath?.split(".");
+  const optedOut = consent !== undefined && view.attributes !== null && _isOptOut(_read(view.attributes, consent), consent[consent.length - 1] as string);
   const evaluated: { name: string; result: "true" | "false" | "error" }[] = [];
   if (!optedOut) {
     const reader = _readerOf(view);

@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
 import { _createIssue } from "../errors/_createIssue.js";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import type { Issue } from "../errors/issue.js";
 import { _clusterId } from "../identity/resolveIdentities.js";
+import { _isOptOut } from "../shared/_consent.js";
 import { _parseUtcTimestamp } from "../shared/_parseUtcTimestamp.js";
 
 /** A strategy that narrows the candidate values of an attribute; chained, each narrows what the previous left. */
@@ -147,7 +149,6 @@ const optionsSchema = z.strictObject({
   profileId: z.string().min(1).optional(),
 });
 
-const UNSAFE = new Set(["__proto__", "constructor", "prototype"]);
 const LOWER_NO_SPACE = /^[a-z0-9@._+-]*$/;
 const ISO_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)$/;
 const CONSENT = /opt.?in|consent|subscri/i;
@@ -226,7 +227,7 @@ export function mergeRecords(records: readonly Readonly<Record<string, unknown>>
   const { output, provenance, conflicts } = merged;
 
   for (const [attribute, override] of Object.entries(rules.overrides ?? {})) {
-    if (UNSAFE.has(attribute)) continue;
+    if (_UNSAFE_KEYS.has(attribute)) continue;
     const previous = provenance[attribute];
     output[attribute] = override.value;
     provenance[attribute] = {
@@ -316,7 +317,7 @@ function collectCandidates(rows: readonly Row[], fields: Fields): Collected {
   for (let position = 0; position < rows.length; position++) {
     const row = rows[position] as Row;
     for (const key of Object.keys(row.record)) {
-      if (key === fields.id || key === fields.source || key === fields.time || UNSAFE.has(key)) continue;
+      if (key === fields.id || key === fields.source || key === fields.time || _UNSAFE_KEYS.has(key)) continue;
       let slot = collected.get(key);
       if (slot === undefined) collected.set(key, (slot = { candidates: [], positions: [] }));
       const value = row.record[key];
@@ -515,12 +516,6 @@ function conflictOf(attribute: string, candidates: readonly Candidate[], winner:
 
 const newest = (a: number | null, b: number | null): number => (b ?? -Infinity) - (a ?? -Infinity);
 
-function isOptOut(value: unknown, attribute: string): boolean {
-  const inverted = /unsub|opt.?out/i.test(attribute);
-  const no = value === false || (typeof value === "string" && /^(false|no|n|0|opted.?out|unsubscribed|denied|revoked)$/i.test(value.trim())) || value === 0;
-  return inverted ? !no : no;
-}
-
 /** Narrows candidates with one strategy; returns them unchanged when the strategy cannot tell them apart. */
 function narrow(candidates: readonly Keyed[], strategy: SelectStrategy, context: SelectContext, attribute: string): readonly Keyed[] {
   const best = <T>(score: (c: Keyed) => T, better: (a: T, b: T) => number): Keyed[] => {
@@ -564,10 +559,10 @@ function narrow(candidates: readonly Keyed[], strategy: SelectStrategy, context:
       return best((c) => trustOf(c, context), (a, b) => Math.sign(a - b));
     case "consent": {
       // An opt-out wins over every older opt-in; only a strictly newer opt-in re-subscribes.
-      const outs = candidates.filter((c) => isOptOut(c.value, attribute));
+      const outs = candidates.filter((c) => _isOptOut(c.value, attribute));
       if (outs.length === 0) return narrow(candidates, "mostRecent", context, attribute);
       const latestOut = Math.max(...outs.map((c) => c.observedAt ?? -Infinity));
-      const newerIns = candidates.filter((c) => !isOptOut(c.value, attribute) && (c.observedAt ?? -Infinity) > latestOut);
+      const newerIns = candidates.filter((c) => !_isOptOut(c.value, attribute) && (c.observedAt ?? -Infinity) > latestOut);
       return newerIns.length > 0 ? narrow(newerIns, "mostRecent", context, attribute) : narrow(outs, "mostRecent", context, attribute);
     }
   }

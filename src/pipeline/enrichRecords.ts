@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
 import type { CleansedRecord } from "../cleanse/cleanseRecord.js";
 import { _createIssue } from "../errors/_createIssue.js";
 import { _parseOptions } from "../errors/_parseOptions.js";
@@ -47,7 +48,6 @@ const optionsSchema = z.strictObject({
   concurrency: z.number().int().min(1).max(256).optional(),
   clock: z.custom<() => Date | number>((value) => typeof value === "function", "expected a function").optional(),
 });
-const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 /**
  * Runs host {@link Enricher}s over cleansed records: each call bounded by `timeoutMs`, at most
@@ -94,7 +94,7 @@ export async function enrichRecords(records: readonly CleansedRecord[], enricher
       }
       const at = new Date(clock()).toISOString();
       for (const [key, value] of Object.entries(attributes)) {
-        if (UNSAFE_KEYS.has(key)) {
+        if (_UNSAFE_KEYS.has(key)) {
           issues.push(_createIssue("unsafe_key", [key], { key }));
           continue;
         }

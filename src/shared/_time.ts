@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { z } from "zod";
 import { _createIssue, _describeType } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import { normalizeDate } from "../cleanse/normalizeDate.js";
@@ -65,3 +66,9 @@ export function _bucketOf(ms: number, bucket: _Bucket, zone: string): { label: s
     bucket === "day" ? start.toFormat("yyyy-MM-dd") : bucket === "week" ? start.toFormat("kkkk-'W'WW") : bucket === "month" ? start.toFormat("yyyy-MM") : start.toFormat("yyyy");
   return { label, start: start.toMillis(), next: start.plus({ [`${bucket}s`]: 1 }).toMillis() };
 }
+
+/** A time option: ISO text, epoch milliseconds or a Date (read with {@link _readInstant}). @internal */
+export const _timeInputSchema: z.ZodType<string | number | Date> = z.union([z.string(), z.number(), z.date()]);
+
+/** A time-zone option: an IANA zone the platform knows. @internal */
+export const _timeZoneSchema: z.ZodType<string> = z.string().refine(_isTimeZone, "expected an IANA time zone such as \"Europe/Paris\"");

@@ -2,14 +2,14 @@ import { z } from "zod";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import type { Issue } from "../errors/issue.js";
 import { _outranks } from "./_history.js";
-import { _readInstant } from "../shared/_time.js";
+import { _readInstant, _timeInputSchema } from "../shared/_time.js";
 import type { HistoryEntry, ProfileHistory, RetentionPolicy } from "./types.js";
 
 /** @internal */
 export const _retentionSchema: z.ZodType<RetentionPolicy> = z
   .strictObject({
     keepVersions: z.number().int().min(1).optional(),
-    keepAfter: z.union([z.string(), z.number(), z.date()]).optional(),
+    keepAfter: _timeInputSchema.optional(),
   })
   .refine((policy) => policy.keepVersions !== undefined || policy.keepAfter !== undefined, "give keepVersions, keepAfter or both");
 

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
 import { _createIssue, _describeType } from "../errors/_createIssue.js";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import type { Issue } from "../errors/issue.js";
 import { _checkHistory, _emptyHistory, _valueKey } from "./_history.js";
 import { _applyRetention, _retentionSchema } from "./_retention.js";
-import { _isTimeZone, _readInstant } from "../shared/_time.js";
+import { _readInstant, _timeInputSchema, _timeZoneSchema } from "../shared/_time.js";
 import type { ChangeInput, HistoryEntry, ProfileHistory, RetentionPolicy, TimeInput } from "./types.js";
 
 /** Options of {@link appendChanges}. */
@@ -37,16 +38,14 @@ export interface AppendChangesResult {
   readonly issues: readonly Issue[];
 }
 
-const timeSchema = z.union([z.string(), z.number(), z.date()]);
 const optionsSchema = z.strictObject({
-  now: timeSchema,
+  now: _timeInputSchema,
   profileId: z.string().min(1).optional(),
-  timeZone: z.string().min(1).refine(_isTimeZone, "expected an IANA time zone such as \"Europe/Paris\"").optional(),
+  timeZone: _timeZoneSchema.optional(),
   maxClockSkewMs: z.number().min(0).optional(),
   retention: _retentionSchema.optional(),
 });
 
-const UNSAFE = new Set(["__proto__", "constructor", "prototype"]);
 
 interface Accepted {
   readonly index: number;
@@ -150,7 +149,7 @@ function readChange(input: unknown, index: number, now: number, latest: number, 
     issues.push(_createIssue("invalid_type", [...path, "attribute"], { expected: "a non-empty attribute name", received: _describeType(attribute) }));
     return null;
   }
-  if (UNSAFE.has(attribute)) {
+  if (_UNSAFE_KEYS.has(attribute)) {
     issues.push(_createIssue("unsafe_key", [...path, "attribute"], { key: attribute }));
     return null;
   }
@@ -164,28 +163,31 @@ function readChange(input: unknown, index: number, now: number, latest: number, 
 
   let recordedAt = now;
   if (rawRecordedAt !== undefined && rawRecordedAt !== null) {
-    const read = _readInstant(rawRecordedAt, zone, [...path, "recordedAt"], issues);
+    const read = readTime(rawRecordedAt, "recorded", [...path, "recordedAt"], zone, latest, issues);
     if (read === null) return null;
-    if (read > latest) {
-      issues.push(_createIssue("future_time", [...path, "recordedAt"], { axis: "recorded" }));
-      return null;
-    }
     recordedAt = read;
   }
   let validAt = recordedAt;
   if (rawValidAt === undefined || rawValidAt === null) {
     issues.push(_createIssue("valid_time_assumed", [...path, "validAt"], {}));
   } else {
-    const read = _readInstant(rawValidAt, zone, [...path, "validAt"], issues);
+    const read = readTime(rawValidAt, "valid", [...path, "validAt"], zone, latest, issues);
     if (read === null) return null;
-    if (read > latest) {
-      issues.push(_createIssue("future_time", [...path, "validAt"], { axis: "valid" }));
-      return null;
-    }
     validAt = read;
   }
   const sourceName = source ?? null;
   return { index, attribute, value, validAt, recordedAt, source: sourceName, key: changeKey(attribute, validAt, sourceName, value) };
+}
+
+/** One of a change's times, or null (with an issue) when it cannot be read or lies past `latest`. */
+function readTime(raw: unknown, axis: "valid" | "recorded", path: readonly (string | number)[], zone: string, latest: number, issues: Issue[]): number | null {
+  const read = _readInstant(raw, zone, path, issues);
+  if (read === null) return null;
+  if (read > latest) {
+    issues.push(_createIssue("future_time", path, { axis }));
+    return null;
+  }
+  return read;
 }
 
 /** The value as plain JSON, or undefined (with an issue) when it is not JSON. */

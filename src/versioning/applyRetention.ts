@@ -2,7 +2,7 @@ import { z } from "zod";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { _checkHistory } from "./_history.js";
 import { _applyRetention, _retentionSchema } from "./_retention.js";
-import { _isTimeZone } from "../shared/_time.js";
+import { _timeZoneSchema } from "../shared/_time.js";
 import type { ProfileHistory, RetentionPolicy } from "./types.js";
 
 /** Options of {@link applyRetention}. */
@@ -18,7 +18,7 @@ export interface ApplyRetentionResult {
   readonly dropped: number;
 }
 
-const optionsSchema = z.strictObject({ timeZone: z.string().refine(_isTimeZone, "expected an IANA time zone").optional() });
+const optionsSchema = z.strictObject({ timeZone: _timeZoneSchema.optional() });
 
 /**
  * Keeps the last N versions or the versions newer than a cutoff, without changing any as-of answer inside

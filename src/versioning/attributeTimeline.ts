@@ -2,7 +2,7 @@ import { z } from "zod";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import type { Issue } from "../errors/issue.js";
 import { _checkHistory, _recordedUpTo, _valueKey } from "./_history.js";
-import { _isTimeZone, _iso, _readInstant } from "../shared/_time.js";
+import { _iso, _readInstant, _timeInputSchema, _timeZoneSchema } from "../shared/_time.js";
 import type { HistoryEntry, ProfileHistory, TimeInput } from "./types.js";
 
 /** A stretch of valid time during which an attribute had one value. */
@@ -38,8 +38,8 @@ export interface AttributeTimeline {
 }
 
 const optionsSchema = z.strictObject({
-  recordedAt: z.union([z.string(), z.number(), z.date()]).optional(),
-  timeZone: z.string().refine(_isTimeZone, "expected an IANA time zone").optional(),
+  recordedAt: _timeInputSchema.optional(),
+  timeZone: _timeZoneSchema.optional(),
 });
 
 /**

@@ -3,7 +3,7 @@ import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _checkHistory, _recordedUpTo } from "./_history.js";
 import { _timeline } from "./attributeTimeline.js";
-import { _readInstant } from "../shared/_time.js";
+import { _readInstant, _timeInputSchema } from "../shared/_time.js";
 import type { HistoryEntry, ProfileHistory, TimeInput } from "./types.js";
 
 const DAY_MS = 86_400_000;
@@ -66,12 +66,11 @@ export interface AttributeTrends {
   readonly signals: readonly ChurnSignal[];
 }
 
-const timeSchema = z.union([z.string(), z.number(), z.date()]);
 const optionsSchema = z.strictObject({
-  now: timeSchema,
+  now: _timeInputSchema,
   windowsDays: z.array(z.number().positive()).min(1).optional(),
   churnRules: z.array(z.strictObject({ name: z.string().min(1), attributes: z.array(z.string().min(1)).min(1), minChanges: z.number().int().min(1), windowDays: z.number().positive() })).optional(),
-  recordedAt: timeSchema.optional(),
+  recordedAt: _timeInputSchema.optional(),
 });
 
 /**

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _checkHistory, _recordedUpTo } from "./_history.js";
-import { _bucketOf, _isTimeZone, _iso, _readInstant, type _Bucket } from "../shared/_time.js";
+import { _bucketOf, _iso, _readInstant, _timeInputSchema, _timeZoneSchema, type _Bucket } from "../shared/_time.js";
 import type { HistoryEntry, ProfileHistory, TimeInput } from "./types.js";
 
 /** Options of {@link countEvents}. */
@@ -37,13 +37,12 @@ export interface EventCounts {
   readonly total: number;
 }
 
-const timeSchema = z.union([z.string(), z.number(), z.date()]);
 const optionsSchema = z.strictObject({
   bucket: z.enum(["day", "week", "month", "year"]).optional(),
-  timeZone: z.string().refine(_isTimeZone, "expected an IANA time zone").optional(),
-  from: timeSchema.optional(),
-  to: timeSchema.optional(),
-  recordedAt: timeSchema.optional(),
+  timeZone: _timeZoneSchema.optional(),
+  from: _timeInputSchema.optional(),
+  to: _timeInputSchema.optional(),
+  recordedAt: _timeInputSchema.optional(),
 });
 const MAX_BUCKETS = 100_000;
 

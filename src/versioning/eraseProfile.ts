@@ -2,7 +2,7 @@ import { z } from "zod";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _checkHistory } from "./_history.js";
-import { _readInstant } from "../shared/_time.js";
+import { _readInstant, _timeInputSchema } from "../shared/_time.js";
 import type { ProfileHistory, TimeInput } from "./types.js";
 
 /** Options of {@link eraseProfile} and {@link redactAttribute}. */
@@ -11,7 +11,7 @@ export interface EraseOptions {
   readonly now: TimeInput;
 }
 
-const optionsSchema = z.strictObject({ now: z.union([z.string(), z.number(), z.date()]) });
+const optionsSchema = z.strictObject({ now: _timeInputSchema });
 
 /**
  * Erases a person (right to be forgotten): every version of every attribute goes, leaving a tombstone with

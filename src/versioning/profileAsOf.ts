@@ -3,7 +3,7 @@ import { _createIssue } from "../errors/_createIssue.js";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import type { Issue } from "../errors/issue.js";
 import { _checkHistory, _outranks, _recordedUpTo } from "./_history.js";
-import { _isTimeZone, _iso, _readInstant } from "../shared/_time.js";
+import { _iso, _readInstant, _timeInputSchema, _timeZoneSchema } from "../shared/_time.js";
 import type { HistoryEntry, ProfileHistory, ProfileSnapshot, SnapshotProvenance, TimeInput } from "./types.js";
 
 /** Where on the two time axes to look. Omitted axes mean "latest". */
@@ -19,10 +19,10 @@ export interface ProfileAsOfQuery {
 }
 
 const querySchema = z.strictObject({
-  validAt: z.union([z.string(), z.number(), z.date()]).optional(),
-  recordedAt: z.union([z.string(), z.number(), z.date()]).optional(),
+  validAt: _timeInputSchema.optional(),
+  recordedAt: _timeInputSchema.optional(),
   version: z.number().int().min(0).optional(),
-  timeZone: z.string().refine(_isTimeZone, "expected an IANA time zone").optional(),
+  timeZone: _timeZoneSchema.optional(),
 }).refine((query) => query.version === undefined || query.recordedAt === undefined, "give recordedAt or version, not both");
 
 /**
