@@ -72,6 +72,29 @@ describe("_parseOptions", () => {
   });
 });
 
+describe("hostile values at the error layer", () => {
+  const schema = z.strictObject({ threshold: z.number().min(0).max(1).optional() });
+
+  it("isProfileKitError answers false for revoked Proxies and throwing getters instead of throwing", () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const trap = new Proxy({}, { get: () => { throw new Error("trap"); } });
+    const getter = Object.defineProperty({}, "name", { get: () => { throw new Error("getter"); } });
+    expect([proxy, trap, getter].map((value) => isProfileKitError(value))).toEqual([false, false, false]);
+  });
+
+  it("_parseOptions turns options it cannot read into invalid_options", () => {
+    const getter = Object.defineProperty({}, "threshold", { enumerable: true, get: () => { throw new Error("getter"); } });
+    let caught: unknown;
+    try {
+      _parseOptions("resolveIdentities", schema, getter);
+    } catch (error) {
+      caught = error;
+    }
+    expect(isProfileKitError(caught) && caught.code === "invalid_options" && caught.message.includes("could not be read")).toBe(true);
+  });
+});
+
 describe("_createIssue", () => {
   it("builds an issue with code, path, severity and a message made only from its details", () => {
     const issue = _createIssue("too_long", ["email"], { maximum: 254, length: 1_000_000 });

@@ -12,7 +12,13 @@ export function _parseOptions<Schema extends z.ZodType>(
   schema: Schema,
   options: unknown,
 ): z.output<Schema> {
-  const result = schema.safeParse(options);
+  let result: z.ZodSafeParseResult<z.output<Schema>>;
+  try {
+    result = schema.safeParse(options);
+  } catch (error) {
+    // A getter or Proxy trap that throws while the options are read: the options cannot work.
+    throw new ProfileKitError("invalid_options", `${functionName}: the options could not be read (a getter or Proxy threw).`, { cause: error });
+  }
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const where = issue.path.length === 0 ? "options" : `options.${issue.path.map(String).join(".")}`;

@@ -12,10 +12,11 @@ import type { ProfileKitError } from "./ProfileKitError.js";
  * ```
  */
 export function isProfileKitError(value: unknown): value is ProfileKitError {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    (value as Record<symbol, unknown>)[Symbol.for("profile-kit.error")] === true &&
-    (value as { name?: unknown }).name === "ProfileKitError"
-  );
+  if (typeof value !== "object" || value === null) return false;
+  try {
+    return (value as Record<symbol, unknown>)[Symbol.for("profile-kit.error")] === true && (value as { name?: unknown }).name === "ProfileKitError";
+  } catch {
+    // A revoked Proxy or a throwing getter is not our error: a catch block must never throw here.
+    return false;
+  }
 }

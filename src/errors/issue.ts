@@ -23,6 +23,10 @@ export interface IssueDetails {
   invalid_type: { readonly expected: string; readonly received: string };
   /** A value was longer than the field allows; it was not processed further. */
   too_long: { readonly maximum: number; readonly length: number };
+  /** A value nests deeper than the documented limit (`MAX_VALUE_DEPTH`, 64 levels); it was not used. */
+  too_deep: { readonly maximum: number };
+  /** A value holds more elements than the documented limit (`MAX_VALUE_NODES`); it was not used. */
+  too_large: { readonly maximum: number };
   /** A value contained control characters, which were removed. */
   control_characters: { readonly count: number };
   /** A record key such as `__proto__` or `constructor` that could pollute prototypes was ignored. */
@@ -88,13 +92,19 @@ export interface IssueDetails {
   verification_failed: { readonly verifier: string; readonly reason: "timeout" | "error" };
   /** A host enricher failed or timed out for this record; the record is kept without its attributes. */
   enrichment_failed: { readonly enricher: string; readonly reason: "timeout" | "error" | "invalid_result" };
+  /** The injected clock threw or gave no valid time; the system clock was used instead (for enrichment provenance). */
+  clock_failed: NoDetails;
 
+  /** A record has no usable id; it was given one derived from its content (`#` and 8 hex digits). */
+  missing_id: NoDetails;
   /** A record has no usable observation time; it counts as the oldest. */
   missing_timestamp: NoDetails;
   /** Records give one attribute values of different types (text and number, say). */
   mixed_types: { readonly types: readonly string[] };
   /** A record's source is not named in the policy's source priority or trust. */
   unknown_source: NoDetails;
+  /** A value that is neither a number nor numeric text was left out of a sum or an average. */
+  not_numeric: NoDetails;
   /** The policy names an attribute no record has. */
   unused_policy_attribute: NoDetails;
   /** Sources disagree on an attribute the policy says to refuse on: it was left empty. */

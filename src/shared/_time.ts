@@ -27,7 +27,7 @@ export function _readInstant(value: unknown, zone: string, path: IssuePath, issu
     const fast = _parseUtcTimestamp(value);
     if (!Number.isNaN(fast)) return fast;
     const read = normalizeDate(value, { kind: "timestamp", zone, path });
-    issues.push(...read.issues);
+    for (const issue of read.issues) issues.push(issue);
     if (read.epochMs !== null && read.status !== "invalid") return read.epochMs;
     if (read.issues.length === 0) issues.push(_createIssue("invalid_date", path, { reason: "unrecognised_format" }));
     return null;
