@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isProfileKitError } from "../errors/isProfileKitError.js";
-import { _clusterId } from "../identity/resolveIdentities.js";
+import { _clusterId } from "../shared/_hash.js";
 import { mergeRecords, unmergeRecord, type MergePolicy } from "./mergeRecords.js";
 
 const records = [

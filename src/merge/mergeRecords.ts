@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
-import { _createIssue } from "../errors/_createIssue.js";
+import { _own, _setOwn } from "../shared/_dict.js";
+import { _jsonIssue, _jsonProblem } from "../shared/_jsonValue.js";
+import { _createIssue, _describeType } from "../errors/_createIssue.js";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import type { Issue } from "../errors/issue.js";
-import { _clusterId } from "../identity/resolveIdentities.js";
+import { _clusterId, _hash32 } from "../shared/_hash.js";
 import { _isOptOut } from "../shared/_consent.js";
 import { _parseUtcTimestamp } from "../shared/_parseUtcTimestamp.js";
 
@@ -95,10 +97,14 @@ export interface AttributeProvenance {
   readonly observedAt: string | null;
   /** What chose it: a strategy name, `"group:<first attribute>"`, `"override"` or `"custom"`. */
   readonly strategy: string;
-  /** Every record that contributed (combined values) or could have (chosen values). */
+  /** Every record that contributed (combined values) or could have (chosen values): the first {@link PROVENANCE_LIMIT} in record-id order. */
   readonly contributors: readonly string[];
-  /** The other values on offer, with where they came from. */
+  /** How many records contributed in all (more than `contributors` lists when over the limit). */
+  readonly contributorCount: number;
+  /** The other values on offer, with where they came from: the first {@link PROVENANCE_LIMIT} distinct ones. */
   readonly alternatives: readonly { readonly value: unknown; readonly recordId: string; readonly source: string | null }[];
+  /** How many distinct other values were on offer in all. */
+  readonly alternativeCount: number;
   /** For overrides: who set it. */
   readonly overriddenBy?: string;
 }
@@ -106,7 +112,10 @@ export interface AttributeProvenance {
 /** Sources disagreeing about an attribute. */
 export interface MergeConflict {
   readonly attribute: string;
+  /** The values on offer with where they came from: the first {@link PROVENANCE_LIMIT} in record-id order. */
   readonly values: readonly { readonly value: unknown; readonly recordId: string; readonly source: string | null; readonly observedAt: string | null }[];
+  /** How many values were on offer in all. */
+  readonly valueCount: number;
   /** The value kept (null when the policy refused to choose). */
   readonly winner: unknown;
   /** The strategy that decided, or `"refused"`. */
@@ -123,6 +132,15 @@ export interface GoldenProfile {
   readonly recordIds: readonly string[];
   readonly issues: readonly Issue[];
 }
+
+/**
+ * Most record ids, alternatives and conflicting values a profile's provenance keeps per attribute; beyond
+ * it only the counts grow, so a profile's size is bounded by its attributes times this, not by its records.
+ */
+export const PROVENANCE_LIMIT = 100;
+
+/** Largest epoch-millisecond value a `Date` can hold. */
+const MAX_TIME = 8.64e15;
 
 const SELECT = ["mostRecent", "oldest", "sourcePriority", "mostFrequent", "longest", "firstNonNull", "min", "max", "trust", "consent"] as const;
 const COMBINE = ["union", "sum", "average", "any", "all"] as const;
@@ -208,42 +226,73 @@ export function mergeRecords(records: readonly Readonly<Record<string, unknown>>
   const sourceField = settings.sourceField ?? "source";
   const timeField = settings.timeField ?? "updatedAt";
   const now = settings.now === undefined ? null : settings.now instanceof Date ? settings.now.getTime() : typeof settings.now === "number" ? settings.now : Date.parse(settings.now);
-  const issues: Issue[] = [];
-
+  if (!Array.isArray(records)) throw new ProfileKitError("invalid_options", "mergeRecords: records must be an array of records.");
   const fields: Fields = { id: idField, source: sourceField, time: timeField };
+  try {
+    return mergeRows(records, rules, settings.profileId, now, fields);
+  } catch (error) {
+    if (error instanceof ProfileKitError) throw error;
+    // A record whose getters throw, or a Proxy: merge plain copies of what can be read, report the rest.
+    const issues: Issue[] = [];
+    const copies = readableCopies(records, issues);
+    const profile = mergeRows(copies, rules, settings.profileId, now, fields);
+    return { ...profile, issues: [...issues, ...profile.issues] };
+  }
+}
+
+/** The rules a policy gives by attribute, and its source trust, as Maps (never read through a prototype). */
+interface PolicyTables {
+  readonly attributes: ReadonlyMap<string, AttributeRule>;
+  readonly trust: ReadonlyMap<string, SourceTrust>;
+}
+
+const DEFAULT_TABLES: PolicyTables = tablesOf(DEFAULT_MERGE_POLICY);
+
+function tablesOf(policy: MergePolicy): PolicyTables {
+  return { attributes: new Map(Object.entries(policy.attributes ?? {})), trust: new Map(Object.entries(policy.trust ?? {})) };
+}
+
+function mergeRows(records: readonly unknown[], rules: MergePolicy, profileId: string | undefined, now: number | null, fields: Fields): GoldenProfile {
+  const issues: Issue[] = [];
+  const tables = rules === DEFAULT_MERGE_POLICY ? DEFAULT_TABLES : tablesOf(rules);
   const rows = readRows(records, fields, issues);
   const ranked = rules.sourcePriority ?? rules.trust === undefined ? (rules.sourcePriority ?? DEFAULT_SOURCE_PRIORITY) : Object.keys(rules.trust);
-  for (const row of rows) if (row.source === null || (!ranked.includes(row.source) && rules.trust?.[row.source] === undefined)) issues.push(_createIssue("unknown_source", [row.id, sourceField], {}));
+  for (const row of rows) if (row.source === null || (!ranked.includes(row.source) && !tables.trust.has(row.source))) issues.push(_createIssue("unknown_source", [row.id, fields.source], {}));
 
-  const collected = collectCandidates(rows, fields);
+  const collected = collectCandidates(rows, fields, issues);
   // A caller's policy naming an attribute no record has is likely a typo; the built-in policy covers every
   // standard field and is not expected to find them all.
   if (rules !== DEFAULT_MERGE_POLICY) for (const name of Object.keys(rules.attributes ?? {})) if (!collected.has(name)) issues.push(_createIssue("unused_policy_attribute", [name], {}));
 
-  const context: SelectContext = { priority: ranked, trust: rules.trust ?? {}, now, rows, iso: isoWriter(rows) };
+  const context: SelectContext = { priority: ranked, trust: tables.trust, now, rows, iso: isoWriter(rows) };
   const merged: Merged = { output: {}, provenance: {}, conflicts: [], grouped: new Set<string>(), issues };
-  for (const group of rules.groups ?? []) mergeGroup(group, rules, rows, collected, context, merged);
-  for (const attribute of sortedStrings([...collected.keys()])) if (!merged.grouped.has(attribute)) mergeAttribute(attribute, rules, collected.get(attribute)?.candidates ?? [], context, merged);
+  for (const group of rules.groups ?? []) mergeGroup(group, tables, rules, rows, collected, context, merged);
+  for (const attribute of sortedStrings([...collected.keys()])) if (!merged.grouped.has(attribute)) mergeAttribute(attribute, tables, rules, collected.get(attribute)?.candidates ?? [], context, merged);
   const { output, provenance, conflicts } = merged;
 
   for (const [attribute, override] of Object.entries(rules.overrides ?? {})) {
     if (_UNSAFE_KEYS.has(attribute)) continue;
-    const previous = provenance[attribute];
-    output[attribute] = override.value;
-    provenance[attribute] = {
+    const previous = _own(provenance, attribute) as AttributeProvenance | undefined;
+    // The value the override replaces is an alternative, read before it is overwritten.
+    const replaced = _own(output, attribute);
+    _setOwn(output, attribute, override.value);
+    const alternatives = previous === undefined ? [] : previous.recordId === null ? previous.alternatives : [{ value: replaced, recordId: previous.recordId, source: previous.source }, ...previous.alternatives].slice(0, PROVENANCE_LIMIT);
+    _setOwn(provenance, attribute, {
       recordId: null,
       source: null,
       observedAt: override.at ?? null,
       strategy: "override",
       contributors: previous?.contributors ?? [],
-      alternatives: previous === undefined ? [] : [...(previous.recordId === null ? [] : [{ value: output[attribute], recordId: previous.recordId, source: previous.source }]), ...previous.alternatives],
+      contributorCount: previous?.contributorCount ?? 0,
+      alternatives,
+      alternativeCount: previous === undefined ? 0 : previous.alternativeCount + (previous.recordId === null ? 0 : 1),
       ...(override.by === undefined ? {} : { overriddenBy: override.by }),
-    };
+    } satisfies AttributeProvenance);
   }
 
   const recordIds = rows.map((row) => row.id);
   return {
-    id: settings.profileId ?? (recordIds.length === 0 ? _clusterId("") : _clusterId(recordIds[0] as string)),
+    id: profileId ?? (recordIds.length === 0 ? _clusterId("") : _clusterId(recordIds[0] as string)),
     attributes: output,
     provenance,
     conflicts,
@@ -268,6 +317,10 @@ interface Row {
   readonly raw: string | null;
   readonly record: Readonly<Record<string, unknown>>;
   readonly index: number;
+  /** The record's content key, computed only when ids are missing or repeat. */
+  content: string | null;
+  /** The id was derived from the content. */
+  readonly missingId: boolean;
 }
 
 /** An attribute's candidates (in row order) and, beside them, the position of the row each came from (ids may repeat). */
@@ -291,37 +344,132 @@ interface Merged {
 // mergeRecords is split into these small functions so that V8 optimises each quickly and a record of a new
 // shape deoptimises only the step that reads it (one large function took ~25,000 profiles to settle).
 
-/** Records in a canonical order (by id), so every order-independent strategy gives the same answer. */
-function readRows(records: readonly Readonly<Record<string, unknown>>[], fields: Fields, issues: Issue[]): Row[] {
+/**
+ * Records in a canonical order — by id, then by content — so every order-independent strategy gives the
+ * same answer whatever order the caller passed them in, also when ids repeat. A record without a usable id
+ * gets one derived from its content (`#` and 8 hex digits), with a `missing_id` issue. A value that is not
+ * a record is reported and left out.
+ */
+function readRows(records: readonly unknown[], fields: Fields, issues: Issue[]): Row[] {
   const rows: Row[] = [];
+  let tiesPossible = false;
   for (let index = 0; index < records.length; index++) {
-    const record = records[index] as Readonly<Record<string, unknown>>;
-    const rawId = record[fields.id];
-    const id = typeof rawId === "string" ? rawId : typeof rawId === "number" ? String(rawId) : `#${index}`;
-    const rawSource = record[fields.source];
+    const record: unknown = records[index];
+    if (typeof record !== "object" || record === null || Array.isArray(record)) {
+      issues.push(_createIssue("invalid_type", ["records", index], { expected: "a record (an object)", received: _describeType(record) }));
+      continue;
+    }
+    const fieldsOf = record as Readonly<Record<string, unknown>>;
+    const rawId = _own(fieldsOf, fields.id);
+    let id = typeof rawId === "string" && rawId !== "" ? rawId : typeof rawId === "number" && Number.isFinite(rawId) ? String(rawId) : null;
+    let content: string | null = null;
+    if (id === null) {
+      content = contentKey(fieldsOf);
+      id = `#${_hash32(content).toString(16).padStart(8, "0")}`;
+      tiesPossible = true;
+    }
+    const rawSource = _own(fieldsOf, fields.source);
     const source = typeof rawSource === "string" ? rawSource : null;
-    const rawTime = record[fields.time];
+    const rawTime = _own(fieldsOf, fields.time);
     // Cleansed records carry canonical UTC timestamps, read without Date.parse; anything else falls back to it.
     const canonical = typeof rawTime === "string" ? _parseUtcTimestamp(rawTime) : Number.NaN;
-    const time = typeof rawTime === "number" ? rawTime : typeof rawTime === "string" ? (Number.isNaN(canonical) ? Date.parse(rawTime) : canonical) : Number.NaN;
-    if (!Number.isFinite(time)) issues.push(_createIssue("missing_timestamp", [id, fields.time], {}));
-    const raw = typeof rawTime === "string" && Number.isFinite(time) && (!Number.isNaN(canonical) || ISO_TIMESTAMP.test(rawTime)) ? rawTime : null;
-    rows.push({ id, source, time: Number.isFinite(time) ? time : null, raw, record, index });
+    const read = typeof rawTime === "number" ? rawTime : typeof rawTime === "string" ? (Number.isNaN(canonical) ? Date.parse(rawTime) : canonical) : dateTime(rawTime);
+    // Epoch milliseconds a Date cannot hold (9e15) are as unusable as text that is not a time.
+    const time = Number.isFinite(read) && Math.abs(read) <= MAX_TIME ? read : Number.NaN;
+    const raw = typeof rawTime === "string" && !Number.isNaN(time) && (!Number.isNaN(canonical) || ISO_TIMESTAMP.test(rawTime)) ? rawTime : null;
+    rows.push({ id, source, time: Number.isNaN(time) ? null : time, raw, record: fieldsOf, index, content, missingId: content !== null });
   }
-  return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (let i = 1; i < rows.length && !tiesPossible; i++) if ((rows[i] as Row).id === (rows[i - 1] as Row).id) tiesPossible = true;
+  if (tiesPossible) {
+    // Records sharing an id are ordered by what they hold, so the caller's order never decides.
+    for (const row of rows) row.content ??= contentKey(row.record);
+    rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : (a.content as string) < (b.content as string) ? -1 : (a.content as string) > (b.content as string) ? 1 : 0));
+  }
+  // Reported in the canonical order too: the same records give the same issues, whatever their order.
+  for (const row of rows) {
+    if (row.missingId) issues.push(_createIssue("missing_id", [row.id, fields.id], {}));
+    if (row.time === null) issues.push(_createIssue("missing_timestamp", [row.id, fields.time], {}));
+  }
+  return rows;
+}
+
+/** Epoch milliseconds of a Date, NaN for anything else (a revoked Proxy included). */
+function dateTime(value: unknown): number {
+  try {
+    return value instanceof Date ? value.getTime() : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** A text equal for records with equal own fields, whatever their key order; unusable values read as one marker. */
+function contentKey(record: Readonly<Record<string, unknown>>): string {
+  const parts: string[] = [];
+  for (const key of Object.keys(record).sort()) {
+    const value = _own(record, key);
+    parts.push(key, value === undefined ? "u" : _jsonProblem(value) === null ? keyOf(value) : "\u0000!");
+  }
+  return JSON.stringify(parts);
+}
+
+/**
+ * Plain copies of the records (own enumerable fields read once), for records whose getters throw or that
+ * are Proxies: what cannot be read is reported as `invalid_type`, and the record is left out.
+ */
+function readableCopies(records: readonly unknown[], issues: Issue[]): unknown[] {
+  const copies: unknown[] = [];
+  for (let index = 0; index < records.length; index++) {
+    try {
+      const record: unknown = records[index];
+      if (typeof record !== "object" || record === null || Array.isArray(record)) {
+        copies.push(record);
+        continue;
+      }
+      const copy: Record<string, unknown> = {};
+      for (const key of Object.keys(record)) {
+        if (_UNSAFE_KEYS.has(key)) continue;
+        try {
+          // eslint-disable-next-line profile-kit/no-dynamic-key-lookup -- an own key just listed; read directly so a throwing getter is seen
+          _setOwn(copy, key, (record as Record<string, unknown>)[key]);
+        } catch {
+          issues.push(_createIssue("invalid_type", ["records", index, key], { expected: "a readable value", received: "unreadable value" }));
+        }
+      }
+      copies.push(copy);
+    } catch {
+      issues.push(_createIssue("invalid_type", ["records", index], { expected: "a record (an object)", received: "unreadable object" }));
+    }
+  }
+  return copies;
 }
 
 /** One pass over the rows collects every attribute's candidates. Attributes whose values are all empty are listed with none. */
-function collectCandidates(rows: readonly Row[], fields: Fields): Collected {
+function collectCandidates(rows: readonly Row[], fields: Fields, issues: Issue[]): Collected {
   const collected: Collected = new Map();
   for (let position = 0; position < rows.length; position++) {
     const row = rows[position] as Row;
-    for (const key of Object.keys(row.record)) {
+    const record = row.record;
+    for (const key of Object.keys(record)) {
       if (key === fields.id || key === fields.source || key === fields.time || _UNSAFE_KEYS.has(key)) continue;
+      // eslint-disable-next-line profile-kit/no-dynamic-key-lookup -- an own key Object.keys just listed
+      const value = record[key];
       let slot = collected.get(key);
       if (slot === undefined) collected.set(key, (slot = { candidates: [], positions: [] }));
-      const value = row.record[key];
-      if (value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0)) continue;
+      if (value === undefined || value === null || value === "") continue;
+      // Objects, arrays and anything not plain JSON are checked before any recursive step (a JSON key, a
+      // comparison) sees them: too deep, too large, cyclic or BigInt values are reported and left out.
+      if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
+        const problem = _jsonProblem(value);
+        if (problem !== null) {
+          issues.push(_jsonIssue(problem, [row.id, key]));
+          continue;
+        }
+        if (Array.isArray(value) && value.length === 0) continue;
+      } else if (typeof value === "number" && !Number.isFinite(value)) {
+        issues.push(_jsonIssue({ problem: "not_json", received: "non-finite number" }, [row.id, key]));
+        continue;
+      }
       slot.positions.push(position);
       slot.candidates.push({ value, recordId: row.id, source: row.source, observedAt: row.time, key: keyOf(value) });
     }
@@ -330,12 +478,12 @@ function collectCandidates(rows: readonly Row[], fields: Fields): Collected {
 }
 
 /** A group: one record supplies every attribute of the group; the value compared is the whole group. */
-function mergeGroup(group: readonly string[], rules: MergePolicy, rows: readonly Row[], collected: Collected, context: SelectContext, merged: Merged): void {
+function mergeGroup(group: readonly string[], tables: PolicyTables, rules: MergePolicy, rows: readonly Row[], collected: Collected, context: SelectContext, merged: Merged): void {
   const present: string[] = [];
   for (const attribute of group) if (collected.has(attribute)) present.push(attribute);
   if (present.length === 0) return;
   const lead = group[0] as string;
-  const rule = rules.attributes?.[lead] ?? rules.defaultRule ?? { strategy: "mostRecent" };
+  const rule = tables.attributes.get(lead) ?? rules.defaultRule ?? { strategy: "mostRecent" };
   // Candidates are the records holding any part of the group. Part keys come from the per-attribute
   // candidates, computed once; those are in row order, so one cursor per part walks them alongside the rows.
   const parts = present.map((attribute) => collected.get(attribute)?.candidates ?? []);
@@ -371,9 +519,9 @@ function mergeGroup(group: readonly string[], rules: MergePolicy, rows: readonly
   if (winner === null) return;
   for (const [k, attribute] of present.entries()) {
     merged.grouped.add(attribute);
-    merged.output[attribute] = (winner.candidate.value as unknown[])[k] ?? null;
+    _setOwn(merged.output, attribute, (winner.candidate.value as unknown[])[k] ?? null);
     const partCandidates = candidates.map((c, x): Keyed => ({ value: (c.value as unknown[])[k], recordId: c.recordId, source: c.source, observedAt: c.observedAt, key: keysByCandidate[x]?.[k] ?? "" }));
-    merged.provenance[attribute] = provenanceOf(partCandidates[candidates.indexOf(winner.candidate)] as Keyed, `group:${lead}`, partCandidates, context.iso);
+    _setOwn(merged.provenance, attribute, provenanceOf(partCandidates[candidates.indexOf(winner.candidate)] as Keyed, `group:${lead}`, partCandidates, context.iso));
   }
   // Two addresses conflict when some part has two different values; a part one record lacks does not.
   let disagree = false;
@@ -407,21 +555,54 @@ function sortedStrings(list: string[]): string[] {
   return list;
 }
 
+const NUMERIC_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** A finite number, or the number a numeric text ("9.99", " -3 ", "1e3") writes; null for anything else. */
+function numberOf(value: unknown): number | null {
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (typeof value !== "string" || value.length > 64) return null;
+  const text = value.trim();
+  if (!NUMERIC_TEXT.test(text)) return null;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * Whether `a` is a better `max` (sign 1) or `min` (sign -1) than `b`: as numbers when both are numbers or
+ * numeric text, else as text. A number beats a value that is not one either way: "n/a" is never the
+ * largest or the smallest order total.
+ */
+function compareValues(a: Keyed, b: Keyed, sign: number): number {
+  const na = numberOf(a.value);
+  const nb = numberOf(b.value);
+  if (na !== null && nb !== null) return sign * (na < nb ? -1 : na > nb ? 1 : 0);
+  if (na !== null || nb !== null) return na !== null ? 1 : -1;
+  const ta = textOf(a);
+  const tb = textOf(b);
+  return sign * (ta < tb ? -1 : ta > tb ? 1 : 0);
+}
+
+/** A candidate as text for `longest` and orderings: strings as they are, other values by their JSON key. */
+function textOf(candidate: Keyed): string {
+  const value = candidate.value;
+  return typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : candidate.key;
+}
+
 function typeOf(value: unknown): string {
   return Array.isArray(value) ? "array" : typeof value;
 }
 
 /** One attribute outside any group, by its rule. */
-function mergeAttribute(attribute: string, rules: MergePolicy, candidates: readonly Keyed[], context: SelectContext, merged: Merged): void {
+function mergeAttribute(attribute: string, tables: PolicyTables, rules: MergePolicy, candidates: readonly Keyed[], context: SelectContext, merged: Merged): void {
   if (candidates.length === 0) return;
   if (candidates.length > 1) {
     const first = typeOf((candidates[0] as Keyed).value);
     if (candidates.some((c) => typeOf(c.value) !== first)) merged.issues.push(_createIssue("mixed_types", [attribute], { types: [...new Set(candidates.map((c) => typeOf(c.value)))] }));
   }
-  const rule = rules.attributes?.[attribute] ?? (CONSENT.test(attribute) ? { strategy: "consent" as const } : (rules.defaultRule ?? { strategy: "mostRecent" as const }));
-  const { value, prov, conflict } = applyRule(attribute, rule, candidates, context);
-  merged.output[attribute] = value;
-  merged.provenance[attribute] = prov;
+  const rule = tables.attributes.get(attribute) ?? (CONSENT.test(attribute) ? { strategy: "consent" as const } : (rules.defaultRule ?? { strategy: "mostRecent" as const }));
+  const { value, prov, conflict } = applyRule(attribute, rule, candidates, context, merged.issues);
+  _setOwn(merged.output, attribute, value);
+  _setOwn(merged.provenance, attribute, prov);
   if (conflict !== null) {
     merged.conflicts.push(conflict);
     if (conflict.resolvedBy === "refused") merged.issues.push(_createIssue("refused_conflict", [attribute], {}));
@@ -435,7 +616,7 @@ interface Keyed extends Candidate {
 
 interface SelectContext {
   readonly priority: readonly string[];
-  readonly trust: Readonly<Record<string, SourceTrust>>;
+  readonly trust: ReadonlyMap<string, SourceTrust>;
   readonly now: number | null;
   /** The rows, for `firstNonNull` (the caller's record order). */
   readonly rows: readonly Row[];
@@ -491,6 +672,7 @@ function isoWriter(rows: readonly { readonly time: number | null; readonly raw: 
 
 function provenanceOf(winner: Keyed, strategy: string, candidates: readonly Keyed[], iso: (time: number | null) => string | null): AttributeProvenance {
   const alternatives: { value: unknown; recordId: string; source: string | null }[] = [];
+  let alternativeCount: number;
   // Usually a few candidates: a scan of the keys already listed beats building a Set; a large profile gets one.
   if (candidates.length <= 16) {
     const seen = [winner.key];
@@ -499,19 +681,33 @@ function provenanceOf(winner: Keyed, strategy: string, candidates: readonly Keye
       seen.push(candidate.key);
       alternatives.push({ value: candidate.value, recordId: candidate.recordId, source: candidate.source });
     }
+    alternativeCount = alternatives.length;
   } else {
     const seen = new Set([winner.key]);
     for (const candidate of candidates) {
       if (seen.has(candidate.key)) continue;
       seen.add(candidate.key);
-      alternatives.push({ value: candidate.value, recordId: candidate.recordId, source: candidate.source });
+      // Beyond the limit only the count grows: a profile's size is bounded by its attributes.
+      if (alternatives.length < PROVENANCE_LIMIT) alternatives.push({ value: candidate.value, recordId: candidate.recordId, source: candidate.source });
     }
+    alternativeCount = seen.size - 1;
   }
-  return { recordId: winner.recordId, source: winner.source, observedAt: iso(winner.observedAt), strategy, contributors: candidates.map((c) => c.recordId), alternatives };
+  const listed = candidates.length <= PROVENANCE_LIMIT ? candidates : candidates.slice(0, PROVENANCE_LIMIT);
+  return {
+    recordId: winner.recordId,
+    source: winner.source,
+    observedAt: iso(winner.observedAt),
+    strategy,
+    contributors: listed.map((c) => c.recordId),
+    contributorCount: candidates.length,
+    alternatives,
+    alternativeCount,
+  };
 }
 
 function conflictOf(attribute: string, candidates: readonly Candidate[], winner: unknown, resolvedBy: string, iso: (time: number | null) => string | null): MergeConflict {
-  return { attribute, values: candidates.map((c) => ({ value: c.value, recordId: c.recordId, source: c.source, observedAt: iso(c.observedAt) })), winner, resolvedBy };
+  const listed = candidates.length <= PROVENANCE_LIMIT ? candidates : candidates.slice(0, PROVENANCE_LIMIT);
+  return { attribute, values: listed.map((c) => ({ value: c.value, recordId: c.recordId, source: c.source, observedAt: iso(c.observedAt) })), valueCount: candidates.length, winner, resolvedBy };
 }
 
 const newest = (a: number | null, b: number | null): number => (b ?? -Infinity) - (a ?? -Infinity);
@@ -544,7 +740,7 @@ function narrow(candidates: readonly Keyed[], strategy: SelectStrategy, context:
       return best((c) => counts.get(c.key) ?? 0, (a, b) => Math.sign(a - b));
     }
     case "longest":
-      return best((c) => String(c.value).length, (a, b) => Math.sign(a - b));
+      return best((c) => textOf(c).length, (a, b) => Math.sign(a - b));
     case "firstNonNull": {
       // Built only here: the one strategy that needs the caller's record order.
       const order = new Map(context.rows.map((row) => [row.id, row.index]));
@@ -553,7 +749,7 @@ function narrow(candidates: readonly Keyed[], strategy: SelectStrategy, context:
     case "min":
     case "max": {
       const sign = strategy === "max" ? 1 : -1;
-      return best((c) => c.value as number | string, (a, b) => sign * (a < b ? -1 : a > b ? 1 : 0));
+      return best((c) => c, (a, b) => compareValues(a, b, sign));
     }
     case "trust":
       return best((c) => trustOf(c, context), (a, b) => Math.sign(a - b));
@@ -561,7 +757,8 @@ function narrow(candidates: readonly Keyed[], strategy: SelectStrategy, context:
       // An opt-out wins over every older opt-in; only a strictly newer opt-in re-subscribes.
       const outs = candidates.filter((c) => _isOptOut(c.value, attribute));
       if (outs.length === 0) return narrow(candidates, "mostRecent", context, attribute);
-      const latestOut = Math.max(...outs.map((c) => c.observedAt ?? -Infinity));
+      let latestOut = -Infinity;
+      for (const out of outs) latestOut = Math.max(latestOut, out.observedAt ?? -Infinity);
       const newerIns = candidates.filter((c) => !_isOptOut(c.value, attribute) && (c.observedAt ?? -Infinity) > latestOut);
       return newerIns.length > 0 ? narrow(newerIns, "mostRecent", context, attribute) : narrow(outs, "mostRecent", context, attribute);
     }
@@ -569,7 +766,7 @@ function narrow(candidates: readonly Keyed[], strategy: SelectStrategy, context:
 }
 
 function trustOf(candidate: Candidate, context: SelectContext): number {
-  const trust = candidate.source === null ? undefined : context.trust[candidate.source];
+  const trust = candidate.source === null ? undefined : context.trust.get(candidate.source);
   if (trust === undefined) return 0;
   if (context.now === null || candidate.observedAt === null) return trust.min;
   const ageDays = Math.max(0, (context.now - candidate.observedAt) / 86_400_000);
@@ -593,7 +790,7 @@ function select(candidates: readonly Keyed[], chain: readonly SelectStrategy[], 
   return { candidate: remaining[0] as Keyed, strategy: decidedBy };
 }
 
-function applyRule(attribute: string, rule: AttributeRule, candidates: readonly Keyed[], context: SelectContext): { value: unknown; prov: AttributeProvenance; conflict: MergeConflict | null } {
+function applyRule(attribute: string, rule: AttributeRule, candidates: readonly Keyed[], context: SelectContext, issues: Issue[]): { value: unknown; prov: AttributeProvenance; conflict: MergeConflict | null } {
   const strategy = rule.strategy;
   const latest = latestOf(candidates);
   if (typeof strategy === "function") {
@@ -603,11 +800,10 @@ function applyRule(attribute: string, rule: AttributeRule, candidates: readonly 
     } catch {
       value = null;
     }
-    return { value, prov: { ...provenanceOf(latest, "custom", candidates, context.iso), alternatives: [] }, conflict: null };
+    return { value, prov: { ...provenanceOf(latest, "custom", candidates, context.iso), alternatives: [], alternativeCount: 0 }, conflict: null };
   }
   if (typeof strategy === "string" && (COMBINE as readonly string[]).includes(strategy)) {
     let value: unknown;
-    const numbers = candidates.map((c) => c.value).filter((v): v is number => typeof v === "number" && Number.isFinite(v));
     switch (strategy as CombineStrategy) {
       case "union": {
         const byRecency = [...candidates].sort((a, b) => newest(a.observedAt, b.observedAt) || (a.recordId < b.recordId ? -1 : 1));
@@ -622,16 +818,34 @@ function applyRule(attribute: string, rule: AttributeRule, candidates: readonly 
         }
         // Stable sorts: ties keep recency order.
         if (rule.order === "frequency") values.sort((a, b) => (frequency.get(keyOf(b)) ?? 0) - (frequency.get(keyOf(a)) ?? 0));
-        if (rule.order === "alphabetical") values.sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
+        if (rule.order === "alphabetical") {
+          const texts = new Map(values.map((item) => [item, typeof item === "string" ? item : keyOf(item)]));
+          values.sort((a, b) => {
+            const ta = texts.get(a) as string;
+            const tb = texts.get(b) as string;
+            return ta < tb ? -1 : ta > tb ? 1 : 0;
+          });
+        }
         value = values.slice(0, rule.limit ?? 10);
         break;
       }
       case "sum":
-        value = numbers.reduce((total, n) => total + n, 0);
+      case "average": {
+        // CSV sources send numbers as text ("9.99"): read them as numbers; anything else is left out, said.
+        let total = 0;
+        let count = 0;
+        for (const c of candidates) {
+          const n = numberOf(c.value);
+          if (n === null) {
+            issues.push(_createIssue("not_numeric", [c.recordId, attribute], {}));
+            continue;
+          }
+          total += n;
+          count++;
+        }
+        value = strategy === "sum" ? total : count === 0 ? null : total / count;
         break;
-      case "average":
-        value = numbers.length === 0 ? null : numbers.reduce((total, n) => total + n, 0) / numbers.length;
-        break;
+      }
       case "any":
         value = candidates.some((c) => c.value === true);
         break;
@@ -639,7 +853,7 @@ function applyRule(attribute: string, rule: AttributeRule, candidates: readonly 
         value = candidates.every((c) => c.value === true);
         break;
     }
-    return { value, prov: { ...provenanceOf(latest, strategy, candidates, context.iso), alternatives: [] }, conflict: null };
+    return { value, prov: { ...provenanceOf(latest, strategy, candidates, context.iso), alternatives: [], alternativeCount: 0 }, conflict: null };
   }
   const chain = Array.isArray(strategy) ? (strategy as readonly SelectStrategy[]) : [strategy as SelectStrategy];
   const winner = select(candidates, chain, context, attribute) as { candidate: Keyed; strategy: string };
@@ -693,9 +907,10 @@ export function unmergeRecord(
   policy: MergePolicy = DEFAULT_MERGE_POLICY,
   options: Omit<MergeRecordsOptions, "profileId"> = {},
 ): UnmergeResult {
-  const idField = options.idField ?? "id";
-  const idOf = (record: Readonly<Record<string, unknown>>): string | null => {
-    const id = record[idField];
+  const idField = typeof options === "object" && typeof options.idField === "string" ? options.idField : "id";
+  const idOf = (record: unknown): string | null => {
+    if (typeof record !== "object" || record === null) return null;
+    const id = _own(record, idField);
     return typeof id === "string" ? id : typeof id === "number" ? String(id) : null;
   };
   const separated = records.filter((record) => idOf(record) === recordId);
