@@ -1,3 +1,4 @@
+import { _hash32 } from "../shared/_hash.js";
 import { _nameDerived } from "./_model.js";
 import type { _Prepared } from "./_prepare.js";
 
@@ -154,16 +155,6 @@ export function _blockingRules(p: _Prepared): _BlockingRule[] {
   return rules;
 }
 
-/** FNV-1a, 32 bits. */
-export function _hash32(text: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /** Candidate pairs of one run, and what blocking did. */
 export interface _Candidates {
   /** Distinct pairs, encoded `i * n + j` with i < j, ascending. */
@@ -171,6 +162,8 @@ export interface _Candidates {
   readonly count: number;
   readonly byRule: Record<string, number>;
   readonly skippedBlocks: number;
+  /** Blocks skipped because their pairs would have exceeded the comparison budget. */
+  readonly overBudget: number;
 }
 
 /**
@@ -179,15 +172,19 @@ export interface _Candidates {
  * `maxBlockSize` are skipped. Pairs from all rules are then sorted and de-duplicated: each pair is
  * compared once. Hash collisions can only add pairs, never lose one.
  */
-export function _candidatePairs(p: _Prepared, rules: readonly _BlockingRule[], maxBlockSize: number, linkOnly: boolean): _Candidates {
+export function _candidatePairs(p: _Prepared, rules: readonly _BlockingRule[], maxBlockSize: number, linkOnly: boolean, maxComparisons: number = Number.POSITIVE_INFINITY): _Candidates {
   const n = p.n;
   const indexBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
   const hashBits = Math.min(32, 53 - indexBits);
   const indexScale = 2 ** indexBits;
   let pairs = new Float64Array(Math.max(16, n * 4));
   let count = 0;
-  const byRule: Record<string, number> = {};
+  const byRule = new Map<string, number>();
   let skippedBlocks = 0;
+  let overBudget = 0;
+  // Pairs still allowed: a block whose pairs would not fit is skipped whole (and counted), so memory and
+  // time stay bounded whatever the block-size caps are set to, and smaller blocks still get their pairs.
+  let budget = maxComparisons;
   const push = (code: number): void => {
     if (count === pairs.length) {
       const grown = new Float64Array(pairs.length * 2);
@@ -235,6 +232,13 @@ export function _candidatePairs(p: _Prepared, rules: readonly _BlockingRule[], m
         const sortKey = rule.sortKey;
         const window = rule.window ?? WINDOW;
         const windowed = sortKey !== undefined && members.length > window + 2;
+        const cost = windowed ? members.length * window : (members.length * (members.length - 1)) / 2;
+        if (cost > budget) {
+          overBudget++;
+          start = end;
+          continue;
+        }
+        budget -= cost;
         if (windowed) {
           const keyed = members.map((i) => [sortKey(i), i] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]));
           for (let a = 0; a < keyed.length; a++) members[a] = (keyed[a] as readonly [string, number])[1];
@@ -252,7 +256,7 @@ export function _candidatePairs(p: _Prepared, rules: readonly _BlockingRule[], m
       }
       start = end;
     }
-    byRule[rule.name] = emitted;
+    byRule.set(rule.name, emitted);
   }
 
   const all = pairs.subarray(0, count).sort();
@@ -260,5 +264,5 @@ export function _candidatePairs(p: _Prepared, rules: readonly _BlockingRule[], m
   for (let x = 0; x < count; x++) {
     if (x === 0 || all[x] !== all[x - 1]) all[unique++] = all[x] as number;
   }
-  return { pairs: all.subarray(0, unique), count: unique, byRule, skippedBlocks };
+  return { pairs: all.subarray(0, unique), count: unique, byRule: Object.fromEntries(byRule), skippedBlocks, overBudget };
 }

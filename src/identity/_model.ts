@@ -1,5 +1,6 @@
 import { _jaroWinkler, _levenshtein, _oneEditApart } from "./_compare.js";
 import type { _Prepared } from "./_prepare.js";
+import { _setOwn } from "../shared/_dict.js";
 import type { MatchModel, ModelLevel } from "./types.js";
 
 /** Level names of each built-in comparison, most similar first; the last is always "else". */
@@ -42,7 +43,7 @@ export function _defaultModel(customKinds: Readonly<Record<string, keyof typeof 
     customerId: [level("exact", 0.95, 0.0000001), level("else", 0.05, 0.9999999)],
   };
   for (const [name, kind] of Object.entries(customKinds)) {
-    fields[name] =
+    const levels: readonly ModelLevel[] =
       kind === "levenshtein"
         ? [level("exact", 0.85, 0.001), level("levenshtein1", 0.07, 0.002), level("levenshtein2", 0.03, 0.005), level("else", 0.05, 0.992)]
         : kind === "jaroWinkler"
@@ -52,6 +53,7 @@ export function _defaultModel(customKinds: Readonly<Record<string, keyof typeof 
             : kind === "numeric"
               ? [level("exact", 0.85, 0.01), level("close", 0.1, 0.05), level("else", 0.05, 0.94)]
               : [level("exact", 0.9, 0.001), level("else", 0.1, 0.999)];
+    _setOwn(fields, name, levels);
   }
   return { version: 1, probabilityTwoRandomRecordsMatch: null, fields };
 }

@@ -6,6 +6,7 @@ import { normalizeName } from "../cleanse/normalizeName.js";
 import { _normalizePhone } from "../cleanse/normalizePhone.js";
 import type { Issue } from "../errors/issue.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
+import { _own } from "../shared/_dict.js";
 import type { ComparisonKind, CustomField, IdentityField } from "./types.js";
 
 /** A custom field's values, ready to compare. */
@@ -47,7 +48,17 @@ export interface _Prepared {
   readonly custom: readonly _CustomColumn[];
   /** Placeholder values met (never evidence). */
   readonly placeholders: number;
+  /** Custom-field values longer than their comparison limit, compared on their first characters only. */
+  readonly truncated: number;
 }
+
+/**
+ * Longest custom-field value compared with a fuzzy comparison (Levenshtein, Jaro-Winkler), whose cost per
+ * pair grows with the square of the length: longer values are compared on their first characters.
+ */
+export const MAX_FUZZY_VALUE_LENGTH = 100;
+/** Longest custom-field value compared exactly (and used as a blocking key); a customer id is refused past it. */
+export const MAX_EXACT_VALUE_LENGTH = 1000;
 
 export interface _PrepareOptions {
   readonly idField: string;
@@ -90,8 +101,8 @@ export function _columnsOf(fields: Readonly<Record<string, IdentityField>>): Rea
 export function _prepare(functionName: string, records: readonly unknown[], options: _PrepareOptions): _Prepared {
   if (!Array.isArray(records)) throw new ProfileKitError("invalid_options", `${functionName}: records must be an array.`);
   const idOf = (record: unknown): string | null => {
-    if (typeof record !== "object" || record === null || Array.isArray(record)) return null;
-    const id = (record as Record<string, unknown>)[options.idField];
+    if (typeof record !== "object" || record === null || !isPlainRecord(record)) return null;
+    const id = _own(record, options.idField);
     if (typeof id === "string" && id !== "") return id;
     if (typeof id === "number" && Number.isFinite(id)) return String(id);
     return null;
@@ -114,7 +125,7 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
   }
 
   const columns = _columnsOf(options.fields);
-  const get = (record: Record<string, unknown>, column: string): unknown => (Object.hasOwn(record, column) ? record[column] : undefined);
+  const get = (record: Record<string, unknown>, column: string): unknown => _own(record, column);
   const placeholderIn = (issues: readonly Issue[]): number => {
     let count = 0;
     for (const issue of issues) if (issue.code === "placeholder_value") count++;
@@ -138,6 +149,8 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
   const postal: (string | null)[] = new Array<string | null>(n);
   const customerId: (string | null)[] = new Array<string | null>(n);
   const customNames = Object.keys(options.customFields);
+  const customSpecs = customNames.map((name) => _own(options.customFields, name) as CustomField);
+  let truncated = 0;
   const customText = customNames.map(() => new Array<string | null>(n));
   const customNumber = customNames.map(() => new Array<number | null>(n));
   let placeholders = 0;
@@ -157,7 +170,7 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
   for (let i = 0; i < n; i++) {
     const { id, record } = rows[i] as { id: string; record: Record<string, unknown> };
     ids[i] = id;
-    const src = record[options.sourceField];
+    const src = _own(record, options.sourceField);
     source[i] = typeof src === "string" ? intern(src) : typeof src === "number" ? intern(String(src)) : null;
     // The standardisers directly, not cleanseRecord: only the matching features are kept, and a million
     // records should not each build a full cleansing result for the garbage collector.
@@ -228,22 +241,28 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
     // ZIP+4 matches on its first five digits, whatever the record says its country is.
     postal[i] = postalValue === null ? null : intern(nonEmpty((country === "US" || /^\d{5}-\d{4}$/.test(postalValue) ? postalValue.slice(0, 5) : postalValue).replace(/\s+/g, "")));
     const customer = get(record, columns.customerId);
-    customerId[i] = typeof customer === "string" ? nonEmpty(customer.trim()) : typeof customer === "number" && Number.isFinite(customer) ? String(customer) : null;
+    // An identifier longer than any system writes is not one: refused, like an over-long standard field.
+    customerId[i] = typeof customer === "string" && customer.length <= MAX_EXACT_VALUE_LENGTH ? nonEmpty(customer.trim()) : typeof customer === "number" && Number.isFinite(customer) ? String(customer) : null;
 
     for (const [c, name] of customNames.entries()) {
-      const spec = options.customFields[name] as CustomField;
-      const raw = record[name];
+      const spec = customSpecs[c] as CustomField;
+      const raw = get(record, name);
       const text = customText[c] as (string | null)[];
       const num = customNumber[c] as (number | null)[];
       text[i] = null;
       num[i] = null;
       if (spec.kind === "numeric") {
-        const value = typeof raw === "number" ? raw : typeof raw === "string" && raw.trim() !== "" ? Number(raw) : Number.NaN;
+        const value = typeof raw === "number" ? raw : typeof raw === "string" && raw.length <= 64 && raw.trim() !== "" ? Number(raw) : Number.NaN;
         if (Number.isFinite(value)) num[i] = value;
       } else if (spec.kind === "date") {
         text[i] = normalizeDate(raw, { ...(options.dateOrder === null ? {} : { order: options.dateOrder }) }).value;
       } else if (typeof raw === "string" || typeof raw === "number") {
-        text[i] = nonEmpty(_fold(String(raw)).replace(/\s+/g, " ").trim());
+        const limit = spec.kind === "exact" ? MAX_EXACT_VALUE_LENGTH : MAX_FUZZY_VALUE_LENGTH;
+        // Cut before folding, so a megabyte of text costs a slice, not a normalisation.
+        const rawText = String(raw);
+        const folded = _fold(rawText.length > limit * 2 ? rawText.slice(0, limit * 2) : rawText).replace(/\s+/g, " ").trim();
+        if (folded.length > limit) truncated++;
+        text[i] = nonEmpty(folded.length > limit ? folded.slice(0, limit) : folded);
       }
     }
   }
@@ -266,7 +285,7 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
     postal,
     customerId,
     custom: customNames.map((name, c) => {
-      const spec = options.customFields[name] as CustomField;
+      const spec = customSpecs[c] as CustomField;
       return {
         name,
         kind: spec.kind,
@@ -278,10 +297,20 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
       };
     }),
     placeholders,
+    truncated,
   };
 }
 
 const NO_NAMES: readonly string[] = [];
+
+/** An object that is not an array and can be read (a revoked Proxy cannot). */
+function isPlainRecord(record: object): boolean {
+  try {
+    return !Array.isArray(record);
+  } catch {
+    return false;
+  }
+}
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;

@@ -1,6 +1,7 @@
 import { _jaroWinkler } from "./_compare.js";
 import { _comparators, _firstNamesCompatible, type _Comparator } from "./_model.js";
 import type { _Prepared } from "./_prepare.js";
+import { _own } from "../shared/_dict.js";
 import type { MatchModel, ModelLevel } from "./types.js";
 
 /** Fields whose exact agreement is weighed by how common the value is. */
@@ -62,7 +63,7 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
 
   const compiled: CompiledComparator[] = [];
   for (const comparator of _comparators(p)) {
-    const levels = model.fields[comparator.field];
+    const levels = _own(model.fields, comparator.field) as readonly ModelLevel[] | undefined;
     if (levels === undefined) continue;
     const byName = new Map(levels.map((level) => [level.name, level]));
     const ordered = comparator.levels.map((name) => byName.get(name) ?? { name, m: 0.5, u: 0.5 });

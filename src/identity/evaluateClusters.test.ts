@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { evaluateClusters } from "./evaluateClusters.js";
 
 describe("evaluateClusters", () => {
@@ -27,5 +28,21 @@ describe("evaluateClusters", () => {
     expect(score.records).toBe(2);
     expect(score.f1).toBe(1);
     expect(() => evaluateClusters([{ recordIds: ["a"] }, { recordIds: ["a"] }], truth)).toThrow(expect.objectContaining({ code: "invalid_options" }));
+  });
+
+  it("refuses truth that cannot score anything instead of reporting a perfect 1.0 over no records", () => {
+    const clusters = [{ recordIds: ["a", "b"] }];
+    const codes = [null, ["p1", "p1"], "truth", { x: "p1", y: "p1" }, new Map([["x", "p1"]])].map((bad) => {
+      try {
+        evaluateClusters(clusters, bad as never);
+        return "no error";
+      } catch (error) {
+        return isProfileKitError(error) ? error.code : String(error);
+      }
+    });
+    expect(codes).toEqual(["invalid_options", "invalid_options", "invalid_options", "invalid_options", "invalid_options"]);
+    expect(() => evaluateClusters([], truth)).toThrow(/no record ids/);
+    expect(() => evaluateClusters([{ recordIds: [1] }] as never, truth)).toThrow(/strings/);
+    expect(() => evaluateClusters(null as never, truth)).toThrow(/array/);
   });
 });

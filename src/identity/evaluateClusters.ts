@@ -1,4 +1,6 @@
 import { ProfileKitError } from "../errors/ProfileKitError.js";
+import { isProfileKitError } from "../errors/isProfileKitError.js";
+import { _own } from "../shared/_dict.js";
 
 /** Pairwise and B-cubed scores of a clustering against the truth. */
 export interface ClusterEvaluation {
@@ -23,7 +25,9 @@ export interface ClusterEvaluation {
  * @param clusters - clusters as `resolveIdentities` returns them (anything with `recordIds`)
  * @param truth - the true entity of each record id: a Map or a plain object
  * @returns pairwise precision, recall and F1, and B-cubed scores
- * @throws ProfileKitError `invalid_options` when a record id appears in two clusters
+ * @throws ProfileKitError `invalid_options` when a record id appears in two clusters, when `truth` is not a
+ *   Map or a plain object, or when no record id of the clusters is in `truth` (a score over no records
+ *   would read as perfect)
  * @example
  * ```ts
  * const { precision, recall, f1 } = evaluateClusters(result.clusters, new Map(records.map((r, i) => [r.id, entityIds[i]])));
@@ -33,9 +37,24 @@ export function evaluateClusters(
   clusters: readonly { readonly recordIds: readonly string[] }[],
   truth: ReadonlyMap<string, string> | Readonly<Record<string, string>>,
 ): ClusterEvaluation {
+  try {
+    const input: unknown = truth;
+    if (!(input instanceof Map) && (typeof input !== "object" || input === null || Array.isArray(input))) {
+      throw new ProfileKitError("invalid_options", "evaluateClusters: truth must be a Map or a plain object from record id to entity id.");
+    }
+    if (!Array.isArray(clusters)) throw new ProfileKitError("invalid_options", "evaluateClusters: clusters must be an array of clusters with recordIds.");
+    return evaluate(clusters, truth);
+  } catch (error) {
+    if (isProfileKitError(error)) throw error;
+    throw new ProfileKitError("invalid_options", "evaluateClusters: the clusters or the truth could not be read (each cluster needs a recordIds array of strings).", { cause: error });
+  }
+}
+
+function evaluate(clusters: readonly { readonly recordIds: readonly string[] }[], truth: ReadonlyMap<string, string> | Readonly<Record<string, string>>): ClusterEvaluation {
   const entityOf = (id: string): string | undefined => {
     if (truth instanceof Map) return (truth as ReadonlyMap<string, string>).get(id);
-    return Object.hasOwn(truth, id) ? (truth as Readonly<Record<string, string>>)[id] : undefined;
+    const entity = _own(truth, id);
+    return typeof entity === "string" ? entity : undefined;
   };
   const seen = new Set<string>();
   const entitySizes = new Map<string, number>();
@@ -44,7 +63,10 @@ export function evaluateClusters(
   for (const cluster of clusters) {
     const counts = new Map<string, number>();
     let clusterSize = 0;
-    for (const id of cluster.recordIds) {
+    const ids: unknown = cluster.recordIds;
+    if (!Array.isArray(ids)) throw new ProfileKitError("invalid_options", "evaluateClusters: every cluster needs a recordIds array.");
+    for (const id of ids as readonly unknown[]) {
+      if (typeof id !== "string") throw new ProfileKitError("invalid_options", "evaluateClusters: record ids must be strings.");
       if (seen.has(id)) throw new ProfileKitError("invalid_options", "evaluateClusters: a record id appears in more than one cluster.");
       seen.add(id);
       const entity = entityOf(id);
@@ -55,6 +77,12 @@ export function evaluateClusters(
     }
     records += clusterSize;
     cells.push({ clusterSize, counts });
+  }
+  if (records === 0) {
+    throw new ProfileKitError(
+      "invalid_options",
+      seen.size === 0 ? "evaluateClusters: there are no record ids to evaluate." : `evaluateClusters: none of the ${seen.size} record ids is in the truth; are the truth's keys the records' ids?`,
+    );
   }
   const choose2 = (k: number): number => (k * (k - 1)) / 2;
   let truePositive = 0;

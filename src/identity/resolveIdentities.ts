@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { _parseOptions } from "../errors/_parseOptions.js";
-import { _candidatePairs, _blockingRules, _hash32 } from "./_blocking.js";
+import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
+import { _candidatePairs, _blockingRules } from "./_blocking.js";
+import { _clusterId } from "../shared/_hash.js";
 import { _defaultModel, type _LEVELS } from "./_model.js";
 import { _prepare, type _Prepared } from "./_prepare.js";
 import { _compileScorer } from "./_score.js";
@@ -12,6 +14,11 @@ import type {
   ResolveIdentitiesOptions,
   ResolveIdentitiesResult,
 } from "./types.js";
+
+/** Candidate pairs compared by default at most: ~200 MB of pair codes, a few minutes of scoring at worst. */
+const DEFAULT_MAX_COMPARISONS = 25_000_000;
+/** The largest comparison budget a caller may set (1.6 GB of pair codes). */
+const MAX_COMPARISONS_LIMIT = 200_000_000;
 
 const IDENTITY_FIELDS = ["firstName", "lastName", "fullName", "email", "phone", "dateOfBirth", "street", "city", "region", "postalCode", "country", "customerId"] as const;
 const modelSchema = z.strictObject({
@@ -25,7 +32,7 @@ const optionsSchema = z.strictObject({
   fields: z.record(z.string().min(1), z.enum(IDENTITY_FIELDS)).optional(),
   customFields: z
     .record(
-      z.string().min(1),
+      z.string().min(1).refine((name) => !_UNSAFE_KEYS.has(name), "custom field names __proto__, constructor and prototype are not allowed"),
       z.strictObject({
         kind: z.enum(["exact", "levenshtein", "jaroWinkler", "date", "numeric"]),
         tolerance: z.number().min(0).optional(),
@@ -40,6 +47,7 @@ const optionsSchema = z.strictObject({
   strictThreshold: z.number().gt(0).lt(1).optional(),
   maxClusterSize: z.number().int().min(2).optional(),
   maxBlockSize: z.number().int().min(2).max(100_000).optional(),
+  maxComparisons: z.number().int().min(1).max(MAX_COMPARISONS_LIMIT).optional(),
   maxPeoplePerValue: z.number().int().min(1).optional(),
   identifierLimits: z
     .strictObject({ customerId: z.number().int().min(1).optional(), email: z.number().int().min(1).optional(), phone: z.number().int().min(1).optional() })
@@ -57,6 +65,7 @@ export interface _Settings {
   readonly strictThreshold: number;
   readonly maxClusterSize: number;
   readonly maxBlockSize: number;
+  readonly maxComparisons: number;
   readonly maxPeoplePerValue: number;
   readonly limits: { readonly customerId: number; readonly email: number; readonly phone: number };
   readonly linkOnly: boolean;
@@ -96,6 +105,7 @@ export function _settingsOf(functionName: string, records: readonly unknown[], o
     strictThreshold: parsed.strictThreshold ?? 0.999,
     maxClusterSize: parsed.maxClusterSize ?? 50,
     maxBlockSize: parsed.maxBlockSize ?? 200,
+    maxComparisons: parsed.maxComparisons ?? DEFAULT_MAX_COMPARISONS,
     maxPeoplePerValue: parsed.maxPeoplePerValue ?? 1,
     limits: {
       customerId: parsed.identifierLimits?.customerId ?? 1,
@@ -132,7 +142,7 @@ export function resolveIdentities(records: readonly unknown[], options: ResolveI
   const p = settings.prepared;
   const n = p.n;
   const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue);
-  const candidates = _candidatePairs(p, _blockingRules(p), settings.maxBlockSize, settings.linkOnly);
+  const candidates = _candidatePairs(p, _blockingRules(p), settings.maxBlockSize, settings.linkOnly, settings.maxComparisons);
 
   // Score every candidate pair once; keep the ones that link.
   const linkI: number[] = [];
@@ -140,7 +150,7 @@ export function resolveIdentities(records: readonly unknown[], options: ResolveI
   const linkP: number[] = [];
   const linkW: number[] = [];
   const linkBy: string[] = [];
-  const ruleMatches: Record<string, number> = {};
+  const ruleMatches = new Map<string, number>();
   let conflictVetoes = 0;
   for (let x = 0; x < candidates.count; x++) {
     const code = candidates.pairs[x] as number;
@@ -151,7 +161,10 @@ export function resolveIdentities(records: readonly unknown[], options: ResolveI
       conflictVetoes++;
       continue;
     }
-    if (score.decidedBy !== "model") ruleMatches[score.decidedBy.slice(5)] = (ruleMatches[score.decidedBy.slice(5)] ?? 0) + 1;
+    if (score.decidedBy !== "model") {
+      const rule = score.decidedBy.slice(5);
+      ruleMatches.set(rule, (ruleMatches.get(rule) ?? 0) + 1);
+    }
     else if (score.probability < settings.threshold) continue;
     linkI.push(i);
     linkJ.push(j);
@@ -262,7 +275,11 @@ export function resolveIdentities(records: readonly unknown[], options: ResolveI
         continue;
       }
       if ((size[big] as number) + (size[small] as number) > settings.maxClusterSize && probability < settings.strictThreshold) {
-        oversized.add(Math.min(...bigMembers));
+        // A loop, not Math.min(...members): a cluster joined by assertions can hold more records than
+        // a call's arguments can.
+        let smallest = big;
+        for (const member of bigMembers) if (member < smallest) smallest = member;
+        oversized.add(smallest);
         continue;
       }
     }
@@ -303,16 +320,11 @@ export function resolveIdentities(records: readonly unknown[], options: ResolveI
       candidatePairsByRule: candidates.byRule,
       comparisons: candidates.count,
       skippedBlocks: candidates.skippedBlocks,
+      blocksOverBudget: candidates.overBudget,
+      truncatedValues: p.truncated,
       matchedPairs,
-      ruleMatches,
+      ruleMatches: Object.fromEntries(ruleMatches),
       guards,
     },
   };
-}
-
-/** A stable cluster id from its smallest record id: 16 hex digits. */
-export function _clusterId(smallestRecordId: string): string {
-  const a = _hash32(smallestRecordId, 0x811c9dc5).toString(16).padStart(8, "0");
-  const b = _hash32(smallestRecordId, 0x01000193).toString(16).padStart(8, "0");
-  return `pk_${a}${b}`;
 }

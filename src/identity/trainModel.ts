@@ -2,6 +2,7 @@ import { z } from "zod";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _createRandom } from "../shared/_random.js";
+import { _own, _setOwn } from "../shared/_dict.js";
 import { _blockingRules, _candidatePairs } from "./_blocking.js";
 import { _comparators } from "./_model.js";
 import { _settingsOf } from "./resolveIdentities.js";
@@ -64,7 +65,7 @@ export function trainModel(records: readonly unknown[], options: TrainModelOptio
   const p = settings.prepared;
   const n = p.n;
   if (n < 2) throw new ProfileKitError("invalid_options", "trainModel: at least two records are needed.");
-  const comparators = _comparators(p).filter((c) => settings.model.fields[c.field] !== undefined);
+  const comparators = _comparators(p).filter((c) => _own(settings.model.fields, c.field) !== undefined);
   const fieldCount = comparators.length;
 
   // u: agreement among random pairs, Laplace-smoothed so no level is impossible.
@@ -85,7 +86,7 @@ export function trainModel(records: readonly unknown[], options: TrainModelOptio
   const u = uCounts.map((counts) => smooth(counts));
 
   // Level vectors of the blocked candidate pairs (where matches concentrate).
-  const candidates = _candidatePairs(p, _blockingRules(p), settings.maxBlockSize, settings.linkOnly);
+  const candidates = _candidatePairs(p, _blockingRules(p), settings.maxBlockSize, settings.linkOnly, settings.maxComparisons);
   const pairCount = Math.min(candidates.count, 3_000_000);
   const stride = candidates.count / pairCount;
   const levels = new Int8Array(pairCount * fieldCount);
@@ -122,7 +123,7 @@ export function trainModel(records: readonly unknown[], options: TrainModelOptio
   } else {
     // m: expectation-maximisation over the candidate pairs, starting from the built-in m.
     m = comparators.map((c) => {
-      const byName = new Map((settings.model.fields[c.field] ?? []).map((level) => [level.name, level.m]));
+      const byName = new Map(((_own(settings.model.fields, c.field) as readonly ModelLevel[] | undefined) ?? []).map((level) => [level.name, level.m]));
       return smooth(Float64Array.from(c.levels, (name) => (byName.get(name) ?? 0.5) * 1000));
     });
     const posterior = new Float64Array(pairCount);
@@ -166,7 +167,7 @@ export function trainModel(records: readonly unknown[], options: TrainModelOptio
   const probability = expectedMatches === null ? null : Math.min(0.5, Math.max(1e-12, expectedMatches / totalPairs));
   const fields: Record<string, readonly ModelLevel[]> = { ...settings.model.fields };
   for (const [f, comparator] of comparators.entries()) {
-    fields[comparator.field] = comparator.levels.map((name, l) => ({ name, m: round((m[f] as Float64Array)[l] as number), u: round((u[f] as Float64Array)[l] as number) }));
+    _setOwn(fields, comparator.field, comparator.levels.map((name, l) => ({ name, m: round((m[f] as Float64Array)[l] as number), u: round((u[f] as Float64Array)[l] as number) })));
   }
   return {
     model: { version: 1, probabilityTwoRandomRecordsMatch: probability === null ? null : round(probability), fields },

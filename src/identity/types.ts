@@ -89,8 +89,14 @@ export interface ResolveIdentitiesOptions {
   readonly strictThreshold?: number;
   /** Largest profile before it is re-split at the strict threshold. Default 50. */
   readonly maxClusterSize?: number;
-  /** Blocks larger than this are skipped (so one huge block cannot make a run quadratic). Default 200. */
+  /** Blocks larger than this are skipped (so one huge block cannot make a run quadratic). Default 200, at most 100,000. */
   readonly maxBlockSize?: number;
+  /**
+   * Most candidate pairs compared in one run, whatever the block sizes. A block whose pairs would exceed
+   * what is left of this budget is skipped whole and counted in `stats.blocksOverBudget`, so memory and
+   * time stay bounded for every allowed option value. Default 25,000,000 (about 200 MB), at most 200,000,000.
+   */
+  readonly maxComparisons?: number;
   /**
    * An email, phone or identifier seen with more than this many distinct people (told apart by their
    * first names) stops counting as evidence — a family email, a household phone. Default 1.
@@ -153,6 +159,13 @@ export interface ResolutionStats {
   readonly comparisons: number;
   /** Blocks skipped because they exceeded `maxBlockSize`. */
   readonly skippedBlocks: number;
+  /** Blocks skipped because their pairs would have exceeded `maxComparisons`. */
+  readonly blocksOverBudget: number;
+  /**
+   * Custom-field values longer than their comparison limit (100 characters for fuzzy comparisons, 1,000
+   * for exact ones), compared on their first characters only.
+   */
+  readonly truncatedValues: number;
   /** Pairs that scored at or above the threshold (or matched a rule). */
   readonly matchedPairs: number;
   /** Pairs decided by each deterministic rule. */
