@@ -2,10 +2,13 @@
  * USPS Publication 28 standard abbreviations (street suffixes, Appendix C1; secondary unit designators,
  * C2; directionals), and US state / Canadian province codes. Public domain data; the suffix table holds the
  * suffixes and common variants seen in customer data, not every variant in the publication.
+ *
+ * Every table is a Map: tokens of an address line are data, and a word such as "CONSTRUCTOR" or
+ * "__PROTO__" must find nothing, never a member of Object.prototype.
  */
 
 /** Street suffix (any common spelling) → USPS standard abbreviation. */
-export const _streetSuffixes: Readonly<Record<string, string>> = {
+export const _streetSuffixes: ReadonlyMap<string, string> = new Map(Object.entries({
   ALLEY: "ALY", ALLEE: "ALY", ALY: "ALY", ANNEX: "ANX", ANX: "ANX", ARCADE: "ARC", ARC: "ARC", AVENUE: "AVE",
   AVE: "AVE", AV: "AVE", AVEN: "AVE", AVENU: "AVE", AVN: "AVE", AVNUE: "AVE", BAYOU: "BYU", BEACH: "BCH",
   BCH: "BCH", BEND: "BND", BND: "BND", BLUFF: "BLF", BLF: "BLF", BOULEVARD: "BLVD", BLVD: "BLVD", BOUL: "BLVD",
@@ -30,25 +33,25 @@ export const _streetSuffixes: Readonly<Record<string, string>> = {
   STRT: "ST", STREETS: "STS", SUMMIT: "SMT", TERRACE: "TER", TER: "TER", TERR: "TER", TRACE: "TRCE",
   TRAIL: "TRL", TRL: "TRL", TURNPIKE: "TPKE", TPKE: "TPKE", VALLEY: "VLY", VIEW: "VW", VILLAGE: "VLG",
   VILLE: "VL", VISTA: "VIS", WALK: "WALK", WAY: "WAY", WY: "WAY", WAYS: "WAYS", WELL: "WL", WELLS: "WLS",
-};
+}));
 
 /** Directional words → USPS abbreviation. */
-export const _directionals: Readonly<Record<string, string>> = {
+export const _directionals: ReadonlyMap<string, string> = new Map(Object.entries({
   NORTH: "N", N: "N", SOUTH: "S", S: "S", EAST: "E", E: "E", WEST: "W", W: "W", NORTHEAST: "NE", NE: "NE",
   NORTHWEST: "NW", NW: "NW", SOUTHEAST: "SE", SE: "SE", SOUTHWEST: "SW", SW: "SW",
-};
+}));
 
 /** Secondary unit designators → USPS abbreviation ("#" becomes APT). */
-export const _unitDesignators: Readonly<Record<string, string>> = {
+export const _unitDesignators: ReadonlyMap<string, string> = new Map(Object.entries({
   APARTMENT: "APT", APT: "APT", "#": "APT", BASEMENT: "BSMT", BSMT: "BSMT", BUILDING: "BLDG", BLDG: "BLDG",
   DEPARTMENT: "DEPT", DEPT: "DEPT", FLOOR: "FL", FL: "FL", FRONT: "FRNT", HANGAR: "HNGR", KEY: "KEY",
   LOBBY: "LBBY", LOT: "LOT", LOWER: "LOWR", OFFICE: "OFC", OFC: "OFC", PENTHOUSE: "PH", PH: "PH", PIER: "PIER",
   REAR: "REAR", ROOM: "RM", RM: "RM", SIDE: "SIDE", SLIP: "SLIP", SPACE: "SPC", SPC: "SPC", STOP: "STOP",
   SUITE: "STE", STE: "STE", TRAILER: "TRLR", TRLR: "TRLR", UNIT: "UNIT", UPPER: "UPPR",
-};
+}));
 
 /** US states, DC and territories, and Canadian provinces and territories: name → code, per country. */
-export const _regions: Readonly<Record<"US" | "CA", Readonly<Record<string, string>>>> = {
+const REGION_NAMES: Readonly<Record<"US" | "CA", Readonly<Record<string, string>>>> = {
   US: {
     ALABAMA: "AL", ALASKA: "AK", ARIZONA: "AZ", ARKANSAS: "AR", CALIFORNIA: "CA", COLORADO: "CO",
     CONNECTICUT: "CT", DELAWARE: "DE", "DISTRICT OF COLUMBIA": "DC", FLORIDA: "FL", GEORGIA: "GA", HAWAII: "HI",
@@ -70,8 +73,21 @@ export const _regions: Readonly<Record<"US" | "CA", Readonly<Record<string, stri
   },
 };
 
+/** A country's regions: name (and abbreviation) → code, and the set of codes. */
+export interface _RegionTable {
+  readonly byName: ReadonlyMap<string, string>;
+  readonly codes: ReadonlySet<string>;
+}
+
+function regionTable(names: Readonly<Record<string, string>>): _RegionTable {
+  return { byName: new Map(Object.entries(names)), codes: new Set(Object.values(names)) };
+}
+
+/** US states, DC and territories, and Canadian provinces and territories, per country. */
+export const _regions: Readonly<Record<"US" | "CA", _RegionTable>> = { US: regionTable(REGION_NAMES.US), CA: regionTable(REGION_NAMES.CA) };
+
 /** Postal code shapes (after upper-casing and removing spaces) and how to write them, for common countries. */
-export const _postalFormats: Readonly<Record<string, readonly [RegExp, (compact: string) => string]>> = {
+export const _postalFormats: ReadonlyMap<string, readonly [RegExp, (compact: string) => string]> = new Map(Object.entries({
   US: [/^\d{5}(?:\d{4})?$/, (c) => (c.length === 9 ? `${c.slice(0, 5)}-${c.slice(5)}` : c)],
   CA: [/^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\d[ABCEGHJ-NPRSTV-Z]\d$/, (c) => `${c.slice(0, 3)} ${c.slice(3)}`],
   GB: [/^(?:[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}|GIR0AA)$/, (c) => `${c.slice(0, -3)} ${c.slice(-3)}`],
@@ -91,5 +107,5 @@ export const _postalFormats: Readonly<Record<string, readonly [RegExp, (compact:
   JP: [/^\d{7}$/, (c) => `${c.slice(0, 3)}-${c.slice(3)}`],
   BR: [/^\d{8}$/, (c) => `${c.slice(0, 5)}-${c.slice(5)}`],
   IN: [/^\d{6}$/, (c) => c],
-  IE: [/^[A-Z\d]{7}$/, (c) => `${c.slice(0, 3)} ${c.slice(3)}`],
-};
+  IE: [/^[A-Z\d]{7}$/, (c: string) => `${c.slice(0, 3)} ${c.slice(3)}`],
+} satisfies Record<string, readonly [RegExp, (compact: string) => string]>));

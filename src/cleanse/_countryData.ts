@@ -2,7 +2,7 @@
  * ISO 3166-1: every officially assigned alpha-2 code with its alpha-3 code (public standard data), plus
  * names people write that Intl.DisplayNames does not produce.
  */
-export const _alpha2To3: Readonly<Record<string, string>> = Object.fromEntries(
+export const _alpha2To3: ReadonlyMap<string, string> = new Map(
   (
     "AD AND,AE ARE,AF AFG,AG ATG,AI AIA,AL ALB,AM ARM,AO AGO,AQ ATA,AR ARG,AS ASM,AT AUT,AU AUS,AW ABW,AX ALA," +
     "AZ AZE,BA BIH,BB BRB,BD BGD,BE BEL,BF BFA,BG BGR,BH BHR,BI BDI,BJ BEN,BL BLM,BM BMU,BN BRN,BO BOL,BQ BES," +

@@ -34,8 +34,8 @@ export const _popularDomains: readonly string[] = (
   "yahoo.fr hotmail.fr laposte.net libero.it gmx.net ymail.com mail.ru yandex.ru qq.com"
 ).split(" ");
 
-/** Misspelled top-level domains and their fix. */
-export const _topLevelTypos: Readonly<Record<string, string>> = {
+/** Misspelled top-level domains and their fix. A Map: a top-level domain from data such as "constructor" finds nothing. */
+export const _topLevelTypos: ReadonlyMap<string, string> = new Map(Object.entries({
   con: "com",
   cmo: "com",
   ocm: "com",
@@ -50,7 +50,7 @@ export const _topLevelTypos: Readonly<Record<string, string>> = {
   nett: "net",
   ogr: "org",
   orgg: "org",
-};
+}));
 
 /** Local parts that name a function, not a person (RFC 2142 and common practice). */
 export const _roleLocalParts: ReadonlySet<string> = new Set(

@@ -42,7 +42,7 @@ export function _readText(value: unknown, path: IssuePath, options: _ReadTextOpt
     issues.push(_createIssue("coerced_type", path, { from: "number" }));
     raw = String(value);
   } else {
-    issues.push(_createIssue("invalid_type", path, { expected: options.allowNumber === true ? "string or number" : "string", received: _describeType(value) }));
+    issues.push(_createIssue("invalid_type", path, { expected: options.allowNumber === true ? "string or number" : "string", received: _describeValue(value) }));
     return UNUSABLE;
   }
   // Refuse very long input before doing any work on it, so a hostile 1 MB value costs nothing.
@@ -67,28 +67,42 @@ export function _readText(value: unknown, path: IssuePath, options: _ReadTextOpt
   }
   text = text.replace(SPACES, " ").replace(RUNS_OF_SPACES, " ").trim();
   if (text === "") return MISSING;
+  // The limit applies to the composed text (NFC can lengthen a few scripts): what is returned always reads
+  // back within the limit.
+  text = text.normalize("NFC");
   if (text.length > options.maxLength) {
     issues.push(_createIssue("too_long", path, { maximum: options.maxLength, length: text.length }));
     return UNUSABLE;
   }
-  return { text: text.normalize("NFC"), missing: false, unusable: false };
+  return { text, missing: false, unusable: false };
+}
+
+/**
+ * Null, and a `too_long` issue, when a standard value grew past the field's limit (case mapping can
+ * lengthen text: İ → i̇, ß → SS, ﬃ → FFI); else the value. A value that would not read back within the
+ * limit is refused now, so standardising stays idempotent.
+ */
+export function _withinLimit(value: string, maxLength: number, path: IssuePath, issues: Issue[]): string | null {
+  if (value.length <= maxLength) return value;
+  issues.push(_createIssue("too_long", path, { maximum: maxLength, length: value.length }));
+  return null;
 }
 
 const MISSING: _Text = { text: null, missing: true, unusable: false };
 const UNUSABLE: _Text = { text: null, missing: false, unusable: true };
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
-const FOLD_SPECIAL: Readonly<Record<string, string>> = {
-  ß: "ss",
-  æ: "ae",
-  œ: "oe",
-  ø: "o",
-  đ: "d",
-  ł: "l",
-  þ: "th",
-  ð: "d",
-  ı: "i",
-};
+const FOLD_SPECIAL: ReadonlyMap<string, string> = new Map([
+  ["ß", "ss"],
+  ["æ", "ae"],
+  ["œ", "oe"],
+  ["ø", "o"],
+  ["đ", "d"],
+  ["ł", "l"],
+  ["þ", "th"],
+  ["ð", "d"],
+  ["ı", "i"],
+]);
 const FOLD_SPECIAL_RE = /[ßæœøđłþðı]/g;
 
 /** Lower-case, accents removed (García → garcia, Müller → muller, Søren → soren): for matching keys only. */
@@ -97,7 +111,39 @@ export function _fold(text: string): string {
     .toLowerCase()
     .normalize("NFD")
     .replace(COMBINING_MARKS, "")
-    .replace(FOLD_SPECIAL_RE, (ch) => FOLD_SPECIAL[ch] ?? ch);
+    .replace(FOLD_SPECIAL_RE, (ch) => FOLD_SPECIAL.get(ch) ?? ch);
+}
+
+const ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * Text composed again after a case change: lower- and upper-casing can decompose (İ → i + combining dot),
+ * and the next reading (which composes, NFC) would then differ. ASCII text is returned as it is, at no cost.
+ */
+export function _composed(text: string): string {
+  return ASCII.test(text) ? text : text.normalize("NFC");
+}
+
+/**
+ * The capital of a letter when it is one letter; the letter itself when its capital is several (ß → SS,
+ * ŉ → ʼN, ﬁ → FI), which would read as a different word the next time.
+ */
+export function _capitalOf(letter: string): string {
+  const upper = letter.toUpperCase();
+  return upper.length === letter.length ? upper : letter;
+}
+
+/**
+ * {@link _describeType} that never throws: `Array.isArray` throws on a revoked Proxy, which is then an
+ * "unreadable object".
+ */
+export function _describeValue(value: unknown): string {
+  if (typeof value !== "object" || value === null) return _describeType(value);
+  try {
+    return _describeType(value);
+  } catch {
+    return "unreadable object";
+  }
 }
 
 /** The status of a present, usable value: `valid` when it was already standard, else `fixed`. */

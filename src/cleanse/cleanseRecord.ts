@@ -1,11 +1,15 @@
-import { _createIssue, _describeType } from "../errors/_createIssue.js";
-import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
+import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue } from "../errors/issue.js";
-import { _fold, _readText, type FieldStatus } from "./_text.js";
-import { _isCompiledSpec, compileCleanseSpec, type CleanseSpec, type CompiledCleanseSpec, type FieldKind } from "./compileCleanseSpec.js";
+import { _own, _setOwn } from "../shared/_dict.js";
+import { _jsonIssue, _jsonProblem } from "../shared/_jsonValue.js";
+import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
+import { _asCompiledSpec } from "./_compiledSpec.js";
+import { _copyJson } from "../shared/_jsonValue.js";
+import { _describeValue, _fold, _readText, type FieldStatus } from "./_text.js";
+import { compileCleanseSpec, type CleanseSpec, type CompiledCleanseSpec, type FieldKind } from "./compileCleanseSpec.js";
 import { normalizeAddress } from "./normalizeAddress.js";
 import { normalizeCountry } from "./normalizeCountry.js";
-import { normalizeDate } from "./normalizeDate.js";
+import { normalizeDate, type DateKind, type DateOrder, type NormalizeDateOptions } from "./normalizeDate.js";
 import { normalizeEmail, type NormalizedEmail } from "./normalizeEmail.js";
 import { normalizeName, type NormalizedName } from "./normalizeName.js";
 import { normalizePhone, type NormalizedPhone } from "./normalizePhone.js";
@@ -50,13 +54,21 @@ export interface CleansedRecord {
 /**
  * Cleanses one record: applies the standardiser of each field in the spec (email, phone, names, dates,
  * address, country…), keeps every original value next to the standard one, and returns the problems as
- * issues. Host rules in the spec are checked on the result. Any JSON value is accepted: bad data never
- * throws and never pollutes a prototype.
+ * issues. Host rules in the spec are checked on a deep copy of the result. Any value is accepted: bad data
+ * never throws and never pollutes a prototype.
  *
- * @param record - a record as a source sent it (any JSON value)
+ * The record is read once, own enumerable properties only; a record that cannot be read (a revoked Proxy,
+ * a throwing getter or Proxy trap) is an `invalid_type` issue. Other fields keep their value, except
+ * that an object or array that is not plain JSON — deeper than `MAX_VALUE_DEPTH` (64), larger than
+ * `MAX_VALUE_NODES`, cyclic, unreadable or a class instance other than Date — is refused (null, with a
+ * `too_deep`, `too_large` or `invalid_type` issue, and its original kept); the others are deep-copied, so
+ * the result never shares an object with the input, and the input (frozen or not) is never changed.
+ *
+ * @param record - a record as a source sent it (any value)
  * @param spec - a {@link CleanseSpec}, or better a spec compiled once with {@link compileCleanseSpec}
  * @returns the standardised record, the originals, per-field results and issues
- * @throws ProfileKitError `invalid_options` only when an uncompiled spec is invalid
+ * @throws ProfileKitError `invalid_options` only when the spec is invalid: an uncompiled spec that does not
+ * validate, a spec that cannot be read, or a compiled spec stored as JSON and read back (compile it again)
  * @example
  * ```ts
  * const { record, issues } = cleanseRecord(
@@ -67,32 +79,47 @@ export interface CleansedRecord {
  * ```
  */
 export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledCleanseSpec = {}): CleansedRecord {
-  const compiled = _isCompiledSpec(spec) ? spec : compileCleanseSpec(spec);
+  const compiled = _asCompiledSpec("cleanseRecord", spec) ?? compileCleanseSpec(spec as CleanseSpec);
   const issues: Issue[] = [];
   const original: Record<string, unknown> = {};
   const fields: Record<string, CleansedField> = {};
 
-  if (typeof record !== "object" || record === null || Array.isArray(record)) {
-    issues.push(_createIssue("invalid_type", [], { expected: "object", received: _describeType(record) }));
+  // One read of the record, inside try: a revoked Proxy, a throwing getter or trap is bad data, not an
+  // exception. Spread defines own properties (it never calls the __proto__ setter), so copying is safe;
+  // unsafe keys are then removed and reported. Everything below reads this snapshot, never the input.
+  let output: Record<string, unknown>;
+  try {
+    if (typeof record !== "object" || record === null || Array.isArray(record)) {
+      issues.push(_createIssue("invalid_type", [], { expected: "object", received: _describeValue(record) }));
+      return { record: {}, original, fields, issues };
+    }
+    output = { ...record };
+  } catch {
+    issues.push(_createIssue("invalid_type", [], { expected: "object", received: "unreadable object" }));
     return { record: {}, original, fields, issues };
   }
-  const input = record as Record<string, unknown>;
-  // Spread defines own properties (it never calls the __proto__ setter), so copying is safe; unsafe keys
-  // are then removed and reported.
-  const output: Record<string, unknown> = { ...input };
   for (const key of _UNSAFE_KEYS) {
-    if (Object.hasOwn(input, key)) {
+    if (Object.hasOwn(output, key)) {
       Reflect.deleteProperty(output, key);
       issues.push(_createIssue("unsafe_key", [key], { key }));
     }
   }
-  const get = (field: string): unknown => (Object.hasOwn(input, field) ? input[field] : undefined);
+  // Which fields hold objects or arrays (rare): they are checked and copied at the end. Scanned now, while
+  // the snapshot still has the input's shape, which is what makes the scan cheap.
+  let objectKeys: string[] | null = null;
+  for (const key in output) {
+    const value = _own(output, key);
+    if (typeof value === "object" && value !== null) (objectKeys ??= []).push(key);
+  }
+  // Each field is read before it is written and never after, so the snapshot doubles as the output.
+  const present = (field: string): boolean => Object.hasOwn(output, field);
+  const get = (field: string): unknown => _own(output, field);
   const set = (field: string, result: CleansedField, fieldIssues: readonly Issue[]): void => {
-    if (result.status !== "missing" || result.original !== undefined || Object.hasOwn(input, field)) {
-      if (result.value !== result.original) original[field] = result.original;
-      output[field] = result.value;
+    if (result.status !== "missing" || result.original !== undefined || present(field)) {
+      if (result.value !== result.original) _setOwn(original, field, result.original);
+      _setOwn(output, field, result.value);
     }
-    fields[field] = result;
+    _setOwn(fields, field, result);
     for (const issue of fieldIssues) issues.push(issue);
   };
 
@@ -116,7 +143,7 @@ export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClean
       const field = address[part];
       // normalizeAddress puts each issue under its part's name; report it under the record's field name.
       const partIssues = result.issues.length === 0 ? result.issues : result.issues.filter((issue) => issue.path[0] === part).map((issue) => ({ ...issue, path: [field, ...issue.path.slice(1)] }));
-      set(field, { kind: part, value, original: get(field), status: result.statuses[part], matchKey }, partIssues);
+      set(field, { kind: part, value, original: result.original[part], status: result.statuses[part], matchKey }, partIssues);
     }
   }
 
@@ -152,14 +179,9 @@ export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClean
       case "date":
       case "birthDate":
       case "timestamp": {
-        const r = normalizeDate(value, {
-          path,
-          kind: fieldSpec.kind,
-          country,
-          ...(fieldSpec.order !== undefined ? { order: fieldSpec.order } : compiled.dateOrder !== null ? { order: compiled.dateOrder } : {}),
-          ...(compiled.now !== null ? { now: compiled.now } : {}),
-          ...(fieldSpec.zone !== undefined ? { zone: fieldSpec.zone } : {}),
-        });
+        // Undefined options mean their defaults, so one object shape serves every field (no spreads).
+        const dateOptions: DateOptions = { path, kind: fieldSpec.kind, country, order: fieldSpec.order ?? compiled.dateOrder ?? undefined, now: compiled.now ?? undefined, zone: fieldSpec.zone };
+        const r = normalizeDate(value, dateOptions as NormalizeDateOptions);
         set(field, { kind: fieldSpec.kind, value: r.value, original: value, status: r.status, matchKey: r.value }, r.issues);
         break;
       }
@@ -179,12 +201,43 @@ export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClean
     }
   }
 
+  // Every other field: objects and arrays are checked before anything recursive (copying, host rules)
+  // touches them, then copied so that nothing downstream can reach the caller's objects. (Spec fields hold
+  // text or null by now; an object there was reported by its standardiser.)
+  if (objectKeys !== null) {
+    for (const key of objectKeys) {
+      const value = _own(output, key);
+      if (typeof value !== "object" || value === null) continue;
+      const problem = _jsonProblem(value);
+      let copy: unknown = null;
+      if (problem === null) {
+        try {
+          copy = _copyJson(value);
+        } catch {
+          issues.push(_createIssue("invalid_type", [key], { expected: "a JSON value", received: "unreadable object" }));
+        }
+      } else issues.push(_jsonIssue(problem, [key]));
+      if (copy === null) _setOwn(original, key, value);
+      _setOwn(output, key, copy);
+    }
+  }
+
   if (compiled.splitFullName && fullName !== null && !hasFirstOrLast) splitFullName(fullName[0], fullName[1], fields, output, original, issues);
 
   if (compiled.rules !== null) {
     for (const failure of compiled.rules(output)) issues.push(_createIssue("rule_failed", failure.field === "" ? [] : failure.field.split("."), { rule: failure.rule }));
   }
   return { record: output, original, fields, issues };
+}
+
+/** normalizeDate's options with every key present (undefined meaning the default): one shape, no spreads. */
+interface DateOptions {
+  readonly path: readonly string[];
+  readonly kind: DateKind;
+  readonly country: string | null;
+  readonly order: DateOrder | undefined;
+  readonly now: number | undefined;
+  readonly zone: string | undefined;
 }
 
 /** Fills firstName/lastName from a full name when the record has neither, so matching can use the parts. */

@@ -1,8 +1,13 @@
+import { _createIssue } from "../errors/_createIssue.js";
+import { isProfileKitError } from "../errors/isProfileKitError.js";
+import type { Issue } from "../errors/issue.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
+import { _own } from "../shared/_dict.js";
 import type { IssueCode } from "../errors/issue.js";
 import type { FieldStatus } from "./_text.js";
-import { cleanseRecord, type CleansedRecord } from "./cleanseRecord.js";
-import { _isCompiledSpec, compileCleanseSpec, type CleanseSpec, type CompiledCleanseSpec } from "./compileCleanseSpec.js";
+import { cleanseRecord, type CleansedField, type CleansedRecord } from "./cleanseRecord.js";
+import { _asCompiledSpec } from "./_compiledSpec.js";
+import { compileCleanseSpec, type CleanseSpec, type CompiledCleanseSpec } from "./compileCleanseSpec.js";
 
 /** Counts for one field across a batch. */
 export interface FieldQuality {
@@ -45,7 +50,8 @@ export interface CleanseRecordsResult {
  * @param records - an array of records (each any JSON value)
  * @param spec - a {@link CleanseSpec} or a compiled one
  * @returns the cleansed records, in order, and a quality report
- * @throws ProfileKitError `invalid_options` when `records` is not an array or the spec is invalid
+ * @throws ProfileKitError `invalid_options` when `records` is not a readable array or the spec is invalid
+ * (see {@link cleanseRecord}); a record that cannot be read is an `invalid_type` issue on that record
  * @example
  * ```ts
  * const { records: clean, report } = cleanseRecords(records, { defaultCountry: "US", now: new Date() });
@@ -53,20 +59,34 @@ export interface CleanseRecordsResult {
  * ```
  */
 export function cleanseRecords(records: readonly unknown[], spec: CleanseSpec | CompiledCleanseSpec = {}): CleanseRecordsResult {
-  if (!Array.isArray(records)) {
-    throw new ProfileKitError("invalid_options", "cleanseRecords: records must be an array.");
+  let count: number;
+  try {
+    if (!Array.isArray(records)) throw new ProfileKitError("invalid_options", "cleanseRecords: records must be an array.");
+    count = records.length;
+  } catch (error) {
+    if (isProfileKitError(error)) throw error;
+    throw new ProfileKitError("invalid_options", "cleanseRecords: records must be an array that can be read (not a revoked Proxy).", { cause: error });
   }
-  const compiled = _isCompiledSpec(spec) ? spec : compileCleanseSpec(spec);
+  const compiled = _asCompiledSpec("cleanseRecords", spec) ?? compileCleanseSpec(spec as CleanseSpec);
   const results: CleansedRecord[] = [];
   const fields = new Map<string, { valid: number; fixed: number; invalid: number; missing: number; issues: Map<IssueCode, number> }>();
   const totals = new Map<IssueCode, number>();
   let recordsWithProblems = 0;
 
-  for (const record of records) {
-    const result = cleanseRecord(record, compiled);
+  // By index, not with the array's iterator (which a caller's object may replace); an element that cannot
+  // be read (a getter or Proxy trap that throws) is that record's problem alone.
+  for (let i = 0; i < count; i++) {
+    let record: unknown;
+    let readable = true;
+    try {
+      record = records[i];
+    } catch {
+      readable = false;
+    }
+    const result = readable ? cleanseRecord(record, compiled) : unreadable();
     results.push(result);
     for (const field in result.fields) {
-      const cleansed = result.fields[field] as (typeof result.fields)[string];
+      const cleansed = _own(result.fields, field) as CleansedField;
       let counts = fields.get(field);
       if (counts === undefined) fields.set(field, (counts = { valid: 0, fixed: 0, invalid: 0, missing: 0, issues: new Map() }));
       counts[cleansed.status satisfies FieldStatus]++;
@@ -91,4 +111,9 @@ export function cleanseRecords(records: readonly unknown[], spec: CleanseSpec | 
     issues: Object.fromEntries(totals),
   };
   return { records: results, report };
+}
+
+function unreadable(): CleansedRecord {
+  const issues: Issue[] = [_createIssue("invalid_type", [], { expected: "object", received: "unreadable object" })];
+  return { record: {}, original: {}, fields: {}, issues };
 }

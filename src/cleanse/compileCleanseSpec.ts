@@ -1,7 +1,10 @@
+import { IANAZone } from "luxon";
 import { z } from "zod";
 import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
 import { _parseOptions } from "../errors/_parseOptions.js";
+import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
+import { _COMPILED } from "./_compiledSpec.js";
 import { _compileRules, type _RuleCheck } from "./_rules.js";
 import type { DateOrder } from "./normalizeDate.js";
 
@@ -60,8 +63,10 @@ export interface CleanseSpec {
   readonly splitFullName?: boolean;
   /**
    * Extra rules for any field, as a fastest-validator schema (for example
-   * `{ loyaltyTier: { type: "enum", values: ["gold", "silver"], optional: true } }`), checked on the
-   * standardised record. Compiled once per spec; a failure is a `rule_failed` issue.
+   * `{ loyaltyTier: { type: "enum", values: ["gold", "silver"], optional: true } }`), checked on a deep
+   * copy of the standardised record, so sanitisers (`trim`, `default`…) change neither the result nor the
+   * caller's objects. Compiled once per spec (an asynchronous schema is refused); a failure is a
+   * `rule_failed` issue, and a custom check that throws is a `rule_failed` issue with rule `"error"`.
    */
   readonly rules?: Readonly<Record<string, unknown>>;
 }
@@ -71,7 +76,12 @@ export interface _CompiledFieldSpec extends FieldSpec {
   readonly path: readonly string[];
 }
 
-/** A validated, compiled {@link CleanseSpec}: build it once with {@link compileCleanseSpec} and reuse it on the hot path. */
+/**
+ * A validated, compiled {@link CleanseSpec}: build it once with {@link compileCleanseSpec} and reuse it on the
+ * hot path. It lives in memory only: it holds a Map and compiled rules, which JSON cannot carry, so store
+ * the `CleanseSpec` and compile it again after reading it back (a compiled spec that went through JSON is
+ * refused with `invalid_options`).
+ */
 export interface CompiledCleanseSpec {
   /** @internal brand */
   readonly kind: "profile-kit.compiled-cleanse-spec";
@@ -89,7 +99,11 @@ const KINDS = ["email", "phone", "firstName", "lastName", "fullName", "date", "b
 const ORDER = z.enum(["MDY", "DMY", "YMD"]);
 const fieldSpecSchema = z.union([
   z.enum(KINDS),
-  z.strictObject({ kind: z.enum(KINDS), order: ORDER.optional(), zone: z.string().min(1).optional() }),
+  z.strictObject({
+    kind: z.enum(KINDS),
+    order: ORDER.optional(),
+    zone: z.string().min(1).max(64).refine((zone) => IANAZone.isValidZone(zone), "expected an IANA time zone such as \"Europe/Paris\"").optional(),
+  }),
 ]);
 const fieldName = z
   .string()
@@ -146,7 +160,8 @@ const DEFAULT_FIELDS: Readonly<Record<string, FieldKind>> = {
  *
  * @param spec - the fields, address, defaults and rules
  * @returns a compiled spec for `cleanseRecord` and `cleanseRecords`
- * @throws ProfileKitError `invalid_options` when the spec cannot work (unknown kind, bad country code, bad rules)
+ * @throws ProfileKitError `invalid_options` when the spec cannot work (unknown kind, bad country code, bad
+ * time zone, bad or asynchronous rules) or cannot be read (a revoked Proxy, a throwing getter)
  * @example
  * ```ts
  * const spec = compileCleanseSpec({ defaultCountry: "US", now: new Date() });
@@ -154,15 +169,24 @@ const DEFAULT_FIELDS: Readonly<Record<string, FieldKind>> = {
  * ```
  */
 export function compileCleanseSpec(spec: CleanseSpec = {}): CompiledCleanseSpec {
-  // zod's record parser skips a "__proto__" key silently; a field name like that is a mistake to report.
-  // Typed as unknown: JavaScript callers can pass anything.
-  const raw: unknown = spec;
-  const rawFields: unknown = typeof raw === "object" && raw !== null ? (raw as { fields?: unknown }).fields : undefined;
-  const fieldNames = typeof rawFields === "object" && rawFields !== null ? Object.keys(rawFields) : [];
-  if (fieldNames.some((name) => _UNSAFE_KEYS.has(name))) {
-    throw new ProfileKitError("invalid_options", "compileCleanseSpec: invalid options. options.fields: field names __proto__, constructor and prototype are not allowed");
+  let parsed: z.output<typeof specSchema>;
+  try {
+    // zod's record parser skips a "__proto__" key silently; a field name like that is a mistake to report.
+    // Typed as unknown: JavaScript callers can pass anything.
+    const raw: unknown = spec;
+    const rawFields: unknown = typeof raw === "object" && raw !== null ? (raw as { fields?: unknown }).fields : undefined;
+    const fieldNames = typeof rawFields === "object" && rawFields !== null ? Object.keys(rawFields) : [];
+    if (fieldNames.some((name) => _UNSAFE_KEYS.has(name))) {
+      throw new ProfileKitError("invalid_options", "compileCleanseSpec: invalid options. options.fields: field names __proto__, constructor and prototype are not allowed");
+    }
+    if (typeof raw === "object" && raw !== null && (raw as { kind?: unknown }).kind === "profile-kit.compiled-cleanse-spec") {
+      throw new ProfileKitError("invalid_options", "compileCleanseSpec: this is a compiled spec that was copied or stored as JSON; compile the original CleanseSpec instead.");
+    }
+    parsed = _parseOptions("compileCleanseSpec", specSchema, spec);
+  } catch (error) {
+    if (isProfileKitError(error)) throw error;
+    throw new ProfileKitError("invalid_options", "compileCleanseSpec: invalid options. options: could not be read (a revoked Proxy or a throwing getter?)", { cause: error });
   }
-  const parsed = _parseOptions("compileCleanseSpec", specSchema, spec);
   const fields = new Map<string, _CompiledFieldSpec>();
   for (const [field, kind] of Object.entries(parsed.fields ?? DEFAULT_FIELDS)) {
     fields.set(field, { ...(typeof kind === "string" ? { kind } : stripUndefined(kind)), path: [field] });
@@ -179,7 +203,7 @@ export function compileCleanseSpec(spec: CleanseSpec = {}): CompiledCleanseSpec 
           case: parsed.address?.case ?? "upper",
         };
   if (address !== null) for (const field of [address.street, address.city, address.region, address.postalCode, address.country]) fields.delete(field);
-  return {
+  const compiled: CompiledCleanseSpec = {
     kind: "profile-kit.compiled-cleanse-spec",
     fields,
     address,
@@ -189,6 +213,9 @@ export function compileCleanseSpec(spec: CleanseSpec = {}): CompiledCleanseSpec 
     splitFullName: parsed.splitFullName ?? true,
     rules: parsed.rules === undefined ? null : _compileRules("compileCleanseSpec", parsed.rules),
   };
+  // Symbol-keyed, so JSON drops it: see _asCompiledSpec.
+  Object.defineProperty(compiled, _COMPILED, { value: true, enumerable: true });
+  return compiled;
 }
 
 function stripUndefined(spec: { kind: FieldKind; order?: DateOrder | undefined; zone?: string | undefined }): FieldSpec {
@@ -197,9 +224,4 @@ function stripUndefined(spec: { kind: FieldKind; order?: DateOrder | undefined; 
     ...(spec.order === undefined ? {} : { order: spec.order }),
     ...(spec.zone === undefined ? {} : { zone: spec.zone }),
   };
-}
-
-/** Whether a value is a spec compiled by {@link compileCleanseSpec}. */
-export function _isCompiledSpec(value: unknown): value is CompiledCleanseSpec {
-  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "profile-kit.compiled-cleanse-spec";
 }

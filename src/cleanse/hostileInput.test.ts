@@ -72,9 +72,25 @@ describe("hostile 100 KB inputs", () => {
     `1 ${"N ".repeat(size / 2)}`,
     "😀".repeat(size / 2),
     "\u202E".repeat(size),
+    // Letters whose case mapping lengthens or decomposes, and combining sequences NFC composes.
+    "İ".repeat(size),
+    "ﬃ".repeat(size),
+    "e\u0301".repeat(size / 2),
+    `1 ${"İ ".repeat(size / 2)}`,
   ];
   // Inputs just under each field's length limit, so the patterns do run on them.
-  const underLimit = [`${"a.".repeat(30)}a@${"b".repeat(60)}.com`, "1".repeat(60), `${"Jean-".repeat(39)}Luc`, `1 ${"N ".repeat(140)}ST`, `${"1".repeat(30)}/${"1".repeat(30)}`];
+  const underLimit = [
+    `${"a.".repeat(30)}a@${"b".repeat(60)}.com`,
+    "1".repeat(60),
+    `${"Jean-".repeat(39)}Luc`,
+    `1 ${"N ".repeat(140)}ST`,
+    `${"1".repeat(30)}/${"1".repeat(30)}`,
+    // Just under the pre-check (four times the limit plus 64): cleaned, composed and cased before refusal.
+    "e\u0301".repeat(100),
+    "İ".repeat(199),
+    `1 ${"ﬃ ".repeat(149)}`,
+    `${"İ".repeat(60)}@${"ü".repeat(60)}.de`,
+  ];
 
   it("finishes for every standardiser and returns issues, not exceptions", () => {
     for (const input of [...hostile, ...underLimit]) {

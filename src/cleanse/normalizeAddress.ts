@@ -1,7 +1,8 @@
 import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import { _directionals, _postalFormats, _regions, _streetSuffixes, _unitDesignators } from "./_addressData.js";
-import { _fold, _readText, type FieldStatus } from "./_text.js";
+import { _checkOptionKeys, _choiceOption, _countryOption, _NO_PATH, _pathOption, _unreadableOptions, type _KeyList } from "./_options.js";
+import { _capitalOf, _composed, _describeValue, _fold, _readText, _withinLimit, type FieldStatus } from "./_text.js";
 import { normalizeCountry } from "./normalizeCountry.js";
 
 /** The parts of a postal address as a source sends them; any may be missing, any may be any JSON value. */
@@ -65,34 +66,56 @@ const PART_PATHS: { readonly [Part in keyof AddressInput]-?: IssuePath } = {
 };
 const HOUSE_NUMBER = /^\d+[A-Z]?(?:-\d+[A-Z]?)?$|^\d+\/\d+$/;
 const REGION_TEXT = /^[A-Za-z.]{2,}(?: [A-Za-z.]+){0,2}$/;
+const ADDRESS_OPTIONS: _KeyList<NormalizeAddressOptions, ["country", "case", "path"]> = ["country", "case", "path"];
+const CASES: readonly ("upper" | "title")[] = ["upper", "title"];
+const ALPHA_2 = /^[A-Z]{2}$/;
+const MAX_STREET = 300;
+const MAX_CITY = 100;
+const MAX_REGION = 100;
+const MAX_POSTAL_CODE = 16;
+const UNIT_ALONE = new Set(["BSMT", "FRNT", "LBBY", "LOWR", "OFC", "PH", "REAR", "SIDE", "UPPR"]);
 
 /**
  * Standardises a postal address: whitespace and case; for US and Canadian street lines the USPS
  * Publication 28 abbreviations of suffixes, directionals and unit designators (Street → ST, Apartment → APT,
  * # → APT); a region written into the city ("Las Vegas, NV") split out; states and provinces as codes;
  * postal codes in their country's shape (ZIP and ZIP+4, UK postcode spacing, Canadian A1A 1A1, German five
- * digits, …); the country as ISO 3166-1 alpha-2. Never throws.
+ * digits, …); the country as ISO 3166-1 alpha-2. Idempotent: the standard parts read back as themselves.
+ * Only the address's own properties are read; an address that is not an object (or cannot be read: a
+ * revoked Proxy, a throwing getter) is an `invalid_type` issue. Never throws on a value.
  *
  * @param address - the parts as a source sends them
- * @param options - a default `country`, the street `case`, and `path` for issues
+ * @param options - a default `country`, the street `case`, and `path` for issues (undefined: no country, `"upper"`, `[]`)
  * @returns every part standardised, the originals, statuses, issues and a street matching key
+ * @throws ProfileKitError `invalid_options` for options of the wrong type or an unknown option key
  * @example
  * ```ts
  * normalizeAddress({ street: "6130 East Elm Parkway, Apartment 30", city: "Milwaukee, WI", postalCode: "532121234", country: "USA" });
  * // street "6130 E ELM PKWY APT 30", city "Milwaukee", region "WI", postalCode "53212-1234", country "US"
  * ```
  */
-export function normalizeAddress(address: AddressInput, options: NormalizeAddressOptions = {}): NormalizedAddress {
-  const path = options.path ?? [];
+export function normalizeAddress(address: AddressInput, options?: NormalizeAddressOptions): NormalizedAddress {
+  let path = _NO_PATH;
+  let countryOption: string | null = null;
+  let letterCase: "upper" | "title" = "upper";
+  if (options !== undefined) {
+    try {
+      _checkOptionKeys("normalizeAddress", options, ADDRESS_OPTIONS);
+      path = _pathOption("normalizeAddress", options.path);
+      countryOption = _countryOption("normalizeAddress", options.country);
+      letterCase = _choiceOption("normalizeAddress", "case", options.case, CASES, "upper");
+    } catch (error) {
+      throw _unreadableOptions("normalizeAddress", error);
+    }
+  }
   const issues: Issue[] = [];
-  // Typed as unknown: JavaScript callers can pass anything.
-  const raw: unknown = address;
-  const input: AddressInput = typeof raw === "object" && raw !== null ? raw : {};
+  const input = readAddress(address, path, issues);
+  if (input === null) return unusable(issues);
 
   const at = (part: keyof AddressInput): IssuePath => (path.length === 0 ? PART_PATHS[part] : [...path, part]);
   const countryResult = normalizeCountry(input.country, { path: at("country") });
-  issues.push(...countryResult.issues);
-  const defaultCountry = options.country !== undefined && options.country !== null && /^[A-Z]{2}$/.test(options.country) ? options.country : null;
+  for (const issue of countryResult.issues) issues.push(issue);
+  const defaultCountry = countryOption !== null && ALPHA_2.test(countryOption) ? countryOption : null;
   const country = countryResult.value ?? defaultCountry;
 
   const city = readCity(input.city, at("city"), issues);
@@ -101,7 +124,7 @@ export function normalizeAddress(address: AddressInput, options: NormalizeAddres
   // A region taken out of the city field was standardised even when it was already a code.
   const region = !regionGiven && regionFromCity.status === "valid" ? { ...regionFromCity, status: "fixed" as const } : regionFromCity;
   const postal = normalizePostalCode(input.postalCode, country, region.value, at("postalCode"), issues);
-  const street = normalizeStreet(input.street, country, options.case ?? "upper", at("street"), issues);
+  const street = normalizeStreet(input.street, country, letterCase, at("street"), issues);
 
   return {
     street: street.value,
@@ -128,14 +151,53 @@ interface Part {
   readonly status: FieldStatus;
 }
 
+/**
+ * The address's own parts, read once (a getter runs once, a Proxy is asked once); null, with an
+ * `invalid_type` issue, when it is not an object or cannot be read. Null and undefined are an empty address.
+ */
+function readAddress(address: unknown, path: IssuePath, issues: Issue[]): AddressInput | null {
+  if (address === undefined || address === null) return {};
+  let problem: string;
+  if (typeof address === "object") {
+    try {
+      if (!Array.isArray(address)) {
+        const parts = address as AddressInput;
+        // Own properties only (a polluted Object.prototype adds no part); a throwing getter or trap throws here.
+        const part = (name: keyof AddressInput): unknown => (Object.hasOwn(parts, name) ? parts[name] : undefined);
+        return { street: part("street"), city: part("city"), region: part("region"), postalCode: part("postalCode"), country: part("country") };
+      }
+      problem = "array";
+    } catch {
+      problem = "unreadable object";
+    }
+  } else {
+    problem = _describeValue(address);
+  }
+  issues.push(_createIssue("invalid_type", path, { expected: "an address object", received: problem }));
+  return null;
+}
+
+function unusable(issues: readonly Issue[]): NormalizedAddress {
+  return {
+    street: null,
+    city: null,
+    region: null,
+    postalCode: null,
+    country: null,
+    original: {},
+    statuses: { street: "invalid", city: "invalid", region: "invalid", postalCode: "invalid", country: "invalid" },
+    issues,
+    streetParts: null,
+    streetKey: null,
+  };
+}
+
 function statusOf(original: unknown, value: string): FieldStatus {
   return original === value ? "valid" : "fixed";
 }
 
 function titleCase(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/(^|[\s\-'’.(/])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
+  return _composed(text.toLowerCase().replace(/(^|[\s\-'’.(/])(\p{L})/gu, (_, before: string, letter: string) => before + _capitalOf(letter)));
 }
 
 /** Keeps text a source wrote in mixed case; re-cases text that is all upper or all lower. */
@@ -146,7 +208,7 @@ function displayCase(text: string): string {
 }
 
 function readCity(value: unknown, path: IssuePath, issues: Issue[]): Part & { readonly region: string | null } {
-  const read = _readText(value, path, { maxLength: 100 }, issues);
+  const read = _readText(value, path, { maxLength: MAX_CITY }, issues);
   if (read.text === null) return { value: null, status: read.missing ? "missing" : "invalid", region: null };
   let city = read.text;
   let region: string | null = null;
@@ -160,43 +222,43 @@ function readCity(value: unknown, path: IssuePath, issues: Issue[]): Part & { re
       region = after;
     }
   }
-  const standard = displayCase(city);
+  const standard = _withinLimit(displayCase(city), MAX_CITY, path, issues);
+  if (standard === null) return { value: null, status: "invalid", region: null };
   return { value: standard, status: statusOf(value, standard), region };
 }
 
 function normalizeRegion(value: unknown, present: boolean, country: string | null, path: IssuePath, issues: Issue[]): Part {
   if (!present) return { value: null, status: "missing" };
-  const read = _readText(value, path, { maxLength: 100 }, issues);
+  const read = _readText(value, path, { maxLength: MAX_REGION }, issues);
   if (read.text === null) return { value: null, status: read.missing ? "missing" : "invalid" };
   const upper = read.text.toUpperCase().replace(/\s+/g, " ");
   const lookupIn: readonly ("US" | "CA")[] = country === "US" || country === "CA" ? [country] : country === null ? ["US", "CA"] : [];
   for (const c of lookupIn) {
     const table = _regions[c];
-    const codes = Object.values(table);
     const bare = upper.replace(/\./g, "");
-    if (bare.length === 2 && codes.includes(bare)) return { value: bare, status: statusOf(value, bare) };
-    const named = table[upper] ?? table[bare] ?? table[_fold(upper).toUpperCase()];
+    if (bare.length === 2 && table.codes.has(bare)) return { value: bare, status: statusOf(value, bare) };
+    const named = table.byName.get(upper) ?? table.byName.get(bare) ?? table.byName.get(_fold(upper).toUpperCase());
     if (named !== undefined) return { value: named, status: "fixed" };
   }
   if (country === "US" || country === "CA") {
     issues.push(_createIssue("unknown_region", path, { country }));
     return { value: null, status: "invalid" };
   }
-  const standard = displayCase(read.text);
-  return { value: standard, status: statusOf(value, standard) };
+  const standard = _withinLimit(displayCase(read.text), MAX_REGION, path, issues);
+  return standard === null ? { value: null, status: "invalid" } : { value: standard, status: statusOf(value, standard) };
 }
 
 /** States whose ZIP codes start with 0, where a four-digit ZIP is one that lost its leading zero. */
 const ZERO_ZIP_REGIONS = new Set(["CT", "MA", "ME", "NH", "NJ", "PR", "RI", "VT", "VI", "AE", "NY"]);
 
 function normalizePostalCode(value: unknown, country: string | null, region: string | null, path: IssuePath, issues: Issue[]): Part {
-  const read = _readText(value, path, { maxLength: 16, allowNumber: true }, issues);
+  const read = _readText(value, path, { maxLength: MAX_POSTAL_CODE, allowNumber: true }, issues);
   if (read.text === null) return { value: null, status: read.missing ? "missing" : "invalid" };
   let compact = read.text.toUpperCase().replace(/[\s-]/g, "");
-  const format = country === null ? undefined : _postalFormats[country];
+  const format = country === null ? undefined : _postalFormats.get(country);
   if (country === null || format === undefined) {
-    const standard = read.text.toUpperCase();
-    return { value: standard, status: statusOf(value, standard) };
+    const standard = _withinLimit(_composed(read.text.toUpperCase()), MAX_POSTAL_CODE, path, issues);
+    return standard === null ? { value: null, status: "invalid" } : { value: standard, status: statusOf(value, standard) };
   }
   // A US ZIP that lost its leading zero in a spreadsheet (2163 → 02163).
   if (country === "US" && /^\d{4}$|^\d{8}$/.test(compact) && (region === null || ZERO_ZIP_REGIONS.has(region))) compact = `0${compact}`;
@@ -210,13 +272,14 @@ function normalizePostalCode(value: unknown, country: string | null, region: str
 }
 
 function normalizeStreet(value: unknown, country: string | null, letterCase: "upper" | "title", path: IssuePath, issues: Issue[]): Part & { readonly parts: StreetParts | null; readonly key: string | null } {
-  const read = _readText(value, path, { maxLength: 300 }, issues);
+  const read = _readText(value, path, { maxLength: MAX_STREET }, issues);
   if (read.text === null) return { value: null, status: read.missing ? "missing" : "invalid", parts: null, key: null };
   const text = read.text;
   const parsed = parseUsStreet(text);
   const parts = country === null || country === "US" || country === "CA" ? parsed : null;
   if (parts === null) {
-    const standard = displayCase(text);
+    const standard = _withinLimit(displayCase(text), MAX_STREET, path, issues);
+    if (standard === null) return { value: null, status: "invalid", parts: null, key: null };
     // The matching key abbreviates like USPS whenever the line parses, so "814 Redwood Avenue" matches
     // "814 Redwood Ave" whether or not a record says it is in the US.
     return { value: standard, status: statusOf(value, standard), parts: null, key: parsed === null ? keyOf(standard) : partsKey(parsed) };
@@ -224,7 +287,8 @@ function normalizeStreet(value: unknown, country: string | null, letterCase: "up
   const line = [parts.number, parts.predirectional, parts.name, parts.suffix, parts.postdirectional, parts.unitDesignator, parts.unit]
     .filter((part) => part !== null)
     .join(" ");
-  const standard = letterCase === "title" ? titleCase(line) : line;
+  const standard = _withinLimit(letterCase === "title" ? titleCase(line) : line, MAX_STREET, path, issues);
+  if (standard === null) return { value: null, status: "invalid", parts: null, key: null };
   return { value: standard, status: statusOf(value, standard), parts, key: partsKey(parts) };
 }
 
@@ -238,8 +302,7 @@ function keyOf(text: string): string {
 
 /** Parses "123 N Main St., Apt #4" into USPS parts; null when the line does not start with a house number. */
 function parseUsStreet(text: string): StreetParts | null {
-  const tokens = text
-    .toUpperCase()
+  const tokens = _composed(text.toUpperCase())
     .replace(/#\s*/g, " # ")
     .replace(/\.(?=\s|$|,)/g, "")
     .split(WORD_SPLIT)
@@ -252,11 +315,11 @@ function parseUsStreet(text: string): StreetParts | null {
   let unit: string | null = null;
   let end = tokens.length;
   for (let i = 2; i < tokens.length; i++) {
-    const designator = _unitDesignators[tokens[i] as string];
+    const designator = _unitDesignators.get(tokens[i] as string);
     if (designator === undefined) continue;
     const rest = tokens.slice(i + 1).filter((t) => t !== "#");
     // "KEY", "FRONT", "PARK"… can be street words: a designator needs a unit after it unless it is the last word and stands alone.
-    if (rest.length === 0 && !["BSMT", "FRNT", "LBBY", "LOWR", "OFC", "PH", "REAR", "SIDE", "UPPR"].includes(designator)) continue;
+    if (rest.length === 0 && !UNIT_ALONE.has(designator)) continue;
     unitDesignator = designator;
     unit = rest.length === 0 ? null : rest.join(" ");
     end = i;
@@ -267,12 +330,12 @@ function parseUsStreet(text: string): StreetParts | null {
   let postdirectional: string | null = null;
   let suffix: string | null = null;
   // A directional counts as one only when something else is left to be the name ("123 North St" is North Street).
-  const directionalFirst = body.length >= 3 || (body.length === 2 && _streetSuffixes[body[1] as string] === undefined);
-  if (directionalFirst && _directionals[body[0] as string] !== undefined) predirectional = _directionals[body.shift() as string] ?? null;
-  if (body.length >= 2 && _directionals[body[body.length - 1] as string] !== undefined && _streetSuffixes[body[body.length - 2] as string] !== undefined) {
-    postdirectional = _directionals[body.pop() as string] ?? null;
+  const directionalFirst = body.length >= 3 || (body.length === 2 && !_streetSuffixes.has(body[1] as string));
+  if (directionalFirst && _directionals.has(body[0] as string)) predirectional = _directionals.get(body.shift() as string) ?? null;
+  if (body.length >= 2 && _directionals.has(body[body.length - 1] as string) && _streetSuffixes.has(body[body.length - 2] as string)) {
+    postdirectional = _directionals.get(body.pop() as string) ?? null;
   }
-  if (body.length >= 2 && _streetSuffixes[body[body.length - 1] as string] !== undefined) suffix = _streetSuffixes[body.pop() as string] ?? null;
+  if (body.length >= 2 && _streetSuffixes.has(body[body.length - 1] as string)) suffix = _streetSuffixes.get(body.pop() as string) ?? null;
   const name = body.length === 0 ? null : body.join(" ");
   return { number, predirectional, name, suffix, postdirectional, unitDesignator, unit };
 }

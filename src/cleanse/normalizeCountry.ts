@@ -1,6 +1,7 @@
 import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import { _alpha2To3, _countryAliases, _countryNameLanguages } from "./_countryData.js";
+import { _checkOptionKeys, _NO_PATH, _pathOption, _unreadableOptions, type _KeyList } from "./_options.js";
 import { _fold, _readText, type FieldStatus } from "./_text.js";
 
 /** Options of {@link normalizeCountry}. */
@@ -31,22 +32,33 @@ interface CountryTables {
 }
 
 let tables: CountryTables | undefined;
+const COUNTRY_OPTIONS: _KeyList<NormalizeCountryOptions, ["path"]> = ["path"];
 
 /**
  * Standardises a country to its ISO 3166-1 alpha-2 code from a code (alpha-2 or alpha-3, any case), an
- * English or local name (Germany, Deutschland, Allemagne), or a common alias (UK, USA, Holland). Never throws.
+ * English or local name (Germany, Deutschland, Allemagne), or a common alias (UK, USA, Holland). Idempotent:
+ * the code reads back as itself. Never throws on a value.
  *
  * @param value - any JSON value
- * @param options - `path` for issues
+ * @param options - `path` for issues (undefined: `[]`)
  * @returns the alpha-2 code, alpha-3 code and English name, the original, a status and issues
+ * @throws ProfileKitError `invalid_options` for options of the wrong type or an unknown option key
  * @example
  * ```ts
  * normalizeCountry("United States of America").value; // "US"
  * normalizeCountry("deu").value; // "DE"
  * ```
  */
-export function normalizeCountry(value: unknown, options: NormalizeCountryOptions = {}): NormalizedCountry {
-  const path = options.path ?? [];
+export function normalizeCountry(value: unknown, options?: NormalizeCountryOptions): NormalizedCountry {
+  let path = _NO_PATH;
+  if (options !== undefined) {
+    try {
+      _checkOptionKeys("normalizeCountry", options, COUNTRY_OPTIONS);
+      path = _pathOption("normalizeCountry", options.path);
+    } catch (error) {
+      throw _unreadableOptions("normalizeCountry", error);
+    }
+  }
   const issues: Issue[] = [];
   const read = _readText(value, path, { maxLength: 100 }, issues);
   if (read.text === null) return { value: null, original: value, status: read.missing ? "missing" : "invalid", issues, alpha3: null, name: null };
@@ -60,7 +72,7 @@ export function normalizeCountry(value: unknown, options: NormalizeCountryOption
     original: value,
     status: value === code ? "valid" : "fixed",
     issues,
-    alpha3: _alpha2To3[code] ?? null,
+    alpha3: _alpha2To3.get(code) ?? null,
     name: countryTables().englishNames.get(code) ?? null,
   };
 }
@@ -72,7 +84,7 @@ export function _lookupCountry(text: string): string | null {
 
 function lookupCountry(text: string): string | null {
   const upper = text.toUpperCase();
-  if (upper.length === 2 && (_alpha2To3[upper] !== undefined || upper === "XK")) return upper;
+  if (upper.length === 2 && (_alpha2To3.has(upper) || upper === "XK")) return upper;
   return countryTables().byName.get(key(text)) ?? null;
 }
 
@@ -89,7 +101,7 @@ function countryTables(): CountryTables {
   const byName = new Map<string, string>();
   const englishNames = new Map<string, string>();
   const displays = _countryNameLanguages.map((language) => new Intl.DisplayNames([language], { type: "region" }));
-  for (const [alpha2, alpha3] of Object.entries(_alpha2To3)) {
+  for (const [alpha2, alpha3] of _alpha2To3) {
     byName.set(key(alpha3), alpha2);
     for (const [i, display] of displays.entries()) {
       let name: string | undefined;

@@ -16,6 +16,14 @@ const written = fc.tuple(dates, fc.integer({ min: 0, max: 6 })).map(([date, styl
   };
 });
 
+// Month names in the languages read, ordinals, separators, digits and arbitrary Unicode.
+const tricky = fc.constantFrom("1", "2", "3", "0", "9", "12", "31", "1985", "/", "-", ".", " ", ",", "T", "Z", ":", "+", "mar", "März", "MAI", "août", "st", "th", "sept", "İ", "ß");
+const timestamps = fc
+  .tuple(dates, fc.integer({ min: 0, max: 86_399_999 }), fc.constantFrom("Z", "+05:30", "-0700", "", " ", "+14:00", "-12:00"), fc.boolean())
+  .map(([date, ms, zone, space]) => `${date.toISOString().slice(0, 10)}${space ? " " : "T"}${new Date(ms).toISOString().slice(11, 23)}${zone}`);
+const unicode = fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" }), fc.string({ unit: tricky, maxLength: 8 }));
+const zones = fc.constantFrom<string | undefined>(undefined, "UTC", "America/New_York", "Asia/Kolkata", "Australia/Adelaide");
+
 describe("normalizeDate (properties)", () => {
   it("reads every supported format back to the same calendar date", () => {
     fc.assert(
@@ -28,16 +36,25 @@ describe("normalizeDate (properties)", () => {
     );
   });
 
-  it("is idempotent for dates and timestamps", () => {
+  it("is idempotent for dates and timestamps, whatever the options", () => {
     fc.assert(
-      fc.property(fc.oneof(written.map((w) => w.text), fc.string(), dates.map((d) => d.toISOString())), fc.constantFrom<DateKind>("date", "birthDate", "timestamp"), (input, kind) => {
-        const once = normalizeDate(input, { kind, country: "GB" });
-        if (once.value === null) return;
-        const twice = normalizeDate(once.value, { kind, country: "GB" });
-        expect(twice.value).toBe(once.value);
-        expect(twice.epochMs).toBe(once.epochMs);
-      }),
-      { numRuns: 2000 },
+      fc.property(
+        fc.oneof(written.map((w) => w.text), unicode, dates.map((d) => d.toISOString()), timestamps, fc.integer({ min: -1e12, max: 4e12 })),
+        fc.constantFrom<DateKind>("date", "birthDate", "timestamp"),
+        fc.constantFrom("GB", "US", "CA", null),
+        zones,
+        fc.constantFrom<number | undefined>(undefined, Date.UTC(2026, 0, 1)),
+        (input, kind, country, zone, now) => {
+          const options = { kind, country, ...(zone === undefined ? {} : { zone }), ...(now === undefined ? {} : { now }) };
+          const once = normalizeDate(input, options);
+          if (once.value === null) return;
+          const twice = normalizeDate(once.value, options);
+          expect(twice.value).toBe(once.value);
+          expect(twice.status).toBe("valid");
+          expect(twice.epochMs).toBe(once.epochMs);
+        },
+      ),
+      { numRuns: 5000 },
     );
   });
 

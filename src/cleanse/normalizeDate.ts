@@ -1,7 +1,8 @@
-import { DateTime } from "luxon";
+import { DateTime, IANAZone } from "luxon";
 import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import { _daysInMonth } from "../shared/_calendar.js";
+import { _checkOptionKeys, _choiceOption, _countryOption, _NO_PATH, _optionsError, _pathOption, _unreadableOptions, type _KeyList } from "./_options.js";
 import { _readText, type FieldStatus } from "./_text.js";
 
 /** What a date field holds: a calendar date, a birth date (checked for plausibility) or a point in time. */
@@ -46,7 +47,8 @@ export interface NormalizedDate {
 const MONTH_FIRST = new Set(["US", "FM", "MH", "PW", "PH", "AS", "GU", "MP", "PR", "VI", "UM"]);
 /** Countries where both orders are common: never guessed. */
 const EITHER_ORDER = new Set(["CA"]);
-const MONTHS: Readonly<Record<string, number>> = {
+// A Map: a token from data ("constructor", "__proto__") must never find a member of Object.prototype.
+const MONTHS: ReadonlyMap<string, number> = new Map(Object.entries({
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
   jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
   november: 11, dec: 12, december: 12,
@@ -55,7 +57,7 @@ const MONTHS: Readonly<Record<string, number>> = {
   janvier: 1, février: 2, fevrier: 2, mars: 3, avril: 4, juin: 6, juillet: 7, août: 8, aout: 8, septembre: 9,
   octobre: 10, novembre: 11, décembre: 12, decembre: 12, enero: 1, febrero: 2, marzo: 3, abril: 4, mayo: 5,
   junio: 6, julio: 7, agosto: 8, septiembre: 9, setiembre: 9, octubre: 10, noviembre: 11, diciembre: 12,
-};
+}));
 const PLACEHOLDER_DATES = new Set(["1900-01-01", "1901-01-01", "1899-12-31", "1800-01-01", "0001-01-01", "1000-01-01", "9999-12-31", "1111-11-11", "2999-12-31"]);
 const PLACEHOLDER_BIRTH_DATES = new Set([...PLACEHOLDER_DATES, "1970-01-01"]);
 
@@ -67,6 +69,12 @@ const EPOCH = /^-?\d{9,13}$/;
 const TOKEN_SPLIT = /[\s,./-]+/;
 const ORDINAL = /^(\d{1,2})(?:st|nd|rd|th|\.)?$/i;
 const YEAR_MS = 365.2425 * 24 * 3600 * 1000;
+const DATE_OPTIONS: _KeyList<NormalizeDateOptions, ["kind", "order", "country", "now", "zone", "path"]> = ["kind", "order", "country", "now", "zone", "path"];
+const KINDS: readonly DateKind[] = ["date", "birthDate", "timestamp"];
+const ORDERS: readonly DateOrder[] = ["MDY", "DMY", "YMD"];
+// Zones already checked with Intl: checking one costs a formatter, and the same few zones come back on
+// every call. Only names the platform accepted are kept, so the set stays as small as the zone database.
+const knownZones = new Set<string>(["UTC"]);
 
 interface YMD {
   readonly y: number;
@@ -79,22 +87,42 @@ interface YMD {
  * textual months (March 14, 1985 / 14 Mar 1985), compact YYYYMMDD and epoch seconds or milliseconds. When
  * day and month could be swapped it decides from `order`, then from the record's `country` — and otherwise
  * reports `ambiguous_date` rather than guess. Birth dates in the future, more than 120 years ago, or
- * placeholders (1900-01-01) are flagged and not used. Timestamps keep their own offset. Never throws.
+ * placeholders (1900-01-01) are flagged and not used. Timestamps keep their own offset. Idempotent: the ISO
+ * value reads back as itself (with the same `kind`). Never throws on a value.
  *
  * @param value - any JSON value (numbers are read as epoch seconds or milliseconds)
- * @param options - `kind`, `order`, `country`, `now`, `zone` and `path`
+ * @param options - `kind`, `order`, `country`, `now`, `zone` and `path` (undefined: a date, no country, no clock, UTC)
  * @returns the ISO value, the original, a status, issues and epoch milliseconds
+ * @throws ProfileKitError `invalid_options` for options of the wrong type, an unknown option key, a `now`
+ * that is not a valid time, or a `zone` the platform does not know
  * @example
  * ```ts
  * normalizeDate("03/04/1985", { country: "GB", kind: "birthDate" }).value; // "1985-04-03"
  * normalizeDate("03/04/1985").issues[0]?.code; // "ambiguous_date"
  * ```
  */
-export function normalizeDate(value: unknown, options: NormalizeDateOptions = {}): NormalizedDate {
-  const path = options.path ?? [];
-  const kind = options.kind ?? "date";
+export function normalizeDate(value: unknown, options?: NormalizeDateOptions): NormalizedDate {
+  let path = _NO_PATH;
+  let kind: DateKind = "date";
+  let order: DateOrder | null = null;
+  let country: string | null = null;
+  let now: number | null = null;
+  let zone = "UTC";
+  if (options !== undefined) {
+    try {
+      _checkOptionKeys("normalizeDate", options, DATE_OPTIONS);
+      path = _pathOption("normalizeDate", options.path);
+      kind = _choiceOption("normalizeDate", "kind", options.kind, KINDS, "date");
+      const orderOption: unknown = options.order;
+      order = orderOption === undefined ? null : _choiceOption("normalizeDate", "order", orderOption, ORDERS, "DMY");
+      country = _countryOption("normalizeDate", options.country);
+      now = nowOption(options.now);
+      zone = zoneOption(options.zone);
+    } catch (error) {
+      throw _unreadableOptions("normalizeDate", error);
+    }
+  }
   const issues: Issue[] = [];
-  const now = nowMs(options.now);
 
   if (typeof value === "number") {
     if (!Number.isFinite(value)) return invalidType(value, path, issues);
@@ -108,11 +136,11 @@ export function normalizeDate(value: unknown, options: NormalizeDateOptions = {}
 
   const dateTime = ISO_DATE_TIME.exec(text);
   if (dateTime !== null) {
-    if (kind === "timestamp") return fromIsoTimestamp(value, text, dateTime[8] !== undefined, options.zone ?? "UTC", path, issues);
+    if (kind === "timestamp") return fromIsoTimestamp(value, text, dateTime[8] !== undefined, zone, path, issues);
     return finishDate(value, { y: Number(dateTime[1]), m: Number(dateTime[2]), d: Number(dateTime[3]) }, kind, now, path, issues);
   }
 
-  const ymd = parseDate(text, options, now, path, issues);
+  const ymd = parseDate(text, order, country, now, path, issues);
   if (ymd === "ambiguous") {
     issues.push(_createIssue("ambiguous_date", path, {}));
     return empty(value, "invalid", issues);
@@ -120,16 +148,15 @@ export function normalizeDate(value: unknown, options: NormalizeDateOptions = {}
   if (ymd === null) return invalid(value, path, issues, "unrecognised_format");
   if (kind === "timestamp") {
     // A date without a time, for a timestamp field: midnight in the assumed zone.
-    const zone = options.zone ?? "UTC";
     issues.push(_createIssue("time_zone_assumed", path, { zone }));
     const dt = DateTime.fromObject({ year: ymd.y, month: ymd.m, day: ymd.d }, { zone });
     if (!dt.isValid) return invalid(value, path, issues, "impossible_date");
-    return done(value, dt.toISO(), dt.toMillis(), issues);
+    return zoned(value, dt, issues);
   }
   return finishDate(value, ymd, kind, now, path, issues);
 }
 
-function parseDate(text: string, options: NormalizeDateOptions, now: number | null, path: IssuePath, issues: Issue[]): YMD | "ambiguous" | null {
+function parseDate(text: string, order: DateOrder | null, country: string | null, now: number | null, path: IssuePath, issues: Issue[]): YMD | "ambiguous" | null {
   let match = ISO_DATE.exec(text);
   if (match !== null) return { y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) };
 
@@ -141,7 +168,7 @@ function parseDate(text: string, options: NormalizeDateOptions, now: number | nu
     const a = Number(text.slice(0, 2));
     const b = Number(text.slice(2, 4));
     const y = Number(text.slice(4));
-    return decide(a, b, y, "", options);
+    return decide(a, b, y, "", order, country);
   }
 
   match = NUMERIC.exec(text);
@@ -153,13 +180,13 @@ function parseDate(text: string, options: NormalizeDateOptions, now: number | nu
     if (first.length === 4) return { y: Number(first), m: second, d: Number(third) };
     if (third.length !== 2 && third.length !== 4) return null;
     const year = expandYear(Number(third), third.length, now, path, issues);
-    return decide(Number(first), second, year, separator, options);
+    return decide(Number(first), second, year, separator, order, country);
   }
 
   return parseTextual(text, now, path, issues);
 }
 
-function decide(a: number, b: number, y: number, separator: string, options: NormalizeDateOptions): YMD | "ambiguous" | null {
+function decide(a: number, b: number, y: number, separator: string, order: DateOrder | null, countryOption: string | null): YMD | "ambiguous" | null {
   const dmy: YMD = { y, m: b, d: a };
   const mdy: YMD = { y, m: a, d: b };
   const dmyOk = isCalendarDate(dmy);
@@ -168,11 +195,11 @@ function decide(a: number, b: number, y: number, separator: string, options: Nor
   if (mdyOk && !dmyOk) return mdy;
   if (!dmyOk) return null;
   if (a === b) return dmy;
-  if (options.order === "DMY") return dmy;
-  if (options.order === "MDY") return mdy;
+  if (order === "DMY") return dmy;
+  if (order === "MDY") return mdy;
   // Dotted dates (14.03.1985) are day first wherever they are written.
   if (separator === ".") return dmy;
-  const country = options.country?.toUpperCase();
+  const country = countryOption?.toUpperCase();
   if (country !== undefined && country !== "" && !EITHER_ORDER.has(country)) return MONTH_FIRST.has(country) ? mdy : dmy;
   return "ambiguous";
 }
@@ -183,7 +210,7 @@ function parseTextual(text: string, now: number | null, path: IssuePath, issues:
   let month = 0;
   const numbers: string[] = [];
   for (const token of tokens) {
-    const named = MONTHS[token];
+    const named = MONTHS.get(token);
     if (named !== undefined && month === 0) month = named;
     else numbers.push(token);
   }
@@ -258,7 +285,7 @@ function fromIsoTimestamp(original: unknown, text: string, hasZone: boolean, zon
   const dt = DateTime.fromISO(iso, { zone });
   if (!dt.isValid) return invalid(original, path, issues, dt.invalidReason === "unsupported zone" ? "unrecognised_format" : "impossible_date");
   issues.push(_createIssue("time_zone_assumed", path, { zone }));
-  return done(original, dt.toISO(), dt.toMillis(), issues);
+  return zoned(original, dt, issues);
 }
 
 function fastIsoTimestamp(text: string, hasZone: boolean): { iso: string; epochMs: number } | null {
@@ -293,10 +320,34 @@ function two(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-function nowMs(now: Date | number | string | undefined): number | null {
+/** The `now` option as epoch milliseconds: undefined for none; anything but a valid time is an options error. */
+function nowOption(now: unknown): number | null {
   if (now === undefined) return null;
-  const ms = now instanceof Date ? now.getTime() : typeof now === "number" ? now : Date.parse(now);
-  return Number.isFinite(ms) ? ms : null;
+  const ms = now instanceof Date ? now.getTime() : typeof now === "number" ? now : typeof now === "string" ? Date.parse(now) : Number.NaN;
+  if (Number.isFinite(ms)) return ms;
+  throw _optionsError("normalizeDate", "options.now", "expected a Date, epoch milliseconds or an ISO 8601 time that is valid");
+}
+
+/** The `zone` option: an IANA zone the platform knows (checked once per distinct name). */
+function zoneOption(zone: unknown): string {
+  if (zone === undefined) return "UTC";
+  if (typeof zone === "string" && knownZones.has(zone)) return zone;
+  if (typeof zone === "string" && zone !== "" && zone.length <= 64 && IANAZone.isValidZone(zone)) {
+    knownZones.add(zone);
+    return zone;
+  }
+  throw _optionsError("normalizeDate", "options.zone", "expected an IANA time zone such as \"Europe/Paris\"");
+}
+
+/**
+ * A timestamp in a named zone. Before standard time, zones had offsets in seconds (Kolkata +05:21:10 in
+ * 1905) that ISO 8601 cannot write: luxon writes +05:21. The written value is what comes back in, so the
+ * epoch is the written value's own, and reading the value again gives the same epoch.
+ */
+function zoned(original: unknown, dt: DateTime<true>, issues: readonly Issue[]): NormalizedDate {
+  const iso = dt.toISO();
+  const ms = dt.toMillis();
+  return done(original, iso, dt.offset === Math.trunc(dt.offset) ? ms : Date.parse(iso), issues);
 }
 
 function done(original: unknown, value: string, epochMs: number, issues: readonly Issue[]): NormalizedDate {

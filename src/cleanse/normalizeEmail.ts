@@ -10,6 +10,7 @@ import {
   _roleLocalParts,
   _topLevelTypos,
 } from "./_emailData.js";
+import { _checkOptionKeys, _NO_PATH, _pathOption, _unreadableOptions, type _KeyList } from "./_options.js";
 import { _readText, type FieldStatus } from "./_text.js";
 
 /** Options of {@link normalizeEmail}. */
@@ -59,24 +60,35 @@ const TOP_LEVEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 const ASCII_ONLY = /^[\x20-\x7e]*$/;
 const RESERVED_TOP_LEVEL = new Set(["test", "example", "invalid", "localhost", "local"]);
 const RESERVED_DOMAINS = new Set(["example.com", "example.net", "example.org"]);
+const EMAIL_OPTIONS: _KeyList<NormalizeEmailOptions, ["path"]> = ["path"];
 
 /**
  * Standardises one email address: trims and lower-cases it, checks it against a practical subset of RFC
  * 5321/5322 (with internationalised domains), flags disposable, role and free-provider addresses and
  * placeholders, suggests a fix for a misspelled provider domain, and derives a separate matching key.
- * It never changes where mail would be delivered. Never throws.
+ * It never changes where mail would be delivered. Idempotent: the standard address reads back as itself.
+ * Never throws on a value.
  *
  * @param value - any JSON value
- * @param options - `path` for issues
+ * @param options - `path` for issues (undefined: `[]`)
  * @returns the standard address, the original, a status, issues, the matching key and flags
+ * @throws ProfileKitError `invalid_options` for options of the wrong type or an unknown option key
  * @example
  * ```ts
  * normalizeEmail("  John.Smith+news@GMIAL.com ");
  * // value "john.smith+news@gmial.com", suggestion "gmail.com", matchKey "johnsmith@gmail.com"
  * ```
  */
-export function normalizeEmail(value: unknown, options: NormalizeEmailOptions = {}): NormalizedEmail {
-  const path = options.path ?? [];
+export function normalizeEmail(value: unknown, options?: NormalizeEmailOptions): NormalizedEmail {
+  let path = _NO_PATH;
+  if (options !== undefined) {
+    try {
+      _checkOptionKeys("normalizeEmail", options, EMAIL_OPTIONS);
+      path = _pathOption("normalizeEmail", options.path);
+    } catch (error) {
+      throw _unreadableOptions("normalizeEmail", error);
+    }
+  }
   const issues: Issue[] = [];
   const read = _readText(value, path, { maxLength: MAX_ADDRESS }, issues);
   if (read.text === null) return empty(value, read.missing ? "missing" : "invalid", issues);
@@ -202,7 +214,7 @@ function isDisposable(labels: readonly string[]): boolean {
 
 function suggestDomain(domain: string, labels: readonly string[]): string | null {
   const topLevel = labels[labels.length - 1] as string;
-  const fixedTop = _topLevelTypos[topLevel];
+  const fixedTop = _topLevelTypos.get(topLevel);
   const candidate = fixedTop === undefined ? domain : `${labels.slice(0, -1).join(".")}.${fixedTop}`;
   if (_freeProviders.has(candidate)) return candidate;
   let best: string | null = null;

@@ -1,7 +1,8 @@
 import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import { _nicknameIndex } from "./_nicknames.js";
-import { _fold, _readText, type FieldStatus } from "./_text.js";
+import { _checkOptionKeys, _choiceOption, _NO_PATH, _pathOption, _unreadableOptions, type _KeyList } from "./_options.js";
+import { _capitalOf, _composed, _fold, _readText, _withinLimit, type FieldStatus } from "./_text.js";
 
 /** Which part of a name a value holds. */
 export type NamePart = "first" | "last" | "full";
@@ -46,16 +47,21 @@ const PARTICLES = new Set(["van", "von", "der", "den", "de", "del", "della", "di
 const MAC_NAMES = new Set(
   "macdonald macleod mackenzie mackay macintyre macneil macmillan macarthur macaulay macgregor macpherson maclean macdougall macfarlane mackinnon maclachlan macrae macbeth macdowell maclaren macinnes macaskill".split(" "),
 );
-const HONORIFICS: Readonly<Record<string, string>> = {
+// Maps, not object literals: a word from data ("constructor", "__proto__") must never find a member of
+// Object.prototype.
+const HONORIFICS: ReadonlyMap<string, string> = new Map(Object.entries({
   mr: "Mr.", mister: "Mr.", mrs: "Mrs.", ms: "Ms.", miss: "Miss", mx: "Mx.", dr: "Dr.", doctor: "Dr.", prof: "Prof.",
   professor: "Prof.", rev: "Rev.", reverend: "Rev.", fr: "Fr.", sir: "Sir", dame: "Dame", lord: "Lord", lady: "Lady",
   hon: "Hon.", capt: "Capt.", captain: "Capt.", col: "Col.", lt: "Lt.", sgt: "Sgt.", maj: "Maj.", gen: "Gen.",
   mme: "Mme", mlle: "Mlle", herr: "Herr", frau: "Frau", sra: "Sra.", srta: "Srta.",
-};
-const SUFFIXES: Readonly<Record<string, string>> = {
+}));
+const SUFFIXES: ReadonlyMap<string, string> = new Map(Object.entries({
   jr: "Jr.", junior: "Jr.", sr: "Sr.", senior: "Sr.", ii: "II", iii: "III", iv: "IV", phd: "PhD", md: "MD",
   esq: "Esq.", dds: "DDS", dvm: "DVM", cpa: "CPA", rn: "RN", mba: "MBA", jd: "JD", obe: "OBE", mbe: "MBE",
-};
+}));
+const NAME_OPTIONS: _KeyList<NormalizeNameOptions, ["part", "path"]> = ["part", "path"];
+const NAME_PARTS: readonly NamePart[] = ["first", "last", "full"];
+const MAX_NAME = 200;
 const PLACEHOLDERS = new Set([
   "test", "testing", "tester", "asdf", "qwerty", "na", "none", "unknown", "xxx", "xx", "x", "null", "nil",
   "fake", "firstname", "lastname", "name", "customer", "guest", "anonymous", "noname", "nobody", "sample",
@@ -77,22 +83,33 @@ const HAS_UPPER = /\p{Lu}/u;
  * O'Brien, van der Berg, de la Cruz, García López) where the source shouted or whispered it; honorifics and
  * suffixes separated (Dr., Jr., III); a full name split into first, middle and last name; an accent-folded
  * matching key; and, for first names, the nickname group (Bob ↔ Robert) from a public nickname table.
- * Words a source already wrote in mixed case are kept as written. Never throws.
+ * Words a source already wrote in mixed case are kept as written. Idempotent: the display value reads back
+ * as itself. Never throws on a value.
  *
  * @param value - any JSON value
- * @param options - which `part` the value is, and `path` for issues
+ * @param options - which `part` the value is, and `path` for issues (undefined: a full name, path `[]`)
  * @returns the display name, its parts, the original, a status, issues and matching keys
+ * @throws ProfileKitError `invalid_options` for options of the wrong type or an unknown option key
  * @example
  * ```ts
  * normalizeName("DR. JOHN O'BRIEN JR.").lastName; // "O'Brien" (honorific "Dr.", suffix "Jr.")
  * normalizeName("bob", { part: "first" }).nicknameKeys; // ["bob", "bobby", "rob", "robert"]
  * ```
  */
-export function normalizeName(value: unknown, options: NormalizeNameOptions = {}): NormalizedName {
-  const path = options.path ?? [];
-  const part = options.part ?? "full";
+export function normalizeName(value: unknown, options?: NormalizeNameOptions): NormalizedName {
+  let path = _NO_PATH;
+  let part: NamePart = "full";
+  if (options !== undefined) {
+    try {
+      _checkOptionKeys("normalizeName", options, NAME_OPTIONS);
+      path = _pathOption("normalizeName", options.path);
+      part = _choiceOption("normalizeName", "part", options.part, NAME_PARTS, "full");
+    } catch (error) {
+      throw _unreadableOptions("normalizeName", error);
+    }
+  }
   const issues: Issue[] = [];
-  const read = _readText(value, path, { maxLength: 200 }, issues);
+  const read = _readText(value, path, { maxLength: MAX_NAME }, issues);
   if (read.text === null) return empty(value, read.missing ? "missing" : "invalid", issues);
   const text = read.text;
 
@@ -118,7 +135,7 @@ export function normalizeName(value: unknown, options: NormalizeNameOptions = {}
         rest = rest.slice(1);
         continue;
       }
-      const known = HONORIFICS[bare(rest[0] ?? "")];
+      const known = HONORIFICS.get(bare(rest[0] ?? ""));
       if (known === undefined) break;
       honorific ??= known;
       rest = rest.slice(1);
@@ -128,7 +145,7 @@ export function normalizeName(value: unknown, options: NormalizeNameOptions = {}
   words = stripHonorifics(words);
   while (words.length > 1) {
     const last = words[words.length - 1] ?? "";
-    const known = SUFFIXES[bare(last)];
+    const known = SUFFIXES.get(bare(last));
     if (known === undefined && last !== ",") break;
     if (known !== undefined) suffix ??= known;
     words = words.slice(0, -1);
@@ -148,7 +165,7 @@ export function normalizeName(value: unknown, options: NormalizeNameOptions = {}
   if (part === "full" && comma > 0) {
     let familyWords = words.slice(0, comma);
     let familySuffix: string | null = null;
-    for (let known = SUFFIXES[bare(familyWords.at(-1) ?? "")]; known !== undefined && familyWords.length > 0; known = SUFFIXES[bare(familyWords.at(-1) ?? "")]) {
+    for (let known = SUFFIXES.get(bare(familyWords.at(-1) ?? "")); known !== undefined && familyWords.length > 0; known = SUFFIXES.get(bare(familyWords.at(-1) ?? ""))) {
       familySuffix ??= known;
       familyWords = familyWords.slice(0, -1);
     }
@@ -180,6 +197,7 @@ export function normalizeName(value: unknown, options: NormalizeNameOptions = {}
   if (words.length === 0) return empty(value, "missing", issues);
 
   const display = part === "first" ? first : part === "last" ? family : [first, middle, family].filter((w) => w !== null).join(" ");
+  if (display !== null && _withinLimit(display, MAX_NAME, path, issues) === null) return empty(value, "invalid", issues);
   const standard = display === null || display === "" ? null : display;
   const folded = standard === null ? null : _fold(standard).replace(NOT_LETTERS, "");
   const firstKey = first === null ? null : _fold(first.split(" ")[0] ?? "").replace(NOT_LETTERS, "");
@@ -270,7 +288,7 @@ function caseMiddle(middle: readonly string[], next: string): string | null {
 function caseWord(word: string): string {
   // A word the source wrote in mixed case (McDonald, DeLeon, MacLeod) is trusted as written.
   if (HAS_LOWER.test(word) && HAS_UPPER.test(word)) return word;
-  return word
+  const cased = word
     .toLowerCase()
     .split(WORD_SEPARATORS)
     .map((piece, i, pieces) => {
@@ -282,13 +300,16 @@ function caseWord(word: string): string {
       return capitalize(piece);
     })
     .join("");
+  return _composed(cased);
 }
 
 function capitalize(piece: string): string {
   const first = piece.codePointAt(0);
   if (first === undefined) return piece;
   const head = String.fromCodePoint(first);
-  return head.toUpperCase() + piece.slice(head.length);
+  // A letter whose capital is several letters (ß → SS) stays as written: "SSmith" would read as a new
+  // word the next time (Ssmith).
+  return _capitalOf(head) + piece.slice(head.length);
 }
 
 function empty(original: unknown, status: FieldStatus, issues: readonly Issue[]): NormalizedName {

@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from "libphonenumber-js/max";
 import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
+import { _checkOptionKeys, _countryOption, _NO_PATH, _pathOption, _unreadableOptions, type _KeyList } from "./_options.js";
 import { _readText, type FieldStatus } from "./_text.js";
 
 /** Options of {@link normalizePhone}. */
@@ -47,19 +48,20 @@ export interface NormalizedPhone {
   readonly placeholder: boolean;
 }
 
-const TYPES: Readonly<Record<string, PhoneType>> = {
-  MOBILE: "mobile",
-  FIXED_LINE: "fixed_line",
-  FIXED_LINE_OR_MOBILE: "fixed_line_or_mobile",
-  TOLL_FREE: "toll_free",
-  PREMIUM_RATE: "premium_rate",
-  SHARED_COST: "shared_cost",
-  VOIP: "voip",
-  PERSONAL_NUMBER: "personal_number",
-  PAGER: "pager",
-  UAN: "uan",
-  VOICEMAIL: "voicemail",
-};
+const TYPES: ReadonlyMap<string, PhoneType> = new Map([
+  ["MOBILE", "mobile"],
+  ["FIXED_LINE", "fixed_line"],
+  ["FIXED_LINE_OR_MOBILE", "fixed_line_or_mobile"],
+  ["TOLL_FREE", "toll_free"],
+  ["PREMIUM_RATE", "premium_rate"],
+  ["SHARED_COST", "shared_cost"],
+  ["VOIP", "voip"],
+  ["PERSONAL_NUMBER", "personal_number"],
+  ["PAGER", "pager"],
+  ["UAN", "uan"],
+  ["VOICEMAIL", "voicemail"],
+]);
+const PHONE_OPTIONS: _KeyList<NormalizePhoneOptions, ["country", "path"]> = ["country", "path"];
 
 const COUNTRY = /^[A-Z]{2}$/;
 const NOT_DIGITS = /\D/g;
@@ -69,17 +71,19 @@ const SEQUENCES = new Set(["0123456789", "1234567890", "9876543210", "0987654321
 /**
  * Standardises one phone number with libphonenumber-js: E.164 output, the extension kept apart, the
  * number's country and type where the metadata allows, and placeholders (000-000-0000, 1234567890, all one
- * digit) refused. Numbers without a country code are read in `country`. Never throws.
+ * digit) refused. Numbers without a country code are read in `country` (a string that is not an ISO
+ * alpha-2 code counts as no country). Idempotent: an E.164 value reads back as itself. Never throws on a value.
  *
  * @param value - any JSON value (numbers are accepted and reported as converted)
- * @param options - the default `country` and `path` for issues
+ * @param options - the default `country` and `path` for issues (undefined: no country, path `[]`)
  * @returns the E.164 number, the original, a status, issues, extension, country and type
+ * @throws ProfileKitError `invalid_options` for options of the wrong type or an unknown option key (`contry`)
  * @example
  * ```ts
  * normalizePhone("(212) 555-0182 x12", { country: "US" }); // value "+12125550182", extension "12"
  * ```
  */
-export function normalizePhone(value: unknown, options: NormalizePhoneOptions = {}): NormalizedPhone {
+export function normalizePhone(value: unknown, options?: NormalizePhoneOptions): NormalizedPhone {
   return _normalizePhone(value, options, true);
 }
 
@@ -90,8 +94,18 @@ export function normalizePhone(value: unknown, options: NormalizePhoneOptions = 
  *
  * @internal
  */
-export function _normalizePhone(value: unknown, options: NormalizePhoneOptions, withType: boolean): NormalizedPhone {
-  const path = options.path ?? [];
+export function _normalizePhone(value: unknown, options: NormalizePhoneOptions | undefined, withType: boolean): NormalizedPhone {
+  let path = _NO_PATH;
+  let countryOption: string | null = null;
+  if (options !== undefined) {
+    try {
+      _checkOptionKeys("normalizePhone", options, PHONE_OPTIONS);
+      path = _pathOption("normalizePhone", options.path);
+      countryOption = _countryOption("normalizePhone", options.country);
+    } catch (error) {
+      throw _unreadableOptions("normalizePhone", error);
+    }
+  }
   const issues: Issue[] = [];
   const read = _readText(value, path, { maxLength: 64, allowNumber: true }, issues);
   if (read.text === null) return empty(value, read.missing ? "missing" : "invalid", issues);
@@ -107,7 +121,7 @@ export function _normalizePhone(value: unknown, options: NormalizePhoneOptions, 
   if (digits.length < 6) return invalid(value, issues, path, "too_short");
   if (digits.length > 17) return invalid(value, issues, path, "too_long");
 
-  const country = options.country !== undefined && options.country !== null && COUNTRY.test(options.country) ? (options.country as CountryCode) : undefined;
+  const country = countryOption !== null && COUNTRY.test(countryOption) ? (countryOption as CountryCode) : undefined;
   const international = /^\s*(?:\+|00)/.test(text);
   // "00" is the international prefix almost everywhere outside North America.
   const candidate = text.replace(/^\s*00/, "+");
@@ -140,7 +154,7 @@ export function _normalizePhone(value: unknown, options: NormalizePhoneOptions, 
     issues,
     extension: parsed.ext ?? null,
     country: parsed.country ?? null,
-    type: type === undefined ? null : (TYPES[type] ?? null),
+    type: type === undefined ? null : (TYPES.get(type) ?? null),
     matchKey: e164,
     placeholder: false,
   };
