@@ -1,4 +1,9 @@
+import { isProfileKitError } from "../errors/isProfileKitError.js";
+import { ProfileKitError } from "../errors/ProfileKitError.js";
 import type { PersonalizeContext } from "./types.js";
+
+/** Longest text a condition reads as a number or a time: anything longer is neither, and is not parsed. */
+const MAX_PARSED_LENGTH = 100;
 
 /** Reads a profile for a condition: values that are missing, empty, erased, redacted or opted out read as undefined. */
 export interface ProfileReader {
@@ -8,7 +13,11 @@ export interface ProfileReader {
   observedAt(path: string): number | null;
 }
 
-/** A condition over a profile. Missing data makes built-in conditions false; a condition that throws or returns anything but `true` counts as false. */
+/**
+ * A condition over a profile. Missing data makes built-in conditions false; a condition that throws or
+ * returns anything but `true` counts as false. The builders below check their arguments when the
+ * condition is built (`invalid_options`), never while it is evaluated.
+ */
 export type ContentCondition = (profile: ProfileReader, context: PersonalizeContext) => boolean;
 
 /**
@@ -16,6 +25,7 @@ export type ContentCondition = (profile: ProfileReader, context: PersonalizeCont
  *
  * @param path - e.g. `"loyaltyTier"`
  * @returns the condition
+ * @throws ProfileKitError `invalid_options` when an argument has the wrong type
  * @example
  * ```ts
  * hasValue("loyaltyTier")
@@ -23,6 +33,7 @@ export type ContentCondition = (profile: ProfileReader, context: PersonalizeCont
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function hasValue(path: string): ContentCondition {
+  checkPath("hasValue", path);
   return (profile) => profile.value(path) !== undefined;
 }
 
@@ -32,6 +43,7 @@ export function hasValue(path: string): ContentCondition {
  * @param path - e.g. `"loyaltyTier"`
  * @param values - accepted values
  * @returns the condition
+ * @throws ProfileKitError `invalid_options` when an argument has the wrong type
  * @example
  * ```ts
  * valueIn("loyaltyTier", ["gold", "platinum"])
@@ -39,7 +51,19 @@ export function hasValue(path: string): ContentCondition {
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function valueIn(path: string, values: readonly (string | number | boolean)[]): ContentCondition {
-  const accepted = new Set(values.map(comparable));
+  checkPath("valueIn", path);
+  const accepted = new Set<string>();
+  try {
+    if (!Array.isArray(values)) throw invalid("valueIn", "values must be an array of strings, numbers or booleans");
+    for (const value of values as readonly unknown[]) {
+      if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") throw invalid("valueIn", "values must be an array of strings, numbers or booleans");
+      accepted.add(comparable(value));
+    }
+  } catch (error) {
+    // A revoked Proxy or a throwing getter as the list: a setup mistake like any other wrong argument.
+    if (isProfileKitError(error)) throw error;
+    throw invalid("valueIn", "values could not be read");
+  }
   return (profile) => {
     const value = profile.value(path);
     return (typeof value === "string" || typeof value === "number" || typeof value === "boolean") && accepted.has(comparable(value));
@@ -52,6 +76,7 @@ export function valueIn(path: string, values: readonly (string | number | boolea
  * @param path - e.g. `"lifetimeValue"`
  * @param minimum - the smallest value that passes
  * @returns the condition
+ * @throws ProfileKitError `invalid_options` when an argument has the wrong type
  * @example
  * ```ts
  * atLeast("orderCount", 3)
@@ -59,6 +84,8 @@ export function valueIn(path: string, values: readonly (string | number | boolea
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function atLeast(path: string, minimum: number): ContentCondition {
+  checkPath("atLeast", path);
+  checkNumber("atLeast", "minimum", minimum);
   return (profile) => {
     const value = toNumber(profile.value(path));
     return value !== null && value >= minimum;
@@ -71,6 +98,7 @@ export function atLeast(path: string, minimum: number): ContentCondition {
  * @param path - e.g. `"daysSinceSignup"`
  * @param maximum - the largest value that passes
  * @returns the condition
+ * @throws ProfileKitError `invalid_options` when an argument has the wrong type
  * @example
  * ```ts
  * atMost("cartItems", 0)
@@ -78,6 +106,8 @@ export function atLeast(path: string, minimum: number): ContentCondition {
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function atMost(path: string, maximum: number): ContentCondition {
+  checkPath("atMost", path);
+  checkNumber("atMost", "maximum", maximum);
   return (profile) => {
     const value = toNumber(profile.value(path));
     return value !== null && value <= maximum;
@@ -91,6 +121,7 @@ export function atMost(path: string, maximum: number): ContentCondition {
  * @param path - e.g. `"lastOrderAt"`
  * @param days - the window
  * @returns the condition
+ * @throws ProfileKitError `invalid_options` when an argument has the wrong type
  * @example
  * ```ts
  * withinDays("lastOrderAt", 30)
@@ -98,9 +129,11 @@ export function atMost(path: string, maximum: number): ContentCondition {
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function withinDays(path: string, days: number): ContentCondition {
+  checkPath("withinDays", path);
+  checkNumber("withinDays", "days", days);
   return (profile, context) => {
     const value = profile.value(path);
-    const at = typeof value === "number" ? value : typeof value === "string" && /(?:Z|[+-]\d\d:?\d\d)$/i.test(value) ? Date.parse(value) : value instanceof Date ? value.getTime() : Number.NaN;
+    const at = typeof value === "number" ? value : typeof value === "string" && value.length <= MAX_PARSED_LENGTH && /(?:Z|[+-]\d\d:?\d\d)$/i.test(value) ? Date.parse(value) : value instanceof Date ? value.getTime() : Number.NaN;
     return Number.isFinite(at) && Number.isFinite(context.now) && at <= context.now && context.now - at <= days * 86_400_000;
   };
 }
@@ -110,6 +143,7 @@ export function withinDays(path: string, days: number): ContentCondition {
  *
  * @param conditions - the conditions
  * @returns the condition
+ * @throws ProfileKitError `invalid_options` when an argument has the wrong type
  * @example
  * ```ts
  * allOf(hasValue("loyaltyTier"), withinDays("lastOrderAt", 30))
@@ -117,6 +151,7 @@ export function withinDays(path: string, days: number): ContentCondition {
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function allOf(...conditions: readonly ContentCondition[]): ContentCondition {
+  checkConditions("allOf", conditions);
   return (profile, context) => conditions.every((condition) => isTrue(condition(profile, context)));
 }
 
@@ -125,6 +160,7 @@ export function allOf(...conditions: readonly ContentCondition[]): ContentCondit
  *
  * @param conditions - the conditions
  * @returns the condition
+ * @throws ProfileKitError `invalid_options` when an argument has the wrong type
  * @example
  * ```ts
  * anyOf(valueIn("loyaltyTier", ["gold"]), atLeast("orderCount", 10))
@@ -132,6 +168,7 @@ export function allOf(...conditions: readonly ContentCondition[]): ContentCondit
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function anyOf(...conditions: readonly ContentCondition[]): ContentCondition {
+  checkConditions("anyOf", conditions);
   return (profile, context) => conditions.some((condition) => isTrue(condition(profile, context)));
 }
 
@@ -141,6 +178,7 @@ export function anyOf(...conditions: readonly ContentCondition[]): ContentCondit
  *
  * @param conditions - the conditions
  * @returns the condition
+ * @throws ProfileKitError `invalid_options` when an argument has the wrong type
  * @example
  * ```ts
  * noneOf(withinDays("lastOrderAt", 365))
@@ -148,7 +186,25 @@ export function anyOf(...conditions: readonly ContentCondition[]): ContentCondit
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function noneOf(...conditions: readonly ContentCondition[]): ContentCondition {
+  checkConditions("noneOf", conditions);
   return (profile, context) => !conditions.some((condition) => isTrue(condition(profile, context)));
+}
+
+/** Builders check their arguments once, where a mistake is a setup error, not on every recipient. */
+function checkPath(builder: string, path: unknown): void {
+  if (typeof path !== "string" || path === "") throw invalid(builder, "path must be a path such as \"loyalty.tier\"");
+}
+
+function checkNumber(builder: string, name: string, value: unknown): void {
+  if (typeof value !== "number" || Number.isNaN(value)) throw invalid(builder, `${name} must be a number`);
+}
+
+function checkConditions(builder: string, conditions: readonly unknown[]): void {
+  if (!conditions.every((condition) => typeof condition === "function")) throw invalid(builder, "every condition must be a function");
+}
+
+function invalid(builder: string, problem: string): ProfileKitError {
+  return new ProfileKitError("invalid_options", `${builder}: invalid options. ${problem}.`);
 }
 
 /** Conditions written in JavaScript may return anything; only `true` counts. */
@@ -162,6 +218,6 @@ function comparable(value: string | number | boolean): string {
 
 function toNumber(value: unknown): number | null {
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
-  if (typeof value === "string" && /^-?\d+(?:\.\d+)?$/.test(value.trim())) return Number(value);
+  if (typeof value === "string" && value.length <= MAX_PARSED_LENGTH && /^-?\d+(?:\.\d+)?$/.test(value.trim())) return Number(value);
   return null;
 }

@@ -1,7 +1,9 @@
+import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _readInstant } from "../shared/_time.js";
+import { _compiledInternal, _internalOf } from "./_compiled.js";
 import { _resolveSlot, _viewOf } from "./_evaluate.js";
-import { _internalOf, _isCompiled, compileSlots, type CompiledSlots } from "./compileSlots.js";
+import { compileSlots, type CompiledSlots } from "./compileSlots.js";
 import type { ClockInput, PersonalizationProfile, PersonalizeContext, PersonalizeResult, SlotOutcome, SlotSpec } from "./types.js";
 
 /** Options of {@link personalize}. */
@@ -19,7 +21,11 @@ export interface PersonalizeOptions {
  * fell back and why: `missing`, `empty`, `stale`, `untrusted` (low trust, an untrusted source, or an open
  * conflict), `invalid`, `erased` or `opted_out`. Each slot tries its path, then its fallback chain, then
  * applies its policy (generic value, omit, abort the message, or throw for tests). Never throws on the
- * send path — a missing profile, wrong types, formatters or validators that throw all become fallbacks.
+ * send path — a missing profile, wrong types, proxies or getters that throw, values nested too deep,
+ * formatters or validators that throw all become fallbacks. Text longer than 10,000 characters is passed
+ * over as `invalid` (detail `too_long`) without being validated or formatted. Only options throw
+ * (`invalid_options`), and so do compiled slots that were not made by {@link compileSlots} in this process
+ * (compiled slots hold functions: store the specs, not the compiled slots).
  *
  * @param profile - a golden profile, a snapshot from `profileAsOf`, `{ attributes }`, or null
  * @param slots - compiled slots (fast) or slot specs (compiled on every call)
@@ -32,11 +38,10 @@ export interface PersonalizeOptions {
  * ```
  */
 export function personalize(profile: PersonalizationProfile | null | undefined, slots: CompiledSlots | Readonly<Record<string, SlotSpec>>, options: PersonalizeOptions = {}): PersonalizeResult {
-  const compiled = _isCompiled(slots) ? slots : compileSlots(slots);
-  const context = _contextOf("personalize", options, compiled);
+  const internal = _compiledInternal("personalize", slots) ?? _internalOf(compileSlots(slots as Readonly<Record<string, SlotSpec>>));
+  const context = readContext("personalize", options, internal.needsClock);
   const view = _viewOf(profile);
   // Copies of an object that already has every slot name: no shape changes while filling it in.
-  const internal = _internalOf(compiled);
   const values: Record<string, string | null> = { ...internal.template };
   const report = { ...internal.template } as unknown as Record<string, SlotOutcome>;
   const fellBack: string[] = [];
@@ -47,7 +52,12 @@ export function personalize(profile: PersonalizationProfile | null | undefined, 
       const why = outcome.steps.map((step) => `${step.path} ${step.reason}${step.detail === undefined ? "" : ` (${step.detail})`}`).join(", ");
       throw new ProfileKitError("personalization_failed", `personalize: slot "${slot.name}" has no usable value: ${why}.`);
     }
+    // Slot names are identifiers compileSlots checked (never "__proto__" or "constructor"), and each is
+    // already an own property of both copies: these writes replace own values. Write sites of their own,
+    // not `_setOwn`: a shared helper's property store turns megamorphic on the send path.
+    // eslint-disable-next-line profile-kit/no-dynamic-key-lookup -- see above
     values[slot.name] = outcome.value;
+    // eslint-disable-next-line profile-kit/no-dynamic-key-lookup -- see above
     report[slot.name] = outcome;
     if (outcome.fellBack) fellBack.push(slot.name);
     if (outcome.outcome === "aborted" && abort === null) abort = { slot: slot.name, steps: outcome.steps };
@@ -58,27 +68,32 @@ export function personalize(profile: PersonalizationProfile | null | undefined, 
 /**
  * Checks the per-call options by hand rather than with a schema: they are read for every recipient, and
  * at 200,000 profiles a second a schema parse would cost more than personalizing.
- *
- * @internal
  */
-export function _contextOf(functionName: string, options: PersonalizeOptions, compiled: CompiledSlots): PersonalizeContext {
+function readContext(functionName: string, options: PersonalizeOptions, needsClock: boolean): PersonalizeContext {
+  try {
+    return contextOf(functionName, options, needsClock);
+  } catch (error) {
+    if (isProfileKitError(error)) throw error;
+    // A getter or proxy trap in the options threw.
+    throw new ProfileKitError("invalid_options", `${functionName}: options could not be read.`, { cause: error });
+  }
+}
+
+function contextOf(functionName: string, options: PersonalizeOptions, needsClock: boolean): PersonalizeContext {
   // Callers in JavaScript can pass anything.
   if (typeof options !== "object" || (options as unknown) === null) throw new ProfileKitError("invalid_options", `${functionName}: options must be an object.`);
   for (const key in options) {
     if (Object.hasOwn(options, key) && key !== "now" && key !== "locale" && key !== "timeZone") throw new ProfileKitError("invalid_options", `${functionName}: invalid options. options: unknown option "${key}".`);
   }
-  let now = Number.NaN;
-  if (typeof options.now === "number" && Number.isFinite(options.now)) now = options.now;
-  else if (options.now !== undefined) now = _readInstant(options.now, "UTC", ["now"], []) ?? Number.NaN;
-  if (Number.isNaN(now) && (options.now !== undefined || needsClock(compiled))) {
-    throw new ProfileKitError("invalid_options", `${functionName}: options.now must be a usable time when a slot has maxAgeDays.`);
-  }
+  const { now: clock } = options;
   const locale = options.locale ?? "en-US";
   const timeZone = options.timeZone ?? "UTC";
+  let now = Number.NaN;
+  if (typeof clock === "number" && Number.isFinite(clock)) now = clock;
+  else if (clock !== undefined) now = _readInstant(clock, "UTC", ["now"], []) ?? Number.NaN;
+  if (Number.isNaN(now) && (clock !== undefined || needsClock)) {
+    throw new ProfileKitError("invalid_options", `${functionName}: options.now must be a usable time when a slot has maxAgeDays.`);
+  }
   if (typeof locale !== "string" || typeof timeZone !== "string") throw new ProfileKitError("invalid_options", `${functionName}: options.locale and options.timeZone must be strings.`);
   return { now, locale, timeZone };
-}
-
-function needsClock(compiled: CompiledSlots): boolean {
-  return _internalOf(compiled).slots.some((slot) => slot.candidates.some((candidate) => candidate.checks.maxAgeMs !== null));
 }

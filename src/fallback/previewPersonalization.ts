@@ -1,7 +1,10 @@
-import { _readInstant } from "../shared/_time.js";
+import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
+import { _own, _setOwn } from "../shared/_dict.js";
+import { _readInstant } from "../shared/_time.js";
+import { _internalOf, _isCompiled, _replacePolicy } from "./_compiled.js";
 import { _read } from "./_evaluate.js";
-import { _internalOf, _isCompiled, _replacePolicy, compileSlots, type CompiledSlots } from "./compileSlots.js";
+import { compileSlots, type CompiledSlots } from "./compileSlots.js";
 import { personalize } from "./personalize.js";
 import { renderWithFallback, type RenderFunction, type RenderResult } from "./renderWithFallback.js";
 import type { ClockInput, PersonalizationProfile, PersonalizeResult, SlotOutcome, SlotSpec } from "./types.js";
@@ -57,15 +60,13 @@ const YEAR_MS = 365.25 * 86_400_000;
  * ```
  */
 export async function previewPersonalization<Template>(slots: CompiledSlots | Readonly<Record<string, SlotSpec>>, options: PreviewPersonalizationOptions<Template>): Promise<PersonalizationPreview> {
-  const compiled = _isCompiled(slots) ? slots : compileSlots(slots);
-  const now = typeof options === "object" && (options as unknown) !== null ? _readInstant(options.now, "UTC", ["now"], []) : null;
-  if (now === null) throw new ProfileKitError("invalid_options", "previewPersonalization: options.now must be a usable time.");
-  if ((options.render === undefined) !== (options.template === undefined)) throw new ProfileKitError("invalid_options", "previewPersonalization: give render and template together.");
-  const personalizeOptions = { now, ...(options.locale === undefined ? {} : { locale: options.locale }), ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }) };
+  const compiled = _isCompiled("previewPersonalization", slots) ? slots : compileSlots(slots);
+  const read = readOptions(options);
+  const { now, personalizeOptions } = read;
 
   const profiles: [PreviewScenario, PersonalizationProfile | null][] = [];
-  if (options.sample !== undefined) profiles.push(["sample", options.sample]);
-  const imagined = imagine(compiled, options.sample ?? null, now);
+  if (read.sample !== undefined) profiles.push(["sample", read.sample]);
+  const imagined = imagine(compiled, sampleAttributes(read.sample), now);
   profiles.push(
     ["complete", imagined.complete],
     ["no_profile", null],
@@ -77,30 +78,67 @@ export async function previewPersonalization<Template>(slots: CompiledSlots | Re
   );
 
   const scenarios: ScenarioPreview[] = [];
-  const summary: Record<string, { outcomes: Partial<Record<PreviewScenario, SlotOutcome["outcome"]>>; fallsBackIn: PreviewScenario[] }> = {};
-  for (const name of compiled.names) summary[name] = { outcomes: {}, fallsBackIn: [] };
+  const summary = new Map<string, { outcomes: Partial<Record<PreviewScenario, SlotOutcome["outcome"]>>; fallsBackIn: PreviewScenario[] }>();
+  for (const name of compiled.names) summary.set(name, { outcomes: {}, fallsBackIn: [] });
   for (const [scenario, profile] of profiles) {
     let personalization: PersonalizeResult;
     let render: RenderResult | null = null;
-    if (options.render !== undefined && options.template !== undefined) {
-      render = await renderWithFallback(options.render, options.template, profile, compiled, {
+    if (read.render !== undefined && read.template !== undefined) {
+      render = await renderWithFallback(read.render, read.template, profile, compiled, {
         ...personalizeOptions,
-        ...(options.generic === undefined ? {} : { generic: options.generic }),
-        ...(options.data === undefined ? {} : { data: options.data }),
+        ...(read.generic === undefined ? {} : { generic: read.generic }),
+        ...(read.data === undefined ? {} : { data: read.data }),
       });
       personalization = render.personalization;
     } else {
       personalization = personalizeSafely(profile, compiled, personalizeOptions);
     }
     scenarios.push({ scenario, personalization, render });
-    for (const [name, outcome] of Object.entries(personalization.report)) {
-      const entry = summary[name];
-      if (entry === undefined) continue;
+    for (const [name, entry] of summary) {
+      const outcome = _own(personalization.report, name) as SlotOutcome | undefined;
+      if (outcome === undefined) continue;
       entry.outcomes[scenario] = outcome.outcome;
       if (outcome.fellBack) entry.fallsBackIn.push(scenario);
     }
   }
-  return { scenarios, slots: summary };
+  const slotsSummary: PersonalizationPreview["slots"] = {};
+  for (const [name, entry] of summary) _setOwn(slotsSummary, name, entry);
+  return { scenarios, slots: slotsSummary };
+}
+
+interface ReadOptions<Template> {
+  readonly now: number;
+  readonly personalizeOptions: { now: number; locale?: string; timeZone?: string };
+  readonly sample: PersonalizationProfile | undefined;
+  readonly render: RenderFunction<Template> | undefined;
+  readonly template: Template | undefined;
+  readonly generic: Template | undefined;
+  readonly data: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** Every option read once; `invalid_options` for anything unusable, also for getters that throw. */
+function readOptions<Template>(options: PreviewPersonalizationOptions<Template>): ReadOptions<Template> {
+  try {
+    const now = typeof options === "object" && (options as unknown) !== null ? _readInstant(options.now, "UTC", ["now"], []) : null;
+    if (now === null) throw new ProfileKitError("invalid_options", "previewPersonalization: options.now must be a usable time.");
+    const { locale, timeZone, sample, render, template, generic, data } = options;
+    if ((render === undefined) !== (template === undefined)) throw new ProfileKitError("invalid_options", "previewPersonalization: give render and template together.");
+    const personalizeOptions = { now, ...(locale === undefined ? {} : { locale }), ...(timeZone === undefined ? {} : { timeZone }) };
+    return { now, personalizeOptions, sample, render, template, generic, data };
+  } catch (error) {
+    if (isProfileKitError(error)) throw error;
+    throw new ProfileKitError("invalid_options", "previewPersonalization: options could not be read.", { cause: error });
+  }
+}
+
+/** The sample's attributes, or null when there are none to read (a sample is a profile: it never makes the preview throw). */
+function sampleAttributes(sample: unknown): object | null {
+  try {
+    const attributes: unknown = typeof sample === "object" && sample !== null ? (sample as { attributes?: unknown }).attributes : undefined;
+    return typeof attributes === "object" && attributes !== null && !Array.isArray(attributes) ? attributes : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A preview must show a slot with policy "throw" failing, not stop at it. */
@@ -109,22 +147,27 @@ function personalizeSafely(profile: PersonalizationProfile | null, compiled: Com
 }
 
 /** Profiles holding every path the slots read: complete and fresh, empty, stale, and in conflict. */
-function imagine(compiled: CompiledSlots, sample: PersonalizationProfile | null, now: number): { complete: PersonalizationProfile; empty: PersonalizationProfile; stale: PersonalizationProfile; conflict: PersonalizationProfile } {
+function imagine(compiled: CompiledSlots, sample: object | null, now: number): { complete: PersonalizationProfile; empty: PersonalizationProfile; stale: PersonalizationProfile; conflict: PersonalizationProfile } {
   const complete: Record<string, unknown> = {};
   const empty: Record<string, unknown> = {};
-  const sources: Record<string, string> = {};
+  // The objects made here: only these are written into, never one that came from the sample.
+  const made: WeakSet<object> = new WeakSet([complete, empty]);
+  const sources = new Map<string, string>();
   for (const slot of _internalOf(compiled).slots) {
     for (const candidate of slot.candidates) {
-      const fromSample = sample === null ? undefined : _read(sample.attributes, candidate.segments);
-      setPath(complete, candidate.segments, fromSample ?? candidate.checks.sample);
-      setPath(empty, candidate.segments, "");
+      setPath(complete, candidate.segments, readSample(sample, candidate.segments) ?? candidate.checks.sample, made);
+      setPath(empty, candidate.segments, "", made);
       const attribute = candidate.segments[0] as string;
-      const trusted = candidate.checks.trustedSources === null ? undefined : [...candidate.checks.trustedSources][0];
-      if (sources[attribute] === undefined || trusted !== undefined) sources[attribute] = trusted ?? "preview";
+      let trusted: string | undefined;
+      if (candidate.checks.trustedSources !== null) for (const source of candidate.checks.trustedSources) trusted ??= source;
+      if (!sources.has(attribute) || trusted !== undefined) sources.set(attribute, trusted ?? "preview");
     }
   }
-  const provenance = (observedAt: number): Record<string, { observedAt: string; source: string; confidence: number }> =>
-    Object.fromEntries(Object.keys(complete).map((attribute) => [attribute, { observedAt: new Date(observedAt).toISOString(), source: sources[attribute] ?? "preview", confidence: 1 }]));
+  const provenance = (observedAt: number): Record<string, { observedAt: string; source: string; confidence: number }> => {
+    const out: Record<string, { observedAt: string; source: string; confidence: number }> = {};
+    for (const attribute of Object.keys(complete)) _setOwn(out, attribute, { observedAt: new Date(observedAt).toISOString(), source: sources.get(attribute) ?? "preview", confidence: 1 });
+    return out;
+  };
   return {
     complete: { attributes: complete, provenance: provenance(now) },
     empty: { attributes: empty, provenance: provenance(now) },
@@ -133,14 +176,43 @@ function imagine(compiled: CompiledSlots, sample: PersonalizationProfile | null,
   };
 }
 
-function setPath(root: Record<string, unknown>, segments: readonly string[], value: unknown): void {
-  let current = root;
+function readSample(sample: object | null, segments: readonly string[]): unknown {
+  if (sample === null) return undefined;
+  try {
+    return _read(sample, segments);
+  } catch {
+    // A getter in the sample threw: the slot's own sample value stands in.
+    return undefined;
+  }
+}
+
+/** Sets a path of own properties, copying any object on the way that was not made here (a sample's) before writing into it. */
+function setPath(root: Record<string, unknown>, segments: readonly string[], value: unknown, made: WeakSet<object>): void {
+  let current: object = root;
   for (let i = 0; i < segments.length - 1; i++) {
     const segment = segments[i] as string;
-    const next = current[segment];
-    if (typeof next !== "object" || next === null) current[segment] = {};
-    current = current[segment] as Record<string, unknown>;
+    const next = _own(current, segment);
+    let child: object;
+    if (typeof next === "object" && next !== null && made.has(next)) child = next;
+    else {
+      child = typeof next === "object" && next !== null ? copyOf(next) : {};
+      made.add(child);
+      _setOwn(current, segment, child);
+    }
+    current = child;
   }
   const last = segments[segments.length - 1] as string;
-  if (current[last] === undefined) current[last] = value;
+  if (_own(current, last) === undefined) _setOwn(current, last, value);
+}
+
+/** A shallow copy of own enumerable properties (an array stays an array); {} when it cannot be read. */
+function copyOf(value: object): object {
+  try {
+    if (Array.isArray(value)) return (value as unknown[]).slice();
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) _setOwn(copy, key, _own(value, key));
+    return copy;
+  } catch {
+    return {};
+  }
 }

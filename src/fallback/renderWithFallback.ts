@@ -1,5 +1,7 @@
 import { isProfileKitError } from "../errors/isProfileKitError.js";
-import { _isCompiled, _replacePolicy, compileSlots, type CompiledSlots } from "./compileSlots.js";
+import { ProfileKitError } from "../errors/ProfileKitError.js";
+import { _isCompiled, _replacePolicy } from "./_compiled.js";
+import { compileSlots, type CompiledSlots } from "./compileSlots.js";
 import { personalize, type PersonalizeOptions } from "./personalize.js";
 import type { PersonalizationProfile, PersonalizeResult, SlotSpec } from "./types.js";
 
@@ -54,8 +56,8 @@ export async function renderWithFallback<Template>(
   slots: CompiledSlots | Readonly<Record<string, SlotSpec>>,
   options: RenderWithFallbackOptions<Template> = {},
 ): Promise<RenderResult> {
-  const { generic, data, ...personalizeOptions } = options;
-  const compiled = _isCompiled(slots) ? slots : compileSlots(slots);
+  const { generic, data, personalizeOptions } = readOptions(options);
+  const compiled = _isCompiled("renderWithFallback", slots) ? slots : compileSlots(slots);
   const errors: unknown[] = [];
   let personalization: PersonalizeResult;
   let fallbackReason: RenderResult["fallbackReason"] = null;
@@ -80,6 +82,18 @@ export async function renderWithFallback<Template>(
   if (generic === undefined && genericValues.abort !== null) return { decision: "abort", output: null, personalization, fallbackReason, errors };
   const output = await attempt(render, generic ?? template, { ...data, ...genericValues.values }, errors);
   return output === null ? { decision: "abort", output: null, personalization, fallbackReason, errors } : { decision: "generic", output, personalization, fallbackReason, errors };
+}
+
+/** The options split in three; `data` copied once (its own enumerable properties), so its getters run here and nowhere else. */
+function readOptions<Template>(options: RenderWithFallbackOptions<Template>): { generic: Template | undefined; data: Readonly<Record<string, unknown>>; personalizeOptions: PersonalizeOptions } {
+  if (typeof options !== "object" || (options as unknown) === null) throw new ProfileKitError("invalid_options", "renderWithFallback: options must be an object.");
+  try {
+    const { generic, data, ...personalizeOptions } = options;
+    return { generic, data: { ...data }, personalizeOptions };
+  } catch (error) {
+    if (isProfileKitError(error)) throw error;
+    throw new ProfileKitError("invalid_options", "renderWithFallback: options could not be read.", { cause: error });
+  }
 }
 
 async function attempt<Template>(render: RenderFunction<Template>, template: Template, data: Readonly<Record<string, unknown>>, errors: unknown[]): Promise<string | null> {

@@ -1,7 +1,9 @@
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _readInstant } from "../shared/_time.js";
 import { _isOptOut } from "../shared/_consent.js";
-import { _observedAt, _read, _viewOf, type _ProfileView } from "./_evaluate.js";
+import { isProfileKitError } from "../errors/isProfileKitError.js";
+import { _observedAt, _provenanceOf, _read, _viewOf, type _ProfileView } from "./_evaluate.js";
+import { _MAX_SLOT_TEXT_LENGTH } from "./_formatters.js";
 import type { ContentCondition, ProfileReader } from "./conditions.js";
 import type { ClockInput, PersonalizationProfile, PersonalizeContext } from "./types.js";
 
@@ -65,13 +67,12 @@ export interface ContentSelection<Content> {
  */
 export function selectContent<Content>(profile: PersonalizationProfile | null | undefined, rules: ContentRules<Content>, options: SelectContentOptions = {}): ContentSelection<Content> {
   checkRules(rules);
-  const context = contextOf(options);
+  const { context, consent } = readOptions(options);
   const view = _viewOf(profile);
-  const consent = options.consentPath?.split(".");
-  const optedOut = consent !== undefined && view.attributes !== null && _isOptOut(_read(view.attributes, consent), consent[consent.length - 1] as string);
+  const optedOut = consent !== null && view.attributes !== null && isOptedOut(view.attributes, consent);
   const evaluated: { name: string; result: "true" | "false" | "error" }[] = [];
   if (!optedOut) {
-    const reader = _readerOf(view);
+    const reader = readerOf(view);
     for (const variant of rules.variants) {
       let result: "true" | "false" | "error";
       try {
@@ -87,8 +88,8 @@ export function selectContent<Content>(profile: PersonalizationProfile | null | 
   return { name: "generic", content: rules.generic, matched: false, evaluated, optedOut };
 }
 
-/** A reader that hides what must not be used: erased, redacted, missing or empty values. @internal */
-export function _readerOf(view: _ProfileView): ProfileReader {
+/** A reader that hides what must not be used: erased, redacted, missing or empty values. */
+function readerOf(view: _ProfileView): ProfileReader {
   const usable = (path: string): string[] | null => {
     const segments = path.split(".");
     if (view.attributes === null || view.erased || view.redacted?.has(segments[0] as string) === true) return null;
@@ -104,12 +105,21 @@ export function _readerOf(view: _ProfileView): ProfileReader {
     },
     observedAt(path) {
       const segments = usable(path);
-      return segments === null ? null : _observedAt(view.provenance?.[segments[0] as string]);
+      return segments === null ? null : _observedAt(_provenanceOf(view, segments[0] as string));
     },
   };
 }
 
 function checkRules(rules: ContentRules<unknown>): void {
+  try {
+    checkShape(rules);
+  } catch (error) {
+    if (isProfileKitError(error)) throw error;
+    throw new ProfileKitError("invalid_options", "selectContent: rules could not be read.", { cause: error });
+  }
+}
+
+function checkShape(rules: ContentRules<unknown>): void {
   if (typeof rules !== "object" || (rules as unknown) === null || !Array.isArray(rules.variants)) throw invalid("rules must be { variants: [...], generic }");
   if (!Object.hasOwn(rules, "generic") || rules.generic === undefined) throw invalid("rules.generic is required: there must always be content to send");
   const names = new Set<string>();
@@ -122,10 +132,29 @@ function checkRules(rules: ContentRules<unknown>): void {
   });
 }
 
-function contextOf(options: SelectContentOptions): PersonalizeContext {
-  const now = options.now === undefined ? Number.NaN : _readInstant(options.now, "UTC", ["now"], []);
-  if (now === null) throw invalid("options.now must be a usable time");
-  return { now, locale: options.locale ?? "en-US", timeZone: options.timeZone ?? "UTC" };
+function readOptions(options: SelectContentOptions): { context: PersonalizeContext; consent: readonly string[] | null } {
+  if (typeof options !== "object" || (options as unknown) === null) throw invalid("options must be an object");
+  try {
+    const { now: clock, locale, timeZone, consentPath } = options;
+    const now = clock === undefined ? Number.NaN : _readInstant(clock, "UTC", ["now"], []);
+    if (now === null) throw invalid("options.now must be a usable time");
+    if (consentPath !== undefined && (typeof consentPath !== "string" || consentPath === "")) throw invalid("options.consentPath must be a path such as \"consent.email\"");
+    return { context: { now, locale: locale ?? "en-US", timeZone: timeZone ?? "UTC" }, consent: consentPath === undefined ? null : consentPath.split(".") };
+  } catch (error) {
+    if (isProfileKitError(error)) throw error;
+    throw new ProfileKitError("invalid_options", "selectContent: options could not be read.", { cause: error });
+  }
+}
+
+/** Whether the consent attribute says no; a getter that throws there, or an answer too long to be one, is no yes. */
+function isOptedOut(attributes: Readonly<Record<string, unknown>>, consent: readonly string[]): boolean {
+  try {
+    const value = _read(attributes, consent);
+    if (typeof value === "string" && value.length > _MAX_SLOT_TEXT_LENGTH) return true;
+    return _isOptOut(value, consent[consent.length - 1] as string);
+  } catch {
+    return true;
+  }
 }
 
 function invalid(problem: string): ProfileKitError {

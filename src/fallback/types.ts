@@ -85,7 +85,12 @@ export interface FallbackStep {
   /** The path tried. */
   readonly path: string;
   readonly reason: FallbackReason;
-  /** More about the reason: `unknown_age`, `placeholder`, `formatter_failed`, `wrong_type`, `conflict`, `source`… */
+  /**
+   * More about the reason: `unknown_age`, `placeholder`, `formatter_failed`, `wrong_type`, `conflict`,
+   * `source`, `unreadable` (a getter or proxy threw), `too_long` (text over 10,000 characters, or a date or
+   * number over 100: not validated or formatted), `too_deep` / `too_large` (an object value your own
+   * validator or formatter would have walked)…
+   */
   readonly detail?: string;
 }
 

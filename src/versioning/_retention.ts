@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import type { Issue } from "../errors/issue.js";
-import { _outranks } from "./_history.js";
+import { _outranks, _withHistory } from "./_history.js";
 import { _readInstant, _timeInputSchema } from "../shared/_time.js";
 import type { HistoryEntry, ProfileHistory, RetentionPolicy } from "./types.js";
 
@@ -18,6 +18,7 @@ export const _retentionSchema: z.ZodType<RetentionPolicy> = z
  * or the recorded time of the last `keepVersions`-th version (with both, the earlier of the two, so both
  * are kept). Every version recorded at or after the cutoff stays, and of the older ones each attribute keeps
  * the one in force at the cutoff, so every as-of answer with both times at or after the cutoff is unchanged.
+ * `history` must be one versioning/ built (sealed): the result is sealed too.
  *
  * @internal
  */
@@ -35,7 +36,7 @@ export function _applyRetention(history: ProfileHistory, policy: RetentionPolicy
   }
   if (history.retainedFrom !== null && cutoff <= history.retainedFrom) return { history, dropped: 0 };
   if (entries.length === 0 || (entries[0] as HistoryEntry).recordedAt >= cutoff) {
-    return { history: Number.isFinite(cutoff) ? { ...history, retainedFrom: cutoff } : history, dropped: 0 };
+    return { history: Number.isFinite(cutoff) ? _withHistory(history, { retainedFrom: cutoff }) : history, dropped: 0 };
   }
 
   // The entry in force at the cutoff, per attribute, among those recorded before it.
@@ -47,5 +48,5 @@ export function _applyRetention(history: ProfileHistory, policy: RetentionPolicy
     if (current === undefined || _outranks(entry, current)) base.set(entry.attribute, entry);
   }
   const kept = entries.filter((entry) => entry.recordedAt >= cutoff || entry.validAt > cutoff || base.get(entry.attribute) === entry);
-  return { history: { ...history, entries: kept, retainedFrom: cutoff }, dropped: entries.length - kept.length };
+  return { history: _withHistory(history, { entries: kept, retainedFrom: cutoff }), dropped: entries.length - kept.length };
 }

@@ -4,7 +4,9 @@ import { _createIssue, _describeType } from "../errors/_createIssue.js";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import type { Issue } from "../errors/issue.js";
-import { _checkHistory, _emptyHistory, _valueKey } from "./_history.js";
+import { _jsonIssue, _jsonProblem } from "../shared/_jsonValue.js";
+import { _emptyHistory, _ownedHistory, _withHistory } from "./_history.js";
+import { _valueKey, _valueProblem } from "./_values.js";
 import { _applyRetention, _retentionSchema } from "./_retention.js";
 import { _readInstant, _timeInputSchema, _timeZoneSchema } from "../shared/_time.js";
 import type { ChangeInput, HistoryEntry, ProfileHistory, RetentionPolicy, TimeInput } from "./types.js";
@@ -79,7 +81,7 @@ interface Accepted {
  */
 export function appendChanges(history: ProfileHistory | null, changes: readonly ChangeInput[], options: AppendChangesOptions): AppendChangesResult {
   const parsed = _parseOptions("appendChanges", optionsSchema, options);
-  if (!Array.isArray(changes)) throw new ProfileKitError("invalid_options", "appendChanges: changes must be an array of changes.");
+  const count = countOf(changes);
   const zone = parsed.timeZone ?? "UTC";
   const issues: Issue[] = [];
   const now = _readInstant(parsed.now, zone, ["options", "now"], issues);
@@ -89,19 +91,26 @@ export function appendChanges(history: ProfileHistory | null, changes: readonly 
     if (parsed.profileId === undefined) throw new ProfileKitError("invalid_options", "appendChanges: a new history (history null) needs options.profileId.");
     base = _emptyHistory(parsed.profileId);
   } else {
-    base = _checkHistory("appendChanges", history);
+    base = _ownedHistory("appendChanges", history);
   }
   if (base.erased !== null) {
-    if (changes.length > 0) issues.push(_createIssue("profile_erased", ["changes"], {}));
-    return { history: base, appended: 0, duplicates: 0, rejected: changes.length, dropped: 0, issues };
+    if (count > 0) issues.push(_createIssue("profile_erased", ["changes"], {}));
+    return { history: base, appended: 0, duplicates: 0, rejected: count, dropped: 0, issues };
   }
   const latest = now + (parsed.maxClockSkewMs ?? 300_000);
 
   const accepted: Accepted[] = [];
   let rejected = 0;
   const inputs: readonly unknown[] = changes;
-  for (let index = 0; index < inputs.length; index++) {
-    const change = readChange(inputs[index], index, now, latest, zone, issues);
+  for (let index = 0; index < count; index++) {
+    let change: Accepted | null;
+    try {
+      change = readChange(inputs[index], index, now, latest, zone, issues);
+    } catch {
+      // A change object whose getters (or proxy traps) throw: reported like any other unusable change.
+      issues.push(_createIssue("invalid_type", ["changes", index], { expected: "a change object", received: "unreadable object" }));
+      change = null;
+    }
     if (change === null) rejected++;
     else accepted.push(change);
   }
@@ -126,9 +135,9 @@ export function appendChanges(history: ProfileHistory | null, changes: readonly 
     }
     version++;
     known.set(change.key, version);
-    entries.push({ version, attribute: change.attribute, value: change.value, validAt: change.validAt, recordedAt: change.recordedAt, source: change.source });
+    entries.push(Object.freeze({ version, attribute: change.attribute, value: change.value, validAt: change.validAt, recordedAt: change.recordedAt, source: change.source }));
   }
-  let next: ProfileHistory = { ...base, entries, lastVersion: version };
+  let next: ProfileHistory = _withHistory(base, { entries, lastVersion: version });
   let dropped = 0;
   if (parsed.retention !== undefined) {
     const retained = _applyRetention(next, parsed.retention, zone, issues);
@@ -136,6 +145,19 @@ export function appendChanges(history: ProfileHistory | null, changes: readonly 
     dropped = retained.dropped;
   }
   return { history: next, appended: version - base.lastVersion, duplicates, rejected, dropped, issues };
+}
+
+/** How many changes there are; `invalid_options` unless `changes` is a readable array. */
+function countOf(changes: unknown): number {
+  let count: unknown;
+  try {
+    count = Array.isArray(changes) ? (changes as readonly unknown[]).length : undefined;
+  } catch {
+    // A revoked proxy.
+    count = undefined;
+  }
+  if (typeof count !== "number") throw new ProfileKitError("invalid_options", "appendChanges: changes must be an array of changes.");
+  return count;
 }
 
 function readChange(input: unknown, index: number, now: number, latest: number, zone: string, issues: Issue[]): Accepted | null {
@@ -190,7 +212,14 @@ function readTime(raw: unknown, axis: "valid" | "recorded", path: readonly (stri
   return read;
 }
 
-/** The value as plain JSON, or undefined (with an issue) when it is not JSON. */
+/** Kinds of values that JSON leaves out of objects (and writes as null in arrays). */
+const DROPPED_BY_JSON: ReadonlySet<string> = new Set(["undefined", "function", "symbol"]);
+
+/**
+ * The value as a plain JSON copy, or undefined (with an issue) when it is not JSON: checked without
+ * recursion before anything walks it, so a value nested too deep, too large, cyclic or holding a BigInt is
+ * reported, never thrown.
+ */
 function readValue(value: unknown, path: readonly (string | number)[], issues: Issue[]): unknown {
   switch (typeof value) {
     case "string":
@@ -198,23 +227,37 @@ function readValue(value: unknown, path: readonly (string | number)[], issues: I
       return value;
     case "number":
       if (Number.isFinite(value)) return value;
-      break;
+      issues.push(_createIssue("invalid_type", path, { expected: "a JSON value", received: _describeType(value) }));
+      return undefined;
     case "object":
       if (value === null) return null;
       if (value instanceof Date) {
         if (Number.isFinite(value.getTime())) return value.toISOString();
-        break;
+        issues.push(_createIssue("invalid_type", path, { expected: "a JSON value", received: "invalid Date" }));
+        return undefined;
       }
-      try {
-        // A copy, so the history is plain JSON that no caller can change afterwards.
-        return JSON.parse(JSON.stringify(value)) as unknown;
-      } catch {
-        break;
-      }
-    default:
       break;
+    default:
+      issues.push(_createIssue("invalid_type", path, { expected: "a JSON value", received: _describeType(value) }));
+      return undefined;
   }
-  issues.push(_createIssue("invalid_type", path, { expected: "a JSON value", received: _describeType(value) }));
+  let problem = _valueProblem(value);
+  // A property that is undefined (or a function) is left out, as JSON does: the copy below drops it, and
+  // the copy is checked again.
+  const lenient = problem !== null && problem.problem === "not_json" && DROPPED_BY_JSON.has(problem.received);
+  if (problem === null || lenient) {
+    let copy: unknown;
+    try {
+      // A copy, so the history is plain JSON that no caller can change afterwards.
+      copy = JSON.parse(JSON.stringify(value)) as unknown;
+    } catch {
+      // Read twice (checked, then copied): a proxy or getter may throw the second time.
+      copy = undefined;
+    }
+    problem = copy === undefined ? { problem: "not_json", received: "unreadable object" } : lenient ? _jsonProblem(copy) : null;
+    if (problem === null) return copy;
+  }
+  issues.push(_jsonIssue(problem, path));
   return undefined;
 }
 

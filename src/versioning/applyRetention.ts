@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { _parseOptions } from "../errors/_parseOptions.js";
-import { _checkHistory } from "./_history.js";
+import { _ownedHistory } from "./_history.js";
 import { _applyRetention, _retentionSchema } from "./_retention.js";
 import { _timeZoneSchema } from "../shared/_time.js";
 import type { ProfileHistory, RetentionPolicy } from "./types.js";
@@ -38,5 +38,5 @@ const optionsSchema = z.strictObject({ timeZone: _timeZoneSchema.optional() });
 export function applyRetention(history: ProfileHistory, policy: RetentionPolicy, options: ApplyRetentionOptions = {}): ApplyRetentionResult {
   const parsedPolicy = _parseOptions("applyRetention", _retentionSchema, policy);
   const parsed = _parseOptions("applyRetention", optionsSchema, options);
-  return _applyRetention(_checkHistory("applyRetention", history), parsedPolicy, parsed.timeZone ?? "UTC", []);
+  return _applyRetention(_ownedHistory("applyRetention", history), parsedPolicy, parsed.timeZone ?? "UTC", []);
 }

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import type { Issue } from "../errors/issue.js";
-import { _checkHistory, _recordedUpTo, _valueKey } from "./_history.js";
-import { _iso, _readInstant, _timeInputSchema, _timeZoneSchema } from "../shared/_time.js";
-import type { HistoryEntry, ProfileHistory, TimeInput } from "./types.js";
+import { _checkHistory, _recordedUpTo } from "./_history.js";
+import { _timeline } from "./_timeline.js";
+import { _readInstant, _timeInputSchema, _timeZoneSchema } from "../shared/_time.js";
+import type { ProfileHistory, TimeInput } from "./types.js";
 
 /** A stretch of valid time during which an attribute had one value. */
 export interface TimelinePeriod {
@@ -63,33 +64,4 @@ export function attributeTimeline(history: ProfileHistory, attribute: string, op
   const recordedAt = parsed.recordedAt === undefined ? Infinity : _readInstant(parsed.recordedAt, parsed.timeZone ?? "UTC", ["recordedAt"], issues);
   if (recordedAt === null) return { attribute, periods: [], issues };
   return { attribute, periods: _timeline(checked.entries, _recordedUpTo(checked.entries, recordedAt), attribute), issues };
-}
-
-/** The periods of `attribute` among the first `end` entries. @internal */
-export function _timeline(entries: readonly HistoryEntry[], end: number, attribute: string): TimelinePeriod[] {
-  const own: HistoryEntry[] = [];
-  for (let i = 0; i < end; i++) {
-    const entry = entries[i] as HistoryEntry;
-    if (entry.attribute === attribute) own.push(entry);
-  }
-  own.sort((a, b) => a.validAt - b.validAt || a.version - b.version);
-  // At each valid time only the last-recorded version counts: it corrects the earlier ones.
-  const decided: HistoryEntry[] = [];
-  for (const entry of own) {
-    const last = decided[decided.length - 1];
-    if (last !== undefined && last.validAt === entry.validAt) decided[decided.length - 1] = entry;
-    else decided.push(entry);
-  }
-  const periods: { -readonly [Key in keyof TimelinePeriod]: TimelinePeriod[Key] }[] = [];
-  let lastKey: string | null = null;
-  for (const entry of decided) {
-    const redacted = entry.redacted === true;
-    const key = redacted ? "\u0000redacted" : _valueKey(entry.value);
-    if (key === lastKey) continue;
-    lastKey = key;
-    const last = periods[periods.length - 1];
-    if (last !== undefined) last.validTo = _iso(entry.validAt);
-    periods.push({ value: redacted ? null : entry.value, validFrom: _iso(entry.validAt), validTo: null, source: entry.source, version: entry.version, recordedAt: _iso(entry.recordedAt), redacted });
-  }
-  return periods;
 }

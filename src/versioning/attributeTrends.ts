@@ -2,7 +2,8 @@ import { z } from "zod";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _checkHistory, _recordedUpTo } from "./_history.js";
-import { _timeline } from "./attributeTimeline.js";
+import { _valueKey } from "./_values.js";
+import { _periodsOf } from "./_timeline.js";
 import { _readInstant, _timeInputSchema } from "../shared/_time.js";
 import type { HistoryEntry, ProfileHistory, TimeInput } from "./types.js";
 
@@ -97,18 +98,24 @@ export function attributeTrends(history: ProfileHistory, options: AttributeTrend
   const rules = parsed.churnRules ?? DEFAULT_CHURN_RULES;
   const end = _recordedUpTo(checked.entries, recordedAt);
 
-  const names = new Set<string>();
-  for (let i = 0; i < end; i++) names.add((checked.entries[i] as HistoryEntry).attribute);
+  // One pass groups the entries by attribute, so the work stays linear however many attributes there are.
+  const byAttribute = new Map<string, HistoryEntry[]>();
+  for (let i = 0; i < end; i++) {
+    const entry = checked.entries[i] as HistoryEntry;
+    const own = byAttribute.get(entry.attribute);
+    if (own === undefined) byAttribute.set(entry.attribute, [entry]);
+    else own.push(entry);
+  }
   const changeTimes = new Map<string, number[]>();
   const trends: AttributeTrend[] = [];
-  for (const attribute of [...names].sort()) {
-    const periods = _timeline(checked.entries, end, attribute);
+  for (const attribute of Array.from(byAttribute.keys()).sort()) {
+    const periods = _periodsOf(byAttribute.get(attribute) as HistoryEntry[]);
     const times = periods.slice(1).map((period) => Date.parse(period.validFrom));
     changeTimes.set(attribute, times);
-    const changesInWindow: Record<number, number> = {};
-    for (const days of windows) changesInWindow[days] = countIn(times, now - days * DAY_MS, now);
+    const changesInWindow: Record<number, number> = Object.fromEntries(windows.map((days) => [days, countIn(times, now - days * DAY_MS, now)]));
     const valued = periods.filter((period) => period.value !== null || period.redacted);
-    const distinct = new Set(valued.map((period) => (period.redacted ? `redacted:${period.version}` : JSON.stringify(period.value))));
+    // Equal JSON values count once whatever their key order.
+    const distinct = new Set(valued.map((period) => (period.redacted ? `redacted:${period.version}` : _valueKey(period.value))));
     const last = periods[periods.length - 1];
     trends.push({
       attribute,
@@ -125,7 +132,9 @@ export function attributeTrends(history: ProfileHistory, options: AttributeTrend
     const times = new Set<number>();
     for (const attribute of rule.attributes) for (const time of changeTimes.get(attribute) ?? []) if (time > now - rule.windowDays * DAY_MS && time <= now) times.add(time);
     if (times.size >= rule.minChanges) {
-      signals.push({ name: rule.name, attributes: rule.attributes, changes: times.size, windowDays: rule.windowDays, lastChangedAt: new Date(Math.max(...times)).toISOString() });
+      let latest = -Infinity;
+      for (const time of times) if (time > latest) latest = time;
+      signals.push({ name: rule.name, attributes: rule.attributes, changes: times.size, windowDays: rule.windowDays, lastChangedAt: new Date(latest).toISOString() });
     }
   }
   return { attributes: trends, signals };

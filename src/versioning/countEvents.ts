@@ -45,6 +45,9 @@ const optionsSchema = z.strictObject({
   recordedAt: _timeInputSchema.optional(),
 });
 const MAX_BUCKETS = 100_000;
+const HOUR_MS = 3_600_000;
+/** The shortest each bucket can be (a day loses an hour to daylight saving time): bounds the count before any is built. */
+const SHORTEST_MS: Readonly<Record<_Bucket, number>> = { day: 23 * HOUR_MS, week: 167 * HOUR_MS, month: 671 * HOUR_MS, year: 8759 * HOUR_MS };
 
 /**
  * Counts an event-like attribute over time — orders per month, visits per week: every version of the
@@ -82,6 +85,7 @@ export function countEvents(history: ProfileHistory, attribute: string, options:
   const from = read(parsed.from, "from") ?? times[0];
   const to = read(parsed.to, "to") ?? times[times.length - 1];
   if (from === undefined || to === undefined || to < from) return { attribute, buckets: [], total: 0 };
+  if ((to - from) / SHORTEST_MS[bucket] > MAX_BUCKETS + 1) throw tooManyBuckets();
 
   const buckets: EventBucket[] = [];
   let total = 0;
@@ -90,7 +94,7 @@ export function countEvents(history: ProfileHistory, attribute: string, options:
   for (let at = from; ; ) {
     const current = _bucketOf(at, bucket, zone);
     if (current.start > to) break;
-    if (buckets.length >= MAX_BUCKETS) throw new ProfileKitError("invalid_options", `countEvents: more than ${MAX_BUCKETS} buckets between from and to; use a larger bucket.`);
+    if (buckets.length >= MAX_BUCKETS) throw tooManyBuckets();
     let count = 0;
     while (index < times.length && (times[index] as number) < current.next) {
       count++;
@@ -101,4 +105,8 @@ export function countEvents(history: ProfileHistory, attribute: string, options:
     at = current.next;
   }
   return { attribute, buckets, total };
+}
+
+function tooManyBuckets(): ProfileKitError {
+  return new ProfileKitError("invalid_options", `countEvents: more than ${MAX_BUCKETS} buckets between from and to; use a larger bucket.`);
 }

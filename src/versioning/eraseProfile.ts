@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
-import { _checkHistory } from "./_history.js";
+import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
+import { _checkHistory, _ownedHistory, _sealHistory, _withHistory } from "./_history.js";
 import { _readInstant, _timeInputSchema } from "../shared/_time.js";
 import type { ProfileHistory, TimeInput } from "./types.js";
 
@@ -32,7 +33,7 @@ export function eraseProfile(history: ProfileHistory, options: EraseOptions): Pr
   const checked = _checkHistory("eraseProfile", history);
   const erasedAt = readNow("eraseProfile", options);
   if (checked.erased !== null) return checked;
-  return {
+  return _sealHistory({
     format: checked.format,
     profileId: checked.profileId,
     entries: [],
@@ -40,7 +41,7 @@ export function eraseProfile(history: ProfileHistory, options: EraseOptions): Pr
     retainedFrom: null,
     redactions: [],
     erased: { erasedAt, versionsErased: checked.entries.length },
-  };
+  });
 }
 
 /**
@@ -59,13 +60,15 @@ export function eraseProfile(history: ProfileHistory, options: EraseOptions): Pr
  * ```
  */
 export function redactAttribute(history: ProfileHistory, attribute: string, options: EraseOptions): ProfileHistory {
-  const checked = _checkHistory("redactAttribute", history);
+  const checked = _ownedHistory("redactAttribute", history);
   if (typeof attribute !== "string" || attribute.length === 0) throw new ProfileKitError("invalid_options", "redactAttribute: attribute must be a non-empty attribute name.");
+  // No history holds such a name (appendChanges refuses it), and a stored one must not list it either.
+  if (_UNSAFE_KEYS.has(attribute)) throw new ProfileKitError("invalid_options", `redactAttribute: "${attribute}" is not an attribute name profile-kit records.`);
   const at = readNow("redactAttribute", options);
   const entries = checked.entries.map((entry) =>
-    entry.attribute === attribute ? { version: entry.version, attribute, value: null, validAt: entry.validAt, recordedAt: entry.recordedAt, source: entry.source, redacted: true as const } : entry,
+    entry.attribute === attribute ? Object.freeze({ version: entry.version, attribute, value: null, validAt: entry.validAt, recordedAt: entry.recordedAt, source: entry.source, redacted: true as const }) : entry,
   );
-  return { ...checked, entries, redactions: [...checked.redactions, { attribute, at }] };
+  return _withHistory(checked, { entries, redactions: [...checked.redactions, Object.freeze({ attribute, at })] });
 }
 
 function readNow(functionName: string, options: EraseOptions): number {

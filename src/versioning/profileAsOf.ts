@@ -2,6 +2,7 @@ import { z } from "zod";
 import { _createIssue } from "../errors/_createIssue.js";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import type { Issue } from "../errors/issue.js";
+import { _setOwn } from "../shared/_dict.js";
 import { _checkHistory, _outranks, _recordedUpTo } from "./_history.js";
 import { _iso, _readInstant, _timeInputSchema, _timeZoneSchema } from "../shared/_time.js";
 import type { HistoryEntry, ProfileHistory, ProfileSnapshot, SnapshotProvenance, TimeInput } from "./types.js";
@@ -30,7 +31,9 @@ const querySchema = z.strictObject({
  * then, `recordedAt` what profile-kit knew then. Of the versions recorded by `recordedAt`, each attribute
  * takes the one with the latest valid time not after `validAt`; a later-recorded version at the same valid
  * time is a correction and wins. Redacted values are listed, never returned; an erased profile returns
- * nothing. Bad query times are reported as issues (with an empty answer), never thrown.
+ * nothing. Bad query times are reported as issues (with an empty answer), never thrown. A history read back
+ * from a store is validated entry by entry first; a corrupt one throws `invalid_options` saying what is
+ * wrong (histories built by this library in the same process are known good and not checked again).
  *
  * @param history - a profile history
  * @param query - `validAt`, `recordedAt` (or `version`) and `timeZone`; empty for the latest state
@@ -74,8 +77,9 @@ export function profileAsOf(history: ProfileHistory, query: ProfileAsOfQuery = {
       continue;
     }
     if (entry.value === null) continue;
-    attributes[attribute] = entry.value;
-    provenance[attribute] = { version: entry.version, source: entry.source, observedAt: _iso(entry.validAt), recordedAt: _iso(entry.recordedAt) };
+    // Own data properties whatever the name: no key read back from a store can reach a prototype.
+    _setOwn(attributes, attribute, entry.value);
+    _setOwn(provenance, attribute, { version: entry.version, source: entry.source, observedAt: _iso(entry.validAt), recordedAt: _iso(entry.recordedAt) } satisfies SnapshotProvenance);
   }
   return { profileId: checked.profileId, attributes, provenance, redacted, erased: false, version, issues };
 }

@@ -44,7 +44,13 @@ export interface ErasureTombstone {
 /**
  * The history of one profile: every version of every attribute on two time axes, valid time (when it was
  * true) and recorded time (when it was learned). Plain JSON that a store can persist as it is; treat it as
- * immutable and create new ones with {@link appendChanges} and the other functions of versioning/.
+ * immutable and create new ones with {@link appendChanges} and the other functions of versioning/ (the
+ * histories they return are frozen, all but the `entries` array, which is left unfrozen for speed).
+ *
+ * A history read back from a store is untrusted input: every function that takes one checks it entry by
+ * entry (versions, attribute names, times, sources, values within `MAX_VALUE_DEPTH`, redactions, the
+ * tombstone) and throws `invalid_options` naming what is wrong, never a value. Histories these functions
+ * returned in the same process are known good and are not checked again.
  */
 export interface ProfileHistory {
   readonly format: "profile-kit/history@1";
