@@ -61,6 +61,7 @@ export type {
 } from "./identity/types.js";
 export {
   DEFAULT_MERGE_POLICY,
+  PROVENANCE_LIMIT,
   mergeRecords,
   unmergeRecord,
   type UnmergeResult,

@@ -3,6 +3,7 @@
  * public-domain facts (common US/UK/German/Canadian names and places, real area codes and postal
  * prefixes); nothing here identifies a real person.
  */
+import { _dict, type _Dict } from "../shared/_dict.js";
 
 export interface _Place {
   readonly country: "US" | "GB" | "CA" | "DE";
@@ -87,7 +88,7 @@ export const _countryNames: Readonly<Record<_Place["country"], readonly string[]
   DE: ["DE", "Germany", "Deutschland", "DEU", "germany"],
 };
 
-export const _provinceNames: Readonly<Record<string, string>> = {
+export const _provinceNames: _Dict<string> = _dict({
   NY: "New York",
   CA: "California",
   IL: "Illinois",
@@ -118,7 +119,7 @@ export const _provinceNames: Readonly<Record<string, string>> = {
   BC: "British Columbia",
   AB: "Alberta",
   NS: "Nova Scotia",
-};
+});
 
 /** First names by sex, most common first (the generator weights them by rank). */
 export const _maleFirstNames: readonly string[] = (
@@ -200,7 +201,7 @@ export const _lastNames: readonly string[] = (
   }, []);
 
 /** Common English nicknames by formal name (the generator's own; cleansing ships a full public table). */
-export const _nicknames: Readonly<Record<string, readonly string[]>> = {
+export const _nicknames: _Dict<readonly string[]> = _dict({
   James: ["Jim", "Jimmy", "Jamie"],
   Robert: ["Bob", "Rob", "Bobby", "Robbie"],
   John: ["Johnny", "Jack"],
@@ -277,7 +278,7 @@ export const _nicknames: Readonly<Record<string, readonly string[]>> = {
   Beverly: ["Bev"],
   Isabella: ["Bella", "Izzy"],
   Victor: ["Vic"],
-};
+});
 
 /** Street base names; suffixes and directionals are added by the generator. */
 export const _streetNames: readonly string[] = (
@@ -331,14 +332,14 @@ export const _freeEmailDomains: Readonly<Record<_Place["country"], readonly stri
 };
 
 /** Misspellings of provider domains seen in real sign-up forms. */
-export const _domainTypos: Readonly<Record<string, readonly string[]>> = {
+export const _domainTypos: _Dict<readonly string[]> = _dict({
   "gmail.com": ["gmial.com", "gmai.com", "gmail.co", "gmal.com", "gamil.com", "gmail.con", "gnail.com"],
   "yahoo.com": ["yaho.com", "yahooo.com", "yahoo.co", "yhoo.com"],
   "hotmail.com": ["hotmial.com", "hotmal.com", "hotmail.co", "hotmali.com"],
   "outlook.com": ["outlok.com", "outloo.com", "outlook.co"],
   "icloud.com": ["iclod.com", "icloud.co", "icoud.com"],
   "aol.com": ["aol.co", "aoll.com"],
-};
+});
 
 export const _companyWords: readonly string[] = (
   "acme globex initech umbrella stark wayne wonka soylent hooli vandelay cyberdyne tyrell massive pied " +

@@ -1,3 +1,4 @@
+import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { generateCustomerRecords, type GenerateCustomerRecordsOptions } from "./generateCustomerRecords.js";
 
 /** Options of {@link generateCustomerNdjson}. */
@@ -25,7 +26,14 @@ export interface GenerateCustomerNdjsonOptions extends GenerateCustomerRecordsOp
  * ```
  */
 export function generateCustomerNdjson(options: GenerateCustomerNdjsonOptions = {}): Generator<string> {
-  const { includeTruth = true, ...generatorOptions } = options;
+  let includeTruth: unknown;
+  let generatorOptions: GenerateCustomerRecordsOptions;
+  try {
+    ({ includeTruth = true, ...generatorOptions } = options);
+  } catch (error) {
+    throw new ProfileKitError("invalid_options", "generateCustomerNdjson: the options object could not be read.", { cause: error });
+  }
+  if (typeof includeTruth !== "boolean") throw new ProfileKitError("invalid_options", "generateCustomerNdjson: invalid options. options.includeTruth: expected a boolean");
   const records = generateCustomerRecords(generatorOptions);
   return lines(records, includeTruth);
 }

@@ -232,6 +232,14 @@ describe("generateCustomerNdjson", () => {
   });
 });
 
+describe("generateCustomerNdjson options", () => {
+  it("reports options it cannot read, or of the wrong type, as invalid_options", () => {
+    const getter = Object.defineProperty({}, "includeTruth", { enumerable: true, get: () => { throw new Error("getter"); } });
+    expect(() => generateCustomerNdjson(getter as never)).toThrow(/could not be read/);
+    expect(() => generateCustomerNdjson({ includeTruth: "yes" } as never)).toThrow(/includeTruth/);
+  });
+});
+
 describe("generator output is pinned", () => {
   it("matches the records shown in the README for seed 42 (change both together, deliberately)", () => {
     const records = [...generateCustomerRecords({ entities: 3, seed: 42 })].slice(0, 2).map((g) => g.record);

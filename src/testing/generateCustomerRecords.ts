@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { _createRandom, _deriveSeed, type _Random } from "../shared/_random.js";
+import { _dict, _own, type _Dict } from "../shared/_dict.js";
 import {
   _companyWords,
   _countryNames,
@@ -647,7 +648,7 @@ function makeRecord(
   const k = settings.noise;
   const has = coverage[source];
   const record: Record<string, string> = { id, source, updatedAt: formatTimestamp(random, time, source, k, noise) };
-  const present = (field: string): boolean => random.chance(has[field] ?? 0);
+  const present = (field: string): boolean => random.chance((_own(has, field) as number | undefined) ?? 0);
 
   if (person.customerId !== null && present("customerId")) record["customerId"] = person.customerId;
   if (present("name")) addName(random, person, source, time, k, record, noise);
@@ -673,7 +674,7 @@ function makeRecord(
   }
   // Keep keys in a stable, readable order.
   const ordered: Record<string, string> = {};
-  for (const key of ["id", "source", "updatedAt", "customerId", "firstName", "lastName", "fullName", "email", "phone", "dateOfBirth", "street", "city", "postalCode", "country"]) {
+  for (const key of ["id", "source", "updatedAt", "customerId", "firstName", "lastName", "fullName", "email", "phone", "dateOfBirth", "street", "city", "postalCode", "country"] as const) {
     const value = record[key];
     if (value !== undefined) ordered[key] = value;
   }
@@ -702,11 +703,11 @@ function formatTimestamp(random: _Random, time: number, source: CustomerSource, 
   return iso;
 }
 
-const KEYBOARD_NEIGHBOURS: Readonly<Record<string, string>> = {
+const KEYBOARD_NEIGHBOURS: _Dict<string> = _dict({
   a: "sqz", b: "vn", c: "xv", d: "sf", e: "wr", f: "dg", g: "fh", h: "gj", i: "uo", j: "hk", k: "jl", l: "k",
   m: "n", n: "bm", o: "ip", p: "o", q: "w", r: "et", s: "ad", t: "ry", u: "yi", v: "cb", w: "qe", x: "zc",
   y: "tu", z: "x",
-};
+});
 
 function typo(random: _Random, text: string): string {
   if (text.length < 3) return text;
