@@ -39,6 +39,21 @@ export default tseslint.config(
     },
   },
   {
+    // One-way architecture: a stage imports another stage's public files only; shared/ and errors/ are the
+    // floor and import no stage (STYLE.md, "_ means one thing: internal").
+    files: ["src/**/*.ts"],
+    ignores: ["src/shared/**", "src/errors/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ regex: "^\\.\\./(?!shared/|errors/)[^/]+/_", message: "Internal (_) files are private to their folder: import the stage's public file, or move the helper to shared/." }] }],
+    },
+  },
+  {
+    files: ["src/shared/**/*.ts", "src/errors/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ regex: "^\\.\\./(?!shared/|errors/)", message: "shared/ and errors/ are the floor: they import no stage." }] }],
+    },
+  },
+  {
     files: ["**/*.js", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: { process: "readonly", console: "readonly" } },

@@ -11,8 +11,8 @@ export { STANDARD_FIELDS, type CustomerRecord, type StandardField } from "./shar
 
 export { normalizeEmail, type NormalizeEmailOptions, type NormalizedEmail } from "./cleanse/normalizeEmail.js";
 export { normalizePhone, type NormalizePhoneOptions, type NormalizedPhone, type PhoneType } from "./cleanse/normalizePhone.js";
-export { normalizeName, type NamePart, type NormalizeNameOptions, type NormalizedName } from "./cleanse/normalizeName.js";
-export { normalizeDate, type DateKind, type DateOrder, type NormalizeDateOptions, type NormalizedDate } from "./cleanse/normalizeDate.js";
+export { displayName, normalizeName, type DisplayNameOptions, type NamePart, type NormalizeNameOptions, type NormalizedName } from "./cleanse/normalizeName.js";
+export { normalizeDate, type NormalizeDateOptions, type NormalizedDate } from "./cleanse/normalizeDate.js";
 export { normalizeCountry, type NormalizeCountryOptions, type NormalizedCountry } from "./cleanse/normalizeCountry.js";
 export {
   normalizeAddress,
@@ -21,7 +21,7 @@ export {
   type NormalizedAddress,
   type StreetParts,
 } from "./cleanse/normalizeAddress.js";
-export type { FieldStatus } from "./cleanse/_text.js";
+export type { DateKind, DateOrder, FieldStatus, TimeInput } from "./shared/types.js";
 export {
   compileCleanseSpec,
   type AddressSpec,
@@ -39,8 +39,8 @@ export {
   type VerifiedField,
   type VerifyEmailsOptions,
   type VerifyEmailsResult,
-} from "./pipeline/verifyEmails.js";
-export { enrichRecords, type EnrichRecordsOptions, type EnrichedRecord, type Enricher, type EnrichmentProvenance } from "./pipeline/enrichRecords.js";
+} from "./enrich/verifyEmails.js";
+export { enrichRecords, type EnrichRecordsOptions, type EnrichedRecord, type Enricher, type EnrichmentProvenance } from "./enrich/enrichRecords.js";
 export { resolveIdentities } from "./identity/resolveIdentities.js";
 export { explainMatch, type FieldExplanation, type MatchExplanation } from "./identity/explainMatch.js";
 export { evaluateClusters, type ClusterEvaluation } from "./identity/evaluateClusters.js";
@@ -59,26 +59,25 @@ export type {
   ResolveIdentitiesOptions,
   ResolveIdentitiesResult,
 } from "./identity/types.js";
+export { mergeRecords } from "./merge/mergeRecords.js";
+export { unmergeRecord, type UnmergeResult } from "./merge/unmergeRecord.js";
+export { DEFAULT_MERGE_POLICY } from "./merge/defaultMergePolicy.js";
 export {
-  DEFAULT_MERGE_POLICY,
   PROVENANCE_LIMIT,
-  mergeRecords,
-  unmergeRecord,
-  type UnmergeResult,
   type AttributeProvenance,
   type AttributeRule,
-  type Candidate,
   type CombineStrategy,
   type GoldenProfile,
   type ManualOverride,
+  type MergeCandidate,
   type MergeConflict,
   type MergePolicy,
   type MergeRecordsOptions,
   type SelectStrategy,
   type SourceTrust,
-} from "./merge/mergeRecords.js";
+} from "./merge/types.js";
 
-export type { ChangeInput, ErasureTombstone, HistoryEntry, ProfileHistory, ProfileSnapshot, RetentionPolicy, SnapshotProvenance, TimeInput } from "./versioning/types.js";
+export type { ChangeInput, ErasureTombstone, HistoryEntry, ProfileHistory, ProfileSnapshot, RetentionPolicy, SnapshotProvenance } from "./versioning/types.js";
 export { appendChanges, type AppendChangesOptions, type AppendChangesResult } from "./versioning/appendChanges.js";
 export { profileAsOf, type ProfileAsOfQuery } from "./versioning/profileAsOf.js";
 export { diffVersions, type AttributeChange, type ProfileAttributes } from "./versioning/diffVersions.js";
@@ -98,7 +97,6 @@ export { applyRetention, type ApplyRetentionOptions, type ApplyRetentionResult }
 export { changesFromProfile, type ProfileWithProvenance } from "./versioning/changesFromProfile.js";
 
 export type {
-  ClockInput,
   FallbackReason,
   FallbackStep,
   PersonalizationProfile,

@@ -1,5 +1,24 @@
 import { ProfileKitError } from "../errors/ProfileKitError.js";
-import type { CompiledCleanseSpec } from "./compileCleanseSpec.js";
+import type { DateOrder } from "../shared/types.js";
+import type { _RuleCheck } from "./_rules.js";
+import type { AddressSpec, CompiledCleanseSpec, FieldSpec } from "./compileCleanseSpec.js";
+
+/** A field's spec with its issue path prepared once. @internal */
+export interface _CompiledFieldSpec extends FieldSpec {
+  readonly path: readonly string[];
+}
+
+/** What a compiled spec holds behind its opaque public type. @internal */
+export interface _CompiledSpecData extends CompiledCleanseSpec {
+  readonly fields: ReadonlyMap<string, _CompiledFieldSpec>;
+  readonly address: (Required<Omit<AddressSpec, "case">> & { readonly case: "upper" | "title" }) | null;
+  readonly defaultCountry: string | null;
+  readonly dateOrder: DateOrder | null;
+  /** Epoch milliseconds. */
+  readonly now: number | null;
+  readonly splitFullName: boolean;
+  readonly rules: _RuleCheck | null;
+}
 
 /**
  * The mark of a spec built by compileCleanseSpec. A symbol-keyed property: JSON never writes one, so a
@@ -19,13 +38,13 @@ const BRAND = "profile-kit.compiled-cleanse-spec";
  *
  * @internal
  */
-export function _asCompiledSpec(functionName: string, spec: unknown): CompiledCleanseSpec | null {
+export function _asCompiledSpec(functionName: string, spec: unknown): _CompiledSpecData | null {
   if (typeof spec !== "object" || spec === null) return null;
   let marked: unknown;
   let kind: unknown;
   try {
     marked = (spec as { [_COMPILED]?: unknown })[_COMPILED];
-    if (marked === true) return spec as CompiledCleanseSpec;
+    if (marked === true) return spec as _CompiledSpecData;
     kind = (spec as { kind?: unknown }).kind;
   } catch (error) {
     throw new ProfileKitError("invalid_options", `${functionName}: the spec could not be read (a revoked Proxy or a throwing getter?).`, { cause: error });

@@ -3,9 +3,10 @@ import type { Issue } from "../errors/issue.js";
 import { _own, _setOwn } from "../shared/_dict.js";
 import { _jsonIssue, _jsonProblem } from "../shared/_jsonValue.js";
 import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
-import { _asCompiledSpec } from "./_compiledSpec.js";
+import { _asCompiledSpec, type _CompiledSpecData } from "./_compiledSpec.js";
 import { _copyJson } from "../shared/_jsonValue.js";
-import { _describeValue, _fold, _readText, type FieldStatus } from "./_text.js";
+import { _describeValue, _fold, _readText } from "../shared/_text.js";
+import type { FieldStatus } from "../shared/types.js";
 import { compileCleanseSpec, type CleanseSpec, type CompiledCleanseSpec, type FieldKind } from "./compileCleanseSpec.js";
 import { normalizeAddress } from "./normalizeAddress.js";
 import { normalizeCountry } from "./normalizeCountry.js";
@@ -79,7 +80,7 @@ export interface CleansedRecord {
  * ```
  */
 export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledCleanseSpec = {}): CleansedRecord {
-  const compiled = _asCompiledSpec("cleanseRecord", spec) ?? compileCleanseSpec(spec as CleanseSpec);
+  const compiled = _asCompiledSpec("cleanseRecord", spec) ?? (compileCleanseSpec(spec as CleanseSpec) as _CompiledSpecData);
   const issues: Issue[] = [];
   const original: Record<string, unknown> = {};
   const fields: Record<string, CleansedField> = {};

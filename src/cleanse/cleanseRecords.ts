@@ -4,7 +4,7 @@ import type { Issue } from "../errors/issue.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _own } from "../shared/_dict.js";
 import type { IssueCode } from "../errors/issue.js";
-import type { FieldStatus } from "./_text.js";
+import type { FieldStatus } from "../shared/types.js";
 import { cleanseRecord, type CleansedField, type CleansedRecord } from "./cleanseRecord.js";
 import { _asCompiledSpec } from "./_compiledSpec.js";
 import { compileCleanseSpec, type CleanseSpec, type CompiledCleanseSpec } from "./compileCleanseSpec.js";

@@ -4,9 +4,11 @@ import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
-import { _COMPILED } from "./_compiledSpec.js";
-import { _compileRules, type _RuleCheck } from "./_rules.js";
-import type { DateOrder } from "./normalizeDate.js";
+import { _COMPILED, type _CompiledFieldSpec, type _CompiledSpecData } from "./_compiledSpec.js";
+import { _compileRules } from "./_rules.js";
+import type { DateOrder } from "../shared/types.js";
+import { _readInstant, _validTimeSchema } from "../shared/_time.js";
+import type { TimeInput } from "../shared/types.js";
 
 /** How a field is standardised. */
 export type FieldKind =
@@ -58,7 +60,7 @@ export interface CleanseSpec {
   /** How to read ambiguous numeric dates when neither the field nor the record's country decides. */
   readonly dateOrder?: DateOrder;
   /** The current time, for birth-date plausibility (future, over 120 years) and two-digit years. */
-  readonly now?: Date | number | string;
+  readonly now?: TimeInput;
   /** Fill `firstName` and `lastName` from `fullName` when a record has only the full name. Default true. */
   readonly splitFullName?: boolean;
   /**
@@ -71,28 +73,15 @@ export interface CleanseSpec {
   readonly rules?: Readonly<Record<string, unknown>>;
 }
 
-/** A field's spec with its issue path prepared once. */
-export interface _CompiledFieldSpec extends FieldSpec {
-  readonly path: readonly string[];
-}
-
 /**
  * A validated, compiled {@link CleanseSpec}: build it once with {@link compileCleanseSpec} and reuse it on the
- * hot path. It lives in memory only: it holds a Map and compiled rules, which JSON cannot carry, so store
- * the `CleanseSpec` and compile it again after reading it back (a compiled spec that went through JSON is
- * refused with `invalid_options`).
+ * hot path. Opaque: what it holds is internal. It lives in memory only (it holds a Map and compiled rules,
+ * which JSON cannot carry), so store the `CleanseSpec` and compile it again after reading it back; a
+ * compiled spec that went through JSON is refused with `invalid_options`.
  */
 export interface CompiledCleanseSpec {
-  /** @internal brand */
+  /** Tells a compiled spec from a plain one. */
   readonly kind: "profile-kit.compiled-cleanse-spec";
-  readonly fields: ReadonlyMap<string, _CompiledFieldSpec>;
-  readonly address: Required<Omit<AddressSpec, "case">> & { readonly case: "upper" | "title" } | null;
-  readonly defaultCountry: string | null;
-  readonly dateOrder: DateOrder | null;
-  /** Epoch milliseconds. */
-  readonly now: number | null;
-  readonly splitFullName: boolean;
-  readonly rules: _RuleCheck | null;
 }
 
 const KINDS = ["email", "phone", "firstName", "lastName", "fullName", "date", "birthDate", "timestamp", "country", "text", "id"] as const;
@@ -126,7 +115,7 @@ const specSchema = z.strictObject({
     .optional(),
   defaultCountry: z.string().regex(/^[A-Z]{2}$/, "expected an ISO 3166-1 alpha-2 code such as US").optional(),
   dateOrder: ORDER.optional(),
-  now: z.union([z.date(), z.number(), z.string().refine((s) => Number.isFinite(Date.parse(s)), "expected an ISO date")]).optional(),
+  now: _validTimeSchema.optional(),
   splitFullName: z.boolean().optional(),
   rules: z.record(z.string(), z.unknown()).optional(),
 });
@@ -203,13 +192,13 @@ export function compileCleanseSpec(spec: CleanseSpec = {}): CompiledCleanseSpec 
           case: parsed.address?.case ?? "upper",
         };
   if (address !== null) for (const field of [address.street, address.city, address.region, address.postalCode, address.country]) fields.delete(field);
-  const compiled: CompiledCleanseSpec = {
+  const compiled: _CompiledSpecData = {
     kind: "profile-kit.compiled-cleanse-spec",
     fields,
     address,
     defaultCountry: parsed.defaultCountry ?? null,
     dateOrder: parsed.dateOrder ?? null,
-    now: parsed.now === undefined ? null : parsed.now instanceof Date ? parsed.now.getTime() : typeof parsed.now === "number" ? parsed.now : Date.parse(parsed.now),
+    now: parsed.now === undefined ? null : (_readInstant(parsed.now, "UTC", ["now"], [])),
     splitFullName: parsed.splitFullName ?? true,
     rules: parsed.rules === undefined ? null : _compileRules("compileCleanseSpec", parsed.rules),
   };

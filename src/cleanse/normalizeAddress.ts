@@ -2,7 +2,8 @@ import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import { _directionals, _postalFormats, _regions, _streetSuffixes, _unitDesignators } from "./_addressData.js";
 import { _checkOptionKeys, _choiceOption, _countryOption, _NO_PATH, _pathOption, _unreadableOptions, type _KeyList } from "./_options.js";
-import { _capitalOf, _composed, _describeValue, _fold, _readText, _withinLimit, type FieldStatus } from "./_text.js";
+import { _capitalOf, _composed, _describeValue, _fold, _readText, _withinLimit } from "../shared/_text.js";
+import type { FieldStatus } from "../shared/types.js";
 import { normalizeCountry } from "./normalizeCountry.js";
 
 /** The parts of a postal address as a source sends them; any may be missing, any may be any JSON value. */

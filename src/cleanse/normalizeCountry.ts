@@ -2,7 +2,8 @@ import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import { _alpha2To3, _countryAliases, _countryNameLanguages } from "./_countryData.js";
 import { _checkOptionKeys, _NO_PATH, _pathOption, _unreadableOptions, type _KeyList } from "./_options.js";
-import { _fold, _readText, type FieldStatus } from "./_text.js";
+import { _fold, _readText } from "../shared/_text.js";
+import type { FieldStatus } from "../shared/types.js";
 
 /** Options of {@link normalizeCountry}. */
 export interface NormalizeCountryOptions {
@@ -78,10 +79,6 @@ export function normalizeCountry(value: unknown, options?: NormalizeCountryOptio
 }
 
 /** The alpha-2 code for a country code or name, or null. */
-export function _lookupCountry(text: string): string | null {
-  return lookupCountry(text);
-}
-
 function lookupCountry(text: string): string | null {
   const upper = text.toUpperCase();
   if (upper.length === 2 && (_alpha2To3.has(upper) || upper === "XK")) return upper;

@@ -11,7 +11,8 @@ import {
   _topLevelTypos,
 } from "./_emailData.js";
 import { _checkOptionKeys, _NO_PATH, _pathOption, _unreadableOptions, type _KeyList } from "./_options.js";
-import { _readText, type FieldStatus } from "./_text.js";
+import { _readText } from "../shared/_text.js";
+import type { FieldStatus } from "../shared/types.js";
 
 /** Options of {@link normalizeEmail}. */
 export interface NormalizeEmailOptions {

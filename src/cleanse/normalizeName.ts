@@ -2,7 +2,8 @@ import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import { _nicknameIndex } from "./_nicknames.js";
 import { _checkOptionKeys, _choiceOption, _NO_PATH, _pathOption, _unreadableOptions, type _KeyList } from "./_options.js";
-import { _capitalOf, _composed, _fold, _readText, _withinLimit, type FieldStatus } from "./_text.js";
+import { _capitalOf, _composed, _fold, _readText, _withinLimit } from "../shared/_text.js";
+import type { FieldStatus } from "../shared/types.js";
 
 /** Which part of a name a value holds. */
 export type NamePart = "first" | "last" | "full";
@@ -61,6 +62,7 @@ const SUFFIXES: ReadonlyMap<string, string> = new Map(Object.entries({
 }));
 const NAME_OPTIONS: _KeyList<NormalizeNameOptions, ["part", "path"]> = ["part", "path"];
 const NAME_PARTS: readonly NamePart[] = ["first", "last", "full"];
+const DISPLAY_OPTIONS: _KeyList<DisplayNameOptions, ["part"]> = ["part"];
 const MAX_NAME = 200;
 const PLACEHOLDERS = new Set([
   "test", "testing", "tester", "asdf", "qwerty", "na", "none", "unknown", "xxx", "xx", "x", "null", "nil",
@@ -218,17 +220,39 @@ export function normalizeName(value: unknown, options?: NormalizeNameOptions): N
   };
 }
 
+/** Options of {@link displayName}. */
+export interface DisplayNameOptions {
+  /** What the value is: a first name, a last name or a full name (default `"full"`). */
+  readonly part?: NamePart;
+}
+
 /**
- * The display form of a name — what {@link normalizeName} gives as `value` — without the matching keys it
- * also builds: a string, null for a placeholder ("Test"), undefined for anything that is not a name.
- * For personalization, where names are shown, not matched.
+ * The display form of a name — what {@link normalizeName} gives as `value` — without the matching keys and
+ * issues it also builds: for greetings and templates, where names are shown, not matched. Null when the
+ * value is not a usable name (missing, a placeholder such as "Test", digits only…). Never throws on a value.
  *
- * @internal
+ * @param value - any JSON value
+ * @param options - which `part` of a name the value is
+ * @returns the name as it should be shown, or null
+ * @throws ProfileKitError `invalid_options` for options of the wrong type or an unknown option key
+ * @example
+ * ```ts
+ * displayName("MARY-KATE O'NEILL"); // "Mary-Kate O'Neill"
+ * displayName("test", { part: "first" }); // null
+ * ```
  */
-export function _displayName(value: unknown, part: NamePart): string | null | undefined {
+export function displayName(value: unknown, options?: DisplayNameOptions): string | null {
+  let part: NamePart = "full";
+  if (options !== undefined) {
+    try {
+      _checkOptionKeys("displayName", options, DISPLAY_OPTIONS);
+      part = _choiceOption("displayName", "part", options.part, NAME_PARTS, "full");
+    } catch (error) {
+      throw _unreadableOptions("displayName", error);
+    }
+  }
   if (typeof value === "string" && SIMPLE_WORD.test(value)) return PLACEHOLDERS.has(value.toLowerCase()) ? null : caseWord(value);
-  const name = normalizeName(value, { part });
-  return name.value ?? (name.placeholder ? null : undefined);
+  return normalizeName(value, { part }).value;
 }
 
 function simpleName(original: unknown, text: string, part: NamePart, path: IssuePath, issues: Issue[]): NormalizedName {

@@ -1,8 +1,9 @@
 import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from "libphonenumber-js/max";
 import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
-import { _checkOptionKeys, _countryOption, _NO_PATH, _pathOption, _unreadableOptions, type _KeyList } from "./_options.js";
-import { _readText, type FieldStatus } from "./_text.js";
+import { _checkOptionKeys, _countryOption, _NO_PATH, _optionsError, _pathOption, _unreadableOptions, type _KeyList } from "./_options.js";
+import { _readText } from "../shared/_text.js";
+import type { FieldStatus } from "../shared/types.js";
 
 /** Options of {@link normalizePhone}. */
 export interface NormalizePhoneOptions {
@@ -10,6 +11,11 @@ export interface NormalizePhoneOptions {
   readonly country?: string | null;
   /** Where the value sits, for issue paths. Default `[]`. */
   readonly path?: IssuePath;
+  /**
+   * Work out the line type (`type`: mobile, fixed line…). Default true; `false` skips it (then `type` is
+   * null), which saves a second pass over the numbering plan when only the number matters (matching).
+   */
+  readonly lineType?: boolean;
 }
 
 /** What kind of line a number is, where the numbering plan says. */
@@ -61,7 +67,7 @@ const TYPES: ReadonlyMap<string, PhoneType> = new Map([
   ["UAN", "uan"],
   ["VOICEMAIL", "voicemail"],
 ]);
-const PHONE_OPTIONS: _KeyList<NormalizePhoneOptions, ["country", "path"]> = ["country", "path"];
+const PHONE_OPTIONS: _KeyList<NormalizePhoneOptions, ["country", "path", "lineType"]> = ["country", "path", "lineType"];
 
 const COUNTRY = /^[A-Z]{2}$/;
 const NOT_DIGITS = /\D/g;
@@ -75,7 +81,7 @@ const SEQUENCES = new Set(["0123456789", "1234567890", "9876543210", "0987654321
  * alpha-2 code counts as no country). Idempotent: an E.164 value reads back as itself. Never throws on a value.
  *
  * @param value - any JSON value (numbers are accepted and reported as converted)
- * @param options - the default `country` and `path` for issues (undefined: no country, path `[]`)
+ * @param options - the default `country`, `path` for issues, `lineType: false` to skip the line type (undefined: no country, path `[]`)
  * @returns the E.164 number, the original, a status, issues, extension, country and type
  * @throws ProfileKitError `invalid_options` for options of the wrong type or an unknown option key (`contry`)
  * @example
@@ -84,17 +90,7 @@ const SEQUENCES = new Set(["0123456789", "1234567890", "9876543210", "0987654321
  * ```
  */
 export function normalizePhone(value: unknown, options?: NormalizePhoneOptions): NormalizedPhone {
-  return _normalizePhone(value, options, true);
-}
-
-/**
- * {@link normalizePhone}, optionally without the line type (`type` is then null). Working out the type
- * runs every type pattern of the numbering plan again; identity resolution compares numbers and never
- * reads it.
- *
- * @internal
- */
-export function _normalizePhone(value: unknown, options: NormalizePhoneOptions | undefined, withType: boolean): NormalizedPhone {
+  let withType = true;
   let path = _NO_PATH;
   let countryOption: string | null = null;
   if (options !== undefined) {
@@ -102,6 +98,9 @@ export function _normalizePhone(value: unknown, options: NormalizePhoneOptions |
       _checkOptionKeys("normalizePhone", options, PHONE_OPTIONS);
       path = _pathOption("normalizePhone", options.path);
       countryOption = _countryOption("normalizePhone", options.country);
+      const lineType: unknown = options.lineType;
+      if (lineType !== undefined && typeof lineType !== "boolean") throw _optionsError("normalizePhone", "options.lineType", "expected a boolean");
+      withType = lineType !== false;
     } catch (error) {
       throw _unreadableOptions("normalizePhone", error);
     }

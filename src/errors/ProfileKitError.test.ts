@@ -67,7 +67,7 @@ describe("_parseOptions", () => {
     expect(error.code).toBe("invalid_options");
     expect(error.message).toMatch(/^resolveIdentities: invalid options\./);
     expect(error.message).toContain("options.threshold");
-    expect(error.message).toContain("treshold");
+    expect(error.message).toContain("options.treshold: unknown option; did you mean threshold?");
     expect(Array.isArray(error.cause)).toBe(true);
   });
 });

@@ -1,17 +1,21 @@
+import levenshtein from "fast-levenshtein";
 import type { z } from "zod";
+import { _own } from "../shared/_dict.js";
 import { ProfileKitError } from "./ProfileKitError.js";
 
 /**
  * Validates the options of a public entry point once per call. Invalid options are a programming error,
- * so they throw a {@link ProfileKitError} `invalid_options` whose message names every problem and whose
- * `cause` holds the zod issues. Option values are configuration, not customer data, but the message still
- * names only paths and expectations.
+ * so they throw a {@link ProfileKitError} `invalid_options` whose message names every problem — an unknown
+ * key with the closest known one ("did you mean threshold?"), a value outside a closed set with the values
+ * allowed — and whose `cause` holds the zod issues. Option values are configuration, not customer data,
+ * but the message still names only paths and expectations.
+ *
+ * @param functionName - the entry point, named at the start of the message
+ * @param schema - the options schema
+ * @param options - what the caller passed
+ * @param where - how the message names the root (`"options"`, `"options.policy"`)
  */
-export function _parseOptions<Schema extends z.ZodType>(
-  functionName: string,
-  schema: Schema,
-  options: unknown,
-): z.output<Schema> {
+export function _parseOptions<Schema extends z.ZodType>(functionName: string, schema: Schema, options: unknown, where = "options"): z.output<Schema> {
   let result: z.ZodSafeParseResult<z.output<Schema>>;
   try {
     result = schema.safeParse(options);
@@ -20,11 +24,96 @@ export function _parseOptions<Schema extends z.ZodType>(
     throw new ProfileKitError("invalid_options", `${functionName}: the options could not be read (a getter or Proxy threw).`, { cause: error });
   }
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const where = issue.path.length === 0 ? "options" : `options.${issue.path.map(String).join(".")}`;
-    return `${where}: ${issue.message}`;
-  });
+  const problems = result.error.issues.map((issue) => describeIssue(schema, issue, where));
   throw new ProfileKitError("invalid_options", `${functionName}: invalid options. ${problems.join("; ")}`, {
     cause: result.error.issues,
   });
+}
+
+type ZodIssue = z.core.$ZodIssue;
+
+function describeIssue(schema: z.ZodType, issue: ZodIssue, where: string): string {
+  const at = issue.path.length === 0 ? where : `${where}.${issue.path.map(String).join(".")}`;
+  if (issue.code === "unrecognized_keys") {
+    const known = knownKeys(schema, issue.path);
+    return issue.keys.map((key) => `${at}.${key}: unknown option${suggestion(key, known)}`).join("; ");
+  }
+  if (issue.code === "invalid_union") return `${at}: expected ${alternatives(issue.errors)}`;
+  return `${at}: ${issue.message}`;
+}
+
+/** " (did you mean threshold?)" for a key close to a known one, else a list of the known keys. */
+function suggestion(key: string, known: readonly string[]): string {
+  if (known.length === 0) return "";
+  let best: string | null = null;
+  let distance = Infinity;
+  if (key.length <= 64) {
+    for (const candidate of known) {
+      const d = levenshtein.get(key.toLowerCase(), candidate.toLowerCase());
+      if (d < distance) {
+        best = candidate;
+        distance = d;
+      }
+    }
+  }
+  if (best !== null && distance <= Math.max(2, Math.ceil(best.length / 3))) return `; did you mean ${best}?`;
+  return `; known options are ${known.join(", ")}`;
+}
+
+/** What the branches of a union accept: `one of "a", "b", an array or a function`. */
+function alternatives(branches: readonly (readonly ZodIssue[])[]): string {
+  const parts: string[] = [];
+  for (const branch of branches) {
+    const first = branch[0];
+    if (first === undefined) continue;
+    if (first.code === "invalid_value") parts.push(`one of ${first.values.map((value) => JSON.stringify(value)).join(", ")}`);
+    else if (first.code === "invalid_type") parts.push(article(first.expected));
+    else if (first.code === "custom" && first.message !== "Invalid input") parts.push(first.message.replace(/^expected /, ""));
+    else parts.push(first.message);
+  }
+  return parts.length === 0 ? "a valid value" : [...new Set(parts)].join(", or ");
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+interface SchemaDefinition {
+  readonly type?: string;
+  readonly shape?: Readonly<Record<string, z.ZodType>>;
+  readonly innerType?: z.ZodType;
+  readonly valueType?: z.ZodType;
+  readonly element?: z.ZodType;
+  readonly in?: z.ZodType;
+}
+
+/** The keys the object schema at `path` knows, for suggestions (empty when the path leads elsewhere). */
+function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let current: z.ZodType | undefined = unwrap(schema);
+  for (const step of path) {
+    const def = definition(current);
+    if (def === undefined) return [];
+    if (def.type === "object" && def.shape !== undefined && typeof step === "string") current = _own(def.shape, step) as z.ZodType | undefined;
+    else if (def.type === "record") current = def.valueType;
+    else if (def.type === "array") current = def.element;
+    else return [];
+    current = current === undefined ? undefined : unwrap(current);
+  }
+  const def = definition(current);
+  return def?.type === "object" && def.shape !== undefined ? Object.keys(def.shape) : [];
+}
+
+function definition(schema: z.ZodType | undefined): SchemaDefinition | undefined {
+  return (schema as { _zod?: { def?: SchemaDefinition } } | undefined)?._zod?.def;
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  let current = schema;
+  for (let guard = 0; guard < 16; guard++) {
+    const def = definition(current);
+    const inner = def?.type === "optional" || def?.type === "nullable" || def?.type === "default" ? def.innerType : def?.type === "pipe" ? def.in : undefined;
+    if (inner === undefined) return current;
+    current = inner;
+  }
+  return current;
 }

@@ -1,3 +1,4 @@
+import { _readInstant } from "../shared/_time.js";
 import { _isOptOut } from "../shared/_consent.js";
 import { _jsonProblem } from "../shared/_jsonValue.js";
 import { _parseCanonicalTimestamp } from "../shared/_parseUtcTimestamp.js";
@@ -194,8 +195,7 @@ export function _observedAt(provenance: ValueProvenance | undefined): number | n
   if (typeof observed !== "string" || observed.length > MAX_TIME_TEXT_LENGTH) return null;
   const fast = _parseCanonicalTimestamp(observed);
   if (!Number.isNaN(fast)) return fast;
-  // Only times with a zone count: a zone-less time would be read in the process zone.
+  // Only times with a zone count: the age of a zone-less time depends on a zone nobody stated.
   if (!/(?:Z|[+-]\d\d:?\d\d)$/i.test(observed.trim())) return null;
-  const parsed = Date.parse(observed);
-  return Number.isFinite(parsed) ? parsed : null;
+  return _readInstant(observed, "UTC", [], []);
 }

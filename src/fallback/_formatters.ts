@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { _displayName } from "../cleanse/normalizeName.js";
+import { displayName, normalizeName } from "../cleanse/normalizeName.js";
 import { _parseUtcTimestamp } from "../shared/_parseUtcTimestamp.js";
 import type { _Formatted } from "./_compiled.js";
 import type { PersonalizeContext, SlotFormatter } from "./types.js";
@@ -61,11 +61,15 @@ export function _buildFormatter(format: SlotFormatter | undefined): (value: unkn
     }
     case "name": {
       const part = format.part ?? "full";
+      // One options object per slot, not per profile.
+      const nameOptions = { part } as const;
       return (value) => {
         if (typeof value !== "string") return FAILED_TYPE;
         if (value.length > _MAX_SLOT_TEXT_LENGTH) return FAILED_TOO_LONG;
-        const name = _displayName(value, part);
-        return typeof name === "string" ? name : name === null ? FAILED_PLACEHOLDER : FAILED_NAME;
+        const name = displayName(value, nameOptions);
+        if (name !== null) return name;
+        // Rare: tell a placeholder ("Test") from what is not a name at all, for the report.
+        return normalizeName(value, nameOptions).placeholder ? FAILED_PLACEHOLDER : FAILED_NAME;
       };
     }
     case "date":

@@ -4,12 +4,13 @@ import { _readInstant } from "../shared/_time.js";
 import { _compiledInternal, _internalOf } from "./_compiled.js";
 import { _resolveSlot, _viewOf } from "./_evaluate.js";
 import { compileSlots, type CompiledSlots } from "./compileSlots.js";
-import type { ClockInput, PersonalizationProfile, PersonalizeContext, PersonalizeResult, SlotOutcome, SlotSpec } from "./types.js";
+import type { PersonalizationProfile, PersonalizeContext, PersonalizeResult, SlotOutcome, SlotSpec } from "./types.js";
+import type { TimeInput } from "../shared/types.js";
 
 /** Options of {@link personalize}. */
 export interface PersonalizeOptions {
   /** The clock for `maxAgeDays`. Default: none, and then a slot with `maxAgeDays` throws `invalid_options` (no hidden clock reads). */
-  readonly now?: ClockInput;
+  readonly now?: TimeInput;
   /** Locale for dates and numbers, e.g. the recipient's. Default `"en-US"`. */
   readonly locale?: string;
   /** IANA zone dates are shown in. Default `"UTC"`. */

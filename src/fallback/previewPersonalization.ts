@@ -7,7 +7,8 @@ import { _read } from "./_evaluate.js";
 import { compileSlots, type CompiledSlots } from "./compileSlots.js";
 import { personalize } from "./personalize.js";
 import { renderWithFallback, type RenderFunction, type RenderResult } from "./renderWithFallback.js";
-import type { ClockInput, PersonalizationProfile, PersonalizeResult, SlotOutcome, SlotSpec } from "./types.js";
+import type { PersonalizationProfile, PersonalizeResult, SlotOutcome, SlotSpec } from "./types.js";
+import type { TimeInput } from "../shared/types.js";
 
 /** The recipients a preview imagines. */
 export type PreviewScenario = "sample" | "complete" | "no_profile" | "missing" | "empty" | "stale" | "conflict" | "erased";
@@ -15,7 +16,7 @@ export type PreviewScenario = "sample" | "complete" | "no_profile" | "missing" |
 /** Options of {@link previewPersonalization}. */
 export interface PreviewPersonalizationOptions<Template> {
   /** The clock. Required: staleness is judged against it. */
-  readonly now: ClockInput;
+  readonly now: TimeInput;
   readonly locale?: string;
   readonly timeZone?: string;
   /** A real profile to preview as well (scenario `sample`); its values also fill the imagined profiles. */

@@ -5,7 +5,8 @@ import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { _observedAt, _provenanceOf, _read, _viewOf, type _ProfileView } from "./_evaluate.js";
 import { _MAX_SLOT_TEXT_LENGTH } from "./_formatters.js";
 import type { ContentCondition, ProfileReader } from "./conditions.js";
-import type { ClockInput, PersonalizationProfile, PersonalizeContext } from "./types.js";
+import type { PersonalizationProfile, PersonalizeContext } from "./types.js";
+import type { TimeInput } from "../shared/types.js";
 
 /** One variant of a piece of content, served when its condition holds. */
 export interface ContentVariant<Content> {
@@ -24,7 +25,7 @@ export interface ContentRules<Content> {
 /** Options of {@link selectContent}. */
 export interface SelectContentOptions {
   /** The clock for conditions such as `withinDays`. */
-  readonly now?: ClockInput;
+  readonly now?: TimeInput;
   readonly locale?: string;
   readonly timeZone?: string;
   /** Path to a consent attribute: when it holds an opt-out, only the generic content is served. */

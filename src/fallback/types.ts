@@ -1,5 +1,4 @@
-/** A time: ISO 8601 text, epoch milliseconds or a `Date`. */
-export type ClockInput = string | number | Date;
+
 
 /** Why a value was not used. */
 export type FallbackReason = "missing" | "empty" | "stale" | "untrusted" | "invalid" | "erased" | "opted_out";

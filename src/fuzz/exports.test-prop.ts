@@ -235,6 +235,7 @@ const clusters = records.map((list) => list.map((_, i) => ({ recordIds: [`r${i}`
 const DRIVERS: Readonly<Record<string, Driver>> = {
   normalizeEmail: driver(fc.tuple(hostile, options), ([v, o]) => root.normalizeEmail(v, o as never)),
   normalizePhone: driver(fc.tuple(hostile, options), ([v, o]) => root.normalizePhone(v, o as never)),
+  displayName: driver(fc.tuple(hostile, options), ([v, o]) => root.displayName(v, o as never)),
   normalizeName: driver(fc.tuple(hostile, options), ([v, o]) => root.normalizeName(v, o as never)),
   normalizeDate: driver(fc.tuple(hostile, options), ([v, o]) => root.normalizeDate(v, o as never)),
   normalizeCountry: driver(fc.tuple(hostile, options), ([v, o]) => root.normalizeCountry(v, o as never)),
@@ -248,7 +249,7 @@ const DRIVERS: Readonly<Record<string, Driver>> = {
   explainMatch: driver(records, (list) => root.explainMatch(list, "r0", "r1")),
   evaluateClusters: driver(fc.tuple(clusters, hostile), ([c, truth]) => root.evaluateClusters(c, truth as never)),
   trainModel: driver(records, (list) => root.trainModel(list, { randomPairs: 50, iterations: 3 })),
-  mergeRecords: driver(fc.tuple(records, options), ([list, policy]) => root.mergeRecords(list as never, policy as never)),
+  mergeRecords: driver(fc.tuple(records, options, fc.boolean()), ([list, o, asPolicy]) => root.mergeRecords(list as never, (asPolicy ? { policy: o } : o) as never)),
   unmergeRecord: driver(records, (list) => root.unmergeRecord(list as never, "r0")),
   appendChanges: driver(fc.tuple(fc.oneof(fc.constant(null), storedHistory), fc.array(hostile, { maxLength: 4 })), ([h, changes]) => root.appendChanges(h as never, changes as never, { now: NOW, profileId: "p-1" })),
   profileAsOf: driver(fc.tuple(storedHistory, options), ([h, query]) => root.profileAsOf(h as never, query as never)),

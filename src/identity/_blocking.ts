@@ -1,5 +1,5 @@
 import { _hash32 } from "../shared/_hash.js";
-import { _nameDerived } from "./_model.js";
+import { _nameDerived } from "./_comparators.js";
 import type { _Prepared } from "./_prepare.js";
 
 /** A blocking rule: records sharing one of its keys are compared. */

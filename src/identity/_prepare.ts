@@ -1,9 +1,10 @@
-import { _fold } from "../cleanse/_text.js";
+import { _fold } from "../shared/_text.js";
 import { normalizeAddress } from "../cleanse/normalizeAddress.js";
-import { normalizeDate, type DateOrder } from "../cleanse/normalizeDate.js";
+import { normalizeDate } from "../cleanse/normalizeDate.js";
+import type { DateOrder } from "../shared/types.js";
 import { normalizeEmail } from "../cleanse/normalizeEmail.js";
 import { normalizeName } from "../cleanse/normalizeName.js";
-import { _normalizePhone } from "../cleanse/normalizePhone.js";
+import { normalizePhone } from "../cleanse/normalizePhone.js";
 import type { Issue } from "../errors/issue.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _own } from "../shared/_dict.js";
@@ -212,7 +213,7 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
     emailLocal[i] = emailKey === null ? null : emailKey.slice(0, emailKey.lastIndexOf("@"));
     emailShared[i] = emailKey !== null && (emailResult.role || householdEmail(emailLocal[i] as string, last[i] ?? null));
 
-    const phoneResult = _normalizePhone(get(record, columns.phone), { country }, false);
+    const phoneResult = normalizePhone(get(record, columns.phone), { country, lineType: false });
     placeholders += placeholderIn(phoneResult.issues);
     let phoneDigits: string | null = null;
     if (phoneResult.value !== null) phoneDigits = phoneResult.value.replace(/\D/g, "");

@@ -1,5 +1,5 @@
-import { _jaroWinkler } from "./_compare.js";
-import { _comparators, _firstNamesCompatible, type _Comparator } from "./_model.js";
+import { _jaroWinkler } from "./_stringMetrics.js";
+import { _comparators, _firstNamesCompatible, type _Comparator } from "./_comparators.js";
 import type { _Prepared } from "./_prepare.js";
 import { _own } from "../shared/_dict.js";
 import type { MatchModel, ModelLevel } from "./types.js";

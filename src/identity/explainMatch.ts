@@ -1,6 +1,6 @@
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _compileScorer } from "./_score.js";
-import { _settingsOf } from "./resolveIdentities.js";
+import { _settingsOf } from "./_settings.js";
 import type { ResolveIdentitiesOptions } from "./types.js";
 
 /** One field's part in a match decision: a bar of the waterfall. */

@@ -4,8 +4,8 @@ import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _createRandom } from "../shared/_random.js";
 import { _own, _setOwn } from "../shared/_dict.js";
 import { _blockingRules, _candidatePairs } from "./_blocking.js";
-import { _comparators } from "./_model.js";
-import { _settingsOf } from "./resolveIdentities.js";
+import { _comparators } from "./_comparators.js";
+import { _settingsOf } from "./_settings.js";
 import type { MatchAssertion, MatchModel, ModelLevel, ResolveIdentitiesOptions } from "./types.js";
 
 /** Options of {@link trainModel}: the resolution options it will be used with, plus training settings. */

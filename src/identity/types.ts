@@ -1,4 +1,4 @@
-import type { DateOrder } from "../cleanse/normalizeDate.js";
+import type { DateOrder } from "../shared/types.js";
 
 /** The standard fields identity resolution understands without configuration. */
 export type IdentityField =

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { MAX_VALUE_DEPTH } from "../shared/_jsonValue.js";
-import { mergeRecords, PROVENANCE_LIMIT, unmergeRecord } from "./mergeRecords.js";
+import { mergeRecords } from "./mergeRecords.js";
+import { PROVENANCE_LIMIT } from "./types.js";
+import { unmergeRecord } from "./unmergeRecord.js";
 
 const PROTOTYPE_NAMES = ["valueOf", "toString", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "constructor", "__proto__", "__defineGetter__", "__lookupGetter__"];
 const nested = (depth: number): unknown => JSON.parse("[".repeat(depth) + "]".repeat(depth)) as unknown;
@@ -24,12 +26,12 @@ describe("mergeRecords under hostile input", () => {
   });
 
   it("applies policy rules and overrides named like prototype members, and unmerges such records", () => {
-    const overridden = mergeRecords([{ id: "a", x: 1 }], { overrides: { toString: { value: 1 } } });
+    const overridden = mergeRecords([{ id: "a", x: 1 }], { policy: { overrides: { toString: { value: 1 } } } });
     expect(own(overridden.attributes, "toString")).toBe(1);
     expect(own(overridden.provenance, "toString")).toMatchObject({ strategy: "override", contributors: [], alternatives: [] });
-    const ruled = mergeRecords([{ id: "a", valueOf: 3 }, { id: "b", valueOf: 5 }], { attributes: { valueOf: { strategy: "min" as const } } });
+    const ruled = mergeRecords([{ id: "a", valueOf: 3 }, { id: "b", valueOf: 5 }], { policy: { attributes: { valueOf: { strategy: "min" as const } } } });
     expect(own(ruled.attributes, "valueOf")).toBe(3);
-    const trusted = mergeRecords([{ id: "a", source: "toString", updatedAt: "2024-01-01T00:00:00Z", x: 1 }], { trust: { crm: { max: 1, min: 0.5, decayDays: 10 } }, defaultRule: { strategy: "trust" as const } });
+    const trusted = mergeRecords([{ id: "a", source: "toString", updatedAt: "2024-01-01T00:00:00Z", x: 1 }], { policy: { trust: { crm: { max: 1, min: 0.5, decayDays: 10 } }, defaultRule: { strategy: "trust" as const } } });
     expect(trusted.attributes["x"]).toBe(1);
     expect(trusted.issues.map((i) => i.code)).toContain("unknown_source");
     const { remaining, separated } = unmergeRecord([{ id: "a", hasOwnProperty: "x" }, { id: "b", hasOwnProperty: "y" }], "a");
@@ -39,7 +41,7 @@ describe("mergeRecords under hostile input", () => {
 
   it("never lets a __proto__ or constructor key reach a profile", () => {
     const records = JSON.parse('[{"id":"a","__proto__":{"isAdmin":true},"constructor":{"x":1},"email":"a@b.com"}]') as Record<string, unknown>[];
-    const profile = mergeRecords(records, { overrides: JSON.parse('{"__proto__":{"value":{"isAdmin":true}}}') as Record<string, { value: unknown }> });
+    const profile = mergeRecords(records, { policy: { overrides: JSON.parse('{"__proto__":{"value":{"isAdmin":true}}}') as Record<string, { value: unknown }> } });
     expect((profile.attributes as Record<string, unknown>)["isAdmin"]).toBeUndefined();
     expect(Object.keys(profile.attributes)).toEqual(["email"]);
     expect(({} as Record<string, unknown>)["isAdmin"]).toBeUndefined();
@@ -121,22 +123,22 @@ describe("mergeRecords under hostile input", () => {
   });
 
   it("records the value a manual override replaced as an alternative (not the override's own value)", () => {
-    const profile = mergeRecords([{ id: "a", firstName: "Robert" }], { overrides: { firstName: { value: "Rob" } } });
+    const profile = mergeRecords([{ id: "a", firstName: "Robert" }], { policy: { overrides: { firstName: { value: "Rob" } } } });
     expect(profile.provenance["firstName"]?.alternatives).toEqual([{ value: "Robert", recordId: "a", source: null }]);
     expect(profile.provenance["firstName"]?.alternativeCount).toBe(1);
   });
 
   it("reads numeric text as numbers for min, max, sum and average, and reports what is not a number", () => {
     const records = [{ id: "a", total: "9.99" }, { id: "b", total: "10.00" }, { id: "c", total: 2 }, { id: "d", total: "n/a" }];
-    expect(mergeRecords(records, { defaultRule: { strategy: "max" } }).attributes["total"]).toBe("10.00");
-    expect(mergeRecords(records, { defaultRule: { strategy: "min" } }).attributes["total"]).toBe(2);
-    const sum = mergeRecords(records, { defaultRule: { strategy: "sum" } });
+    expect(mergeRecords(records, { policy: { defaultRule: { strategy: "max" } } }).attributes["total"]).toBe("10.00");
+    expect(mergeRecords(records, { policy: { defaultRule: { strategy: "min" } } }).attributes["total"]).toBe(2);
+    const sum = mergeRecords(records, { policy: { defaultRule: { strategy: "sum" } } });
     expect(sum.attributes["total"]).toBeCloseTo(21.99, 10);
     expect(sum.issues.filter((i) => i.code === "not_numeric").map((i) => i.path)).toEqual([["d", "total"]]);
-    expect(mergeRecords(records, { defaultRule: { strategy: "average" } }).attributes["total"]).toBeCloseTo(21.99 / 3, 10);
+    expect(mergeRecords(records, { policy: { defaultRule: { strategy: "average" } } }).attributes["total"]).toBeCloseTo(21.99 / 3, 10);
     // Objects whose toString / valueOf are data, not functions, still order without a TypeError.
-    const odd = mergeRecords([{ id: "a", x: { toString: "a", valueOf: "b" } }, { id: "b", x: { toString: "c" } }], { defaultRule: { strategy: "max" } });
+    const odd = mergeRecords([{ id: "a", x: { toString: "a", valueOf: "b" } }, { id: "b", x: { toString: "c" } }], { policy: { defaultRule: { strategy: "max" } } });
     expect(odd.attributes["x"]).toEqual({ toString: "c" });
-    expect(mergeRecords([{ id: "a", x: { toString: "a" } }, { id: "b", x: "b" }], { defaultRule: { strategy: "longest" } }).attributes["x"]).toEqual({ toString: "a" });
+    expect(mergeRecords([{ id: "a", x: { toString: "a" } }, { id: "b", x: "b" }], { policy: { defaultRule: { strategy: "longest" } } }).attributes["x"]).toEqual({ toString: "a" });
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { _clusterId } from "../shared/_hash.js";
-import { mergeRecords, unmergeRecord, type MergePolicy } from "./mergeRecords.js";
+import { mergeRecords } from "./mergeRecords.js";
+import type { MergePolicy } from "./types.js";
+import { unmergeRecord } from "./unmergeRecord.js";
 
 const records = [
   { id: "crm-1", source: "crm", updatedAt: "2022-01-01T00:00:00Z", firstName: "Robert", lastName: "Smith", email: "rob@old.com", street: "1 OAK ST", city: "Boston", postalCode: "02163", ltv: 100, vip: true, emailOptIn: true },
@@ -78,51 +80,51 @@ describe("mergeRecords", () => {
   ];
   for (const [rule, expected] of strategies) {
     it(`applies ${typeof rule?.strategy === "function" ? "a custom function" : JSON.stringify(rule)} to a number`, () => {
-      const profile = mergeRecords(records, { attributes: { ltv: rule as never }, sourcePriority: ["crm", "orders", "web"] });
+      const profile = mergeRecords(records, { policy: { attributes: { ltv: rule as never }, sourcePriority: ["crm", "orders", "web"] } });
       expect(profile.attributes["ltv"]).toEqual(expected);
     });
   }
 
   it("applies longest, firstNonNull, any and all", () => {
     const policy: MergePolicy = { attributes: { firstName: { strategy: "longest" }, lastName: { strategy: "firstNonNull" }, vip: { strategy: "any" }, emailOptIn: { strategy: "all" } } };
-    const profile = mergeRecords(records, policy);
+    const profile = mergeRecords(records, { policy });
     expect(profile.attributes).toMatchObject({ firstName: "Robert", lastName: "Smith", vip: true, emailOptIn: false });
   });
 
   it("decays source trust so a fresh web form can beat an old CRM value", () => {
     const trust = { crm: { max: 0.9, min: 0.3, decayDays: 365 }, web: { max: 0.6, min: 0.2, decayDays: 365 } };
-    const recent = mergeRecords(records.slice(0, 2), { attributes: { email: { strategy: "trust" } }, trust }, { now: "2024-07-01T00:00:00Z" });
+    const recent = mergeRecords(records.slice(0, 2), { policy: { attributes: { email: { strategy: "trust" } }, trust }, now: "2024-07-01T00:00:00Z" });
     expect(recent.attributes["email"]).toBe("bob@new.com");
-    const early = mergeRecords(records.slice(0, 2), { attributes: { email: { strategy: "trust" } }, trust }, { now: "2022-01-02T00:00:00Z" });
+    const early = mergeRecords(records.slice(0, 2), { policy: { attributes: { email: { strategy: "trust" } }, trust }, now: "2022-01-02T00:00:00Z" });
     expect(early.attributes["email"]).toBe("rob@old.com");
   });
 
   it("flags, ignores or refuses conflicts, with a tolerance for numbers", () => {
-    const refuse = mergeRecords(records, { attributes: { email: { strategy: "mostRecent", onConflict: "refuse" } } });
+    const refuse = mergeRecords(records, { policy: { attributes: { email: { strategy: "mostRecent", onConflict: "refuse" } } } });
     expect(refuse.attributes["email"]).toBeNull();
     expect(refuse.conflicts.find((c) => c.attribute === "email")?.resolvedBy).toBe("refused");
     expect(refuse.issues.map((i) => i.code)).toContain("refused_conflict");
-    const ignore = mergeRecords(records, { attributes: { email: { strategy: "mostRecent", onConflict: "ignore" } } });
+    const ignore = mergeRecords(records, { policy: { attributes: { email: { strategy: "mostRecent", onConflict: "ignore" } } } });
     expect(ignore.conflicts.find((c) => c.attribute === "email")).toBeUndefined();
-    const tolerant = mergeRecords(records, { attributes: { ltv: { strategy: "max", tolerance: 100 } } });
+    const tolerant = mergeRecords(records, { policy: { attributes: { ltv: { strategy: "max", tolerance: 100 } } } });
     expect(tolerant.conflicts.find((c) => c.attribute === "ltv")).toBeUndefined();
   });
 
   it("prefers a named side on conflict, and orders unions by recency, frequency or alphabet", () => {
-    const prefer = mergeRecords(records, { attributes: { email: { strategy: "mostRecent", onConflict: { prefer: "crm" } } } });
+    const prefer = mergeRecords(records, { policy: { attributes: { email: { strategy: "mostRecent", onConflict: { prefer: "crm" } } } } });
     expect(prefer.attributes["email"]).toBe("rob@old.com");
     expect(prefer.conflicts.find((c) => c.attribute === "email")?.resolvedBy).toBe("prefer:crm");
     const names = [
       { id: "1", source: "crm", updatedAt: "2020-01-01T00:00:00Z", tags: ["b", "a"] },
       { id: "2", source: "web", updatedAt: "2024-01-01T00:00:00Z", tags: ["c", "a"] },
     ];
-    expect(mergeRecords(names, { attributes: { tags: { strategy: "union" } } }).attributes["tags"]).toEqual(["c", "a", "b"]);
-    expect(mergeRecords(names, { attributes: { tags: { strategy: "union", order: "frequency" } } }).attributes["tags"]).toEqual(["a", "c", "b"]);
-    expect(mergeRecords(names, { attributes: { tags: { strategy: "union", order: "alphabetical", limit: 2 } } }).attributes["tags"]).toEqual(["a", "b"]);
+    expect(mergeRecords(names, { policy: { attributes: { tags: { strategy: "union" } } } }).attributes["tags"]).toEqual(["c", "a", "b"]);
+    expect(mergeRecords(names, { policy: { attributes: { tags: { strategy: "union", order: "frequency" } } } }).attributes["tags"]).toEqual(["a", "c", "b"]);
+    expect(mergeRecords(names, { policy: { attributes: { tags: { strategy: "union", order: "alphabetical", limit: 2 } } } }).attributes["tags"]).toEqual(["a", "b"]);
   });
 
   it("lets a manual override win and says so in provenance", () => {
-    const profile = mergeRecords(records, { overrides: { firstName: { value: "Rob", by: "agent-7", at: "2025-01-01T00:00:00Z" } } });
+    const profile = mergeRecords(records, { policy: { overrides: { firstName: { value: "Rob", by: "agent-7", at: "2025-01-01T00:00:00Z" } } } });
     expect(profile.attributes["firstName"]).toBe("Rob");
     expect(profile.provenance["firstName"]).toMatchObject({ strategy: "override", overriddenBy: "agent-7", recordId: null });
     expect(mergeRecords(records).attributes["firstName"]).toBe("Robert");
@@ -144,7 +146,7 @@ describe("mergeRecords", () => {
         { id: "a", source: "crm", updatedAt: "not a date", age: 30 },
         { id: "b", source: "fax", updatedAt: "2024-01-01T00:00:00Z", age: "thirty" },
       ],
-      { attributes: { shoeSize: { strategy: "max" } } },
+      { policy: { attributes: { shoeSize: { strategy: "max" } } } },
     );
     expect(profile.issues.map((i) => i.code).sort()).toEqual(["missing_timestamp", "mixed_types", "unknown_source", "unused_policy_attribute"]);
     expect(profile.attributes["age"]).toBe("thirty");
@@ -154,11 +156,28 @@ describe("mergeRecords", () => {
     for (const policy of [{ attributes: { x: { strategy: "newest" } } }, { sourcePriority: [] }, { attributes: { x: { strategy: ["union"] } } }, { colour: "red" }]) {
       let caught: unknown;
       try {
-        mergeRecords(records, policy as never);
+        mergeRecords(records, { policy: policy as never });
       } catch (error) {
         caught = error;
       }
       expect(isProfileKitError(caught) && caught.code === "invalid_options", JSON.stringify(policy)).toBe(true);
     }
+  });
+
+  it("names what is wrong with options: a policy passed as options, an unknown strategy, a misspelled key", () => {
+    const message = (run: () => unknown): string => {
+      try {
+        run();
+      } catch (error) {
+        return isProfileKitError(error) ? error.message : String(error);
+      }
+      return "no error";
+    };
+    expect(message(() => mergeRecords(records, { attributes: { email: { strategy: "mostRecent" } } } as never))).toContain("pass the policy as options.policy");
+    const unknownStrategy = message(() => mergeRecords(records, { policy: { attributes: { email: { strategy: "newest" as never } } } }));
+    expect(unknownStrategy).toContain("options.policy.attributes.email.strategy");
+    expect(unknownStrategy).toContain('"mostRecent"');
+    expect(message(() => mergeRecords(records, { idFeld: "id" } as never))).toContain("did you mean idField?");
+    expect(message(() => mergeRecords(records, { now: "soon" }))).toContain("options.now");
   });
 });

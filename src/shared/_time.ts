@@ -2,8 +2,9 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import { _createIssue, _describeType } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
-import { normalizeDate } from "../cleanse/normalizeDate.js";
+import { _readDate } from "./_dates.js";
 import { _parseUtcTimestamp } from "./_parseUtcTimestamp.js";
+import type { TimeInput } from "./types.js";
 
 /**
  * Epoch milliseconds of a time given as ISO text, epoch milliseconds or a Date, or null with an issue.
@@ -26,7 +27,7 @@ export function _readInstant(value: unknown, zone: string, path: IssuePath, issu
   if (typeof value === "string") {
     const fast = _parseUtcTimestamp(value);
     if (!Number.isNaN(fast)) return fast;
-    const read = normalizeDate(value, { kind: "timestamp", zone, path });
+    const read = _readDate(value, { kind: "timestamp", zone, path, order: null, country: null, now: null });
     for (const issue of read.issues) issues.push(issue);
     if (read.epochMs !== null && read.status !== "invalid") return read.epochMs;
     if (read.issues.length === 0) issues.push(_createIssue("invalid_date", path, { reason: "unrecognised_format" }));
@@ -68,7 +69,10 @@ export function _bucketOf(ms: number, bucket: _Bucket, zone: string): { label: s
 }
 
 /** A time option: ISO text, epoch milliseconds or a Date (read with {@link _readInstant}). @internal */
-export const _timeInputSchema: z.ZodType<string | number | Date> = z.union([z.string(), z.number(), z.date()]);
+export const _timeInputSchema: z.ZodType<TimeInput> = z.union([z.string(), z.number(), z.date()]);
 
 /** A time-zone option: an IANA zone the platform knows. @internal */
 export const _timeZoneSchema: z.ZodType<string> = z.string().refine(_isTimeZone, "expected an IANA time zone such as \"Europe/Paris\"");
+
+/** A time option that must be readable: ISO text, epoch milliseconds in the Date range, or a valid Date. @internal */
+export const _validTimeSchema: z.ZodType<TimeInput> = _timeInputSchema.refine((value) => _readInstant(value, "UTC", [], []) !== null, "expected an ISO 8601 time, epoch milliseconds or a valid Date");

@@ -9,7 +9,8 @@ import { _emptyHistory, _ownedHistory, _withHistory } from "./_history.js";
 import { _valueKey, _valueProblem } from "./_values.js";
 import { _applyRetention, _retentionSchema } from "./_retention.js";
 import { _readInstant, _timeInputSchema, _timeZoneSchema } from "../shared/_time.js";
-import type { ChangeInput, HistoryEntry, ProfileHistory, RetentionPolicy, TimeInput } from "./types.js";
+import type { ChangeInput, HistoryEntry, ProfileHistory, RetentionPolicy } from "./types.js";
+import type { TimeInput } from "../shared/types.js";
 
 /** Options of {@link appendChanges}. */
 export interface AppendChangesOptions {

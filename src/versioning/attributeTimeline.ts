@@ -4,7 +4,8 @@ import type { Issue } from "../errors/issue.js";
 import { _checkHistory, _recordedUpTo } from "./_history.js";
 import { _timeline } from "./_timeline.js";
 import { _readInstant, _timeInputSchema, _timeZoneSchema } from "../shared/_time.js";
-import type { ProfileHistory, TimeInput } from "./types.js";
+import type { ProfileHistory } from "./types.js";
+import type { TimeInput } from "../shared/types.js";
 
 /** A stretch of valid time during which an attribute had one value. */
 export interface TimelinePeriod {

@@ -5,7 +5,8 @@ import { _checkHistory, _recordedUpTo } from "./_history.js";
 import { _valueKey } from "./_values.js";
 import { _periodsOf } from "./_timeline.js";
 import { _readInstant, _timeInputSchema } from "../shared/_time.js";
-import type { HistoryEntry, ProfileHistory, TimeInput } from "./types.js";
+import type { HistoryEntry, ProfileHistory } from "./types.js";
+import type { TimeInput } from "../shared/types.js";
 
 const DAY_MS = 86_400_000;
 

@@ -3,7 +3,8 @@ import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _checkHistory, _recordedUpTo } from "./_history.js";
 import { _bucketOf, _iso, _readInstant, _timeInputSchema, _timeZoneSchema, type _Bucket } from "../shared/_time.js";
-import type { HistoryEntry, ProfileHistory, TimeInput } from "./types.js";
+import type { HistoryEntry, ProfileHistory } from "./types.js";
+import type { TimeInput } from "../shared/types.js";
 
 /** Options of {@link countEvents}. */
 export interface CountEventsOptions {

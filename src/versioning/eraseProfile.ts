@@ -4,7 +4,8 @@ import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
 import { _checkHistory, _ownedHistory, _sealHistory, _withHistory } from "./_history.js";
 import { _readInstant, _timeInputSchema } from "../shared/_time.js";
-import type { ProfileHistory, TimeInput } from "./types.js";
+import type { ProfileHistory } from "./types.js";
+import type { TimeInput } from "../shared/types.js";
 
 /** Options of {@link eraseProfile} and {@link redactAttribute}. */
 export interface EraseOptions {

@@ -5,7 +5,8 @@ import type { Issue } from "../errors/issue.js";
 import { _setOwn } from "../shared/_dict.js";
 import { _checkHistory, _outranks, _recordedUpTo } from "./_history.js";
 import { _iso, _readInstant, _timeInputSchema, _timeZoneSchema } from "../shared/_time.js";
-import type { HistoryEntry, ProfileHistory, ProfileSnapshot, SnapshotProvenance, TimeInput } from "./types.js";
+import type { HistoryEntry, ProfileHistory, ProfileSnapshot, SnapshotProvenance } from "./types.js";
+import type { TimeInput } from "../shared/types.js";
 
 /** Where on the two time axes to look. Omitted axes mean "latest". */
 export interface ProfileAsOfQuery {
@@ -61,7 +62,7 @@ export function profileAsOf(history: ProfileHistory, query: ProfileAsOfQuery = {
   }
   const entries = checked.entries;
   const end = parsed.version === undefined ? _recordedUpTo(entries, recordedAt) : upToVersion(entries, parsed.version);
-  const winners = _winnersAt(entries, end, validAt);
+  const winners = winnersAt(entries, end, validAt);
 
   const attributes: Record<string, unknown> = {};
   const provenance: Record<string, SnapshotProvenance> = {};
@@ -84,8 +85,8 @@ export function profileAsOf(history: ProfileHistory, query: ProfileAsOfQuery = {
   return { profileId: checked.profileId, attributes, provenance, redacted, erased: false, version, issues };
 }
 
-/** Per attribute, the entry in force at `validAt` among the first `end` entries. @internal */
-export function _winnersAt(entries: readonly HistoryEntry[], end: number, validAt: number): Map<string, HistoryEntry> {
+/** Per attribute, the entry in force at `validAt` among the first `end` entries. */
+function winnersAt(entries: readonly HistoryEntry[], end: number, validAt: number): Map<string, HistoryEntry> {
   const winners = new Map<string, HistoryEntry>();
   for (let i = 0; i < end; i++) {
     const entry = entries[i] as HistoryEntry;

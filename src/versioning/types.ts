@@ -1,7 +1,6 @@
 import type { Issue } from "../errors/issue.js";
 
-/** A point in time: ISO 8601 text (a zone-less one is read in the `timeZone` option), epoch milliseconds or a `Date`. */
-export type TimeInput = string | number | Date;
+import type { TimeInput } from "../shared/types.js";
 
 /** One change to offer to a history: an attribute took a value at a point in valid time. */
 export interface ChangeInput {

@@ -1,8 +1,7 @@
 import { _createIssue, _describeType } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 
-/** How a field came out of standardisation, for quality reports. */
-export type FieldStatus = "valid" | "fixed" | "invalid" | "missing";
+import type { FieldStatus } from "./types.js";
 
 /** The result of reading a raw JSON value as text. */
 export interface _Text {

@@ -43,7 +43,7 @@ export interface EnrichRecordsOptions {
   /** Enricher calls in flight at once, timed-out calls that are still running included. Default 4. */
   readonly concurrency?: number;
   /**
-   * The clock for provenance timestamps. Default: the system clock (this is the pipeline's I/O layer). A
+   * The clock for provenance timestamps. Default: the system clock (enrichment is where profile-kit meets the host's I/O). A
    * clock that throws or returns no valid time (NaN, an invalid Date) does not fail anything: the system
    * clock is used for that timestamp and the record gets a `clock_failed` issue.
    */

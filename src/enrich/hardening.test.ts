@@ -1,4 +1,4 @@
-// Regression tests for the hardening of pipeline/: a hook's bad answer (null, a Proxy, a throwing getter),
+// Regression tests for the hardening of enrich/: a hook's bad answer (null, a Proxy, a throwing getter),
 // a failing clock, and hooks that ignore their AbortSignal must affect only their own record, and
 // `concurrency` must bound the calls in flight, timed out or not.
 import { describe, expect, it } from "vitest";

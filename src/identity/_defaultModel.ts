@@ -1,0 +1,39 @@
+import type { _LEVELS } from "./_comparators.js";
+import { _setOwn } from "../shared/_dict.js";
+import type { MatchModel, ModelLevel } from "./types.js";
+
+const level = (name: string, m: number, u: number): ModelLevel => ({ name, m, u });
+
+/**
+ * Built-in parameters: what a level means for the same person (m) and for two different people (u), set
+ * from what these comparisons mean in customer data rather than fitted to one data set. Exact levels of
+ * names, places, emails, phones and dates are further adjusted by how common the value is.
+ */
+export function _defaultModel(customKinds: Readonly<Record<string, keyof typeof _LEVELS>>): MatchModel {
+  const fields: Record<string, readonly ModelLevel[]> = {
+    firstName: [level("exact", 0.82, 0.01), level("nickname", 0.07, 0.002), level("typo", 0.06, 0.004), level("initial", 0.02, 0.003), level("else", 0.03, 0.981)],
+    lastName: [level("exact", 0.86, 0.004), level("jaroWinkler92", 0.05, 0.002), level("jaroWinkler80", 0.03, 0.015), level("else", 0.06, 0.979)],
+    email: [level("exact", 0.7, 0.00005), level("samePersonalPart", 0.06, 0.0002), level("similarPersonalPart", 0.04, 0.002), level("else", 0.2, 0.99775)],
+    phone: [level("exact", 0.78, 0.00005), level("oneTypo", 0.04, 0.0005), level("else", 0.18, 0.99945)],
+    dateOfBirth: [level("exact", 0.9, 0.0001), level("oneTypo", 0.06, 0.002), level("else", 0.04, 0.9979)],
+    street: [level("exact", 0.7, 0.0005), level("similar", 0.1, 0.002), level("else", 0.2, 0.9975)],
+    city: [level("exact", 0.82, 0.03), level("similar", 0.05, 0.005), level("else", 0.13, 0.965)],
+    postalCode: [level("exact", 0.78, 0.003), level("samePrefix", 0.07, 0.02), level("else", 0.15, 0.977)],
+    customerId: [level("exact", 0.95, 0.0000001), level("else", 0.05, 0.9999999)],
+  };
+  for (const [name, kind] of Object.entries(customKinds)) {
+    const levels: readonly ModelLevel[] =
+      kind === "levenshtein"
+        ? [level("exact", 0.85, 0.001), level("levenshtein1", 0.07, 0.002), level("levenshtein2", 0.03, 0.005), level("else", 0.05, 0.992)]
+        : kind === "jaroWinkler"
+          ? [level("exact", 0.85, 0.005), level("jaroWinkler92", 0.06, 0.005), level("jaroWinkler80", 0.04, 0.02), level("else", 0.05, 0.97)]
+          : kind === "date"
+            ? [level("exact", 0.88, 0.0005), level("oneTypo", 0.06, 0.004), level("else", 0.06, 0.9955)]
+            : kind === "numeric"
+              ? [level("exact", 0.85, 0.01), level("close", 0.1, 0.05), level("else", 0.05, 0.94)]
+              : [level("exact", 0.9, 0.001), level("else", 0.1, 0.999)];
+    _setOwn(fields, name, levels);
+  }
+  return { version: 1, probabilityTwoRandomRecordsMatch: null, fields };
+}
+

@@ -1,0 +1,199 @@
+import { _createIssue, _describeType } from "../errors/_createIssue.js";
+import type { Issue } from "../errors/issue.js";
+import { _own, _setOwn } from "../shared/_dict.js";
+import { _hash32 } from "../shared/_hash.js";
+import { _jsonIssue, _jsonProblem } from "../shared/_jsonValue.js";
+import { _parseUtcTimestamp } from "../shared/_parseUtcTimestamp.js";
+import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
+import type { MergeCandidate } from "./types.js";
+import { _readInstant } from "../shared/_time.js";
+
+/** Largest epoch-millisecond value a `Date` can hold. */
+const MAX_TIME = 8.64e15;
+
+const ISO_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)$/;
+
+const LOWER_NO_SPACE = /^[a-z0-9@._+-]*$/;
+
+/** The field names that are not attributes. */
+export interface _Fields {
+  readonly id: string;
+  readonly source: string;
+  readonly time: string;
+}
+
+/** A record with its id, source and observation time read once. */
+export interface _Row {
+  readonly id: string;
+  readonly source: string | null;
+  readonly time: number | null;
+  /** The record's own timestamp text when it is ISO 8601, kept for provenance. */
+  readonly raw: string | null;
+  readonly record: Readonly<Record<string, unknown>>;
+  readonly index: number;
+  /** The record's content key, computed only when ids are missing or repeat. */
+  content: string | null;
+  /** The id was derived from the content. */
+  readonly missingId: boolean;
+}
+
+/** An attribute's candidates (in row order) and, beside them, the position of the row each came from (ids may repeat). */
+export interface _Slot {
+  readonly candidates: _Keyed[];
+  readonly positions: number[];
+}
+
+/** Every attribute's slot. */
+export type _Collected = Map<string, _Slot>;
+
+/** A candidate with its comparison key computed once. */
+export interface _Keyed extends MergeCandidate {
+  readonly key: string;
+}
+
+/**
+ * Records in a canonical order — by id, then by content — so every order-independent strategy gives the
+ * same answer whatever order the caller passed them in, also when ids repeat. A record without a usable id
+ * gets one derived from its content (`#` and 8 hex digits), with a `missing_id` issue. A value that is not
+ * a record is reported and left out.
+ */
+export function _readRows(records: readonly unknown[], fields: _Fields, issues: Issue[]): _Row[] {
+  const rows: _Row[] = [];
+  let tiesPossible = false;
+  for (let index = 0; index < records.length; index++) {
+    const record: unknown = records[index];
+    if (typeof record !== "object" || record === null || Array.isArray(record)) {
+      issues.push(_createIssue("invalid_type", ["records", index], { expected: "a record (an object)", received: _describeType(record) }));
+      continue;
+    }
+    const fieldsOf = record as Readonly<Record<string, unknown>>;
+    const rawId = _own(fieldsOf, fields.id);
+    let id = typeof rawId === "string" && rawId !== "" ? rawId : typeof rawId === "number" && Number.isFinite(rawId) ? String(rawId) : null;
+    let content: string | null = null;
+    if (id === null) {
+      content = contentKey(fieldsOf);
+      id = `#${_hash32(content).toString(16).padStart(8, "0")}`;
+      tiesPossible = true;
+    }
+    const rawSource = _own(fieldsOf, fields.source);
+    const source = typeof rawSource === "string" ? rawSource : null;
+    const rawTime = _own(fieldsOf, fields.time);
+    // Cleansed records carry canonical UTC timestamps, read without the general parser; anything else goes
+    // through it (a zone-less time is read in UTC, never in the process zone).
+    const canonical = typeof rawTime === "string" ? _parseUtcTimestamp(rawTime) : Number.NaN;
+    const read = typeof rawTime === "number" ? rawTime : typeof rawTime === "string" ? (Number.isNaN(canonical) ? (_readInstant(rawTime, "UTC", [], []) ?? Number.NaN) : canonical) : dateTime(rawTime);
+    // Epoch milliseconds a Date cannot hold (9e15) are as unusable as text that is not a time.
+    const time = Number.isFinite(read) && Math.abs(read) <= MAX_TIME ? read : Number.NaN;
+    const raw = typeof rawTime === "string" && !Number.isNaN(time) && (!Number.isNaN(canonical) || ISO_TIMESTAMP.test(rawTime)) ? rawTime : null;
+    rows.push({ id, source, time: Number.isNaN(time) ? null : time, raw, record: fieldsOf, index, content, missingId: content !== null });
+  }
+  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (let i = 1; i < rows.length && !tiesPossible; i++) if ((rows[i] as _Row).id === (rows[i - 1] as _Row).id) tiesPossible = true;
+  if (tiesPossible) {
+    // Records sharing an id are ordered by what they hold, so the caller's order never decides.
+    for (const row of rows) row.content ??= contentKey(row.record);
+    rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : (a.content as string) < (b.content as string) ? -1 : (a.content as string) > (b.content as string) ? 1 : 0));
+  }
+  // Reported in the canonical order too: the same records give the same issues, whatever their order.
+  for (const row of rows) {
+    if (row.missingId) issues.push(_createIssue("missing_id", [row.id, fields.id], {}));
+    if (row.time === null) issues.push(_createIssue("missing_timestamp", [row.id, fields.time], {}));
+  }
+  return rows;
+}
+
+/** Epoch milliseconds of a Date, NaN for anything else (a revoked Proxy included). */
+function dateTime(value: unknown): number {
+  try {
+    return value instanceof Date ? value.getTime() : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** A text equal for records with equal own fields, whatever their key order; unusable values read as one marker. */
+function contentKey(record: Readonly<Record<string, unknown>>): string {
+  const parts: string[] = [];
+  for (const key of Object.keys(record).sort()) {
+    const value = _own(record, key);
+    parts.push(key, value === undefined ? "u" : _jsonProblem(value) === null ? _keyOf(value) : "\u0000!");
+  }
+  return JSON.stringify(parts);
+}
+
+/**
+ * Plain copies of the records (own enumerable fields read once), for records whose getters throw or that
+ * are Proxies: what cannot be read is reported as `invalid_type`, and the record is left out.
+ */
+export function _readableCopies(records: readonly unknown[], issues: Issue[]): unknown[] {
+  const copies: unknown[] = [];
+  for (let index = 0; index < records.length; index++) {
+    try {
+      const record: unknown = records[index];
+      if (typeof record !== "object" || record === null || Array.isArray(record)) {
+        copies.push(record);
+        continue;
+      }
+      const copy: Record<string, unknown> = {};
+      for (const key of Object.keys(record)) {
+        if (_UNSAFE_KEYS.has(key)) continue;
+        try {
+          // eslint-disable-next-line profile-kit/no-dynamic-key-lookup -- an own key just listed; read directly so a throwing getter is seen
+          _setOwn(copy, key, (record as Record<string, unknown>)[key]);
+        } catch {
+          issues.push(_createIssue("invalid_type", ["records", index, key], { expected: "a readable value", received: "unreadable value" }));
+        }
+      }
+      copies.push(copy);
+    } catch {
+      issues.push(_createIssue("invalid_type", ["records", index], { expected: "a record (an object)", received: "unreadable object" }));
+    }
+  }
+  return copies;
+}
+
+/** One pass over the rows collects every attribute's candidates. Attributes whose values are all empty are listed with none. */
+export function _collectCandidates(rows: readonly _Row[], fields: _Fields, issues: Issue[]): _Collected {
+  const collected: _Collected = new Map();
+  for (let position = 0; position < rows.length; position++) {
+    const row = rows[position] as _Row;
+    const record = row.record;
+    for (const key of Object.keys(record)) {
+      if (key === fields.id || key === fields.source || key === fields.time || _UNSAFE_KEYS.has(key)) continue;
+      // eslint-disable-next-line profile-kit/no-dynamic-key-lookup -- an own key Object.keys just listed
+      const value = record[key];
+      let slot = collected.get(key);
+      if (slot === undefined) collected.set(key, (slot = { candidates: [], positions: [] }));
+      if (value === undefined || value === null || value === "") continue;
+      // Objects, arrays and anything not plain JSON are checked before any recursive step (a JSON key, a
+      // comparison) sees them: too deep, too large, cyclic or BigInt values are reported and left out.
+      if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
+        const problem = _jsonProblem(value);
+        if (problem !== null) {
+          issues.push(_jsonIssue(problem, [row.id, key]));
+          continue;
+        }
+        if (Array.isArray(value) && value.length === 0) continue;
+      } else if (typeof value === "number" && !Number.isFinite(value)) {
+        issues.push(_jsonIssue({ problem: "not_json", received: "non-finite number" }, [row.id, key]));
+        continue;
+      }
+      slot.positions.push(position);
+      slot.candidates.push({ value, recordId: row.id, source: row.source, observedAt: row.time, key: _keyOf(value) });
+    }
+  }
+  return collected;
+}
+
+/**
+ * The comparison key of a value: texts equal ignoring case and spacing share one. A plain lower-case text
+ * is its own key (no new string per candidate); other values are marked with a leading NUL, and so is a
+ * text that itself starts with one, so keys of different kinds never collide.
+ */
+export function _keyOf(value: unknown): string {
+  if (typeof value === "string") {
+    const text = LOWER_NO_SPACE.test(value) ? value : value.trim().toLowerCase().replace(/\s+/g, " ");
+    return text.charCodeAt(0) === 0 ? `\u0000s${text}` : text;
+  }
+  return `\u0000j${JSON.stringify(value)}`;
+}
