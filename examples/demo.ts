@@ -15,7 +15,7 @@ import {
   previewPersonalization,
   profileAsOf,
   resolveIdentities,
-  type PersonalizationProfile,
+  type ProfileView,
 } from "profile-kit";
 import { renderLiquidWelcome, welcomeSlots } from "./welcome-email.js";
 import { generateCustomerDataset, generateCustomerRecords, type RecordNoise } from "profile-kit/testing";
@@ -123,7 +123,7 @@ if (example !== undefined) {
 }
 
 heading("7. Profile history (versioning): timeline, as-of answers, late data, trends");
-let latest: PersonalizationProfile | null = null;
+let latest: ProfileView | null = null;
 if (example !== undefined) {
   // Start from the golden profile of section 6, recorded when it was merged; then the person moves twice
   // and changes email. One move reaches us late: observed in March, recorded in June.
@@ -159,7 +159,7 @@ heading("8. Personalization that never breaks a send (fallback/), rendered with 
 {
   const now = "2025-11-29T00:00:00Z";
   // The latest state of the profile above, and a sparse one: a name last confirmed in 2019, nothing else.
-  const sparse: PersonalizationProfile = { attributes: { firstName: "Bob", lastOrder: { total: 12, at: "2025-01-05T00:00:00Z" } }, provenance: { firstName: { observedAt: "2019-02-01T00:00:00Z" }, lastOrder: { observedAt: "2025-01-05T00:00:00Z" } } };
+  const sparse: ProfileView = { attributes: { firstName: "Bob", lastOrder: { total: 12, at: "2025-01-05T00:00:00Z" } }, provenance: { firstName: { observedAt: "2019-02-01T00:00:00Z" }, lastOrder: { observedAt: "2025-01-05T00:00:00Z" } } };
   for (const [label, profile] of [["the profile above", latest], ["a sparse, stale profile", sparse]] as const) {
     const result = await renderLiquidWelcome(profile, now);
     console.log(`\n--- ${label}: ${result.decision} ---`);

@@ -37,7 +37,7 @@ afterAll(async () => {
 
 describe("example HTTP email verifier", () => {
   it("verifies each distinct address once over HTTP, with timeouts and failures kept as unknown", async () => {
-    const { records } = cleanseRecords([
+    const { results: records } = cleanseRecords([
       { email: "ann@acme.com" },
       { email: "ANN@acme.com" },
       { email: "gone@acme.com" },
@@ -56,7 +56,7 @@ describe("example HTTP email verifier", () => {
   });
 
   it("counts a rejected API key as a failed verification, not a crash", async () => {
-    const { records } = cleanseRecords([{ email: "bea@acme.com" }]);
+    const { results: records } = cleanseRecords([{ email: "bea@acme.com" }]);
     const result = await verifyEmails(records, createHttpEmailVerifier({ endpoint, apiKey: "wrong" }));
     expect(result.records[0]?.issues.at(-1)).toMatchObject({ code: "verification_failed", reason: "error" });
   });

@@ -1,11 +1,11 @@
 // The welcome email through real LiquidJS and Handlebars: a full profile, a sparse and stale one, a broken
 // template, and a hostile profile value that must come out escaped.
 import { describe, expect, it } from "vitest";
-import type { PersonalizationProfile } from "profile-kit";
+import type { ProfileView } from "profile-kit";
 import { renderHandlebarsWelcome, renderLiquidWelcome } from "./welcome-email.js";
 
 const NOW = "2026-06-01T00:00:00Z";
-const full: PersonalizationProfile = {
+const full: ProfileView = {
   attributes: { firstName: "TERESA", city: "Knoxville", lastOrder: { total: 84.5, at: "2026-05-20T10:00:00Z" }, memberSince: "2021-03-14", loyaltyTier: "gold" },
   provenance: {
     firstName: { observedAt: "2026-01-10T00:00:00Z", source: "crm" },
@@ -14,7 +14,7 @@ const full: PersonalizationProfile = {
   },
 };
 // Sparse and stale: the name was last confirmed in 2019, the city is missing, the order is old.
-const sparse: PersonalizationProfile = {
+const sparse: ProfileView = {
   attributes: { firstName: "Bob", lastOrder: { total: 12, at: "2025-01-05T00:00:00Z" } },
   provenance: { firstName: { observedAt: "2019-02-01T00:00:00Z" }, lastOrder: { observedAt: "2025-01-05T00:00:00Z" } },
 };

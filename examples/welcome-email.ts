@@ -10,7 +10,7 @@ import {
   selectContent,
   withinDays,
   type CompiledSlots,
-  type PersonalizationProfile,
+  type ProfileView,
   type RenderResult,
 } from "profile-kit";
 
@@ -51,14 +51,14 @@ export const genericTemplate = "<p>Hi there,</p>\n<p>Discover this week’s pick
 const liquid = new Liquid({ outputEscape: "escape", strictFilters: true });
 
 /** Renders the welcome email with LiquidJS. */
-export async function renderLiquidWelcome(profile: PersonalizationProfile | null, now: Date | string, template: string = liquidTemplate): Promise<RenderResult> {
+export async function renderLiquidWelcome(profile: ProfileView | null, now: Date | string, template: string = liquidTemplate): Promise<RenderResult> {
   const hero = selectContent(profile, heroRules, { now }).content;
   return renderWithFallback((text, data) => liquid.parseAndRender(text, data) as Promise<string>, template, profile, welcomeSlots, { now, data: { hero }, generic: genericTemplate });
 }
 
 /** Renders the welcome email with Handlebars (templates compiled once and cached by text). */
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
-export async function renderHandlebarsWelcome(profile: PersonalizationProfile | null, now: Date | string, template: string = handlebarsTemplate): Promise<RenderResult> {
+export async function renderHandlebarsWelcome(profile: ProfileView | null, now: Date | string, template: string = handlebarsTemplate): Promise<RenderResult> {
   const hero = selectContent(profile, heroRules, { now }).content;
   const render = (text: string, data: Readonly<Record<string, unknown>>): string => {
     let delegate = compiled.get(text);

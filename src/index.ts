@@ -21,7 +21,7 @@ export {
   type NormalizedAddress,
   type StreetParts,
 } from "./cleanse/normalizeAddress.js";
-export type { DateKind, DateOrder, FieldStatus, TimeInput } from "./shared/types.js";
+export type { DateKind, DateOrder, FieldStatus, ProfileAttributes, ProfileView, TimeInput, ValueProvenance } from "./shared/types.js";
 export {
   compileCleanseSpec,
   type AddressSpec,
@@ -80,7 +80,7 @@ export {
 export type { ChangeInput, ErasureTombstone, HistoryEntry, ProfileHistory, ProfileSnapshot, RetentionPolicy, SnapshotProvenance } from "./versioning/types.js";
 export { appendChanges, type AppendChangesOptions, type AppendChangesResult } from "./versioning/appendChanges.js";
 export { profileAsOf, type ProfileAsOfQuery } from "./versioning/profileAsOf.js";
-export { diffVersions, type AttributeChange, type ProfileAttributes } from "./versioning/diffVersions.js";
+export { diffVersions, type AttributeChange } from "./versioning/diffVersions.js";
 export { attributeTimeline, type AttributeTimeline, type AttributeTimelineOptions, type TimelinePeriod } from "./versioning/attributeTimeline.js";
 export {
   attributeTrends,
@@ -94,19 +94,18 @@ export {
 export { countEvents, type CountEventsOptions, type EventBucket, type EventCounts } from "./versioning/countEvents.js";
 export { eraseProfile, redactAttribute, type EraseOptions } from "./versioning/eraseProfile.js";
 export { applyRetention, type ApplyRetentionOptions, type ApplyRetentionResult } from "./versioning/applyRetention.js";
-export { changesFromProfile, type ProfileWithProvenance } from "./versioning/changesFromProfile.js";
+export { changesFromProfile } from "./versioning/changesFromProfile.js";
 
 export type {
   FallbackReason,
   FallbackStep,
-  PersonalizationProfile,
   PersonalizeContext,
   PersonalizeResult,
   SlotFormatter,
+  SendDecision,
   SlotOutcome,
   SlotPolicy,
   SlotSpec,
-  ValueProvenance,
 } from "./fallback/types.js";
 export { compileSlots, type CompiledSlots, type CompileSlotsOptions } from "./fallback/compileSlots.js";
 export { personalize, type PersonalizeOptions } from "./fallback/personalize.js";

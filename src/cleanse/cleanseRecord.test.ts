@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { resolveIdentities } from "../identity/resolveIdentities.js";
+import { mergeRecords } from "../merge/mergeRecords.js";
 import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { cleanseRecord } from "./cleanseRecord.js";
 import { cleanseRecords } from "./cleanseRecords.js";
@@ -166,7 +168,7 @@ describe("cleanseRecord", () => {
 
 describe("cleanseRecords", () => {
   it("cleanses a batch in order, drops nothing, and counts quality per field", () => {
-    const { records, report } = cleanseRecords(
+    const { results: records, report } = cleanseRecords(
       [
         { email: "a@acme.com", phone: "+12128675309" },
         { email: " B@acme.com", phone: "000-000-0000" },
@@ -187,5 +189,22 @@ describe("cleanseRecords", () => {
 
   it("rejects a non-array with invalid_options", () => {
     expect(() => cleanseRecords("nope" as never)).toThrow(expect.objectContaining({ code: "invalid_options" }));
+  });
+
+  it("lists fields it filled in as derived (with their source), never as originals of undefined", () => {
+    const result = cleanseRecord({ fullName: "Dr. Mary Smith", city: "Milwaukee, WI" }, { defaultCountry: "US" });
+    expect(result.derived).toEqual({ region: "city", firstName: "fullName", lastName: "fullName" });
+    expect(result.original).toEqual({ fullName: "Dr. Mary Smith", city: "Milwaukee, WI" });
+    expect(Object.values(result.original)).not.toContain(undefined);
+    expect(result.record).toMatchObject({ region: "WI", firstName: "Mary", lastName: "Smith" });
+  });
+
+  it("gives plain records for the next stage, and refuses results passed where records belong", () => {
+    const batch = cleanseRecords([{ id: "a", email: "A@X.COM" }, { id: "b", email: "b@x.com" }]);
+    expect(batch.records).toEqual([{ id: "a", email: "a@x.com" }, { id: "b", email: "b@x.com" }]);
+    expect(batch.results[0]?.record).toBe(batch.records[0]);
+    expect(resolveIdentities(batch.records).stats.records).toBe(2);
+    expect(() => resolveIdentities(batch.results)).toThrow(/cleanseRecord results, not records/);
+    expect(() => mergeRecords(batch.results as never)).toThrow(/cleanseRecord results, not records/);
   });
 });

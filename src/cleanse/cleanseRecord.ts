@@ -43,8 +43,13 @@ export interface CleansedRecord {
    * from a full name). Keys that could pollute prototypes are left out (and reported).
    */
   readonly record: Readonly<Record<string, unknown>>;
-  /** The original value of every field that cleansing changed or derived: nothing is lost. */
+  /** The original value of every field of the input that cleansing changed: nothing is lost. */
   readonly original: Readonly<Record<string, unknown>>;
+  /**
+   * Fields the input did not have that cleansing filled in, with the field each came from: `region` from a
+   * city written "Milwaukee, WI", `firstName` and `lastName` from a full name.
+   */
+  readonly derived: Readonly<Record<string, string>>;
   /** Per standardised field: status, matching key and details. */
   readonly fields: Readonly<Record<string, CleansedField>>;
   /** Every problem found, with the field in its path. */
@@ -83,6 +88,7 @@ export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClean
   const compiled = _asCompiledSpec("cleanseRecord", spec) ?? (compileCleanseSpec(spec as CleanseSpec) as _CompiledSpecData);
   const issues: Issue[] = [];
   const original: Record<string, unknown> = {};
+  const derived: Record<string, string> = {};
   const fields: Record<string, CleansedField> = {};
 
   // One read of the record, inside try: a revoked Proxy, a throwing getter or trap is bad data, not an
@@ -92,12 +98,12 @@ export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClean
   try {
     if (typeof record !== "object" || record === null || Array.isArray(record)) {
       issues.push(_createIssue("invalid_type", [], { expected: "object", received: _describeValue(record) }));
-      return { record: {}, original, fields, issues };
+      return { record: {}, original, derived, fields, issues };
     }
     output = { ...record };
   } catch {
     issues.push(_createIssue("invalid_type", [], { expected: "object", received: "unreadable object" }));
-    return { record: {}, original, fields, issues };
+    return { record: {}, original, derived, fields, issues };
   }
   for (const key of _UNSAFE_KEYS) {
     if (Object.hasOwn(output, key)) {
@@ -115,9 +121,13 @@ export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClean
   // Each field is read before it is written and never after, so the snapshot doubles as the output.
   const present = (field: string): boolean => Object.hasOwn(output, field);
   const get = (field: string): unknown => _own(output, field);
-  const set = (field: string, result: CleansedField, fieldIssues: readonly Issue[]): void => {
-    if (result.status !== "missing" || result.original !== undefined || present(field)) {
+  const set = (field: string, result: CleansedField, fieldIssues: readonly Issue[], from: string | null = null): void => {
+    if (present(field)) {
       if (result.value !== result.original) _setOwn(original, field, result.original);
+      _setOwn(output, field, result.value);
+    } else if (result.value !== null) {
+      // Absent from the input and filled in: derived, not changed.
+      _setOwn(derived, field, from ?? field);
       _setOwn(output, field, result.value);
     }
     _setOwn(fields, field, result);
@@ -144,7 +154,8 @@ export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClean
       const field = address[part];
       // normalizeAddress puts each issue under its part's name; report it under the record's field name.
       const partIssues = result.issues.length === 0 ? result.issues : result.issues.filter((issue) => issue.path[0] === part).map((issue) => ({ ...issue, path: [field, ...issue.path.slice(1)] }));
-      set(field, { kind: part, value, original: result.original[part], status: result.statuses[part], matchKey }, partIssues);
+      // Only the region is ever filled in, from a city written "Milwaukee, WI".
+      set(field, { kind: part, value, original: result.original[part], status: result.statuses[part], matchKey }, partIssues, part === "region" ? address.city : null);
     }
   }
 
@@ -223,12 +234,12 @@ export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClean
     }
   }
 
-  if (compiled.splitFullName && fullName !== null && !hasFirstOrLast) splitFullName(fullName[0], fullName[1], fields, output, original, issues);
+  if (compiled.splitFullName && fullName !== null && !hasFirstOrLast) splitFullName(fullName[0], fullName[1], fields, output, derived, issues);
 
   if (compiled.rules !== null) {
     for (const failure of compiled.rules(output)) issues.push(_createIssue("rule_failed", failure.field === "" ? [] : failure.field.split("."), { rule: failure.rule }));
   }
-  return { record: output, original, fields, issues };
+  return { record: output, original, derived, fields, issues };
 }
 
 /** normalizeDate's options with every key present (undefined meaning the default): one shape, no spreads. */
@@ -247,7 +258,7 @@ function splitFullName(
   fullResult: CleansedField,
   fields: Record<string, CleansedField>,
   output: Record<string, unknown>,
-  original: Record<string, unknown>,
+  derived: Record<string, string>,
   issues: Issue[],
 ): void {
   const first = fullResult.name?.firstName ?? null;
@@ -255,13 +266,13 @@ function splitFullName(
   if (first === null && last === null) return;
   if (first !== null) {
     output["firstName"] = first;
-    original["firstName"] = undefined;
+    derived["firstName"] = fullField;
     const nicknameKeys = fullResult.name?.nicknameKeys ?? [];
     fields["firstName"] = { kind: "firstName", value: first, original: undefined, status: "fixed", matchKey: nicknameKeys[0] ?? null, name: { honorific: fullResult.name?.honorific ?? null, suffix: null, firstName: first, middleName: null, lastName: null, nicknameKeys } };
   }
   if (last !== null) {
     output["lastName"] = last;
-    original["lastName"] = undefined;
+    derived["lastName"] = fullField;
     fields["lastName"] = { kind: "lastName", value: last, original: undefined, status: "fixed", matchKey: _fold(last).replace(/[^\p{L}]/gu, ""), name: { honorific: null, suffix: fullResult.name?.suffix ?? null, firstName: null, middleName: null, lastName: last, nicknameKeys: [] } };
   }
   issues.push(_createIssue("name_split", [fullField], {}));

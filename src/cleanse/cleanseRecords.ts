@@ -37,8 +37,13 @@ export interface QualityReport {
 
 /** The result of {@link cleanseRecords}. */
 export interface CleanseRecordsResult {
-  /** One result per input record, in input order. None is dropped. */
-  readonly records: readonly CleansedRecord[];
+  /**
+   * The cleansed records, one per input record in input order (none is dropped): plain objects ready for
+   * `resolveIdentities` and `mergeRecords`. `results[i].record` is `records[i]`.
+   */
+  readonly records: readonly Readonly<Record<string, unknown>>[];
+  /** The full result per record (originals, per-field status, issues), for `verifyEmails`, `enrichRecords` and reports. */
+  readonly results: readonly CleansedRecord[];
   /** Counts of valid / fixed / invalid / missing values and of each issue code. */
   readonly report: QualityReport;
 }
@@ -49,12 +54,13 @@ export interface CleanseRecordsResult {
  *
  * @param records - an array of records (each any JSON value)
  * @param spec - a {@link CleanseSpec} or a compiled one
- * @returns the cleansed records, in order, and a quality report
+ * @returns the cleansed records, in order; the full result of each; and a quality report
  * @throws ProfileKitError `invalid_options` when `records` is not a readable array or the spec is invalid
  * (see {@link cleanseRecord}); a record that cannot be read is an `invalid_type` issue on that record
  * @example
  * ```ts
- * const { records: clean, report } = cleanseRecords(records, { defaultCountry: "US", now: new Date() });
+ * const { records: clean, report } = cleanseRecords(rawRecords, { defaultCountry: "US", now: new Date() });
+ * resolveIdentities(clean);
  * console.log(report.fields.email); // { valid: 812, fixed: 140, invalid: 9, missing: 39, issues: { … } }
  * ```
  */
@@ -110,10 +116,10 @@ export function cleanseRecords(records: readonly unknown[], spec: CleanseSpec | 
     ),
     issues: Object.fromEntries(totals),
   };
-  return { records: results, report };
+  return { records: results.map((result) => result.record), results, report };
 }
 
 function unreadable(): CleansedRecord {
   const issues: Issue[] = [_createIssue("invalid_type", [], { expected: "object", received: "unreadable object" })];
-  return { record: {}, original: {}, fields: {}, issues };
+  return { record: {}, original: {}, derived: {}, fields: {}, issues };
 }

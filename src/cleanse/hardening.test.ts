@@ -314,7 +314,7 @@ describe("unreadable values are invalid_type issues, never exceptions (item 3)",
     });
     const batch = cleanseRecords(records);
     expect(batch.records).toHaveLength(records.length);
-    expect(batch.records.map((result) => result.record["email"])).toEqual(["a@acme.com", undefined, undefined, undefined, undefined, "b@acme.com"]);
+    expect(batch.records.map((record) => record["email"])).toEqual(["a@acme.com", undefined, undefined, undefined, undefined, "b@acme.com"]);
     expect(batch.report.issues).toEqual({ invalid_type: 4 });
   });
 

@@ -6,7 +6,7 @@ import { enrichRecords, type Enricher } from "./enrichRecords.js";
 const clock = () => new Date("2026-11-29T12:00:00Z");
 
 describe("enrichRecords", () => {
-  const { records } = cleanseRecords([
+  const { results: records } = cleanseRecords([
     { id: "1", email: "ann@acme.com", city: "Boston" },
     { id: "2", email: "bob@acme.com" },
     { id: "3", email: "slow@acme.com" },

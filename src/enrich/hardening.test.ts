@@ -74,7 +74,7 @@ function inFlightCounter() {
 
 describe("verifyEmails: a bad answer fails its own record only (item 4)", () => {
   const hostile = hostileAnswers();
-  const { records } = cleanseRecords([...hostile.map((_, i) => ({ email: `user${i}@acme.com` })), { email: "good@acme.com" }]);
+  const { results: records } = cleanseRecords([...hostile.map((_, i) => ({ email: `user${i}@acme.com` })), { email: "good@acme.com" }]);
 
   it("treats null, Proxies, throwing getters and inherited fields as verification_failed on that record", async () => {
     const verifier: EmailVerifier = {
@@ -104,7 +104,7 @@ describe("verifyEmails: a bad answer fails its own record only (item 4)", () => 
       ["ann@acme.com", { status: "undeliverable", reason: "mailbox ANN@acme.com not found" }],
       ["bob@acme.com", { status: "risky", reason: "x".repeat(1000) }],
     ]);
-    const { records: two } = cleanseRecords([{ email: "ann@acme.com" }, { email: "bob@acme.com" }]);
+    const { results: two } = cleanseRecords([{ email: "ann@acme.com" }, { email: "bob@acme.com" }]);
     const result = await verifyEmails(two, { name: "v", verify: (email) => Promise.resolve(answers.get(email) as EmailVerification) });
     expect(result.records.map((record) => (record.fields["email"] as VerifiedField).verification)).toEqual([
       { status: "undeliverable", verifier: "v" },
@@ -149,7 +149,7 @@ describe("enrichRecords: a bad result or a bad clock fails its own record only (
     const cyclic: Record<string, unknown> = {};
     cyclic["self"] = cyclic;
     const results = [...hostile.filter((answer) => answer !== undefined), deep, cyclic, { tier: new Map() }, Object.defineProperty({ ok: 1 }, "tier", { enumerable: true, get: throwing })];
-    const { records } = cleanseRecords([...results.map((_, i) => ({ id: String(i) })), { id: "good" }]);
+    const { results: records } = cleanseRecords([...results.map((_, i) => ({ id: String(i) })), { id: "good" }]);
     const enricher: Enricher = {
       name: "hostile",
       enrich: (record) => {
@@ -176,7 +176,7 @@ describe("enrichRecords: a bad result or a bad clock fails its own record only (
 
   it("copies what it keeps: an enricher cannot change the result later, nor the caller's record", async () => {
     const kept: Record<string, unknown>[] = [];
-    const { records } = cleanseRecords([{ id: "1", tags: ["a"] }]);
+    const { results: records } = cleanseRecords([{ id: "1", tags: ["a"] }]);
     const enricher: Enricher = {
       name: "sneaky",
       enrich: (record) => {
@@ -194,7 +194,7 @@ describe("enrichRecords: a bad result or a bad clock fails its own record only (
   });
 
   it("falls back to the system clock when the clock throws or gives no valid time, and says so", async () => {
-    const { records } = cleanseRecords([{ id: "1" }, { id: "2" }]);
+    const { results: records } = cleanseRecords([{ id: "1" }, { id: "2" }]);
     const enricher: Enricher = { name: "geo", enrich: () => Promise.resolve({ timezone: "Europe/Paris" }) };
     for (const bad of [throwing, () => Number.NaN, () => new Date("nope"), () => Infinity, () => "2026" as never, () => revoked() as never]) {
       const before = Date.now();
@@ -210,7 +210,7 @@ describe("enrichRecords: a bad result or a bad clock fails its own record only (
   });
 
   it("rejects enrichers and records that cannot be read with invalid_options", async () => {
-    const { records } = cleanseRecords([{ id: "1" }]);
+    const { results: records } = cleanseRecords([{ id: "1" }]);
     const enricher: Enricher = { name: "geo", enrich: () => Promise.resolve({}) };
     for (const [list, enrichers] of [
       [records, [revoked()]],
@@ -236,7 +236,7 @@ describe("concurrency bounds calls in flight, timed out or not (item 5)", () => 
         return new Promise<never>(() => undefined);
       },
     };
-    const { records } = cleanseRecords(addresses);
+    const { results: records } = cleanseRecords(addresses);
     const result = await verifyEmails(records, verifier, { concurrency: 2, timeoutMs: 20 });
     expect(counter.max).toBe(2);
     expect(counter.started).toBe(2);
@@ -259,7 +259,7 @@ describe("concurrency bounds calls in flight, timed out or not (item 5)", () => 
         }
       },
     };
-    const { records } = cleanseRecords(addresses.slice(0, 8));
+    const { results: records } = cleanseRecords(addresses.slice(0, 8));
     const result = await verifyEmails(records, verifier, { concurrency: 2, timeoutMs: 30 });
     expect(counter.max).toBe(2);
     expect(counter.started).toBe(8);
@@ -277,7 +277,7 @@ describe("concurrency bounds calls in flight, timed out or not (item 5)", () => 
       },
     };
     const quick: Enricher = { name: "quick", enrich: () => Promise.resolve({ tier: "gold" }) };
-    const { records } = cleanseRecords(addresses.slice(0, 12));
+    const { results: records } = cleanseRecords(addresses.slice(0, 12));
     const enriched = await enrichRecords(records, [stuck, quick], { concurrency: 3, timeoutMs: 20 });
     expect(counter.max).toBe(3);
     expect(enriched).toHaveLength(12);
@@ -303,7 +303,7 @@ describe("concurrency bounds calls in flight, timed out or not (item 5)", () => 
         }
       },
     };
-    const { records } = cleanseRecords(addresses.slice(0, 6));
+    const { results: records } = cleanseRecords(addresses.slice(0, 6));
     const enriched = await enrichRecords(records, [late], { concurrency: 2, timeoutMs: 30 });
     expect(counter.max).toBe(2);
     expect(counter.started).toBe(6);

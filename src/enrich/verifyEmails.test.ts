@@ -26,7 +26,7 @@ function fakeVerifier(answer: (email: string, signal: AbortSignal) => Promise<Em
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("verifyEmails", () => {
-  const { records } = cleanseRecords([
+  const { results: records } = cleanseRecords([
     { id: "1", email: "ann@acme.com" },
     { id: "2", email: " ANN@acme.com " },
     { id: "3", email: "bob@acme.com" },

@@ -42,6 +42,8 @@ export interface _Internal {
   readonly template: Readonly<Record<string, null>>;
   /** Some slot has `maxAgeDays`, so a clock is required. */
   readonly needsClock: boolean;
+  /** The `consentPath` option, split: the consent that decides whether to send at all. Null: read consent-named attributes. */
+  readonly sendConsent: readonly string[] | null;
 }
 
 const KIND = "profile-kit/compiled-slots";

@@ -4,7 +4,8 @@ import { _jsonProblem } from "../shared/_jsonValue.js";
 import { _parseCanonicalTimestamp } from "../shared/_parseUtcTimestamp.js";
 import type { _Candidate, _CompiledSlot } from "./_compiled.js";
 import { _MAX_SLOT_TEXT_LENGTH } from "./_formatters.js";
-import type { FallbackStep, PersonalizationProfile, PersonalizeContext, SlotOutcome, ValueProvenance } from "./types.js";
+import type { FallbackStep, PersonalizeContext, SlotOutcome } from "./types.js";
+import type { ProfileView, ValueProvenance } from "../shared/types.js";
 
 /** A profile prepared once per call: the lookups every slot needs. @internal */
 export interface _ProfileView {
@@ -37,7 +38,7 @@ export function _viewOf(profile: unknown): _ProfileView {
 
 function viewOf(profile: unknown): _ProfileView {
   if (typeof profile !== "object" || profile === null) return NO_PROFILE;
-  const candidate = profile as Partial<Record<keyof PersonalizationProfile, unknown>>;
+  const candidate = profile as Partial<Record<keyof ProfileView, unknown>>;
   const attributes = isRecord(candidate.attributes) ? candidate.attributes : null;
   const provenance = isRecord(candidate.provenance) ? candidate.provenance : null;
   const conflicts = Array.isArray(candidate.conflicts) && candidate.conflicts.length > 0 ? (candidate.conflicts as unknown[]) : null;

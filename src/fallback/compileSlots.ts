@@ -118,7 +118,7 @@ export function compileSlots(slots: Readonly<Record<string, SlotSpec>>, options:
     return { name, candidates: flatten(name, []), generic: spec.generic ?? null, policy };
   });
   const needsClock = compiled.some((slot) => slot.candidates.some((item) => item.checks.maxAgeMs !== null));
-  return _sealCompiled(names, { slots: compiled, template: Object.fromEntries(names.map((name) => [name, null])), needsClock });
+  return _sealCompiled(names, { slots: compiled, template: Object.fromEntries(names.map((name) => [name, null])), needsClock, sendConsent: consentPath === null ? null : consentPath.split(".") });
 }
 
 /** Most paths one slot may try, its own and those of its fallback chain together. */

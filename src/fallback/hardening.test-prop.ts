@@ -12,7 +12,8 @@ import { personalize } from "./personalize.js";
 import { previewPersonalization } from "./previewPersonalization.js";
 import { renderWithFallback, type RenderFunction } from "./renderWithFallback.js";
 import { selectContent } from "./selectContent.js";
-import type { PersonalizationProfile, SlotSpec } from "./types.js";
+import type { SlotSpec } from "./types.js";
+import type { ProfileView } from "../shared/types.js";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
 const KEYS = ["__proto__", "constructor", "prototype", "toString", "valueOf", "hasOwnProperty", "firstName", "city", "address", "total", "at", "consent", "tags", "0", "length"] as const;
@@ -24,7 +25,7 @@ const profileRecipe = fc.oneof(
   recipe,
   fc.record({ attributes: recipe, provenance: recipe, conflicts: recipe, redacted: recipe, erased: recipe }, { requiredKeys: ["attributes"] }),
 );
-function buildProfile(node: Recipe | Partial<Record<keyof PersonalizationProfile, Recipe>>): unknown {
+function buildProfile(node: Recipe | Partial<Record<keyof ProfileView, Recipe>>): unknown {
   if ("kind" in node && typeof node.kind === "string") return build(node);
   const profile: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(node)) profile[key] = build(child);
@@ -65,7 +66,7 @@ describe("the send path never breaks", () => {
   it("personalize and selectContent never throw, whatever the profile", () => {
     fc.assert(
       fc.property(profileRecipe, (node) => {
-        const profile = buildProfile(node) as PersonalizationProfile;
+        const profile = buildProfile(node) as ProfileView;
         const result = personalize(profile, slots, { now: NOW });
         for (const name of slots.names) expect(typeof result.values[name] === "string" || result.values[name] === null).toBe(true);
         expect(typeof result.values["firstName"]).toBe("string");
@@ -85,7 +86,7 @@ describe("the send path never breaks", () => {
   it("renderWithFallback and previewPersonalization never reject because of a profile", async () => {
     await fc.assert(
       fc.asyncProperty(profileRecipe, async (node) => {
-        const profile = buildProfile(node) as PersonalizationProfile;
+        const profile = buildProfile(node) as ProfileView;
         const rendered = await renderWithFallback(render, "Hi {{firstName}} {{city}}", profile, slots, { now: NOW, generic: "Hi there" });
         expect(["personalized", "generic", "abort"]).toContain(rendered.decision);
         const preview = await previewPersonalization(slots, { now: NOW, sample: profile, render, template: "Hi {{firstName}}" });

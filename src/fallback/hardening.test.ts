@@ -8,7 +8,8 @@ import { personalize, type PersonalizeOptions } from "./personalize.js";
 import { previewPersonalization, type PreviewPersonalizationOptions } from "./previewPersonalization.js";
 import { renderWithFallback, type RenderFunction } from "./renderWithFallback.js";
 import { selectContent, type SelectContentOptions } from "./selectContent.js";
-import type { PersonalizationProfile, SlotSpec } from "./types.js";
+import type { SlotSpec } from "./types.js";
+import type { ProfileView } from "../shared/types.js";
 
 const NOW = "2026-06-01T00:00:00Z";
 const MEGABYTE = "a".repeat(1 << 20);
@@ -59,7 +60,7 @@ describe("slot names and fallback chains never reach a prototype (defect 4)", ()
 
   it("reads only own provenance entries: an inherited one says nothing about a value's age or source", () => {
     const provenance = Object.create({ firstName: { observedAt: "2026-05-30T00:00:00Z", source: "crm", confidence: 1 } }) as Record<string, unknown>;
-    const profile = { attributes: { firstName: "Ann" }, provenance } as PersonalizationProfile;
+    const profile = { attributes: { firstName: "Ann" }, provenance } as ProfileView;
     expect(personalize(profile, { a: { path: "firstName", maxAgeDays: 30 } }, { now: NOW }).report["a"]?.steps).toEqual([{ path: "firstName", reason: "stale", detail: "unknown_age" }]);
     expect(personalize(profile, { a: { path: "firstName", trustedSources: ["crm"] } }).report["a"]?.steps).toEqual([{ path: "firstName", reason: "untrusted", detail: "source" }]);
     const reader = vi.fn((profileReader: { observedAt(path: string): number | null }) => profileReader.observedAt("firstName") !== null);
@@ -146,7 +147,7 @@ describe("options and profiles that cannot be read give invalid_options or a fal
 
   it("previewPersonalization: options that throw are invalid_options; a sample that throws is only a profile that cannot be read", async () => {
     expect(await thrown(() => previewPersonalization({ a: { path: "x" } }, throwing as PreviewPersonalizationOptions<string>))).toMatch(/^invalid_options: previewPersonalization: options could not be read/);
-    const sample = { get attributes(): never { throw new Error("getter"); } } as unknown as PersonalizationProfile;
+    const sample = { get attributes(): never { throw new Error("getter"); } } as unknown as ProfileView;
     const preview = await previewPersonalization({ a: { path: "x", generic: "there" } }, { now: NOW, sample });
     expect(preview.scenarios[0]).toMatchObject({ scenario: "sample", personalization: { values: { a: "there" } } });
   });
@@ -166,7 +167,7 @@ describe("options and profiles that cannot be read give invalid_options or a fal
 
   it("finds a conflict among many without scanning them for every slot, with the same answer", () => {
     const conflicts = Array.from({ length: 50 }, (_, i) => ({ attribute: `other${i}` }));
-    const profile = { attributes: { firstName: "Ann", lastName: "Lee" }, conflicts: [...conflicts, { attribute: "lastName" }, null, "x"] } as unknown as PersonalizationProfile;
+    const profile = { attributes: { firstName: "Ann", lastName: "Lee" }, conflicts: [...conflicts, { attribute: "lastName" }, null, "x"] } as unknown as ProfileView;
     expect(personalize(profile, { first: { path: "firstName" }, last: { path: "lastName" } }).report).toMatchObject({
       first: { outcome: "personalized" },
       last: { outcome: "omitted", steps: [{ reason: "untrusted", detail: "conflict" }] },

@@ -4,7 +4,7 @@ import { compileSlots } from "./compileSlots.js";
 import { personalize } from "./personalize.js";
 import { selectContent } from "./selectContent.js";
 import { atLeast, hasValue, valueIn, withinDays } from "./conditions.js";
-import type { PersonalizationProfile } from "./types.js";
+import type { ProfileView } from "../shared/types.js";
 
 const slots = compileSlots({
   firstName: { path: "firstName", fallback: ["preferredName"], generic: "there", format: { type: "name", part: "first" }, maxAgeDays: 365 },
@@ -25,7 +25,7 @@ describe("personalize properties", () => {
   it("never throws on the send path, whatever the profile; every value is text or null; generic slots always have text", () => {
     fc.assert(
       fc.property(profile, fc.integer({ min: 0, max: 4_102_444_800_000 }), (subject, now) => {
-        const result = personalize(subject as PersonalizationProfile, slots, { now });
+        const result = personalize(subject as ProfileView, slots, { now });
         for (const name of slots.names) {
           const text = result.values[name];
           expect(text === null || typeof text === "string").toBe(true);
@@ -51,7 +51,7 @@ describe("personalize properties", () => {
     };
     fc.assert(
       fc.property(profile, (subject) => {
-        const chosen = selectContent(subject as PersonalizationProfile, rules, { now: 1_800_000_000_000 });
+        const chosen = selectContent(subject as ProfileView, rules, { now: 1_800_000_000_000 });
         expect([0, 1, 2, 3, 4]).toContain(chosen.content);
       }),
       { numRuns: 500 },

@@ -2,11 +2,12 @@ import { describe, expect, it } from "vitest";
 import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { compileSlots } from "./compileSlots.js";
 import { personalize } from "./personalize.js";
-import type { PersonalizationProfile, SlotSpec } from "./types.js";
+import type { SlotSpec } from "./types.js";
+import type { ProfileView } from "../shared/types.js";
 
 const NOW = "2026-06-01T00:00:00Z";
 const fresh = "2026-05-01T00:00:00Z";
-const profile: PersonalizationProfile = {
+const profile: ProfileView = {
   attributes: { firstName: "teresa", preferredName: "Tess", city: "Leeds", lifetimeValue: 1234.5, birthday: "1985-03-14", tier: "  ", tags: [], address: { city: "York" } },
   provenance: {
     firstName: { observedAt: fresh, source: "crm", confidence: 0.95 },
@@ -17,7 +18,7 @@ const profile: PersonalizationProfile = {
     address: { observedAt: fresh, source: "crm" },
   },
 };
-const one = (spec: SlotSpec, subject: PersonalizationProfile | null | undefined = profile, options = { now: NOW }) => personalize(subject, { slot: spec }, options).report["slot"];
+const one = (spec: SlotSpec, subject: ProfileView | null | undefined = profile, options = { now: NOW }) => personalize(subject, { slot: spec }, options).report["slot"];
 
 describe("personalize", () => {
   it("uses the profile's value when it passes every check", () => {
@@ -134,7 +135,7 @@ describe("personalize", () => {
   it("never throws on the send path: missing profile, null attributes, wrong types, paths into nothing", () => {
     const slots = compileSlots({ a: { path: "firstName", generic: "there" }, b: { path: "deep.path.into.nothing" }, c: { path: "firstName.length" } });
     for (const subject of [null, undefined, {}, { attributes: null }, { attributes: "x" }, { attributes: { firstName: null } }, { attributes: { firstName: { toString: "x" } } }, 42, "profile"]) {
-      const result = personalize(subject as PersonalizationProfile, slots);
+      const result = personalize(subject as ProfileView, slots);
       expect(result.values["a"]).toBe("there");
       expect(result.values["b"]).toBeNull();
       expect(result.values["c"]).toBeNull();
@@ -142,7 +143,7 @@ describe("personalize", () => {
     expect(personalize(null, slots).report["a"]?.steps).toEqual([{ path: "firstName", reason: "missing", detail: "no_profile" }]);
     // Objects whose getters throw: the whole profile, or one attribute.
     const hostile = { get attributes(): never { throw new Error("getter"); } };
-    expect(personalize(hostile as unknown as PersonalizationProfile, slots).values["a"]).toBe("there");
+    expect(personalize(hostile as unknown as ProfileView, slots).values["a"]).toBe("there");
     const oneBad = { attributes: Object.defineProperty({}, "firstName", { enumerable: true, get: () => { throw new Error("getter"); } }) };
     expect(personalize(oneBad, slots).report["a"]).toMatchObject({ value: "there", steps: [{ path: "firstName", reason: "invalid", detail: "unreadable" }] });
     // Inherited properties are not values.
@@ -178,5 +179,27 @@ describe("personalize", () => {
       greeting: { path: "firstName", fallback: [{ slot: "nickname" }], generic: "there", trustedSources: ["orders"] },
     });
     expect(personalize(profile, slots).report["greeting"]).toMatchObject({ value: "TESS", outcome: "fallback", path: "preferredName", steps: [{ path: "firstName", reason: "untrusted", detail: "source" }] });
+  });
+
+  it("decides whether to send at all: suppress on an opt-out or erasure, send_generic on abort, send otherwise", () => {
+    const slots = compileSlots({ greeting: { path: "firstName", generic: "there" }, order: { path: "orderNumber", policy: "abort" } });
+    const decide = (attributes: Record<string, unknown>, extra: Partial<ProfileView> = {}): unknown => {
+      const result = personalize({ attributes, ...extra }, slots);
+      return [result.send, result.sendReason];
+    };
+    expect(decide({ firstName: "Ann", orderNumber: "A-1" })).toEqual(["send", null]);
+    expect(decide({ firstName: "Ann" })).toEqual(["send_generic", "aborted"]);
+    // Any consent-named attribute saying no suppresses, whatever the slots read.
+    expect(decide({ firstName: "Ann", orderNumber: "A-1", emailOptIn: false })).toEqual(["suppress", "opted_out"]);
+    expect(decide({ firstName: "Ann", orderNumber: "A-1", unsubscribed: true })).toEqual(["suppress", "opted_out"]);
+    expect(decide({ firstName: "Ann", orderNumber: "A-1", marketingConsent: "no" })).toEqual(["suppress", "opted_out"]);
+    expect(decide({ firstName: "Ann", orderNumber: "A-1", emailOptIn: true, unsubscribed: false })).toEqual(["send", null]);
+    expect(decide({ firstName: "Ann", orderNumber: "A-1" }, { erased: true })).toEqual(["suppress", "erased"]);
+    // An explicit consent path decides alone (other consent-named attributes are not read).
+    const explicit = compileSlots({ greeting: { path: "firstName", generic: "there" } }, { consentPath: "channels.email" });
+    expect(personalize({ attributes: { firstName: "Ann", channels: { email: "opted_out" }, smsOptIn: true } }, explicit).send).toBe("suppress");
+    expect(personalize({ attributes: { firstName: "Ann", channels: { email: true }, newsletterOptIn: false } }, explicit).send).toBe("send");
+    // The greeting of an opted-out person says so too: every slot reading under the consent path falls back.
+    expect(personalize({ attributes: { firstName: "Ann", channels: { email: "no" } } }, explicit).report["greeting"]).toMatchObject({ outcome: "generic", steps: [{ reason: "opted_out" }] });
   });
 });

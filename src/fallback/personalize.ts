@@ -2,10 +2,11 @@ import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _readInstant } from "../shared/_time.js";
 import { _compiledInternal, _internalOf } from "./_compiled.js";
-import { _resolveSlot, _viewOf } from "./_evaluate.js";
+import { _read, _resolveSlot, _viewOf, type _ProfileView } from "./_evaluate.js";
+import { _CONSENT_ATTRIBUTE, _isOptOut } from "../shared/_consent.js";
 import { compileSlots, type CompiledSlots } from "./compileSlots.js";
-import type { PersonalizationProfile, PersonalizeContext, PersonalizeResult, SlotOutcome, SlotSpec } from "./types.js";
-import type { TimeInput } from "../shared/types.js";
+import type { PersonalizeContext, PersonalizeResult, SlotOutcome, SlotSpec } from "./types.js";
+import type { ProfileView, TimeInput } from "../shared/types.js";
 
 /** Options of {@link personalize}. */
 export interface PersonalizeOptions {
@@ -38,7 +39,7 @@ export interface PersonalizeOptions {
  * personalize(profile, slots, { now: new Date() }).values.firstName; // "Teresa" or "there"
  * ```
  */
-export function personalize(profile: PersonalizationProfile | null | undefined, slots: CompiledSlots | Readonly<Record<string, SlotSpec>>, options: PersonalizeOptions = {}): PersonalizeResult {
+export function personalize(profile: ProfileView | null | undefined, slots: CompiledSlots | Readonly<Record<string, SlotSpec>>, options: PersonalizeOptions = {}): PersonalizeResult {
   const internal = _compiledInternal("personalize", slots) ?? _internalOf(compileSlots(slots as Readonly<Record<string, SlotSpec>>));
   const context = readContext("personalize", options, internal.needsClock);
   const view = _viewOf(profile);
@@ -63,7 +64,33 @@ export function personalize(profile: PersonalizationProfile | null | undefined, 
     if (outcome.fellBack) fellBack.push(slot.name);
     if (outcome.outcome === "aborted" && abort === null) abort = { slot: slot.name, steps: outcome.steps };
   }
-  return { values, report, fellBack, abort };
+  const suppressed = view.erased ? "erased" : optedOut(view, internal.sendConsent) ? "opted_out" : null;
+  if (suppressed !== null) return { values, report, fellBack, abort, send: "suppress", sendReason: suppressed };
+  return { values, report, fellBack, abort, send: abort === null ? "send" : "send_generic", sendReason: abort === null ? null : "aborted" };
+}
+
+// Attribute names repeat from profile to profile: whether a name holds consent is worked out once.
+const consentNames = new Map<string, boolean>();
+
+/** Whether the profile says no to this send: at the consent path, or else in any consent-named attribute. */
+function optedOut(view: _ProfileView, consent: readonly string[] | null): boolean {
+  const attributes = view.attributes;
+  if (attributes === null) return false;
+  try {
+    if (consent !== null) return _isOptOut(_read(attributes, consent), consent[consent.length - 1] as string);
+    for (const name of Object.keys(attributes)) {
+      let holdsConsent = consentNames.get(name);
+      if (holdsConsent === undefined) {
+        holdsConsent = name.length <= 64 && _CONSENT_ATTRIBUTE.test(name);
+        if (consentNames.size < 10_000) consentNames.set(name, holdsConsent);
+      }
+      if (holdsConsent && _isOptOut(_read(attributes, [name]), name)) return true;
+    }
+    return false;
+  } catch {
+    // Consent that cannot be read is not a yes.
+    return true;
+  }
 }
 
 /**

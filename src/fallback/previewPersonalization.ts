@@ -7,8 +7,8 @@ import { _read } from "./_evaluate.js";
 import { compileSlots, type CompiledSlots } from "./compileSlots.js";
 import { personalize } from "./personalize.js";
 import { renderWithFallback, type RenderFunction, type RenderResult } from "./renderWithFallback.js";
-import type { PersonalizationProfile, PersonalizeResult, SlotOutcome, SlotSpec } from "./types.js";
-import type { TimeInput } from "../shared/types.js";
+import type { PersonalizeResult, SlotOutcome, SlotSpec } from "./types.js";
+import type { ProfileView, TimeInput } from "../shared/types.js";
 
 /** The recipients a preview imagines. */
 export type PreviewScenario = "sample" | "complete" | "no_profile" | "missing" | "empty" | "stale" | "conflict" | "erased";
@@ -20,7 +20,7 @@ export interface PreviewPersonalizationOptions<Template> {
   readonly locale?: string;
   readonly timeZone?: string;
   /** A real profile to preview as well (scenario `sample`); its values also fill the imagined profiles. */
-  readonly sample?: PersonalizationProfile;
+  readonly sample?: ProfileView;
   /** To render each scenario: the engine's render function and the template (and optionally a generic template and data). */
   readonly render?: RenderFunction<Template>;
   readonly template?: Template;
@@ -65,7 +65,7 @@ export async function previewPersonalization<Template>(slots: CompiledSlots | Re
   const read = readOptions(options);
   const { now, personalizeOptions } = read;
 
-  const profiles: [PreviewScenario, PersonalizationProfile | null][] = [];
+  const profiles: [PreviewScenario, ProfileView | null][] = [];
   if (read.sample !== undefined) profiles.push(["sample", read.sample]);
   const imagined = imagine(compiled, sampleAttributes(read.sample), now);
   profiles.push(
@@ -110,7 +110,7 @@ export async function previewPersonalization<Template>(slots: CompiledSlots | Re
 interface ReadOptions<Template> {
   readonly now: number;
   readonly personalizeOptions: { now: number; locale?: string; timeZone?: string };
-  readonly sample: PersonalizationProfile | undefined;
+  readonly sample: ProfileView | undefined;
   readonly render: RenderFunction<Template> | undefined;
   readonly template: Template | undefined;
   readonly generic: Template | undefined;
@@ -143,12 +143,12 @@ function sampleAttributes(sample: unknown): object | null {
 }
 
 /** A preview must show a slot with policy "throw" failing, not stop at it. */
-function personalizeSafely(profile: PersonalizationProfile | null, compiled: CompiledSlots, options: { now: number; locale?: string; timeZone?: string }): PersonalizeResult {
+function personalizeSafely(profile: ProfileView | null, compiled: CompiledSlots, options: { now: number; locale?: string; timeZone?: string }): PersonalizeResult {
   return personalize(profile, _replacePolicy(compiled, "throw", "abort"), options);
 }
 
 /** Profiles holding every path the slots read: complete and fresh, empty, stale, and in conflict. */
-function imagine(compiled: CompiledSlots, sample: object | null, now: number): { complete: PersonalizationProfile; empty: PersonalizationProfile; stale: PersonalizationProfile; conflict: PersonalizationProfile } {
+function imagine(compiled: CompiledSlots, sample: object | null, now: number): { complete: ProfileView; empty: ProfileView; stale: ProfileView; conflict: ProfileView } {
   const complete: Record<string, unknown> = {};
   const empty: Record<string, unknown> = {};
   // The objects made here: only these are written into, never one that came from the sample.

@@ -49,4 +49,18 @@ describe("renderWithFallback", () => {
     const result = await renderWithFallback(() => 42 as unknown as string, "x", profile, slots);
     expect(result).toMatchObject({ decision: "abort", fallbackReason: "render_failed" });
   });
+
+  it("renders nothing for a person who opted out: the decision is suppressed, not a generic greeting", async () => {
+    let calls = 0;
+    const render: RenderFunction<string> = (template, data) => {
+      calls++;
+      return `${template} ${String(data["greeting"])}`;
+    };
+    const slots = compileSlots({ greeting: { path: "firstName", generic: "there" } });
+    const result = await renderWithFallback(render, "Hi", { attributes: { firstName: "Ann", emailOptIn: false } }, slots);
+    expect(result).toMatchObject({ decision: "suppressed", output: null });
+    expect(result.personalization.send).toBe("suppress");
+    expect(calls).toBe(0);
+    expect((await renderWithFallback(render, "Hi", { attributes: { firstName: "Ann", emailOptIn: true } }, slots)).output).toBe("Hi Ann");
+  });
 });

@@ -3,7 +3,8 @@ import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _isCompiled, _replacePolicy } from "./_compiled.js";
 import { compileSlots, type CompiledSlots } from "./compileSlots.js";
 import { personalize, type PersonalizeOptions } from "./personalize.js";
-import type { PersonalizationProfile, PersonalizeResult, SlotSpec } from "./types.js";
+import type { PersonalizeResult, SlotSpec } from "./types.js";
+import type { ProfileView } from "../shared/types.js";
 
 /** Any template engine's render call: LiquidJS's `parseAndRender`, a compiled Handlebars template, your own. */
 export type RenderFunction<Template> = (template: Template, data: Readonly<Record<string, unknown>>) => string | Promise<string>;
@@ -18,8 +19,12 @@ export interface RenderWithFallbackOptions<Template> extends PersonalizeOptions 
 
 /** What was rendered and why. */
 export interface RenderResult {
-  /** `personalized`, `generic` (the fallback version), or `abort` (do not send: nothing could be rendered, or a slot with policy "abort" had no value and there is no generic template). */
-  readonly decision: "personalized" | "generic" | "abort";
+  /**
+   * `personalized`, `generic` (the fallback version), `abort` (do not send: nothing could be rendered, or a
+   * slot with policy "abort" had no value and there is no generic template), or `suppressed` (the person
+   * opted out or was erased: nothing is rendered).
+   */
+  readonly decision: "personalized" | "generic" | "abort" | "suppressed";
   /** The rendered text, or null on abort. */
   readonly output: string | null;
   /** The personalization of this profile, with every slot's fallbacks. */
@@ -52,7 +57,7 @@ export interface RenderResult {
 export async function renderWithFallback<Template>(
   render: RenderFunction<Template>,
   template: Template,
-  profile: PersonalizationProfile | null | undefined,
+  profile: ProfileView | null | undefined,
   slots: CompiledSlots | Readonly<Record<string, SlotSpec>>,
   options: RenderWithFallbackOptions<Template> = {},
 ): Promise<RenderResult> {
@@ -70,6 +75,8 @@ export async function renderWithFallback<Template>(
     // The same profile again with "throw" read as "abort", so the report shows every slot's real reasons.
     personalization = personalize(profile, _replacePolicy(compiled, "throw", "abort"), personalizeOptions);
   }
+  // Consent decides before any template runs: an opted-out or erased person gets nothing, not "Hi there".
+  if (personalization.send === "suppress") return { decision: "suppressed", output: null, personalization, fallbackReason: null, errors };
   if (fallbackReason === null && personalization.abort !== null) fallbackReason = "aborted";
   if (fallbackReason === null) {
     const output = await attempt(render, template, { ...data, ...personalization.values }, errors);

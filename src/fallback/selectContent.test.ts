@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { allOf, anyOf, atLeast, atMost, hasValue, noneOf, valueIn, withinDays, type ContentCondition } from "./conditions.js";
 import { selectContent } from "./selectContent.js";
-import type { PersonalizationProfile } from "./types.js";
+import type { ProfileView } from "../shared/types.js";
 
 const NOW = "2026-06-01T00:00:00Z";
-const buyer: PersonalizationProfile = { attributes: { lastOrderAt: "2026-05-20T10:00:00Z", loyalty: { tier: "Gold " }, orderCount: "4", cartItems: 0 } };
+const buyer: ProfileView = { attributes: { lastOrderAt: "2026-05-20T10:00:00Z", loyalty: { tier: "Gold " }, orderCount: "4", cartItems: 0 } };
 const rules = {
   variants: [
     { name: "recent-buyer", when: withinDays("lastOrderAt", 30), content: "Thanks for your order!" },
@@ -27,7 +27,7 @@ describe("selectContent", () => {
 
   it("serves the generic content when data is missing, empty, erased or redacted: conditions are false, never exceptions", () => {
     for (const profile of [null, undefined, { attributes: {} }, { attributes: { lastOrderAt: "", loyalty: null } }, { ...buyer, erased: true }, { ...buyer, redacted: ["lastOrderAt", "loyalty"] }]) {
-      expect(selectContent(profile as PersonalizationProfile, rules, { now: NOW })).toMatchObject({ name: "generic", content: "Discover this week's picks", matched: false });
+      expect(selectContent(profile as ProfileView, rules, { now: NOW })).toMatchObject({ name: "generic", content: "Discover this week's picks", matched: false });
     }
     // Without a clock, "in the last 30 days" cannot be true.
     expect(selectContent(buyer, rules).name).toBe("loyal");

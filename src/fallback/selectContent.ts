@@ -5,8 +5,8 @@ import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { _observedAt, _provenanceOf, _read, _viewOf, type _ProfileView } from "./_evaluate.js";
 import { _MAX_SLOT_TEXT_LENGTH } from "./_formatters.js";
 import type { ContentCondition, ProfileReader } from "./conditions.js";
-import type { PersonalizationProfile, PersonalizeContext } from "./types.js";
-import type { TimeInput } from "../shared/types.js";
+import type { PersonalizeContext } from "./types.js";
+import type { ProfileView, TimeInput } from "../shared/types.js";
 
 /** One variant of a piece of content, served when its condition holds. */
 export interface ContentVariant<Content> {
@@ -66,7 +66,7 @@ export interface ContentSelection<Content> {
  * }, { now: new Date() }).content;
  * ```
  */
-export function selectContent<Content>(profile: PersonalizationProfile | null | undefined, rules: ContentRules<Content>, options: SelectContentOptions = {}): ContentSelection<Content> {
+export function selectContent<Content>(profile: ProfileView | null | undefined, rules: ContentRules<Content>, options: SelectContentOptions = {}): ContentSelection<Content> {
   checkRules(rules);
   const { context, consent } = readOptions(options);
   const view = _viewOf(profile);

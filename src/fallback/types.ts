@@ -52,33 +52,6 @@ export interface SlotSpec {
   readonly consentPath?: string;
 }
 
-/** Where a profile's value came from, as `mergeRecords` and `profileAsOf` give it. Every field is optional. */
-export interface ValueProvenance {
-  /** When the value was observed: ISO 8601 or epoch milliseconds. */
-  readonly observedAt?: string | number | null;
-  readonly source?: string | null;
-  /** 0–1. */
-  readonly confidence?: number | null;
-  /** 0–1, used when there is no `confidence`. */
-  readonly trust?: number | null;
-}
-
-/**
- * What personalization reads. Golden profiles from `mergeRecords` and snapshots from `profileAsOf` fit as
- * they are; so does `{ attributes }` alone (then no value has a known age or source).
- */
-export interface PersonalizationProfile {
-  readonly attributes: Readonly<Record<string, unknown>>;
-  /** Per top-level attribute. */
-  readonly provenance?: Readonly<Record<string, ValueProvenance | undefined>>;
-  /** Open conflicts: an attribute listed here is `untrusted` unless the slot says `onConflict: "use"`. */
-  readonly conflicts?: readonly { readonly attribute: string }[];
-  /** Attributes whose values were redacted: `erased`. */
-  readonly redacted?: readonly string[];
-  /** The whole profile was erased. */
-  readonly erased?: boolean | null | object;
-}
-
 /** One candidate that was not used, and why. */
 export interface FallbackStep {
   /** The path tried. */
@@ -117,4 +90,16 @@ export interface PersonalizeResult {
   readonly fellBack: readonly string[];
   /** Set when a slot with policy `"abort"` had no value: do not send this message personalized. */
   readonly abort: { readonly slot: string; readonly steps: readonly FallbackStep[] } | null;
+  /**
+   * Whether to send at all: `send` (personalized), `send_generic` (a slot aborted: send the generic
+   * version), or `suppress` — the person opted out (the `consentPath` of `compileSlots`, or, without one,
+   * any attribute named for consent: `emailOptIn: false`, `unsubscribed: true`, `marketingConsent: "no"`)
+   * or the profile was erased. Personalization never decides this by leaving a greeting generic.
+   */
+  readonly send: SendDecision;
+  /** Why not `send`: `opted_out`, `erased` or `aborted`; null when sending personalized. */
+  readonly sendReason: "opted_out" | "erased" | "aborted" | null;
 }
+
+/** Whether a message goes out, and which version. */
+export type SendDecision = "send" | "send_generic" | "suppress";

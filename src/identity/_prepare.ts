@@ -9,6 +9,7 @@ import type { Issue } from "../errors/issue.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _own } from "../shared/_dict.js";
 import type { ComparisonKind, CustomField, IdentityField } from "./types.js";
+import { _refuseCleansedResults } from "../shared/_cleansedResult.js";
 
 /** A custom field's values, ready to compare. */
 export interface _CustomColumn {
@@ -101,6 +102,7 @@ export function _columnsOf(fields: Readonly<Record<string, IdentityField>>): Rea
  */
 export function _prepare(functionName: string, records: readonly unknown[], options: _PrepareOptions): _Prepared {
   if (!Array.isArray(records)) throw new ProfileKitError("invalid_options", `${functionName}: records must be an array.`);
+  _refuseCleansedResults(functionName, records);
   const idOf = (record: unknown): string | null => {
     if (typeof record !== "object" || record === null || !isPlainRecord(record)) return null;
     const id = _own(record, options.idField);

@@ -3,6 +3,7 @@ import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue } from "../errors/issue.js";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
+import { _CONSENT_ATTRIBUTE } from "../shared/_consent.js";
 import { _own, _setOwn } from "../shared/_dict.js";
 import { _clusterId } from "../shared/_hash.js";
 import { _readInstant, _validTimeSchema } from "../shared/_time.js";
@@ -13,6 +14,7 @@ import { _applyRule, _conflictOf, _isoWriter, _provenanceOf, _select, type _Sele
 import { DEFAULT_MERGE_POLICY } from "./defaultMergePolicy.js";
 import { PROVENANCE_LIMIT, type AttributeProvenance, type GoldenProfile, type MergeConflict, type MergePolicy, type MergeRecordsOptions, type SelectStrategy } from "./types.js";
 import type { TimeInput } from "../shared/types.js";
+import { _refuseCleansedResults } from "../shared/_cleansedResult.js";
 
 const POLICY_KEYS = new Set(["attributes", "defaultRule", "sourcePriority", "trust", "groups", "overrides"]);
 const optionsSchema = z.strictObject({
@@ -24,7 +26,6 @@ const optionsSchema = z.strictObject({
   profileId: z.string().min(1).optional(),
 });
 
-const CONSENT = /opt.?in|consent|subscri/i;
 
 /**
  * Merges the records of one person into a golden profile: per attribute a survivorship strategy (or a
@@ -55,6 +56,7 @@ export function mergeRecords(records: readonly Readonly<Record<string, unknown>>
   const timeField = settings.timeField ?? "updatedAt";
   const now = settings.now === undefined ? null : readNow(settings.now);
   if (!Array.isArray(records)) throw new ProfileKitError("invalid_options", "mergeRecords: records must be an array of records.");
+  _refuseCleansedResults("mergeRecords", records);
   const fields: _Fields = { id: idField, source: sourceField, time: timeField };
   try {
     return mergeRows(records, rules, settings.profileId, now, fields);
@@ -236,7 +238,7 @@ function mergeAttribute(attribute: string, tables: _PolicyTables, rules: MergePo
     const first = typeOf((candidates[0] as _Keyed).value);
     if (candidates.some((c) => typeOf(c.value) !== first)) merged.issues.push(_createIssue("mixed_types", [attribute], { types: [...new Set(candidates.map((c) => typeOf(c.value)))] }));
   }
-  const rule = tables.attributes.get(attribute) ?? (CONSENT.test(attribute) ? { strategy: "consent" as const } : (rules.defaultRule ?? { strategy: "mostRecent" as const }));
+  const rule = tables.attributes.get(attribute) ?? (_CONSENT_ATTRIBUTE.test(attribute) ? { strategy: "consent" as const } : (rules.defaultRule ?? { strategy: "mostRecent" as const }));
   const { value, prov, conflict } = _applyRule(attribute, rule, candidates, context, merged.issues);
   _setOwn(merged.output, attribute, value);
   _setOwn(merged.provenance, attribute, prov);

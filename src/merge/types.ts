@@ -1,5 +1,5 @@
 import type { Issue } from "../errors/issue.js";
-import type { TimeInput } from "../shared/types.js";
+import type { ProfileAttributes, TimeInput } from "../shared/types.js";
 /**
  * The types of merge/: survivorship policies, golden profiles and their provenance. Only types and the
  * provenance limit live here; the functions are in mergeRecords.ts and unmergeRecord.ts.
@@ -119,10 +119,14 @@ export interface MergeConflict {
   readonly resolvedBy: string;
 }
 
-/** A golden profile: one value per attribute, with provenance and conflicts. */
+/**
+ * A golden profile, as `mergeRecords` builds it from one person's records: one value per attribute, the
+ * provenance of each, and the conflicts between sources. It fits `ProfileView`, so personalization
+ * and versioning read it as it is.
+ */
 export interface GoldenProfile {
   readonly id: string;
-  readonly attributes: Readonly<Record<string, unknown>>;
+  readonly attributes: ProfileAttributes;
   readonly provenance: Readonly<Record<string, AttributeProvenance>>;
   readonly conflicts: readonly MergeConflict[];
   /** The record ids merged. */

@@ -2,6 +2,15 @@ const OPT_OUT_WORDS = /^(?:false|no|n|0|opted[ _-]?out|opt[ _-]?out|unsubscribed
 const INVERTED_ATTRIBUTE = /unsub|opt.?out/i;
 
 /**
+ * Attribute names that hold consent (emailOptIn, marketingConsent, subscribed, unsubscribed, optedOut):
+ * merged with the conservative consent strategy, and read for the send decision when no consent path is
+ * configured.
+ *
+ * @internal
+ */
+export const _CONSENT_ATTRIBUTE: RegExp = /opt.?in|opt.?out|consent|subscri/i;
+
+/**
  * Whether a consent value says no. `false`, `0`, "no", "opted_out", "unsubscribed", "denied", "revoked"…
  * say no; for an attribute whose name is itself the refusal (`unsubscribed`, `optedOut`), any value
  * but those does.

@@ -18,3 +18,34 @@ export type DateOrder = "MDY" | "DMY" | "YMD";
  * milliseconds, or a `Date`.
  */
 export type TimeInput = string | number | Date;
+
+/** The attributes of a profile: attribute name → value (plain JSON). */
+export type ProfileAttributes = Readonly<Record<string, unknown>>;
+
+/** Where a profile's value came from, as readers use it. Every field is optional. */
+export interface ValueProvenance {
+  /** When the value was observed: ISO 8601 or epoch milliseconds. */
+  readonly observedAt?: string | number | null;
+  readonly source?: string | null;
+  /** 0–1. */
+  readonly confidence?: number | null;
+  /** 0–1, used when there is no `confidence`. */
+  readonly trust?: number | null;
+}
+
+/**
+ * A profile as every function that reads one takes it (`personalize`, `selectContent`, `diffVersions`,
+ * `changesFromProfile`…). A `GoldenProfile` from `mergeRecords` and a `ProfileSnapshot` from `profileAsOf`
+ * fit as they are; so does `{ attributes }` alone (then no value has a known age or source).
+ */
+export interface ProfileView {
+  readonly attributes: ProfileAttributes;
+  /** Per top-level attribute: where its value came from. */
+  readonly provenance?: Readonly<Record<string, ValueProvenance | undefined>>;
+  /** Open conflicts: sources disagree about these attributes. */
+  readonly conflicts?: readonly { readonly attribute: string }[];
+  /** Attributes whose values were redacted. */
+  readonly redacted?: readonly string[];
+  /** The whole profile was erased. */
+  readonly erased?: boolean | null | object;
+}

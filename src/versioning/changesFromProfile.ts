@@ -2,12 +2,8 @@ import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _own } from "../shared/_dict.js";
 import type { ChangeInput } from "./types.js";
+import type { ProfileView } from "../shared/types.js";
 
-/** The parts of a golden profile (from `mergeRecords`) that versioning needs. */
-export interface ProfileWithProvenance {
-  readonly attributes: Readonly<Record<string, unknown>>;
-  readonly provenance: Readonly<Record<string, { readonly source: string | null; readonly observedAt: string | null }>>;
-}
 
 /**
  * Turns a golden profile from `mergeRecords` into changes for {@link appendChanges}: one per attribute, its
@@ -25,7 +21,7 @@ export interface ProfileWithProvenance {
  * appendChanges(history, changesFromProfile(profile), { now: new Date() });
  * ```
  */
-export function changesFromProfile(profile: ProfileWithProvenance): ChangeInput[] {
+export function changesFromProfile(profile: ProfileView): ChangeInput[] {
   try {
     const attributes: unknown = typeof profile === "object" && (profile as unknown) !== null ? profile.attributes : undefined;
     if (typeof attributes !== "object" || attributes === null || Array.isArray(attributes)) throw invalid("profile.attributes must be an object");

@@ -4,6 +4,7 @@ import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _own } from "../shared/_dict.js";
 import { _jsonIssue } from "../shared/_jsonValue.js";
 import { _comparableKey } from "./_values.js";
+import type { ProfileView } from "../shared/types.js";
 
 /** One attribute that differs between two versions of a profile. */
 export interface AttributeChange {
@@ -22,10 +23,6 @@ export interface AttributeChange {
   readonly issues?: readonly Issue[];
 }
 
-/** Anything with attributes: a {@link ProfileSnapshot} from `profileAsOf`, or a golden profile from `mergeRecords`. */
-export interface ProfileAttributes {
-  readonly attributes: Readonly<Record<string, unknown>>;
-}
 
 /**
  * The attribute-level differences between two versions of a profile, sorted by attribute name. Values are
@@ -48,7 +45,7 @@ export interface ProfileAttributes {
  * // [{ attribute: "city", kind: "changed", before: "Leeds", after: "York" }]
  * ```
  */
-export function diffVersions(before: ProfileAttributes, after: ProfileAttributes): AttributeChange[] {
+export function diffVersions(before: ProfileView, after: ProfileView): AttributeChange[] {
   const a = attributesOf("before", before);
   const b = attributesOf("after", after);
   const names = new Set(a.keys());

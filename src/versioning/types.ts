@@ -1,6 +1,6 @@
 import type { Issue } from "../errors/issue.js";
 
-import type { TimeInput } from "../shared/types.js";
+import type { ProfileAttributes, TimeInput } from "../shared/types.js";
 
 /** One change to offer to a history: an attribute took a value at a point in valid time. */
 export interface ChangeInput {
@@ -76,10 +76,13 @@ export interface SnapshotProvenance {
   readonly recordedAt: string;
 }
 
-/** A profile as it was at a point on both time axes. */
+/**
+ * A profile as `profileAsOf` reconstructs it from a history, at a point on both time axes. It fits
+ * `ProfileView`, so personalization reads it as it is.
+ */
 export interface ProfileSnapshot {
   readonly profileId: string;
-  readonly attributes: Readonly<Record<string, unknown>>;
+  readonly attributes: ProfileAttributes;
   readonly provenance: Readonly<Record<string, SnapshotProvenance>>;
   /** Attributes that had a value here but were redacted: the value is not returned. */
   readonly redacted: readonly string[];
