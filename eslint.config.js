@@ -11,7 +11,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ["eslint.config.js", "scripts/*.mjs", "eslint-rules/*.js"],
+          allowDefaultProject: ["eslint.config.js", "stryker.config.mjs", "scripts/*.mjs", "eslint-rules/*.js"],
         },
         tsconfigRootDir: import.meta.dirname,
       },

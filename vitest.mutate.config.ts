@@ -10,7 +10,7 @@ const config: ViteUserConfig = defineConfig({
   test: {
     projects: projects
       .filter((project) => ["unit", "property", "time-zone"].includes(project.test?.name ?? ""))
-      .map((project) => ({ ...project, test: { ...project.test, exclude: [...(project.test?.exclude ?? []), "src/fuzz/**", "node_modules/**"] } })) as never,
+      .map((project) => ({ ...project, test: { ...project.test, exclude: [...(project.test?.exclude ?? []), "src/fuzz/**", "node_modules/**"] } })),
   },
 });
 

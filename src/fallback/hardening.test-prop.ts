@@ -88,7 +88,7 @@ describe("the send path never breaks", () => {
       fc.asyncProperty(profileRecipe, async (node) => {
         const profile = buildProfile(node) as ProfileView;
         const rendered = await renderWithFallback(render, "Hi {{firstName}} {{city}}", profile, slots, { now: NOW, generic: "Hi there" });
-        expect(["personalized", "generic", "abort"]).toContain(rendered.decision);
+        expect(["personalized", "generic", "abort", "suppressed"]).toContain(rendered.decision);
         const preview = await previewPersonalization(slots, { now: NOW, sample: profile, render, template: "Hi {{firstName}}" });
         // An undefined sample is no sample.
         expect(preview.scenarios[0]?.scenario).toBe((profile as unknown) === undefined ? "complete" : "sample");
