@@ -1,8 +1,5 @@
-import {
-  generateCustomerRecords,
-  type GenerateCustomerRecordsOptions,
-  type GeneratedCustomerRecord,
-} from "./generateCustomerRecords.js";
+import { generateCustomerRecords } from "./generateCustomerRecords.js";
+import type { GenerateCustomerRecordsOptions, GeneratedCustomerRecord } from "./types.js";
 
 /** A generated data set held in memory: the records, and the truth needed to score a resolution of them. */
 export interface CustomerDataset {

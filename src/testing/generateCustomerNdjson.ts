@@ -1,5 +1,6 @@
 import { ProfileKitError } from "../errors/ProfileKitError.js";
-import { generateCustomerRecords, type GenerateCustomerRecordsOptions } from "./generateCustomerRecords.js";
+import { generateCustomerRecords } from "./generateCustomerRecords.js";
+import type { GenerateCustomerRecordsOptions } from "./types.js";
 
 /** Options of {@link generateCustomerNdjson}. */
 export interface GenerateCustomerNdjsonOptions extends GenerateCustomerRecordsOptions {

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { _placeholderEmails } from "./_data.js";
 import { generateCustomerNdjson } from "./generateCustomerNdjson.js";
-import { generateCustomerRecords, type GeneratedRecord, type RecordNoise } from "./generateCustomerRecords.js";
+import { generateCustomerRecords } from "./generateCustomerRecords.js";
+import type { GeneratedRecord, RecordNoise } from "./types.js";
 
 const sample: GeneratedRecord[] = [...generateCustomerRecords({ entities: 5000, seed: 11 })];
 

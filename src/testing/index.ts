@@ -4,15 +4,15 @@
  *
  * @packageDocumentation
  */
+export { generateCustomerRecords } from "./generateCustomerRecords.js";
 export {
   CUSTOMER_SOURCES,
-  generateCustomerRecords,
   type CustomerSource,
   type EntityTrait,
   type GenerateCustomerRecordsOptions,
   type GeneratedCustomerRecord,
   type GeneratedRecord,
   type RecordNoise,
-} from "./generateCustomerRecords.js";
+} from "./types.js";
 export { generateCustomerNdjson, type GenerateCustomerNdjsonOptions } from "./generateCustomerNdjson.js";
 export { generateCustomerDataset, type CustomerDataset } from "./generateCustomerDataset.js";
