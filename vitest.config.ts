@@ -1,10 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig, type ViteUserConfig } from "vitest/config";
 
-const alias = {
-  "profile-kit/testing": fileURLToPath(new URL("./src/testing/index.ts", import.meta.url)),
-  "profile-kit": fileURLToPath(new URL("./src/index.ts", import.meta.url)),
-};
+// "profile-kit" and its subpaths resolve to the sources (the package tests use the built tarball).
+const alias = [
+  { find: /^profile-kit\/(cleanse|enrich|identity|merge|versioning|fallback|testing)$/, replacement: fileURLToPath(new URL("./src/$1/index.ts", import.meta.url)) },
+  { find: /^profile-kit$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
+];
 
 const config: ViteUserConfig = defineConfig({
   resolve: { alias },

@@ -6,6 +6,7 @@ import Imported from "fastest-validator";
 import { z } from "zod";
 // "profile-kit" resolves to the built package at run time (bench/index.ts runs tsx without the tsconfig
 // paths that point type checking at src/).
+import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import levenshtein from "fast-levenshtein";
 import { Liquid } from "liquidjs";
@@ -399,6 +400,25 @@ export const cases: readonly BenchCase[] = [
         seconds: withFallbacks,
         note: `${(bytes / 1e6).toFixed(0)} MB of HTML; bare engine ${bare.toFixed(2)} s (${Math.round(profiles.length / bare).toLocaleString("en-US")}/s); with fallbacks ${withFallbacks.toFixed(2)} s: +${(((withFallbacks - bare) / profiles.length) * 1e6).toFixed(1)} µs per email; ${generic} generic`,
       };
+    },
+  },
+  {
+    name: "cold import (fresh node process, median of 15)",
+    sizes: [15],
+    run: (size) => {
+      // Each entry point imported in a new process, as a serverless cold start does; the package resolves
+      // itself by name (self-reference through its exports).
+      const notes: string[] = [];
+      for (const entry of ["profile-kit/fallback", "profile-kit/cleanse", "profile-kit"]) {
+        const times: number[] = [];
+        for (let i = 0; i < size; i++) {
+          const output = execFileSync(process.execPath, ["--input-type=module", "-e", `const t = performance.now(); await import(${JSON.stringify(entry)}); console.log(performance.now() - t);`], { cwd: resolve(import.meta.dirname, ".."), encoding: "utf8" });
+          times.push(Number(output.trim()));
+        }
+        times.sort((x, y) => x - y);
+        notes.push(`${entry} ${(times[Math.floor(size / 2)] as number).toFixed(1)} ms`);
+      }
+      return { items: size * 3, unit: "imports", note: notes.join("; ") };
     },
   },
   {

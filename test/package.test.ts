@@ -82,11 +82,67 @@ console.log(JSON.stringify({ sources: CUSTOMER_SOURCES, id: typeof first.record.
     expect(output).toEqual({ sources: ["crm", "web", "orders", "support", "newsletter"], id: "string", guard: true, cause: "inner" });
   });
 
+  it("has an entry point per stage, each sharing one copy of the library with the root (ESM and CJS)", () => {
+    writeFileSync(
+      join(scratch, "stages.mjs"),
+      `import { compileSlots } from "profile-kit";
+import { personalize } from "profile-kit/fallback";
+import { normalizeEmail } from "profile-kit/cleanse";
+import { resolveIdentities } from "profile-kit/identity";
+import { mergeRecords } from "profile-kit/merge";
+import { profileAsOf, appendChanges } from "profile-kit/versioning";
+import { verifyEmails } from "profile-kit/enrich";
+import { createRequire } from "node:module";
+const require = createRequire(import.meta.url);
+const slots = compileSlots({ greeting: { path: "firstName", generic: "there" } });
+const cjsSlots = require("profile-kit").compileSlots({ greeting: { path: "firstName", generic: "there" } });
+const history = appendChanges(null, [{ attribute: "city", value: "York" }], { now: "2024-01-01T00:00:00Z", profileId: "p" }).history;
+console.log(JSON.stringify({
+  esm: personalize({ attributes: { firstName: "Ann" } }, slots).values.greeting,
+  cjs: require("profile-kit/fallback").personalize({ attributes: { firstName: "Bo" } }, cjsSlots).values.greeting,
+  email: normalizeEmail("A@X.COM").value,
+  clusters: resolveIdentities([{ id: "a" }, { id: "b" }]).clusters.length,
+  merged: mergeRecords([{ id: "a", x: 1 }]).attributes.x,
+  city: profileAsOf(history).attributes.city,
+  verify: typeof verifyEmails,
+}));
+`,
+    );
+    expect(JSON.parse(run("node", ["stages.mjs"], scratch))).toEqual({ esm: "Ann", cjs: "Bo", email: "a@x.com", clusters: 2, merged: 1, city: "York", verify: "function" });
+  });
+
+  it("keeps serverless bundles small: personalize-only and email-cleansing-only functions within budget", async () => {
+    const { build } = await import("esbuild");
+    const sizes: Record<string, number> = {};
+    const functions = {
+      personalize: `import { compileSlots, personalize } from "profile-kit/fallback";
+const slots = compileSlots({ firstName: { path: "firstName", generic: "there", format: { type: "name", part: "first" } }, since: { path: "memberSince", format: { type: "date" }, policy: "omit" } });
+export const handler = (profile) => personalize(profile, slots, { now: Date.now() }).values;`,
+      email: `import { normalizeEmail } from "profile-kit/cleanse";
+export const handler = (value) => normalizeEmail(value).value;`,
+      resolve: `import { resolveIdentities } from "profile-kit/identity";
+export const handler = (records) => resolveIdentities(records).clusters;`,
+    };
+    for (const [name, code] of Object.entries(functions)) {
+      writeFileSync(join(scratch, `fn-${name}.mjs`), code);
+      const result = await build({ entryPoints: [join(scratch, `fn-${name}.mjs`)], absWorkingDir: scratch, bundle: true, minify: true, platform: "node", target: "node20", format: "esm", write: false, logLevel: "silent" });
+      sizes[name] = (result.outputFiles[0]?.contents.length ?? 0) / 1024;
+    }
+    console.log(`bundle sizes (KB, minified): ${Object.entries(sizes).map(([name, kb]) => `${name} ${kb.toFixed(1)}`).join(", ")}`);
+    // The budgets of the issue that asked for serverless-sized entry points.
+    expect(sizes["personalize"]).toBeLessThanOrEqual(120);
+    expect(sizes["email"]).toBeLessThanOrEqual(250);
+  });
+
   it("type-checks under NodeNext from .mts and .cts files with the strictest settings", () => {
     mkdirSync(join(scratch, "types"), { recursive: true });
     writeFileSync(
       join(scratch, "types", "consumer.mts"),
       `import { isProfileKitError, type Issue, type IssueCode, type CustomerRecord } from "profile-kit";
+import { personalize, type PersonalizeResult } from "profile-kit/fallback";
+import type { GoldenProfile } from "profile-kit/merge";
+const personalized: PersonalizeResult = personalize(null, { a: { path: "x", generic: "y" } });
+export const golden: GoldenProfile | null = personalized.send === "send" ? null : null;
 import { generateCustomerDataset, type GeneratedRecord } from "profile-kit/testing";
 const code: IssueCode = "invalid_type";
 const record: CustomerRecord = { id: "1", email: "a@b.co", extra: 1 };
@@ -100,10 +156,12 @@ export function describe(issue: Issue, error: unknown): string {
     writeFileSync(
       join(scratch, "types", "consumer.cts"),
       `import kit = require("profile-kit");
+import identity = require("profile-kit/identity");
+const resolved: identity.ResolveIdentitiesResult = identity.resolveIdentities([]);
 import testing = require("profile-kit/testing");
 const error: kit.ProfileKitError = new kit.ProfileKitError("invalid_options", "x");
 const records: testing.GeneratedRecord[] = [...testing.generateCustomerRecords({ entities: 1 })];
-export = { code: error.code, count: records.length };
+export = { code: error.code, count: records.length, clusters: resolved.clusters.length };
 `,
     );
     writeFileSync(

@@ -7,8 +7,11 @@
  * "__PROTO__" must find nothing, never a member of Object.prototype.
  */
 
-/** Street suffix (any common spelling) → USPS standard abbreviation. */
-export const _streetSuffixes: ReadonlyMap<string, string> = new Map(Object.entries({
+/**
+ * Street suffix (any common spelling) → USPS standard abbreviation. Every abbreviation is also a key for
+ * itself (KY → KY), so a standardised line reads back as itself.
+ */
+export const _streetSuffixes: ReadonlyMap<string, string> = withAbbreviations(Object.entries({
   ALLEY: "ALY", ALLEE: "ALY", ALY: "ALY", ANNEX: "ANX", ANX: "ANX", ARCADE: "ARC", ARC: "ARC", AVENUE: "AVE",
   AVE: "AVE", AV: "AVE", AVEN: "AVE", AVENU: "AVE", AVN: "AVE", AVNUE: "AVE", BAYOU: "BYU", BEACH: "BCH",
   BCH: "BCH", BEND: "BND", BND: "BND", BLUFF: "BLF", BLF: "BLF", BOULEVARD: "BLVD", BLVD: "BLVD", BOUL: "BLVD",
@@ -34,6 +37,12 @@ export const _streetSuffixes: ReadonlyMap<string, string> = new Map(Object.entri
   TRAIL: "TRL", TRL: "TRL", TURNPIKE: "TPKE", TPKE: "TPKE", VALLEY: "VLY", VIEW: "VW", VILLAGE: "VLG",
   VILLE: "VL", VISTA: "VIS", WALK: "WALK", WAY: "WAY", WY: "WAY", WAYS: "WAYS", WELL: "WL", WELLS: "WLS",
 }));
+
+function withAbbreviations(entries: readonly (readonly [string, string])[]): ReadonlyMap<string, string> {
+  const table = new Map(entries);
+  for (const abbreviation of new Set(table.values())) if (!table.has(abbreviation)) table.set(abbreviation, abbreviation);
+  return table;
+}
 
 /** Directional words → USPS abbreviation. */
 export const _directionals: ReadonlyMap<string, string> = new Map(Object.entries({

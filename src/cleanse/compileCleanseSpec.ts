@@ -1,5 +1,4 @@
-import { IANAZone } from "luxon";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { isProfileKitError } from "../errors/isProfileKitError.js";
@@ -7,7 +6,8 @@ import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _COMPILED, type _CompiledFieldSpec, type _CompiledSpecData } from "./_compiledSpec.js";
 import { _compileRules } from "./_rules.js";
 import type { DateOrder } from "../shared/types.js";
-import { _readInstant, _validTimeSchema } from "../shared/_time.js";
+import { _isTimeZone, _readInstant } from "../shared/_time.js";
+import { _validTimeSchema } from "../shared/_timeSchemas.js";
 import type { TimeInput } from "../shared/types.js";
 
 /** How a field is standardised. */
@@ -90,34 +90,29 @@ const fieldSpecSchema = z.union([
   z.enum(KINDS),
   z.strictObject({
     kind: z.enum(KINDS),
-    order: ORDER.optional(),
-    zone: z.string().min(1).max(64).refine((zone) => IANAZone.isValidZone(zone), "expected an IANA time zone such as \"Europe/Paris\"").optional(),
+    order: z.optional(ORDER),
+    zone: z.optional(z.string().check(z.minLength(1), z.maxLength(64), z.refine((zone) => _isTimeZone(zone), "expected an IANA time zone such as \"Europe/Paris\""))),
   }),
 ]);
-const fieldName = z
-  .string()
-  .min(1)
-  .refine((name) => !_UNSAFE_KEYS.has(name), "field names __proto__, constructor and prototype are not allowed");
+const fieldName = z.string().check(z.minLength(1), z.refine((name) => !_UNSAFE_KEYS.has(name), "field names __proto__, constructor and prototype are not allowed"));
 const specSchema = z.strictObject({
-  fields: z.record(fieldName, fieldSpecSchema).optional(),
-  address: z
-    .union([
+  fields: z.optional(z.record(fieldName, fieldSpecSchema)),
+  address: z.optional(z.union([
       z.literal(false),
       z.strictObject({
-        street: fieldName.optional(),
-        city: fieldName.optional(),
-        region: fieldName.optional(),
-        postalCode: fieldName.optional(),
-        country: fieldName.optional(),
-        case: z.enum(["upper", "title"]).optional(),
+        street: z.optional(fieldName),
+        city: z.optional(fieldName),
+        region: z.optional(fieldName),
+        postalCode: z.optional(fieldName),
+        country: z.optional(fieldName),
+        case: z.optional(z.enum(["upper", "title"])),
       }),
-    ])
-    .optional(),
-  defaultCountry: z.string().regex(/^[A-Z]{2}$/, "expected an ISO 3166-1 alpha-2 code such as US").optional(),
-  dateOrder: ORDER.optional(),
-  now: _validTimeSchema.optional(),
-  splitFullName: z.boolean().optional(),
-  rules: z.record(z.string(), z.unknown()).optional(),
+    ])),
+  defaultCountry: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/, "expected an ISO 3166-1 alpha-2 code such as US"))),
+  dateOrder: z.optional(ORDER),
+  now: z.optional(_validTimeSchema),
+  splitFullName: z.optional(z.boolean()),
+  rules: z.optional(z.record(z.string(), z.unknown())),
 });
 
 // Compile-time check that the schema and CleanseSpec stay in step: every CleanseSpec passes the schema,

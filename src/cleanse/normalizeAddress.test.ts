@@ -55,4 +55,10 @@ describe("normalizeAddress", () => {
     expect(result.statuses).toEqual({ street: "fixed", city: "missing", region: "missing", postalCode: "invalid", country: "valid" });
     expect(result.issues[0]?.path).toEqual(["address", "postalCode"]);
   });
+
+  it("reads a standard suffix abbreviation as the suffix it stands for, so a standardised line reads back as itself", () => {
+    const once = normalizeAddress({ street: "123 north Key", country: "US" });
+    expect(once.street).toBe("123 NORTH KY");
+    expect(normalizeAddress({ street: once.street, country: "US" }).street).toBe("123 NORTH KY");
+  });
 });

@@ -1,7 +1,7 @@
 import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import { _directionals, _postalFormats, _regions, _streetSuffixes, _unitDesignators } from "./_addressData.js";
-import { _checkOptionKeys, _choiceOption, _countryOption, _NO_PATH, _pathOption, _unreadableOptions, type _KeyList } from "./_options.js";
+import { _checkOptionKeys, _choiceOption, _countryOption, _NO_PATH, _pathOption, _unreadableOptions, type _KeyList } from "../errors/_checkOptions.js";
 import { _capitalOf, _composed, _describeValue, _fold, _readText, _withinLimit } from "../shared/_text.js";
 import type { FieldStatus } from "../shared/types.js";
 import { normalizeCountry } from "./normalizeCountry.js";

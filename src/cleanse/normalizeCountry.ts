@@ -1,7 +1,7 @@
 import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import { _alpha2To3, _countryAliases, _countryNameLanguages } from "./_countryData.js";
-import { _checkOptionKeys, _NO_PATH, _pathOption, _unreadableOptions, type _KeyList } from "./_options.js";
+import { _checkOptionKeys, _NO_PATH, _pathOption, _unreadableOptions, type _KeyList } from "../errors/_checkOptions.js";
 import { _fold, _readText } from "../shared/_text.js";
 import type { FieldStatus } from "../shared/types.js";
 

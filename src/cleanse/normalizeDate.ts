@@ -1,9 +1,8 @@
-import { IANAZone } from "luxon";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import { _readDate, type _DateReading } from "../shared/_dates.js";
 import type { DateKind, DateOrder, FieldStatus, TimeInput } from "../shared/types.js";
-import { _checkOptionKeys, _choiceOption, _countryOption, _NO_PATH, _optionsError, _pathOption, _unreadableOptions, type _KeyList } from "./_options.js";
-import { _readInstant } from "../shared/_time.js";
+import { _checkOptionKeys, _choiceOption, _countryOption, _NO_PATH, _optionsError, _pathOption, _unreadableOptions, type _KeyList } from "../errors/_checkOptions.js";
+import { _isTimeZone, _readInstant } from "../shared/_time.js";
 
 export type { DateKind, DateOrder } from "../shared/types.js";
 
@@ -47,7 +46,7 @@ const ORDERS: readonly DateOrder[] = ["MDY", "DMY", "YMD"];
 const knownZones = new Set<string>(["UTC"]);
 
 /**
- * Standardises a date, birth date or timestamp (with luxon for zones): ISO, numeric US and European orders,
+ * Standardises a date, birth date or timestamp (time zones from the platform's zone database): ISO, numeric US and European orders,
  * textual months (March 14, 1985 / 14 Mar 1985), compact YYYYMMDD and epoch seconds or milliseconds. When
  * day and month could be swapped it decides from `order`, then from the record's `country` — and otherwise
  * reports `ambiguous_date` rather than guess. Birth dates in the future, more than 120 years ago, or
@@ -101,7 +100,7 @@ function nowOption(now: unknown): number | null {
 function zoneOption(zone: unknown): string {
   if (zone === undefined) return "UTC";
   if (typeof zone === "string" && knownZones.has(zone)) return zone;
-  if (typeof zone === "string" && zone !== "" && zone.length <= 64 && IANAZone.isValidZone(zone)) {
+  if (typeof zone === "string" && zone !== "" && zone.length <= 64 && _isTimeZone(zone)) {
     knownZones.add(zone);
     return zone;
   }

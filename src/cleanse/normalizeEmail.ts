@@ -10,7 +10,7 @@ import {
   _roleLocalParts,
   _topLevelTypos,
 } from "./_emailData.js";
-import { _checkOptionKeys, _NO_PATH, _pathOption, _unreadableOptions, type _KeyList } from "./_options.js";
+import { _checkOptionKeys, _NO_PATH, _pathOption, _unreadableOptions, type _KeyList } from "../errors/_checkOptions.js";
 import { _readText } from "../shared/_text.js";
 import type { FieldStatus } from "../shared/types.js";
 

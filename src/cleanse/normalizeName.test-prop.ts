@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { displayName, normalizeName, type NamePart } from "./normalizeName.js";
+import { displayName } from "./displayName.js";
+import { normalizeName, type NamePart } from "./normalizeName.js";
 
 // Letters whose case mapping is not one-to-one (ß → SS, İ → i̇, ŉ → ʼN, ǆ/ǅ/Ǆ, ﬁ → FI, final sigma…),
 // combining marks and separators: where casing and Unicode normalisation stop being idempotent.

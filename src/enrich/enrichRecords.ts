@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { _own, _setOwn } from "../shared/_dict.js";
 import { _jsonProblem } from "../shared/_jsonValue.js";
 import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
@@ -51,9 +51,9 @@ export interface EnrichRecordsOptions {
 }
 
 const optionsSchema = z.strictObject({
-  timeoutMs: z.number().int().positive().max(600_000).optional(),
-  concurrency: z.number().int().min(1).max(256).optional(),
-  clock: z.custom<() => Date | number>((value) => typeof value === "function", "expected a function").optional(),
+  timeoutMs: z.optional(z.int().check(z.positive(), z.lte(600_000))),
+  concurrency: z.optional(z.int().check(z.gte(1), z.lte(256))),
+  clock: z.optional(z.custom<() => Date | number>((value) => typeof value === "function", "expected a function")),
 });
 
 /** An enricher read once: a getter cannot swap its function or name halfway through the batch. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { CleansedField, CleansedRecord } from "../cleanse/cleanseRecord.js";
 import { _createIssue } from "../errors/_createIssue.js";
 import { _parseOptions } from "../errors/_parseOptions.js";
@@ -67,13 +67,9 @@ export interface VerifyEmailsResult {
 export type VerifiedField = CleansedField & { readonly verification: EmailVerification & { readonly verifier: string } };
 
 const optionsSchema = z.strictObject({
-  field: z
-    .string()
-    .min(1)
-    .refine((name) => !_UNSAFE_KEYS.has(name), "field names __proto__, constructor and prototype are not allowed")
-    .optional(),
-  timeoutMs: z.number().int().positive().max(600_000).optional(),
-  concurrency: z.number().int().min(1).max(256).optional(),
+  field: z.optional(z.string().check(z.minLength(1), z.refine((name) => !_UNSAFE_KEYS.has(name), "field names __proto__, constructor and prototype are not allowed"))),
+  timeoutMs: z.optional(z.int().check(z.positive(), z.lte(600_000))),
+  concurrency: z.optional(z.int().check(z.gte(1), z.lte(256))),
 });
 const STATUSES: ReadonlySet<string> = new Set(["deliverable", "undeliverable", "risky", "unknown"]);
 /** Longest vendor reason code kept; longer text is not a code. */

@@ -1,7 +1,8 @@
-import levenshtein from "fast-levenshtein";
-import type { z } from "zod";
+import type * as z from "zod/mini";
+import en from "zod/v4/locales/en.js";
 import { _own } from "../shared/_dict.js";
 import { ProfileKitError } from "./ProfileKitError.js";
+import { _suggestKey } from "./_suggest.js";
 
 /**
  * Validates the options of a public entry point once per call. Invalid options are a programming error,
@@ -15,15 +16,17 @@ import { ProfileKitError } from "./ProfileKitError.js";
  * @param options - what the caller passed
  * @param where - how the message names the root (`"options"`, `"options.policy"`)
  */
-export function _parseOptions<Schema extends z.ZodType>(functionName: string, schema: Schema, options: unknown, where = "options"): z.output<Schema> {
-  let result: z.ZodSafeParseResult<z.output<Schema>>;
+export function _parseOptions<Schema extends z.ZodMiniType>(functionName: string, schema: Schema, options: unknown, where = "options"): z.output<Schema> {
+  let result: ReturnType<Schema["safeParse"]>;
   try {
-    result = schema.safeParse(options);
+    // English messages for this parse only: zod/mini ships without a locale, and setting one with
+    // z.config() would change the host's own zod.
+    result = schema.safeParse(options, { error: ENGLISH }) as ReturnType<Schema["safeParse"]>;
   } catch (error) {
     // A getter or Proxy trap that throws while the options are read: the options cannot work.
     throw new ProfileKitError("invalid_options", `${functionName}: the options could not be read (a getter or Proxy threw).`, { cause: error });
   }
-  if (result.success) return result.data;
+  if (result.success) return result.data as z.output<Schema>;
   const problems = result.error.issues.map((issue) => describeIssue(schema, issue, where));
   throw new ProfileKitError("invalid_options", `${functionName}: invalid options. ${problems.join("; ")}`, {
     cause: result.error.issues,
@@ -32,32 +35,20 @@ export function _parseOptions<Schema extends z.ZodType>(functionName: string, sc
 
 type ZodIssue = z.core.$ZodIssue;
 
-function describeIssue(schema: z.ZodType, issue: ZodIssue, where: string): string {
+function describeIssue(schema: z.ZodMiniType, issue: ZodIssue, where: string): string {
   const at = issue.path.length === 0 ? where : `${where}.${issue.path.map(String).join(".")}`;
   if (issue.code === "unrecognized_keys") {
     const known = knownKeys(schema, issue.path);
-    return issue.keys.map((key) => `${at}.${key}: unknown option${suggestion(key, known)}`).join("; ");
+    return issue.keys.map((key) => `${at}.${key}: unknown option${_suggestKey(key, known)}`).join("; ");
   }
-  if (issue.code === "invalid_union") return `${at}: expected ${alternatives(issue.errors)}`;
+  if (issue.code === "invalid_union") {
+    // The input took one branch and failed inside it (a bad field of the right kind of object): say that,
+    // with its own path, rather than list every branch.
+    const inside = issue.errors.filter((branch) => branch.some((inner) => inner.path.length > 0));
+    if (inside.length === 1) return (inside[0] as readonly ZodIssue[]).map((inner) => describeIssue(schema, { ...inner, path: [...issue.path, ...inner.path] }, where)).join("; ");
+    return `${at}: expected ${alternatives(issue.errors)}`;
+  }
   return `${at}: ${issue.message}`;
-}
-
-/** " (did you mean threshold?)" for a key close to a known one, else a list of the known keys. */
-function suggestion(key: string, known: readonly string[]): string {
-  if (known.length === 0) return "";
-  let best: string | null = null;
-  let distance = Infinity;
-  if (key.length <= 64) {
-    for (const candidate of known) {
-      const d = levenshtein.get(key.toLowerCase(), candidate.toLowerCase());
-      if (d < distance) {
-        best = candidate;
-        distance = d;
-      }
-    }
-  }
-  if (best !== null && distance <= Math.max(2, Math.ceil(best.length / 3))) return `; did you mean ${best}?`;
-  return `; known options are ${known.join(", ")}`;
 }
 
 /** What the branches of a union accept: `one of "a", "b", an array or a function`. */
@@ -80,20 +71,20 @@ function article(type: string): string {
 
 interface SchemaDefinition {
   readonly type?: string;
-  readonly shape?: Readonly<Record<string, z.ZodType>>;
-  readonly innerType?: z.ZodType;
-  readonly valueType?: z.ZodType;
-  readonly element?: z.ZodType;
-  readonly in?: z.ZodType;
+  readonly shape?: Readonly<Record<string, z.ZodMiniType>>;
+  readonly innerType?: z.ZodMiniType;
+  readonly valueType?: z.ZodMiniType;
+  readonly element?: z.ZodMiniType;
+  readonly in?: z.ZodMiniType;
 }
 
 /** The keys the object schema at `path` knows, for suggestions (empty when the path leads elsewhere). */
-function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
-  let current: z.ZodType | undefined = unwrap(schema);
+function knownKeys(schema: z.ZodMiniType, path: readonly PropertyKey[]): string[] {
+  let current: z.ZodMiniType | undefined = unwrap(schema);
   for (const step of path) {
     const def = definition(current);
     if (def === undefined) return [];
-    if (def.type === "object" && def.shape !== undefined && typeof step === "string") current = _own(def.shape, step) as z.ZodType | undefined;
+    if (def.type === "object" && def.shape !== undefined && typeof step === "string") current = _own(def.shape, step) as z.ZodMiniType | undefined;
     else if (def.type === "record") current = def.valueType;
     else if (def.type === "array") current = def.element;
     else return [];
@@ -103,11 +94,11 @@ function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   return def?.type === "object" && def.shape !== undefined ? Object.keys(def.shape) : [];
 }
 
-function definition(schema: z.ZodType | undefined): SchemaDefinition | undefined {
+function definition(schema: z.ZodMiniType | undefined): SchemaDefinition | undefined {
   return (schema as { _zod?: { def?: SchemaDefinition } } | undefined)?._zod?.def;
 }
 
-function unwrap(schema: z.ZodType): z.ZodType {
+function unwrap(schema: z.ZodMiniType): z.ZodMiniType {
   let current = schema;
   for (let guard = 0; guard < 16; guard++) {
     const def = definition(current);
@@ -117,3 +108,10 @@ function unwrap(schema: z.ZodType): z.ZodType {
   }
   return current;
 }
+
+/** zod's English messages, built once when first needed. */
+let english: ((issue: z.core.$ZodRawIssue) => string | undefined) | undefined;
+const ENGLISH = (issue: z.core.$ZodRawIssue): string | undefined => {
+  english ??= en().localeError as (issue: z.core.$ZodRawIssue) => string | undefined;
+  return english(issue);
+};

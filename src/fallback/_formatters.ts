@@ -1,6 +1,7 @@
-import { DateTime } from "luxon";
-import { displayName, normalizeName } from "../cleanse/normalizeName.js";
+import { displayName } from "../cleanse/displayName.js";
+import { isPlaceholderName } from "../cleanse/isPlaceholderName.js";
 import { _parseUtcTimestamp } from "../shared/_parseUtcTimestamp.js";
+import { _readInstant } from "../shared/_time.js";
 import type { _Formatted } from "./_compiled.js";
 import type { PersonalizeContext, SlotFormatter } from "./types.js";
 
@@ -69,7 +70,7 @@ export function _buildFormatter(format: SlotFormatter | undefined): (value: unkn
         const name = displayName(value, nameOptions);
         if (name !== null) return name;
         // Rare: tell a placeholder ("Test") from what is not a name at all, for the report.
-        return normalizeName(value, nameOptions).placeholder ? FAILED_PLACEHOLDER : FAILED_NAME;
+        return isPlaceholderName(value, nameOptions) ? FAILED_PLACEHOLDER : FAILED_NAME;
       };
     }
     case "date":
@@ -96,9 +97,14 @@ export function _buildFormatter(format: SlotFormatter | undefined): (value: unkn
   }
 }
 
+// The date styles, as Intl options (the presets date libraries use for the same names).
+const DATE_SHORT: Intl.DateTimeFormatOptions = { year: "numeric", month: "numeric", day: "numeric" };
+const DATE_MEDIUM: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric" };
+const DATE_LONG: Intl.DateTimeFormatOptions = { year: "numeric", month: "long", day: "numeric" };
+const DATE_FULL: Intl.DateTimeFormatOptions = { year: "numeric", month: "long", day: "numeric", weekday: "long" };
+
 function dateFormatter(format: Extract<SlotFormatter, { readonly type: "date" }>): (value: unknown, context: PersonalizeContext) => _Formatted {
-  // luxon's presets, so both paths below write the same text.
-  const preset = format.style === "short" ? DateTime.DATE_SHORT : format.style === "long" ? DateTime.DATE_FULL : format.style === "full" ? DateTime.DATE_HUGE : DateTime.DATE_MED;
+  const preset = format.style === "short" ? DATE_SHORT : format.style === "long" ? DATE_LONG : format.style === "full" ? DATE_FULL : DATE_MEDIUM;
   const formatters = new Map<string, Intl.DateTimeFormat>();
   // A send loop uses one locale and zone for many recipients: the last formatter is kept at hand.
   let last: { locale: string; zone: string; formatter: Intl.DateTimeFormat } | null = null;
@@ -118,7 +124,7 @@ function dateFormatter(format: Extract<SlotFormatter, { readonly type: "date" }>
     const zone = format.timeZone ?? context.timeZone;
     const locale = format.locale ?? context.locale;
     // The common forms — a calendar date, a canonical UTC timestamp, epoch ms — go straight to a cached
-    // Intl formatter; luxon reads everything else (offsets, zone-less times in the zone).
+    // Intl formatter; the one time parser reads everything else (offsets, zone-less times in the zone).
     if (typeof value === "string") {
       if (value.length > MAX_PARSED_LENGTH) return FAILED_TOO_LONG;
       const day = DATE_ONLY.exec(value);
@@ -132,8 +138,8 @@ function dateFormatter(format: Extract<SlotFormatter, { readonly type: "date" }>
       }
       const utc = _parseUtcTimestamp(value);
       if (!Number.isNaN(utc)) return intl(locale, zone).format(utc);
-      const parsed = DateTime.fromISO(value, { zone });
-      return parsed.isValid ? intl(locale, zone).format(parsed.toMillis()) : { failed: "not_a_date" };
+      const parsed = _readInstant(value, zone, [], []);
+      return parsed === null ? { failed: "not_a_date" } : intl(locale, zone).format(parsed);
     }
     if (typeof value !== "number" && !(value instanceof Date)) return FAILED_TYPE;
     const ms = typeof value === "number" ? value : value.getTime();

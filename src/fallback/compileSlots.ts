@@ -1,13 +1,9 @@
-import { z } from "zod";
 import { isProfileKitError } from "../errors/isProfileKitError.js";
-import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
-import { _own } from "../shared/_dict.js";
-import { _timeZoneSchema } from "../shared/_time.js";
-import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
 import { _sealCompiled, type _Candidate, type _Checks, type _CompiledSlot } from "./_compiled.js";
 import { _buildFormatter, _sampleFor } from "./_formatters.js";
-import type { PersonalizeContext, SlotSpec } from "./types.js";
+import { _checkCompileOptions, _checkSlotSpecs } from "./_slotSpecs.js";
+import type { SlotSpec } from "./types.js";
 
 /** Options of {@link compileSlots}. */
 export interface CompileSlotsOptions {
@@ -28,34 +24,6 @@ export interface CompiledSlots {
   /** @internal */
   readonly _internal: unknown;
 }
-
-const PATH = /^[^.\s]+(?:\.[^.\s]+)*$/;
-const pathSchema = z.string().regex(PATH, "expected a path like \"firstName\" or \"address.city\"").refine((path) => path.split(".").every((segment) => !_UNSAFE_KEYS.has(segment)), "a path may not use __proto__, constructor or prototype");
-const localeSchema = z.string().refine(isLocale, "expected a BCP 47 locale such as \"en-GB\"");
-const formatterSchema = z.union([
-  z.strictObject({ type: z.literal("text"), case: z.enum(["none", "upper", "lower", "title"]).optional(), maxLength: z.number().int().min(1).optional() }),
-  z.strictObject({ type: z.literal("name"), part: z.enum(["first", "last", "full"]).optional() }),
-  z.strictObject({ type: z.literal("date"), style: z.enum(["short", "medium", "long", "full"]).optional(), locale: localeSchema.optional(), timeZone: _timeZoneSchema.optional() }),
-  z.strictObject({ type: z.literal("currency"), currency: z.string().refine(isCurrency, "expected an ISO 4217 currency code such as \"EUR\""), locale: localeSchema.optional() }),
-  z.strictObject({ type: z.literal("number"), maximumFractionDigits: z.number().int().min(0).max(20).optional(), locale: localeSchema.optional() }),
-  z.custom<(value: unknown, context: PersonalizeContext) => string>((value) => typeof value === "function", "expected a formatter object or function"),
-]);
-const slotSchema = z.strictObject({
-  path: pathSchema,
-  fallback: z.array(z.union([pathSchema, z.strictObject({ slot: z.string().min(1) })])).optional(),
-  generic: z.string().optional(),
-  policy: z.enum(["generic", "omit", "abort", "throw"]).optional(),
-  format: formatterSchema.optional(),
-  maxAgeDays: z.number().positive().optional(),
-  minTrust: z.number().min(0).max(1).optional(),
-  trustedSources: z.array(z.string().min(1)).min(1).optional(),
-  onConflict: z.enum(["fallback", "use"]).optional(),
-  validate: z.union([z.instanceof(RegExp), z.custom<(value: unknown) => boolean>((value) => typeof value === "function", "expected a RegExp or a function")]).optional(),
-  consentPath: pathSchema.optional(),
-});
-const slotsSchema = z.record(z.string(), slotSchema);
-const SLOT_NAME = /^[A-Za-z_$][\w$]*$/;
-const optionsSchema = z.strictObject({ consentPath: pathSchema.optional() });
 
 /**
  * Checks slot specs once and prepares them (paths split, formatters built, fallback chains resolved), so
@@ -79,8 +47,8 @@ export function compileSlots(slots: Readonly<Record<string, SlotSpec>>, options:
   let specs: ReadonlyMap<string, SlotSpec>;
   let consentPath: string | null;
   try {
-    specs = readSpecs(slots);
-    consentPath = _parseOptions("compileSlots", optionsSchema, options).consentPath ?? null;
+    specs = _checkSlotSpecs(slots);
+    consentPath = _checkCompileOptions(options).consentPath;
   } catch (error) {
     if (isProfileKitError(error)) throw error;
     // A getter or proxy trap in the specs threw.
@@ -124,18 +92,6 @@ export function compileSlots(slots: Readonly<Record<string, SlotSpec>>, options:
 /** Most paths one slot may try, its own and those of its fallback chain together. */
 const MAX_CANDIDATES = 100;
 
-/** The checked specs by slot name: a Map, so a name such as "toString" finds nothing on a prototype. */
-function readSpecs(slots: unknown): ReadonlyMap<string, SlotSpec> {
-  if (typeof slots === "object" && slots !== null) {
-    const badName = Object.keys(slots).find((name) => !SLOT_NAME.test(name) || _UNSAFE_KEYS.has(name));
-    if (badName !== undefined) throw invalid(`slot name "${badName}" is not an identifier; slot names are identifiers so every template engine can use them`);
-  }
-  const parsed = _parseOptions("compileSlots", slotsSchema, slots) as object;
-  const specs = new Map<string, SlotSpec>();
-  for (const name of Object.keys(parsed)) specs.set(name, _own(parsed, name) as SlotSpec);
-  return specs;
-}
-
 function invalid(problem: string): ProfileKitError {
   return new ProfileKitError("invalid_options", `compileSlots: invalid options. ${problem}.`);
 }
@@ -168,22 +124,4 @@ function matches(pattern: RegExp, value: string): boolean {
   // A global or sticky pattern keeps state between calls; start from the beginning every time.
   pattern.lastIndex = 0;
   return pattern.test(value);
-}
-
-function isLocale(locale: string): boolean {
-  try {
-    return Intl.NumberFormat.supportedLocalesOf([locale]).length > 0;
-  } catch {
-    return false;
-  }
-}
-
-function isCurrency(code: string): boolean {
-  if (!/^[A-Z]{3}$/.test(code)) return false;
-  try {
-    new Intl.NumberFormat("en", { style: "currency", currency: code });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -235,6 +235,7 @@ const clusters = records.map((list) => list.map((_, i) => ({ recordIds: [`r${i}`
 const DRIVERS: Readonly<Record<string, Driver>> = {
   normalizeEmail: driver(fc.tuple(hostile, options), ([v, o]) => root.normalizeEmail(v, o as never)),
   normalizePhone: driver(fc.tuple(hostile, options), ([v, o]) => root.normalizePhone(v, o as never)),
+  isPlaceholderName: driver(fc.tuple(hostile, options), ([v, o]) => root.isPlaceholderName(v, o as never)),
   displayName: driver(fc.tuple(hostile, options), ([v, o]) => root.displayName(v, o as never)),
   normalizeName: driver(fc.tuple(hostile, options), ([v, o]) => root.normalizeName(v, o as never)),
   normalizeDate: driver(fc.tuple(hostile, options), ([v, o]) => root.normalizeDate(v, o as never)),

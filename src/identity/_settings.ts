@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
 import type { _LEVELS } from "./_comparators.js";
@@ -14,38 +14,31 @@ const MAX_COMPARISONS_LIMIT = 200_000_000;
 const IDENTITY_FIELDS = ["firstName", "lastName", "fullName", "email", "phone", "dateOfBirth", "street", "city", "region", "postalCode", "country", "customerId"] as const;
 const modelSchema = z.strictObject({
   version: z.literal(1),
-  probabilityTwoRandomRecordsMatch: z.number().gt(0).lt(1).nullable(),
-  fields: z.record(z.string(), z.array(z.strictObject({ name: z.string().min(1), m: z.number().min(0).max(1), u: z.number().min(0).max(1) })).min(2)),
+  probabilityTwoRandomRecordsMatch: z.nullable(z.number().check(z.gt(0), z.lt(1))),
+  fields: z.record(z.string(), z.array(z.strictObject({ name: z.string().check(z.minLength(1)), m: z.number().check(z.gte(0), z.lte(1)), u: z.number().check(z.gte(0), z.lte(1)) })).check(z.minLength(2))),
 });
 const optionsSchema = z.strictObject({
-  idField: z.string().min(1).optional(),
-  sourceField: z.string().min(1).optional(),
-  fields: z.record(z.string().min(1), z.enum(IDENTITY_FIELDS)).optional(),
-  customFields: z
-    .record(
-      z.string().min(1).refine((name) => !_UNSAFE_KEYS.has(name), "custom field names __proto__, constructor and prototype are not allowed"),
-      z.strictObject({
+  idField: z.optional(z.string().check(z.minLength(1))),
+  sourceField: z.optional(z.string().check(z.minLength(1))),
+  fields: z.optional(z.record(z.string().check(z.minLength(1)), z.enum(IDENTITY_FIELDS))),
+  customFields: z.optional(z.record(z.string().check(z.minLength(1), z.refine((name) => !_UNSAFE_KEYS.has(name), "custom field names __proto__, constructor and prototype are not allowed")), z.strictObject({
         kind: z.enum(["exact", "levenshtein", "jaroWinkler", "date", "numeric"]),
-        tolerance: z.number().min(0).optional(),
-        block: z.boolean().optional(),
-        identifier: z.boolean().optional(),
-      }),
-    )
-    .optional(),
-  mode: z.enum(["dedupe", "link"]).optional(),
-  model: modelSchema.optional(),
-  threshold: z.number().gt(0).lt(1).optional(),
-  strictThreshold: z.number().gt(0).lt(1).optional(),
-  maxClusterSize: z.number().int().min(2).optional(),
-  maxBlockSize: z.number().int().min(2).max(100_000).optional(),
-  maxComparisons: z.number().int().min(1).max(MAX_COMPARISONS_LIMIT).optional(),
-  maxPeoplePerValue: z.number().int().min(1).optional(),
-  identifierLimits: z
-    .strictObject({ customerId: z.number().int().min(1).optional(), email: z.number().int().min(1).optional(), phone: z.number().int().min(1).optional() })
-    .optional(),
-  defaultCountry: z.string().regex(/^[A-Z]{2}$/, "expected an ISO 3166-1 alpha-2 code such as US").optional(),
-  dateOrder: z.enum(["MDY", "DMY", "YMD"]).optional(),
-  assertions: z.array(z.strictObject({ a: z.string().min(1), b: z.string().min(1), match: z.boolean() })).optional(),
+        tolerance: z.optional(z.number().check(z.gte(0))),
+        block: z.optional(z.boolean()),
+        identifier: z.optional(z.boolean()),
+      }))),
+  mode: z.optional(z.enum(["dedupe", "link"])),
+  model: z.optional(modelSchema),
+  threshold: z.optional(z.number().check(z.gt(0), z.lt(1))),
+  strictThreshold: z.optional(z.number().check(z.gt(0), z.lt(1))),
+  maxClusterSize: z.optional(z.int().check(z.gte(2))),
+  maxBlockSize: z.optional(z.int().check(z.gte(2), z.lte(100_000))),
+  maxComparisons: z.optional(z.int().check(z.gte(1), z.lte(MAX_COMPARISONS_LIMIT))),
+  maxPeoplePerValue: z.optional(z.int().check(z.gte(1))),
+  identifierLimits: z.optional(z.strictObject({ customerId: z.optional(z.int().check(z.gte(1))), email: z.optional(z.int().check(z.gte(1))), phone: z.optional(z.int().check(z.gte(1))) })),
+  defaultCountry: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/, "expected an ISO 3166-1 alpha-2 code such as US"))),
+  dateOrder: z.optional(z.enum(["MDY", "DMY", "YMD"])),
+  assertions: z.optional(z.array(z.strictObject({ a: z.string().check(z.minLength(1)), b: z.string().check(z.minLength(1)), match: z.boolean() }))),
 });
 
 /** A resolution's settings after defaults, shared by resolveIdentities, explainMatch and trainModel. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _createRandom } from "../shared/_random.js";
@@ -34,14 +34,13 @@ export interface TrainModelResult {
   };
 }
 
-const trainingSchema = z
-  .object({
-    seed: z.number().int().min(0).max(0xffffffff).optional(),
-    randomPairs: z.number().int().min(1000).max(50_000_000).optional(),
-    iterations: z.number().int().min(1).max(1000).optional(),
-    labels: z.array(z.strictObject({ a: z.string().min(1), b: z.string().min(1), match: z.boolean() })).optional(),
-  })
-  .loose();
+// Loose: the rest are resolveIdentities options, checked by it.
+const trainingSchema = z.looseObject({
+  seed: z.optional(z.int().check(z.gte(0), z.lte(0xffffffff))),
+  randomPairs: z.optional(z.int().check(z.gte(1000), z.lte(50_000_000))),
+  iterations: z.optional(z.int().check(z.gte(1), z.lte(1000))),
+  labels: z.optional(z.array(z.strictObject({ a: z.string().check(z.minLength(1)), b: z.string().check(z.minLength(1)), match: z.boolean() }))),
+});
 
 /**
  * Estimates the match model's parameters from the data itself, Splink-style: u (chance agreement) from

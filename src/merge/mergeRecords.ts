@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue } from "../errors/issue.js";
 import { _parseOptions } from "../errors/_parseOptions.js";
@@ -6,7 +6,8 @@ import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _CONSENT_ATTRIBUTE } from "../shared/_consent.js";
 import { _own, _setOwn } from "../shared/_dict.js";
 import { _clusterId } from "../shared/_hash.js";
-import { _readInstant, _validTimeSchema } from "../shared/_time.js";
+import { _readInstant } from "../shared/_time.js";
+import { _validTimeSchema } from "../shared/_timeSchemas.js";
 import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
 import { _DEFAULT_SOURCE_PRIORITY, _policySchema, _SELECT, _tablesOf, type _PolicyTables } from "./_policy.js";
 import { _collectCandidates, _readableCopies, _readRows, type _Collected, type _Fields, type _Keyed, type _Row } from "./_rows.js";
@@ -18,12 +19,12 @@ import { _refuseCleansedResults } from "../shared/_cleansedResult.js";
 
 const POLICY_KEYS = new Set(["attributes", "defaultRule", "sourcePriority", "trust", "groups", "overrides"]);
 const optionsSchema = z.strictObject({
-  policy: z.unknown().optional(),
-  idField: z.string().min(1).optional(),
-  sourceField: z.string().min(1).optional(),
-  timeField: z.string().min(1).optional(),
-  now: _validTimeSchema.optional(),
-  profileId: z.string().min(1).optional(),
+  policy: z.optional(z.unknown()),
+  idField: z.optional(z.string().check(z.minLength(1))),
+  sourceField: z.optional(z.string().check(z.minLength(1))),
+  timeField: z.optional(z.string().check(z.minLength(1))),
+  now: z.optional(_validTimeSchema),
+  profileId: z.optional(z.string().check(z.minLength(1))),
 });
 
 

@@ -1,8 +1,8 @@
-import { DateTime } from "luxon";
 import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import { _daysInMonth } from "./_calendar.js";
 import { _readText } from "./_text.js";
+import { _isoWithOffset, _wallTimeToEpoch } from "./_zones.js";
 import type { DateKind, DateOrder, FieldStatus } from "./types.js";
 
 /**
@@ -97,9 +97,8 @@ export function _readDate(value: unknown, settings: _DateSettings): _DateReading
   if (kind === "timestamp") {
     // A date without a time, for a timestamp field: midnight in the assumed zone.
     issues.push(_createIssue("time_zone_assumed", path, { zone }));
-    const dt = DateTime.fromObject({ year: ymd.y, month: ymd.m, day: ymd.d }, { zone });
-    if (!dt.isValid) return invalid(value, path, issues, "impossible_date");
-    return zoned(value, dt, issues);
+    if (!isCalendarDate(ymd)) return invalid(value, path, issues, "impossible_date");
+    return zoned(value, ymd.y, ymd.m, ymd.d, 0, 0, 0, 0, zone, issues);
   }
   return finishDate(value, ymd, kind, now, path, issues);
 }
@@ -214,26 +213,30 @@ function finishDate(original: unknown, ymd: YMD, kind: DateKind, now: number | n
 function fromEpoch(original: unknown, n: number, kind: DateKind, now: number | null, path: IssuePath, issues: Issue[]): _DateReading {
   // Ten digits or fewer: seconds; more: milliseconds.
   const ms = Math.abs(n) < 1e11 ? n * 1000 : n;
-  const dt = DateTime.fromMillis(ms, { zone: "UTC" });
-  if (!dt.isValid || dt.year < 1000 || dt.year > 9999) return invalid(original, path, issues, "out_of_range");
-  if (kind === "timestamp") return done(original, dt.toISO(), ms, issues);
-  return finishDate(original, { y: dt.year, m: dt.month, d: dt.day }, kind, now, path, issues);
+  const at = new Date(ms);
+  const year = at.getUTCFullYear();
+  if (!Number.isFinite(ms) || Number.isNaN(year) || year < 1000 || year > 9999) return invalid(original, path, issues, "out_of_range");
+  if (kind === "timestamp") return done(original, _isoWithOffset(ms, 0, true), ms, issues);
+  return finishDate(original, { y: year, m: at.getUTCMonth() + 1, d: at.getUTCDate() }, kind, now, path, issues);
 }
 
 function fromIsoTimestamp(original: unknown, text: string, hasZone: boolean, zone: string, path: IssuePath, issues: Issue[]): _DateReading {
   if (hasZone || zone === "UTC") {
     // The common case needs no zone database: read the fields, apply the written offset, and write the
-    // canonical ISO form with that same offset. luxon handles named zones below.
+    // canonical ISO form with that same offset. Named zones need the zone database, below.
     const fast = fastIsoTimestamp(text, hasZone);
     if (fast === null) return invalid(original, path, issues, "impossible_date");
     if (!hasZone) issues.push(_createIssue("time_zone_assumed", path, { zone }));
     return done(original, fast.iso, fast.epochMs, issues);
   }
-  const iso = text.replace(" ", "T").replace(",", ".");
-  const dt = DateTime.fromISO(iso, { zone });
-  if (!dt.isValid) return invalid(original, path, issues, dt.invalidReason === "unsupported zone" ? "unrecognised_format" : "impossible_date");
+  const m = ISO_DATE_TIME.exec(text);
+  if (m === null) return invalid(original, path, issues, "unrecognised_format");
+  const [y, mo, d, h, mi] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
+  const s = m[6] === undefined ? 0 : Number(m[6]);
+  const ms = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000);
+  if (!isCalendarDate({ y, m: mo, d }) || h > 23 || mi > 59 || s > 59) return invalid(original, path, issues, "impossible_date");
   issues.push(_createIssue("time_zone_assumed", path, { zone }));
-  return zoned(original, dt, issues);
+  return zoned(original, y, mo, d, h, mi, s, ms, zone, issues);
 }
 
 function fastIsoTimestamp(text: string, hasZone: boolean): { iso: string; epochMs: number } | null {
@@ -269,14 +272,16 @@ function two(n: number): string {
 }
 
 /**
- * A timestamp in a named zone. Before standard time, zones had offsets in seconds (Kolkata +05:21:10 in
- * 1905) that ISO 8601 cannot write: luxon writes +05:21. The written value is what comes back in, so the
- * epoch is the written value's own, and reading the value again gives the same epoch.
+ * A wall-clock time in a named zone, written with the zone's offset then. Before standard time, zones had
+ * offsets in seconds (Kolkata +05:21:10 in 1905) that ISO 8601 cannot write: the value is written with the
+ * offset to the minute, and its epoch is the written value's own, so reading the value again gives the same
+ * epoch (idempotent).
  */
-function zoned(original: unknown, dt: DateTime<true>, issues: readonly Issue[]): _DateReading {
-  const iso = dt.toISO();
-  const ms = dt.toMillis();
-  return done(original, iso, dt.offset === Math.trunc(dt.offset) ? ms : Date.parse(iso), issues);
+function zoned(original: unknown, y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, zone: string, issues: readonly Issue[]): _DateReading {
+  const { epochMs, offset } = _wallTimeToEpoch(y, mo, d, h, mi, s, ms, zone);
+  const written = Math.trunc(offset);
+  const epoch = written === offset ? epochMs : epochMs + (offset - written) * 60_000;
+  return done(original, _isoWithOffset(epoch, written, zone === "UTC"), epoch, issues);
 }
 
 function done(original: unknown, value: string, epochMs: number, issues: readonly Issue[]): _DateReading {

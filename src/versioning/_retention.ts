@@ -1,17 +1,16 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import type { Issue } from "../errors/issue.js";
 import { _outranks, _withHistory } from "./_history.js";
-import { _readInstant, _timeInputSchema } from "../shared/_time.js";
+import { _readInstant } from "../shared/_time.js";
+import { _timeInputSchema } from "../shared/_timeSchemas.js";
 import type { HistoryEntry, ProfileHistory, RetentionPolicy } from "./types.js";
 
 /** @internal */
-export const _retentionSchema: z.ZodType<RetentionPolicy> = z
-  .strictObject({
-    keepVersions: z.number().int().min(1).optional(),
-    keepAfter: _timeInputSchema.optional(),
-  })
-  .refine((policy) => policy.keepVersions !== undefined || policy.keepAfter !== undefined, "give keepVersions, keepAfter or both");
+export const _retentionSchema: z.ZodMiniType<RetentionPolicy> = z.strictObject({
+    keepVersions: z.optional(z.int().check(z.gte(1))),
+    keepAfter: z.optional(_timeInputSchema),
+  }).check(z.refine((policy) => policy.keepVersions !== undefined || policy.keepAfter !== undefined, "give keepVersions, keepAfter or both"));
 
 /**
  * Drops the versions a retention policy does not keep. The window it keeps starts at a cutoff: `keepAfter`,

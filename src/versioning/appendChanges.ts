@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
 import { _createIssue, _describeType } from "../errors/_createIssue.js";
 import { _parseOptions } from "../errors/_parseOptions.js";
@@ -8,7 +8,8 @@ import { _jsonIssue, _jsonProblem } from "../shared/_jsonValue.js";
 import { _emptyHistory, _ownedHistory, _withHistory } from "./_history.js";
 import { _valueKey, _valueProblem } from "./_values.js";
 import { _applyRetention, _retentionSchema } from "./_retention.js";
-import { _readInstant, _timeInputSchema, _timeZoneSchema } from "../shared/_time.js";
+import { _readInstant } from "../shared/_time.js";
+import { _timeInputSchema, _timeZoneSchema } from "../shared/_timeSchemas.js";
 import type { ChangeInput, HistoryEntry, ProfileHistory, RetentionPolicy } from "./types.js";
 import type { TimeInput } from "../shared/types.js";
 
@@ -43,10 +44,10 @@ export interface AppendChangesResult {
 
 const optionsSchema = z.strictObject({
   now: _timeInputSchema,
-  profileId: z.string().min(1).optional(),
-  timeZone: _timeZoneSchema.optional(),
-  maxClockSkewMs: z.number().min(0).optional(),
-  retention: _retentionSchema.optional(),
+  profileId: z.optional(z.string().check(z.minLength(1))),
+  timeZone: z.optional(_timeZoneSchema),
+  maxClockSkewMs: z.optional(z.number().check(z.gte(0))),
+  retention: z.optional(_retentionSchema),
 });
 
 

@@ -1,8 +1,8 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { _ownedHistory } from "./_history.js";
 import { _applyRetention, _retentionSchema } from "./_retention.js";
-import { _timeZoneSchema } from "../shared/_time.js";
+import { _timeZoneSchema } from "../shared/_timeSchemas.js";
 import type { ProfileHistory, RetentionPolicy } from "./types.js";
 
 /** Options of {@link applyRetention}. */
@@ -18,7 +18,7 @@ export interface ApplyRetentionResult {
   readonly dropped: number;
 }
 
-const optionsSchema = z.strictObject({ timeZone: _timeZoneSchema.optional() });
+const optionsSchema = z.strictObject({ timeZone: z.optional(_timeZoneSchema) });
 
 /**
  * Keeps the last N versions or the versions newer than a cutoff, without changing any as-of answer inside

@@ -1,9 +1,10 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import type { Issue } from "../errors/issue.js";
 import { _checkHistory, _recordedUpTo } from "./_history.js";
 import { _timeline } from "./_timeline.js";
-import { _readInstant, _timeInputSchema, _timeZoneSchema } from "../shared/_time.js";
+import { _readInstant } from "../shared/_time.js";
+import { _timeInputSchema, _timeZoneSchema } from "../shared/_timeSchemas.js";
 import type { ProfileHistory } from "./types.js";
 import type { TimeInput } from "../shared/types.js";
 
@@ -40,8 +41,8 @@ export interface AttributeTimeline {
 }
 
 const optionsSchema = z.strictObject({
-  recordedAt: _timeInputSchema.optional(),
-  timeZone: _timeZoneSchema.optional(),
+  recordedAt: z.optional(_timeInputSchema),
+  timeZone: z.optional(_timeZoneSchema),
 });
 
 /**

@@ -1,10 +1,11 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _checkHistory, _recordedUpTo } from "./_history.js";
 import { _valueKey } from "./_values.js";
 import { _periodsOf } from "./_timeline.js";
-import { _readInstant, _timeInputSchema } from "../shared/_time.js";
+import { _readInstant } from "../shared/_time.js";
+import { _timeInputSchema } from "../shared/_timeSchemas.js";
 import type { HistoryEntry, ProfileHistory } from "./types.js";
 import type { TimeInput } from "../shared/types.js";
 
@@ -70,9 +71,9 @@ export interface AttributeTrends {
 
 const optionsSchema = z.strictObject({
   now: _timeInputSchema,
-  windowsDays: z.array(z.number().positive()).min(1).optional(),
-  churnRules: z.array(z.strictObject({ name: z.string().min(1), attributes: z.array(z.string().min(1)).min(1), minChanges: z.number().int().min(1), windowDays: z.number().positive() })).optional(),
-  recordedAt: _timeInputSchema.optional(),
+  windowsDays: z.optional(z.array(z.number().check(z.positive())).check(z.minLength(1))),
+  churnRules: z.optional(z.array(z.strictObject({ name: z.string().check(z.minLength(1)), attributes: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)), minChanges: z.int().check(z.gte(1)), windowDays: z.number().check(z.positive()) }))),
+  recordedAt: z.optional(_timeInputSchema),
 });
 
 /**

@@ -1,8 +1,10 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _checkHistory, _recordedUpTo } from "./_history.js";
-import { _bucketOf, _iso, _readInstant, _timeInputSchema, _timeZoneSchema, type _Bucket } from "../shared/_time.js";
+import { _iso, _readInstant } from "../shared/_time.js";
+import { _timeInputSchema, _timeZoneSchema } from "../shared/_timeSchemas.js";
+import { _bucketOf, type _Bucket } from "./_buckets.js";
 import type { HistoryEntry, ProfileHistory } from "./types.js";
 import type { TimeInput } from "../shared/types.js";
 
@@ -39,11 +41,11 @@ export interface EventCounts {
 }
 
 const optionsSchema = z.strictObject({
-  bucket: z.enum(["day", "week", "month", "year"]).optional(),
-  timeZone: _timeZoneSchema.optional(),
-  from: _timeInputSchema.optional(),
-  to: _timeInputSchema.optional(),
-  recordedAt: _timeInputSchema.optional(),
+  bucket: z.optional(z.enum(["day", "week", "month", "year"])),
+  timeZone: z.optional(_timeZoneSchema),
+  from: z.optional(_timeInputSchema),
+  to: z.optional(_timeInputSchema),
+  recordedAt: z.optional(_timeInputSchema),
 });
 const MAX_BUCKETS = 100_000;
 const HOUR_MS = 3_600_000;

@@ -1,9 +1,10 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
 import { _checkHistory, _ownedHistory, _sealHistory, _withHistory } from "./_history.js";
-import { _readInstant, _timeInputSchema } from "../shared/_time.js";
+import { _readInstant } from "../shared/_time.js";
+import { _timeInputSchema } from "../shared/_timeSchemas.js";
 import type { ProfileHistory } from "./types.js";
 import type { TimeInput } from "../shared/types.js";
 

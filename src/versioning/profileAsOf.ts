@@ -1,10 +1,11 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { _createIssue } from "../errors/_createIssue.js";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import type { Issue } from "../errors/issue.js";
 import { _setOwn } from "../shared/_dict.js";
 import { _checkHistory, _outranks, _recordedUpTo } from "./_history.js";
-import { _iso, _readInstant, _timeInputSchema, _timeZoneSchema } from "../shared/_time.js";
+import { _iso, _readInstant } from "../shared/_time.js";
+import { _timeInputSchema, _timeZoneSchema } from "../shared/_timeSchemas.js";
 import type { HistoryEntry, ProfileHistory, ProfileSnapshot, SnapshotProvenance } from "./types.js";
 import type { TimeInput } from "../shared/types.js";
 
@@ -21,11 +22,11 @@ export interface ProfileAsOfQuery {
 }
 
 const querySchema = z.strictObject({
-  validAt: _timeInputSchema.optional(),
-  recordedAt: _timeInputSchema.optional(),
-  version: z.number().int().min(0).optional(),
-  timeZone: _timeZoneSchema.optional(),
-}).refine((query) => query.version === undefined || query.recordedAt === undefined, "give recordedAt or version, not both");
+  validAt: z.optional(_timeInputSchema),
+  recordedAt: z.optional(_timeInputSchema),
+  version: z.optional(z.int().check(z.gte(0))),
+  timeZone: z.optional(_timeZoneSchema),
+}).check(z.refine((query) => query.version === undefined || query.recordedAt === undefined, "give recordedAt or version, not both"));
 
 /**
  * Reconstructs a profile at a point on either time axis or both: `validAt` asks what was true in the world

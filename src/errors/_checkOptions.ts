@@ -1,14 +1,15 @@
 /**
- * Options checks for the standardisers. They run once per value — a million times in identity resolution —
+ * Hand-written options checks, for entry points that run once per value (the standardisers run a million
+ * times in identity resolution) or whose entry point must load fast (personalization): no schema library —
  * so they are hand-written loops over the few keys a caller passed, with no schema parse, no allocation on
  * success, and nothing at all when `options` is undefined. Every failure is a `ProfileKitError`
  * `invalid_options` that names the option (never a value from a record): a wrong type, an unknown key (with
  * the closest known key suggested), or options that cannot even be read (a revoked Proxy, a throwing getter).
  */
-import levenshtein from "fast-levenshtein";
-import type { IssuePath } from "../errors/issue.js";
-import { isProfileKitError } from "../errors/isProfileKitError.js";
-import { ProfileKitError } from "../errors/ProfileKitError.js";
+import type { IssuePath } from "./issue.js";
+import { isProfileKitError } from "./isProfileKitError.js";
+import { ProfileKitError } from "./ProfileKitError.js";
+import { _suggestKey } from "./_suggest.js";
 
 /** The path of a standardiser called without one: shared and frozen, so no call allocates it. @internal */
 export const _NO_PATH: IssuePath = Object.freeze([]);
@@ -19,12 +20,12 @@ export const _NO_PATH: IssuePath = Object.freeze([]);
  *
  * @internal
  */
-export function _checkOptionKeys(functionName: string, options: unknown, known: readonly string[]): void {
+export function _checkOptionKeys(functionName: string, options: unknown, known: readonly string[], where = "options"): void {
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw _optionsError(functionName, "options", `expected an object or undefined, received ${describe(options)}`);
+    throw _optionsError(functionName, where, `expected an object${where === "options" ? " or undefined" : ""}, received ${_describeOption(options)}`);
   }
   for (const key in options) {
-    if (!known.includes(key)) throw _optionsError(functionName, `options.${shorten(key)}`, unknownKey(key, known));
+    if (!known.includes(key)) throw _optionsError(functionName, `${where}.${shorten(key)}`, `unknown option${_suggestKey(key, known)}`);
   }
 }
 
@@ -51,10 +52,10 @@ export function _optionsError(functionName: string, where: string, problem: stri
  */
 export function _pathOption(functionName: string, value: unknown): IssuePath {
   if (value === undefined) return _NO_PATH;
-  if (!Array.isArray(value)) throw _optionsError(functionName, "options.path", `expected an array of strings and numbers, received ${describe(value)}`);
+  if (!Array.isArray(value)) throw _optionsError(functionName, "options.path", `expected an array of strings and numbers, received ${_describeOption(value)}`);
   for (const step of value as readonly unknown[]) {
     if (typeof step !== "string" && !(typeof step === "number" && Number.isInteger(step))) {
-      throw _optionsError(functionName, "options.path", `expected an array of strings and integers, received an element of type ${describe(step)}`);
+      throw _optionsError(functionName, "options.path", `expected an array of strings and integers, received an element of type ${_describeOption(step)}`);
     }
   }
   return value as IssuePath;
@@ -68,7 +69,7 @@ export function _pathOption(functionName: string, value: unknown): IssuePath {
 export function _choiceOption<T extends string>(functionName: string, name: string, value: unknown, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
-  throw _optionsError(functionName, `options.${name}`, `expected one of ${allowed.map((choice) => `"${choice}"`).join(", ")}, received ${typeof value === "string" ? "another string" : describe(value)}`);
+  throw _optionsError(functionName, `options.${name}`, `expected one of ${allowed.map((choice) => `"${choice}"`).join(", ")}, received ${typeof value === "string" ? "another string" : _describeOption(value)}`);
 }
 
 /**
@@ -80,10 +81,11 @@ export function _choiceOption<T extends string>(functionName: string, name: stri
 export function _countryOption(functionName: string, value: unknown): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value === "string") return value;
-  throw _optionsError(functionName, "options.country", `expected an ISO 3166-1 alpha-2 code (a string) or null, received ${describe(value)}`);
+  throw _optionsError(functionName, "options.country", `expected an ISO 3166-1 alpha-2 code (a string) or null, received ${_describeOption(value)}`);
 }
 
-function describe(value: unknown): string {
+/** A non-personal description of an option value's type. @internal */
+export function _describeOption(value: unknown): string {
   if (value === null) return "null";
   if (typeof value !== "object") return typeof value === "number" && !Number.isFinite(value) ? "non-finite number" : typeof value;
   try {
@@ -95,23 +97,6 @@ function describe(value: unknown): string {
 
 function shorten(key: string): string {
   return key.length > 40 ? `${key.slice(0, 40)}…` : key;
-}
-
-function unknownKey(key: string, known: readonly string[]): string {
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  // Option names are short: a key much longer than any is not a typo of one (and levenshtein stays cheap).
-  if (key.length <= 64) {
-    for (const candidate of known) {
-      const distance = levenshtein.get(key.toLowerCase(), candidate.toLowerCase());
-      if (distance < bestDistance) {
-        best = candidate;
-        bestDistance = distance;
-      }
-    }
-  }
-  const close = best !== null && bestDistance <= Math.max(2, Math.ceil(best.length / 3));
-  return close ? `unknown option; did you mean ${best}?` : `unknown option; known options are ${known.join(", ")}`;
 }
 
 /**
