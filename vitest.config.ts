@@ -12,6 +12,8 @@ const config: ViteUserConfig = defineConfig({
   test: {
     // Under CI a JSON report is written too, so .ci/run can print a plain "N passed, N failed" line.
     reporters: process.env["CI"] === "true" ? ["default", "json"] : ["default"],
+    // Says once, at the end, which suites were skipped and why (a missing data set or server).
+    globalSetup: ["./test/support/globalSetup.ts"],
     outputFile: { json: ".tmp/vitest-results.json" },
     projects: [
       {
@@ -40,18 +42,6 @@ const config: ViteUserConfig = defineConfig({
           include: ["src/versioning/**/*.test.ts", "src/versioning/**/*.test-prop.ts", "src/fallback/**/*.test.ts", "src/fallback/**/*.test-prop.ts", "src/shared/zone.test.ts"],
           testTimeout: 60_000,
           env: { TZ: "Asia/Kolkata", EXPECTED_TZ_OFFSET_MINUTES: "-330" },
-        },
-      },
-      {
-        test: {
-          name: "types",
-          include: [],
-          typecheck: {
-            enabled: true,
-            only: true,
-            include: ["src/**/*.test-d.ts"],
-            tsconfig: "./tsconfig.json",
-          },
         },
       },
       {

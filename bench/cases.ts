@@ -403,6 +403,26 @@ export const cases: readonly BenchCase[] = [
     },
   },
   {
+    name: "bundle size (esbuild, minified, node20)",
+    sizes: [3],
+    runAsync: async () => {
+      // Three small serverless functions, each bundled from the built package as a host's bundler would.
+      const { build } = await import("esbuild");
+      const root = resolve(import.meta.dirname, "..");
+      const functions: Record<string, string> = {
+        "personalize only": `import { compileSlots, personalize } from "profile-kit/fallback"; const s = compileSlots({ firstName: { path: "firstName", generic: "there", format: { type: "name", part: "first" } } }); export const handler = (p) => personalize(p, s, { now: Date.now() }).values;`,
+        "cleanse email only": `import { normalizeEmail } from "profile-kit/cleanse"; export const handler = (v) => normalizeEmail(v).value;`,
+        "resolve identities only": `import { resolveIdentities } from "profile-kit/identity"; export const handler = (r) => resolveIdentities(r).clusters;`,
+      };
+      const notes: string[] = [];
+      for (const [name, contents] of Object.entries(functions)) {
+        const result = await build({ stdin: { contents, resolveDir: root, loader: "js" }, bundle: true, minify: true, platform: "node", target: "node20", format: "esm", write: false, logLevel: "silent" });
+        notes.push(`${name} ${((result.outputFiles[0]?.contents.length ?? 0) / 1024).toFixed(1)} KB`);
+      }
+      return { items: 3, unit: "bundles", note: notes.join("; ") };
+    },
+  },
+  {
     name: "cold import (fresh node process, median of 15)",
     sizes: [15],
     run: (size) => {

@@ -128,7 +128,6 @@ export const handler = (records) => resolveIdentities(records).clusters;`,
       const result = await build({ entryPoints: [join(scratch, `fn-${name}.mjs`)], absWorkingDir: scratch, bundle: true, minify: true, platform: "node", target: "node20", format: "esm", write: false, logLevel: "silent" });
       sizes[name] = (result.outputFiles[0]?.contents.length ?? 0) / 1024;
     }
-    console.log(`bundle sizes (KB, minified): ${Object.entries(sizes).map(([name, kb]) => `${name} ${kb.toFixed(1)}`).join(", ")}`);
     // The budgets of the issue that asked for serverless-sized entry points.
     expect(sizes["personalize"]).toBeLessThanOrEqual(120);
     expect(sizes["email"]).toBeLessThanOrEqual(250);

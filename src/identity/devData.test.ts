@@ -2,6 +2,7 @@
 // clone. They are data, not a server: without them this suite says loudly that it was skipped.
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { available } from "../../test/support/skips.js";
 import { _febrlOptions, _febrlRecords, _fakeOptions, _readDevData } from "./_devData.js";
 import { evaluateClusters } from "./evaluateClusters.js";
 import { resolveIdentities } from "./resolveIdentities.js";
@@ -9,8 +10,7 @@ import { resolveIdentities } from "./resolveIdentities.js";
 const root = resolve(import.meta.dirname, "..", "..");
 const febrl = _readDevData(root, "febrl1.csv");
 const fake = _readDevData(root, "fake_1000.csv");
-const present = febrl !== null && fake !== null;
-if (!present) console.warn("SKIPPED: accuracy on ../shared/data (febrl1.csv, fake_1000.csv) — the files are not beside this checkout.");
+const present = available(febrl !== null && fake !== null, "accuracy on the development data sets", "../shared/data (febrl1.csv, fake_1000.csv) is not beside this checkout");
 
 describe.skipIf(!present)("accuracy on the development data sets", () => {
   it("febrl1: F1 at least 0.97 with the documented column mapping", () => {
