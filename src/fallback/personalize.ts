@@ -78,13 +78,16 @@ function optedOut(view: _ProfileView, consent: readonly string[] | null): boolea
   if (attributes === null) return false;
   try {
     if (consent !== null) return _isOptOut(_read(attributes, consent), consent[consent.length - 1] as string);
-    for (const name of Object.keys(attributes)) {
+    // for…in with an own check: no array of keys per profile on the send path.
+    for (const name in attributes) {
+      if (!Object.hasOwn(attributes, name)) continue;
       let holdsConsent = consentNames.get(name);
       if (holdsConsent === undefined) {
         holdsConsent = name.length <= 64 && _CONSENT_ATTRIBUTE.test(name);
         if (consentNames.size < 10_000) consentNames.set(name, holdsConsent);
       }
-      if (holdsConsent && _isOptOut(_read(attributes, [name]), name)) return true;
+      // eslint-disable-next-line profile-kit/no-dynamic-key-lookup -- own property checked above
+      if (holdsConsent && _isOptOut(attributes[name], name)) return true;
     }
     return false;
   } catch {

@@ -3,7 +3,7 @@ import type { Issue } from "../errors/issue.js";
 import { _own, _setOwn } from "../shared/_dict.js";
 import { _hash32 } from "../shared/_hash.js";
 import { _jsonIssue, _jsonProblem } from "../shared/_jsonValue.js";
-import { _parseUtcTimestamp } from "../shared/_parseUtcTimestamp.js";
+import { _parseUtcTimestamp, _parseZonedIsoTimestamp } from "../shared/_parseUtcTimestamp.js";
 import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
 import type { MergeCandidate } from "./types.js";
 import { _readInstant } from "../shared/_time.js";
@@ -67,7 +67,7 @@ export function _readRows(records: readonly unknown[], fields: _Fields, issues: 
       continue;
     }
     const fieldsOf = record as Readonly<Record<string, unknown>>;
-    const rawId = _own(fieldsOf, fields.id);
+    const rawId = own(fieldsOf, fields.id);
     let id = typeof rawId === "string" && rawId !== "" ? rawId : typeof rawId === "number" && Number.isFinite(rawId) ? String(rawId) : null;
     let content: string | null = null;
     if (id === null) {
@@ -75,13 +75,13 @@ export function _readRows(records: readonly unknown[], fields: _Fields, issues: 
       id = `#${_hash32(content).toString(16).padStart(8, "0")}`;
       tiesPossible = true;
     }
-    const rawSource = _own(fieldsOf, fields.source);
+    const rawSource = own(fieldsOf, fields.source);
     const source = typeof rawSource === "string" ? rawSource : null;
-    const rawTime = _own(fieldsOf, fields.time);
+    const rawTime = own(fieldsOf, fields.time);
     // Cleansed records carry canonical UTC timestamps, read without the general parser; anything else goes
     // through it (a zone-less time is read in UTC, never in the process zone).
     const canonical = typeof rawTime === "string" ? _parseUtcTimestamp(rawTime) : Number.NaN;
-    const read = typeof rawTime === "number" ? rawTime : typeof rawTime === "string" ? (Number.isNaN(canonical) ? (_readInstant(rawTime, "UTC", [], []) ?? Number.NaN) : canonical) : dateTime(rawTime);
+    const read = typeof rawTime === "number" ? rawTime : typeof rawTime === "string" ? (Number.isNaN(canonical) ? readTime(rawTime) : canonical) : dateTime(rawTime);
     // Epoch milliseconds a Date cannot hold (9e15) are as unusable as text that is not a time.
     const time = Number.isFinite(read) && Math.abs(read) <= MAX_TIME ? read : Number.NaN;
     const raw = typeof rawTime === "string" && !Number.isNaN(time) && (!Number.isNaN(canonical) || ISO_TIMESTAMP.test(rawTime)) ? rawTime : null;
@@ -100,6 +100,24 @@ export function _readRows(records: readonly unknown[], fields: _Fields, issues: 
     if (row.time === null) issues.push(_createIssue("missing_timestamp", [row.id, fields.time], {}));
   }
   return rows;
+}
+
+/** An own property, read at a site of its own (merging reads three per record; the shared _own is slower there). */
+function own(record: Readonly<Record<string, unknown>>, key: string): unknown {
+  // Only a key Object.prototype also has ("constructor", "toString") needs the own-property check; the
+  // usual field names ("id", "source", "updatedAt") read directly.
+  // eslint-disable-next-line profile-kit/no-dynamic-key-lookup -- inherited names take the own-property check
+  return !(key in Object.prototype) || Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/**
+ * A record's time that is not canonical UTC: an ISO time with its zone written is read directly (exact,
+ * and fast); anything else, a zone-less time included, goes to the one time parser, which reads it in
+ * UTC — never in the process zone.
+ */
+function readTime(text: string): number {
+  const zoned = _parseZonedIsoTimestamp(text);
+  return Number.isNaN(zoned) ? (_readInstant(text, "UTC", [], []) ?? Number.NaN) : zoned;
 }
 
 /** Epoch milliseconds of a Date, NaN for anything else (a revoked Proxy included). */

@@ -17,6 +17,7 @@ import { PROVENANCE_LIMIT, type AttributeProvenance, type GoldenProfile, type Me
 import type { TimeInput } from "../shared/types.js";
 import { _refuseCleansedResults } from "../shared/_cleansedResult.js";
 
+const NO_OPTIONS: MergeRecordsOptions = Object.freeze({});
 const POLICY_KEYS = new Set(["attributes", "defaultRule", "sourcePriority", "trust", "groups", "overrides"]);
 const optionsSchema = z.strictObject({
   policy: z.optional(z.unknown()),
@@ -47,8 +48,9 @@ const optionsSchema = z.strictObject({
  * profile.attributes.email; profile.provenance.email.source; profile.conflicts;
  * ```
  */
-export function mergeRecords(records: readonly Readonly<Record<string, unknown>>[], options: MergeRecordsOptions = {}): GoldenProfile {
-  const settings = Object.keys(options).length === 0 ? {} : parseOptions(options);
+export function mergeRecords(records: readonly Readonly<Record<string, unknown>>[], options: MergeRecordsOptions = NO_OPTIONS): GoldenProfile {
+  // Merging profile after profile with no options is the common loop: no options object to read.
+  const settings = options === NO_OPTIONS || Object.keys(options).length === 0 ? NO_OPTIONS : parseOptions(options);
   const policy = settings.policy ?? DEFAULT_MERGE_POLICY;
   // The built-in policy is frozen and known valid: merging profile after profile with it skips validation.
   const rules = policy === DEFAULT_MERGE_POLICY ? policy : (_parseOptions("mergeRecords", _policySchema, policy, "options.policy") as MergePolicy);
@@ -192,9 +194,13 @@ function mergeGroup(group: readonly string[], tables: _PolicyTables, rules: Merg
   if (winner === null) return;
   for (const [k, attribute] of present.entries()) {
     merged.grouped.add(attribute);
-    _setOwn(merged.output, attribute, (winner.candidate.value as unknown[])[k] ?? null);
+    // Attribute names here are record keys with __proto__, constructor and prototype removed: plain writes
+    // make own properties, and a write site of its own stays fast (the shared _setOwn turns megamorphic).
+    // eslint-disable-next-line profile-kit/no-dynamic-key-lookup -- unsafe keys filtered in _collectCandidates
+    merged.output[attribute] = (winner.candidate.value as unknown[])[k] ?? null;
     const partCandidates = candidates.map((c, x): _Keyed => ({ value: (c.value as unknown[])[k], recordId: c.recordId, source: c.source, observedAt: c.observedAt, key: keysByCandidate[x]?.[k] ?? "" }));
-    _setOwn(merged.provenance, attribute, _provenanceOf(partCandidates[candidates.indexOf(winner.candidate)] as _Keyed, `group:${lead}`, partCandidates, context.iso));
+    // eslint-disable-next-line profile-kit/no-dynamic-key-lookup -- as above
+    merged.provenance[attribute] = _provenanceOf(partCandidates[candidates.indexOf(winner.candidate)] as _Keyed, `group:${lead}`, partCandidates, context.iso);
   }
   // Two addresses conflict when some part has two different values; a part one record lacks does not.
   let disagree = false;
@@ -241,8 +247,11 @@ function mergeAttribute(attribute: string, tables: _PolicyTables, rules: MergePo
   }
   const rule = tables.attributes.get(attribute) ?? (_CONSENT_ATTRIBUTE.test(attribute) ? { strategy: "consent" as const } : (rules.defaultRule ?? { strategy: "mostRecent" as const }));
   const { value, prov, conflict } = _applyRule(attribute, rule, candidates, context, merged.issues);
-  _setOwn(merged.output, attribute, value);
-  _setOwn(merged.provenance, attribute, prov);
+  // Unsafe keys were filtered in _collectCandidates: plain writes make own properties (see mergeGroup).
+  // eslint-disable-next-line profile-kit/no-dynamic-key-lookup -- unsafe keys filtered
+  merged.output[attribute] = value;
+  // eslint-disable-next-line profile-kit/no-dynamic-key-lookup -- unsafe keys filtered
+  merged.provenance[attribute] = prov;
   if (conflict !== null) {
     merged.conflicts.push(conflict);
     if (conflict.resolvedBy === "refused") merged.issues.push(_createIssue("refused_conflict", [attribute], {}));

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { _parseCanonicalTimestamp, _parseUtcTimestamp } from "./_parseUtcTimestamp.js";
+import { _parseCanonicalTimestamp, _parseUtcTimestamp, _parseZonedIsoTimestamp } from "./_parseUtcTimestamp.js";
 
 describe("_parseUtcTimestamp", () => {
   it("agrees with Date.parse on every canonical UTC timestamp from year 0 to 9999", () => {
@@ -59,5 +59,23 @@ describe("_parseCanonicalTimestamp", () => {
     for (const text of ["2024-01-01T00:00:00.000+24:00", "2024-01-01T00:00:00.000+05:60", "2024-01-01T00:00:00.000*05:30", "2024-01-01T00:00:00.000+0530", "2024-02-30T00:00:00.000+05:30", "2024-01-01T00:00:00+05:30:00"]) {
       expect(_parseCanonicalTimestamp(text), text).toBeNaN();
     }
+  });
+});
+
+describe("_parseZonedIsoTimestamp", () => {
+  it("agrees with Date.parse on valid ISO times with a zone, and refuses impossible dates", () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date("1900-01-01T00:00:00Z"), max: new Date("2100-01-01T00:00:00Z"), noInvalidDate: true }), fc.integer({ min: -14 * 60, max: 14 * 60 }), fc.boolean(), (date, offset, withMillis) => {
+        const sign = offset < 0 ? "-" : "+";
+        const abs = Math.abs(offset);
+        const local = new Date(date.getTime() + offset * 60_000).toISOString().slice(0, withMillis ? 23 : 19);
+        const text = `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+        expect(_parseZonedIsoTimestamp(text)).toBe(Date.parse(text));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(_parseZonedIsoTimestamp("2024-02-30T00:00:00Z")).toBeNaN();
+    expect(_parseZonedIsoTimestamp("2024-01-01T10:00:00")).toBeNaN();
+    expect(_parseZonedIsoTimestamp("2024-01-01T10:00Z")).toBe(Date.UTC(2024, 0, 1, 10));
   });
 });

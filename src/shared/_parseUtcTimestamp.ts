@@ -75,3 +75,22 @@ function daysFromCivil(year: number, month: number, day: number): number {
   const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146_097 + dayOfEra - 719_468;
 }
+
+const ISO_WITH_ZONE = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d(?::?\d\d)?)$/;
+
+/**
+ * Epoch milliseconds of an ISO 8601 time with its zone written (`Z` or an offset), seconds and fractions
+ * optional; NaN for anything else, an impossible date (February 30) included. For record times that are
+ * not canonical UTC: the engine's parser reads this exact form fast, once the calendar date is checked
+ * (it would read February 30 as March 1).
+ *
+ * @internal
+ */
+export function _parseZonedIsoTimestamp(text: string): number {
+  if (!ISO_WITH_ZONE.test(text)) return Number.NaN;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  if (month < 1 || month > 12 || day < 1 || day > _daysInMonth(year, month) || digits(text, 11, 2) > 23 || digits(text, 14, 2) > 59) return Number.NaN;
+  return Date.parse(text);
+}
