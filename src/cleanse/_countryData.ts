@@ -48,6 +48,9 @@ export const _countryAliases: Readonly<Record<string, string>> = {
   "moldova, republic of": "MD", "tanzania, united republic of": "TZ", "venezuela, bolivarian republic of": "VE",
   "bolivia, plurinational state of": "BO", "lao people's democratic republic": "LA", "syrian arab republic": "SY",
   "magyarország": "HU", "česko": "CZ", "hrvatska": "HR", "românia": "RO", "ireland": "IE", "kosovo": "XK",
+  // English names the display names replaced ("Türkiye", "Hong Kong SAR China", "Congo - Kinshasa").
+  turkey: "TR", "hong kong": "HK", macau: "MO", macao: "MO", "democratic republic of the congo": "CD", "dr congo": "CD",
+  drc: "CD", "republic of the congo": "CG", "saint vincent and the grenadines": "VC",
 };
 
 /** Languages whose display names are recognised, besides the aliases above. */

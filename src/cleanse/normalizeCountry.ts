@@ -86,7 +86,9 @@ function lookupCountry(text: string): string | null {
 }
 
 function key(text: string): string {
-  return _fold(text).replace(/[.,()']/g, "").replace(/\s+/g, " ").replace(/^the /, "").trim();
+  // "&" and "and", "St." and "Saint" are written both ways: the display names say "Bosnia & Herzegovina" and
+  // "St. Kitts & Nevis", people also write "Bosnia and Herzegovina" and "Saint Kitts and Nevis".
+  return _fold(text).replace(/&/g, " and ").replace(/[.,()']/g, "").replace(/\s+/g, " ").replace(/^the /, "").replace(/(^| )st /g, "$1saint ").trim();
 }
 
 /**

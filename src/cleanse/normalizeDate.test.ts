@@ -87,3 +87,45 @@ describe("normalizeDate", () => {
     }
   });
 });
+
+describe("normalizeDate: options", () => {
+  const invalidOptions: unknown = expect.objectContaining({ code: "invalid_options" });
+
+  it("reads each order option, which takes precedence over the country", () => {
+    expect(normalizeDate("03/04/1985", { order: "MDY" }).value).toBe("1985-03-04");
+    expect(normalizeDate("03/04/1985", { order: "DMY" }).value).toBe("1985-04-03");
+    expect(normalizeDate("1985/04/03", { order: "YMD" }).value).toBe("1985-04-03");
+    expect(normalizeDate("03/04/1985", { order: "YMD" }).issues.map((issue) => issue.code)).toEqual(["ambiguous_date"]);
+    expect(normalizeDate("03/04/1985", { order: "MDY", country: "GB" }).value).toBe("1985-03-04");
+  });
+
+  it("takes now as a Date, epoch milliseconds or an ISO time, and refuses anything else", () => {
+    for (const now of [new Date("2026-01-01T00:00:00Z"), Date.UTC(2026, 0, 1), "2026-01-01T00:00:00Z"]) {
+      const result = normalizeDate("2030-05-01", { kind: "birthDate", now });
+      expect(result.value).toBeNull();
+      expect(result.issues[0]).toMatchObject({ code: "implausible_date", reason: "future" });
+    }
+    for (const now of ["nope", null, Number.NaN, {}]) expect(() => normalizeDate("2030-05-01", { now: now as never })).toThrow(invalidOptions);
+  });
+
+  it("takes a zone the platform knows, the same zone again, and refuses others", () => {
+    for (let i = 0; i < 2; i++) {
+      const result = normalizeDate("2024-03-01 10:00", { kind: "timestamp", zone: "Europe/Paris" });
+      expect(result.value).toBe("2024-03-01T10:00:00.000+01:00");
+      expect(result.issues[0]).toMatchObject({ code: "time_zone_assumed", zone: "Europe/Paris" });
+    }
+    expect(normalizeDate("2024-03-01 10:00", { kind: "timestamp", zone: "UTC" }).value).toBe("2024-03-01T10:00:00.000Z");
+    expect(normalizeDate("2024-03-01 10:00", { kind: "timestamp", zone: undefined as never }).issues[0]).toMatchObject({ zone: "UTC" });
+    for (const zone of ["", "Mars/Base", 5, null, "x".repeat(65)]) {
+      expect(() => normalizeDate("2024-03-01 10:00", { kind: "timestamp", zone: zone as never }), String(zone)).toThrow(invalidOptions);
+    }
+  });
+
+  it("refuses unknown keys and values of the wrong type, and puts the path on issues", () => {
+    for (const options of [{ nope: 1 }, { kind: "time" }, { order: "XYZ" }, { country: 5 }, { path: "x" }]) {
+      expect(() => normalizeDate("1985-03-14", options as never), JSON.stringify(options)).toThrow(invalidOptions);
+    }
+    expect(normalizeDate("yesterday", { path: ["records", 1, "dob"] }).issues[0]).toMatchObject({ code: "invalid_date", path: ["records", 1, "dob"] });
+    expect(normalizeDate("1985-03-14", { path: ["dob"] })).toMatchObject({ value: "1985-03-14", status: "valid", epochMs: Date.UTC(1985, 2, 14), placeholder: false });
+  });
+});

@@ -68,3 +68,134 @@ describe("normalizePhone", () => {
     }
   });
 });
+
+describe("normalizePhone: every field of the result", () => {
+  it("names each line type the numbering plan knows, and the number's country", () => {
+    // [input, type, country]
+    const table: readonly (readonly [string, string, string | null])[] = [
+      ["+44 121 234 5678", "fixed_line", "GB"],
+      ["+44 7400 123456", "mobile", "GB"],
+      ["+1 212 867 5309", "fixed_line_or_mobile", "US"],
+      ["+44 800 123 4567", "toll_free", "GB"],
+      ["+44 901 234 5678", "premium_rate", "GB"],
+      ["+49 1801 234567", "shared_cost", "DE"],
+      ["+44 56 1234 5678", "voip", "GB"],
+      ["+44 70 1234 5678", "personal_number", "GB"],
+      ["+44 7640 123456", "pager", "GB"],
+      ["+44 55 1234 5678", "uan", "GB"],
+      ["+47 812 12 345", "voicemail", "NO"],
+      // International freephone (+800) belongs to no country.
+      ["+800 8001 8001", "toll_free", null],
+    ];
+    for (const [input, type, country] of table) {
+      const result = normalizePhone(input);
+      expect(result.type, input).toBe(type);
+      expect(result.country, input).toBe(country);
+      expect(result.status, input).toBe("fixed");
+      expect(result.placeholder, input).toBe(false);
+      expect(result.matchKey, input).toBe(result.value);
+    }
+  });
+
+  it("skips the line type with lineType: false, and refuses a lineType that is not a boolean", () => {
+    expect(normalizePhone("07987 932459", { country: "GB", lineType: false })).toMatchObject({ value: "+447987932459", type: null, country: "GB" });
+    expect(normalizePhone("07987 932459", { country: "GB", lineType: true }).type).toBe("mobile");
+    expect(() => normalizePhone("07987 932459", { lineType: "no" as never })).toThrow(expect.objectContaining({ code: "invalid_options" }));
+    expect(() => normalizePhone("07987 932459", { contry: "GB" } as never)).toThrow(expect.objectContaining({ code: "invalid_options" }));
+    expect(() => normalizePhone("07987 932459", { country: 44 as never })).toThrow(expect.objectContaining({ code: "invalid_options" }));
+  });
+
+  it("says valid only for a value already in E.164", () => {
+    expect(normalizePhone("+12128675309")).toMatchObject({ value: "+12128675309", status: "valid", matchKey: "+12128675309", extension: null });
+    expect(normalizePhone("+1 212 867 5309").status).toBe("fixed");
+  });
+
+  it("gives the reason for each refusal", () => {
+    // [input, default country, reason]
+    const table: readonly (readonly [unknown, string | null, string])[] = [
+      ["hello", "US", "not_a_number"],
+      ["x12", "US", "not_a_number"],
+      ["111", "US", "too_short"],
+      ["12345", "US", "too_short"],
+      ["12a", "US", "too_short"],
+      ["+1 2128", null, "too_short"],
+      ["123456", "DE", "invalid_number"],
+      ["123456789012345678", "US", "too_long"],
+      ["12345678901234567", "US", "too_long"],
+      ["+44 20 7946 09581234", null, "too_long"],
+      ["+44 20 7946 0958 x 12345678", null, "too_long"],
+      ["+1 212 867 53", null, "invalid_number"],
+      ["+999 123 456 789", null, "invalid_number"],
+      ["2128675309 abc12", "US", "invalid_number"],
+      ["2128675309", "us", "unknown_country"],
+      ["2128675309", "United States", "unknown_country"],
+      ["4420794609", null, "unknown_country"],
+    ];
+    for (const [input, country, reason] of table) {
+      const result = normalizePhone(input, { country, path: ["phone"] });
+      expect(result.issues, String(input)).toEqual([expect.objectContaining({ code: "invalid_phone", reason, path: ["phone"], severity: "error" })]);
+      expect(result, String(input)).toMatchObject({ value: null, status: "invalid", extension: null, country: null, type: null, matchKey: null, placeholder: false });
+    }
+  });
+
+  it("refuses placeholders: repeated digits, counting sequences, fictional 555-01XX and zero area or line numbers", () => {
+    // [input, default country]
+    const table: readonly (readonly [string, string | null])[] = [
+      ["1111", "US"],
+      ["1111 x 12", "US"],
+      ["0123456789", "US"],
+      ["9876543210", "US"],
+      ["0987654321", "US"],
+      ["12345678", "DE"],
+      ["123456789", "DE"],
+      ["11234567890", "US"],
+      ["1-212-555-0123", "US"],
+      ["+1 201 555 0199", null],
+      ["000-123-4567", "US"],
+      ["212-000-0000", "US"],
+      // The digits are not a placeholder, the national number is.
+      ["+44 1111 111111", null],
+    ];
+    for (const [input, country] of table) {
+      const result = normalizePhone(input, { country, path: ["phone"] });
+      expect(result.issues, input).toEqual([expect.objectContaining({ code: "placeholder_value", kind: "phone", path: ["phone"] })]);
+      expect(result, input).toMatchObject({ value: null, status: "invalid", placeholder: true, matchKey: null, country: null });
+    }
+  });
+
+  it("keeps extensions of up to seven digits apart, after #, x, ext, ext. or extension", () => {
+    // [input, default country, extension]
+    const table: readonly (readonly [string, string | null, string | null])[] = [
+      ["2128675309 #12", "US", "12"],
+      ["2128675309 extension 12", "US", "12"],
+      ["2128675309 Extension 12", "US", "12"],
+      ["2128675309x12", "US", "12"],
+      ["2128675309 ext12", "US", "12"],
+      ["2128675309 EXT. 12", "US", "12"],
+      ["(212) 867-5309 ext", "US", null],
+      // Twelve digits and a seven-digit extension: over the 17-digit limit unless the extension is set apart.
+      ["+44 20 7946 0958 x 1234567", null, "1234567"],
+      ["+44 20 7946 0958 #1234567", null, "1234567"],
+      ["+44 20 7946 0958 ext. 1234567", null, "1234567"],
+      ["+44 20 7946 0958 extension 1234567", null, "1234567"],
+      ["+44 20 7946 0958 x 1", null, "1"],
+    ];
+    for (const [input, country, extension] of table) {
+      const result = normalizePhone(input, { country });
+      expect(result.extension, input).toBe(extension);
+      expect(result.issues, input).toEqual([]);
+      expect(result.value, input).toMatch(/^\+\d+$/);
+    }
+    // "x9" is not a marker followed by digits: the 20 digits are all the number's.
+    expect(normalizePhone("+44 20 7946 0958 x9 1234567").issues[0]).toMatchObject({ reason: "too_long" });
+  });
+
+  it("reads a country code written without +, also when the default country reads the number otherwise", () => {
+    expect(normalizePhone("4930123456").value).toBe("+4930123456");
+    expect(normalizePhone("447987932459", { country: "US" }).value).toBe("+447987932459");
+    expect(normalizePhone("+44 7987 932459", { country: "DE" }).value).toBe("+447987932459");
+    expect(normalizePhone("00447987932459", { country: "DE" }).value).toBe("+447987932459");
+    expect(normalizePhone("0044 7987 932459", { country: "US" }).value).toBe("+447987932459");
+    expect(normalizePhone("0049 30 12345678", { country: "DE" }).value).toBe("+493012345678");
+  });
+});
