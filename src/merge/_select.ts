@@ -123,6 +123,15 @@ export function _conflictOf(attribute: string, candidates: readonly MergeCandida
 
 const newest = (a: number | null, b: number | null): number => (b ?? -Infinity) - (a ?? -Infinity);
 
+/**
+ * 1, 0 or -1 as `a` is above, equal to or below `b`. Not `Math.sign(a - b)`: two unknown times (±Infinity)
+ * or two unlisted sources (Infinity) give NaN there, which dropped the second of two tied candidates, so
+ * the next strategy of the chain never saw it.
+ */
+function compareNumbers(a: number, b: number): number {
+  return a > b ? 1 : a < b ? -1 : 0;
+}
+
 /** Narrows candidates with one strategy; returns them unchanged when the strategy cannot tell them apart. */
 export function _narrow(candidates: readonly _Keyed[], strategy: SelectStrategy, context: _SelectContext, attribute: string): readonly _Keyed[] {
   const best = <T>(score: (c: _Keyed) => T, better: (a: T, b: T) => number): _Keyed[] => {
@@ -140,22 +149,22 @@ export function _narrow(candidates: readonly _Keyed[], strategy: SelectStrategy,
   };
   switch (strategy) {
     case "mostRecent":
-      return best((c) => c.observedAt ?? -Infinity, (a, b) => Math.sign(a - b));
+      return best((c) => c.observedAt ?? -Infinity, compareNumbers);
     case "oldest":
-      return best((c) => c.observedAt ?? Infinity, (a, b) => Math.sign(b - a));
+      return best((c) => c.observedAt ?? Infinity, (a, b) => compareNumbers(b, a));
     case "sourcePriority":
-      return best((c) => (c.source === null ? Infinity : (context.priority.indexOf(c.source) + 1 || Infinity)), (a, b) => Math.sign(b - a));
+      return best((c) => (c.source === null ? Infinity : (context.priority.indexOf(c.source) + 1 || Infinity)), (a, b) => compareNumbers(b, a));
     case "mostFrequent": {
       const counts = new Map<string, number>();
       for (const c of candidates) counts.set(c.key, (counts.get(c.key) ?? 0) + 1);
-      return best((c) => counts.get(c.key) ?? 0, (a, b) => Math.sign(a - b));
+      return best((c) => counts.get(c.key) ?? 0, compareNumbers);
     }
     case "longest":
-      return best((c) => textOf(c).length, (a, b) => Math.sign(a - b));
+      return best((c) => textOf(c).length, compareNumbers);
     case "firstNonNull": {
       // Built only here: the one strategy that needs the caller's record order.
       const order = new Map(context.rows.map((row) => [row.id, row.index]));
-      return best((c) => -(order.get(c.recordId) ?? 0), (a, b) => Math.sign(a - b));
+      return best((c) => -(order.get(c.recordId) ?? 0), compareNumbers);
     }
     case "min":
     case "max": {
@@ -163,7 +172,7 @@ export function _narrow(candidates: readonly _Keyed[], strategy: SelectStrategy,
       return best((c) => c, (a, b) => compareValues(a, b, sign));
     }
     case "trust":
-      return best((c) => trustOf(c, context), (a, b) => Math.sign(a - b));
+      return best((c) => trustOf(c, context), compareNumbers);
     case "consent": {
       // An opt-out wins over every older opt-in; only a strictly newer opt-in re-subscribes.
       const outs = candidates.filter((c) => _isOptOut(c.value, attribute));

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { _clusterId } from "../shared/_hash.js";
 import { mergeRecords } from "./mergeRecords.js";
-import type { MergePolicy } from "./types.js";
+import { PROVENANCE_LIMIT, type AttributeRule, type GoldenProfile, type MergePolicy, type MergeRecordsOptions } from "./types.js";
 import { unmergeRecord } from "./unmergeRecord.js";
 
 const records = [
@@ -179,5 +179,527 @@ describe("mergeRecords", () => {
     expect(unknownStrategy).toContain('"mostRecent"');
     expect(message(() => mergeRecords(records, { idFeld: "id" } as never))).toContain("did you mean idField?");
     expect(message(() => mergeRecords(records, { now: "soon" }))).toContain("options.now");
+  });
+});
+
+describe("mergeRecords: strategies both ways, and whole provenance", () => {
+  // Caller's order: z (no nickname), m, a, b. Ids sort a, b, m, z; times put b last and a first.
+  const ordered = [
+    { id: "z", source: "crm", updatedAt: "2024-04-01T00:00:00Z", nick: null, vip: false, ok: true },
+    { id: "m", source: "web", updatedAt: "2024-02-01T00:00:00Z", nick: "Second", vip: false, ok: true },
+    { id: "a", source: "orders", updatedAt: "2024-01-01T00:00:00Z", nick: "Third", ok: true },
+    { id: "b", source: "crm", updatedAt: "2024-03-01T00:00:00Z", nick: "Fourth", vip: "true", ok: false },
+  ];
+
+  it("firstNonNull takes the first record in the caller's order that has a value, whatever its time or id", () => {
+    const profile = mergeRecords(ordered, { policy: { attributes: { nick: { strategy: "firstNonNull" } } } });
+    expect(profile.attributes["nick"]).toBe("Second");
+    expect(profile.provenance["nick"]).toEqual({
+      recordId: "m",
+      source: "web",
+      observedAt: "2024-02-01T00:00:00Z",
+      strategy: "firstNonNull",
+      contributors: ["a", "b", "m"],
+      contributorCount: 3,
+      alternatives: [
+        { value: "Third", recordId: "a", source: "orders" },
+        { value: "Fourth", recordId: "b", source: "crm" },
+      ],
+      alternativeCount: 2,
+    });
+    expect(profile.conflicts.find((c) => c.attribute === "nick")).toMatchObject({ winner: "Second", resolvedBy: "firstNonNull", valueCount: 3 });
+    // Another order, another first value.
+    expect(mergeRecords([...ordered].reverse(), { policy: { attributes: { nick: { strategy: "firstNonNull" } } } }).attributes["nick"]).toBe("Fourth");
+  });
+
+  it("any is false when no record says true (only the boolean true counts), and true when one does", () => {
+    const policy: MergePolicy = { attributes: { vip: { strategy: "any" }, ok: { strategy: "any" } } };
+    const none = mergeRecords(ordered, { policy });
+    // false, false and the text "true": not one record says true.
+    expect(none.attributes["vip"]).toBe(false);
+    expect(none.attributes["ok"]).toBe(true);
+    expect(none.provenance["vip"]).toEqual({ recordId: "z", source: "crm", observedAt: "2024-04-01T00:00:00Z", strategy: "any", contributors: ["b", "m", "z"], contributorCount: 3, alternatives: [], alternativeCount: 0 });
+    // A combined value is no conflict, whatever the records say.
+    expect(none.conflicts.map((c) => c.attribute)).toEqual(["nick"]);
+  });
+
+  it("all is true when every record says true, and false when one does not", () => {
+    const policy: MergePolicy = { attributes: { ok: { strategy: "all" }, vip: { strategy: "all" } } };
+    const every = mergeRecords(ordered.slice(0, 3), { policy });
+    expect(every.attributes).toMatchObject({ ok: true, vip: false });
+    expect(every.provenance["ok"]).toEqual({ recordId: "z", source: "crm", observedAt: "2024-04-01T00:00:00Z", strategy: "all", contributors: ["a", "m", "z"], contributorCount: 3, alternatives: [], alternativeCount: 0 });
+    expect(mergeRecords(ordered, { policy }).attributes["ok"]).toBe(false);
+    // The text "true" is not true.
+    expect(mergeRecords([{ id: "a", ok: "true" }, { id: "b", ok: true }], { policy }).attributes["ok"]).toBe(false);
+  });
+
+  it("records the value an override replaced, with its record and source, in full provenance", () => {
+    const profile = mergeRecords(records, { policy: { overrides: { firstName: { value: "Rob", by: "agent-7", at: "2025-01-01T00:00:00Z" } } } });
+    expect(profile.provenance["firstName"]).toEqual({
+      recordId: null,
+      source: null,
+      observedAt: "2025-01-01T00:00:00Z",
+      strategy: "override",
+      contributors: ["crm-1", "orders-1", "web-1"],
+      contributorCount: 3,
+      // A policy of overrides alone merges by recency: the value replaced (Bob, the web form's) comes first,
+      // then what was already an alternative.
+      alternatives: [
+        { value: "Bob", recordId: "web-1", source: "web" },
+        { value: "Robert", recordId: "crm-1", source: "crm" },
+      ],
+      alternativeCount: 2,
+      overriddenBy: "agent-7",
+    });
+  });
+
+  it("overrides an attribute no record has, and one the policy refused, without inventing alternatives", () => {
+    const policy: MergePolicy = { attributes: { email: { strategy: "mostRecent", onConflict: "refuse" } }, overrides: { email: { value: "o@x.com" }, nick: { value: "N" } } };
+    const profile = mergeRecords(records, { policy });
+    expect(profile.attributes).toMatchObject({ email: "o@x.com", nick: "N" });
+    expect(profile.provenance["nick"]).toEqual({ recordId: null, source: null, observedAt: null, strategy: "override", contributors: [], contributorCount: 0, alternatives: [], alternativeCount: 0 });
+    // A refused attribute had no value to replace: its alternatives stay as they were.
+    const refused = mergeRecords(records, { policy: { attributes: { email: { strategy: "mostRecent", onConflict: "refuse" } } } }).provenance["email"];
+    expect(profile.provenance["email"]).toEqual({ ...refused, recordId: null, source: null, observedAt: null, strategy: "override" });
+    expect(profile.provenance["email"]?.alternativeCount).toBe(refused?.alternativeCount);
+  });
+
+  it("keeps the replaced value within the provenance limit when an override replaces a value with many alternatives", () => {
+    const many = Array.from({ length: PROVENANCE_LIMIT + 5 }, (_, i) => ({ id: `r${String(i).padStart(3, "0")}`, updatedAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(), note: `value ${i}` }));
+    const provenance = mergeRecords(many, { policy: { overrides: { note: { value: "mine" } } } }).provenance["note"];
+    expect(provenance?.alternatives).toHaveLength(PROVENANCE_LIMIT);
+    expect(provenance?.alternatives[0]).toEqual({ value: `value ${PROVENANCE_LIMIT + 4}`, recordId: `r${PROVENANCE_LIMIT + 4}`, source: null });
+    expect(provenance?.alternatives[1]).toEqual({ value: "value 0", recordId: "r000", source: null });
+    expect(provenance?.alternativeCount).toBe(PROVENANCE_LIMIT + 5);
+  });
+});
+
+describe("mergeRecords: select strategies, chains and trust", () => {
+  const day = (d: number): string => new Date(Date.UTC(2024, 0, d)).toISOString();
+  const three = [
+    { id: "a", source: "web", updatedAt: day(1), n: "x" },
+    { id: "b", source: "crm", updatedAt: day(2), n: "y" },
+    { id: "c", source: "crm", updatedAt: day(3), n: "z" },
+  ];
+  const decide = (rule: AttributeRule, list: readonly Record<string, unknown>[] = three, extra: MergeRecordsOptions = {}): unknown[] => {
+    const profile = mergeRecords(list, { ...extra, policy: { attributes: { n: rule }, ...extra.policy } });
+    return [profile.attributes["n"], profile.provenance["n"]?.recordId, profile.provenance["n"]?.strategy, profile.conflicts.find((c) => c.attribute === "n")?.resolvedBy];
+  };
+
+  it("names the strategy that decided, adding +mostRecent when the chain left a tie", () => {
+    expect(decide({ strategy: "sourcePriority" })).toEqual(["z", "c", "sourcePriority+mostRecent", "sourcePriority+mostRecent"]);
+    expect(decide({ strategy: ["sourcePriority", "mostRecent"] })).toEqual(["z", "c", "mostRecent", "mostRecent"]);
+    expect(decide({ strategy: ["sourcePriority", "oldest"] })).toEqual(["y", "b", "oldest", "oldest"]);
+    expect(decide({ strategy: ["mostFrequent", "oldest"] })).toEqual(["x", "a", "oldest", "oldest"]);
+    expect(decide({ strategy: "longest" })).toEqual(["z", "c", "longest+mostRecent", "longest+mostRecent"]);
+    expect(decide({ strategy: "oldest" })).toEqual(["x", "a", "oldest", "oldest"]);
+  });
+
+  it("stops the chain once the values agree, and names the most recent record offering the value", () => {
+    const same = [
+      { id: "a", source: "crm", updatedAt: day(5), n: "Same" },
+      { id: "b", source: "crm", updatedAt: day(9), n: "same " },
+      { id: "c", source: "web", updatedAt: day(10), n: "other" },
+    ];
+    // sourcePriority leaves two CRM records with one value: oldest never runs, and b (the newer) is named.
+    expect(decide({ strategy: ["sourcePriority", "oldest"] }, same)).toEqual(["same ", "b", "sourcePriority", "sourcePriority"]);
+    const agreeing = mergeRecords(same.slice(0, 2), { policy: { attributes: { n: { strategy: ["oldest", "longest"] } } } });
+    expect(agreeing.provenance["n"]).toEqual({ recordId: "b", source: "crm", observedAt: day(9), strategy: "oldest", contributors: ["a", "b"], contributorCount: 2, alternatives: [], alternativeCount: 0 });
+    expect(agreeing.conflicts).toEqual([]);
+  });
+
+  it("counts an unknown time as the oldest for mostRecent and never as the oldest for oldest", () => {
+    const timeless = [
+      { id: "a", updatedAt: day(3), n: "dated" },
+      { id: "b", n: "undated" },
+    ];
+    expect(decide({ strategy: "mostRecent" }, timeless)).toEqual(["dated", "a", "mostRecent", "mostRecent"]);
+    expect(decide({ strategy: "oldest" }, timeless)).toEqual(["dated", "a", "oldest", "oldest"]);
+    expect(decide({ strategy: "oldest" }, [...timeless, { id: "c", updatedAt: day(1), n: "first" }])).toEqual(["first", "c", "oldest", "oldest"]);
+  });
+
+  it("ranks sources by the priority list, an unlisted or missing source last", () => {
+    const sources = [
+      { id: "a", source: "fax", updatedAt: day(9), n: "fax" },
+      { id: "b", updatedAt: day(8), n: "none" },
+      { id: "c", source: "web", updatedAt: day(1), n: "web" },
+    ];
+    expect(decide({ strategy: ["sourcePriority"] }, sources, { policy: { sourcePriority: ["crm", "web"] } })).toEqual(["web", "c", "sourcePriority", "sourcePriority"]);
+    expect(decide({ strategy: ["sourcePriority"] }, sources.slice(0, 2), { policy: { sourcePriority: ["crm", "web"] } })).toEqual(["fax", "a", "sourcePriority+mostRecent", "sourcePriority+mostRecent"]);
+  });
+
+  it("passes a tie of unknown times or unlisted sources on to the next strategy (it used to go to the smallest id)", () => {
+    // The default chain for names is mostFrequent, sourcePriority, mostRecent: two sources outside the
+    // priority list tie on sourcePriority, so the newer value wins.
+    const unlisted = mergeRecords([
+      { id: "a", source: "pos", updatedAt: "2024-01-01T00:00:00Z", firstName: "Old" },
+      { id: "b", source: "app", updatedAt: "2024-06-01T00:00:00Z", firstName: "New" },
+    ]);
+    expect(unlisted.attributes["firstName"]).toBe("New");
+    expect(unlisted.provenance["firstName"]).toMatchObject({ recordId: "b", strategy: "mostRecent" });
+    const undated = [
+      { id: "a", source: "web", n: "web" },
+      { id: "b", source: "crm", n: "crm" },
+    ];
+    expect(decide({ strategy: ["mostRecent", "sourcePriority"] }, undated)).toEqual(["crm", "b", "sourcePriority", "sourcePriority"]);
+    expect(decide({ strategy: ["oldest", "sourcePriority"] }, undated)).toEqual(["crm", "b", "sourcePriority", "sourcePriority"]);
+    expect(decide({ strategy: ["sourcePriority", "mostRecent"] }, [{ id: "a", n: "old", updatedAt: day(1) }, { id: "b", source: "fax", n: "new", updatedAt: day(2) }])).toEqual(["new", "b", "mostRecent", "mostRecent"]);
+  });
+
+  it("takes the most frequent value, texts counted equal ignoring case and spacing", () => {
+    const votes = [
+      { id: "a", updatedAt: day(1), n: "Ann  Lee" },
+      { id: "b", updatedAt: day(2), n: "ann lee" },
+      { id: "c", updatedAt: day(3), n: "Anne" },
+    ];
+    expect(decide({ strategy: "mostFrequent" }, votes)).toEqual(["ann lee", "b", "mostFrequent", "mostFrequent"]);
+  });
+
+  it("measures longest by the text of numbers, booleans and objects too", () => {
+    const lengths = [
+      { id: "a", updatedAt: day(3), n: 12_345 },
+      { id: "b", updatedAt: day(2), n: "abcd" },
+      { id: "c", updatedAt: day(1), n: true },
+    ];
+    expect(decide({ strategy: "longest" }, lengths)).toEqual([12_345, "a", "longest", "longest"]);
+    // "false" is as long as "12345": a tie, left to the most recent.
+    expect(decide({ strategy: "longest" }, [...lengths, { id: "d", updatedAt: day(4), n: false }])).toEqual([false, "d", "longest+mostRecent", "longest+mostRecent"]);
+    expect(decide({ strategy: "longest" }, [...lengths, { id: "d", updatedAt: day(1), n: { k: 1 } }])).toEqual([{ k: 1 }, "d", "longest", "longest"]);
+  });
+
+  it("orders numbers and numeric text as numbers for min and max, and a number beats what is not one", () => {
+    const totals = [
+      { id: "a", updatedAt: day(1), n: " 1e3 " },
+      { id: "b", updatedAt: day(2), n: "+20.5" },
+      { id: "c", updatedAt: day(3), n: ".5" },
+      { id: "d", updatedAt: day(4), n: "9." },
+      { id: "e", updatedAt: day(5), n: "zzz" },
+      { id: "f", updatedAt: day(6), n: "1e999" },
+      { id: "g", updatedAt: day(7), n: `1${"0".repeat(70)}` },
+    ];
+    expect(decide({ strategy: "max" }, totals)).toEqual([" 1e3 ", "a", "max", "max"]);
+    expect(decide({ strategy: "min" }, totals)).toEqual([".5", "c", "min", "min"]);
+    // Text that is no number (too long, infinite, a word) orders as text, below every number either way.
+    const words = [
+      { id: "a", updatedAt: day(1), n: "b" },
+      { id: "b", updatedAt: day(2), n: "a" },
+      { id: "c", updatedAt: day(3), n: "1e999" },
+    ];
+    expect(decide({ strategy: "max" }, words)).toEqual(["b", "a", "max", "max"]);
+    expect(decide({ strategy: "min" }, words)).toEqual(["1e999", "c", "min", "min"]);
+    expect(decide({ strategy: "min" }, [...words, { id: "d", updatedAt: day(1), n: 7 }])).toEqual([7, "d", "min", "min"]);
+    expect(decide({ strategy: "max" }, [...words, { id: "d", updatedAt: day(1), n: -7 }])).toEqual([-7, "d", "max", "max"]);
+  });
+
+  it("decays trust from max to min over decayDays, capped at both ends", () => {
+    const pair = [
+      { id: "a", source: "crm", updatedAt: "2024-01-01T00:00:00Z", n: "crm" },
+      { id: "b", source: "web", updatedAt: "2024-01-01T00:00:00Z", n: "web" },
+    ];
+    const trustAt = (trust: NonNullable<MergePolicy["trust"]>, now?: string, list: readonly Record<string, unknown>[] = pair): unknown => decide({ strategy: "trust" }, list, { policy: { trust }, ...(now === undefined ? {} : { now }) })[0];
+    const linear = { crm: { max: 0.9, min: 0.1, decayDays: 10 }, web: { max: 0.5, min: 0.4, decayDays: 10 } };
+    // Without a clock every source counts at its minimum.
+    expect(trustAt(linear)).toBe("web");
+    // 5 days: crm 0.5, web 0.45; 6 days: crm 0.42, web 0.44.
+    expect(trustAt(linear, "2024-01-06T00:00:00Z")).toBe("crm");
+    expect(trustAt(linear, "2024-01-07T00:00:00Z")).toBe("web");
+    // Past decayDays trust stays at min: web (min 0.45) would be below crm (0.396) at 10 days if it kept falling.
+    const floor = { crm: { max: 0.44, min: 0, decayDays: 100 }, web: { max: 0.5, min: 0.45, decayDays: 1 } };
+    expect(trustAt(floor, "2024-01-11T00:00:00Z")).toBe("web");
+    // An observation after the clock counts as fresh, not fresher: crm stays at 0.6, below web's 0.61.
+    const ceiling = { crm: { max: 0.6, min: 0, decayDays: 1 }, web: { max: 0.61, min: 0.61, decayDays: 1 } };
+    expect(trustAt(ceiling, "2023-12-31T00:00:00Z")).toBe("web");
+    // An unknown time counts at min; a source without trust counts as 0.
+    expect(trustAt(linear, "2024-01-01T00:00:00Z", [{ id: "a", source: "crm", n: "crm" }, pair[1] as Record<string, unknown>])).toBe("web");
+    expect(trustAt({ web: { max: 0.1, min: 0.01, decayDays: 1 } }, "2024-06-01T00:00:00Z", [{ id: "a", source: "fax", updatedAt: "2024-06-01T00:00:00Z", n: "fax" }, pair[1] as Record<string, unknown>])).toBe("web");
+  });
+
+  it("merges consent by the latest opt-out unless a strictly newer opt-in follows", () => {
+    const consent = (values: readonly [string, unknown][]): unknown => mergeRecords(values.map(([time, value], i) => ({ id: `r${i}`, updatedAt: time, emailOptIn: value }))).attributes["emailOptIn"];
+    expect(consent([[day(1), true], [day(2), true]])).toBe(true);
+    expect(consent([[day(1), "no"], [day(2), true]])).toBe(true);
+    expect(consent([[day(2), "no"], [day(2), true]])).toBe("no");
+    expect(consent([[day(1), true], [day(3), false], [day(2), true]])).toBe(false);
+    expect(mergeRecords([{ id: "a", updatedAt: day(1), emailOptIn: true }, { id: "b", updatedAt: day(2), emailOptIn: false }]).provenance["emailOptIn"]).toMatchObject({ recordId: "b", strategy: "consent" });
+    // An explicit rule wins over the consent reading of the name.
+    expect(mergeRecords([{ id: "a", updatedAt: day(1), emailOptIn: true }, { id: "b", updatedAt: day(2), emailOptIn: false }], { policy: { attributes: { emailOptIn: { strategy: "oldest" } } } }).attributes["emailOptIn"]).toBe(true);
+  });
+});
+
+describe("mergeRecords: combined values, custom functions and conflict handling", () => {
+  const day = (d: number): string => new Date(Date.UTC(2024, 0, d)).toISOString();
+  const tags = [
+    { id: "a", updatedAt: day(1), tags: ["b", "a", 1] },
+    { id: "b", updatedAt: day(3), tags: "c" },
+    { id: "c", tags: ["z"] },
+    { id: "d", updatedAt: day(3), tags: ["a", "A "] },
+  ];
+  const merged = (rule: AttributeRule, list: readonly Record<string, unknown>[] = tags): GoldenProfile => mergeRecords(list, { policy: { attributes: { tags: rule, v: rule } } });
+
+  it("unions values newest first (ties by record id, unknown times last), once each, ignoring case and spacing", () => {
+    const profile = merged({ strategy: "union" });
+    expect(profile.attributes["tags"]).toEqual(["c", "a", "b", 1, "z"]);
+    // A combined value names the most recent contributor and has no alternatives.
+    expect(profile.provenance["tags"]).toEqual({ recordId: "b", source: null, observedAt: day(3), strategy: "union", contributors: ["a", "b", "c", "d"], contributorCount: 4, alternatives: [], alternativeCount: 0 });
+    expect(profile.conflicts).toEqual([]);
+    expect(merged({ strategy: "union", order: "frequency" }).attributes["tags"]).toEqual(["a", "c", "b", 1, "z"]);
+    expect(merged({ strategy: "union", order: "alphabetical" }).attributes["tags"]).toEqual([1, "a", "b", "c", "z"]);
+    expect(merged({ strategy: "union", order: "recency", limit: 1 }).attributes["tags"]).toEqual(["c"]);
+    const twelve = Array.from({ length: 12 }, (_, i) => ({ id: `r${String(i).padStart(2, "0")}`, updatedAt: day(i + 1), tags: [`t${i}`] }));
+    expect(merged({ strategy: "union" }, twelve).attributes["tags"]).toEqual(["t11", "t10", "t9", "t8", "t7", "t6", "t5", "t4", "t3", "t2"]);
+  });
+
+  it("sums and averages numbers and numeric text, reporting each value that is not a number", () => {
+    const values = [{ id: "a", v: "2" }, { id: "b", v: "x" }, { id: "c", v: 4 }];
+    const sum = merged({ strategy: "sum" }, values);
+    expect(sum.attributes["v"]).toBe(6);
+    expect(sum.issues.filter((issue) => issue.code === "not_numeric")).toEqual([expect.objectContaining({ code: "not_numeric", path: ["b", "v"], severity: "warning" })]);
+    expect(merged({ strategy: "average" }, values).attributes["v"]).toBe(3);
+    // Nothing to count: a sum of nothing is 0, an average of nothing is no value.
+    expect(merged({ strategy: "sum" }, [{ id: "a", v: "x" }]).attributes["v"]).toBe(0);
+    expect(merged({ strategy: "average" }, [{ id: "a", v: "x" }]).attributes["v"]).toBeNull();
+  });
+
+  it("gives a custom function every candidate, and no value when it throws", () => {
+    const seen: unknown[] = [];
+    const list = [{ id: "a", source: "crm", updatedAt: day(1), v: 1 }, { id: "b", v: 2 }];
+    const custom = merged({ strategy: (candidates) => { seen.push(...candidates); return "mine"; } }, list);
+    expect(custom.attributes["v"]).toBe("mine");
+    expect(seen).toEqual([
+      { value: 1, recordId: "a", source: "crm", observedAt: Date.parse(day(1)), key: "\u0000j1" },
+      { value: 2, recordId: "b", source: null, observedAt: null, key: "\u0000j2" },
+    ]);
+    const failing = merged({ strategy: () => { throw new Error("bug"); } }, list);
+    expect(failing.attributes["v"]).toBeNull();
+    expect(failing.provenance["v"]).toEqual({ recordId: "a", source: "crm", observedAt: day(1), strategy: "custom", contributors: ["a", "b"], contributorCount: 2, alternatives: [], alternativeCount: 0 });
+    expect(failing.conflicts).toEqual([]);
+  });
+
+  it("prefers a named source's most recent value on conflict, and chooses normally when it is absent or all agree", () => {
+    const prefer: AttributeRule = { strategy: "oldest", onConflict: { prefer: "crm" } };
+    const three = [{ id: "a", source: "crm", updatedAt: day(1), v: 1 }, { id: "c", source: "crm", updatedAt: day(3), v: 3 }, { id: "b", source: "web", updatedAt: day(2), v: 2 }];
+    const chosen = merged(prefer, three);
+    expect(chosen.attributes["v"]).toBe(3);
+    expect(chosen.provenance["v"]).toEqual({ recordId: "c", source: "crm", observedAt: day(3), strategy: "prefer:crm", contributors: ["a", "b", "c"], contributorCount: 3, alternatives: [{ value: 1, recordId: "a", source: "crm" }, { value: 2, recordId: "b", source: "web" }], alternativeCount: 2 });
+    expect(chosen.conflicts).toEqual([{ attribute: "v", values: [
+      { value: 1, recordId: "a", source: "crm", observedAt: day(1) },
+      { value: 2, recordId: "b", source: "web", observedAt: day(2) },
+      { value: 3, recordId: "c", source: "crm", observedAt: day(3) },
+    ], valueCount: 3, winner: 3, resolvedBy: "prefer:crm" }]);
+    const absent = merged(prefer, three.slice(2).concat({ id: "d", source: "web", updatedAt: day(4), v: 4 }));
+    expect(absent.attributes["v"]).toBe(2);
+    expect(absent.conflicts).toMatchObject([{ winner: 2, resolvedBy: "oldest" }]);
+    const agree = merged(prefer, [{ id: "a", source: "web", updatedAt: day(1), v: 1 }, { id: "b", source: "crm", updatedAt: day(2), v: 1 }]);
+    // One value: provenance names its most recent record.
+    expect(agree.provenance["v"]).toMatchObject({ recordId: "b", strategy: "oldest" });
+    expect(agree.conflicts).toEqual([]);
+  });
+
+  it("refuses to choose on conflict: no value, a conflict resolved as refused, and an issue", () => {
+    const refused = merged({ strategy: "oldest", onConflict: "refuse" }, [{ id: "a", source: "crm", updatedAt: day(1), v: 1 }, { id: "b", source: "web", updatedAt: day(2), v: 2 }]);
+    expect(refused.attributes["v"]).toBeNull();
+    expect(refused.provenance["v"]).toMatchObject({ recordId: null, strategy: "refused", contributors: ["a", "b"] });
+    expect(refused.conflicts).toEqual([{ attribute: "v", values: [{ value: 1, recordId: "a", source: "crm", observedAt: day(1) }, { value: 2, recordId: "b", source: "web", observedAt: day(2) }], valueCount: 2, winner: null, resolvedBy: "refused" }]);
+    expect(refused.issues.filter((issue) => issue.code === "refused_conflict")).toEqual([expect.objectContaining({ code: "refused_conflict", path: ["v"], severity: "warning" })]);
+    // Agreeing records are no conflict to refuse.
+    expect(merged({ strategy: "oldest", onConflict: "refuse" }, [{ id: "a", v: 1 }, { id: "b", v: 1 }]).attributes["v"]).toBe(1);
+  });
+
+  it("counts numbers within the tolerance (inclusive) as agreeing", () => {
+    const conflicts = (tolerance: number): number => merged({ strategy: "max", tolerance }, [{ id: "a", updatedAt: day(1), v: 10 }, { id: "b", updatedAt: day(2), v: 11.5 }]).conflicts.length;
+    expect([conflicts(1), conflicts(1.5), conflicts(2)]).toEqual([1, 0, 0]);
+    // Texts are compared by content, whatever the tolerance.
+    expect(merged({ strategy: "max", tolerance: 5 }, [{ id: "a", v: "10" }, { id: "b", v: "11" }]).conflicts).toHaveLength(1);
+  });
+});
+
+describe("mergeRecords: reading records", () => {
+  const codes = (profile: GoldenProfile): string[] => profile.issues.map((issue) => `${issue.code}@${issue.path.join(".")}`);
+
+  it("reads ids, sources and times from the fields named in the options, and merges the usual names as attributes", () => {
+    const profile = mergeRecords(
+      [
+        { key: 7, from: "crm", at: "2024-01-01T10:00:00+02:00", email: "A@x.com" },
+        { key: "", from: 5, at: "2024-01-02", email: "b@x.com" },
+        { key: Number.NaN, at: "2024-01-03T00:00", email: "c@x.com" },
+        { key: "k", from: "web", at: new Date("2024-01-04T00:00:00Z"), email: "d@x.com", id: "not-an-id", source: "x", updatedAt: "y" },
+      ],
+      { idField: "key", sourceField: "from", timeField: "at", policy: { defaultRule: { strategy: "oldest" } } },
+    );
+    // A number is an id; an empty text or NaN is none, and the record gets one derived from its content.
+    expect(profile.recordIds).toEqual(["#87cbf1af", "#ac1d5ae5", "7", "k"]);
+    expect(codes(profile)).toEqual(["missing_id@#87cbf1af.key", "missing_id@#ac1d5ae5.key", "unknown_source@#87cbf1af.from", "unknown_source@#ac1d5ae5.from"]);
+    // An ISO time keeps the offset it was written with; a date, a zone-less time (read in UTC) and a Date are written in UTC.
+    expect(profile.conflicts.find((c) => c.attribute === "email")?.values).toEqual([
+      { value: "b@x.com", recordId: "#87cbf1af", source: null, observedAt: "2024-01-02T00:00:00.000Z" },
+      { value: "c@x.com", recordId: "#ac1d5ae5", source: null, observedAt: "2024-01-03T00:00:00.000Z" },
+      { value: "A@x.com", recordId: "7", source: "crm", observedAt: "2024-01-01T10:00:00+02:00" },
+      { value: "d@x.com", recordId: "k", source: "web", observedAt: "2024-01-04T00:00:00.000Z" },
+    ]);
+    expect(profile.attributes).toEqual({ email: "A@x.com", id: "not-an-id", source: "x", updatedAt: "y" });
+  });
+
+  it("lists attributes and conflicts in code-unit order of their names, for a few attributes and for many", () => {
+    const few = mergeRecords([{ id: "a", zeta: 1, alpha: 2, Mid: 3, beta: 4, _x: 5 }, { id: "b", zeta: 2, alpha: 3, Mid: 4, beta: 5, _x: 6 }]);
+    expect(Object.keys(few.attributes)).toEqual(["Mid", "_x", "alpha", "beta", "zeta"]);
+    expect(Object.keys(few.provenance)).toEqual(["Mid", "_x", "alpha", "beta", "zeta"]);
+    expect(few.conflicts.map((c) => c.attribute)).toEqual(["Mid", "_x", "alpha", "beta", "zeta"]);
+    const wide: Record<string, unknown> = { id: "a" };
+    for (let i = 40; i > 0; i--) wide[`k${String(i).padStart(2, "0")}`] = i;
+    expect(Object.keys(mergeRecords([wide]).attributes)).toEqual(Array.from({ length: 40 }, (_, i) => `k${String(i + 1).padStart(2, "0")}`));
+  });
+
+  it("leaves out attributes whose values are all empty, without calling them unused", () => {
+    const profile = mergeRecords([{ id: "a", x: null, y: "", z: [] }, { id: "b", x: null }], { policy: { attributes: { x: { strategy: "max" } } } });
+    expect(profile.attributes).toEqual({});
+    expect(profile.provenance).toEqual({});
+    expect(codes(profile).filter((code) => !code.startsWith("missing_timestamp") && !code.startsWith("unknown_source"))).toEqual([]);
+  });
+
+  it("keeps texts of different kinds apart: a text that looks like a number's key is not the number", () => {
+    expect(mergeRecords([{ id: "a", v: "\u0000j1" }, { id: "b", v: 1 }]).conflicts).toHaveLength(1);
+    expect(mergeRecords([{ id: "a", v: "Ann  LEE" }, { id: "b", v: " ann lee" }]).conflicts).toEqual([]);
+  });
+
+  it("reports values of mixed types, naming the types (arrays apart from objects)", () => {
+    const profile = mergeRecords([{ id: "a", v: [1] }, { id: "b", v: { x: 1 } }, { id: "c", v: [2] }]);
+    expect(profile.issues.filter((issue) => issue.code === "mixed_types")).toEqual([expect.objectContaining({ code: "mixed_types", path: ["v"], types: ["array", "object"], severity: "warning" })]);
+    expect(mergeRecords([{ id: "a", v: [1] }, { id: "b", v: [2] }]).issues.filter((issue) => issue.code === "mixed_types")).toEqual([]);
+  });
+
+  it("reports a source the policy does not rank or trust, and none it does", () => {
+    const records = [{ id: "a", source: "crm", x: 1 }, { id: "b", source: "fax", x: 1 }, { id: "c", x: 1 }, { id: "d", source: "web", x: 1 }];
+    const unknown = (policy: MergePolicy): string[] => codes(mergeRecords(records, { policy })).filter((code) => code.startsWith("unknown_source"));
+    expect(unknown({ sourcePriority: ["crm"], trust: { web: { max: 1, min: 0, decayDays: 1 } } })).toEqual(["unknown_source@b.source", "unknown_source@c.source"]);
+    // Without a priority list, a trust table ranks the sources it names.
+    expect(unknown({ trust: { web: { max: 1, min: 0, decayDays: 1 } } })).toEqual(["unknown_source@a.source", "unknown_source@b.source", "unknown_source@c.source"]);
+    expect(unknown({})).toEqual(["unknown_source@b.source", "unknown_source@c.source"]);
+  });
+
+  it("reports a policy attribute no record has, only for the caller's policy", () => {
+    expect(codes(mergeRecords([{ id: "a", updatedAt: "2024-01-01T00:00:00Z", email: "a@x.com" }], { policy: { attributes: { emial: { strategy: "mostRecent" }, email: { strategy: "mostRecent" } } } }))).toEqual(["unknown_source@a.source", "unused_policy_attribute@emial"]);
+    expect(mergeRecords([{ id: "a", source: "crm", updatedAt: "2024-01-01T00:00:00Z", email: "a@x.com" }]).issues).toEqual([]);
+  });
+
+  it("merges what can be read of a record whose getters throw, the issues first", () => {
+    const throwing = Object.defineProperty({ id: "c", ok: 1 }, "email", { enumerable: true, get: () => { throw new Error("boom"); } });
+    const profile = mergeRecords([throwing, { id: "a", source: "crm", email: "a@x.com", updatedAt: "2024-01-01T00:00:00Z" }]);
+    expect(profile.attributes).toEqual({ email: "a@x.com", ok: 1 });
+    expect(codes(profile)).toEqual(["invalid_type@records.0.email", "missing_timestamp@c.updatedAt", "unknown_source@c.source"]);
+  });
+
+  it("names a profile after its first record id, or after nothing, unless given a profile id", () => {
+    expect(mergeRecords([]).id).toBe(_clusterId(""));
+    expect(mergeRecords([{ id: "b" }, { id: "a" }]).id).toBe(_clusterId("a"));
+    expect(mergeRecords([{ id: "b" }, { id: "a" }], { profileId: "me" }).id).toBe("me");
+    expect(unmergeRecord([{ id: "b", x: 1 }, { id: "a", x: 2 }], "a", {}).remaining.id).toBe(_clusterId("b"));
+  });
+
+  it("takes now as a Date or epoch milliseconds too", () => {
+    const trust = { crm: { max: 0.9, min: 0.1, decayDays: 10 }, web: { max: 0.5, min: 0.4, decayDays: 10 } };
+    const list = [{ id: "a", source: "crm", updatedAt: "2024-01-01T00:00:00Z", n: "crm" }, { id: "b", source: "web", updatedAt: "2024-01-01T00:00:00Z", n: "web" }];
+    for (const now of [new Date("2024-01-02T00:00:00Z"), Date.parse("2024-01-02T00:00:00Z"), "2024-01-02T00:00:00Z"]) {
+      expect(mergeRecords(list, { now, policy: { defaultRule: { strategy: "trust" }, trust } }).attributes["n"]).toBe("crm");
+    }
+  });
+
+  it("refuses options that are not an object with invalid_options, not a TypeError (null used to throw one, 42 passed)", () => {
+    for (const [options, received] of [[null, "null"], [42, "number"], ["x", "string"]] as const) {
+      let message = "";
+      try {
+        mergeRecords([{ id: "a" }], options as never);
+      } catch (error) {
+        message = isProfileKitError(error) ? `${error.code}: ${error.message}` : String(error);
+      }
+      expect(message).toBe(`invalid_options: mergeRecords: invalid options. options: Invalid input: expected object, received ${received}`);
+    }
+    // No options, or an empty object, is the default.
+    expect(mergeRecords([{ id: "a", x: 1 }], {})).toEqual(mergeRecords([{ id: "a", x: 1 }]));
+  });
+
+  it("says which policy setting was passed as an option, and how to pass it", () => {
+    let message = "";
+    try {
+      mergeRecords([], { sourcePriority: ["crm"], trust: {} } as never);
+    } catch (error) {
+      message = isProfileKitError(error) ? `${error.code}: ${error.message}` : String(error);
+    }
+    expect(message).toBe("invalid_options: mergeRecords: invalid options. options.sourcePriority: a policy setting; pass the policy as options.policy ({ policy: { sourcePriority, trust } }).");
+  });
+});
+
+describe("mergeRecords: groups", () => {
+  const day = (d: number): string => new Date(Date.UTC(2024, 0, d)).toISOString();
+  const parts = [
+    { id: "a", source: "crm", updatedAt: day(1), street: "1 A", city: "X" },
+    { id: "b", source: "web", updatedAt: day(2), city: "x " },
+    { id: "c", source: "web", updatedAt: day(3), street: "2 B" },
+  ];
+  const grouped = (rule?: AttributeRule, policy: MergePolicy = {}): GoldenProfile => mergeRecords(parts, { policy: { groups: [["street", "city", "zip"], ["nope", "none"]], ...(rule === undefined ? {} : { attributes: { street: rule } }), ...policy } });
+  const values = [
+    { value: ["1 A", "X"], recordId: "a", source: "crm", observedAt: day(1) },
+    { value: [null, "x "], recordId: "b", source: "web", observedAt: day(2) },
+    { value: ["2 B", null], recordId: "c", source: "web", observedAt: day(3) },
+  ];
+
+  it("takes every part of a group from one record, the one its first attribute's rule picks (most recent by default)", () => {
+    const profile = grouped();
+    // c is the most recent record holding any part: its street, and no city (not b's or a's).
+    expect(profile.attributes).toEqual({ street: "2 B", city: null });
+    expect(profile.provenance["city"]).toEqual({ recordId: "c", source: "web", observedAt: day(3), strategy: "group:street", contributors: ["a", "b", "c"], contributorCount: 3, alternatives: [{ value: "X", recordId: "a", source: "crm" }], alternativeCount: 1 });
+    expect(profile.provenance["street"]).toMatchObject({ recordId: "c", strategy: "group:street", contributorCount: 3 });
+    expect(profile.provenance["street"]?.alternatives[0]).toEqual({ value: "1 A", recordId: "a", source: "crm" });
+    expect(profile.conflicts).toEqual([{ attribute: "street", values, valueCount: 3, winner: ["2 B", null], resolvedBy: "mostRecent" }]);
+  });
+
+  it("applies the lead attribute's strategy or chain, else the default rule; a combining strategy picks by recency", () => {
+    expect(grouped({ strategy: "oldest" }).attributes).toEqual({ street: "1 A", city: "X" });
+    expect(grouped({ strategy: ["sourcePriority"] }).conflicts).toMatchObject([{ winner: ["1 A", "X"], resolvedBy: "sourcePriority" }]);
+    expect(grouped(undefined, { defaultRule: { strategy: "oldest" } }).attributes).toEqual({ street: "1 A", city: "X" });
+    expect(grouped({ strategy: "union" }).conflicts).toMatchObject([{ winner: ["2 B", null], resolvedBy: "mostRecent" }]);
+    expect(grouped({ strategy: "oldest", onConflict: "ignore" }).conflicts).toEqual([]);
+  });
+
+  it("sees no conflict where records only lack parts, or agree ignoring case and spacing", () => {
+    const disjoint = mergeRecords([{ id: "a", updatedAt: day(1), street: "1 A" }, { id: "b", updatedAt: day(2), city: "X" }], { policy: { groups: [["street", "city"]] } });
+    expect(disjoint.conflicts).toEqual([]);
+    expect(disjoint.attributes).toEqual({ street: null, city: "X" });
+    const same = mergeRecords([{ id: "a", updatedAt: day(1), street: "1 A", city: "X" }, { id: "b", updatedAt: day(2), street: "1 a " }], { policy: { groups: [["street", "city"]] } });
+    expect(same.conflicts).toEqual([]);
+    // A group none of whose attributes any record has adds nothing.
+    expect(Object.keys(grouped().attributes)).toEqual(["street", "city"]);
+  });
+});
+
+describe("unmergeRecord", () => {
+  const failure = (run: () => unknown): string => {
+    try {
+      run();
+    } catch (error) {
+      return isProfileKitError(error) ? `${error.code}: ${error.message}` : String(error);
+    }
+    return "no error";
+  };
+
+  it("splits out a record by the id field of the options, numeric ids read as text", () => {
+    const list = [{ key: 1, x: "a" }, { key: 2, x: "b" }, { key: "1", x: "c" }];
+    const { remaining, separated } = unmergeRecord(list, "1", { idField: "key" });
+    expect(remaining).toEqual(mergeRecords([{ key: 2, x: "b" }], { idField: "key" }));
+    expect(separated.recordIds).toEqual(["1", "1"]);
+    expect(separated.attributes["x"]).toBe("c");
+    expect(unmergeRecord([{ id: 5, x: "a" }, { id: 6, x: "b" }], "5").separated.attributes).toEqual({ x: "a" });
+  });
+
+  it("leaves values that are not records with the remaining ones, for mergeRecords to report", () => {
+    const { remaining } = unmergeRecord([null, { id: "a", x: 1 }, { id: "b", x: 2 }] as never, "a");
+    expect(remaining.recordIds).toEqual(["b"]);
+    expect(remaining.issues.filter((issue) => issue.code === "invalid_type").map((issue) => issue.path)).toEqual([["records", 0]]);
+  });
+
+  it("throws invalid_options for records that are not a list, or a record id not among them", () => {
+    expect(failure(() => unmergeRecord(null as never, "a"))).toBe("invalid_options: unmergeRecord: records must be an array of records.");
+    expect(failure(() => unmergeRecord([{ id: "a" }], "b"))).toBe("invalid_options: unmergeRecord: the record id is not among the records.");
+    expect(failure(() => unmergeRecord([{ key: "a" }], "a"))).toBe("invalid_options: unmergeRecord: the record id is not among the records.");
+    expect(failure(() => unmergeRecord([{ id: "a", x: 1 }], "a", null as never))).toMatch(/^invalid_options: mergeRecords: /);
   });
 });

@@ -50,7 +50,8 @@ const optionsSchema = z.strictObject({
  */
 export function mergeRecords(records: readonly Readonly<Record<string, unknown>>[], options: MergeRecordsOptions = NO_OPTIONS): GoldenProfile {
   // Merging profile after profile with no options is the common loop: no options object to read.
-  const settings = options === NO_OPTIONS || Object.keys(options).length === 0 ? NO_OPTIONS : parseOptions(options);
+  // Anything but an object (null, a number) goes to parseOptions, which refuses it as invalid_options.
+  const settings = options === NO_OPTIONS || (typeof options === "object" && (options as unknown) !== null && Object.keys(options).length === 0) ? NO_OPTIONS : parseOptions(options);
   const policy = settings.policy ?? DEFAULT_MERGE_POLICY;
   // The built-in policy is frozen and known valid: merging profile after profile with it skips validation.
   const rules = policy === DEFAULT_MERGE_POLICY ? policy : (_parseOptions("mergeRecords", _policySchema, policy, "options.policy") as MergePolicy);
