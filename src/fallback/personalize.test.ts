@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { _MAX_SLOT_TEXT_LENGTH } from "./_formatters.js";
 import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { compileSlots } from "./compileSlots.js";
 import { personalize } from "./personalize.js";
@@ -201,5 +202,120 @@ describe("personalize", () => {
     expect(personalize({ attributes: { firstName: "Ann", channels: { email: true }, newsletterOptIn: false } }, explicit).send).toBe("send");
     // The greeting of an opted-out person says so too: every slot reading under the consent path falls back.
     expect(personalize({ attributes: { firstName: "Ann", channels: { email: "no" } } }, explicit).report["greeting"]).toMatchObject({ outcome: "generic", steps: [{ reason: "opted_out" }] });
+  });
+});
+
+describe("personalize: each check of a candidate, passing and failing", () => {
+  const DAY = 86_400_000;
+  const nowMs = Date.parse(NOW);
+  const passed = (value: string, path = "a") => ({ value, outcome: "personalized", path, fellBack: false, steps: [] });
+  const omitted = (...steps: unknown[]) => ({ value: null, outcome: "omitted", path: null, fellBack: true, steps });
+
+  it("uses a value a validator accepts, and passes over one it rejects or answers with anything but true", () => {
+    expect(one({ path: "a", validate: () => true }, { attributes: { a: "Ann" } })).toEqual(passed("Ann"));
+    expect(one({ path: "a", validate: /^A/ }, { attributes: { a: "Ann" } })).toEqual(passed("Ann"));
+    const validator = (value: unknown): boolean => value === "Ann";
+    expect(one({ path: "a", fallback: ["b"], validate: validator }, { attributes: { a: "Bob", b: "Ann" } })).toEqual({ value: "Ann", outcome: "fallback", path: "b", fellBack: true, steps: [{ path: "a", reason: "invalid", detail: "validation" }] });
+    for (const answer of ["yes", 1, {}, false]) {
+      expect(one({ path: "a", validate: () => answer as boolean }, { attributes: { a: "Ann" } })).toEqual(omitted({ path: "a", reason: "invalid", detail: "validation" }));
+    }
+  });
+
+  it("passes over a missing or null value as missing, and an empty text, list or object as empty, but not a Date", () => {
+    expect(one({ path: "a" }, { attributes: { a: null } })).toEqual(omitted({ path: "a", reason: "missing" }));
+    for (const empty of ["", " \t", [], {}]) expect(one({ path: "a" }, { attributes: { a: empty } })).toEqual(omitted({ path: "a", reason: "empty" }));
+    expect(one({ path: "a", format: { type: "date" } }, { attributes: { a: new Date("2026-01-01T00:00:00Z") } })).toEqual(passed("Jan 1, 2026"));
+    expect(one({ path: "a" }, { attributes: { a: 0 } })).toEqual(passed("0"));
+    expect(one({ path: "a" }, { attributes: { a: false } })).toEqual(passed("false"));
+  });
+
+  it("reads only a profile whose attributes are an object, and paths only through objects' own properties", () => {
+    expect(one({ path: "0" }, { attributes: ["Ann"] } as never)).toEqual(omitted({ path: "0", reason: "missing", detail: "no_profile" }));
+    expect(one({ path: "a.length" }, { attributes: { a: "Ann" } })).toEqual(omitted({ path: "a.length", reason: "missing" }));
+    expect(one({ path: "a.1" }, { attributes: { a: ["x", "Ann"] } })).toEqual(passed("Ann", "a.1"));
+  });
+
+  it("says erased (and nothing more) for an erased profile, and only for a tombstone or true", () => {
+    expect(one({ path: "a" }, { attributes: { a: "Ann" }, erased: true })).toEqual(omitted({ path: "a", reason: "erased" }));
+    expect(one({ path: "a" }, { attributes: { a: "Ann" }, erased: { erasedAt: 1, versionsErased: 2 } })).toEqual(omitted({ path: "a", reason: "erased" }));
+    for (const erased of [false, "yes", [], 1]) expect(one({ path: "a" }, { attributes: { a: "Ann" }, erased } as never)).toEqual(passed("Ann"));
+  });
+
+  it("treats a redacted attribute as erased for every path into it, and only that attribute", () => {
+    const profile = { attributes: { address: { city: "Leeds" }, city: "York" }, redacted: ["address", 7] } as never;
+    expect(one({ path: "address.city", fallback: ["city"] }, profile)).toEqual({ value: "York", outcome: "fallback", path: "city", fellBack: true, steps: [{ path: "address.city", reason: "erased", detail: "redacted" }] });
+  });
+
+  it("reads consent at the slot's path, the last part of the path saying whether a yes means no", () => {
+    const subject = (prefs: Record<string, unknown>) => ({ attributes: { a: "Ann", prefs } });
+    expect(one({ path: "a", consentPath: "prefs.unsubscribed" }, subject({ unsubscribed: true }))).toEqual(omitted({ path: "a", reason: "opted_out" }));
+    expect(one({ path: "a", consentPath: "prefs.unsubscribed" }, subject({ unsubscribed: false }))).toEqual(passed("Ann"));
+    expect(one({ path: "a", consentPath: "prefs.email" }, subject({ email: true }))).toEqual(passed("Ann"));
+    // A consent text of exactly the longest length read is read; one character more is no yes.
+    expect(one({ path: "a", consentPath: "prefs.email" }, subject({ email: "y".repeat(_MAX_SLOT_TEXT_LENGTH) }))).toEqual(passed("Ann"));
+    expect(one({ path: "a", consentPath: "prefs.email" }, subject({ email: "y".repeat(_MAX_SLOT_TEXT_LENGTH + 1) }))).toEqual(omitted({ path: "a", reason: "opted_out", detail: "too_long" }));
+  });
+
+  it("counts a value exactly maxAgeDays old as fresh and a millisecond older as stale, whatever form its time takes", () => {
+    const aged = (observedAt: unknown) => one({ path: "a", maxAgeDays: 30 }, { attributes: { a: "Ann" }, provenance: { a: { observedAt } } as never });
+    expect(aged(nowMs - 30 * DAY)).toEqual(passed("Ann"));
+    expect(aged(nowMs - 30 * DAY - 1)).toEqual(omitted({ path: "a", reason: "stale" }));
+    expect(aged(new Date(nowMs - 30 * DAY).toISOString())).toEqual(passed("Ann"));
+    expect(aged(new Date(nowMs - 30 * DAY - 1).toISOString())).toEqual(omitted({ path: "a", reason: "stale" }));
+    // Offsets, with or without a colon, and a lower-case zone letter count; a time without a zone does not.
+    for (const observedAt of ["2026-05-30T02:00:00+02:00", "2026-05-30T02:00:00+0200", "2026-05-30t00:00:00z", " 2026-05-30T00:00:00Z"]) expect(aged(observedAt)).toEqual(passed("Ann"));
+    expect(aged("2026-04-01T02:00:00+02:00")).toEqual(omitted({ path: "a", reason: "stale" }));
+    for (const unknown of ["2026-05-30T00:00:00", "2026-05-30", Number.NaN, Number.POSITIVE_INFINITY, null, true]) expect(aged(unknown)).toEqual(omitted({ path: "a", reason: "stale", detail: "unknown_age" }));
+    // A time text of up to 64 characters is read; a longer one is not.
+    expect(aged(`2026-05-30T00:00:00Z${" ".repeat(44)}`)).toEqual(passed("Ann"));
+    expect(aged(`2026-05-30T00:00:00Z${" ".repeat(45)}`)).toEqual(omitted({ path: "a", reason: "stale", detail: "unknown_age" }));
+  });
+
+  it("reads provenance only from an object of objects", () => {
+    const fresh = { observedAt: "2026-05-30T00:00:00Z", source: "crm" };
+    expect(one({ path: "a", maxAgeDays: 30 }, { attributes: { a: "Ann" }, provenance: { a: "2026-05-30T00:00:00Z" } } as never)).toEqual(omitted({ path: "a", reason: "stale", detail: "unknown_age" }));
+    expect(one({ path: "0", maxAgeDays: 30 }, { attributes: { 0: "Ann" }, provenance: [fresh] } as never)).toEqual(omitted({ path: "0", reason: "stale", detail: "unknown_age" }));
+    expect(one({ path: "0", maxAgeDays: 30, trustedSources: ["crm"] }, { attributes: { 0: "Ann" }, provenance: { 0: fresh } })).toEqual(passed("Ann", "0"));
+  });
+
+  it("trusts only the listed sources, and a confidence (or else a trust) of at least minTrust", () => {
+    const from = (provenance: Record<string, unknown>, spec: Partial<SlotSpec>) => one({ path: "a", ...spec }, { attributes: { a: "Ann" }, provenance: { a: provenance } });
+    expect(from({ source: "crm" }, { trustedSources: ["crm", "web"] })).toEqual(passed("Ann"));
+    expect(from({ source: "fax" }, { trustedSources: ["crm"] })).toEqual(omitted({ path: "a", reason: "untrusted", detail: "source" }));
+    expect(from({}, { trustedSources: ["crm"] })).toEqual(omitted({ path: "a", reason: "untrusted", detail: "source" }));
+    expect(from({ confidence: 0.5 }, { minTrust: 0.5 })).toEqual(passed("Ann"));
+    expect(from({ confidence: 0.49 }, { minTrust: 0.5 })).toEqual(omitted({ path: "a", reason: "untrusted", detail: "low_trust" }));
+    expect(from({ trust: 0.49 }, { minTrust: 0.5 })).toEqual(omitted({ path: "a", reason: "untrusted", detail: "low_trust" }));
+    expect(from({ trust: 0.5 }, { minTrust: 0.5 })).toEqual(passed("Ann"));
+    // Confidence, when given, decides; no trust figure at all says nothing.
+    expect(from({ confidence: 0.9, trust: 0.1 }, { minTrust: 0.5 })).toEqual(passed("Ann"));
+    expect(from({ confidence: "high", trust: 0.1 }, { minTrust: 0.5 })).toEqual(omitted({ path: "a", reason: "untrusted", detail: "low_trust" }));
+    expect(from({ source: "crm" }, { minTrust: 0.5 })).toEqual(passed("Ann"));
+  });
+
+  it("finds a conflict among a few, skipping entries that are not conflicts", () => {
+    const conflicts = [null, "a", { attribute: "b" }];
+    const profile = { attributes: { a: "Ann", b: "Bob" }, conflicts } as never;
+    expect(personalize(profile, { a: { path: "a" }, b: { path: "b" } }).report).toEqual({ a: passed("Ann"), b: omitted({ path: "b", reason: "untrusted", detail: "conflict" }) });
+    expect(personalize({ attributes: { a: "Ann" }, conflicts: [] }, { a: { path: "a" } }).report["a"]).toEqual(passed("Ann"));
+  });
+
+  it("refuses an object value too deep for the host's own validator or formatter, but hands it a Date", () => {
+    const deep = JSON.parse(`${"[".repeat(200)}${"]".repeat(200)}`) as unknown;
+    const check = vi.fn(() => true);
+    expect(one({ path: "a", validate: check }, { attributes: { a: deep } })).toEqual(omitted({ path: "a", reason: "invalid", detail: "too_deep" }));
+    expect(one({ path: "a", format: () => "deep" }, { attributes: { a: deep } })).toEqual(omitted({ path: "a", reason: "invalid", detail: "too_deep" }));
+    expect(check).not.toHaveBeenCalled();
+    // A built-in formatter walks nothing: no size check, only its own type check.
+    expect(one({ path: "a" }, { attributes: { a: deep } })).toEqual(omitted({ path: "a", reason: "invalid", detail: "wrong_type" }));
+    expect(one({ path: "a", format: { type: "date" }, validate: check }, { attributes: { a: new Date("2026-01-01T00:00:00Z") } })).toEqual(passed("Jan 1, 2026"));
+    expect(check).toHaveBeenCalledTimes(1);
+  });
+
+  it("reports each policy's outcome in full when nothing works", () => {
+    const steps = [{ path: "a", reason: "missing" }];
+    expect(one({ path: "a", generic: "there" }, { attributes: {} })).toEqual({ value: "there", outcome: "generic", path: null, fellBack: true, steps });
+    expect(one({ path: "a", policy: "abort" }, { attributes: {} })).toEqual({ value: null, outcome: "aborted", path: null, fellBack: true, steps });
+    expect(one({ path: "a", generic: "there", policy: "omit" }, { attributes: {} })).toEqual(omitted(...steps));
   });
 });

@@ -30,3 +30,41 @@ describe("diffVersions", () => {
     expect(diffVersions({ attributes: { a: [1, 2] } }, { attributes: { a: [2, 1] } })).toEqual([{ attribute: "a", kind: "changed", before: [1, 2], after: [2, 1] }]);
   });
 });
+
+describe("diffVersions, attribute by attribute", () => {
+  const thrown = (run: () => unknown): unknown => {
+    try {
+      run();
+    } catch (error) {
+      return { code: (error as { code?: unknown }).code, message: (error as Error).message, cause: (error as Error).cause };
+    }
+    return undefined;
+  };
+
+  it("compares by kind and content: text is not a number, null is a value, undefined is no value", () => {
+    expect(diffVersions({ attributes: { a: "1", b: null, c: true, d: { x: [1, 2] }, e: undefined, f: 0 } }, { attributes: { a: 1, b: "null", c: "true", d: { x: [12] }, e: undefined, g: undefined } })).toEqual([
+      { attribute: "a", kind: "changed", before: "1", after: 1 },
+      { attribute: "b", kind: "changed", before: null, after: "null" },
+      { attribute: "c", kind: "changed", before: true, after: "true" },
+      { attribute: "d", kind: "changed", before: { x: [1, 2] }, after: { x: [12] } },
+      { attribute: "f", kind: "removed", before: 0 },
+    ]);
+    expect(diffVersions({ attributes: { b: null, z: 1 } }, { attributes: { a: false, b: null } })).toEqual([
+      { attribute: "a", kind: "added", after: false },
+      { attribute: "z", kind: "removed", before: 1 },
+    ]);
+  });
+
+  it("names the side without attributes, and keeps what a getter threw as the cause", () => {
+    for (const [before, after, message] of [
+      [null, { attributes: {} }, "diffVersions: before.attributes must be an object."],
+      [{ attributes: {} }, { attributes: [] }, "diffVersions: after.attributes must be an object."],
+      [{ attributes: {} }, 7, "diffVersions: after.attributes must be an object."],
+    ] as const) {
+      expect(thrown(() => diffVersions(before as never, after as never))).toEqual({ code: "invalid_options", message, cause: undefined });
+    }
+    const boom = new Error("getter");
+    const unreadable = { get attributes(): never { throw boom; } };
+    expect(thrown(() => diffVersions({ attributes: {} }, unreadable as never))).toEqual({ code: "invalid_options", message: "diffVersions: after.attributes could not be read.", cause: boom });
+  });
+});

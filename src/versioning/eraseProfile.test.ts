@@ -66,3 +66,47 @@ describe("redactAttribute", () => {
     expect(() => redactAttribute(history, "", { now: "2024-06-01T00:00:00Z" })).toThrow(/attribute/);
   });
 });
+
+describe("eraseProfile and redactAttribute, field by field", () => {
+  const failure = (run: () => unknown): unknown => {
+    try {
+      run();
+    } catch (error) {
+      return { code: (error as { code?: unknown }).code, message: (error as Error).message };
+    }
+    return "no error";
+  };
+
+  it("erases a retained or redacted history to a tombstone without its window or redactions", () => {
+    const narrowed = redactAttribute(applyRetention(history, { keepVersions: 1 }).history, "dateOfBirth", { now: "2024-05-01T00:00:00Z" });
+    expect(narrowed.retainedFrom).not.toBeNull();
+    const erased = eraseProfile(narrowed, { now: "2024-06-01T00:00:00.000Z" });
+    expect(erased).toEqual({ format: "profile-kit/history@1", profileId: "p-1", entries: [], lastVersion: 3, retainedFrom: null, redactions: [], erased: { erasedAt: Date.parse("2024-06-01T00:00:00Z"), versionsErased: narrowed.entries.length } });
+    expect(Object.isFrozen(erased) && Object.isFrozen(erased.erased)).toBe(true);
+  });
+
+  it("keeps when and where of every redacted version, and leaves the other attributes' versions as they were", () => {
+    const redacted = redactAttribute(history, "email", { now: "2024-06-01T00:00:00Z" });
+    expect(redacted.entries).toEqual([
+      { version: 1, attribute: "email", value: null, validAt: Date.parse("2024-01-01T00:00:00Z"), recordedAt: Date.parse("2024-01-02T00:00:00Z"), source: "crm", redacted: true },
+      history.entries[1],
+      { version: 3, attribute: "email", value: null, validAt: Date.parse("2024-02-01T00:00:00Z"), recordedAt: Date.parse("2024-02-02T00:00:00Z"), source: "web", redacted: true },
+    ]);
+    expect(redacted.entries[1]).toBe(history.entries[1]);
+    expect(redacted.lastVersion).toBe(3);
+    const twice = redactAttribute(redacted, "dateOfBirth", { now: "2024-07-01T00:00:00Z" });
+    expect(twice.redactions).toEqual([
+      { attribute: "email", at: Date.parse("2024-06-01T00:00:00Z") },
+      { attribute: "dateOfBirth", at: Date.parse("2024-07-01T00:00:00Z") },
+    ]);
+    expect(profileAsOf(twice)).toMatchObject({ attributes: {}, redacted: ["email", "dateOfBirth"] });
+  });
+
+  it("refuses a missing attribute name or clock with invalid_options naming it", () => {
+    expect(failure(() => redactAttribute(history, 42 as unknown as string, { now: "2024-06-01T00:00:00Z" }))).toEqual({ code: "invalid_options", message: "redactAttribute: attribute must be a non-empty attribute name." });
+    expect(failure(() => redactAttribute(history, "", { now: "2024-06-01T00:00:00Z" }))).toEqual({ code: "invalid_options", message: "redactAttribute: attribute must be a non-empty attribute name." });
+    expect(failure(() => redactAttribute(history, "email", { now: "someday" }))).toEqual({ code: "invalid_options", message: "redactAttribute: options.now is not a usable time." });
+    expect(failure(() => eraseProfile(history, { now: "someday" }))).toEqual({ code: "invalid_options", message: "eraseProfile: options.now is not a usable time." });
+    expect(failure(() => eraseProfile(history, {} as never))).toMatchObject({ code: "invalid_options", message: expect.stringMatching(/^eraseProfile: invalid options\. options\.now/) as unknown });
+  });
+});

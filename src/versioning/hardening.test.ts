@@ -286,7 +286,8 @@ describe("linear work per history", () => {
     expect(appended).toBe(200_000);
     const { signals } = attributeTrends(built, { now: NOW, churnRules: [{ name: "busy", attributes: ["email"], minChanges: 1, windowDays: 365 }] });
     expect(signals).toEqual([expect.objectContaining({ name: "busy", changes: 199_999, lastChangedAt: new Date(T + 199_999 * 1_000).toISOString() })]);
-  });
+    // A generous limit, not a time bound: on a loaded machine (mutation testing) 200,000 appends outlast the 5 s default.
+  }, 60_000);
 
   it("countEvents refuses a range with too many buckets before building any", () => {
     const built = history();

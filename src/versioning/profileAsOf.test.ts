@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { _historyOf } from "./_fixture.js";
 import { appendChanges } from "./appendChanges.js";
 import { applyRetention } from "./applyRetention.js";
+import { eraseProfile, redactAttribute } from "./eraseProfile.js";
 import { profileAsOf } from "./profileAsOf.js";
 
 // Ann moved from Leeds to York on 1 March; the CRM learned it on 10 March. On 20 March a correction
@@ -71,5 +72,82 @@ describe("profileAsOf", () => {
 
   it("rejects a version together with a recorded time", () => {
     expect(() => profileAsOf(history, { version: 1, recordedAt: "2024-01-01T00:00:00Z" })).toThrow(/recordedAt or version/);
+  });
+});
+
+describe("profileAsOf: the whole snapshot", () => {
+  const crm = (version: number, observedAt: string, recordedAt: string) => ({ version, source: "crm", observedAt, recordedAt });
+
+  it("returns every field of the latest state: not erased, nothing redacted, the highest version used", () => {
+    expect(profileAsOf(history)).toEqual({
+      profileId: "p-1",
+      attributes: { city: "York" },
+      provenance: { city: crm(3, "2024-03-01T00:00:00.000Z", "2024-03-10T00:00:00.000Z") },
+      redacted: [],
+      erased: false,
+      version: 5,
+      issues: [],
+    });
+  });
+
+  it("counts a version as used when its valid time is at or before validAt, and uses an entry valid exactly then", () => {
+    // At exactly 1 March the CRM's York (valid from 1 March, version 3) is in force, not support's of 25 February.
+    expect(profileAsOf(history, { validAt: "2024-03-01T00:00:00Z" })).toEqual({
+      profileId: "p-1",
+      attributes: { city: "York", email: "ann@example.com" },
+      provenance: { city: crm(3, "2024-03-01T00:00:00.000Z", "2024-03-10T00:00:00.000Z"), email: crm(2, "2024-01-01T00:00:00.000Z", "2024-01-02T00:00:00.000Z") },
+      redacted: [],
+      erased: false,
+      version: 4,
+      issues: [],
+    });
+    // Exactly when the email stopped (version 5) it is gone, and version 5 is used.
+    expect(profileAsOf(history, { validAt: "2024-03-15T00:00:00Z" })).toMatchObject({ attributes: { city: "York" }, version: 5 });
+    expect(profileAsOf(history, { validAt: "2024-03-14T23:59:59.999Z" })).toMatchObject({ attributes: { city: "York", email: "ann@example.com" }, version: 4 });
+    expect(profileAsOf(history, { validAt: "2024-02-26T00:00:00Z" })).toMatchObject({ provenance: { city: { version: 4, source: "support" } }, version: 4 });
+    expect(profileAsOf(history, { validAt: "2023-12-31T00:00:00Z" })).toEqual({ profileId: "p-1", attributes: {}, provenance: {}, redacted: [], erased: false, version: 0, issues: [] });
+  });
+
+  it("reads a recorded time as everything recorded at or before it", () => {
+    expect(profileAsOf(history, { recordedAt: "2024-03-10T00:00:00Z" })).toMatchObject({ attributes: { city: "York", email: "ann@example.com" }, version: 3 });
+    expect(profileAsOf(history, { recordedAt: "2024-03-09T23:59:59.999Z" })).toMatchObject({ attributes: { city: "Leeds", email: "ann@example.com" }, version: 2 });
+  });
+
+  it("answers as of a version: that version and every one before it, the last version or any above it being everything", () => {
+    expect(profileAsOf(history, { version: 3 })).toMatchObject({ attributes: { city: "York", email: "ann@example.com" }, provenance: { city: { version: 3 } }, version: 3 });
+    expect(profileAsOf(history, { version: 1 })).toMatchObject({ attributes: { city: "Leeds" }, version: 1 });
+    expect(profileAsOf(history, { version: 5 })).toEqual(profileAsOf(history));
+    expect(profileAsOf(history, { version: 99 })).toEqual(profileAsOf(history));
+    expect(() => profileAsOf(history, { version: -1 })).toThrow(expect.objectContaining({ code: "invalid_options" }));
+    expect(() => profileAsOf(history, { version: 1.5 })).toThrow(expect.objectContaining({ code: "invalid_options" }));
+  });
+
+  it("gives an empty snapshot that is not erased for an unusable validAt or recordedAt, naming the option", () => {
+    for (const query of [{ validAt: "soon" }, { recordedAt: "soon" }]) {
+      const key = Object.keys(query)[0] as string;
+      const answer = profileAsOf(history, query);
+      expect(answer).toEqual({ profileId: "p-1", attributes: {}, provenance: {}, redacted: [], erased: false, version: 0, issues: [expect.objectContaining({ code: "invalid_date", path: [key], severity: "error" })] });
+    }
+  });
+
+  it("says an erased profile is erased, with no values, on every query", () => {
+    const erased = eraseProfile(history, { now: "2024-06-01T00:00:00Z" });
+    for (const query of [{}, { validAt: "2024-02-01T00:00:00Z" }, { version: 2 }]) {
+      expect(profileAsOf(erased, query)).toEqual({ profileId: "p-1", attributes: {}, provenance: {}, redacted: [], erased: true, version: 0, issues: [expect.objectContaining({ code: "profile_erased", path: [] })] });
+    }
+  });
+
+  it("lists a redacted attribute without its value, and leaves out an attribute whose latest value is null", () => {
+    const redacted = redactAttribute(history, "city", { now: "2024-04-01T00:00:00Z" });
+    expect(profileAsOf(redacted)).toEqual({ profileId: "p-1", attributes: {}, provenance: {}, redacted: ["city"], erased: false, version: 5, issues: [] });
+    expect(profileAsOf(redacted, { validAt: "2024-02-01T00:00:00Z" })).toMatchObject({ attributes: { email: "ann@example.com" }, redacted: ["city"] });
+  });
+
+  it("warns before the retention window on either axis, and not at its start", () => {
+    const { history: kept } = applyRetention(history, { keepAfter: "2024-03-10T00:00:00Z" });
+    const warning = [expect.objectContaining({ code: "outside_retention", path: [], retainedFrom: "2024-03-10T00:00:00.000Z" })];
+    expect(profileAsOf(kept, { recordedAt: "2024-03-09T00:00:00Z" }).issues).toEqual(warning);
+    expect(profileAsOf(kept, { validAt: "2024-03-09T00:00:00Z" }).issues).toEqual(warning);
+    expect(profileAsOf(kept, { validAt: "2024-03-10T00:00:00Z", recordedAt: "2024-03-10T00:00:00Z" }).issues).toEqual([]);
   });
 });
