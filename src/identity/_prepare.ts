@@ -324,3 +324,91 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 function nonEmpty(value: string | null | undefined): string | null {
   return value === undefined || value === null || value === "" ? null : value;
 }
+
+/**
+ * One record's match features as plain JSON: what a store keeps per record so that a record can be
+ * scored against new ones without being prepared again. `custom` follows the custom fields' order.
+ */
+export interface _FeatureRow {
+  readonly id: string;
+  readonly source: string | null;
+  readonly firstNames: readonly string[];
+  readonly last: string | null;
+  readonly email: string | null;
+  readonly emailShared: boolean;
+  readonly phone: string | null;
+  readonly dob: string | null;
+  readonly dobAlt: string | null;
+  readonly street: string | null;
+  readonly city: string | null;
+  readonly postal: string | null;
+  readonly customerId: string | null;
+  readonly custom: readonly (string | number | null)[];
+}
+
+/** The custom fields' comparison settings, without values: what `_fromRows` needs to rebuild columns. */
+export interface _CustomSpec {
+  readonly name: string;
+  readonly kind: ComparisonKind;
+  readonly tolerance: number;
+  readonly block: boolean;
+  readonly identifier: boolean;
+}
+
+/** Row i of prepared records as a feature row. */
+export function _rowOf(p: _Prepared, i: number): _FeatureRow {
+  return {
+    id: p.ids[i] as string,
+    source: p.source[i] ?? null,
+    firstNames: p.firstNames[i] ?? NO_NAMES,
+    last: p.last[i] ?? null,
+    email: p.email[i] ?? null,
+    emailShared: p.emailShared[i] === true,
+    phone: p.phone[i] ?? null,
+    dob: p.dob[i] ?? null,
+    dobAlt: p.dobAlt[i] ?? null,
+    street: p.street[i] ?? null,
+    city: p.city[i] ?? null,
+    postal: p.postal[i] ?? null,
+    customerId: p.customerId[i] ?? null,
+    custom: p.custom.map((column) => (column.kind === "numeric" ? (column.number[i] ?? null) : (column.text[i] ?? null))),
+  };
+}
+
+/** The custom fields' settings of prepared records. */
+export function _customSpecsOf(p: _Prepared): _CustomSpec[] {
+  return p.custom.map(({ name, kind, tolerance, block, identifier }) => ({ name, kind, tolerance, block, identifier }));
+}
+
+/**
+ * Prepared records rebuilt from feature rows, in the order given: the same columns `_prepare` builds from
+ * the records themselves, so a pair scores the same on either.
+ */
+export function _fromRows(rows: readonly _FeatureRow[], custom: readonly _CustomSpec[]): _Prepared {
+  const column = <T>(read: (row: _FeatureRow) => T): T[] => rows.map(read);
+  return {
+    n: rows.length,
+    ids: column((r) => r.id),
+    source: column((r) => r.source),
+    first: column((r) => r.firstNames[0] ?? null),
+    firstNames: column((r) => r.firstNames),
+    last: column((r) => r.last),
+    email: column((r) => r.email),
+    emailLocal: column((r) => (r.email === null ? null : r.email.slice(0, r.email.lastIndexOf("@")))),
+    emailShared: column((r) => r.emailShared),
+    phone: column((r) => r.phone),
+    dob: column((r) => r.dob),
+    dobAlt: column((r) => r.dobAlt),
+    street: column((r) => r.street),
+    city: column((r) => r.city),
+    postal: column((r) => r.postal),
+    customerId: column((r) => r.customerId),
+    custom: custom.map((spec, c) => ({
+      ...spec,
+      text: rows.map((r) => { const v = r.custom[c]; return typeof v === "string" ? v : null; }),
+      number: rows.map((r) => { const v = r.custom[c]; return typeof v === "number" ? v : null; }),
+    })),
+    placeholders: 0,
+    truncated: 0,
+  };
+}

@@ -53,11 +53,65 @@ export interface _Scorer {
 }
 
 /**
- * Compiles a model against prepared rows: per-level weights, term-frequency-adjusted exact weights, and
- * the set of values shared by more than `maxPeoplePerValue` people (which then stop counting).
+ * Value statistics of a whole data set, for scoring a few of its records without the rest: how many
+ * records there are, how many hold a value of each field and each value, and which values several people
+ * share. The batch path computes them from all rows; the profile engine keeps them in its store.
  */
-export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValue: number): _Scorer {
-  const lambda = model.probabilityTwoRandomRecordsMatch ?? Math.min(0.5, 1 / Math.max(1, p.n - 1));
+export interface _ValueStats {
+  readonly n: number;
+  /** Records with a value of a term-frequency field. */
+  readonly present: (field: string) => number;
+  /** Records holding this value of a term-frequency field (at least 1 for a value a scored row holds). */
+  readonly count: (field: string, value: string) => number;
+  /** Whether this value of a guarded field (email, phone, identifiers) is shared by several people. */
+  readonly shared: (field: string, value: string) => boolean;
+}
+
+/** Fields whose exact agreement is weighed by how common the value is. */
+export const _TERM_FREQUENCY_FIELDS: ReadonlySet<string> = TERM_FREQUENCY_FIELDS;
+
+/**
+ * The value statistics of prepared rows, computed as `_compileScorer` computes them itself: scoring a pair
+ * of these rows within a subset, with these statistics, gives the batch score.
+ */
+export function _valueStatsOf(p: _Prepared, maxPeoplePerValue: number): _ValueStats {
+  const counts = new Map<string, Map<string, number>>();
+  const present = new Map<string, number>();
+  const shared = new Map<string, ReadonlySet<string>>();
+  for (const comparator of _comparators(p)) {
+    const field = comparator.field;
+    if (comparator.value !== null && TERM_FREQUENCY_FIELDS.has(field)) {
+      const byValue = new Map<string, number>();
+      let have = 0;
+      for (let i = 0; i < p.n; i++) {
+        const value = comparator.value(i);
+        if (value === null) continue;
+        have++;
+        byValue.set(value, (byValue.get(value) ?? 0) + 1);
+      }
+      counts.set(field, byValue);
+      present.set(field, have);
+    }
+    const identifier = field === "customerId" || p.custom.some((c) => c.identifier && c.name === field);
+    if (identifier || (SHARED_VALUE_FIELDS as readonly string[]).includes(field)) {
+      shared.set(field, sharedBetweenPeople(p, comparator, identifier ? maxPeoplePerValue + 1 : maxPeoplePerValue, null));
+    }
+  }
+  return {
+    n: p.n,
+    present: (field) => present.get(field) ?? 0,
+    count: (field, value) => counts.get(field)?.get(value) ?? 0,
+    shared: (field, value) => shared.get(field)?.has(value) ?? false,
+  };
+}
+
+/**
+ * Compiles a model against prepared rows: per-level weights, term-frequency-adjusted exact weights, and
+ * the set of values shared by more than `maxPeoplePerValue` people (which then stop counting). With
+ * `stats`, frequencies and shared values are those of the whole data set the rows belong to.
+ */
+export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValue: number, stats: _ValueStats | null = null): _Scorer {
+  const lambda = model.probabilityTwoRandomRecordsMatch ?? Math.min(0.5, 1 / Math.max(1, (stats?.n ?? p.n) - 1));
   const priorWeight = Math.log2(lambda / (1 - lambda));
   let sharedValues = 0;
 
@@ -76,7 +130,13 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
     if (comparator.value !== null && TERM_FREQUENCY_FIELDS.has(comparator.field)) {
       const counts = new Map<string, number>();
       let present = 0;
-      for (let i = 0; i < p.n; i++) {
+      if (stats !== null) {
+        present = stats.present(comparator.field);
+        for (let i = 0; i < p.n; i++) {
+          const value = comparator.value(i);
+          if (value !== null && !counts.has(value)) counts.set(value, Math.max(1, stats.count(comparator.field, value)));
+        }
+      } else for (let i = 0; i < p.n; i++) {
         const value = comparator.value(i);
         if (value === null) continue;
         present++;
@@ -106,7 +166,7 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
       // calling it shared, so a typo in a name cannot cost a customer their own id.
       const identifier = comparator.field === "customerId" || p.custom.some((c) => c.identifier && c.name === comparator.field);
       sharedLimit = identifier ? maxPeoplePerValue + 1 : maxPeoplePerValue;
-      shared = sharedBetweenPeople(p, comparator, sharedLimit, rowCounts);
+      shared = stats === null ? sharedBetweenPeople(p, comparator, sharedLimit, rowCounts) : sharedFrom(p, comparator, stats);
       sharedValues += shared.size;
     }
     compiled.push({ comparator, levels: ordered, weights, exactWeights, shared, rowCounts, sharedLimit });
@@ -125,7 +185,7 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
     const rows = new Uint8Array(p.n);
     for (let i = 0; i < p.n; i++) {
       if (c.comparator.field === "email" && p.emailShared[i] === true) rows[i] = 1;
-      else if (c.rowCounts === null || (c.rowCounts[i] as number) > c.sharedLimit) {
+      else if (stats !== null || c.rowCounts === null || (c.rowCounts[i] as number) > c.sharedLimit) {
         // Only a value held by more rows than the limit can be in the shared set.
         const value = c.comparator.value === null ? identifierValue(p, c.comparator.field, i) : c.comparator.value(i);
         if (value !== null && c.shared.has(value)) rows[i] = 1;
@@ -232,6 +292,17 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
       return { score, fields };
     },
   };
+}
+
+/** The values of rows that the statistics call shared. */
+function sharedFrom(p: _Prepared, comparator: _Comparator, stats: _ValueStats): Set<string> {
+  const valueOf = comparator.value ?? ((i: number) => identifierValue(p, comparator.field, i));
+  const shared = new Set<string>();
+  for (let i = 0; i < p.n; i++) {
+    const value = valueOf(i);
+    if (value !== null && stats.shared(comparator.field, value)) shared.add(value);
+  }
+  return shared;
 }
 
 /**

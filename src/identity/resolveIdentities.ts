@@ -1,11 +1,11 @@
 import { _clusterId } from "../shared/_hash.js";
 import { _candidatePairs, _blockingRules } from "./_blocking.js";
 import { _compileScorer } from "./_score.js";
+import { _clusterLinks } from "./_cluster.js";
 import { _settingsOf } from "./_settings.js";
 import type {
   GuardStats,
   IdentityCluster,
-  IdentityLink,
   ResolveIdentitiesOptions,
   ResolveIdentitiesResult,
 } from "./types.js";
@@ -92,99 +92,7 @@ export function resolveIdentities(records: readonly unknown[], options: ResolveI
     }
   }
 
-  // Strongest first: assertions, rules, then by weight; ties by row order, so the result is deterministic.
-  // (Rules and assertions carry their model weight, which may be anything: their rank puts them first.)
-  // Plain arrays rather than typed ones throughout: typed arrays live outside the JavaScript heap, and V8
-  // answers every 64 MB of such memory with a full collection — half a second each at a million records.
-  const ranks = linkBy.map((by) => (by === "assertion" ? 0 : by.startsWith("rule:") ? 1 : 2));
-  const order = Array.from({ length: linkI.length }, (_, x) => x).sort((x, y) => {
-    const r = (ranks[x] as number) - (ranks[y] as number);
-    if (r !== 0) return r;
-    const w = (linkW[y] as number) - (linkW[x] as number);
-    if (w !== 0 && !Number.isNaN(w)) return w;
-    return (linkI[x] as number) - (linkI[y] as number) || (linkJ[x] as number) - (linkJ[y] as number);
-  });
-
-  const parent = Array.from({ length: n }, (_, i) => i);
-  const size = new Array<number>(n).fill(1);
-  // Members are listed only for clusters that have grown: most records stay singletons, and a list per
-  // record would be a million small arrays for the garbage collector.
-  const members = new Map<number, number[]>();
-  const membersOf = (root: number): readonly number[] => members.get(root) ?? [root];
-  const find = (i: number): number => {
-    let root = i;
-    while (parent[root] !== root) root = parent[root] as number;
-    while (parent[i] !== root) {
-      const next = parent[i] as number;
-      parent[i] = root;
-      i = next;
-    }
-    return root;
-  };
-  // One scratch list for every check: a million links should not each allocate two arrays.
-  const seen: string[] = [];
-  const distinct = (column: readonly (string | null)[], a: readonly number[], b: readonly number[], limit: number): boolean => {
-    seen.length = 0;
-    for (let k = 0; k < a.length + b.length; k++) {
-      const value = column[(k < a.length ? a[k] : b[k - a.length]) as number];
-      if (value == null || seen.includes(value)) continue;
-      seen.push(value);
-      if (seen.length > limit) return false;
-    }
-    return true;
-  };
-
-  let identifierLimitCuts = 0;
-  let cannotLinkCuts = 0;
-  const oversized = new Set<number>();
-  const links: IdentityLink[] = [];
-  for (const x of order) {
-    const i = linkI[x] as number;
-    const j = linkJ[x] as number;
-    const by = linkBy[x] as string;
-    const probability = linkP[x] as number;
-    const ri = find(i);
-    const rj = find(j);
-    if (ri === rj) continue;
-    const big = (size[ri] as number) >= (size[rj] as number) ? ri : rj;
-    const small = big === ri ? rj : ri;
-    const bigMembers = membersOf(big);
-    const smallMembers = membersOf(small);
-    // Cannot-link: no member of one side may be forbidden with a member of the other.
-    let forbidden = false;
-    if (cannotOf.size > 0) {
-      for (const member of smallMembers) {
-        for (const other of cannotOf.get(member) ?? []) if (find(other) === big) forbidden = true;
-      }
-    }
-    if (forbidden) {
-      cannotLinkCuts++;
-      continue;
-    }
-    if (by !== "assertion") {
-      const limits = settings.limits;
-      if (!distinct(p.customerId, bigMembers, smallMembers, limits.customerId) || !distinct(p.email, bigMembers, smallMembers, limits.email) || !distinct(p.phone, bigMembers, smallMembers, limits.phone)) {
-        identifierLimitCuts++;
-        continue;
-      }
-      if ((size[big] as number) + (size[small] as number) > settings.maxClusterSize && probability < settings.strictThreshold) {
-        // A loop, not Math.min(...members): a cluster joined by assertions can hold more records than
-        // a call's arguments can.
-        let smallest = big;
-        for (const member of bigMembers) if (member < smallest) smallest = member;
-        oversized.add(smallest);
-        continue;
-      }
-    }
-    parent[small] = big;
-    size[big] = (size[big] as number) + (size[small] as number);
-    // The bigger side's list grows in place (a new list per union would be garbage the size of the cluster).
-    const grown = members.get(big);
-    if (grown === undefined) members.set(big, [...bigMembers, ...smallMembers]);
-    else for (const member of smallMembers) grown.push(member);
-    members.delete(small);
-    links.push({ a: p.ids[i] as string, b: p.ids[j] as string, probability, matchWeight: linkW[x] as number, decidedBy: by });
-  }
+  const { find, membersOf, links, identifierLimitCuts, cannotLinkCuts, oversized } = _clusterLinks(p, { linkI, linkJ, linkP, linkW, linkBy }, settings, cannotOf);
 
   const clusters: IdentityCluster[] = [];
   for (let i = 0; i < n; i++) {
