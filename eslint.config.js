@@ -48,6 +48,14 @@ export default tseslint.config(
     },
   },
   {
+    // The one exception: the profile engine runs identity's steps one record at a time (features, value
+    // statistics, scoring, clustering), so that a pair scores the same in batch and in real time (#13).
+    files: ["src/engine/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ regex: "^\\.\\./(?!shared/|errors/|identity/)[^/]+/_", message: "Internal (_) files are private to their folder; engine/ may read identity/'s steps only." }] }],
+    },
+  },
+  {
     files: ["src/shared/**/*.ts", "src/errors/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ regex: "^\\.\\./(?!shared/|errors/)", message: "shared/ and errors/ are the floor: they import no stage." }] }],

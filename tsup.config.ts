@@ -9,6 +9,7 @@ const entry = {
   "versioning/index": "src/versioning/index.ts",
   "fallback/index": "src/fallback/index.ts",
   "testing/index": "src/testing/index.ts",
+  "engine/index": "src/engine/index.ts",
 };
 
 const shared: Options = {

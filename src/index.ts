@@ -16,3 +16,4 @@ export * from "./identity/index.js";
 export * from "./merge/index.js";
 export * from "./versioning/index.js";
 export * from "./fallback/index.js";
+export * from "./engine/index.js";

@@ -1,3 +1,4 @@
+import { _schemaOf } from "../shared/_schema.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import type { DateOrder } from "../shared/types.js";
 import type { _RuleCheck } from "./_rules.js";
@@ -40,6 +41,7 @@ const BRAND = "profile-kit.compiled-cleanse-spec";
  */
 export function _asCompiledSpec(functionName: string, spec: unknown): _CompiledSpecData | null {
   if (typeof spec !== "object" || spec === null) return null;
+  if (_schemaOf(spec) !== null) throw new ProfileKitError("invalid_options", `${functionName}: a schema is read by cleanseRecord and cleanseRecords only.`);
   let marked: unknown;
   let kind: unknown;
   try {

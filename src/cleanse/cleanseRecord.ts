@@ -3,6 +3,8 @@ import type { Issue } from "../errors/issue.js";
 import { _own, _setOwn } from "../shared/_dict.js";
 import { _jsonIssue, _jsonProblem } from "../shared/_jsonValue.js";
 import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
+import { _mapRecord, _schemaOf, type _SchemaData } from "../shared/_schema.js";
+import type { AnySchema } from "../engine/defineSchema.js";
 import { _asCompiledSpec, type _CompiledSpecData } from "./_compiledSpec.js";
 import { _copyJson } from "../shared/_jsonValue.js";
 import { _describeValue, _fold, _readText } from "../shared/_text.js";
@@ -84,7 +86,12 @@ export interface CleansedRecord {
  * // record.email "ann.lee@gmail.com", record.phone "+14155550134", record.country "US"
  * ```
  */
-export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledCleanseSpec = {}): CleansedRecord {
+export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledCleanseSpec | AnySchema = {}): CleansedRecord {
+  const schema = _schemaOf(spec);
+  if (schema !== null) {
+    spec = _schemaCleanseSpec(spec, schema);
+    record = _mapIfRecord(schema, record);
+  }
   const compiled = _asCompiledSpec("cleanseRecord", spec) ?? (compileCleanseSpec(spec as CleanseSpec) as _CompiledSpecData);
   const issues: Issue[] = [];
   const original: Record<string, unknown> = {};
@@ -276,4 +283,25 @@ function splitFullName(
     fields["lastName"] = { kind: "lastName", value: last, original: undefined, status: "fixed", matchKey: _fold(last).replace(/[^\p{L}]/gu, ""), name: { honorific: null, suffix: fullResult.name?.suffix ?? null, firstName: null, middleName: null, lastName: last, nicknameKeys: [] } };
   }
   issues.push(_createIssue("name_split", [fullField], {}));
+}
+
+const schemaSpecs = new WeakMap<object, CompiledCleanseSpec>();
+
+/** The compiled cleanse spec of a schema (its country and date order over the standard fields), made once. */
+export function _schemaCleanseSpec(schema: object, data: _SchemaData): CompiledCleanseSpec {
+  let spec = schemaSpecs.get(schema);
+  if (spec === undefined) {
+    spec = compileCleanseSpec({ ...(data.defaultCountry === null ? {} : { defaultCountry: data.defaultCountry }), ...(data.dateOrder === null ? {} : { dateOrder: data.dateOrder }) });
+    schemaSpecs.set(schema, spec);
+  }
+  return spec;
+}
+
+/** A record mapped through a schema; anything else as it is, for the cleanser to report. */
+export function _mapIfRecord(data: _SchemaData, record: unknown): unknown {
+  try {
+    return typeof record === "object" && record !== null && !Array.isArray(record) ? _mapRecord(data, record as Record<string, unknown>) : record;
+  } catch {
+    return record;
+  }
 }

@@ -7,6 +7,9 @@ import type { IssueCode } from "../errors/issue.js";
 import type { FieldStatus } from "../shared/types.js";
 import { cleanseRecord, type CleansedField, type CleansedRecord } from "./cleanseRecord.js";
 import { _asCompiledSpec } from "./_compiledSpec.js";
+import { _schemaOf } from "../shared/_schema.js";
+import type { AnySchema } from "../engine/defineSchema.js";
+import { _mapIfRecord, _schemaCleanseSpec } from "./cleanseRecord.js";
 import { compileCleanseSpec, type CleanseSpec, type CompiledCleanseSpec } from "./compileCleanseSpec.js";
 
 /** Counts for one field across a batch. */
@@ -64,7 +67,12 @@ export interface CleanseRecordsResult {
  * console.log(report.fields.email); // { valid: 812, fixed: 140, invalid: 9, missing: 39, issues: { … } }
  * ```
  */
-export function cleanseRecords(records: readonly unknown[], spec: CleanseSpec | CompiledCleanseSpec = {}): CleanseRecordsResult {
+export function cleanseRecords(records: readonly unknown[], spec: CleanseSpec | CompiledCleanseSpec | AnySchema = {}): CleanseRecordsResult {
+  const schema = _schemaOf(spec);
+  if (schema !== null) {
+    spec = _schemaCleanseSpec(spec, schema);
+    if (Array.isArray(records)) records = records.map((record) => _mapIfRecord(schema, record));
+  }
   let count: number;
   try {
     if (!Array.isArray(records)) throw new ProfileKitError("invalid_options", "cleanseRecords: records must be an array.");

@@ -3,7 +3,7 @@
  * (`store_failure`), or a personalization slot whose policy is `"throw"` had no usable value
  * (`personalization_failed`, meant for tests and previews).
  */
-export type ProfileKitErrorCode = "invalid_options" | "store_failure" | "personalization_failed";
+export type ProfileKitErrorCode = "invalid_options" | "store_failure" | "store_conflict" | "personalization_failed";
 
 /** Options accepted by the {@link ProfileKitError} constructor. */
 export interface ProfileKitErrorOptions {

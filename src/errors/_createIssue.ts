@@ -45,6 +45,10 @@ const messages: { readonly [Code in IssueCode]: MessageOf<Code> } = {
   recorded_out_of_order: () => "The change says it was recorded before the history's latest change; it was not applied, so earlier answers do not change.",
   profile_erased: () => "The profile was erased; nothing is applied to it or returned from it.",
   outside_retention: (d) => `The query reaches before ${d.retainedFrom}, where older versions were dropped by retention; the answer may be incomplete.`,
+  missing_key: (d) => `The record has no usable ${d.field} (a non-empty string or a number); it was not ingested.`,
+  schema_mismatch: (d) => `The record does not match the schema's record validator: ${d.message}`,
+  stale_update: (d) => `The store holds a newer observation of this record (${d.storedAt}); the older one was not applied.`,
+  record_erased: () => "The record was erased; events for it are refused.",
 };
 
 const severities: { readonly [Code in IssueCode]: IssueSeverity } = {
@@ -89,6 +93,10 @@ const severities: { readonly [Code in IssueCode]: IssueSeverity } = {
   recorded_out_of_order: "error",
   profile_erased: "error",
   outside_retention: "warning",
+  missing_key: "error",
+  schema_mismatch: "error",
+  stale_update: "info",
+  record_erased: "error",
 };
 
 /** Builds an issue of `code` at `path`, with its standard message and severity. */

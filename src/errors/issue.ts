@@ -122,6 +122,15 @@ export interface IssueDetails {
   profile_erased: NoDetails;
   /** A query reaches before the history's retention window; older versions were dropped, so the answer may be incomplete. */
   outside_retention: { readonly retainedFrom: string };
+
+  /** A record given to a profile engine has no usable id or source: it was not ingested. */
+  missing_key: { readonly field: "id" | "source" };
+  /** A record failed the schema's record validator: it was not ingested. */
+  schema_mismatch: { readonly message: string };
+  /** An update older (in valid time) than what the store holds for the record: the newer values stay. */
+  stale_update: { readonly storedAt: string };
+  /** The record was erased: events for it are refused, so a right to be forgotten stays honoured. */
+  record_erased: NoDetails;
 }
 
 /** Fields shared by every issue. */

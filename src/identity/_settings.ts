@@ -4,6 +4,8 @@ import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
 import type { _LEVELS } from "./_comparators.js";
 import { _defaultModel } from "./_defaultModel.js";
 import { _prepare, type _Prepared } from "./_prepare.js";
+import { _mapRecord, _schemaOf } from "../shared/_schema.js";
+import { ProfileKitError } from "../errors/ProfileKitError.js";
 import type { MatchModel, ResolveIdentitiesOptions } from "./types.js";
 
 /** Candidate pairs compared by default at most: ~200 MB of pair codes, a few minutes of scoring at worst. */
@@ -38,6 +40,7 @@ const optionsSchema = z.strictObject({
   identifierLimits: z.optional(z.strictObject({ customerId: z.optional(z.int().check(z.gte(1))), email: z.optional(z.int().check(z.gte(1))), phone: z.optional(z.int().check(z.gte(1))) })),
   defaultCountry: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/, "expected an ISO 3166-1 alpha-2 code such as US"))),
   dateOrder: z.optional(z.enum(["MDY", "DMY", "YMD"])),
+  schema: z.optional(z.unknown()),
   assertions: z.optional(z.array(z.strictObject({ a: z.string().check(z.minLength(1)), b: z.string().check(z.minLength(1)), match: z.boolean() }))),
 });
 
@@ -58,7 +61,9 @@ export interface _Settings {
 
 /** Validates options and prepares records; throws `invalid_options` for options or ids that cannot work. */
 export function _settingsOf(functionName: string, records: readonly unknown[], options: ResolveIdentitiesOptions): _Settings {
-  const parsed = _parseOptions(functionName, optionsSchema, options);
+  const read = _withSchema(functionName, records, options);
+  records = read.records;
+  const parsed = _parseOptions(functionName, optionsSchema, read.options);
   const customFields = parsed.customFields ?? {};
   const prepared = _prepare(functionName, records, {
     idField: parsed.idField ?? "id",
@@ -101,3 +106,28 @@ export function _settingsOf(functionName: string, records: readonly unknown[], o
   };
 }
 
+
+/** Options that say how records are read: a schema says it instead. */
+export const _READING_OPTIONS = ["idField", "sourceField", "fields", "customFields", "defaultCountry", "dateOrder"] as const;
+
+/** Records mapped through the options' schema, and the options it implies (the options given override its decisions). */
+export function _withSchema(functionName: string, records: readonly unknown[], options: ResolveIdentitiesOptions): { records: readonly unknown[]; options: ResolveIdentitiesOptions } {
+  if (typeof options !== "object" || (options as unknown) === null || options.schema === undefined) return { records, options };
+  const data = _schemaOf(options.schema);
+  if (data === null) throw new ProfileKitError("invalid_options", `${functionName}: options.schema must be a schema made by defineSchema.`);
+  const clash = _READING_OPTIONS.filter((key) => Object.hasOwn(options, key));
+  if (clash.length > 0) throw new ProfileKitError("invalid_options", `${functionName}: options.${clash[0]} cannot be given with options.schema, which says how records are read.`);
+  if (!Array.isArray(records)) throw new ProfileKitError("invalid_options", `${functionName}: records must be an array.`);
+  const decisions: ResolveIdentitiesOptions = Object.fromEntries(Object.entries(options).filter(([key]) => key !== "schema"));
+  const mapped = (records as readonly unknown[]).map((record) => (typeof record === "object" && record !== null && !Array.isArray(record) ? _mapRecord(data, record as Record<string, unknown>) : record));
+  return {
+    records: mapped,
+    options: {
+      ...(data.identity as ResolveIdentitiesOptions),
+      ...decisions,
+      customFields: Object.fromEntries(data.custom.map(({ name, kind, tolerance, block, identifier }) => [name, { kind, ...(tolerance === undefined ? {} : { tolerance }), ...(block === undefined ? {} : { block }), ...(identifier === undefined ? {} : { identifier }) }])),
+      ...(data.defaultCountry === null ? {} : { defaultCountry: data.defaultCountry }),
+      ...(data.dateOrder === null ? {} : { dateOrder: data.dateOrder }),
+    },
+  };
+}

@@ -2,7 +2,8 @@ import { _clusterId } from "../shared/_hash.js";
 import { _candidatePairs, _blockingRules } from "./_blocking.js";
 import { _compileScorer } from "./_score.js";
 import { _clusterLinks } from "./_cluster.js";
-import { _settingsOf } from "./_settings.js";
+import { _settingsOf, type _Settings } from "./_settings.js";
+import type { _Prepared } from "./_prepare.js";
 import type {
   GuardStats,
   IdentityCluster,
@@ -32,7 +33,16 @@ import type {
  */
 export function resolveIdentities(records: readonly unknown[], options: ResolveIdentitiesOptions = {}): ResolveIdentitiesResult {
   const settings = _settingsOf("resolveIdentities", records, options);
-  const p = settings.prepared;
+  return _resolvePrepared(settings.prepared, settings);
+}
+
+/**
+ * Resolution of prepared rows: blocking, scoring with the rows' own statistics, clustering under the
+ * guards. The batch path of `resolveIdentities` and of a profile engine's refresh.
+ *
+ * @internal
+ */
+export function _resolvePrepared(p: _Prepared, settings: Omit<_Settings, "prepared">): ResolveIdentitiesResult {
   const n = p.n;
   const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue);
   const candidates = _candidatePairs(p, _blockingRules(p), settings.maxBlockSize, settings.linkOnly, settings.maxComparisons);

@@ -1,3 +1,4 @@
+import type { AnySchema } from "../engine/defineSchema.js";
 import type { DateOrder } from "../shared/types.js";
 
 /** The standard fields identity resolution understands without configuration. */
@@ -110,6 +111,12 @@ export interface ResolveIdentitiesOptions {
   readonly dateOrder?: DateOrder;
   /** Match / no-match decisions to honour (must-link, cannot-link). */
   readonly assertions?: readonly MatchAssertion[];
+  /**
+   * A schema from `defineSchema`: how records are read (id, source, columns, custom fields, country, date
+   * order) and its identity settings, which the options given here override. Refused together with
+   * `idField`, `sourceField`, `fields`, `customFields`, `defaultCountry` or `dateOrder`.
+   */
+  readonly schema?: AnySchema;
 }
 
 /** One resolved person: the records that belong together. */

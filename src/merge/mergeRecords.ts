@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { _mapRecord, _schemaOf } from "../shared/_schema.js";
 import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue } from "../errors/issue.js";
 import { _parseOptions } from "../errors/_parseOptions.js";
@@ -26,6 +27,7 @@ const optionsSchema = z.strictObject({
   timeField: z.optional(z.string().check(z.minLength(1))),
   now: z.optional(_validTimeSchema),
   profileId: z.optional(z.string().check(z.minLength(1))),
+  schema: z.optional(z.unknown()),
 });
 
 
@@ -52,7 +54,14 @@ export function mergeRecords(records: readonly Readonly<Record<string, unknown>>
   // Merging profile after profile with no options is the common loop: no options object to read.
   // Anything but an object (null, a number) goes to parseOptions, which refuses it as invalid_options.
   const settings = options === NO_OPTIONS || (typeof options === "object" && (options as unknown) !== null && Object.keys(options).length === 0) ? NO_OPTIONS : parseOptions(options);
-  const policy = settings.policy ?? DEFAULT_MERGE_POLICY;
+  const schema = settings.schema === undefined ? null : _schemaOf(settings.schema);
+  if (settings.schema !== undefined) {
+    if (schema === null) throw new ProfileKitError("invalid_options", "mergeRecords: options.schema must be a schema made by defineSchema.");
+    const clash = ["idField", "sourceField", "timeField"].find((key) => Object.hasOwn(settings, key));
+    if (clash !== undefined) throw new ProfileKitError("invalid_options", `mergeRecords: options.${clash} cannot be given with options.schema, which says how records are read.`);
+    if (Array.isArray(records)) records = (records as readonly unknown[]).map((record) => (typeof record === "object" && record !== null && !Array.isArray(record) ? _mapRecord(schema, record as Readonly<Record<string, unknown>>) : (record as Readonly<Record<string, unknown>>)));
+  }
+  const policy = settings.policy ?? (schema?.merge as MergePolicy | null | undefined) ?? DEFAULT_MERGE_POLICY;
   // The built-in policy is frozen and known valid: merging profile after profile with it skips validation.
   const rules = policy === DEFAULT_MERGE_POLICY ? policy : (_parseOptions("mergeRecords", _policySchema, policy, "options.policy") as MergePolicy);
   const idField = settings.idField ?? "id";

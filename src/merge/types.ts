@@ -1,3 +1,4 @@
+import type { AnySchema } from "../engine/defineSchema.js";
 import type { Issue } from "../errors/issue.js";
 import type { ProfileAttributes, TimeInput } from "../shared/types.js";
 /**
@@ -71,8 +72,13 @@ export interface MergePolicy {
 
 /** Options of {@link mergeRecords}. */
 export interface MergeRecordsOptions {
-  /** The survivorship policy. Default {@link DEFAULT_MERGE_POLICY}. */
+  /** The survivorship policy. Default {@link DEFAULT_MERGE_POLICY}, or the schema's. */
   readonly policy?: MergePolicy;
+  /**
+   * A schema from `defineSchema`: records are read through it (id, source, observation time, columns) and
+   * its merge policy applies unless `policy` is given. Refused with `idField`, `sourceField`, `timeField`.
+   */
+  readonly schema?: AnySchema;
   /** Field holding each record's id. Default `"id"`. */
   readonly idField?: string;
   /** Field naming each record's source. Default `"source"`. */

@@ -1,0 +1,950 @@
+import { _createIssue } from "../errors/_createIssue.js";
+import type { Issue } from "../errors/issue.js";
+import { ProfileKitError } from "../errors/ProfileKitError.js";
+import { _hash32 } from "../shared/_hash.js";
+import { _mapRecord, _schemaOf, type _SchemaData } from "../shared/_schema.js";
+import type { TimeInput } from "../shared/types.js";
+import { _blockingRules } from "../identity/_blocking.js";
+import { _clusterLinks, type _LinkColumns } from "../identity/_cluster.js";
+import { _comparators } from "../identity/_comparators.js";
+import { _customSpecsOf, _fromRows, _prepare, _rowOf, type _CustomSpec, type _FeatureRow, type _Prepared } from "../identity/_prepare.js";
+import { _compileScorer, _TERM_FREQUENCY_FIELDS, _valueStatsOf, type _ValueStats } from "../identity/_score.js";
+import { _settingsOf, type _Settings } from "../identity/_settings.js";
+import { _resolvePrepared } from "../identity/resolveIdentities.js";
+import type { MatchExplanation } from "../identity/explainMatch.js";
+import { _schemaCleanseSpec, cleanseRecord } from "../cleanse/cleanseRecord.js";
+import { mergeRecords } from "../merge/mergeRecords.js";
+import type { MergePolicy } from "../merge/types.js";
+import { appendChanges } from "../versioning/appendChanges.js";
+import { changesFromProfile } from "../versioning/changesFromProfile.js";
+import { profileAsOf, type ProfileAsOfQuery } from "../versioning/profileAsOf.js";
+import type { ProfileHistory, ProfileSnapshot } from "../versioning/types.js";
+import { _isList, _readAlias, _readHistory, _readProfile, _readRecord, _trust, type _StoredHistory, type _StoredProfile, type _StoredRecord, type LineageEvent } from "./_docs.js";
+import type { Schema } from "./defineSchema.js";
+import { memoryStore } from "./memoryStore.js";
+import type { ChangeSet, DocumentKind, ProfileStore, StoredDocument } from "./store.js";
+
+export type { LineageEvent } from "./_docs.js";
+
+/** What `ingest` did with a record. */
+export type IngestOutcome = "created" | "joined" | "merged" | "updated" | "split" | "duplicate" | "stale" | "rejected";
+
+/** The result of ingesting one record. */
+export interface IngestResult {
+  /** The record's key in the store: its source and id, `source:id` (the source percent-encoded); null when rejected without one. */
+  readonly recordKey: string | null;
+  /** The profile holding the record now, or null when rejected. */
+  readonly profileId: string | null;
+  readonly outcome: IngestOutcome;
+  /** For `merged`: the profile ids merged into `profileId` (now its aliases). */
+  readonly mergedFrom?: readonly string[];
+  /** For `split`: the new profiles split off the record's former profile. */
+  readonly splitInto?: readonly string[];
+  /** Cleansing issues, and for `rejected` or `stale` why. */
+  readonly issues: readonly Issue[];
+}
+
+/** Progress of `ingestMany`. */
+export interface IngestProgress {
+  readonly processed: number;
+  readonly outcomes: Readonly<Record<IngestOutcome, number>>;
+}
+
+/** The summary of `ingestMany`. */
+export interface IngestManyResult extends IngestProgress {
+  /** Every rejected record: its position in the input and why. */
+  readonly rejected: readonly { readonly index: number; readonly recordKey: string | null; readonly issues: readonly Issue[] }[];
+}
+
+/** The summary of `refresh`. */
+export interface RefreshResult {
+  readonly records: number;
+  readonly profiles: number;
+  /** Profiles whose members changed, by kind of change. */
+  readonly merged: number;
+  readonly split: number;
+  readonly moved: number;
+  readonly unchanged: number;
+}
+
+/** A profile as the engine answers it. */
+export interface EngineProfile<T = Record<string, unknown>> {
+  /** The profile's id now. */
+  readonly id: string;
+  /** The id asked for (an alias of `id` when they differ, after a merge). */
+  readonly requestedId: string;
+  readonly attributes: { readonly [K in keyof T]?: T[K] } & Readonly<Record<string, unknown>>;
+  readonly provenance: Readonly<Record<string, unknown>>;
+  readonly conflicts: readonly unknown[];
+  /** The keys of the records merged into it. */
+  readonly recordKeys: readonly string[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** A profile's versions and lineage. */
+export interface EngineHistory {
+  readonly profileId: string;
+  /** Versions of the golden attributes (bitemporal), or null before the first. */
+  readonly history: ProfileHistory | null;
+  /** Merges, splits, joins and moves, oldest first. */
+  readonly lineage: readonly LineageEvent[];
+}
+
+/** What `erase` removed. */
+export interface EraseResult {
+  readonly profileId: string;
+  readonly records: number;
+  /** Ids of profiles merged into it earlier, erased with it. */
+  readonly aliases: number;
+}
+
+/** A record named by its key (`source:id`) or by source and id. */
+export type RecordRef = string | { readonly source: string; readonly id: string | number };
+
+/** Options of {@link createProfileEngine}. */
+export interface ProfileEngineOptions<T> {
+  readonly schema: Schema<T>;
+  /** Where profiles live. Default: a new `memoryStore()`. */
+  readonly store?: ProfileStore;
+  /** The clock (recorded times). Default: the system clock. */
+  readonly now?: () => TimeInput;
+  /** Attempts of one operation when another writer changed what it read. Default 8. */
+  readonly maxAttempts?: number;
+}
+
+/** A profile engine: unified, versioned profiles over a store, fed one record or a batch at a time. */
+export interface ProfileEngine<T = Record<string, unknown>> {
+  readonly store: ProfileStore;
+  ingest(record: unknown): Promise<IngestResult>;
+  ingestMany(records: Iterable<unknown> | AsyncIterable<unknown>, options?: { readonly onProgress?: (progress: IngestProgress) => void; readonly progressEvery?: number }): Promise<IngestManyResult>;
+  refresh(): Promise<RefreshResult>;
+  getProfile(profileId: string): Promise<EngineProfile<T> | null>;
+  profileOf(record: RecordRef): Promise<EngineProfile<T> | null>;
+  profileAsOf(profileId: string, query?: ProfileAsOfQuery): Promise<ProfileSnapshot | null>;
+  history(profileId: string): Promise<EngineHistory | null>;
+  explain(a: RecordRef, b: RecordRef): Promise<MatchExplanation>;
+  assert(a: RecordRef, b: RecordRef, match: boolean): Promise<{ readonly profileIds: readonly string[] }>;
+  erase(profileId: string): Promise<EraseResult | null>;
+  close(): Promise<void>;
+}
+
+const OUTCOMES: readonly IngestOutcome[] = ["created", "joined", "merged", "updated", "split", "duplicate", "stale", "rejected"];
+/** Candidates scored per record at most: the nearest blocks first. */
+const MAX_CANDIDATES = 2_000;
+const MAX_ALIAS_HOPS = 64;
+
+/** A short, stable hash of a text (two FNV-1a halves): keys in the store never hold raw personal data. */
+function hashKey(text: string): string {
+  return _hash32(text).toString(36) + _hash32(text, 0x01000193).toString(36);
+}
+
+/** The store key of a record: its source (percent-encoded, so `:` cannot appear in it) and its id. */
+export function recordKeyOf(ref: RecordRef): string {
+  if (typeof ref === "string") {
+    if (ref.indexOf(":") <= 0) throw new ProfileKitError("invalid_options", `profile engine: ${JSON.stringify(ref.slice(0, 80))} is not a record key (source:id); pass { source, id } instead.`);
+    return ref;
+  }
+  const given = ref as unknown as { readonly source?: unknown; readonly id?: unknown } | null;
+  if (typeof given !== "object" || given === null || typeof given.source !== "string" || given.source === "" || !((typeof given.id === "string" && given.id !== "") || (typeof given.id === "number" && Number.isFinite(given.id)))) {
+    throw new ProfileKitError("invalid_options", "profile engine: a record is named by its key (\"source:id\") or by { source, id }.");
+  }
+  return `${encodeURIComponent(given.source)}:${String(given.id)}`;
+}
+
+interface Prepared {
+  readonly key: string;
+  readonly id: string;
+  readonly source: string;
+  readonly observedAt: number | null;
+  readonly contentHash: string;
+  readonly record: Readonly<Record<string, unknown>>;
+  readonly features: _FeatureRow;
+  readonly blockingKeys: readonly string[];
+  readonly counterKeys: readonly string[];
+  readonly issues: readonly Issue[];
+}
+
+/** Reads of one attempt, with their versions, for the commit's expectations. */
+class Session {
+  readonly versions = new Map<string, number>();
+  readonly records = new Map<string, _StoredRecord | null>();
+  readonly profiles = new Map<string, _StoredProfile | null>();
+  readonly histories = new Map<string, _StoredHistory | null>();
+  constructor(private readonly store: ProfileStore) {}
+
+  private async read(kind: DocumentKind, keys: readonly string[]): Promise<(StoredDocument | null)[]> {
+    if (keys.length === 0) return [];
+    const docs = await guard("get", () => this.store.get(kind, keys));
+    if (!_isList(docs) || docs.length !== keys.length) throw new ProfileKitError("store_failure", `profile engine: the store's get answered ${_isList(docs) ? docs.length : typeof docs} documents for ${keys.length} keys.`);
+    return keys.map((key, k) => {
+      const doc: StoredDocument | null | undefined = docs[k];
+      if (doc == null) {
+        this.versions.set(`${kind}:${key}`, 0);
+        return null;
+      }
+      if (typeof doc !== "object" || !Number.isInteger(doc.version) || doc.version < 1) throw new ProfileKitError("store_failure", `profile engine: the store returned a document without a valid version for ${kind} ${JSON.stringify(key)}.`);
+      this.versions.set(`${kind}:${key}`, doc.version);
+      return doc;
+    });
+  }
+
+  async recordsOf(keys: readonly string[]): Promise<void> {
+    const missing = [...new Set(keys)].filter((key) => !this.records.has(key));
+    const docs = await this.read("record", missing);
+    missing.forEach((key, k) => {
+      const doc = docs[k];
+      this.records.set(key, doc == null ? null : _readRecord(key, doc.value));
+    });
+  }
+
+  async profilesOf(ids: readonly string[]): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.profiles.has(id));
+    const docs = await this.read("profile", missing);
+    missing.forEach((id, k) => {
+      const doc = docs[k];
+      this.profiles.set(id, doc == null ? null : _readProfile(id, doc.value));
+    });
+  }
+
+  async historiesOf(ids: readonly string[]): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.histories.has(id));
+    const docs = await this.read("history", missing);
+    missing.forEach((id, k) => {
+      const doc = docs[k];
+      this.histories.set(id, doc == null ? null : _readHistory(id, doc.value));
+    });
+  }
+
+  async exists(kind: DocumentKind, keys: readonly string[]): Promise<boolean[]> {
+    return (await this.read(kind, keys)).map((doc) => doc !== null);
+  }
+
+  expectation(kind: DocumentKind, key: string): { kind: DocumentKind; key: string; version: number } {
+    return { kind, key, version: this.versions.get(`${kind}:${key}`) ?? 0 };
+  }
+}
+
+async function guard<T>(what: string, call: () => T | Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof ProfileKitError) throw error;
+    throw new ProfileKitError("store_failure", `profile engine: the store's ${what} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+function readTime(value: TimeInput): number {
+  const ms = value instanceof Date ? value.getTime() : typeof value === "number" ? value : Date.parse(value);
+  if (!Number.isFinite(ms)) throw new ProfileKitError("invalid_options", "profile engine: the clock gave no valid time.");
+  return ms;
+}
+
+/**
+ * Creates a profile engine: records go in one at a time (`ingest`) or in batches (`ingestMany`), are
+ * cleansed, matched against the profiles in the store and merged into golden profiles with a versioned
+ * history; `refresh` re-resolves everything with the batch path and applies only the differences. Profile
+ * ids are stable: a merge keeps the oldest profile's id (the others become aliases), a split keeps it for
+ * the part holding the oldest record. Every write is one atomic commit guarded by the versions it read.
+ *
+ * @param options - the schema, and optionally the store (default `memoryStore()`) and clock
+ * @returns the engine
+ * @throws ProfileKitError `invalid_options` for a value that is not a schema or a store
+ * @example
+ * ```ts
+ * const engine = createProfileEngine({ schema });
+ * const { profileId, outcome } = await engine.ingest({ id: "c-1", source: "crm", email: "ann@example.com" });
+ * const profile = await engine.getProfile(profileId!);
+ * ```
+ */
+export function createProfileEngine<T>(options: ProfileEngineOptions<T>): ProfileEngine<T> {
+  if (typeof options !== "object" || (options as unknown) === null) throw new ProfileKitError("invalid_options", "createProfileEngine: options must be an object with a schema.");
+  const data = _schemaOf(options.schema);
+  if (data === null) throw new ProfileKitError("invalid_options", "createProfileEngine: options.schema must be a schema made by defineSchema.");
+  const unknown = Object.keys(options).filter((key) => !["schema", "store", "now", "maxAttempts"].includes(key));
+  if (unknown.length > 0) throw new ProfileKitError("invalid_options", `createProfileEngine: unknown option ${JSON.stringify(unknown[0])} (expected schema, store, now, maxAttempts).`);
+  const store = options.store ?? memoryStore();
+  for (const method of ["get", "members", "counters", "scan", "commit"] as const) {
+    if (typeof (store as unknown as Record<string, unknown>)[method] !== "function") throw new ProfileKitError("invalid_options", `createProfileEngine: options.store has no ${method} method (see ProfileStore).`);
+  }
+  const clock = options.now ?? (() => Date.now());
+  const maxAttempts = options.maxAttempts ?? 8;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 1000) throw new ProfileKitError("invalid_options", "createProfileEngine: options.maxAttempts must be an integer from 1 to 1000.");
+  const schemaData: _SchemaData = data;
+  const policy = (schemaData.merge ?? undefined) as MergePolicy | undefined;
+  // Identity's settings from the schema, resolved once (an empty run validates them).
+  const settings: _Settings = _settingsOf("createProfileEngine", [], { schema: options.schema });
+  const customFields = Object.fromEntries(schemaData.custom.map(({ name, kind, tolerance, block, identifier }) => [name, { kind, tolerance: tolerance ?? 0, block: block ?? false, identifier: identifier ?? false }]));
+  const prepareOptions = { idField: "id", sourceField: "source", fields: {}, customFields, defaultCountry: schemaData.defaultCountry, dateOrder: schemaData.dateOrder };
+  const custom: readonly _CustomSpec[] = _customSpecsOf(_prepare("createProfileEngine", [], prepareOptions));
+  let lastNow = -Infinity;
+  const now = (): number => {
+    // Recorded times never go backwards: histories refuse changes recorded out of order.
+    lastNow = Math.max(lastNow, readTime(clock()));
+    return lastNow;
+  };
+
+  // ---------------------------------------------------------------- one record, prepared once
+
+  function prepareRecord(mappedOk: Record<string, unknown>): Prepared | { rejected: readonly Issue[]; key: string | null } {
+    const mapped = mappedOk;
+    const idValue = mapped["id"];
+    const sourceValue = mapped["source"];
+    const id = typeof idValue === "string" && idValue.trim() !== "" ? idValue.trim() : typeof idValue === "number" && Number.isFinite(idValue) ? String(idValue) : null;
+    const source = typeof sourceValue === "string" && sourceValue.trim() !== "" ? sourceValue.trim() : null;
+    if (id === null || id.length > 1000) return { rejected: [_createIssue("missing_key", [schemaData.idColumn], { field: "id" })], key: null };
+    if (source === null || source.length > 200) return { rejected: [_createIssue("missing_key", [schemaData.sourceColumn], { field: "source" })], key: null };
+    const key = `${encodeURIComponent(source)}:${id}`;
+    const cleansed = cleanseRecord({ ...mapped, id, source }, _schemaCleanseSpec(options.schema, schemaData));
+    const record = cleansed.record;
+    const p = _prepare("ingest", [{ ...mapped, id: key, source }], prepareOptions);
+    const features = _rowOf(p, 0);
+    const blockingKeys = new Set<string>();
+    for (const rule of _blockingRules(p)) {
+      rule.keys(0, (part, second) => blockingKeys.add(`b:${hashKey(`${rule.name}\u0001${part}\u0001${second ?? ""}`)}`));
+    }
+    const counterKeys: string[] = [];
+    for (const comparator of _comparators(p)) {
+      if (comparator.value === null || !_TERM_FREQUENCY_FIELDS.has(comparator.field)) continue;
+      const value = comparator.value(0);
+      if (value === null) continue;
+      counterKeys.push(`present:${comparator.field}`, `tf:${comparator.field}:${hashKey(value)}`);
+    }
+    const observed = record["updatedAt"];
+    const observedAt = typeof observed === "string" ? Date.parse(observed) : typeof observed === "number" ? observed : Number.NaN;
+    return {
+      key,
+      id,
+      source,
+      observedAt: Number.isFinite(observedAt) ? observedAt : null,
+      contentHash: hashKey(JSON.stringify(mapped)),
+      record,
+      features,
+      blockingKeys: [...blockingKeys].sort(),
+      counterKeys,
+      issues: cleansed.issues,
+    };
+  }
+
+  async function prepareInput(raw: unknown): Promise<Prepared | { rejected: readonly Issue[]; key: string | null }> {
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { rejected: [_createIssue("invalid_type", [], { expected: "object", received: raw === null ? "null" : Array.isArray(raw) ? "array" : typeof raw })], key: null };
+    let mapped: Record<string, unknown>;
+    try {
+      mapped = _mapRecord(schemaData, raw as Record<string, unknown>);
+    } catch {
+      return { rejected: [_createIssue("invalid_type", [], { expected: "object", received: "unreadable object" })], key: null };
+    }
+    if (schemaData.validator !== null) {
+      const result = (await schemaData.validator["~standard"].validate(raw)) as { issues?: readonly { message: string; path?: readonly unknown[] }[] };
+      if (result.issues !== undefined && result.issues.length > 0) {
+        const first = result.issues[0] as { message: string; path?: readonly unknown[] };
+        const where = first.path === undefined || first.path.length === 0 ? "" : `${first.path.map((segment) => (typeof segment === "object" && segment !== null && "key" in segment ? String((segment).key) : String(segment))).join(".")}: `;
+        return { rejected: [_createIssue("schema_mismatch", [], { message: `${where}${first.message}` })], key: null };
+      }
+    }
+    return prepareRecord(mapped);
+  }
+
+  // ---------------------------------------------------------------- statistics
+
+  async function statsFor(prepared: Prepared | null, p: _Prepared, isNew: boolean): Promise<_ValueStats> {
+    const keys = ["n", ...(prepared?.counterKeys ?? [])];
+    const values = await guard("counters", () => store.counters(keys));
+    if (!_isList(values) || values.length !== keys.length || values.some((v) => typeof v !== "number" || !Number.isFinite(v))) throw new ProfileKitError("store_failure", "profile engine: the store's counters answered something other than one number per key.");
+    const counter = new Map(keys.map((key, k) => [key, values[k] as number]));
+    const add = isNew ? 1 : 0;
+    const local = _valueStatsOf(p, settings.maxPeoplePerValue);
+    const own = new Map<string, string>();
+    if (prepared !== null) {
+      const one = _fromRows([prepared.features], custom);
+      for (const comparator of _comparators(one)) {
+        const value = comparator.value?.(0) ?? null;
+        if (value !== null) own.set(comparator.field, value);
+      }
+    }
+    return {
+      n: Math.max(p.n, (counter.get("n") ?? 0) + add),
+      present: (field) => Math.max(local.present(field), (counter.get(`present:${field}`) ?? 0) + (own.has(field) ? add : 0)),
+      count: (field, value) => (own.get(field) === value ? Math.max(1, (counter.get(`tf:${field}:${hashKey(value)}`) ?? 0) + add) : local.count(field, value)),
+      shared: local.shared,
+    };
+  }
+
+  // ---------------------------------------------------------------- local resolution
+
+  interface Plan {
+    /** Final clusters of the rows considered, as record keys. */
+    readonly clusters: readonly (readonly string[])[];
+  }
+
+  /**
+   * Clusters records locally: the existing profiles in `groups` stand as they are, links are weighed
+   * between `focus` records and all others, and among the `loose` records (whose links are re-evaluated).
+   */
+  function clusterLocally(rows: readonly _FeatureRow[], stats: _ValueStats, groups: readonly (readonly string[])[], focus: ReadonlySet<string>, loose: ReadonlySet<string>, assertions: readonly { a: string; b: string; match: boolean }[]): Plan {
+    const sortedRows = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const p = _fromRows(sortedRows, custom);
+    const indexOf = new Map(sortedRows.map((row, i) => [row.id, i]));
+    const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue, stats);
+    const scored: _LinkColumns = { linkI: [], linkJ: [], linkP: [], linkW: [], linkBy: [] };
+    const consider = (i: number, j: number): void => {
+      const a = Math.min(i, j);
+      const b = Math.max(i, j);
+      const score = scorer.score(a, b);
+      if (score.decidedBy.startsWith("veto:")) return;
+      if (score.decidedBy === "model" && score.probability < settings.threshold) return;
+      scored.linkI.push(a);
+      scored.linkJ.push(b);
+      scored.linkP.push(score.probability);
+      scored.linkW.push(score.matchWeight);
+      scored.linkBy.push(score.decidedBy);
+    };
+    const focusRows = [...focus].map((key) => indexOf.get(key)).filter((i): i is number => i !== undefined);
+    const looseRows = [...loose].map((key) => indexOf.get(key)).filter((i): i is number => i !== undefined);
+    const looseSet = new Set(looseRows);
+    for (const f of focusRows) for (let j = 0; j < p.n; j++) if (j !== f && !(focus.has(p.ids[j] as string) && j < f)) consider(f, j);
+    for (let x = 0; x < looseRows.length; x++) for (let y = x + 1; y < looseRows.length; y++) if (!focus.has(p.ids[looseRows[x] as number] as string) && !focus.has(p.ids[looseRows[y] as number] as string)) consider(looseRows[x] as number, looseRows[y] as number);
+    const cannotOf = new Map<number, number[]>();
+    for (const { a, b, match } of assertions) {
+      const i = indexOf.get(a);
+      const j = indexOf.get(b);
+      if (i === undefined || j === undefined || i === j) continue;
+      if (match) {
+        scored.linkI.push(Math.min(i, j));
+        scored.linkJ.push(Math.max(i, j));
+        scored.linkP.push(1);
+        scored.linkW.push(scorer.score(Math.min(i, j), Math.max(i, j)).matchWeight);
+        scored.linkBy.push("assertion");
+      } else {
+        cannotOf.set(i, [...(cannotOf.get(i) ?? []), j]);
+        cannotOf.set(j, [...(cannotOf.get(j) ?? []), i]);
+      }
+    }
+    const groupRows = groups.map((keys) => keys.map((key) => indexOf.get(key)).filter((i): i is number => i !== undefined && !looseSet.has(i)).sort((a, b) => a - b)).filter((rows) => rows.length > 0);
+    const clustering = _clusterLinks(p, scored, settings, cannotOf, groupRows);
+    const byRoot = new Map<number, string[]>();
+    for (let i = 0; i < p.n; i++) {
+      const root = clustering.find(i);
+      const list = byRoot.get(root);
+      if (list === undefined) byRoot.set(root, [p.ids[i] as string]);
+      else list.push(p.ids[i] as string);
+    }
+    return { clusters: [...byRoot.values()] };
+  }
+
+  // ---------------------------------------------------------------- applying a new partition
+
+  interface Change {
+    readonly put: ChangeSet["put"][number][];
+    readonly delete: ChangeSet["delete"][number][];
+    readonly expect: ChangeSet["expect"][number][];
+    readonly index: ChangeSet["index"][number][];
+    readonly increment: ChangeSet["increment"][number][];
+  }
+
+  const newChange = (): Change => ({ put: [], delete: [], expect: [], index: [], increment: [] });
+
+  async function freshId(session: Session, oldestKey: string, taken: Set<string>): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      const id = `p_${hashKey(attempt === 0 ? oldestKey : `${oldestKey}#${attempt}`)}`;
+      if (taken.has(id)) continue;
+      const [profile, alias, history] = await Promise.all([session.exists("profile", [id]), session.exists("alias", [id]), session.exists("history", [id])]);
+      if (profile[0] !== true && alias[0] !== true && history[0] !== true) {
+        taken.add(id);
+        return id;
+      }
+    }
+  }
+
+  const oldestOf = (records: readonly _StoredRecord[]): _StoredRecord => records.reduce((best, r) => (r.firstSeenAt < best.firstSeenAt || (r.firstSeenAt === best.firstSeenAt && r.key < best.key) ? r : best));
+
+  interface Applied {
+    readonly profileOf: ReadonlyMap<string, string>;
+    readonly merged: Map<string, string[]>;
+    readonly split: Map<string, string[]>;
+    readonly changedProfiles: number;
+    readonly moved: number;
+  }
+
+  /**
+   * Turns clusters of records (all loaded in the session, the new or updated record already as it will
+   * be stored) into profile ids by the oldest-record rule, and writes the changed profiles, their golden
+   * attributes, histories and lineage into the change set.
+   */
+  async function applyPartition(session: Session, clusters: readonly (readonly string[])[], recordsNow: ReadonlyMap<string, _StoredRecord>, at: number, cause: LineageEvent["cause"], change: Change, focusKey: string | null): Promise<Applied> {
+    // Which old profiles are involved, with all their records.
+    const oldProfiles = new Map<string, _StoredProfile>();
+    for (const record of recordsNow.values()) {
+      const previous = session.records.get(record.key);
+      if (previous != null) {
+        const profile = session.profiles.get(previous.profileId);
+        if (profile != null) oldProfiles.set(profile.id, profile);
+      }
+    }
+    // Each old profile is claimed by the cluster holding its oldest record still present.
+    const clusterOf = new Map<string, number>();
+    clusters.forEach((keys, c) => { for (const key of keys) clusterOf.set(key, c); });
+    const claims = new Map<number, _StoredProfile[]>();
+    for (const profile of oldProfiles.values()) {
+      const members = profile.recordKeys.map((key) => recordsNow.get(key)).filter((r): r is _StoredRecord => r !== undefined);
+      if (members.length === 0) continue;
+      const c = clusterOf.get(oldestOf(members).key);
+      if (c === undefined) continue;
+      claims.set(c, [...(claims.get(c) ?? []), profile]);
+    }
+    const taken = new Set<string>();
+    const profileOf = new Map<string, string>();
+    const merged = new Map<string, string[]>();
+    const split = new Map<string, string[]>();
+    const absorbedInto = new Map<string, string>();
+    const ids: string[] = [];
+    for (const [c, keys] of clusters.entries()) {
+      const claimants = (claims.get(c) ?? []).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const keeper = claimants[0];
+      const id = keeper?.id ?? (await freshId(session, oldestOf(keys.map((key) => recordsNow.get(key) as _StoredRecord)).key, taken));
+      ids[c] = id;
+      taken.add(id);
+      if (claimants.length > 1) {
+        merged.set(id, claimants.slice(1).map((p) => p.id));
+        for (const other of claimants.slice(1)) absorbedInto.set(other.id, id);
+      }
+      for (const key of keys) profileOf.set(key, id);
+    }
+    // Splits: old profiles whose records now sit in several clusters.
+    for (const profile of oldProfiles.values()) {
+      const targets = new Set(profile.recordKeys.filter((key) => recordsNow.has(key)).map((key) => profileOf.get(key) as string));
+      const own = absorbedInto.get(profile.id) ?? (targets.has(profile.id) ? profile.id : null);
+      const others = [...targets].filter((id) => id !== own && id !== profile.id && !oldProfiles.has(id));
+      if (targets.size > 1 && others.length > 0) split.set(profile.id, others);
+    }
+
+    await session.historiesOf([...new Set([...ids, ...oldProfiles.keys()])]);
+    let changedProfiles = 0;
+    let moved = 0;
+    const lineage = new Map<string, LineageEvent[]>();
+    const event = (e: LineageEvent): void => { lineage.set(e.profileId, [...(lineage.get(e.profileId) ?? []), e]); };
+    for (const [c, keys] of clusters.entries()) {
+      const id = ids[c] as string;
+      const before = session.profiles.get(id) ?? null;
+      const sortedKeys = [...keys].sort();
+      const members = sortedKeys.map((key) => recordsNow.get(key) as _StoredRecord);
+      const membersChanged = before === null || before.recordKeys.length !== sortedKeys.length || before.recordKeys.some((key, k) => key !== sortedKeys[k]);
+      const contentChanged = focusKey !== null && keys.includes(focusKey);
+      // Records whose profile changes.
+      for (const record of members) {
+        const previous = session.records.get(record.key) ?? null;
+        if (previous === null || previous.profileId !== id || record !== previous) {
+          change.put.push({ kind: "record", key: record.key, value: _trust({ ...record, profileId: id }) });
+          if (previous !== null && previous.profileId !== id && !absorbedInto.has(previous.profileId) && previous.profileId !== id) moved++;
+        }
+      }
+      if (!membersChanged && !contentChanged) continue;
+      changedProfiles++;
+      const golden = mergeRecords(members.map((r) => r.record), { ...(policy === undefined ? {} : { policy }), profileId: id });
+      const absorbed = [...(before?.absorbed ?? []), ...(merged.get(id) ?? []).flatMap((other) => [other, ...(session.profiles.get(other)?.absorbed ?? [])])];
+      const profile: _StoredProfile = _trust({
+        id,
+        createdAt: before?.createdAt ?? at,
+        updatedAt: at,
+        recordKeys: sortedKeys,
+        attributes: golden.attributes,
+        provenance: golden.provenance,
+        conflicts: golden.conflicts,
+        absorbed: [...new Set(absorbed)],
+      });
+      change.put.push({ kind: "profile", key: id, value: profile });
+      const stored = session.histories.get(id) ?? null;
+      const appended = appendChanges(stored?.history ?? null, changesFromProfile({ attributes: golden.attributes, provenance: golden.provenance }), { now: at, profileId: id });
+      if (before === null) event({ type: "created", at, profileId: id, ...(focusKey !== null && keys.includes(focusKey) ? { recordKey: focusKey } : {}), cause });
+      const from = merged.get(id);
+      if (from !== undefined) event({ type: "merged", at, profileId: id, from, cause });
+      const into = split.get(id);
+      if (into !== undefined) event({ type: "split", at, profileId: id, into, cause });
+      lineage.set(id, lineage.get(id) ?? []);
+      change.put.push({ kind: "history", key: id, value: _trust({ history: appended.history, lineage: stored?.lineage ?? [] }) });
+    }
+    // Profiles merged away become aliases; their own history stays under their id, with the merge in its lineage.
+    for (const [from, into] of absorbedInto) {
+      change.delete.push({ kind: "profile", key: from });
+      change.put.push({ kind: "alias", key: from, value: { target: into } });
+      event({ type: "merged", at, profileId: from, into: [into], cause });
+    }
+    for (const [from, into] of split) if (!ids.includes(from)) event({ type: "split", at, profileId: from, into, cause });
+    // Lineage appended to every history document written (or written now for an absorbed or split profile).
+    for (const [id, events] of lineage) {
+      if (events.length === 0) continue;
+      const existing = change.put.find((put) => put.kind === "history" && put.key === id);
+      const stored = session.histories.get(id) ?? null;
+      if (existing !== undefined) {
+        const value = existing.value as _StoredHistory;
+        (existing as { value: unknown }).value = _trust({ history: value.history, lineage: [...value.lineage, ...events] });
+      } else change.put.push({ kind: "history", key: id, value: _trust({ history: stored?.history ?? null, lineage: [...(stored?.lineage ?? []), ...events] }) });
+    }
+    for (const put of change.put) {
+      const expectation = session.expectation(put.kind, put.key);
+      if (!change.expect.some((e) => e.kind === put.kind && e.key === put.key)) change.expect.push(expectation);
+    }
+    for (const del of change.delete) if (!change.expect.some((e) => e.kind === del.kind && e.key === del.key)) change.expect.push(session.expectation(del.kind, del.key));
+    return { profileOf, merged, split, changedProfiles, moved };
+  }
+
+  async function commit(change: Change): Promise<boolean> {
+    const result = await guard("commit", () => store.commit(change));
+    if (typeof result !== "object" || (result as unknown) === null || typeof result.ok !== "boolean") throw new ProfileKitError("store_failure", "profile engine: the store's commit answered neither { ok: true } nor { ok: false, conflicts }.");
+    return result.ok;
+  }
+
+  async function candidatesOf(prepared: Prepared): Promise<string[]> {
+    const limit = settings.maxBlockSize;
+    const entries = await guard("members", () => store.members(prepared.blockingKeys, limit + 1));
+    if (!_isList(entries) || entries.length !== prepared.blockingKeys.length) throw new ProfileKitError("store_failure", "profile engine: the store's members answered a different number of index entries than keys asked.");
+    const found = new Set<string>();
+    // Smallest blocks first: the most specific evidence, within the candidate budget.
+    const usable = entries.filter((entry) => entry.size <= limit).sort((a, b) => a.size - b.size);
+    for (const entry of usable) {
+      if (!_isList(entry.members)) throw new ProfileKitError("store_failure", "profile engine: an index entry without members.");
+      for (const member of entry.members) {
+        if (typeof member !== "string") throw new ProfileKitError("store_failure", "profile engine: an index member that is not a record key.");
+        if (member !== prepared.key && found.size < MAX_CANDIDATES) found.add(member);
+      }
+    }
+    return [...found];
+  }
+
+  // ---------------------------------------------------------------- ingest
+
+  async function ingestPrepared(prepared: Prepared): Promise<IngestResult> {
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      const session = new Session(store);
+      const erased = await session.exists("erasure", [hashKey(prepared.key)]);
+      if (erased[0] === true) return { recordKey: prepared.key, profileId: null, outcome: "rejected", issues: [...prepared.issues, _createIssue("record_erased", [], {})] };
+      await session.recordsOf([prepared.key]);
+      const existing = session.records.get(prepared.key) ?? null;
+      if (existing !== null) {
+        if (existing.contentHash === prepared.contentHash) return { recordKey: prepared.key, profileId: await resolveAlias(existing.profileId), outcome: "duplicate", issues: prepared.issues };
+        if (existing.observedAt !== null && prepared.observedAt !== null && prepared.observedAt < existing.observedAt) {
+          return { recordKey: prepared.key, profileId: await resolveAlias(existing.profileId), outcome: "stale", issues: [...prepared.issues, _createIssue("stale_update", [], { storedAt: new Date(existing.observedAt).toISOString() })] };
+        }
+      }
+      const at = now();
+      const candidates = await candidatesOf(prepared);
+      await session.recordsOf(candidates);
+      const candidateRecords = candidates.map((key) => session.records.get(key)).filter((r): r is _StoredRecord => r != null);
+      const profileIds = new Set(candidateRecords.map((r) => r.profileId));
+      if (existing !== null) profileIds.add(existing.profileId);
+      await session.profilesOf([...profileIds]);
+      const profiles = [...profileIds].map((id) => session.profiles.get(id)).filter((p): p is _StoredProfile => p != null);
+      await session.recordsOf(profiles.flatMap((p) => p.recordKeys));
+      const self: _StoredRecord = _trust({
+        key: prepared.key,
+        id: prepared.id,
+        source: prepared.source,
+        profileId: existing?.profileId ?? "",
+        observedAt: prepared.observedAt,
+        firstSeenAt: existing?.firstSeenAt ?? at,
+        contentHash: prepared.contentHash,
+        record: prepared.record,
+        features: prepared.features,
+        blockingKeys: prepared.blockingKeys,
+        counterKeys: prepared.counterKeys,
+        cannot: existing?.cannot ?? [],
+        must: existing?.must ?? [],
+      });
+      const recordsNow = new Map<string, _StoredRecord>();
+      for (const profile of profiles) for (const key of profile.recordKeys) {
+        const r = session.records.get(key);
+        if (r != null) recordsNow.set(key, r);
+      }
+      recordsNow.set(self.key, self);
+      const rows = [...recordsNow.values()].map((r) => r.features);
+      const p = _fromRows(rows, custom);
+      const stats = await statsFor(prepared, p, existing === null);
+      // An update re-weighs every link of its former profile; a new record only its own.
+      const formerId = existing?.profileId ?? null;
+      const former = formerId === null ? null : (session.profiles.get(formerId) ?? null);
+      const loose = new Set(former?.recordKeys ?? []);
+      const groups = profiles.filter((profile) => profile.id !== formerId).map((profile) => profile.recordKeys);
+      const assertions = [...recordsNow.values()].flatMap((r) => [...r.cannot.map((b) => ({ a: r.key, b, match: false })), ...r.must.map((b) => ({ a: r.key, b, match: true }))]);
+      const plan = clusterLocally(rows, stats, groups, new Set([self.key]), loose, assertions);
+      const change = newChange();
+      const applied = await applyPartition(session, plan.clusters, recordsNow, at, "ingest", change, self.key);
+      // Index and counters: what the record adds, and on an update what it no longer holds.
+      const oldKeys = new Set(existing?.blockingKeys ?? []);
+      const newKeys = new Set(prepared.blockingKeys);
+      for (const key of newKeys) if (!oldKeys.has(key)) change.index.push({ key, member: prepared.key, op: "add" });
+      for (const key of oldKeys) if (!newKeys.has(key)) change.index.push({ key, member: prepared.key, op: "remove" });
+      if (existing === null) change.increment.push({ key: "n", by: 1 });
+      const counts = new Map<string, number>();
+      for (const key of prepared.counterKeys) counts.set(key, (counts.get(key) ?? 0) + 1);
+      for (const key of existing?.counterKeys ?? []) counts.set(key, (counts.get(key) ?? 0) - 1);
+      for (const [key, by] of counts) if (by !== 0) change.increment.push({ key, by });
+      if (!change.expect.some((e) => e.kind === "record" && e.key === prepared.key)) change.expect.push(session.expectation("record", prepared.key));
+      change.expect.push(session.expectation("erasure", hashKey(prepared.key)));
+      if (!(await commit(change))) continue;
+      const profileId = applied.profileOf.get(prepared.key) as string;
+      const mergedFrom = applied.merged.get(profileId);
+      const splitInto = formerId === null ? undefined : applied.split.get(formerId);
+      const outcome: IngestOutcome = mergedFrom !== undefined ? "merged" : splitInto !== undefined ? "split" : existing !== null ? "updated" : profileIds.has(profileId) ? "joined" : "created";
+      return { recordKey: prepared.key, profileId, outcome, ...(mergedFrom === undefined ? {} : { mergedFrom }), ...(splitInto === undefined ? {} : { splitInto }), issues: prepared.issues };
+    }
+    throw new ProfileKitError("store_conflict", `profile engine: ${maxAttempts} attempts to ingest ${JSON.stringify(prepared.key)} all met concurrent changes; nothing was written.`);
+  }
+
+  async function ingest(raw: unknown): Promise<IngestResult> {
+    const prepared = await prepareInput(raw);
+    if ("rejected" in prepared) return { recordKey: prepared.key, profileId: null, outcome: "rejected", issues: prepared.rejected };
+    return ingestPrepared(prepared);
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  async function resolveAlias(id: string): Promise<string> {
+    let current = id;
+    for (let hop = 0; hop < MAX_ALIAS_HOPS; hop++) {
+      const [alias] = await guard("get", () => store.get("alias", [current]));
+      if (alias == null) return current;
+      current = _readAlias(current, alias.value).target;
+    }
+    throw new ProfileKitError("store_failure", `profile engine: the aliases of ${JSON.stringify(id)} form a chain longer than ${MAX_ALIAS_HOPS} (a cycle?).`);
+  }
+
+  async function loadProfile(id: string): Promise<_StoredProfile | null> {
+    if (typeof id !== "string" || id === "") throw new ProfileKitError("invalid_options", "profile engine: a profile id is a non-empty string.");
+    const target = await resolveAlias(id);
+    const [doc] = await guard("get", () => store.get("profile", [target]));
+    return doc == null ? null : _readProfile(target, doc.value);
+  }
+
+  function view(profile: _StoredProfile, requestedId: string): EngineProfile<T> {
+    return {
+      id: profile.id,
+      requestedId,
+      attributes: profile.attributes as EngineProfile<T>["attributes"],
+      provenance: profile.provenance,
+      conflicts: profile.conflicts,
+      recordKeys: profile.recordKeys,
+      createdAt: new Date(profile.createdAt).toISOString(),
+      updatedAt: new Date(profile.updatedAt).toISOString(),
+    };
+  }
+
+  async function loadRecord(ref: RecordRef): Promise<_StoredRecord> {
+    const key = recordKeyOf(ref);
+    const [doc] = await guard("get", () => store.get("record", [key]));
+    if (doc == null) throw new ProfileKitError("invalid_options", `profile engine: no record ${JSON.stringify(key)} in the store.`);
+    return _readRecord(key, doc.value);
+  }
+
+  // ---------------------------------------------------------------- refresh
+
+  async function scanAll(kind: DocumentKind): Promise<StoredDocument[]> {
+    const out: StoredDocument[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await guard("scan", () => store.scan(kind, after, 10_000));
+      if (!_isList(page)) throw new ProfileKitError("store_failure", "profile engine: the store's scan answered something other than an array.");
+      if (page.length === 0) return out;
+      for (const doc of page) {
+        if (after !== null && !(doc.key > after)) throw new ProfileKitError("store_failure", "profile engine: the store's scan did not answer keys in ascending order.");
+        out.push(doc);
+        after = doc.key;
+      }
+    }
+  }
+
+  async function refresh(): Promise<RefreshResult> {
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      const session = new Session(store);
+      const docs = await scanAll("record");
+      const records = docs.map((doc) => {
+        const record = _readRecord(doc.key, doc.value);
+        session.records.set(doc.key, record);
+        session.versions.set(`record:${doc.key}`, doc.version);
+        return record;
+      });
+      // The batch order: by record id, then source (resolveIdentities' order when ids are unique).
+      records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+      const p = _fromRows(records.map((r) => r.features), custom);
+      const assertions = records.flatMap((r) => [...r.cannot.map((b) => ({ a: r.key, b, match: false })), ...r.must.map((b) => ({ a: r.key, b, match: true }))]);
+      const result = _resolvePrepared(p, { ...settings, assertions });
+      await session.profilesOf([...new Set(records.map((r) => r.profileId))]);
+      // Only clusters that differ from a stored profile are applied.
+      const changed: (readonly string[])[] = [];
+      let unchanged = 0;
+      for (const cluster of result.clusters) {
+        const keys = cluster.recordIds;
+        const first = session.records.get(keys[0] as string) as _StoredRecord;
+        const profile = session.profiles.get(first.profileId) ?? null;
+        const same = profile !== null && profile.recordKeys.length === keys.length && keys.every((key) => (session.records.get(key) as _StoredRecord).profileId === first.profileId);
+        if (same) unchanged++;
+        else changed.push(keys);
+      }
+      // Every record of an involved profile takes part, so its remaining members are placed too.
+      const involved = new Set<string>();
+      for (const keys of changed) for (const key of keys) involved.add((session.records.get(key) as _StoredRecord).profileId);
+      const clusterKeys = new Set(changed.flat());
+      const extra: (readonly string[])[] = [];
+      for (const id of involved) for (const key of session.profiles.get(id)?.recordKeys ?? []) if (!clusterKeys.has(key)) extra.push([key]);
+      if (changed.length === 0) return { records: records.length, profiles: result.clusters.length, merged: 0, split: 0, moved: 0, unchanged };
+      const recordsNow = new Map<string, _StoredRecord>();
+      for (const keys of changed) for (const key of keys) recordsNow.set(key, session.records.get(key) as _StoredRecord);
+      for (const id of involved) for (const key of session.profiles.get(id)?.recordKeys ?? []) { const r = session.records.get(key); if (r != null) recordsNow.set(key, r); }
+      const change = newChange();
+      const applied = await applyPartition(session, changed.concat(extra.filter((keys) => !clusterKeys.has(keys[0] as string) && recordsNow.has(keys[0] as string) && !changed.some((c) => c.includes(keys[0] as string)))), recordsNow, now(), "refresh", change, null);
+      if (!(await commit(change))) continue;
+      return { records: records.length, profiles: result.clusters.length, merged: applied.merged.size, split: applied.split.size, moved: applied.moved, unchanged };
+    }
+    throw new ProfileKitError("store_conflict", `profile engine: ${maxAttempts} attempts to refresh all met concurrent changes; nothing was written.`);
+  }
+
+  // ---------------------------------------------------------------- feedback and erasure
+
+  async function assert(a: RecordRef, b: RecordRef, match: boolean): Promise<{ readonly profileIds: readonly string[] }> {
+    if (typeof match !== "boolean") throw new ProfileKitError("invalid_options", "profile engine: assert(a, b, match) takes match true (same person) or false (different people).");
+    const keyA = recordKeyOf(a);
+    const keyB = recordKeyOf(b);
+    if (keyA === keyB) throw new ProfileKitError("invalid_options", "profile engine: a record cannot be asserted against itself.");
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      const session = new Session(store);
+      await session.recordsOf([keyA, keyB]);
+      const ra = session.records.get(keyA) ?? null;
+      const rb = session.records.get(keyB) ?? null;
+      if (ra === null || rb === null) throw new ProfileKitError("invalid_options", `profile engine: no record ${JSON.stringify(ra === null ? keyA : keyB)} in the store.`);
+      const at = now();
+      const withAssertion = (r: _StoredRecord, other: string): _StoredRecord => _trust({
+        ...r,
+        cannot: match ? r.cannot.filter((k) => k !== other) : [...new Set([...r.cannot, other])],
+        must: match ? [...new Set([...r.must, other])] : r.must.filter((k) => k !== other),
+      });
+      const profileIds = [...new Set([ra.profileId, rb.profileId])];
+      await session.profilesOf(profileIds);
+      const profiles = profileIds.map((id) => session.profiles.get(id)).filter((p): p is _StoredProfile => p != null);
+      await session.recordsOf(profiles.flatMap((p) => p.recordKeys));
+      const recordsNow = new Map<string, _StoredRecord>();
+      for (const profile of profiles) for (const key of profile.recordKeys) { const r = session.records.get(key); if (r != null) recordsNow.set(key, r); }
+      recordsNow.set(keyA, withAssertion(ra, keyB));
+      recordsNow.set(keyB, withAssertion(rb, keyA));
+      const rows = [...recordsNow.values()].map((r) => r.features);
+      const stats = await statsFor(null, _fromRows(rows, custom), false);
+      const assertions = [...recordsNow.values()].flatMap((r) => [...r.cannot.map((k) => ({ a: r.key, b: k, match: false })), ...r.must.map((k) => ({ a: r.key, b: k, match: true }))]);
+      // The two profiles' links are weighed again under the assertion: a split or a merge now.
+      const plan = clusterLocally(rows, stats, [], new Set(), new Set(recordsNow.keys()), assertions);
+      const change = newChange();
+      const applied = await applyPartition(session, plan.clusters, recordsNow, at, "assert", change, null);
+      for (const key of [keyA, keyB]) {
+        const r = recordsNow.get(key) as _StoredRecord;
+        if (!change.put.some((put) => put.kind === "record" && put.key === key)) change.put.push({ kind: "record", key, value: _trust({ ...r, profileId: applied.profileOf.get(key) as string }) });
+        if (!change.expect.some((e) => e.kind === "record" && e.key === key)) change.expect.push(session.expectation("record", key));
+      }
+      if (!(await commit(change))) continue;
+      return { profileIds: [...new Set([applied.profileOf.get(keyA) as string, applied.profileOf.get(keyB) as string])] };
+    }
+    throw new ProfileKitError("store_conflict", `profile engine: ${maxAttempts} attempts to assert all met concurrent changes; nothing was written.`);
+  }
+
+  async function erase(profileId: string): Promise<EraseResult | null> {
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      const session = new Session(store);
+      const id = await resolveAlias(profileId);
+      await session.profilesOf([id]);
+      const profile = session.profiles.get(id) ?? null;
+      if (profile === null) return null;
+      await session.recordsOf(profile.recordKeys);
+      const change = newChange();
+      const expectDoc = (kind: DocumentKind, key: string): void => { change.expect.push(session.expectation(kind, key)); };
+      expectDoc("profile", id);
+      change.delete.push({ kind: "profile", key: id });
+      const ids = [id, ...profile.absorbed];
+      await session.historiesOf(ids);
+      await session.exists("alias", profile.absorbed);
+      for (const other of ids) {
+        change.delete.push({ kind: "history", key: other });
+        expectDoc("history", other);
+        if (other !== id) {
+          change.delete.push({ kind: "alias", key: other });
+          expectDoc("alias", other);
+        }
+      }
+      for (const key of profile.recordKeys) {
+        const record = session.records.get(key) ?? null;
+        expectDoc("record", key);
+        if (record === null) continue;
+        change.delete.push({ kind: "record", key });
+        for (const blockKey of record.blockingKeys) change.index.push({ key: blockKey, member: key, op: "remove" });
+        for (const counterKey of record.counterKeys) change.increment.push({ key: counterKey, by: -1 });
+        change.increment.push({ key: "n", by: -1 });
+        change.put.push({ kind: "erasure", key: hashKey(key), value: { at: now() } });
+      }
+      // Other records' assertions naming an erased record keep only its hashed tombstone's absence: they are
+      // left as they are (a record key names no personal data beyond the host's own id).
+      if (!(await commit(change))) continue;
+      return { profileId: id, records: profile.recordKeys.length, aliases: profile.absorbed.length };
+    }
+    throw new ProfileKitError("store_conflict", `profile engine: ${maxAttempts} attempts to erase ${JSON.stringify(profileId)} all met concurrent changes; nothing was written.`);
+  }
+
+  return {
+    store,
+    ingest,
+    async ingestMany(records, manyOptions = {}) {
+      const every = manyOptions.progressEvery ?? 1000;
+      const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<IngestOutcome, number>;
+      const rejected: { index: number; recordKey: string | null; issues: readonly Issue[] }[] = [];
+      let processed = 0;
+      if ((records as unknown) == null || (typeof (records as Iterable<unknown>)[Symbol.iterator] !== "function" && typeof (records as AsyncIterable<unknown>)[Symbol.asyncIterator] !== "function")) {
+        throw new ProfileKitError("invalid_options", "ingestMany: records must be an array, an iterable or an async iterable.");
+      }
+      for await (const record of records as AsyncIterable<unknown>) {
+        const result = await ingest(record);
+        outcomes[result.outcome]++;
+        if (result.outcome === "rejected") rejected.push({ index: processed, recordKey: result.recordKey, issues: result.issues });
+        processed++;
+        if (manyOptions.onProgress !== undefined && processed % every === 0) manyOptions.onProgress({ processed, outcomes: { ...outcomes } });
+      }
+      manyOptions.onProgress?.({ processed, outcomes: { ...outcomes } });
+      return { processed, outcomes, rejected };
+    },
+    refresh,
+    async getProfile(profileId) {
+      const profile = await loadProfile(profileId);
+      return profile === null ? null : view(profile, profileId);
+    },
+    async profileOf(ref) {
+      const record = await loadRecord(ref);
+      const profile = await loadProfile(record.profileId);
+      return profile === null ? null : view(profile, profile.id);
+    },
+    async profileAsOf(profileId, query = {}) {
+      const id = await resolveAlias(profileId);
+      const [doc] = await guard("get", () => store.get("history", [id]));
+      if (doc == null) return null;
+      const stored = _readHistory(id, doc.value);
+      return stored.history === null ? null : profileAsOf(stored.history, query);
+    },
+    async history(profileId) {
+      const id = await resolveAlias(profileId);
+      const [doc] = await guard("get", () => store.get("history", [id]));
+      if (doc == null) return null;
+      const stored = _readHistory(id, doc.value);
+      return { profileId: id, history: stored.history, lineage: stored.lineage };
+    },
+    async explain(a, b) {
+      const ra = await loadRecord(a);
+      const rb = await loadRecord(b);
+      const rows = [ra.features, rb.features].sort((x, y) => (x.id < y.id ? -1 : 1));
+      const p = _fromRows(rows, custom);
+      const stats = await statsFor(null, p, false);
+      const counts = await guard("counters", () => store.counters(["n"]));
+      const n = Math.max(2, counts[0] ?? 0);
+      const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue, { ...stats, n });
+      const { score, fields } = scorer.explain(0, 1);
+      const linked = score.decidedBy.startsWith("rule:") || (score.decidedBy === "model" && score.probability >= settings.threshold);
+      return { priorWeight: scorer.priorWeight, matchWeight: score.matchWeight, probability: score.probability, decidedBy: score.decidedBy, linked, fields };
+    },
+    assert,
+    erase,
+    async close() {
+      await guard("close", () => store.close?.());
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import { ProfileKitError } from "../errors/ProfileKitError.js";
+import { DOCUMENT_KINDS, type ChangeSet, type CommitResult, type DocumentKind, type IndexEntry, type ProfileStore, type StoredDocument } from "./store.js";
+
+interface Entry {
+  readonly version: number;
+  readonly value: unknown;
+}
+
+/**
+ * The default store: everything in this process's memory, lost when it ends. The reference
+ * implementation of the contract, and the oracle of `runStoreConformance`. Values are frozen deep copies
+ * (JSON), so neither the engine nor a caller can change what is stored, and every commit is atomic (it
+ * runs to completion before any other call).
+ *
+ * @returns a new, empty store
+ * @example
+ * ```ts
+ * const engine = createProfileEngine({ schema, store: memoryStore() });
+ * ```
+ */
+export function memoryStore(): ProfileStore {
+  const documents = new Map<DocumentKind, Map<string, Entry>>(DOCUMENT_KINDS.map((kind) => [kind, new Map()]));
+  const index = new Map<string, Set<string>>();
+  const counters = new Map<string, number>();
+  const space = (kind: DocumentKind): Map<string, Entry> => {
+    const map = documents.get(kind);
+    if (map === undefined) throw new ProfileKitError("invalid_options", `memoryStore: unknown document kind ${JSON.stringify(kind)}.`);
+    return map;
+  };
+  const sorted = new Map<DocumentKind, string[] | null>();
+  return {
+    get(kind, keys) {
+      const map = space(kind);
+      return keys.map((key) => {
+        const entry = map.get(key);
+        return entry === undefined ? null : { key, version: entry.version, value: entry.value };
+      });
+    },
+    members(keys, limit) {
+      return keys.map((key): IndexEntry => {
+        const set = index.get(key);
+        if (set === undefined) return { key, members: [], size: 0 };
+        const members: string[] = [];
+        for (const member of set) {
+          if (members.length >= limit) break;
+          members.push(member);
+        }
+        return { key, members, size: set.size };
+      });
+    },
+    counters(keys) {
+      return keys.map((key) => counters.get(key) ?? 0);
+    },
+    scan(kind, after, limit) {
+      const map = space(kind);
+      let keys = sorted.get(kind) ?? null;
+      if (keys === null) {
+        keys = [...map.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        sorted.set(kind, keys);
+      }
+      let low = 0;
+      if (after !== null) {
+        let high = keys.length;
+        while (low < high) {
+          const mid = (low + high) >>> 1;
+          if ((keys[mid] as string) <= after) low = mid + 1;
+          else high = mid;
+        }
+      }
+      const out: StoredDocument[] = [];
+      for (let k = low; k < keys.length && out.length < limit; k++) {
+        const key = keys[k] as string;
+        const entry = map.get(key) as Entry;
+        out.push({ key, version: entry.version, value: entry.value });
+      }
+      return out;
+    },
+    commit(changes: ChangeSet): CommitResult {
+      const conflicts: string[] = [];
+      for (const { kind, key, version } of changes.expect) {
+        if ((space(kind).get(key)?.version ?? 0) !== version) conflicts.push(`${kind}:${key}`);
+      }
+      if (conflicts.length > 0) return { ok: false, conflicts };
+      // Copied before anything changes: a value that is not JSON fails the commit, not half of it.
+      const puts = changes.put.map(({ kind, key, value }) => ({ map: space(kind), kind, key, value: deepFreeze(JSON.parse(JSON.stringify(value)) as unknown) }));
+      const deletes = changes.delete.map(({ kind, key }) => ({ map: space(kind), kind, key }));
+      for (const { map, kind, key, value } of puts) {
+        if (!map.has(key)) sorted.set(kind, null);
+        map.set(key, { version: (map.get(key)?.version ?? 0) + 1, value });
+      }
+      for (const { map, kind, key } of deletes) if (map.delete(key)) sorted.set(kind, null);
+      for (const { key, member, op } of changes.index) {
+        let set = index.get(key);
+        if (op === "add") {
+          if (set === undefined) index.set(key, (set = new Set()));
+          set.add(member);
+        } else if (set !== undefined) {
+          set.delete(member);
+          if (set.size === 0) index.delete(key);
+        }
+      }
+      for (const { key, by } of changes.increment) {
+        const value = (counters.get(key) ?? 0) + by;
+        if (value === 0) counters.delete(key);
+        else counters.set(key, value);
+      }
+      return { ok: true };
+    },
+    close() {},
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as object)) deepFreeze(child);
+  }
+  return value;
+}

@@ -1,0 +1,67 @@
+/**
+ * The ProfileStore contract: where a profile engine keeps records, profiles, aliases, histories, the
+ * blocking-key index and value counters. A small core of methods over plain JSON values, each of which may
+ * answer synchronously or with a promise; `commit` applies a whole change set atomically, or nothing when
+ * a document it read has changed since (optimistic concurrency).
+ */
+
+/** What may be returned now or later. */
+export type MaybePromise<T> = T | Promise<T>;
+
+/** The kinds of documents a store keeps, each in its own key space. */
+export type DocumentKind = "record" | "profile" | "alias" | "history" | "erasure";
+
+/** The kinds, in a fixed order. */
+export const DOCUMENT_KINDS: readonly DocumentKind[] = ["record", "profile", "alias", "history", "erasure"];
+
+/** A stored document: its key, its version (1 on first write, +1 on each) and its JSON value. */
+export interface StoredDocument {
+  readonly key: string;
+  readonly version: number;
+  readonly value: unknown;
+}
+
+/** The members of one index key (a blocking key), at most the limit asked, and how many there are. */
+export interface IndexEntry {
+  readonly key: string;
+  readonly members: readonly string[];
+  readonly size: number;
+}
+
+/** A change set: applied whole, or not at all. */
+export interface ChangeSet {
+  /** Documents that must still have these versions (0: must not exist). Any difference fails the commit. */
+  readonly expect: readonly { readonly kind: DocumentKind; readonly key: string; readonly version: number }[];
+  /** Documents to write (their version becomes the old one + 1). */
+  readonly put: readonly { readonly kind: DocumentKind; readonly key: string; readonly value: unknown }[];
+  /** Documents to remove. */
+  readonly delete: readonly { readonly kind: DocumentKind; readonly key: string }[];
+  /** Index members to add or remove. */
+  readonly index: readonly { readonly key: string; readonly member: string; readonly op: "add" | "remove" }[];
+  /** Counters to change; a counter that reaches 0 is removed. */
+  readonly increment: readonly { readonly key: string; readonly by: number }[];
+}
+
+/** The outcome of a commit: applied, or refused with the keys whose versions had changed. */
+export type CommitResult = { readonly ok: true } | { readonly ok: false; readonly conflicts: readonly string[] };
+
+/**
+ * A profile engine's storage. Implement the five required methods (and `close` if the store holds
+ * connections); `runStoreConformance` from `profile-kit/testing` checks an implementation against
+ * `memoryStore()`. Values are plain JSON: a store may serialise them. What a store returns is validated by
+ * the engine, and anything a store throws reaches the caller as `ProfileKitError` `store_failure`.
+ */
+export interface ProfileStore {
+  /** The documents of one kind under these keys, in the same order (null where absent). */
+  get(kind: DocumentKind, keys: readonly string[]): MaybePromise<readonly (StoredDocument | null)[]>;
+  /** The members of these index keys, at most `limit` each (any `limit` of them), with each key's size. */
+  members(keys: readonly string[], limit: number): MaybePromise<readonly IndexEntry[]>;
+  /** The values of these counters, in the same order (0 where absent). */
+  counters(keys: readonly string[]): MaybePromise<readonly number[]>;
+  /** Documents of one kind in ascending key order (code-unit order), after `after` (null: from the first), at most `limit`. */
+  scan(kind: DocumentKind, after: string | null, limit: number): MaybePromise<readonly StoredDocument[]>;
+  /** Applies a change set atomically if every expected version holds. */
+  commit(changes: ChangeSet): MaybePromise<CommitResult>;
+  /** Releases connections. Optional. */
+  close?(): MaybePromise<void>;
+}
