@@ -99,7 +99,7 @@ const specSchema = z.strictObject({
   fields: z.optional(z.strictObject(Object.fromEntries(_STANDARD_FIELDS.map((field) => [field, z.optional(columns)])) as Record<_StandardField, z.ZodMiniOptional<typeof columns>>)),
   custom: z.optional(
     z.record(
-      z.string().check(z.minLength(1), z.maxLength(100), z.refine((name) => !_UNSAFE_KEYS.has(name), "custom field names __proto__, constructor and prototype are not allowed"), z.refine((name) => !(_STANDARD_FIELDS as readonly string[]).includes(name) && !["id", "source", "updatedAt"].includes(name), "a custom field cannot take a standard field's name")),
+      z.string().check(z.minLength(1), z.maxLength(100), z.refine((name) => !_UNSAFE_KEYS.has(name), "custom field names __proto__, constructor and prototype are not allowed")),
       z.strictObject({
         column: z.optional(column),
         compare: z.enum(["exact", "levenshtein", "jaroWinkler", "date", "numeric"]),
@@ -142,6 +142,8 @@ export function defineSchema<T = Record<string, unknown>>(spec: SchemaSpec<T>): 
     if (given === undefined) continue;
     fields.set(field, typeof given === "string" ? { columns: [given], separator: " " } : Array.isArray(given) ? { columns: given, separator: " " } : { columns: (given as { columns: string[] }).columns, separator: (given as { separator?: string }).separator ?? " " });
   }
+  const taken = Object.keys(parsed.custom ?? {}).find((name) => (_STANDARD_FIELDS as readonly string[]).includes(name) || ["id", "source", "updatedAt"].includes(name));
+  if (taken !== undefined) throw new ProfileKitError("invalid_options", `defineSchema: schema.custom.${taken}: a custom field cannot take a standard field's name; map the column in schema.fields, or name the custom field differently.`);
   const custom: _SchemaCustom[] = Object.entries(parsed.custom ?? {}).map(([name, field]) => ({
     name,
     column: field.column ?? name,

@@ -1,0 +1,309 @@
+import { describe, expect, it } from "vitest";
+import * as z from "zod";
+import { isProfileKitError } from "../errors/isProfileKitError.js";
+import { resolveIdentities } from "../identity/resolveIdentities.js";
+import { generateCustomerRecords } from "../testing/generateCustomerRecords.js";
+import { createProfileEngine, type ProfileEngine } from "./createProfileEngine.js";
+import { defineSchema } from "./defineSchema.js";
+import { memoryStore } from "./memoryStore.js";
+import type { ProfileStore } from "./store.js";
+
+const schema = defineSchema({});
+const T0 = Date.parse("2025-03-01T00:00:00Z");
+
+/** A clock that moves one second per call. */
+function ticking(): () => number {
+  let t = T0;
+  return () => (t += 1000);
+}
+
+const ann = { id: "1", source: "crm", updatedAt: "2025-01-01T00:00:00Z", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com", phone: "+1 415 867 2211", city: "San Francisco" };
+const annWeb = { id: "w1", source: "web", updatedAt: "2025-01-02T00:00:00Z", firstName: "ann", lastName: "LEE", email: "Ann.Lee@Fastmail.com " };
+const annOrder = { id: "o1", source: "orders", updatedAt: "2025-01-03T00:00:00Z", firstName: "Ann", lastName: "Lee", email: "ANN.LEE@fastmail.com", dateOfBirth: "1985-04-12" };
+const bob = { id: "2", source: "crm", updatedAt: "2025-01-01T00:00:00Z", firstName: "Bob", lastName: "Stone", email: "bob.stone@yahoo.com" };
+
+async function partitionOf(engine: ProfileEngine): Promise<string[]> {
+  const docs = await engine.store.scan("record", null, 1_000_000);
+  const groups = new Map<string, string[]>();
+  for (const doc of docs) {
+    const value = doc.value as { id: string; profileId: string };
+    groups.set(value.profileId, [...(groups.get(value.profileId) ?? []), value.id]);
+  }
+  return [...groups.values()].map((ids) => ids.sort().join(",")).sort();
+}
+
+describe("ingest", () => {
+  it("creates, joins and merges, keeping the oldest profile's id; the others stay answerable as aliases", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    const a = await engine.ingest(ann);
+    expect(a).toMatchObject({ recordKey: "crm:1", outcome: "created" });
+    const b = await engine.ingest(bob);
+    expect(b.outcome).toBe("created");
+    // An orders record with only a phone and a birth date: its own profile until something bridges them.
+    const phoneOnly = { id: "o9", source: "orders", updatedAt: "2025-01-04T00:00:00Z", firstName: "Ann", lastName: "Lee", email: "annie.l@proton.me", dateOfBirth: "1985-04-12" };
+    const c = await engine.ingest(phoneOnly);
+    expect(c.outcome).toBe("created");
+    expect(c.profileId).not.toBe(a.profileId);
+    // A record that shares the email of one and the email+birth date of the other merges both.
+    const bridge = { id: "w2", source: "web", updatedAt: "2025-01-05T00:00:00Z", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com", phone: "+14158672211", dateOfBirth: "1985-04-12" };
+    const joined = await engine.ingest(annWeb);
+    expect(joined).toMatchObject({ outcome: "joined", profileId: a.profileId });
+    const d = await engine.ingest(bridge);
+    expect(d.outcome === "merged" || d.outcome === "joined").toBe(true);
+    const profile = await engine.getProfile(a.profileId as string);
+    expect(profile?.id).toBe(a.profileId);
+    expect(profile?.recordKeys).toContain("web:w2");
+    expect(profile?.attributes["email"]).toBe("ann.lee@fastmail.com");
+    if (d.outcome === "merged") {
+      expect(d.profileId).toBe(a.profileId);
+      expect(d.mergedFrom).toEqual([c.profileId]);
+      const viaAlias = await engine.getProfile(c.profileId as string);
+      expect(viaAlias).toMatchObject({ id: a.profileId, requestedId: c.profileId });
+      const history = await engine.history(c.profileId as string);
+      expect(history?.profileId).toBe(a.profileId);
+      const absorbed = await engine.store.get("history", [c.profileId as string]);
+      expect((absorbed[0]?.value as { lineage: { type: string; into?: string[] }[] }).lineage.at(-1)).toMatchObject({ type: "merged", into: [a.profileId] });
+      expect(history?.lineage.some((e) => e.type === "merged" && e.from?.includes(c.profileId as string))).toBe(true);
+    }
+    expect(await engine.getProfile(b.profileId as string)).toMatchObject({ id: b.profileId, recordKeys: ["crm:2"] });
+  });
+
+  it("is idempotent: the same event twice is a duplicate and changes nothing", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    const first = await engine.ingest(ann);
+    const before = await engine.history(first.profileId as string);
+    const again = await engine.ingest({ ...ann });
+    expect(again).toMatchObject({ outcome: "duplicate", profileId: first.profileId });
+    expect(await engine.history(first.profileId as string)).toEqual(before);
+  });
+
+  it("keeps the newer values when an older update arrives late (stale), and applies a newer one (updated)", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    const first = await engine.ingest({ ...ann, updatedAt: "2025-02-01T00:00:00Z", city: "Oakland" });
+    const late = await engine.ingest({ ...ann, updatedAt: "2025-01-15T00:00:00Z", city: "Berkeley" });
+    expect(late.outcome).toBe("stale");
+    expect(late.issues.map((i) => i.code)).toContain("stale_update");
+    expect((await engine.getProfile(first.profileId as string))?.attributes["city"]).toBe("Oakland");
+    const newer = await engine.ingest({ ...ann, updatedAt: "2025-03-01T00:00:00Z", city: "Portland" });
+    expect(newer).toMatchObject({ outcome: "updated", profileId: first.profileId });
+    expect((await engine.getProfile(first.profileId as string))?.attributes["city"]).toBe("Portland");
+    const history = await engine.history(first.profileId as string);
+    expect(history?.history?.entries.filter((e) => e.attribute === "city").map((e) => e.value)).toEqual(["Oakland", "Portland"]);
+    const asOf = await engine.profileAsOf(first.profileId as string, { validAt: "2025-02-15T00:00:00Z" });
+    expect(asOf?.attributes["city"]).toBe("Oakland");
+  });
+
+  it("re-evaluates an updated record's links: an update that removes the shared evidence splits the profile", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    const a = await engine.ingest(ann);
+    const w = await engine.ingest(annWeb);
+    expect(w.profileId).toBe(a.profileId);
+    // The web record turns out to be someone else entirely.
+    const changed = await engine.ingest({ ...annWeb, updatedAt: "2025-02-01T00:00:00Z", firstName: "Zoe", lastName: "Park", email: "zoe.park@outlook.com" });
+    expect(changed.outcome).toBe("split");
+    expect(changed.profileId).not.toBe(a.profileId);
+    expect((await engine.getProfile(a.profileId as string))?.recordKeys).toEqual(["crm:1"]);
+    const lineage = (await engine.history(a.profileId as string))?.lineage ?? [];
+    expect(lineage.at(-1)).toMatchObject({ type: "split", into: [changed.profileId] });
+  });
+
+  it("rejects bad input with an issue, writes nothing, and goes on", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    const results = [await engine.ingest({ source: "crm", email: "x@y.com" }), await engine.ingest({ id: "9", email: "x@y.com" }), await engine.ingest(null), await engine.ingest("text"), await engine.ingest({ id: { nested: 1 }, source: "crm" })];
+    expect(results.map((r) => r.outcome)).toEqual(["rejected", "rejected", "rejected", "rejected", "rejected"]);
+    expect(results.map((r) => r.issues[0]?.code)).toEqual(["missing_key", "missing_key", "invalid_type", "invalid_type", "missing_key"]);
+    expect(await engine.store.scan("record", null, 10)).toEqual([]);
+    const many = await engine.ingestMany([ann, { nope: true }, bob]);
+    expect(many.outcomes).toMatchObject({ created: 2, rejected: 1 });
+    expect(many.rejected).toEqual([expect.objectContaining({ index: 1, recordKey: null })]);
+  });
+
+  it("validates each record with the schema's Standard Schema and types the profile's attributes", async () => {
+    const typed = defineSchema({ record: z.object({ id: z.string(), source: z.string(), email: z.email(), plan: z.optional(z.enum(["free", "pro"])) }) });
+    const engine = createProfileEngine({ schema: typed, now: ticking() });
+    const bad = await engine.ingest({ id: "1", source: "crm", email: "not an email" });
+    expect(bad.outcome).toBe("rejected");
+    expect(bad.issues[0]).toMatchObject({ code: "schema_mismatch" });
+    expect(bad.issues[0]?.message).toContain("email");
+    const good = await engine.ingest({ id: "1", source: "crm", email: "a@b.co", plan: "pro" });
+    const profile = await engine.getProfile(good.profileId as string);
+    const plan: "free" | "pro" | undefined = profile?.attributes.plan;
+    expect(plan).toBe(undefined); // plan is not a schema field: only mapped fields reach the profile
+  });
+
+  it("refuses events for an erased record, and erase leaves no trace of the profile", async () => {
+    const store = memoryStore();
+    const engine = createProfileEngine({ schema, store, now: ticking() });
+    const a = await engine.ingest(ann);
+    await engine.ingest(annWeb);
+    const other = await engine.ingest(bob);
+    const emptyCounters = await store.counters(["n"]);
+    expect(emptyCounters).toEqual([3]);
+    const erased = await engine.erase(a.profileId as string);
+    expect(erased).toEqual({ profileId: a.profileId, records: 2, aliases: 0 });
+    expect(await engine.getProfile(a.profileId as string)).toBeNull();
+    expect(await engine.history(a.profileId as string)).toBeNull();
+    expect(await store.counters(["n"])).toEqual([1]);
+    const records = await store.scan("record", null, 10);
+    expect(records.map((d) => d.key)).toEqual(["crm:2"]);
+    // Nothing about Ann is left in the index: a new store holding only Bob has the same index entries.
+    const bobOnly = createProfileEngine({ schema, now: ticking() });
+    await bobOnly.ingest(bob);
+    const keysOf = (doc: unknown): string[] => (doc as { blockingKeys: string[] }).blockingKeys;
+    const bobKeys = keysOf(records[0]?.value);
+    expect(await store.members(bobKeys, 10)).toEqual(await bobOnly.store.members(bobKeys, 10));
+    const annOnly = createProfileEngine({ schema, now: ticking() });
+    await annOnly.ingestMany([ann, annWeb]);
+    const annKeys = (await annOnly.store.scan("record", null, 10)).flatMap((doc) => keysOf(doc.value)).filter((key) => !bobKeys.includes(key));
+    expect(annKeys.length).toBeGreaterThan(5);
+    expect((await store.members(annKeys, 10)).every((entry) => entry.size === 0)).toBe(true);
+    expect(await store.scan("history", null, 10)).toHaveLength(1);
+    expect(await store.scan("profile", null, 10)).toHaveLength(1);
+    const again = await engine.ingest(ann);
+    expect(again).toMatchObject({ outcome: "rejected", issues: [expect.objectContaining({ code: "record_erased" })] });
+    expect(await engine.getProfile(other.profileId as string)).not.toBeNull();
+    expect(await engine.erase("p_unknown")).toBeNull();
+  });
+});
+
+describe("assertions", () => {
+  it("cannot-link splits a profile now and is honoured from then on; must-link merges", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    const a = await engine.ingest(ann);
+    await engine.ingest(annWeb);
+    const split = await engine.assert("crm:1", { source: "web", id: "w1" }, false);
+    expect(split.profileIds).toHaveLength(2);
+    expect(split.profileIds[0]).toBe(a.profileId);
+    expect((await engine.getProfile(a.profileId as string))?.recordKeys).toEqual(["crm:1"]);
+    // A new copy of the web record stays apart from Ann's crm record.
+    const again = await engine.ingest({ ...annWeb, updatedAt: "2025-02-01T00:00:00Z", city: "Oakland" });
+    expect(again.profileId).not.toBe(a.profileId);
+    await engine.refresh();
+    expect((await engine.profileOf("crm:1"))?.recordKeys).toEqual(["crm:1"]);
+    const merged = await engine.assert("crm:1", "crm:2x", true).catch((error: unknown) => error);
+    expect(isProfileKitError(merged) && merged.code).toBe("invalid_options");
+    const b = await engine.ingest(bob);
+    const joined = await engine.assert("crm:2", "orders:none", true).catch((error: unknown) => error);
+    expect(isProfileKitError(joined)).toBe(true);
+    const together = await engine.assert("crm:1", "crm:2", true);
+    expect(together.profileIds).toHaveLength(1);
+    expect((await engine.profileOf("crm:2"))?.recordKeys).toEqual(["crm:1", "crm:2"]);
+    expect(b.profileId).not.toBe(a.profileId);
+  });
+
+  it("explains a stored pair with the same pieces as explainMatch", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    await engine.ingestMany([ann, annWeb, bob]);
+    const why = await engine.explain("crm:1", "web:w1");
+    expect(why).toMatchObject({ decidedBy: "rule:email", linked: true, probability: 1 });
+    expect(why.fields.find((f) => f.field === "email")).toMatchObject({ level: "exact" });
+    const not = await engine.explain("crm:1", "crm:2");
+    expect(not.linked).toBe(false);
+  });
+});
+
+describe("batch and real time agree", () => {
+  const records = [...generateCustomerRecords({ entities: 150, seed: 11, noise: 1.5 })].map((g) => g.record);
+
+  it("after refresh, ingesting one at a time in any order gives resolveIdentities' partition", async () => {
+    const batch = resolveIdentities(records, { schema });
+    const want = batch.clusters.map((c) => [...c.recordIds].sort().join(",")).sort();
+    for (const seed of [1, 2, 3]) {
+      const shuffled = [...records];
+      let s = seed;
+      for (let i = shuffled.length - 1; i > 0; i--) {
+        s = (s * 1103515245 + 12345) % 2 ** 31;
+        const j = s % (i + 1);
+        [shuffled[i], shuffled[j]] = [shuffled[j] as (typeof records)[number], shuffled[i] as (typeof records)[number]];
+      }
+      const engine = createProfileEngine({ schema, now: ticking() });
+      await engine.ingestMany(shuffled);
+      await engine.refresh();
+      expect(await partitionOf(engine)).toEqual(want);
+      // A second refresh with nothing new changes nothing.
+      expect(await engine.refresh()).toMatchObject({ merged: 0, split: 0, moved: 0 });
+    }
+  });
+});
+
+describe("stable ids from day 1 to day 2", () => {
+  it("keeps at least 99.5% of day-1 profile ids, and every one that changes is a recorded merge or split", async () => {
+    // The user's story: three exports on day 1, the same exports again on day 2 with a tenth more records.
+    const all = [...generateCustomerRecords({ entities: 600, seed: 23, noise: 1.5 })].map((g) => g.record);
+    const day1 = all.filter((_, i) => i % 10 !== 9);
+    const day2 = all;
+    const engine = createProfileEngine({ schema, now: ticking() });
+    await engine.ingestMany(day1);
+    await engine.refresh();
+    const day1Ids = new Set((await engine.store.scan("profile", null, 1_000_000)).map((d) => d.key));
+    await engine.ingestMany(day2);
+    await engine.refresh();
+    let kept = 0;
+    const lost: string[] = [];
+    for (const id of day1Ids) {
+      const profile = await engine.getProfile(id);
+      if (profile?.id === id) kept++;
+      else lost.push(id);
+    }
+    expect(kept / day1Ids.size).toBeGreaterThanOrEqual(0.995);
+    for (const id of lost) {
+      const lineage = (await engine.store.get("history", [id]))[0]?.value as { lineage: { type: string }[] } | undefined;
+      expect(lineage?.lineage.some((e) => e.type === "merged" || e.type === "split")).toBe(true);
+    }
+  });
+});
+
+describe("store failures and races", () => {
+  it("wraps what a store throws as store_failure and leaves it unchanged", async () => {
+    const inner = memoryStore();
+    let failOn = "commit";
+    const failing: ProfileStore = {
+      get: (kind, keys) => (failOn === "get" ? Promise.reject(new Error("disk on fire")) : inner.get(kind, keys)),
+      members: (keys, limit) => inner.members(keys, limit),
+      counters: (keys) => inner.counters(keys),
+      scan: (kind, after, limit) => inner.scan(kind, after, limit),
+      commit: (changes) => {
+        if (failOn === "commit") throw new Error("connection reset");
+        return inner.commit(changes);
+      },
+    };
+    const engine = createProfileEngine({ schema, store: failing, now: ticking() });
+    const error = await engine.ingest(ann).catch((e: unknown) => e);
+    expect(isProfileKitError(error) && error.code).toBe("store_failure");
+    expect((error as Error).message).toContain("connection reset");
+    expect(await inner.scan("record", null, 10)).toEqual([]);
+    failOn = "get";
+    await expect(engine.getProfile("p_x")).rejects.toMatchObject({ code: "store_failure" });
+  });
+
+  it("refuses malformed documents from a store as store_failure", async () => {
+    const inner = memoryStore();
+    const engine = createProfileEngine({ schema, store: inner, now: ticking() });
+    const { profileId } = await engine.ingest(ann);
+    await inner.commit({ expect: [], put: [{ kind: "profile", key: profileId as string, value: { id: 5 } }], delete: [], index: [], increment: [] });
+    await expect(engine.getProfile(profileId as string)).rejects.toMatchObject({ code: "store_failure" });
+  });
+
+  it("racing writers on one profile: one wins each round, the others re-read and retry, nothing is lost", async () => {
+    const inner = memoryStore();
+    let refused = 0;
+    const counting: ProfileStore = {
+      get: (kind, keys) => inner.get(kind, keys),
+      members: (keys, limit) => inner.members(keys, limit),
+      counters: (keys) => inner.counters(keys),
+      scan: (kind, after, limit) => inner.scan(kind, after, limit),
+      commit: async (changes) => {
+        const result = await inner.commit(changes);
+        if (!result.ok) refused++;
+        return result;
+      },
+    };
+    const engine = createProfileEngine({ schema, store: counting, now: ticking() });
+    const first = await engine.ingest(ann);
+    const results = await Promise.all([engine.ingest(annWeb), engine.ingest(annOrder), engine.ingest({ ...ann, id: "1b", email: "ann.lee@fastmail.com" })]);
+    for (const r of results) expect(r.profileId, JSON.stringify(r)).toBe(first.profileId);
+    expect((await engine.getProfile(first.profileId as string))?.recordKeys).toEqual(["crm:1", "crm:1b", "orders:o1", "web:w1"]);
+    expect(refused).toBeGreaterThan(0);
+    expect(await inner.counters(["n"])).toEqual([4]);
+  });
+});
