@@ -16,3 +16,4 @@ export {
 } from "./types.js";
 export { generateCustomerNdjson, type GenerateCustomerNdjsonOptions } from "./generateCustomerNdjson.js";
 export { generateCustomerDataset, type CustomerDataset } from "./generateCustomerDataset.js";
+export { runStoreConformance, type ConformanceRunner, type StoreConformanceOptions } from "./runStoreConformance.js";
