@@ -12,6 +12,7 @@ import levenshtein from "fast-levenshtein";
 import { Liquid } from "liquidjs";
 import { appendChanges, compileSlots, personalize, renderWithFallback, type GoldenProfile, cleanseRecord, cleanseRecords, compileCleanseSpec, evaluateClusters, mergeRecords, profileAsOf, resolveIdentities, type ChangeInput, type ProfileHistory } from "profile-kit";
 import { generateCustomerDataset, generateCustomerNdjson, generateCustomerRecords } from "profile-kit/testing";
+import { createProfileEngine, defineSchema, type ProfileEngine } from "profile-kit/engine";
 import { _fakeOptions, _febrlOptions, _febrlRecords, _readDevData } from "../src/identity/_devData.js";
 
 const Validator = Imported as unknown as typeof Imported.default;
@@ -442,6 +443,67 @@ export const cases: readonly BenchCase[] = [
     },
   },
   {
+    name: "engine: ingestMany into the memory store",
+    sizes: [20_000],
+    prepare: labelledRecords,
+    runAsync: async (_size, prepared) => {
+      const { records: input, truth } = prepared as { records: readonly Record<string, unknown>[]; truth: Map<string, string> };
+      const engine = createProfileEngine({ schema: defineSchema({}) });
+      const started = performance.now();
+      const result = await engine.ingestMany(input);
+      const seconds = (performance.now() - started) / 1000;
+      // Before any refresh: how far one-at-a-time resolution is from the batch path, and from the truth.
+      const incremental = await enginePartition(engine);
+      const batch = resolveIdentities(input).clusters;
+      const vsBatch = evaluateClusters(incremental, new Map(batch.flatMap((c) => c.recordIds.map((id) => [id, c.id]))));
+      const vsTruth = evaluateClusters(incremental, truth);
+      return {
+        items: input.length,
+        unit: "records",
+        seconds,
+        accuracy: `vs batch F1 ${vsBatch.f1.toFixed(4)}; vs truth P ${vsTruth.precision.toFixed(4)} R ${vsTruth.recall.toFixed(4)} F1 ${vsTruth.f1.toFixed(4)}`,
+        note: `${result.outcomes.created} created, ${result.outcomes.joined} joined, ${result.outcomes.merged} merged`,
+      };
+    },
+  },
+  {
+    name: "engine: ingest one record (p50/p99), N records loaded",
+    sizes: [20_000],
+    prepare: labelledRecords,
+    runAsync: async (_size, prepared) => {
+      const { records: input } = prepared as { records: readonly Record<string, unknown>[] };
+      const engine = createProfileEngine({ schema: defineSchema({}) });
+      await engine.ingestMany(input);
+      const fresh = generateCustomerDataset({ entities: 1000, seed: 99 }).records.slice(0, 2000);
+      const latencies: number[] = [];
+      const started = performance.now();
+      for (const record of fresh) {
+        const t = performance.now();
+        await engine.ingest({ ...record, id: `new-${record.id}` });
+        latencies.push(performance.now() - t);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      latencies.sort((a, b) => a - b);
+      const at = (q: number): string => (latencies[Math.floor(q * (latencies.length - 1))] as number).toFixed(2);
+      return { items: fresh.length, unit: "records", seconds, note: `p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms over ${fresh.length} new records` };
+    },
+  },
+  {
+    name: "engine: refresh (batch re-resolution of every stored record)",
+    sizes: [20_000],
+    prepare: labelledRecords,
+    runAsync: async (_size, prepared) => {
+      const { records: input, truth } = prepared as { records: readonly Record<string, unknown>[]; truth: Map<string, string> };
+      const engine = createProfileEngine({ schema: defineSchema({}) });
+      await engine.ingestMany(input);
+      const started = performance.now();
+      const result = await engine.refresh();
+      const seconds = (performance.now() - started) / 1000;
+      const e = evaluateClusters(await enginePartition(engine), truth);
+      return { items: result.records, unit: "records", seconds, accuracy: `after refresh P ${e.precision.toFixed(4)} R ${e.recall.toFixed(4)} F1 ${e.f1.toFixed(4)}`, note: `${result.merged} merged, ${result.split} split, ${result.moved} moved, ${result.unchanged} unchanged` };
+    },
+  },
+  {
     name: "accuracy: febrl1.csv (documented mapping)",
     sizes: [1_000],
     run: () => devAccuracy("febrl1.csv"),
@@ -452,6 +514,18 @@ export const cases: readonly BenchCase[] = [
     run: () => devAccuracy("fake_1000.csv"),
   },
 ];
+
+/** The engine's profiles as clusters of the records' own ids. */
+async function enginePartition(engine: ProfileEngine): Promise<{ recordIds: string[] }[]> {
+  const groups = new Map<string, string[]>();
+  for (const doc of await engine.store.scan("record", null, 10_000_000)) {
+    const { id, profileId } = doc.value as { id: string; profileId: string };
+    const list = groups.get(profileId);
+    if (list === undefined) groups.set(profileId, [id]);
+    else list.push(id);
+  }
+  return [...groups.values()].map((recordIds) => ({ recordIds }));
+}
 
 function devAccuracy(file: "febrl1.csv" | "fake_1000.csv"): CaseResult {
   const root = resolve(import.meta.dirname, "..");

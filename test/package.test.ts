@@ -92,12 +92,20 @@ import { resolveIdentities } from "profile-kit/identity";
 import { mergeRecords } from "profile-kit/merge";
 import { profileAsOf, appendChanges } from "profile-kit/versioning";
 import { verifyEmails } from "profile-kit/enrich";
+import { createProfileEngine, defineSchema } from "profile-kit/engine";
 import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const slots = compileSlots({ greeting: { path: "firstName", generic: "there" } });
 const cjsSlots = require("profile-kit").compileSlots({ greeting: { path: "firstName", generic: "there" } });
 const history = appendChanges(null, [{ attribute: "city", value: "York" }], { now: "2024-01-01T00:00:00Z", profileId: "p" }).history;
+// A schema made through one entry point is recognised by every other, ESM and CJS alike.
+const schema = defineSchema({ id: "key", source: "from" });
+const engine = createProfileEngine({ schema });
+const ingested = await engine.ingest({ key: "1", from: "crm", email: "ann@fastmail.com" });
+const cjsEngine = require("profile-kit/engine").createProfileEngine({ schema });
+const resolvedWithSchema = require("profile-kit/identity").resolveIdentities([{ key: "a", from: "x", email: "a@fastmail.com" }], { schema }).clusters.length;
 console.log(JSON.stringify({
+  engine: ingested.outcome + ":" + typeof cjsEngine.ingest + ":" + resolvedWithSchema,
   esm: personalize({ attributes: { firstName: "Ann" } }, slots).values.greeting,
   cjs: require("profile-kit/fallback").personalize({ attributes: { firstName: "Bo" } }, cjsSlots).values.greeting,
   email: normalizeEmail("A@X.COM").value,
@@ -108,7 +116,7 @@ console.log(JSON.stringify({
 }));
 `,
     );
-    expect(JSON.parse(run("node", ["stages.mjs"], scratch))).toEqual({ esm: "Ann", cjs: "Bo", email: "a@x.com", clusters: 2, merged: 1, city: "York", verify: "function" });
+    expect(JSON.parse(run("node", ["stages.mjs"], scratch))).toEqual({ engine: "created:function:1", esm: "Ann", cjs: "Bo", email: "a@x.com", clusters: 2, merged: 1, city: "York", verify: "function" });
   });
 
   it("keeps serverless bundles small: personalize-only and email-cleansing-only functions within budget", async () => {
@@ -158,9 +166,12 @@ export function describe(issue: Issue, error: unknown): string {
 import identity = require("profile-kit/identity");
 const resolved: identity.ResolveIdentitiesResult = identity.resolveIdentities([]);
 import testing = require("profile-kit/testing");
+import engine = require("profile-kit/engine");
+const store: engine.ProfileStore = engine.memoryStore();
+const typedEngine: engine.ProfileEngine<{ plan?: "free" | "pro" }> = engine.createProfileEngine({ schema: engine.defineSchema<{ plan?: "free" | "pro" }>({}), store });
 const error: kit.ProfileKitError = new kit.ProfileKitError("invalid_options", "x");
 const records: testing.GeneratedRecord[] = [...testing.generateCustomerRecords({ entities: 1 })];
-export = { code: error.code, count: records.length, clusters: resolved.clusters.length };
+export = { code: error.code, count: records.length, clusters: resolved.clusters.length, typedEngine };
 `,
     );
     writeFileSync(

@@ -14,7 +14,7 @@ import { _resolvePrepared } from "../identity/resolveIdentities.js";
 import type { MatchExplanation } from "../identity/explainMatch.js";
 import { _schemaCleanseSpec, cleanseRecord } from "../cleanse/cleanseRecord.js";
 import { mergeRecords } from "../merge/mergeRecords.js";
-import type { MergePolicy } from "../merge/types.js";
+import type { GoldenProfile, MergePolicy } from "../merge/types.js";
 import { appendChanges } from "../versioning/appendChanges.js";
 import { changesFromProfile } from "../versioning/changesFromProfile.js";
 import { profileAsOf, type ProfileAsOfQuery } from "../versioning/profileAsOf.js";
@@ -74,8 +74,10 @@ export interface EngineProfile<T = Record<string, unknown>> {
   /** The id asked for (an alias of `id` when they differ, after a merge). */
   readonly requestedId: string;
   readonly attributes: { readonly [K in keyof T]?: T[K] } & Readonly<Record<string, unknown>>;
-  readonly provenance: Readonly<Record<string, unknown>>;
-  readonly conflicts: readonly unknown[];
+  /** Where each attribute's value came from (as `mergeRecords` gives it). */
+  readonly provenance: GoldenProfile["provenance"];
+  /** Attributes on which sources disagree. */
+  readonly conflicts: GoldenProfile["conflicts"];
   /** The keys of the records merged into it. */
   readonly recordKeys: readonly string[];
   readonly createdAt: string;
@@ -120,6 +122,8 @@ export interface ProfileEngine<T = Record<string, unknown>> {
   ingestMany(records: Iterable<unknown> | AsyncIterable<unknown>, options?: { readonly onProgress?: (progress: IngestProgress) => void; readonly progressEvery?: number }): Promise<IngestManyResult>;
   refresh(): Promise<RefreshResult>;
   getProfile(profileId: string): Promise<EngineProfile<T> | null>;
+  /** Every profile, in id order, read page by page (for a batch send or an export). */
+  profiles(options?: { readonly pageSize?: number }): AsyncIterable<EngineProfile<T>>;
   profileOf(record: RecordRef): Promise<EngineProfile<T> | null>;
   profileAsOf(profileId: string, query?: ProfileAsOfQuery): Promise<ProfileSnapshot | null>;
   history(profileId: string): Promise<EngineHistory | null>;
@@ -145,11 +149,18 @@ export function recordKeyOf(ref: RecordRef): string {
     if (ref.indexOf(":") <= 0) throw new ProfileKitError("invalid_options", `profile engine: ${JSON.stringify(ref.slice(0, 80))} is not a record key (source:id); pass { source, id } instead.`);
     return ref;
   }
-  const given = ref as unknown as { readonly source?: unknown; readonly id?: unknown } | null;
-  if (typeof given !== "object" || given === null || typeof given.source !== "string" || given.source === "" || !((typeof given.id === "string" && given.id !== "") || (typeof given.id === "number" && Number.isFinite(given.id)))) {
+  let source: unknown;
+  let id: unknown;
+  try {
+    const given = ref as unknown as { readonly source?: unknown; readonly id?: unknown } | null;
+    if (typeof given === "object" && given !== null) ({ source, id } = given);
+  } catch {
+    // An unreadable object names no record.
+  }
+  if (typeof source !== "string" || source === "" || !((typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id)))) {
     throw new ProfileKitError("invalid_options", "profile engine: a record is named by its key (\"source:id\") or by { source, id }.");
   }
-  return `${encodeURIComponent(given.source)}:${String(given.id)}`;
+  return `${encodeURIComponent(source)}:${String(id)}`;
 }
 
 interface Prepared {
@@ -317,7 +328,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       id,
       source,
       observedAt: Number.isFinite(observedAt) ? observedAt : null,
-      contentHash: hashKey(JSON.stringify(mapped)),
+      contentHash: hashKey(JSON.stringify(record)),
       record,
       features,
       blockingKeys: [...blockingKeys].sort(),
@@ -327,22 +338,33 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   }
 
   async function prepareInput(raw: unknown): Promise<Prepared | { rejected: readonly Issue[]; key: string | null }> {
-    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { rejected: [_createIssue("invalid_type", [], { expected: "object", received: raw === null ? "null" : Array.isArray(raw) ? "array" : typeof raw })], key: null };
+    const unreadable = { rejected: [_createIssue("invalid_type", [], { expected: "object", received: "unreadable object" })], key: null };
     let mapped: Record<string, unknown>;
     try {
+      if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { rejected: [_createIssue("invalid_type", [], { expected: "object", received: raw === null ? "null" : Array.isArray(raw) ? "array" : typeof raw })], key: null };
       mapped = _mapRecord(schemaData, raw as Record<string, unknown>);
     } catch {
-      return { rejected: [_createIssue("invalid_type", [], { expected: "object", received: "unreadable object" })], key: null };
+      return unreadable;
     }
     if (schemaData.validator !== null) {
-      const result = (await schemaData.validator["~standard"].validate(raw)) as { issues?: readonly { message: string; path?: readonly unknown[] }[] };
+      let result: { issues?: readonly { message: string; path?: readonly unknown[] }[] };
+      try {
+        result = (await schemaData.validator["~standard"].validate(raw)) as typeof result;
+      } catch (error) {
+        return { rejected: [_createIssue("schema_mismatch", [], { message: `the validator threw: ${error instanceof Error ? error.message : "a non-error"}` })], key: null };
+      }
       if (result.issues !== undefined && result.issues.length > 0) {
         const first = result.issues[0] as { message: string; path?: readonly unknown[] };
         const where = first.path === undefined || first.path.length === 0 ? "" : `${first.path.map((segment) => (typeof segment === "object" && segment !== null && "key" in segment ? String((segment).key) : String(segment))).join(".")}: `;
         return { rejected: [_createIssue("schema_mismatch", [], { message: `${where}${first.message}` })], key: null };
       }
     }
-    return prepareRecord(mapped);
+    try {
+      return prepareRecord(mapped);
+    } catch (error) {
+      if (error instanceof ProfileKitError) throw error;
+      return unreadable;
+    }
   }
 
   // ---------------------------------------------------------------- statistics
@@ -720,8 +742,8 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       id: profile.id,
       requestedId,
       attributes: profile.attributes as EngineProfile<T>["attributes"],
-      provenance: profile.provenance,
-      conflicts: profile.conflicts,
+      provenance: profile.provenance as GoldenProfile["provenance"],
+      conflicts: profile.conflicts as GoldenProfile["conflicts"],
       recordKeys: profile.recordKeys,
       createdAt: new Date(profile.createdAt).toISOString(),
       updatedAt: new Date(profile.updatedAt).toISOString(),
@@ -894,13 +916,17 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       if ((records as unknown) == null || (typeof (records as Iterable<unknown>)[Symbol.iterator] !== "function" && typeof (records as AsyncIterable<unknown>)[Symbol.asyncIterator] !== "function")) {
         throw new ProfileKitError("invalid_options", "ingestMany: records must be an array, an iterable or an async iterable.");
       }
-      for await (const record of records as AsyncIterable<unknown>) {
+      const one = async (record: unknown): Promise<void> => {
         const result = await ingest(record);
         outcomes[result.outcome]++;
         if (result.outcome === "rejected") rejected.push({ index: processed, recordKey: result.recordKey, issues: result.issues });
         processed++;
         if (manyOptions.onProgress !== undefined && processed % every === 0) manyOptions.onProgress({ processed, outcomes: { ...outcomes } });
-      }
+      };
+      // An array or other iterable is read as it is (for await would treat each record as a possible promise);
+      // an async iterable (a stream) is awaited record by record, so a slow store slows the reader: backpressure.
+      if (typeof (records as Iterable<unknown>)[Symbol.iterator] === "function") for (const record of records as Iterable<unknown>) await one(record);
+      else for await (const record of records as AsyncIterable<unknown>) await one(record);
       manyOptions.onProgress?.({ processed, outcomes: { ...outcomes } });
       return { processed, outcomes, rejected };
     },
@@ -908,6 +934,21 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     async getProfile(profileId) {
       const profile = await loadProfile(profileId);
       return profile === null ? null : view(profile, profileId);
+    },
+    async *profiles(pageOptions = {}) {
+      const pageSize = pageOptions.pageSize ?? 1000;
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100_000) throw new ProfileKitError("invalid_options", "profiles: pageSize must be an integer from 1 to 100,000.");
+      let after: string | null = null;
+      for (;;) {
+        const page: readonly StoredDocument[] = await guard("scan", () => store.scan("profile", after, pageSize));
+        if (!_isList(page)) throw new ProfileKitError("store_failure", "profile engine: the store's scan answered something other than an array.");
+        if (page.length === 0) return;
+        for (const doc of page) {
+          if (after !== null && !(doc.key > after)) throw new ProfileKitError("store_failure", "profile engine: the store's scan did not answer keys in ascending order.");
+          after = doc.key;
+          yield view(_readProfile(doc.key, doc.value), doc.key);
+        }
+      }
     },
     async profileOf(ref) {
       const record = await loadRecord(ref);

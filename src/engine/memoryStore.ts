@@ -23,7 +23,7 @@ export function memoryStore(): ProfileStore {
   const index = new Map<string, Set<string>>();
   const counters = new Map<string, number>();
   const space = (kind: DocumentKind): Map<string, Entry> => {
-    const map = documents.get(kind);
+    const map = typeof kind === "string" ? documents.get(kind) : undefined;
     if (map === undefined) throw new ProfileKitError("invalid_options", `memoryStore: unknown document kind ${JSON.stringify(kind)}.`);
     return map;
   };
@@ -31,12 +31,15 @@ export function memoryStore(): ProfileStore {
   return {
     get(kind, keys) {
       const map = space(kind);
+      checkKeys("get", keys);
       return keys.map((key) => {
         const entry = map.get(key);
         return entry === undefined ? null : { key, version: entry.version, value: entry.value };
       });
     },
     members(keys, limit) {
+      checkKeys("members", keys);
+      if (!Number.isInteger(limit) || limit < 0) throw new ProfileKitError("invalid_options", "memoryStore: members(keys, limit) takes a limit that is a non-negative integer.");
       return keys.map((key): IndexEntry => {
         const set = index.get(key);
         if (set === undefined) return { key, members: [], size: 0 };
@@ -49,10 +52,12 @@ export function memoryStore(): ProfileStore {
       });
     },
     counters(keys) {
+      checkKeys("counters", keys);
       return keys.map((key) => counters.get(key) ?? 0);
     },
     scan(kind, after, limit) {
       const map = space(kind);
+      if ((after !== null && typeof after !== "string") || !Number.isInteger(limit) || limit < 0) throw new ProfileKitError("invalid_options", "memoryStore: scan(kind, after, limit) takes a key or null and a non-negative integer limit.");
       let keys = sorted.get(kind) ?? null;
       if (keys === null) {
         keys = [...map.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -76,13 +81,14 @@ export function memoryStore(): ProfileStore {
       return out;
     },
     commit(changes: ChangeSet): CommitResult {
+      checkChangeSet(changes);
       const conflicts: string[] = [];
       for (const { kind, key, version } of changes.expect) {
         if ((space(kind).get(key)?.version ?? 0) !== version) conflicts.push(`${kind}:${key}`);
       }
       if (conflicts.length > 0) return { ok: false, conflicts };
       // Copied before anything changes: a value that is not JSON fails the commit, not half of it.
-      const puts = changes.put.map(({ kind, key, value }) => ({ map: space(kind), kind, key, value: deepFreeze(JSON.parse(JSON.stringify(value)) as unknown) }));
+      const puts = changes.put.map(({ kind, key, value }) => ({ map: space(kind), kind, key, value: deepFreeze(jsonCopy(value)) }));
       const deletes = changes.delete.map(({ kind, key }) => ({ map: space(kind), kind, key }));
       for (const { map, kind, key, value } of puts) {
         if (!map.has(key)) sorted.set(kind, null);
@@ -108,6 +114,57 @@ export function memoryStore(): ProfileStore {
     },
     close() {},
   };
+}
+
+function jsonCopy(value: unknown): unknown {
+  try {
+    const text = JSON.stringify(value) as string | undefined;
+    if (text === undefined) throw new TypeError("not JSON");
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ProfileKitError("invalid_options", "memoryStore: a value to put is not plain JSON (a cycle, a BigInt, a function?).", { cause: error });
+  }
+}
+
+function checkKeys(method: string, keys: unknown): void {
+  let ok: boolean;
+  try {
+    ok = Array.isArray(keys) && keys.every((key) => typeof key === "string");
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new ProfileKitError("invalid_options", `memoryStore: ${method} takes an array of string keys.`);
+}
+
+const KINDS: ReadonlySet<unknown> = new Set(DOCUMENT_KINDS);
+
+/** A change set the engine would build: anything else is refused before anything changes. */
+function checkChangeSet(changes: unknown): void {
+  try {
+    checkShape(changes);
+  } catch (error) {
+    if (error instanceof ProfileKitError) throw error;
+    throw new ProfileKitError("invalid_options", "memoryStore: the change set could not be read (a revoked Proxy or a throwing getter?).", { cause: error });
+  }
+}
+
+function checkShape(changes: unknown): void {
+  const fail = (what: string): never => {
+    throw new ProfileKitError("invalid_options", `memoryStore: commit takes a change set { expect, put, delete, index, increment }; ${what}.`);
+  };
+  if (typeof changes !== "object" || changes === null) fail("got no object");
+  const set = changes as Record<string, unknown>;
+  const list = (name: "expect" | "put" | "delete" | "index" | "increment", check: (item: Record<string, unknown>) => boolean): void => {
+    const value = name === "expect" ? set["expect"] : name === "put" ? set["put"] : name === "delete" ? set["delete"] : name === "index" ? set["index"] : set["increment"];
+    if (!Array.isArray(value)) fail(`${name} is not an array`);
+    for (const item of value as unknown[]) if (typeof item !== "object" || item === null || !check(item as Record<string, unknown>)) fail(`an entry of ${name} is malformed`);
+  };
+  const doc = (item: Record<string, unknown>): boolean => KINDS.has(item["kind"]) && typeof item["key"] === "string";
+  list("expect", (item) => doc(item) && Number.isInteger(item["version"]) && (item["version"] as number) >= 0);
+  list("put", (item) => doc(item) && item["value"] !== undefined);
+  list("delete", doc);
+  list("index", (item) => typeof item["key"] === "string" && typeof item["member"] === "string" && (item["op"] === "add" || item["op"] === "remove"));
+  list("increment", (item) => typeof item["key"] === "string" && Number.isFinite(item["by"]));
 }
 
 function deepFreeze<T>(value: T): T {

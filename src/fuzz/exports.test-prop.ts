@@ -276,6 +276,23 @@ const DRIVERS: Readonly<Record<string, Driver>> = {
   anyOf: driver(fc.tuple(hostile, profile), ([c, p]) => root.selectContent(p as never, { variants: [{ name: "x", when: root.anyOf(c as never), content: 1 }], generic: 0 }, { now: NOW })),
   noneOf: driver(fc.tuple(hostile, profile), ([c, p]) => root.selectContent(p as never, { variants: [{ name: "x", when: root.noneOf(c as never), content: 1 }], generic: 0 }, { now: NOW })),
   isProfileKitError: driver(hostile, (value) => root.isProfileKitError(value), []),
+  defineSchema: driver(hostile, (spec) => root.defineSchema(spec as never).kind),
+  createProfileEngine: driver(fc.tuple(records, hostile), async ([list, ref]) => {
+    // The id doubles as the source, so generated records (which have ids, not sources) are ingested.
+    const engine = root.createProfileEngine({ schema: root.defineSchema({ source: "id" }), now: () => Date.parse(NOW) });
+    const outcomes: string[] = [];
+    for (const item of list) outcomes.push((await engine.ingest(item)).outcome);
+    const many = await engine.ingestMany(list);
+    await engine.refresh();
+    const answers = await Promise.all([engine.getProfile(ref as never).catch(codeOf), engine.profileOf(ref as never).catch(codeOf), engine.explain(ref as never, "r0:r0").catch(codeOf), engine.assert("r0:r0", ref as never, true).catch(codeOf), engine.erase(ref as never).catch(codeOf)]);
+    return { outcomes, many: many.outcomes, answers: answers.map((a) => (typeof a === "string" ? a : "ok")) };
+  }),
+  memoryStore: driver(fc.tuple(hostile, hostile), async ([changes, keys]) => {
+    const store = root.memoryStore();
+    return [await Promise.resolve(store.commit(changes as never)).catch(codeOf), await Promise.resolve(store.get("record", keys as never)).catch(codeOf), await Promise.resolve(store.scan("record", keys as never, 10)).catch(codeOf)];
+  }),
+  recordKeyOf: driver(hostile, (ref) => root.recordKeyOf(ref as never)),
+  runStoreConformance: driver(fc.tuple(hostile, fc.boolean()), ([store, asFactory]) => { testing.runStoreConformance((asFactory ? () => store : store) as never, { describe: () => undefined, it: () => undefined }); }),
   generateCustomerRecords: driver(options, (o) => {
     const iterator = testing.generateCustomerRecords(o as never);
     return [iterator.next().value, iterator.next().value, iterator.next().value] as unknown[];
@@ -283,6 +300,12 @@ const DRIVERS: Readonly<Record<string, Driver>> = {
   generateCustomerNdjson: driver(options, (o) => testing.generateCustomerNdjson(o as never).next().value),
   generateCustomerDataset: driver(fc.tuple(fc.array(fc.tuple(key, hostile), { maxLength: 3 }), fc.integer({ min: 0, max: 5 })).map(([entries, entities]) => ({ ...Object.fromEntries(entries), entities })), (o) => testing.generateCustomerDataset(o as never).records.length),
 };
+
+/** A ProfileKitError's code, thrown again if anything else was thrown. */
+function codeOf(error: unknown): string {
+  if (root.isProfileKitError(error)) return error.code;
+  throw error;
+}
 
 /** Fails with the seed, the path and a shortened counterexample (inputs hold megabyte strings). */
 const reporter: fc.Plugin<[unknown]> = () => ({ onAllRunsComplete: report });

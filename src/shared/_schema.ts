@@ -50,7 +50,11 @@ export interface _StandardValidator {
   };
 }
 
-const registry = new WeakMap<object, _SchemaData>();
+// One registry per process, not per module copy: a schema defined through the ESM build is recognised by
+// the CJS build (a host mixing import and require loads both).
+const REGISTRY = Symbol.for("profile-kit.schemas@1");
+const registry: WeakMap<object, _SchemaData> = ((globalThis as Record<symbol, unknown>)[REGISTRY] as WeakMap<object, _SchemaData> | undefined) ?? new WeakMap<object, _SchemaData>();
+(globalThis as Record<symbol, unknown>)[REGISTRY] = registry;
 
 /** Records a validated schema's data. */
 export function _registerSchema(schema: object, data: _SchemaData): void {
