@@ -2,12 +2,12 @@
 // again on day 2, unified profiles with stable ids, and a LiquidJS welcome email per person.
 import { Liquid } from "liquidjs";
 import { compileSlots, renderWithFallback } from "profile-kit";
-import { createProfileEngine, defineSchema, type ProfileEngine } from "profile-kit/engine";
+import { createProfileEngine, defineSchema, type ProfileEngine, type Schema } from "profile-kit/engine";
 
 export type Row = Readonly<Record<string, string>>;
 export type Exports = Readonly<Record<"crm" | "orders" | "newsletter", readonly Row[]>>;
 
-export const schema = defineSchema({
+export const schema: Schema = defineSchema({
   id: "ref", source: "system", observedAt: "updated", defaultCountry: "US",
   fields: { firstName: "first_name", lastName: "last_name", email: "email", phone: "phone", street: ["house_no", "street"], city: "city", postalCode: "zip" },
 });
