@@ -216,10 +216,15 @@ describe("batch and real time agree", () => {
         const j = s % (i + 1);
         [shuffled[i], shuffled[j]] = [shuffled[j] as (typeof records)[number], shuffled[i] as (typeof records)[number]];
       }
+      // One record at a time, and in batches of a few (the batch path of ingestMany).
       const engine = createProfileEngine({ schema, now: ticking() });
-      await engine.ingestMany(shuffled);
+      for (const record of shuffled) await engine.ingest(record);
       await engine.refresh();
       expect(await partitionOf(engine)).toEqual(want);
+      const batched = createProfileEngine({ schema, now: ticking() });
+      await batched.ingestMany(shuffled, { batchSize: 3 + seed * 20 });
+      await batched.refresh();
+      expect(await partitionOf(batched)).toEqual(want);
       // A second refresh with nothing new changes nothing.
       expect(await engine.refresh()).toMatchObject({ merged: 0, split: 0, moved: 0 });
     }

@@ -4,7 +4,7 @@ import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _hash32 } from "../shared/_hash.js";
 import { _mapRecord, _schemaOf, type _SchemaData } from "../shared/_schema.js";
 import type { TimeInput } from "../shared/types.js";
-import { _blockingRules } from "../identity/_blocking.js";
+import { _blockingRules, _candidatePairs } from "../identity/_blocking.js";
 import { _clusterLinks, type _LinkColumns } from "../identity/_cluster.js";
 import { _comparators } from "../identity/_comparators.js";
 import { _customSpecsOf, _fromRows, _prepare, _rowOf, type _CustomSpec, type _FeatureRow, type _Prepared } from "../identity/_prepare.js";
@@ -119,7 +119,12 @@ export interface ProfileEngineOptions<T> {
 export interface ProfileEngine<T = Record<string, unknown>> {
   readonly store: ProfileStore;
   ingest(record: unknown): Promise<IngestResult>;
-  ingestMany(records: Iterable<unknown> | AsyncIterable<unknown>, options?: { readonly onProgress?: (progress: IngestProgress) => void; readonly progressEvery?: number }): Promise<IngestManyResult>;
+  /**
+   * Many records, read from an array, an iterable or an async iterable (a stream), written in batches of
+   * `batchSize` (default 1,000): each batch of new records is resolved together and committed at once;
+   * records seen before, and any batch meeting a concurrent writer, take the one-record path.
+   */
+  ingestMany(records: Iterable<unknown> | AsyncIterable<unknown>, options?: { readonly onProgress?: (progress: IngestProgress) => void; readonly progressEvery?: number; readonly batchSize?: number }): Promise<IngestManyResult>;
   refresh(): Promise<RefreshResult>;
   getProfile(profileId: string): Promise<EngineProfile<T> | null>;
   /** Every profile, in id order, read page by page (for a batch send or an export). */
@@ -297,47 +302,80 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
 
   // ---------------------------------------------------------------- one record, prepared once
 
-  function prepareRecord(mappedOk: Record<string, unknown>): Prepared | { rejected: readonly Issue[]; key: string | null } {
-    const mapped = mappedOk;
+  type Rejected = { readonly rejected: readonly Issue[]; readonly key: string | null };
+  interface Staged {
+    readonly mapped: Record<string, unknown>;
+    readonly id: string;
+    readonly source: string;
+    readonly key: string;
+  }
+
+  /** The record's key from its mapped id and source, or why it has none. */
+  function stage(mapped: Record<string, unknown>): Staged | Rejected {
     const idValue = mapped["id"];
     const sourceValue = mapped["source"];
     const id = typeof idValue === "string" && idValue.trim() !== "" ? idValue.trim() : typeof idValue === "number" && Number.isFinite(idValue) ? String(idValue) : null;
     const source = typeof sourceValue === "string" && sourceValue.trim() !== "" ? sourceValue.trim() : null;
     if (id === null || id.length > 1000) return { rejected: [_createIssue("missing_key", [schemaData.idColumn], { field: "id" })], key: null };
     if (source === null || source.length > 200) return { rejected: [_createIssue("missing_key", [schemaData.sourceColumn], { field: "source" })], key: null };
-    const key = `${encodeURIComponent(source)}:${id}`;
-    const cleansed = cleanseRecord({ ...mapped, id, source }, _schemaCleanseSpec(options.schema, schemaData));
-    const record = cleansed.record;
-    const p = _prepare("ingest", [{ ...mapped, id: key, source }], prepareOptions);
-    const features = _rowOf(p, 0);
-    const blockingKeys = new Set<string>();
-    for (const rule of _blockingRules(p)) {
-      rule.keys(0, (part, second) => blockingKeys.add(`b:${hashKey(`${rule.name}\u0001${part}\u0001${second ?? ""}`)}`));
-    }
-    const counterKeys: string[] = [];
-    for (const comparator of _comparators(p)) {
-      if (comparator.value === null || !_TERM_FREQUENCY_FIELDS.has(comparator.field)) continue;
-      const value = comparator.value(0);
-      if (value === null) continue;
-      counterKeys.push(`present:${comparator.field}`, `tf:${comparator.field}:${hashKey(value)}`);
-    }
-    const observed = record["updatedAt"];
-    const observedAt = typeof observed === "string" ? Date.parse(observed) : typeof observed === "number" ? observed : Number.NaN;
-    return {
-      key,
-      id,
-      source,
-      observedAt: Number.isFinite(observedAt) ? observedAt : null,
-      contentHash: hashKey(JSON.stringify(record)),
-      record,
-      features,
-      blockingKeys: [...blockingKeys].sort(),
-      counterKeys,
-      issues: cleansed.issues,
-    };
+    return { mapped, id, source, key: `${encodeURIComponent(source)}:${id}` };
   }
 
-  async function prepareInput(raw: unknown): Promise<Prepared | { rejected: readonly Issue[]; key: string | null }> {
+  /**
+   * Cleansing, match features, blocking keys and value-counter keys of staged records. Identity's features
+   * are computed for the whole list at once (one pass of identity's preparation, its rules and comparators).
+   */
+  function prepareMany(staged: readonly Staged[]): (Prepared | Rejected)[] {
+    try {
+      return prepareAll(staged);
+    } catch (error) {
+      if (error instanceof ProfileKitError || staged.length === 1) {
+        if (error instanceof ProfileKitError && error.code !== "invalid_options") throw error;
+        return staged.map(() => ({ rejected: [_createIssue("invalid_type", [], { expected: "object", received: "unreadable object" })], key: null }));
+      }
+      // One unreadable record must not cost the others: prepared one by one.
+      return staged.map((one) => prepareMany([one])[0] as Prepared | Rejected);
+    }
+  }
+
+  function prepareAll(staged: readonly Staged[]): Prepared[] {
+    const spec = _schemaCleanseSpec(options.schema, schemaData);
+    // Positions as ids, so the same key twice in one list is no duplicate for identity's preparation.
+    const p = _prepare("ingest", staged.map((s, k) => ({ ...s.mapped, id: `#${k}`, source: s.source })), prepareOptions);
+    const rowOf = new Map<number, number>();
+    for (let i = 0; i < p.n; i++) rowOf.set(Number((p.ids[i] as string).slice(1)), i);
+    const rules = _blockingRules(p);
+    const comparators = _comparators(p).filter((c) => c.value !== null && _TERM_FREQUENCY_FIELDS.has(c.field));
+    return staged.map((s, k) => {
+      const i = rowOf.get(k) as number;
+      const cleansed = cleanseRecord({ ...s.mapped, id: s.id, source: s.source }, spec);
+      const record = cleansed.record;
+      const blockingKeys = new Set<string>();
+      for (const rule of rules) rule.keys(i, (part, second) => blockingKeys.add(`b:${hashKey(`${rule.name}\u0001${part}\u0001${second ?? ""}`)}`));
+      const counterKeys: string[] = [];
+      for (const comparator of comparators) {
+        const value = (comparator.value as (row: number) => string | null)(i);
+        if (value !== null) counterKeys.push(`present:${comparator.field}`, `tf:${comparator.field}:${hashKey(value)}`);
+      }
+      const observed = record["updatedAt"];
+      const observedAt = typeof observed === "string" ? Date.parse(observed) : typeof observed === "number" ? observed : Number.NaN;
+      return {
+        key: s.key,
+        id: s.id,
+        source: s.source,
+        observedAt: Number.isFinite(observedAt) ? observedAt : null,
+        contentHash: hashKey(JSON.stringify(record)),
+        record,
+        features: { ..._rowOf(p, i), id: s.key },
+        blockingKeys: [...blockingKeys].sort(),
+        counterKeys,
+        issues: cleansed.issues,
+      };
+    });
+  }
+
+  /** Maps and validates one input; the key it will be stored under, or why it is rejected. */
+  async function stageInput(raw: unknown): Promise<Staged | Rejected> {
     const unreadable = { rejected: [_createIssue("invalid_type", [], { expected: "object", received: "unreadable object" })], key: null };
     let mapped: Record<string, unknown>;
     try {
@@ -355,14 +393,13 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       }
       if (result.issues !== undefined && result.issues.length > 0) {
         const first = result.issues[0] as { message: string; path?: readonly unknown[] };
-        const where = first.path === undefined || first.path.length === 0 ? "" : `${first.path.map((segment) => (typeof segment === "object" && segment !== null && "key" in segment ? String((segment).key) : String(segment))).join(".")}: `;
+        const where = first.path === undefined || first.path.length === 0 ? "" : `${first.path.map((segment) => (typeof segment === "object" && segment !== null && "key" in segment ? String((segment as { key: unknown }).key) : String(segment))).join(".")}: `;
         return { rejected: [_createIssue("schema_mismatch", [], { message: `${where}${first.message}` })], key: null };
       }
     }
     try {
-      return prepareRecord(mapped);
-    } catch (error) {
-      if (error instanceof ProfileKitError) throw error;
+      return stage(mapped);
+    } catch {
       return unreadable;
     }
   }
@@ -466,16 +503,25 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
 
   const newChange = (): Change => ({ put: [], delete: [], expect: [], index: [], increment: [] });
 
-  async function freshId(session: Session, oldestKey: string, taken: Set<string>): Promise<string> {
-    for (let attempt = 0; ; attempt++) {
-      const id = `p_${hashKey(attempt === 0 ? oldestKey : `${oldestKey}#${attempt}`)}`;
-      if (taken.has(id)) continue;
-      const [profile, alias, history] = await Promise.all([session.exists("profile", [id]), session.exists("alias", [id]), session.exists("history", [id])]);
-      if (profile[0] !== true && alias[0] !== true && history[0] !== true) {
+  /** New profile ids for clusters without one: derived from each one's oldest record key, never one in use. */
+  async function freshIds(session: Session, oldestKeys: readonly string[], taken: Set<string>): Promise<string[]> {
+    const out: (string | null)[] = oldestKeys.map(() => null);
+    for (let attempt = 0; out.includes(null); attempt++) {
+      const wanted: { k: number; id: string }[] = [];
+      oldestKeys.forEach((key, k) => {
+        if (out[k] !== null) return;
+        const id = `p_${hashKey(attempt === 0 ? key : `${key}#${attempt}`)}`;
+        if (!taken.has(id)) wanted.push({ k, id });
+      });
+      const ids = wanted.map((w) => w.id);
+      const [profiles, aliases, histories] = await Promise.all([session.exists("profile", ids), session.exists("alias", ids), session.exists("history", ids)]);
+      wanted.forEach(({ k, id }, w) => {
+        if (profiles[w] === true || aliases[w] === true || histories[w] === true || taken.has(id)) return;
         taken.add(id);
-        return id;
-      }
+        out[k] = id;
+      });
     }
+    return out as string[];
   }
 
   const oldestOf = (records: readonly _StoredRecord[]): _StoredRecord => records.reduce((best, r) => (r.firstSeenAt < best.firstSeenAt || (r.firstSeenAt === best.firstSeenAt && r.key < best.key) ? r : best));
@@ -520,12 +566,15 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     const split = new Map<string, string[]>();
     const absorbedInto = new Map<string, string>();
     const ids: string[] = [];
+    for (const profile of oldProfiles.values()) taken.add(profile.id);
+    const unclaimed = [...clusters.keys()].filter((c) => (claims.get(c) ?? []).length === 0);
+    const fresh = await freshIds(session, unclaimed.map((c) => oldestOf((clusters[c] as readonly string[]).map((key) => recordsNow.get(key) as _StoredRecord)).key), taken);
+    unclaimed.forEach((c, k) => { ids[c] = fresh[k] as string; });
     for (const [c, keys] of clusters.entries()) {
       const claimants = (claims.get(c) ?? []).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const keeper = claimants[0];
-      const id = keeper?.id ?? (await freshId(session, oldestOf(keys.map((key) => recordsNow.get(key) as _StoredRecord)).key, taken));
+      const id = keeper?.id ?? (ids[c] as string);
       ids[c] = id;
-      taken.add(id);
       if (claimants.length > 1) {
         merged.set(id, claimants.slice(1).map((p) => p.id));
         for (const other of claimants.slice(1)) absorbedInto.set(other.id, id);
@@ -591,22 +640,26 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       change.put.push({ kind: "alias", key: from, value: { target: into } });
       event({ type: "merged", at, profileId: from, into: [into], cause });
     }
-    for (const [from, into] of split) if (!ids.includes(from)) event({ type: "split", at, profileId: from, into, cause });
+    const idSet = new Set(ids);
+    for (const [from, into] of split) if (!idSet.has(from)) event({ type: "split", at, profileId: from, into, cause });
     // Lineage appended to every history document written (or written now for an absorbed or split profile).
+    const historyPuts = new Map(change.put.filter((put) => put.kind === "history").map((put) => [put.key, put]));
     for (const [id, events] of lineage) {
       if (events.length === 0) continue;
-      const existing = change.put.find((put) => put.kind === "history" && put.key === id);
+      const existing = historyPuts.get(id);
       const stored = session.histories.get(id) ?? null;
       if (existing !== undefined) {
         const value = existing.value as _StoredHistory;
         (existing as { value: unknown }).value = _trust({ history: value.history, lineage: [...value.lineage, ...events] });
       } else change.put.push({ kind: "history", key: id, value: _trust({ history: stored?.history ?? null, lineage: [...(stored?.lineage ?? []), ...events] }) });
     }
-    for (const put of change.put) {
-      const expectation = session.expectation(put.kind, put.key);
-      if (!change.expect.some((e) => e.kind === put.kind && e.key === put.key)) change.expect.push(expectation);
+    const expected = new Set(change.expect.map((e) => `${e.kind}:${e.key}`));
+    for (const doc of [...change.put, ...change.delete]) {
+      const name = `${doc.kind}:${doc.key}`;
+      if (expected.has(name)) continue;
+      expected.add(name);
+      change.expect.push(session.expectation(doc.kind, doc.key));
     }
-    for (const del of change.delete) if (!change.expect.some((e) => e.kind === del.kind && e.key === del.key)) change.expect.push(session.expectation(del.kind, del.key));
     return { profileOf, merged, split, changedProfiles, moved };
   }
 
@@ -712,8 +765,150 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     throw new ProfileKitError("store_conflict", `profile engine: ${maxAttempts} attempts to ingest ${JSON.stringify(prepared.key)} all met concurrent changes; nothing was written.`);
   }
 
+  /**
+   * A batch of new records in one session and one commit: candidates of all of them from the index, one
+   * local resolution over them and the profiles they touch (existing profiles stand as they are; the batch
+   * path's blocking finds pairs among the new records), one write. Records seen before (duplicates, stale or
+   * real updates), erased ones and any batch that meets a concurrent writer go through `ingest` one by one.
+   */
+  async function ingestChunk(chunk: readonly Prepared[]): Promise<IngestResult[]> {
+    const results: (IngestResult | null)[] = chunk.map(() => null);
+    const session = new Session(store);
+    const seen = new Set<string>();
+    const single: number[] = [];
+    const fresh: number[] = [];
+    await session.recordsOf(chunk.map((r) => r.key));
+    const tombstones = await session.exists("erasure", chunk.map((r) => hashKey(r.key)));
+    chunk.forEach((r, k) => {
+      // A key met twice in one batch, or already stored, or erased: the one-record path decides.
+      if (seen.has(r.key) || session.records.get(r.key) != null || tombstones[k] === true) single.push(k);
+      else fresh.push(k);
+      seen.add(r.key);
+    });
+    if (fresh.length > 0) {
+      const ok = await ingestFresh(session, fresh.map((k) => chunk[k] as Prepared), results, fresh);
+      if (!ok) single.push(...fresh);
+    }
+    single.sort((a, b) => a - b);
+    for (const k of single) results[k] = await ingestPrepared(chunk[k] as Prepared);
+    return results as IngestResult[];
+  }
+
+  async function ingestFresh(session: Session, batch: readonly Prepared[], results: (IngestResult | null)[], positions: readonly number[]): Promise<boolean> {
+    const at = now();
+    const limit = settings.maxBlockSize;
+    // Candidates: index members of every block key of the batch (blocks over the size cap skipped, counting
+    // the batch's own records in them).
+    const own = new Map<string, number>();
+    for (const r of batch) for (const key of r.blockingKeys) own.set(key, (own.get(key) ?? 0) + 1);
+    const blockKeys = [...own.keys()];
+    const entries = await guard("members", () => store.members(blockKeys, limit + 1));
+    if (!_isList(entries) || entries.length !== blockKeys.length) throw new ProfileKitError("store_failure", "profile engine: the store's members answered a different number of index entries than keys asked.");
+    const candidates = new Set<string>();
+    entries.forEach((entry, k) => {
+      if (!_isList(entry.members)) throw new ProfileKitError("store_failure", "profile engine: an index entry without members.");
+      if (entry.size + (own.get(blockKeys[k] as string) ?? 0) > limit) return;
+      for (const member of entry.members) {
+        if (typeof member !== "string") throw new ProfileKitError("store_failure", "profile engine: an index member that is not a record key.");
+        candidates.add(member);
+      }
+    });
+    await session.recordsOf([...candidates]);
+    const profileIds = new Set<string>();
+    for (const key of candidates) {
+      const r = session.records.get(key);
+      if (r != null) profileIds.add(r.profileId);
+    }
+    await session.profilesOf([...profileIds]);
+    const profiles = [...profileIds].map((id) => session.profiles.get(id)).filter((p): p is _StoredProfile => p != null);
+    await session.recordsOf(profiles.flatMap((p) => p.recordKeys));
+    const recordsNow = new Map<string, _StoredRecord>();
+    for (const profile of profiles) for (const key of profile.recordKeys) {
+      const r = session.records.get(key);
+      if (r != null) recordsNow.set(key, r);
+    }
+    const newKeys = new Set<string>();
+    for (const prepared of batch) {
+      newKeys.add(prepared.key);
+      recordsNow.set(prepared.key, _trust({
+        key: prepared.key, id: prepared.id, source: prepared.source, profileId: "", observedAt: prepared.observedAt, firstSeenAt: at,
+        contentHash: prepared.contentHash, record: prepared.record, features: prepared.features, blockingKeys: prepared.blockingKeys,
+        counterKeys: prepared.counterKeys, cannot: [], must: [],
+      }));
+    }
+    // Statistics: the store's counters plus what the batch adds.
+    const counterKeys = [...new Set(batch.flatMap((r) => r.counterKeys))];
+    const keys = ["n", ...counterKeys];
+    const values = await guard("counters", () => store.counters(keys));
+    if (!_isList(values) || values.length !== keys.length || values.some((v) => typeof v !== "number" || !Number.isFinite(v))) throw new ProfileKitError("store_failure", "profile engine: the store's counters answered something other than one number per key.");
+    const counter = new Map(keys.map((key, k) => [key, values[k] as number]));
+    const added = new Map<string, number>();
+    for (const r of batch) for (const key of r.counterKeys) added.set(key, (added.get(key) ?? 0) + 1);
+    const rows = [...recordsNow.values()].map((r) => r.features).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const p = _fromRows(rows, custom);
+    const local = _valueStatsOf(p, settings.maxPeoplePerValue);
+    const total = (key: string): number => (counter.get(key) ?? 0) + (added.get(key) ?? 0);
+    const stats: _ValueStats = {
+      n: Math.max(p.n, (counter.get("n") ?? 0) + batch.length),
+      present: (field) => Math.max(local.present(field), total(`present:${field}`)),
+      count: (field, value) => Math.max(local.count(field, value), total(`tf:${field}:${hashKey(value)}`)),
+      shared: local.shared,
+    };
+    // Pairs: blocked pairs among all rows that involve a new record.
+    const isNew = p.ids.map((id) => newKeys.has(id));
+    const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue, stats);
+    const pairs = _candidatePairs(p, _blockingRules(p), limit, settings.linkOnly, settings.maxComparisons);
+    const scored: _LinkColumns = { linkI: [], linkJ: [], linkP: [], linkW: [], linkBy: [] };
+    for (let x = 0; x < pairs.count; x++) {
+      const code = pairs.pairs[x] as number;
+      const i = Math.floor(code / p.n);
+      const j = code - i * p.n;
+      if (!isNew[i] && !isNew[j]) continue;
+      const score = scorer.score(i, j);
+      if (score.decidedBy.startsWith("veto:") || (score.decidedBy === "model" && score.probability < settings.threshold)) continue;
+      scored.linkI.push(i);
+      scored.linkJ.push(j);
+      scored.linkP.push(score.probability);
+      scored.linkW.push(score.matchWeight);
+      scored.linkBy.push(score.decidedBy);
+    }
+    const indexOf = new Map(p.ids.map((id, i) => [id, i]));
+    const cannotOf = new Map<number, number[]>();
+    for (const r of recordsNow.values()) for (const other of r.cannot) {
+      const i = indexOf.get(r.key);
+      const j = indexOf.get(other);
+      if (i !== undefined && j !== undefined) cannotOf.set(i, [...(cannotOf.get(i) ?? []), j]);
+    }
+    const groups = profiles.map((profile) => profile.recordKeys.map((key) => indexOf.get(key)).filter((i): i is number => i !== undefined).sort((a, b) => a - b)).filter((g) => g.length > 0);
+    const clustering = _clusterLinks(p, scored, settings, cannotOf, groups);
+    const byRoot = new Map<number, string[]>();
+    for (let i = 0; i < p.n; i++) {
+      const root = clustering.find(i);
+      const list = byRoot.get(root);
+      if (list === undefined) byRoot.set(root, [p.ids[i] as string]);
+      else list.push(p.ids[i] as string);
+    }
+    const change = newChange();
+    const applied = await applyPartition(session, [...byRoot.values()], recordsNow, at, "ingest", change, null);
+    for (const prepared of batch) {
+      for (const key of prepared.blockingKeys) change.index.push({ key, member: prepared.key, op: "add" });
+      change.expect.push(session.expectation("record", prepared.key), session.expectation("erasure", hashKey(prepared.key)));
+    }
+    change.increment.push({ key: "n", by: batch.length });
+    for (const [key, by] of added) change.increment.push({ key, by });
+    if (!(await commit(change))) return false;
+    batch.forEach((prepared, b) => {
+      const profileId = applied.profileOf.get(prepared.key) as string;
+      const mergedFrom = applied.merged.get(profileId);
+      const outcome: IngestOutcome = mergedFrom !== undefined ? "merged" : profileIds.has(profileId) ? "joined" : "created";
+      results[positions[b] as number] = { recordKey: prepared.key, profileId, outcome, ...(mergedFrom === undefined ? {} : { mergedFrom }), issues: prepared.issues };
+    });
+    return true;
+  }
+
   async function ingest(raw: unknown): Promise<IngestResult> {
-    const prepared = await prepareInput(raw);
+    const staged = await stageInput(raw);
+    const prepared = "rejected" in staged ? staged : (prepareMany([staged])[0] as Prepared | Rejected);
     if ("rejected" in prepared) return { recordKey: prepared.key, profileId: null, outcome: "rejected", issues: prepared.rejected };
     return ingestPrepared(prepared);
   }
@@ -916,17 +1111,51 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       if ((records as unknown) == null || (typeof (records as Iterable<unknown>)[Symbol.iterator] !== "function" && typeof (records as AsyncIterable<unknown>)[Symbol.asyncIterator] !== "function")) {
         throw new ProfileKitError("invalid_options", "ingestMany: records must be an array, an iterable or an async iterable.");
       }
-      const one = async (record: unknown): Promise<void> => {
-        const result = await ingest(record);
+      const chunkSize = manyOptions.batchSize ?? 1000;
+      if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 100_000) throw new ProfileKitError("invalid_options", "ingestMany: batchSize must be an integer from 1 to 100,000.");
+      let pending: { index: number; staged: Staged }[] = [];
+      const count = (index: number, result: IngestResult): void => {
         outcomes[result.outcome]++;
-        if (result.outcome === "rejected") rejected.push({ index: processed, recordKey: result.recordKey, issues: result.issues });
+        if (result.outcome === "rejected") rejected.push({ index, recordKey: result.recordKey, issues: result.issues });
         processed++;
         if (manyOptions.onProgress !== undefined && processed % every === 0) manyOptions.onProgress({ processed, outcomes: { ...outcomes } });
       };
+      const flush = async (): Promise<void> => {
+        const staged = pending;
+        pending = [];
+        if (staged.length === 0) return;
+        const prepared = prepareMany(staged.map((b) => b.staged));
+        const batch: { index: number; prepared: Prepared }[] = [];
+        // Rejected while preparing: counted in input order with the others.
+        const rejectedAt = new Map<number, Rejected>();
+        prepared.forEach((item, k) => {
+          const index = (staged[k] as { index: number }).index;
+          if ("rejected" in item) rejectedAt.set(index, item);
+          else batch.push({ index, prepared: item });
+        });
+        const results = await ingestChunk(batch.map((b) => b.prepared));
+        const byIndex = new Map<number, IngestResult>(batch.map((b, k) => [b.index, results[k] as IngestResult]));
+        for (const [index, item] of rejectedAt) byIndex.set(index, { recordKey: item.key, profileId: null, outcome: "rejected", issues: item.rejected });
+        for (const index of [...byIndex.keys()].sort((a, b) => a - b)) count(index, byIndex.get(index) as IngestResult);
+      };
+      let index = 0;
+      const one = async (record: unknown): Promise<void> => {
+        const position = index++;
+        const staged = await stageInput(record);
+        if ("rejected" in staged) {
+          // Counted in input order: what was read before it is settled first.
+          await flush();
+          count(position, { recordKey: staged.key, profileId: null, outcome: "rejected", issues: staged.rejected });
+          return;
+        }
+        pending.push({ index: position, staged });
+        if (pending.length >= chunkSize) await flush();
+      };
       // An array or other iterable is read as it is (for await would treat each record as a possible promise);
-      // an async iterable (a stream) is awaited record by record, so a slow store slows the reader: backpressure.
+      // an async iterable (a stream) is read as batches are written, so a slow store slows the reader: backpressure.
       if (typeof (records as Iterable<unknown>)[Symbol.iterator] === "function") for (const record of records as Iterable<unknown>) await one(record);
       else for await (const record of records as AsyncIterable<unknown>) await one(record);
+      await flush();
       manyOptions.onProgress?.({ processed, outcomes: { ...outcomes } });
       return { processed, outcomes, rejected };
     },
