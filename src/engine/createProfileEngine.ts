@@ -393,7 +393,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       }
       if (result.issues !== undefined && result.issues.length > 0) {
         const first = result.issues[0] as { message: string; path?: readonly unknown[] };
-        const where = first.path === undefined || first.path.length === 0 ? "" : `${first.path.map((segment) => (typeof segment === "object" && segment !== null && "key" in segment ? String((segment as { key: unknown }).key) : String(segment))).join(".")}: `;
+        const where = first.path === undefined || first.path.length === 0 ? "" : `${first.path.map((segment) => (typeof segment === "object" && segment !== null && "key" in segment ? String((segment).key) : String(segment))).join(".")}: `;
         return { rejected: [_createIssue("schema_mismatch", [], { message: `${where}${first.message}` })], key: null };
       }
     }
@@ -573,7 +573,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     for (const [c, keys] of clusters.entries()) {
       const claimants = (claims.get(c) ?? []).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const keeper = claimants[0];
-      const id = keeper?.id ?? (ids[c] as string);
+      const id = keeper?.id ?? (ids[c]);
       ids[c] = id;
       if (claimants.length > 1) {
         merged.set(id, claimants.slice(1).map((p) => p.id));
@@ -787,7 +787,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     });
     if (fresh.length > 0) {
       const ok = await ingestFresh(session, fresh.map((k) => chunk[k] as Prepared), results, fresh);
-      if (!ok) single.push(...fresh);
+      if (!ok) for (const k of fresh) single.push(k);
     }
     single.sort((a, b) => a - b);
     for (const k of single) results[k] = await ingestPrepared(chunk[k] as Prepared);
