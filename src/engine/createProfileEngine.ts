@@ -569,11 +569,11 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     for (const profile of oldProfiles.values()) taken.add(profile.id);
     const unclaimed = [...clusters.keys()].filter((c) => (claims.get(c) ?? []).length === 0);
     const fresh = await freshIds(session, unclaimed.map((c) => oldestOf((clusters[c] as readonly string[]).map((key) => recordsNow.get(key) as _StoredRecord)).key), taken);
-    unclaimed.forEach((c, k) => { ids[c] = fresh[k] as string; });
+    const freshOf = new Map(unclaimed.map((c, k) => [c, fresh[k]]));
     for (const [c, keys] of clusters.entries()) {
       const claimants = (claims.get(c) ?? []).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const keeper = claimants[0];
-      const id = keeper?.id ?? (ids[c]);
+      const id = keeper?.id ?? freshOf.get(c) ?? "";
       ids[c] = id;
       if (claimants.length > 1) {
         merged.set(id, claimants.slice(1).map((p) => p.id));
