@@ -193,7 +193,9 @@ describe("assertions", () => {
 
   it("explains a stored pair with the same pieces as explainMatch", async () => {
     const engine = createProfileEngine({ schema, now: ticking() });
-    await engine.ingestMany([ann, annWeb, bob]);
+    // One batch: the first record of a new person creates the profile, the next one of the batch joins it.
+    const many = await engine.ingestMany([ann, annWeb, bob]);
+    expect(many.outcomes).toMatchObject({ created: 2, joined: 1 });
     const why = await engine.explain("crm:1", "web:w1");
     expect(why).toMatchObject({ decidedBy: "rule:email", linked: true, probability: 1 });
     expect(why.fields.find((f) => f.field === "email")).toMatchObject({ level: "exact" });

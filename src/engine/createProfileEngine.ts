@@ -897,10 +897,13 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     change.increment.push({ key: "n", by: batch.length });
     for (const [key, by] of added) change.increment.push({ key, by });
     if (!(await commit(change))) return false;
+    // In input order: the first record of a new profile created it, the next ones of the batch joined it.
+    const created = new Set<string>();
     batch.forEach((prepared, b) => {
       const profileId = applied.profileOf.get(prepared.key) as string;
-      const mergedFrom = applied.merged.get(profileId);
-      const outcome: IngestOutcome = mergedFrom !== undefined ? "merged" : profileIds.has(profileId) ? "joined" : "created";
+      const mergedFrom = created.has(profileId) ? undefined : applied.merged.get(profileId);
+      const outcome: IngestOutcome = mergedFrom !== undefined ? "merged" : profileIds.has(profileId) || created.has(profileId) ? "joined" : "created";
+      created.add(profileId);
       results[positions[b] as number] = { recordKey: prepared.key, profileId, outcome, ...(mergedFrom === undefined ? {} : { mergedFrom }), issues: prepared.issues };
     });
     return true;
