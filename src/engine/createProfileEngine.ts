@@ -16,6 +16,9 @@ import { _schemaCleanseSpec, cleanseRecord } from "../cleanse/cleanseRecord.js";
 import { mergeRecords } from "../merge/mergeRecords.js";
 import type { GoldenProfile, MergePolicy } from "../merge/types.js";
 import { appendChanges } from "../versioning/appendChanges.js";
+import { personalize as personalizeProfile, type PersonalizeOptions } from "../fallback/personalize.js";
+import type { CompiledSlots } from "../fallback/compileSlots.js";
+import type { PersonalizeResult } from "../fallback/types.js";
 import { changesFromProfile } from "../versioning/changesFromProfile.js";
 import { profileAsOf, type ProfileAsOfQuery } from "../versioning/profileAsOf.js";
 import type { ProfileHistory, ProfileSnapshot } from "../versioning/types.js";
@@ -132,6 +135,11 @@ export interface ProfileEngine<T = Record<string, unknown>> {
   profileOf(record: RecordRef): Promise<EngineProfile<T> | null>;
   profileAsOf(profileId: string, query?: ProfileAsOfQuery): Promise<ProfileSnapshot | null>;
   history(profileId: string): Promise<EngineHistory | null>;
+  /**
+   * The profile's personalization with the schema's slots (`personalize` of profile-kit/fallback, whose
+   * options it takes), or null for an unknown profile. `invalid_options` when the schema has no slots.
+   */
+  personalize(profileId: string, options?: PersonalizeOptions): Promise<PersonalizeResult | null>;
   explain(a: RecordRef, b: RecordRef): Promise<MatchExplanation>;
   assert(a: RecordRef, b: RecordRef, match: boolean): Promise<{ readonly profileIds: readonly string[] }>;
   erase(profileId: string): Promise<EraseResult | null>;
@@ -1186,6 +1194,11 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const record = await loadRecord(ref);
       const profile = await loadProfile(record.profileId);
       return profile === null ? null : view(profile, profile.id);
+    },
+    async personalize(profileId, personalizeOptions = {}) {
+      if (schemaData.slots === null) throw new ProfileKitError("invalid_options", "personalize: the schema has no slots; give defineSchema({ slots: { … } }), or call personalize(profile, slots) from profile-kit/fallback.");
+      const profile = await loadProfile(profileId);
+      return profile === null ? null : personalizeProfile(view(profile, profileId), schemaData.slots as CompiledSlots, personalizeOptions);
     },
     async profileAsOf(profileId, query = {}) {
       const id = await resolveAlias(profileId);

@@ -72,4 +72,15 @@ describe("defineSchema", () => {
     expectTypeOf(profile?.attributes["email"]).toEqualTypeOf<string | undefined>();
     expect(profile?.attributes.plan).toBe("pro");
   });
+
+  it("carries the personalization slots: checked at definition, used by engine.personalize", async () => {
+    expect(() => defineSchema({ slots: { greeting: { path: "", generic: "there" } } })).toThrow(invalid(/slots/));
+    const schema = defineSchema({ slots: { greeting: { path: "firstName", generic: "there" }, town: { path: "city", policy: "omit" } } });
+    const engine = createProfileEngine({ schema, now: () => Date.parse("2025-05-01T00:00:00Z") });
+    const { profileId } = await engine.ingest({ id: "1", source: "crm", firstName: "ann", email: "ann@fastmail.com" });
+    const result = await engine.personalize(profileId as string, { now: "2025-05-01T00:00:00Z" });
+    expect(result?.values).toEqual({ greeting: "Ann", town: null });
+    expect(await engine.personalize("p_nobody")).toBeNull();
+    await expect(createProfileEngine({ schema: defineSchema({}) }).personalize("p_x")).rejects.toThrow(invalid(/no slots/));
+  });
 });

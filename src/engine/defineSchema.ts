@@ -8,6 +8,8 @@ import { resolveIdentities } from "../identity/resolveIdentities.js";
 import type { ComparisonKind, ResolveIdentitiesOptions } from "../identity/types.js";
 import { mergeRecords } from "../merge/mergeRecords.js";
 import type { MergePolicy } from "../merge/types.js";
+import { compileSlots, type CompiledSlots } from "../fallback/compileSlots.js";
+import type { SlotSpec } from "../fallback/types.js";
 
 /** The fields a schema maps columns onto. `region` and `country` are read for the address, not compared. */
 export type SchemaField = _StandardField;
@@ -65,6 +67,8 @@ export interface SchemaSpec<T = Record<string, unknown>> {
   readonly identity?: SchemaIdentitySettings;
   /** The survivorship policy of golden profiles. */
   readonly merge?: MergePolicy;
+  /** The personalization slots of the profiles (paths into the golden attributes), for `engine.personalize`. */
+  readonly slots?: Readonly<Record<string, SlotSpec>>;
   /** Validates each mapped record (and types the profiles' attributes), e.g. a zod object. */
   readonly record?: StandardRecordSchema<T>;
 }
@@ -113,6 +117,7 @@ const specSchema = z.strictObject({
   dateOrder: z.optional(z.enum(["MDY", "DMY", "YMD"])),
   identity: z.optional(z.record(z.string(), z.unknown())),
   merge: z.optional(z.unknown()),
+  slots: z.optional(z.unknown()),
   record: z.optional(z.custom<_StandardValidator>(isStandardSchema, "expected a Standard Schema (zod, valibot, arktype…)")),
 });
 
@@ -166,6 +171,15 @@ export function defineSchema<T = Record<string, unknown>>(spec: SchemaSpec<T>): 
     if (error instanceof ProfileKitError) throw new ProfileKitError("invalid_options", `defineSchema: ${error.message.replace(/^[a-zA-Z]+: /, "")} (in schema.${parsed.merge !== undefined && !error.message.startsWith("resolveIdentities") ? "merge" : "identity"})`, { cause: error });
     throw error;
   }
+  let slots: CompiledSlots | null = null;
+  if (parsed.slots !== undefined) {
+    try {
+      slots = compileSlots(parsed.slots as Readonly<Record<string, SlotSpec>>);
+    } catch (error) {
+      if (error instanceof ProfileKitError) throw new ProfileKitError("invalid_options", `defineSchema: ${error.message.replace(/^[a-zA-Z]+: /, "")} (in schema.slots)`, { cause: error });
+      throw error;
+    }
+  }
   const schema: Schema<T> = Object.freeze({ kind: "profile-kit/schema" as const, spec: Object.freeze({ ...spec }) });
   _registerSchema(schema, {
     idColumn: parsed.id ?? "id",
@@ -177,6 +191,7 @@ export function defineSchema<T = Record<string, unknown>>(spec: SchemaSpec<T>): 
     dateOrder: parsed.dateOrder ?? null,
     identity,
     merge: parsed.merge ?? null,
+    slots,
     validator: parsed.record ?? null,
   });
   return schema;

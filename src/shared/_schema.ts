@@ -37,6 +37,8 @@ export interface _SchemaData {
   readonly identity: Readonly<Record<string, unknown>>;
   /** The merge policy, validated, or null for the default. */
   readonly merge: unknown;
+  /** The compiled personalization slots, or null. */
+  readonly slots: unknown;
   /** A Standard Schema validator of the mapped record, or null. */
   readonly validator: _StandardValidator | null;
 }
