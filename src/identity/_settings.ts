@@ -112,14 +112,27 @@ export const _READING_OPTIONS = ["idField", "sourceField", "fields", "customFiel
 
 /** Records mapped through the options' schema, and the options it implies (the options given override its decisions). */
 export function _withSchema(functionName: string, records: readonly unknown[], options: ResolveIdentitiesOptions): { records: readonly unknown[]; options: ResolveIdentitiesOptions } {
-  if (typeof options !== "object" || (options as unknown) === null || options.schema === undefined) return { records, options };
-  const data = _schemaOf(options.schema);
+  let schema: unknown;
+  try {
+    schema = typeof options === "object" && (options as unknown) !== null ? options.schema : undefined;
+  } catch {
+    // Options that cannot be read are refused by the options parser, with its message.
+    return { records, options };
+  }
+  if (schema === undefined) return { records, options };
+  const data = _schemaOf(schema);
   if (data === null) throw new ProfileKitError("invalid_options", `${functionName}: options.schema must be a schema made by defineSchema.`);
   const clash = _READING_OPTIONS.filter((key) => Object.hasOwn(options, key));
   if (clash.length > 0) throw new ProfileKitError("invalid_options", `${functionName}: options.${clash[0]} cannot be given with options.schema, which says how records are read.`);
   if (!Array.isArray(records)) throw new ProfileKitError("invalid_options", `${functionName}: records must be an array.`);
   const decisions: ResolveIdentitiesOptions = Object.fromEntries(Object.entries(options).filter(([key]) => key !== "schema"));
-  const mapped = (records as readonly unknown[]).map((record) => (typeof record === "object" && record !== null && !Array.isArray(record) ? _mapRecord(data, record as Record<string, unknown>) : record));
+  const mapped = (records as readonly unknown[]).map((record) => {
+    try {
+      return typeof record === "object" && record !== null && !Array.isArray(record) ? _mapRecord(data, record as Record<string, unknown>) : record;
+    } catch {
+      return record; // refused by the preparation, as without a schema
+    }
+  });
   return {
     records: mapped,
     options: {

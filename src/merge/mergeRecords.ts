@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { _mapRecord, _schemaOf } from "../shared/_schema.js";
+import { _mapRecord, _schemaOf, type _SchemaData } from "../shared/_schema.js";
 import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue } from "../errors/issue.js";
 import { _parseOptions } from "../errors/_parseOptions.js";
@@ -53,13 +53,13 @@ const optionsSchema = z.strictObject({
 export function mergeRecords(records: readonly Readonly<Record<string, unknown>>[], options: MergeRecordsOptions = NO_OPTIONS): GoldenProfile {
   // Merging profile after profile with no options is the common loop: no options object to read.
   // Anything but an object (null, a number) goes to parseOptions, which refuses it as invalid_options.
-  const settings = options === NO_OPTIONS || (typeof options === "object" && (options as unknown) !== null && Object.keys(options).length === 0) ? NO_OPTIONS : parseOptions(options);
+  const settings = options === NO_OPTIONS || isEmptyObject(options) ? NO_OPTIONS : parseOptions(options);
   const schema = settings.schema === undefined ? null : _schemaOf(settings.schema);
   if (settings.schema !== undefined) {
     if (schema === null) throw new ProfileKitError("invalid_options", "mergeRecords: options.schema must be a schema made by defineSchema.");
     const clash = ["idField", "sourceField", "timeField"].find((key) => Object.hasOwn(settings, key));
     if (clash !== undefined) throw new ProfileKitError("invalid_options", `mergeRecords: options.${clash} cannot be given with options.schema, which says how records are read.`);
-    if (Array.isArray(records)) records = (records as readonly unknown[]).map((record) => (typeof record === "object" && record !== null && !Array.isArray(record) ? _mapRecord(schema, record as Readonly<Record<string, unknown>>) : (record as Readonly<Record<string, unknown>>)));
+    if (Array.isArray(records)) records = (records as readonly unknown[]).map((record) => mapThrough(schema, record));
   }
   const policy = settings.policy ?? (schema?.merge as MergePolicy | null | undefined) ?? DEFAULT_MERGE_POLICY;
   // The built-in policy is frozen and known valid: merging profile after profile with it skips validation.
@@ -83,9 +83,33 @@ export function mergeRecords(records: readonly Readonly<Record<string, unknown>>
   }
 }
 
+/** An options object without keys; false for anything else, including an object that cannot be read. */
+function isEmptyObject(options: unknown): boolean {
+  try {
+    return typeof options === "object" && options !== null && Object.keys(options).length === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** A record read through a schema; one that cannot be read stays as it is, for the merge to report. */
+function mapThrough(schema: _SchemaData, record: unknown): Readonly<Record<string, unknown>> {
+  try {
+    if (typeof record === "object" && record !== null && !Array.isArray(record)) return _mapRecord(schema, record as Readonly<Record<string, unknown>>);
+  } catch {
+    // Left to mergeRecords' own handling of unreadable records.
+  }
+  return record as Readonly<Record<string, unknown>>;
+}
+
 function parseOptions(options: MergeRecordsOptions): Omit<MergeRecordsOptions, "policy"> & { readonly policy?: MergePolicy } {
   // Policy settings passed as options (the signature before 0.2 was mergeRecords(records, policy, options)).
-  const stray = typeof options === "object" && (options as unknown) !== null ? Object.keys(options).filter((key) => POLICY_KEYS.has(key)) : [];
+  let stray: string[] = [];
+  try {
+    stray = typeof options === "object" && (options as unknown) !== null ? Object.keys(options).filter((key) => POLICY_KEYS.has(key)) : [];
+  } catch {
+    // Options that cannot be read are refused by the options parser below, with its message.
+  }
   if (stray.length > 0) {
     throw new ProfileKitError("invalid_options", `mergeRecords: invalid options. options.${stray[0] ?? ""}: a policy setting; pass the policy as options.policy ({ policy: { ${stray.join(", ")} } }).`);
   }
