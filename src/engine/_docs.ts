@@ -105,9 +105,3 @@ export const _readProfile = (key: string, value: unknown): _StoredProfile => che
 export const _readHistory = (key: string, value: unknown): _StoredHistory => check(historySchema, "history", key, value) as _StoredHistory;
 export const _readAlias = (key: string, value: unknown): { readonly target: string } => check(aliasSchema, "alias", key, value) as { readonly target: string };
 
-/** Freezes a value and everything in it (already frozen parts are not walked again). */
-export function _deepFreeze(value: unknown): void {
-  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const key in value) if (Object.hasOwn(value, key)) _deepFreeze((value as Record<string, unknown>)[key]);
-}

@@ -22,7 +22,7 @@ import type { PersonalizeResult } from "../fallback/types.js";
 import { changesFromProfile } from "../versioning/changesFromProfile.js";
 import { profileAsOf, type ProfileAsOfQuery } from "../versioning/profileAsOf.js";
 import type { ProfileHistory, ProfileSnapshot } from "../versioning/types.js";
-import { _deepFreeze, _isList, _readAlias, _readHistory, _readProfile, _readRecord, _trust, type _StoredHistory, type _StoredProfile, type _StoredRecord, type LineageEvent } from "./_docs.js";
+import { _isList, _readAlias, _readHistory, _readProfile, _readRecord, _trust, type _StoredHistory, type _StoredProfile, type _StoredRecord, type LineageEvent } from "./_docs.js";
 import type { Schema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
 import type { ChangeSet, DocumentKind, ProfileStore, StoredDocument } from "./store.js";
@@ -672,9 +672,6 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   }
 
   async function commit(change: Change): Promise<boolean> {
-    // Frozen before it leaves: the memory store keeps frozen JSON as it is (no copy), and no store's
-    // answer can change what the engine built.
-    for (const put of change.put) _deepFreeze(put.value);
     const result = await guard("commit", () => store.commit(change));
     if (typeof result !== "object" || (result as unknown) === null || typeof result.ok !== "boolean") throw new ProfileKitError("store_failure", "profile engine: the store's commit answered neither { ok: true } nor { ok: false, conflicts }.");
     return result.ok;

@@ -91,7 +91,7 @@ export function memoryStore(): ProfileStore {
       }
       if (conflicts.length > 0) return { ok: false, conflicts };
       // Copied before anything changes: a value that is not JSON fails the commit, not half of it.
-      const puts = changes.put.map(({ kind, key, value }) => ({ map: space(kind), kind, key, value: isFrozenJson(value) ? value : deepFreeze(jsonCopy(value)) }));
+      const puts = changes.put.map(({ kind, key, value }) => ({ map: space(kind), kind, key, value: deepFreeze(jsonCopy(value)) }));
       const deletes = changes.delete.map(({ kind, key }) => ({ map: space(kind), kind, key }));
       for (const { map, kind, key, value } of puts) {
         if (!map.has(key)) sorted.set(kind, null);
@@ -171,26 +171,6 @@ function checkShape(changes: unknown): void {
   list("delete", doc);
   list("index", (item) => typeof item["key"] === "string" && typeof item["member"] === "string" && (item["op"] === "add" || item["op"] === "remove"));
   list("increment", (item) => typeof item["key"] === "string" && Number.isFinite(item["by"]));
-}
-
-/**
- * Whether a value is plain JSON (objects, arrays, strings, finite numbers, booleans, null) frozen all the
- * way down: nobody can change it, so it is stored as it is instead of copied. The profile engine freezes
- * what it commits; anything else is copied through JSON.
- */
-function isFrozenJson(value: unknown, depth = 0): boolean {
-  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
-  if (typeof value === "number") return Number.isFinite(value);
-  if (typeof value !== "object" || depth > 64 || !Object.isFrozen(value)) return false;
-  if (Array.isArray(value)) {
-    for (const item of value as unknown[]) if (!isFrozenJson(item, depth + 1)) return false;
-    return true;
-  }
-  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
-  for (const key in value) {
-    if (!Object.hasOwn(value, key) || !isFrozenJson((value as Record<string, unknown>)[key], depth + 1)) return false;
-  }
-  return true;
 }
 
 function deepFreeze<T>(value: T): T {
