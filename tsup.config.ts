@@ -10,6 +10,7 @@ const entry = {
   "fallback/index": "src/fallback/index.ts",
   "testing/index": "src/testing/index.ts",
   "engine/index": "src/engine/index.ts",
+  "postgres/index": "src/postgres/index.ts",
 };
 
 const shared: Options = {

@@ -1,5 +1,5 @@
 import { ProfileKitError } from "../errors/ProfileKitError.js";
-import { DOCUMENT_KINDS, type ChangeSet, type CommitResult, type DocumentKind, type IndexEntry, type ProfileStore, type StoredDocument } from "./store.js";
+import { checkChangeSet, DOCUMENT_KINDS, type ChangeSet, type CommitResult, type DocumentKind, type IndexEntry, type ProfileStore, type StoredDocument } from "./store.js";
 
 interface Entry {
   readonly version: number;
@@ -84,7 +84,7 @@ export function memoryStore(): ProfileStore {
       return out;
     },
     commit(changes: ChangeSet): CommitResult {
-      checkChangeSet(changes);
+      checkChangeSet("memoryStore", changes);
       const conflicts: string[] = [];
       for (const { kind, key, version } of changes.expect) {
         if ((space(kind).get(key)?.version ?? 0) !== version) conflicts.push(`${kind}:${key}`);
@@ -140,37 +140,6 @@ function checkKeys(method: string, keys: unknown): void {
     ok = false;
   }
   if (!ok) throw new ProfileKitError("invalid_options", `memoryStore: ${method} takes an array of string keys.`);
-}
-
-const KINDS: ReadonlySet<unknown> = new Set(DOCUMENT_KINDS);
-
-/** A change set the engine would build: anything else is refused before anything changes. */
-function checkChangeSet(changes: unknown): void {
-  try {
-    checkShape(changes);
-  } catch (error) {
-    if (error instanceof ProfileKitError) throw error;
-    throw new ProfileKitError("invalid_options", "memoryStore: the change set could not be read (a revoked Proxy or a throwing getter?).", { cause: error });
-  }
-}
-
-function checkShape(changes: unknown): void {
-  const fail = (what: string): never => {
-    throw new ProfileKitError("invalid_options", `memoryStore: commit takes a change set { expect, put, delete, index, increment }; ${what}.`);
-  };
-  if (typeof changes !== "object" || changes === null) fail("got no object");
-  const set = changes as Record<string, unknown>;
-  const list = (name: "expect" | "put" | "delete" | "index" | "increment", check: (item: Record<string, unknown>) => boolean): void => {
-    const value = name === "expect" ? set["expect"] : name === "put" ? set["put"] : name === "delete" ? set["delete"] : name === "index" ? set["index"] : set["increment"];
-    if (!Array.isArray(value)) fail(`${name} is not an array`);
-    for (const item of value as unknown[]) if (typeof item !== "object" || item === null || !check(item as Record<string, unknown>)) fail(`an entry of ${name} is malformed`);
-  };
-  const doc = (item: Record<string, unknown>): boolean => KINDS.has(item["kind"]) && typeof item["key"] === "string";
-  list("expect", (item) => doc(item) && Number.isInteger(item["version"]) && (item["version"] as number) >= 0);
-  list("put", (item) => doc(item) && item["value"] !== undefined);
-  list("delete", doc);
-  list("index", (item) => typeof item["key"] === "string" && typeof item["member"] === "string" && (item["op"] === "add" || item["op"] === "remove"));
-  list("increment", (item) => typeof item["key"] === "string" && Number.isFinite(item["by"]));
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,3 +1,5 @@
+import { ProfileKitError } from "../errors/ProfileKitError.js";
+
 /**
  * The ProfileStore contract: where a profile engine keeps records, profiles, aliases, histories, the
  * blocking-key index and value counters. A small core of methods over plain JSON values, each of which may
@@ -65,3 +67,42 @@ export interface ProfileStore {
   /** Releases connections. Optional. */
   close?(): MaybePromise<void>;
 }
+
+const KINDS: ReadonlySet<unknown> = new Set(DOCUMENT_KINDS);
+
+/**
+ * Checks that a value is a change set as the engine builds them, before a store applies anything: for
+ * store implementations (the memory and PostgreSQL stores call it first in `commit`).
+ *
+ * @param store - the store's name, for the message
+ * @param changes - what `commit` was given
+ * @throws ProfileKitError `invalid_options` naming what is malformed
+ */
+export function checkChangeSet(store: string, changes: unknown): asserts changes is ChangeSet {
+  try {
+    checkShape(store, changes);
+  } catch (error) {
+    if (error instanceof ProfileKitError) throw error;
+    throw new ProfileKitError("invalid_options", `${store}: the change set could not be read (a revoked Proxy or a throwing getter?).`, { cause: error });
+  }
+}
+
+function checkShape(store: string, changes: unknown): void {
+  const fail = (what: string): never => {
+    throw new ProfileKitError("invalid_options", `${store}: commit takes a change set { expect, put, delete, index, increment }; ${what}.`);
+  };
+  if (typeof changes !== "object" || changes === null) fail("got no object");
+  const set = changes as Record<string, unknown>;
+  const list = (name: "expect" | "put" | "delete" | "index" | "increment", check: (item: Record<string, unknown>) => boolean): void => {
+    const value = name === "expect" ? set["expect"] : name === "put" ? set["put"] : name === "delete" ? set["delete"] : name === "index" ? set["index"] : set["increment"];
+    if (!Array.isArray(value)) fail(`${name} is not an array`);
+    for (const item of value as unknown[]) if (typeof item !== "object" || item === null || !check(item as Record<string, unknown>)) fail(`an entry of ${name} is malformed`);
+  };
+  const doc = (item: Record<string, unknown>): boolean => KINDS.has(item["kind"]) && typeof item["key"] === "string";
+  list("expect", (item) => doc(item) && Number.isInteger(item["version"]) && (item["version"] as number) >= 0);
+  list("put", (item) => doc(item) && item["value"] !== undefined);
+  list("delete", doc);
+  list("index", (item) => typeof item["key"] === "string" && typeof item["member"] === "string" && (item["op"] === "add" || item["op"] === "remove"));
+  list("increment", (item) => typeof item["key"] === "string" && Number.isFinite(item["by"]));
+}
+

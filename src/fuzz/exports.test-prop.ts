@@ -292,6 +292,7 @@ const DRIVERS: Readonly<Record<string, Driver>> = {
     return [await Promise.resolve(store.commit(changes as never)).catch(codeOf), await Promise.resolve(store.get("record", keys as never)).catch(codeOf), await Promise.resolve(store.scan("record", keys as never, 10)).catch(codeOf)];
   }),
   recordKeyOf: driver(hostile, (ref) => root.recordKeyOf(ref as never)),
+  checkChangeSet: driver(hostile, (changes) => { root.checkChangeSet("fuzz", changes); }),
   runStoreConformance: driver(fc.tuple(hostile, fc.boolean()), ([store, asFactory]) => { testing.runStoreConformance((asFactory ? () => store : store) as never, { describe: () => undefined, it: () => undefined }); }),
   generateCustomerRecords: driver(options, (o) => {
     const iterator = testing.generateCustomerRecords(o as never);

@@ -1,0 +1,133 @@
+// The PostgreSQL store against a real server: 127.0.0.1:5432, user postgres, database test by default
+// (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE override). Without a server the suite is skipped and
+// the skip is reported once at the end of the run; under CI=true a missing server fails the run.
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { available } from "../../test/support/skips.js";
+import { createProfileEngine } from "../engine/createProfileEngine.js";
+import { defineSchema } from "../engine/defineSchema.js";
+import { resolveIdentities } from "../identity/resolveIdentities.js";
+import { generateCustomerRecords } from "../testing/generateCustomerRecords.js";
+import { runStoreConformance } from "../testing/runStoreConformance.js";
+import { postgresStore, type PgClient, type PgPool, type PostgresStore } from "./postgresStore.js";
+
+const config = {
+  host: process.env["PGHOST"] ?? "127.0.0.1",
+  port: Number(process.env["PGPORT"] ?? 5432),
+  user: process.env["PGUSER"] ?? "postgres",
+  database: process.env["PGDATABASE"] ?? "test",
+  ...(process.env["PGPASSWORD"] === undefined ? {} : { password: process.env["PGPASSWORD"] }),
+  connectionTimeoutMillis: 3_000,
+};
+let reason = "";
+try {
+  const probe = new pg.Client(config);
+  await probe.connect();
+  await probe.end();
+} catch (error) {
+  reason = error instanceof Error ? error.message : String(error);
+}
+const present = available(reason === "", "PostgreSQL store tests (src/postgres)", `no PostgreSQL at ${config.host}:${config.port}, database ${config.database} (${reason})`, true);
+
+const pool = present ? new pg.Pool({ ...config, max: 8 }) : null;
+const created: PostgresStore[] = [];
+/** A new, empty store in its own schema, dropped after the run. */
+async function freshStore(options: { pool?: PgPool; acquireTimeoutMs?: number } = {}): Promise<PostgresStore> {
+  const store = postgresStore({ pool: options.pool ?? (pool as pg.Pool), schema: `pk_test_${randomUUID().replace(/-/g, "").slice(0, 20)}`, ...(options.acquireTimeoutMs === undefined ? {} : { acquireTimeoutMs: options.acquireTimeoutMs }) });
+  await store.migrate();
+  created.push(store);
+  return store;
+}
+afterAll(async () => {
+  for (const store of created) await store.drop();
+  await pool?.end();
+});
+
+describe.skipIf(!present)("postgresStore", () => {
+  runStoreConformance(() => freshStore(), { describe, it });
+
+  it("migrates once, from several processes at once, and again finds nothing to do", async () => {
+    const schema = `pk_test_${randomUUID().replace(/-/g, "").slice(0, 20)}`;
+    const stores = [1, 2, 3, 4].map(() => postgresStore({ pool: pool as pg.Pool, schema }));
+    created.push(stores[0] as PostgresStore);
+    const results = await Promise.all(stores.map((store) => store.migrate()));
+    expect(results.map((r) => r.applied).sort()).toEqual([[], [], [], [1]]);
+    expect(await (stores[0] as PostgresStore).migrate()).toEqual({ applied: [] });
+  });
+
+  it("runs the engine: after refresh the same partition as resolveIdentities", async () => {
+    const schema = defineSchema({});
+    const records = [...generateCustomerRecords({ entities: 60, seed: 4, noise: 1.5 })].map((g) => g.record);
+    const engine = createProfileEngine({ schema, store: await freshStore() });
+    for (const record of records.slice(0, 40)) await engine.ingest(record);
+    await engine.ingestMany(records.slice(40), { batchSize: 25 });
+    await engine.refresh();
+    const groups = new Map<string, string[]>();
+    for await (const profile of engine.profiles()) groups.set(profile.id, profile.recordKeys.map((key) => key.slice(key.indexOf(":") + 1)).sort());
+    const want = resolveIdentities(records, { schema }).clusters.map((c) => [...c.recordIds].sort().join(",")).sort();
+    expect([...groups.values()].map((ids) => ids.join(",")).sort()).toEqual(want);
+  });
+
+  it("leaves nothing partial when the connection is killed mid-transaction, and says store_failure", async () => {
+    const store = await freshStore();
+    const engine = createProfileEngine({ schema: defineSchema({}), store });
+    const base = { firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com" };
+    await engine.ingest({ ...base, id: "1", source: "crm" });
+    const snapshot = async (): Promise<unknown> => {
+      const out: unknown[] = [];
+      for (const kind of ["record", "profile", "history"] as const) out.push(await store.scan(kind, null, 100));
+      return out;
+    };
+    const before = await snapshot();
+    // A pool whose connection is terminated by the server right after the commit's first write.
+    let killed = false;
+    const killing: PgPool = {
+      async connect() {
+        const client = await (pool as pg.Pool).connect();
+        const pid = Number((await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]?.pid);
+        const wrapped: PgClient = {
+          async query(text, values) {
+            const result = await client.query(text, values as unknown[]);
+            if (!killed && text.trimStart().startsWith("INSERT")) {
+              killed = true;
+              await (pool as pg.Pool).query("SELECT pg_terminate_backend($1)", [pid]);
+            }
+            return result;
+          },
+          release: (error) => { client.release(error); },
+        };
+        client.on("error", () => undefined);
+        return wrapped;
+      },
+    };
+    const victim = createProfileEngine({ schema: defineSchema({}), store: postgresStore({ pool: killing, schema: store.schema }) });
+    const error = await victim.ingest({ ...base, id: "2", source: "web" }).catch((e: unknown) => e);
+    expect(killed).toBe(true);
+    expect(error).toMatchObject({ code: "store_failure" });
+    expect(await snapshot()).toEqual(before);
+    // The pool recovers: the same record goes in afterwards.
+    expect((await engine.ingest({ ...base, id: "2", source: "web" })).outcome).toBe("joined");
+  });
+
+  it("answers an exhausted pool with a clear store_failure, not a hang", async () => {
+    const small = new pg.Pool({ ...config, max: 1 });
+    const store = await freshStore({ pool: small, acquireTimeoutMs: 300 });
+    created.pop(); // dropped below, while its pool is still open
+    const held = await small.connect();
+    try {
+      const engine = createProfileEngine({ schema: defineSchema({}), store });
+      await expect(engine.getProfile("p_1")).rejects.toMatchObject({ code: "store_failure", message: expect.stringContaining("no connection from the pool within 300 ms") as unknown });
+      await expect(store.commit({ expect: [], put: [{ kind: "record", key: "x", value: 1 }], delete: [], index: [], increment: [] })).rejects.toThrow(/no connection from the pool within 300 ms/);
+    } finally {
+      held.release();
+      await store.drop();
+      await small.end();
+    }
+  });
+
+  it("refuses a bad pool or schema name as invalid_options", () => {
+    expect(() => postgresStore({ pool: {} as never })).toThrow(/pg.Pool/);
+    expect(() => postgresStore({ pool: pool as pg.Pool, schema: "Robert'); DROP TABLE x;--" })).toThrow(/lower-case/);
+  });
+});
