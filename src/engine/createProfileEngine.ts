@@ -249,6 +249,13 @@ class Session {
   }
 }
 
+/** An index entry's version, checked: a store that answers none is malformed. */
+function indexVersion(entry: { readonly version?: unknown }): number {
+  const version = entry.version;
+  if (typeof version !== "number" || !Number.isInteger(version) || version < 0) throw new ProfileKitError("store_failure", "profile engine: an index entry without a valid version.");
+  return version;
+}
+
 async function guard<T>(what: string, call: () => T | Promise<T>): Promise<T> {
   try {
     return await call();
@@ -677,7 +684,12 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     return result.ok;
   }
 
-  async function candidatesOf(prepared: Prepared): Promise<string[]> {
+  /**
+   * The records sharing a block with this one, and the versions of the blocks read: the commit expects
+   * them, so two writers placing one person's records at once cannot both miss each other (the second is
+   * refused, re-reads, and finds the first).
+   */
+  async function candidatesOf(prepared: Prepared): Promise<{ keys: string[]; blocks: { kind: "index"; key: string; version: number }[] }> {
     const limit = settings.maxBlockSize;
     const entries = await guard("members", () => store.members(prepared.blockingKeys, limit + 1));
     if (!_isList(entries) || entries.length !== prepared.blockingKeys.length) throw new ProfileKitError("store_failure", "profile engine: the store's members answered a different number of index entries than keys asked.");
@@ -691,7 +703,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         if (member !== prepared.key && found.size < MAX_CANDIDATES) found.add(member);
       }
     }
-    return [...found];
+    return { keys: [...found], blocks: usable.map((entry) => ({ kind: "index" as const, key: entry.key, version: indexVersion(entry) })) };
   }
 
   // ---------------------------------------------------------------- ingest
@@ -710,7 +722,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         }
       }
       const at = now();
-      const candidates = await candidatesOf(prepared);
+      const { keys: candidates, blocks } = await candidatesOf(prepared);
       await session.recordsOf(candidates);
       const candidateRecords = candidates.map((key) => session.records.get(key)).filter((r): r is _StoredRecord => r != null);
       const profileIds = new Set(candidateRecords.map((r) => r.profileId));
@@ -763,6 +775,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       for (const [key, by] of counts) if (by !== 0) change.increment.push({ key, by });
       if (!change.expect.some((e) => e.kind === "record" && e.key === prepared.key)) change.expect.push(session.expectation("record", prepared.key));
       change.expect.push(session.expectation("erasure", hashKey(prepared.key)));
+      for (const block of blocks) change.expect.push(block);
       if (!(await commit(change))) continue;
       const profileId = applied.profileOf.get(prepared.key) as string;
       const mergedFrom = applied.merged.get(profileId);
@@ -813,9 +826,11 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     const entries = await guard("members", () => store.members(blockKeys, limit + 1));
     if (!_isList(entries) || entries.length !== blockKeys.length) throw new ProfileKitError("store_failure", "profile engine: the store's members answered a different number of index entries than keys asked.");
     const candidates = new Set<string>();
+    const blocks: { kind: "index"; key: string; version: number }[] = [];
     entries.forEach((entry, k) => {
       if (!_isList(entry.members)) throw new ProfileKitError("store_failure", "profile engine: an index entry without members.");
       if (entry.size + (own.get(blockKeys[k] as string) ?? 0) > limit) return;
+      blocks.push({ kind: "index", key: entry.key, version: indexVersion(entry) });
       for (const member of entry.members) {
         if (typeof member !== "string") throw new ProfileKitError("store_failure", "profile engine: an index member that is not a record key.");
         candidates.add(member);
@@ -904,6 +919,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     }
     change.increment.push({ key: "n", by: batch.length });
     for (const [key, by] of added) change.increment.push({ key, by });
+    for (const block of blocks) change.expect.push(block);
     if (!(await commit(change))) return false;
     // In input order: the first record of a new profile created it, the next ones of the batch joined it.
     const created = new Set<string>();

@@ -23,6 +23,9 @@ export function memoryStore(): ProfileStore {
   // Most blocking keys name one record (an email, a phone, a street): such an entry is the member itself, a
   // string, not a Set — a tenth of the memory, and most of the index at a million records.
   const index = new Map<string, string | Set<string>>();
+  // Each non-empty index key's version: the store-wide sequence number of its last change.
+  const indexVersions = new Map<string, number>();
+  let sequence = 0;
   const counters = new Map<string, number>();
   const space = (kind: DocumentKind): Map<string, Entry> => {
     const map = typeof kind === "string" ? documents.get(kind) : undefined;
@@ -44,14 +47,15 @@ export function memoryStore(): ProfileStore {
       if (!Number.isInteger(limit) || limit < 0) throw new ProfileKitError("invalid_options", "memoryStore: members(keys, limit) takes a limit that is a non-negative integer.");
       return keys.map((key): IndexEntry => {
         const set = index.get(key);
-        if (set === undefined) return { key, members: [], size: 0 };
-        if (typeof set === "string") return { key, members: limit >= 1 ? [set] : [], size: 1 };
+        if (set === undefined) return { key, members: [], size: 0, version: 0 };
+        const version = indexVersions.get(key) ?? 0;
+        if (typeof set === "string") return { key, members: limit >= 1 ? [set] : [], size: 1, version };
         const members: string[] = [];
         for (const member of set) {
           if (members.length >= limit) break;
           members.push(member);
         }
-        return { key, members, size: set.size };
+        return { key, members, size: set.size, version };
       });
     },
     counters(keys) {
@@ -87,7 +91,8 @@ export function memoryStore(): ProfileStore {
       checkChangeSet("memoryStore", changes);
       const conflicts: string[] = [];
       for (const { kind, key, version } of changes.expect) {
-        if ((space(kind).get(key)?.version ?? 0) !== version) conflicts.push(`${kind}:${key}`);
+        const current = kind === "index" ? (indexVersions.get(key) ?? 0) : (space(kind).get(key)?.version ?? 0);
+        if (current !== version) conflicts.push(`${kind}:${key}`);
       }
       if (conflicts.length > 0) return { ok: false, conflicts };
       // Copied before anything changes: a value that is not JSON fails the commit, not half of it.
@@ -98,19 +103,25 @@ export function memoryStore(): ProfileStore {
         map.set(key, { version: (map.get(key)?.version ?? 0) + 1, value });
       }
       for (const { map, kind, key } of deletes) if (map.delete(key)) sorted.set(kind, null);
+      if (changes.index.length > 0) sequence++;
       for (const { key, member, op } of changes.index) {
+        indexVersions.set(key, sequence);
         const entry = index.get(key);
         if (op === "add") {
           if (entry === undefined) index.set(key, member);
           else if (typeof entry === "string") {
             if (entry !== member) index.set(key, new Set([entry, member]));
           } else entry.add(member);
-        } else if (entry === member) index.delete(key);
+        } else if (entry === member) {
+          index.delete(key);
+          indexVersions.delete(key);
+        }
         else if (typeof entry === "object") {
           entry.delete(member);
           if (entry.size === 1) index.set(key, entry.values().next().value as string);
         }
       }
+      for (const { key } of changes.index) if (!index.has(key)) indexVersions.delete(key);
       for (const { key, by } of changes.increment) {
         const value = (counters.get(key) ?? 0) + by;
         if (value === 0) counters.delete(key);

@@ -23,22 +23,30 @@ export interface StoredDocument {
   readonly value: unknown;
 }
 
-/** The members of one index key (a blocking key), at most the limit asked, and how many there are. */
+/**
+ * The members of one index key (a blocking key), at most the limit asked, how many there are, and the
+ * key's version: 0 while it has no member, otherwise a number that changes with every change to its members
+ * and is never given to the key again (a store-wide sequence), so a commit can expect it.
+ */
 export interface IndexEntry {
   readonly key: string;
   readonly members: readonly string[];
   readonly size: number;
+  readonly version: number;
 }
 
 /** A change set: applied whole, or not at all. */
 export interface ChangeSet {
-  /** Documents that must still have these versions (0: must not exist). Any difference fails the commit. */
-  readonly expect: readonly { readonly kind: DocumentKind; readonly key: string; readonly version: number }[];
+  /**
+   * Documents (or, with kind `"index"`, index keys) that must still have these versions (0: must not exist,
+   * or have no member). Any difference fails the commit.
+   */
+  readonly expect: readonly { readonly kind: DocumentKind | "index"; readonly key: string; readonly version: number }[];
   /** Documents to write (their version becomes the old one + 1). */
   readonly put: readonly { readonly kind: DocumentKind; readonly key: string; readonly value: unknown }[];
   /** Documents to remove. */
   readonly delete: readonly { readonly kind: DocumentKind; readonly key: string }[];
-  /** Index members to add or remove. */
+  /** Index members to add or remove; each changes its key's version. */
   readonly index: readonly { readonly key: string; readonly member: string; readonly op: "add" | "remove" }[];
   /** Counters to change; a counter that reaches 0 is removed. */
   readonly increment: readonly { readonly key: string; readonly by: number }[];
@@ -99,7 +107,7 @@ function checkShape(store: string, changes: unknown): void {
     for (const item of value as unknown[]) if (typeof item !== "object" || item === null || !check(item as Record<string, unknown>)) fail(`an entry of ${name} is malformed`);
   };
   const doc = (item: Record<string, unknown>): boolean => KINDS.has(item["kind"]) && typeof item["key"] === "string";
-  list("expect", (item) => doc(item) && Number.isInteger(item["version"]) && (item["version"] as number) >= 0);
+  list("expect", (item) => (item["kind"] === "index" ? typeof item["key"] === "string" : doc(item)) && Number.isInteger(item["version"]) && (item["version"] as number) >= 0);
   list("put", (item) => doc(item) && item["value"] !== undefined);
   list("delete", doc);
   list("index", (item) => typeof item["key"] === "string" && typeof item["member"] === "string" && (item["op"] === "add" || item["op"] === "remove"));

@@ -50,6 +50,14 @@ const MIGRATIONS: readonly { readonly version: number; readonly sql: (schema: st
       `CREATE TABLE ${s}.counters (key text COLLATE "C" PRIMARY KEY, value bigint NOT NULL)`,
     ],
   },
+  {
+    version: 2,
+    sql: (s) => [
+      // Index keys' versions (only while a key has members), from one sequence: a version is never reused.
+      `CREATE TABLE ${s}.index_versions (key text COLLATE "C" PRIMARY KEY, version bigint NOT NULL)`,
+      `CREATE SEQUENCE ${s}.index_sequence`,
+    ],
+  },
 ];
 
 /** SQLSTATEs after which the transaction is refused as a conflict (the engine re-reads and retries). */
@@ -181,12 +189,13 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
       if (list.length === 0) return [];
       const { rows } = await run(
         `SELECT k.key, (SELECT count(*) FROM ${s}.block_index b WHERE b.key = k.key) AS size,
-                ARRAY(SELECT member FROM ${s}.block_index b WHERE b.key = k.key LIMIT $2) AS members
+                ARRAY(SELECT member FROM ${s}.block_index b WHERE b.key = k.key LIMIT $2) AS members,
+                (SELECT version FROM ${s}.index_versions v WHERE v.key = k.key) AS version
            FROM unnest($1::text[]) AS k(key)`,
         [[...new Set(list)], limit],
       );
-      const byKey = new Map(rows.map((row) => [row["key"] as string, { key: row["key"] as string, members: row["members"] as string[], size: Number(row["size"]) }]));
-      return list.map((key): IndexEntry => byKey.get(key) ?? { key, members: [], size: 0 });
+      const byKey = new Map(rows.map((row) => [row["key"] as string, { key: row["key"] as string, members: row["members"] as string[], size: Number(row["size"]), version: Number(row["version"] ?? 0) }]));
+      return list.map((key): IndexEntry => byKey.get(key) ?? { key, members: [], size: 0, version: 0 });
     },
     async counters(keys) {
       const list = keysOf("counters", keys);
@@ -218,17 +227,23 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
         puts.set(id, { kind, key, json, times: (puts.get(id)?.times ?? 0) + 1 });
       }
       const expected = new Map<string, number>();
-      for (const { kind, key, version } of changes.expect) expected.set(`${kind}\u0000${key}`, version);
+      for (const { kind, key, version } of changes.expect) if (kind !== "index") expected.set(`${kind}\u0000${key}`, version);
       try {
         return await transaction(async (client): Promise<CommitResult> => {
           // 1. Lock every expected row, in one order for all commits (no lock-order deadlocks), and compare.
           const conflicts: string[] = [];
           for (const kind of DOCUMENT_KINDS) {
-            const keys = changes.expect.filter((e) => e.kind === kind).map((e) => e.key).sort();
+            const keys = [...new Set(changes.expect.filter((e) => e.kind === kind).map((e) => e.key))].sort();
             if (keys.length === 0) continue;
             const { rows } = await client.query(`SELECT key, version FROM ${table(kind)} WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE`, [keys]);
             const versions = new Map(rows.map((row) => [row["key"] as string, Number(row["version"])]));
             for (const { kind: k, key, version } of changes.expect) if (k === kind && (versions.get(key) ?? 0) !== version) conflicts.push(`${kind}:${key}`);
+          }
+          const indexExpected = [...new Set(changes.expect.filter((e) => e.kind === "index").map((e) => e.key))].sort();
+          if (indexExpected.length > 0) {
+            const { rows } = await client.query(`SELECT key, version FROM ${s}.index_versions WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE`, [indexExpected]);
+            const versions = new Map(rows.map((row) => [row["key"] as string, Number(row["version"])]));
+            for (const { kind, key, version } of changes.expect) if (kind === "index" && (versions.get(key) ?? 0) !== version) conflicts.push(`index:${key}`);
           }
           if (conflicts.length > 0) throw new Conflict(conflicts);
           // 2. Documents: a row expected absent is inserted only if still absent (a racing insert is a conflict).
@@ -263,6 +278,21 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
           const removes = [...last.values()].filter((op) => op.op === "remove");
           if (adds.length > 0) await client.query(`INSERT INTO ${s}.block_index (key, member) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`, [adds.map((op) => op.key), adds.map((op) => op.member)]);
           if (removes.length > 0) await client.query(`DELETE FROM ${s}.block_index b USING unnest($1::text[], $2::text[]) AS u(k, m) WHERE b.key = u.k AND b.member = u.m`, [removes.map((op) => op.key), removes.map((op) => op.member)]);
+          // The touched index keys' new version; a key expected without members must still have none.
+          const touched = [...new Set(changes.index.map((op) => op.key))].sort();
+          if (touched.length > 0) {
+            const expectedEmpty = new Set(changes.expect.filter((e) => e.kind === "index" && e.version === 0).map((e) => e.key));
+            const { rows } = await client.query(`SELECT nextval('${s}.index_sequence') AS v`);
+            const version = Number(rows[0]?.["v"]);
+            const fresh = touched.filter((key) => expectedEmpty.has(key));
+            const other = touched.filter((key) => !expectedEmpty.has(key));
+            if (fresh.length > 0) {
+              const inserted = await client.query(`INSERT INTO ${s}.index_versions (key, version) SELECT k, $2 FROM unnest($1::text[]) AS k ON CONFLICT (key) DO NOTHING RETURNING key`, [fresh, version]);
+              if (inserted.rows.length !== fresh.length) throw new Conflict(fresh.filter((key) => !inserted.rows.some((row) => row["key"] === key)).map((key) => `index:${key}`));
+            }
+            if (other.length > 0) await client.query(`INSERT INTO ${s}.index_versions AS v (key, version) SELECT k, $2 FROM unnest($1::text[]) AS k ON CONFLICT (key) DO UPDATE SET version = EXCLUDED.version`, [other, version]);
+            await client.query(`DELETE FROM ${s}.index_versions v WHERE v.key = ANY($1::text[]) AND NOT EXISTS (SELECT 1 FROM ${s}.block_index b WHERE b.key = v.key)`, [touched]);
+          }
           // 4. Counters: summed per key, in key order (no deadlocks between commits), removed at 0.
           const sums = new Map<string, number>();
           for (const { key, by } of changes.increment) sums.set(key, (sums.get(key) ?? 0) + by);

@@ -67,7 +67,14 @@ export function runStoreConformance(createStore: () => MaybePromise<ProfileStore
         const prefix = `r${run}-`;
         for (let step = 0; step < 40; step++) {
           const changes = await randomChanges(random, oracle, prefix);
-          const [want, got] = [await oracle.commit(changes), await store.commit(changes)];
+          // Index keys' versions are each store's own numbers: the same expectation (true or stale) is
+          // written with each store's version.
+          const indexExpect = Array.from({ length: random.int(0, 1) }, () => ({ key: `${prefix}i${random.int(0, 3)}`, stale: random.next() < 0.3 }));
+          const withIndex = async (target: ProfileStore): Promise<ChangeSet> => {
+            const entries = await target.members(indexExpect.map((e) => e.key), 0);
+            return { ...changes, expect: [...changes.expect, ...indexExpect.map((e, k) => ({ kind: "index" as const, key: e.key, version: (entries[k]?.version ?? 0) + (e.stale ? 1 + random.int(0, 5) : 0) }))] };
+          };
+          const [want, got] = [await oracle.commit(await withIndex(oracle)), await store.commit(await withIndex(store))];
           same(got.ok, want.ok, `run ${run} step ${step}: commit ok`);
           await compare(store, oracle, prefix, `run ${run} step ${step}`);
         }
@@ -88,6 +95,39 @@ export function runStoreConformance(createStore: () => MaybePromise<ProfileStore
       same(await store.get("profile", ["p"]), [null], "nothing was put");
       same((await store.members(["i"], 10))[0]?.size, 0, "nothing was indexed");
       same(await store.counters(["c"]), [0], "nothing was counted");
+    }), timeout);
+
+    it("versions index keys: 0 without members, a new number on every change, never one used before, and a stale one refuses the commit", withStore(async (store) => {
+      const versionOf = async (key: string): Promise<number> => (await store.members([key], 0))[0]?.version ?? -1;
+      same(await versionOf("k"), 0, "an unknown key has version 0");
+      await expectOk(store.commit(changeSet({ index: [{ key: "k", member: "a", op: "add" }] })));
+      const v1 = await versionOf("k");
+      same(v1 > 0, true, "a key with a member has a version above 0");
+      await expectOk(store.commit(changeSet({ index: [{ key: "k", member: "b", op: "add" }] })));
+      const v2 = await versionOf("k");
+      same(v2 !== v1 && v2 > 0, true, "adding a member changes the version");
+      const stale = await store.commit(changeSet({ expect: [{ kind: "index", key: "k", version: v1 }], index: [{ key: "k", member: "c", op: "add" }], put: [{ kind: "record", key: "r", value: 1 }] }));
+      same(stale.ok, false, "a stale index version refuses the commit");
+      same((await store.members(["k"], 10))[0]?.size, 2, "nothing of the refused commit was applied");
+      same(await store.get("record", ["r"]), [null], "nothing of the refused commit was put");
+      await expectOk(store.commit(changeSet({ expect: [{ kind: "index", key: "k", version: v2 }], index: [{ key: "k", member: "a", op: "remove" }, { key: "k", member: "b", op: "remove" }] })));
+      same(await versionOf("k"), 0, "a key without members is back to version 0");
+      const filled = await store.commit(changeSet({ expect: [{ kind: "index", key: "k", version: 0 }], index: [{ key: "k", member: "d", op: "add" }] }));
+      same(filled.ok, true, "expecting an empty key that is empty applies");
+      const v3 = await versionOf("k");
+      same(v3 !== v1 && v3 !== v2 && v3 > 0, true, "a key filled again never gets a version it had");
+      const late = await store.commit(changeSet({ expect: [{ kind: "index", key: "k", version: 0 }], index: [{ key: "k", member: "e", op: "add" }] }));
+      same(late.ok, false, "expecting an empty key that has members refuses the commit");
+    }), timeout);
+
+    it("places two records of one new person written at once in one profile (the second writer sees the first)", withStore(async (store) => {
+      const schema = defineSchema({});
+      const one = createProfileEngine({ schema, store });
+      const two = createProfileEngine({ schema, store });
+      const base = { firstName: "Kim", lastName: "Ortiz", email: "kim.ortiz@fastmail.com" };
+      const [a, b] = await Promise.all([one.ingest({ ...base, id: "1", source: "crm" }), two.ingest({ ...base, id: "2", source: "web" })]);
+      same(a.profileId === b.profileId, true, "one profile, not two");
+      same([a.outcome, b.outcome].sort(), ["created", "joined"], "one created it, the other joined");
     }), timeout);
 
     it("lets racing engines on one profile both land: one wins, the other re-reads and retries", withStore(async (store) => {
