@@ -11,6 +11,7 @@ const entry = {
   "testing/index": "src/testing/index.ts",
   "engine/index": "src/engine/index.ts",
   "postgres/index": "src/postgres/index.ts",
+  "rabbitmq/index": "src/rabbitmq/index.ts",
 };
 
 const shared: Options = {

@@ -1,0 +1,15 @@
+import { ProfileKitError } from "../errors/ProfileKitError.js";
+import type { AmqpConnection } from "./types.js";
+
+/** Connects with amqplib (an optional peer dependency, loaded only here). */
+export async function _connect(url: string, functionName: string): Promise<AmqpConnection> {
+  let amqp: { connect(url: string): Promise<unknown> };
+  try {
+    amqp = await import("amqplib");
+  } catch (error) {
+    throw new ProfileKitError("invalid_options", `${functionName}: the amqplib package is needed for a url (npm install amqplib), or pass an open connection.`, { cause: error });
+  }
+  return (await amqp.connect(url)) as AmqpConnection;
+}
+
+export const _sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,172 @@
+import { ProfileKitError } from "../errors/ProfileKitError.js";
+import type { IngestResult, ProfileEngine } from "../engine/createProfileEngine.js";
+import { _connect, _sleep } from "./_amqp.js";
+import type { AmqpChannel, AmqpConnection, AmqpMessage } from "./types.js";
+
+/** Options of {@link consumeRecords}. */
+export interface ConsumeRecordsOptions {
+  /** An AMQP url (amqplib is then loaded, and the worker reconnects when the connection is lost). */
+  readonly url?: string;
+  /** Or an open amqplib connection (the host owns it and its reconnection). */
+  readonly connection?: AmqpConnection;
+  readonly queue: string;
+  readonly engine: Pick<ProfileEngine, "ingest">;
+  /** Messages in flight at most (unacknowledged). Default 16. */
+  readonly prefetch?: number;
+  /** Where poison messages go, with the reason in the `x-profile-kit-reason` header. Default `<queue>.dead`. */
+  readonly deadLetterQueue?: string;
+  /** Attempts of a message whose store fails (with backoff) before it is dead-lettered. Default 5. */
+  readonly attempts?: number;
+  /** First backoff between attempts, doubled each time. Default 200 ms. */
+  readonly backoffMs?: number;
+  /** Called after each message is settled (for metrics and logs). */
+  readonly onSettled?: (event: { readonly outcome: IngestResult["outcome"] | "dead_lettered"; readonly reason?: string; readonly redelivered: boolean }) => void;
+}
+
+/** A running worker. */
+export interface RecordConsumer {
+  /** Messages acknowledged so far, and dead-lettered among them. */
+  readonly stats: () => { readonly processed: number; readonly deadLettered: number; readonly inFlight: number; readonly reconnects: number };
+  /** Stops taking messages, waits for those in flight to be committed and acknowledged, and closes. */
+  readonly close: () => Promise<void>;
+}
+
+const REASON_HEADER = "x-profile-kit-reason";
+
+/**
+ * Feeds records from a RabbitMQ queue into a profile engine: each message is one record as JSON. A
+ * message is acknowledged only after the engine's store commit; `prefetch` bounds the work in flight;
+ * redelivered messages are harmless (the engine is idempotent). A poison message — not JSON, or a record
+ * the engine rejects — goes to the dead-letter queue with its reason and is never retried; a store
+ * failure is retried with backoff, then dead-lettered. `close()` drains what is in flight (call it on
+ * SIGTERM). With a `url`, a lost connection is re-established with backoff.
+ *
+ * @param options - the broker, queue and engine
+ * @returns the running consumer
+ * @throws ProfileKitError `invalid_options` for missing options
+ * @example
+ * ```ts
+ * const consumer = await consumeRecords({ url: "amqp://localhost", queue: "records", engine });
+ * process.on("SIGTERM", () => void consumer.close());
+ * ```
+ */
+export async function consumeRecords(options: ConsumeRecordsOptions): Promise<RecordConsumer> {
+  if (typeof options !== "object" || (options as unknown) === null || typeof options.queue !== "string" || options.queue === "") throw new ProfileKitError("invalid_options", "consumeRecords: options.queue must be a queue name.");
+  if ((options.url === undefined) === (options.connection === undefined)) throw new ProfileKitError("invalid_options", "consumeRecords: give options.url or options.connection (one of them).");
+  if (typeof options.engine !== "object" || typeof (options.engine as { ingest?: unknown } | null)?.ingest !== "function") throw new ProfileKitError("invalid_options", "consumeRecords: options.engine must be a profile engine.");
+  const prefetch = options.prefetch ?? 16;
+  const attempts = options.attempts ?? 5;
+  const backoffMs = options.backoffMs ?? 200;
+  for (const [name, value] of [["prefetch", prefetch], ["attempts", attempts], ["backoffMs", backoffMs]] as const) {
+    if (!Number.isInteger(value) || value < (name === "backoffMs" ? 0 : 1)) throw new ProfileKitError("invalid_options", `consumeRecords: options.${name} must be a ${name === "backoffMs" ? "non-negative" : "positive"} integer.`);
+  }
+  const deadLetterQueue = options.deadLetterQueue ?? `${options.queue}.dead`;
+  const engine = options.engine;
+  let processed = 0;
+  let deadLettered = 0;
+  let reconnects = 0;
+  let closing = false;
+  const inFlight = new Set<Promise<void>>();
+  let connection: AmqpConnection | null = null;
+  let channel: AmqpChannel | null = null;
+  let consumerTag: string | null = null;
+
+  const deadLetter = (ch: AmqpChannel, message: AmqpMessage, reason: string): void => {
+    ch.sendToQueue(deadLetterQueue, Buffer.from(message.content), { persistent: true, headers: { ...(message.properties.headers ?? {}), [REASON_HEADER]: reason } });
+  };
+
+  async function handle(ch: AmqpChannel, message: AmqpMessage): Promise<void> {
+    const redelivered = message.fields.redelivered;
+    let record: unknown;
+    try {
+      record = JSON.parse(Buffer.from(message.content).toString("utf8")) as unknown;
+    } catch {
+      deadLetter(ch, message, "invalid_json");
+      ch.ack(message);
+      processed++;
+      deadLettered++;
+      options.onSettled?.({ outcome: "dead_lettered", reason: "invalid_json", redelivered });
+      return;
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await engine.ingest(record);
+        if (result.outcome === "rejected") {
+          const reason = `rejected: ${result.issues.map((issue) => issue.code).join(", ")}`;
+          deadLetter(ch, message, reason);
+          deadLettered++;
+          options.onSettled?.({ outcome: "dead_lettered", reason, redelivered });
+        } else options.onSettled?.({ outcome: result.outcome, redelivered });
+        ch.ack(message);
+        processed++;
+        return;
+      } catch (error) {
+        const transient = error instanceof ProfileKitError && (error.code === "store_failure" || error.code === "store_conflict");
+        if (transient && attempt < attempts && !closing) {
+          await _sleep(backoffMs * 2 ** (attempt - 1));
+          continue;
+        }
+        const reason = `${error instanceof ProfileKitError ? error.code : "error"}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
+        deadLetter(ch, message, reason);
+        ch.ack(message);
+        processed++;
+        deadLettered++;
+        options.onSettled?.({ outcome: "dead_lettered", reason, redelivered });
+        return;
+      }
+    }
+  }
+
+  async function start(): Promise<void> {
+    connection = options.connection ?? (await _connect(options.url as string, "consumeRecords"));
+    const ch = await connection.createChannel();
+    channel = ch;
+    await ch.assertQueue(options.queue, { durable: true });
+    await ch.assertQueue(deadLetterQueue, { durable: true });
+    await ch.prefetch(prefetch);
+    if (options.url !== undefined) {
+      connection.on("error", () => undefined);
+      connection.on("close", () => {
+        if (closing) return;
+        // Unacknowledged messages return to the queue; take them again on a new connection.
+        void reconnect();
+      });
+    }
+    const consumer = await ch.consume(options.queue, (message) => {
+      if (message === null) return;
+      const work = handle(ch, message).catch(() => undefined);
+      inFlight.add(work);
+      void work.finally(() => inFlight.delete(work));
+    });
+    consumerTag = consumer.consumerTag;
+  }
+
+  async function reconnect(): Promise<void> {
+    channel = null;
+    consumerTag = null;
+    for (let attempt = 0; !closing; attempt++) {
+      await _sleep(Math.min(10_000, 200 * 2 ** attempt));
+      try {
+        await Promise.allSettled([...inFlight]);
+        await start();
+        reconnects++;
+        return;
+      } catch {
+        // The broker is still away: try again.
+      }
+    }
+  }
+
+  await start();
+  return {
+    stats: () => ({ processed, deadLettered, inFlight: inFlight.size, reconnects }),
+    async close() {
+      closing = true;
+      const ch = channel;
+      if (ch !== null && consumerTag !== null) await ch.cancel(consumerTag).catch(() => undefined);
+      await Promise.allSettled([...inFlight]);
+      if (ch !== null) await ch.close().catch(() => undefined);
+      if (options.connection === undefined && connection !== null) await connection.close().catch(() => undefined);
+    },
+  };
+}
