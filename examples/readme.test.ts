@@ -9,6 +9,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import amqp from "amqplib";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { available } from "../test/support/skips.js";
@@ -186,9 +187,19 @@ try {
 }
 const postgresPresent = available(postgresMissing === "", "README samples that use PostgreSQL", `no PostgreSQL answering for the samples (${postgresMissing})`, true);
 
+// Samples that use RabbitMQ, likewise.
+let rabbitMissing = "";
+try {
+  const probe = await amqp.connect("amqp://guest:guest@127.0.0.1:5672");
+  await probe.close();
+} catch (error) {
+  rabbitMissing = error instanceof Error ? error.message : String(error);
+}
+const rabbitPresent = available(rabbitMissing === "", "README samples that use RabbitMQ", `no RabbitMQ answering for the samples (${rabbitMissing})`, true);
+
 describe("README.md samples", () => {
   const sections = readmeSections(readFileSync(join(ROOT, "README.md"), "utf8"))
-    .map((section) => ({ ...section, blocks: section.blocks.filter((block) => postgresPresent || !/from "pg";/.test(block.code)) }))
+    .map((section) => ({ ...section, blocks: section.blocks.filter((block) => (postgresPresent || !/from "pg";/.test(block.code)) && (rabbitPresent || !/from "profile-kit\/rabbitmq";/.test(block.code))) }))
     .filter((section) => section.blocks.length > 0);
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
