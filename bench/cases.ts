@@ -13,6 +13,10 @@ import { Liquid } from "liquidjs";
 import { appendChanges, compileSlots, personalize, renderWithFallback, type GoldenProfile, cleanseRecord, cleanseRecords, compileCleanseSpec, evaluateClusters, mergeRecords, profileAsOf, resolveIdentities, type ChangeInput, type ProfileHistory } from "profile-kit";
 import { generateCustomerDataset, generateCustomerNdjson, generateCustomerRecords } from "profile-kit/testing";
 import { createProfileEngine, defineSchema, type ProfileEngine } from "profile-kit/engine";
+import { postgresStore } from "profile-kit/postgres";
+import { publishRecords } from "profile-kit/rabbitmq";
+import pg from "pg";
+import { spawn } from "node:child_process";
 import { _fakeOptions, _febrlOptions, _febrlRecords, _readDevData } from "../src/identity/_devData.js";
 
 const Validator = Imported as unknown as typeof Imported.default;
@@ -504,6 +508,11 @@ export const cases: readonly BenchCase[] = [
     },
   },
   {
+    name: "pipeline: RabbitMQ into PostgreSQL, N worker processes",
+    sizes: [1, 2, 4],
+    runAsync: async (workers) => pipelineRun(workers),
+  },
+  {
     name: "accuracy: febrl1.csv (documented mapping)",
     sizes: [1_000],
     run: () => devAccuracy("febrl1.csv"),
@@ -514,6 +523,40 @@ export const cases: readonly BenchCase[] = [
     run: () => devAccuracy("fake_1000.csv"),
   },
 ];
+
+/** Publishes 4,000 records to a fresh queue consumed by `workers` processes into a fresh PostgreSQL schema. */
+async function pipelineRun(workers: number): Promise<CaseResult & { seconds: number }> {
+  const url = "amqp://guest:guest@127.0.0.1:5672";
+  const pool = new pg.Pool({ host: "127.0.0.1", user: "postgres", database: "test", max: 2 });
+  try {
+    await pool.query("SELECT 1");
+  } catch {
+    return { items: 0, seconds: 1, unit: "records", note: "skipped: no PostgreSQL on 127.0.0.1:5432" };
+  }
+  const schemaName = `pk_bench_${Date.now()}`;
+  const queue = `pk-bench-${Date.now()}`;
+  const store = postgresStore({ pool, schema: schemaName });
+  await store.migrate();
+  const records = generateCustomerDataset({ entities: 1_700, seed: 21 }).records.slice(0, 4_000);
+  const children = Array.from({ length: workers }, () => spawn(process.execPath, ["--import", "tsx", resolve(import.meta.dirname, "rabbitWorker.ts"), schemaName, queue, url], { env: process.env, stdio: ["ignore", "pipe", "inherit"] }));
+  const outputs = children.map((child) => {
+    let text = "";
+    child.stdout.on("data", (chunk: Buffer) => { text += chunk.toString(); });
+    return { child, text: () => text };
+  });
+  while (!outputs.every((o) => o.text().includes("ready"))) await new Promise((r) => setTimeout(r, 50));
+  const started = performance.now();
+  await publishRecords(records.map((record) => ({ ...record, publishedAt: Date.now() })), { url, queue });
+  while (((await store.counters(["n"]))[0] ?? 0) < records.length) await new Promise((r) => setTimeout(r, 100));
+  const seconds = (performance.now() - started) / 1000;
+  for (const { child } of outputs) child.kill("SIGTERM");
+  await Promise.all(outputs.map(({ child }) => new Promise((r) => child.once("exit", r))));
+  const latencies = outputs.flatMap((o) => JSON.parse(o.text().trim().split("\n").at(-1) ?? "[]") as number[]).sort((a, b) => a - b);
+  const at = (q: number): number => latencies[Math.floor(q * (latencies.length - 1))] ?? 0;
+  await store.drop();
+  await pool.end();
+  return { items: records.length, unit: "records", seconds, note: `${workers} worker process(es); publish→commit p50 ${at(0.5)} ms, p99 ${at(0.99)} ms (all 4,000 published at once)` };
+}
 
 /** The engine's profiles as clusters of the records' own ids. */
 async function enginePartition(engine: ProfileEngine): Promise<{ recordIds: string[] }[]> {

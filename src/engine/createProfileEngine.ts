@@ -807,7 +807,16 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       seen.add(r.key);
     });
     if (fresh.length > 0) {
-      const ok = await ingestFresh(session, fresh.map((k) => chunk[k] as Prepared), results, fresh);
+      // A batch that meets another writer is read and resolved again, a few times, before its records
+      // take the one-record path (each then retried on its own).
+      let ok = await ingestFresh(session, fresh.map((k) => chunk[k] as Prepared), results, fresh);
+      for (let attempt = 1; !ok && attempt < Math.min(maxAttempts, 4); attempt++) {
+        const again = new Session(store);
+        await again.recordsOf(fresh.map((k) => (chunk[k] as Prepared).key));
+        const taken = fresh.filter((k) => again.records.get((chunk[k] as Prepared).key) != null);
+        if (taken.length > 0) break; // another writer stored some of these records meanwhile: one by one
+        ok = await ingestFresh(again, fresh.map((k) => chunk[k] as Prepared), results, fresh);
+      }
       if (!ok) for (const k of fresh) single.push(k);
     }
     single.sort((a, b) => a - b);

@@ -58,6 +58,16 @@ const MIGRATIONS: readonly { readonly version: number; readonly sql: (schema: st
       `CREATE SEQUENCE ${s}.index_sequence`,
     ],
   },
+  {
+    version: 3,
+    sql: (s) => [
+      // Counters in 16 shards per key: every commit adds to the record count and to value counts, and one
+      // row per counter would serialise all writers on its lock. A writer adds to its own connection's shard.
+      `CREATE TABLE ${s}.counter_shards (key text COLLATE "C" NOT NULL, shard smallint NOT NULL, value bigint NOT NULL, PRIMARY KEY (key, shard))`,
+      `INSERT INTO ${s}.counter_shards (key, shard, value) SELECT key, 0, value FROM ${s}.counters`,
+      `DROP TABLE ${s}.counters`,
+    ],
+  },
 ];
 
 /** SQLSTATEs after which the transaction is refused as a conflict (the engine re-reads and retries). */
@@ -200,7 +210,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     async counters(keys) {
       const list = keysOf("counters", keys);
       if (list.length === 0) return [];
-      const { rows } = await run(`SELECT key, value FROM ${s}.counters WHERE key = ANY($1::text[])`, [list]);
+      const { rows } = await run(`SELECT key, sum(value) AS value FROM ${s}.counter_shards WHERE key = ANY($1::text[]) GROUP BY key`, [list]);
       const byKey = new Map(rows.map((row) => [row["key"] as string, Number(row["value"])]));
       return list.map((key) => byKey.get(key) ?? 0);
     },
@@ -299,10 +309,10 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
           const counterKeys = [...sums.keys()].sort();
           if (counterKeys.length > 0) {
             await client.query(
-              `INSERT INTO ${s}.counters AS c (key, value) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT (key) DO UPDATE SET value = c.value + EXCLUDED.value`,
+              `INSERT INTO ${s}.counter_shards AS c (key, shard, value) SELECT k, pg_backend_pid() % 16, v FROM unnest($1::text[], $2::bigint[]) AS u(k, v) ON CONFLICT (key, shard) DO UPDATE SET value = c.value + EXCLUDED.value`,
               [counterKeys, counterKeys.map((key) => sums.get(key) as number)],
             );
-            await client.query(`DELETE FROM ${s}.counters WHERE key = ANY($1::text[]) AND value = 0`, [counterKeys]);
+            await client.query(`DELETE FROM ${s}.counter_shards WHERE key = ANY($1::text[]) AND value = 0`, [counterKeys]);
           }
           return { ok: true };
         });

@@ -10,9 +10,17 @@ export interface ConsumeRecordsOptions {
   /** Or an open amqplib connection (the host owns it and its reconnection). */
   readonly connection?: AmqpConnection;
   readonly queue: string;
-  readonly engine: Pick<ProfileEngine, "ingest">;
-  /** Messages in flight at most (unacknowledged). Default 16. */
+  readonly engine: Pick<ProfileEngine, "ingest"> & Partial<Pick<ProfileEngine, "ingestMany">>;
+  /** Messages in flight at most (unacknowledged). Default 64. */
   readonly prefetch?: number;
+  /**
+   * Messages ingested together with `engine.ingestMany` (one store transaction for the batch), at most;
+   * 1 ingests each on its own. Default: `prefetch`. A batch is written when full, or `batchWaitMs` after
+   * its first message.
+   */
+  readonly batchSize?: number;
+  /** How long a batch waits for more messages. Default 20 ms. */
+  readonly batchWaitMs?: number;
   /** Where poison messages go, with the reason in the `x-profile-kit-reason` header. Default `<queue>.dead`. */
   readonly deadLetterQueue?: string;
   /** Attempts of a message whose store fails (with backoff) before it is dead-lettered. Default 5. */
@@ -20,7 +28,7 @@ export interface ConsumeRecordsOptions {
   /** First backoff between attempts, doubled each time. Default 200 ms. */
   readonly backoffMs?: number;
   /** Called after each message is settled (for metrics and logs). */
-  readonly onSettled?: (event: { readonly outcome: IngestResult["outcome"] | "dead_lettered"; readonly reason?: string; readonly redelivered: boolean }) => void;
+  readonly onSettled?: (event: { readonly outcome: IngestResult["outcome"] | "ingested" | "dead_lettered"; readonly reason?: string; readonly redelivered: boolean }) => void;
 }
 
 /** A running worker. */
@@ -34,8 +42,9 @@ export interface RecordConsumer {
 const REASON_HEADER = "x-profile-kit-reason";
 
 /**
- * Feeds records from a RabbitMQ queue into a profile engine: each message is one record as JSON. A
- * message is acknowledged only after the engine's store commit; `prefetch` bounds the work in flight;
+ * Feeds records from a RabbitMQ queue into a profile engine: each message is one record as JSON. Messages
+ * are written in batches (`ingestMany`, one store transaction per batch of up to `batchSize`); a message
+ * is acknowledged only after the engine's store commit; `prefetch` bounds the work in flight;
  * redelivered messages are harmless (the engine is idempotent). A poison message — not JSON, or a record
  * the engine rejects — goes to the dead-letter queue with its reason and is never retried; a store
  * failure is retried with backoff, then dead-lettered. `close()` drains what is in flight (call it on
@@ -54,12 +63,15 @@ export async function consumeRecords(options: ConsumeRecordsOptions): Promise<Re
   if (typeof options !== "object" || (options as unknown) === null || typeof options.queue !== "string" || options.queue === "") throw new ProfileKitError("invalid_options", "consumeRecords: options.queue must be a queue name.");
   if ((options.url === undefined) === (options.connection === undefined)) throw new ProfileKitError("invalid_options", "consumeRecords: give options.url or options.connection (one of them).");
   if (typeof options.engine !== "object" || typeof (options.engine as { ingest?: unknown } | null)?.ingest !== "function") throw new ProfileKitError("invalid_options", "consumeRecords: options.engine must be a profile engine.");
-  const prefetch = options.prefetch ?? 16;
+  const prefetch = options.prefetch ?? 64;
   const attempts = options.attempts ?? 5;
   const backoffMs = options.backoffMs ?? 200;
-  for (const [name, value] of [["prefetch", prefetch], ["attempts", attempts], ["backoffMs", backoffMs]] as const) {
-    if (!Number.isInteger(value) || value < (name === "backoffMs" ? 0 : 1)) throw new ProfileKitError("invalid_options", `consumeRecords: options.${name} must be a ${name === "backoffMs" ? "non-negative" : "positive"} integer.`);
+  const batchSize = options.batchSize ?? prefetch;
+  const batchWaitMs = options.batchWaitMs ?? 20;
+  for (const [name, value] of [["prefetch", prefetch], ["attempts", attempts], ["backoffMs", backoffMs], ["batchSize", batchSize], ["batchWaitMs", batchWaitMs]] as const) {
+    if (!Number.isInteger(value) || value < (name === "backoffMs" || name === "batchWaitMs" ? 0 : 1)) throw new ProfileKitError("invalid_options", `consumeRecords: options.${name} must be a ${name === "backoffMs" || name === "batchWaitMs" ? "non-negative" : "positive"} integer.`);
   }
+  if (batchSize > prefetch) throw new ProfileKitError("invalid_options", "consumeRecords: options.batchSize cannot exceed options.prefetch (a batch is filled from the messages in flight).");
   const deadLetterQueue = options.deadLetterQueue ?? `${options.queue}.dead`;
   const engine = options.engine;
   let processed = 0;
@@ -70,6 +82,7 @@ export async function consumeRecords(options: ConsumeRecordsOptions): Promise<Re
   let connection: AmqpConnection | null = null;
   let channel: AmqpChannel | null = null;
   let consumerTag: string | null = null;
+  let flushPending: () => void = () => undefined;
 
   const deadLetter = (ch: AmqpChannel, message: AmqpMessage, reason: string): void => {
     ch.sendToQueue(deadLetterQueue, Buffer.from(message.content), { persistent: true, headers: { ...(message.properties.headers ?? {}), [REASON_HEADER]: reason } });
@@ -117,6 +130,53 @@ export async function consumeRecords(options: ConsumeRecordsOptions): Promise<Re
     }
   }
 
+  /**
+   * A batch in one `ingestMany` (one store transaction for its new records): invalid JSON and rejected
+   * records are dead-lettered, the rest acknowledged after the commit. A batch whose store fails is retried
+   * with backoff, then its messages go one by one (so only the failing ones are dead-lettered).
+   */
+  async function handleBatch(ch: AmqpChannel, batch: readonly AmqpMessage[]): Promise<void> {
+    const parsed: { message: AmqpMessage; record: unknown }[] = [];
+    for (const message of batch) {
+      try {
+        parsed.push({ message, record: JSON.parse(Buffer.from(message.content).toString("utf8")) as unknown });
+      } catch {
+        deadLetter(ch, message, "invalid_json");
+        ch.ack(message);
+        processed++;
+        deadLettered++;
+        options.onSettled?.({ outcome: "dead_lettered", reason: "invalid_json", redelivered: message.fields.redelivered });
+      }
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await (engine.ingestMany as ProfileEngine["ingestMany"])(parsed.map((p) => p.record), { batchSize: parsed.length });
+        const rejected = new Map(result.rejected.map((r) => [r.index, r]));
+        parsed.forEach(({ message }, k) => {
+          const refused = rejected.get(k);
+          if (refused !== undefined) {
+            const reason = `rejected: ${refused.issues.map((issue) => issue.code).join(", ")}`;
+            deadLetter(ch, message, reason);
+            deadLettered++;
+            options.onSettled?.({ outcome: "dead_lettered", reason, redelivered: message.fields.redelivered });
+          } else options.onSettled?.({ outcome: "ingested", redelivered: message.fields.redelivered });
+          ch.ack(message);
+          processed++;
+        });
+        return;
+      } catch (error) {
+        const transient = error instanceof ProfileKitError && (error.code === "store_failure" || error.code === "store_conflict");
+        if (transient && attempt < attempts && !closing) {
+          await _sleep(backoffMs * 2 ** (attempt - 1));
+          continue;
+        }
+        // One by one, each with its own retries: only what keeps failing is dead-lettered.
+        for (const { message } of parsed) await handle(ch, message);
+        return;
+      }
+    }
+  }
+
   async function start(): Promise<void> {
     connection = options.connection ?? (await _connect(options.url as string, "consumeRecords"));
     const ch = await connection.createChannel();
@@ -132,11 +192,24 @@ export async function consumeRecords(options: ConsumeRecordsOptions): Promise<Re
         void reconnect();
       });
     }
-    const consumer = await ch.consume(options.queue, (message) => {
-      if (message === null) return;
-      const work = handle(ch, message).catch(() => undefined);
+    let pending: AmqpMessage[] = [];
+    let timer: NodeJS.Timeout | null = null;
+    const flush = (): void => {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      const batch = pending;
+      pending = [];
+      if (batch.length === 0) return;
+      const work = (batch.length === 1 || engine.ingestMany === undefined ? Promise.all(batch.map((message) => handle(ch, message))).then(() => undefined) : handleBatch(ch, batch)).catch(() => undefined);
       inFlight.add(work);
       void work.finally(() => inFlight.delete(work));
+    };
+    flushPending = flush;
+    const consumer = await ch.consume(options.queue, (message) => {
+      if (message === null) return;
+      pending.push(message);
+      if (pending.length >= batchSize) flush();
+      else timer ??= setTimeout(flush, batchWaitMs);
     });
     consumerTag = consumer.consumerTag;
   }
@@ -164,6 +237,8 @@ export async function consumeRecords(options: ConsumeRecordsOptions): Promise<Re
       closing = true;
       const ch = channel;
       if (ch !== null && consumerTag !== null) await ch.cancel(consumerTag).catch(() => undefined);
+      // What was delivered before the cancel is written, then acknowledged.
+      flushPending();
       await Promise.allSettled([...inFlight]);
       if (ch !== null) await ch.close().catch(() => undefined);
       if (options.connection === undefined && connection !== null) await connection.close().catch(() => undefined);
