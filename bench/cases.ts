@@ -508,6 +508,39 @@ export const cases: readonly BenchCase[] = [
     },
   },
   {
+    name: "postgres: ingestMany, then ingest one record (p50/p99), N records loaded",
+    sizes: [10_000],
+    runAsync: async (size) => {
+      const pool = new pg.Pool({ host: "127.0.0.1", user: "postgres", database: "test", max: 4 });
+      try {
+        await pool.query("SELECT 1");
+      } catch {
+        return { items: 0, seconds: 1, unit: "records", note: "skipped: no PostgreSQL on 127.0.0.1:5432" };
+      }
+      const store = postgresStore({ pool, schema: `pk_bench_${Date.now()}` });
+      await store.migrate();
+      const engine = createProfileEngine({ schema: defineSchema({}), store });
+      const { records } = generateCustomerDataset({ entities: Math.ceil(size / 2.4) + 10, seed: 7 });
+      let started = performance.now();
+      await engine.ingestMany(records.slice(0, size));
+      const loadSeconds = (performance.now() - started) / 1000;
+      const fresh = generateCustomerDataset({ entities: 300, seed: 99 }).records.slice(0, 500);
+      const latencies: number[] = [];
+      started = performance.now();
+      for (const record of fresh) {
+        const t = performance.now();
+        await engine.ingest({ ...record, id: `new-${record.id}` });
+        latencies.push(performance.now() - t);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      latencies.sort((a, b) => a - b);
+      const at = (q: number): string => (latencies[Math.floor(q * (latencies.length - 1))] as number).toFixed(1);
+      await store.drop();
+      await pool.end();
+      return { items: fresh.length, unit: "records", seconds, note: `ingestMany of ${size.toLocaleString("en-US")} records: ${Math.round(size / loadSeconds).toLocaleString("en-US")} records/s; then one at a time: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms` };
+    },
+  },
+  {
     name: "pipeline: RabbitMQ into PostgreSQL, N worker processes",
     sizes: [1, 2, 4],
     runAsync: async (workers) => pipelineRun(workers),
