@@ -181,6 +181,9 @@ export async function consumeRecords(options: ConsumeRecordsOptions): Promise<Re
     connection = options.connection ?? (await _connect(options.url as string, "consumeRecords"));
     const ch = await connection.createChannel();
     channel = ch;
+    // A channel the broker closes (its connection lost) is replaced on reconnection; its error must not
+    // end the process as an unhandled 'error' event.
+    ch.on("error", () => undefined);
     await ch.assertQueue(options.queue, { durable: true });
     await ch.assertQueue(deadLetterQueue, { durable: true });
     await ch.prefetch(prefetch);
