@@ -1,6 +1,7 @@
 // The RabbitMQ worker against a real broker (amqp://guest:guest@127.0.0.1:5672, or AMQP_URL). Without a
 // broker the suite is skipped and reported once at the end of the run; under CI=true that is a failure.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { promisify } from "node:util";
 import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
 import amqp from "amqplib";
@@ -106,6 +107,32 @@ describe.skipIf(!present)("consumeRecords / publishRecords (RabbitMQ)", () => {
     expect(dead).toHaveLength(1);
     expect(String(dead[0]?.reason)).toMatch(/^store_failure: .*disk full/);
   });
+
+  it("reconnects when the broker drops its connection, and goes on consuming", async () => {
+    // The broker closes the consumer's connection, found by its name (rabbitmqctl, as root on this machine).
+    let ctl = "";
+    try {
+      await promisify(execFile)("rabbitmqctl", ["list_connections", "name"], { timeout: 30_000 });
+    } catch (error) {
+      ctl = error instanceof Error ? error.message : String(error);
+    }
+    if (!available(ctl === "", "RabbitMQ reconnection test (needs rabbitmqctl)", ctl, true)) return;
+    const queue = queueName();
+    const engine = createProfileEngine({ schema: defineSchema({}), store: memoryStore() });
+    const connectionName = `pk-test-consumer-${randomUUID()}`;
+    const consumer = await consumeRecords({ url: URL, queue, engine, connectionName });
+    await publishRecords(records.slice(0, 10), { url: URL, queue });
+    await until("the first records", () => consumer.stats().processed === 10);
+    const { stdout } = await promisify(execFile)("rabbitmqctl", ["list_connections", "--no-table-headers", "--silent", "pid", "client_properties"], { timeout: 30_000 });
+    const line = stdout.split("\n").find((row) => row.includes(connectionName));
+    expect(line).toBeDefined();
+    await promisify(execFile)("rabbitmqctl", ["close_connection", (line as string).split("\t")[0] as string, "profile-kit reconnection test"], { timeout: 30_000 });
+    await until("the reconnection", () => consumer.stats().reconnects >= 1, 60_000);
+    await publishRecords(records.slice(10, 30), { url: URL, queue });
+    await until("the records after the reconnection", () => consumer.stats().processed === 30, 60_000);
+    await consumer.close();
+    expect(await engine.store.counters(["n"])).toEqual([30]);
+  }, 120_000);
 
   it("drains what is in flight on close, and leaves the rest in the queue", async () => {
     const queue = queueName();

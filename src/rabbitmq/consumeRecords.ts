@@ -7,6 +7,8 @@ import type { AmqpChannel, AmqpConnection, AmqpMessage } from "./types.js";
 export interface ConsumeRecordsOptions {
   /** An AMQP url (amqplib is then loaded, and the worker reconnects when the connection is lost). */
   readonly url?: string;
+  /** The connection's name in the broker's connection list. Default `profile-kit consumer <queue>`. */
+  readonly connectionName?: string;
   /** Or an open amqplib connection (the host owns it and its reconnection). */
   readonly connection?: AmqpConnection;
   readonly queue: string;
@@ -178,7 +180,7 @@ export async function consumeRecords(options: ConsumeRecordsOptions): Promise<Re
   }
 
   async function start(): Promise<void> {
-    connection = options.connection ?? (await _connect(options.url as string, "consumeRecords"));
+    connection = options.connection ?? (await _connect(options.url as string, "consumeRecords", options.connectionName ?? `profile-kit consumer ${options.queue}`));
     const ch = await connection.createChannel();
     channel = ch;
     // A channel the broker closes (its connection lost) is replaced on reconnection; its error must not

@@ -26,7 +26,7 @@ export async function publishRecords(records: Iterable<unknown> | AsyncIterable<
   if ((options.url === undefined) === (options.connection === undefined)) throw new ProfileKitError("invalid_options", "publishRecords: give options.url or options.connection (one of them).");
   const every = options.confirmEvery ?? 500;
   if (!Number.isInteger(every) || every < 1) throw new ProfileKitError("invalid_options", "publishRecords: options.confirmEvery must be a positive integer.");
-  const connection = options.connection ?? (await _connect(options.url as string, "publishRecords"));
+  const connection = options.connection ?? (await _connect(options.url as string, "publishRecords", `profile-kit publisher ${options.queue}`));
   const channel = await connection.createConfirmChannel();
   let published = 0;
   try {
