@@ -121,6 +121,11 @@ export async function consumeRecords(options: ConsumeRecordsOptions): Promise<Re
           await _sleep(backoffMs * 2 ** (attempt - 1));
           continue;
         }
+        if (transient && closing) {
+          // Shutting down: the message goes back to the queue for the next worker, not to the dead letters.
+          ch.nack(message, false, true);
+          return;
+        }
         const reason = `${error instanceof ProfileKitError ? error.code : "error"}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
         deadLetter(ch, message, reason);
         ch.ack(message);
