@@ -1032,18 +1032,13 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         if (same) unchanged++;
         else changed.push(keys);
       }
-      // Every record of an involved profile takes part, so its remaining members are placed too.
-      const involved = new Set<string>();
-      for (const keys of changed) for (const key of keys) involved.add((session.records.get(key) as _StoredRecord).profileId);
-      const clusterKeys = new Set(changed.flat());
-      const extra: (readonly string[])[] = [];
-      for (const id of involved) for (const key of session.profiles.get(id)?.recordKeys ?? []) if (!clusterKeys.has(key)) extra.push([key]);
       if (changed.length === 0) return { records: records.length, profiles: result.clusters.length, merged: 0, split: 0, moved: 0, unchanged };
+      // Every record of a profile that changes lies in a changed cluster (an unchanged cluster is a whole
+      // stored profile), so the changed clusters place all of them.
       const recordsNow = new Map<string, _StoredRecord>();
       for (const keys of changed) for (const key of keys) recordsNow.set(key, session.records.get(key) as _StoredRecord);
-      for (const id of involved) for (const key of session.profiles.get(id)?.recordKeys ?? []) { const r = session.records.get(key); if (r != null) recordsNow.set(key, r); }
       const change = newChange();
-      const applied = await applyPartition(session, changed.concat(extra.filter((keys) => !clusterKeys.has(keys[0] as string) && recordsNow.has(keys[0] as string) && !changed.some((c) => c.includes(keys[0] as string)))), recordsNow, now(), "refresh", change, null);
+      const applied = await applyPartition(session, changed, recordsNow, now(), "refresh", change, null);
       if (!(await commit(change))) continue;
       return { records: records.length, profiles: result.clusters.length, merged: applied.merged.size, split: applied.split.size, moved: applied.moved, unchanged };
     }
