@@ -284,6 +284,13 @@ describe("store failures and races", () => {
     const { profileId } = await engine.ingest(ann);
     await inner.commit({ expect: [], put: [{ kind: "profile", key: profileId as string, value: { id: 5 } }], delete: [], index: [], increment: [] });
     await expect(engine.getProfile(profileId as string)).rejects.toMatchObject({ code: "store_failure" });
+    // Answers of the wrong shape, on every read path (a profile, a record, a history).
+    const odd = createProfileEngine({ schema, store: { ...inner, get: () => ({}) as never }, now: ticking() });
+    await expect(odd.getProfile("p_x")).rejects.toMatchObject({ code: "store_failure" });
+    await expect(odd.profileOf("crm:1")).rejects.toMatchObject({ code: "store_failure" });
+    await expect(odd.history("p_x")).rejects.toMatchObject({ code: "store_failure" });
+    const unversioned = createProfileEngine({ schema, store: { ...inner, get: (_kind, keys) => keys.map((key) => ({ key, version: "1", value: {} })) as never }, now: ticking() });
+    await expect(unversioned.getProfile("p_x")).rejects.toMatchObject({ code: "store_failure" });
   });
 
   it("racing writers on one profile: one wins each round, the others re-read and retry, nothing is lost", async () => {

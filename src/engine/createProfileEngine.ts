@@ -189,6 +189,22 @@ interface Prepared {
   readonly issues: readonly Issue[];
 }
 
+/**
+ * Documents of one kind from a store, checked: one answer per key, each absent (null) or with a valid
+ * version. Every read of the engine goes through here; the documents' values are checked by `_read*`.
+ */
+async function readDocuments(store: ProfileStore, kind: DocumentKind, keys: readonly string[]): Promise<(StoredDocument | null)[]> {
+  if (keys.length === 0) return [];
+  const docs = await guard("get", () => store.get(kind, keys));
+  if (!_isList(docs) || docs.length !== keys.length) throw new ProfileKitError("store_failure", `profile engine: the store's get answered ${_isList(docs) ? docs.length : typeof docs} documents for ${keys.length} keys.`);
+  return keys.map((key, k) => {
+    const doc: StoredDocument | null | undefined = docs[k];
+    if (doc == null) return null;
+    if (typeof doc !== "object" || !Number.isInteger(doc.version) || doc.version < 1) throw new ProfileKitError("store_failure", `profile engine: the store returned a document without a valid version for ${kind} ${JSON.stringify(key)}.`);
+    return doc;
+  });
+}
+
 /** Reads of one attempt, with their versions, for the commit's expectations. */
 class Session {
   readonly versions = new Map<string, number>();
@@ -198,46 +214,31 @@ class Session {
   constructor(private readonly store: ProfileStore) {}
 
   private async read(kind: DocumentKind, keys: readonly string[]): Promise<(StoredDocument | null)[]> {
-    if (keys.length === 0) return [];
-    const docs = await guard("get", () => this.store.get(kind, keys));
-    if (!_isList(docs) || docs.length !== keys.length) throw new ProfileKitError("store_failure", `profile engine: the store's get answered ${_isList(docs) ? docs.length : typeof docs} documents for ${keys.length} keys.`);
-    return keys.map((key, k) => {
-      const doc: StoredDocument | null | undefined = docs[k];
-      if (doc == null) {
-        this.versions.set(`${kind}:${key}`, 0);
-        return null;
-      }
-      if (typeof doc !== "object" || !Number.isInteger(doc.version) || doc.version < 1) throw new ProfileKitError("store_failure", `profile engine: the store returned a document without a valid version for ${kind} ${JSON.stringify(key)}.`);
-      this.versions.set(`${kind}:${key}`, doc.version);
-      return doc;
-    });
+    const docs = await readDocuments(this.store, kind, keys);
+    keys.forEach((key, k) => this.versions.set(`${kind}:${key}`, docs[k]?.version ?? 0));
+    return docs;
   }
 
-  async recordsOf(keys: readonly string[]): Promise<void> {
-    const missing = [...new Set(keys)].filter((key) => !this.records.has(key));
-    const docs = await this.read("record", missing);
+  /** Reads what the cache does not hold yet, checking each value with `parse`. */
+  private async load<V>(kind: DocumentKind, cache: Map<string, V | null>, keys: readonly string[], parse: (key: string, value: unknown) => V): Promise<void> {
+    const missing = [...new Set(keys)].filter((key) => !cache.has(key));
+    const docs = await this.read(kind, missing);
     missing.forEach((key, k) => {
       const doc = docs[k];
-      this.records.set(key, doc == null ? null : _readRecord(key, doc.value));
+      cache.set(key, doc == null ? null : parse(key, doc.value));
     });
   }
 
-  async profilesOf(ids: readonly string[]): Promise<void> {
-    const missing = [...new Set(ids)].filter((id) => !this.profiles.has(id));
-    const docs = await this.read("profile", missing);
-    missing.forEach((id, k) => {
-      const doc = docs[k];
-      this.profiles.set(id, doc == null ? null : _readProfile(id, doc.value));
-    });
+  recordsOf(keys: readonly string[]): Promise<void> {
+    return this.load("record", this.records, keys, _readRecord);
   }
 
-  async historiesOf(ids: readonly string[]): Promise<void> {
-    const missing = [...new Set(ids)].filter((id) => !this.histories.has(id));
-    const docs = await this.read("history", missing);
-    missing.forEach((id, k) => {
-      const doc = docs[k];
-      this.histories.set(id, doc == null ? null : _readHistory(id, doc.value));
-    });
+  profilesOf(ids: readonly string[]): Promise<void> {
+    return this.load("profile", this.profiles, ids, _readProfile);
+  }
+
+  historiesOf(ids: readonly string[]): Promise<void> {
+    return this.load("history", this.histories, ids, _readHistory);
   }
 
   async exists(kind: DocumentKind, keys: readonly string[]): Promise<boolean[]> {
@@ -421,7 +422,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
 
   // ---------------------------------------------------------------- statistics
 
-  async function statsFor(prepared: Prepared | null, p: _Prepared, isNew: boolean): Promise<_ValueStats> {
+  async function statsFor(prepared: Pick<Prepared, "counterKeys" | "features"> | null, p: _Prepared, isNew: boolean): Promise<_ValueStats> {
     const keys = ["n", ...(prepared?.counterKeys ?? [])];
     const values = await guard("counters", () => store.counters(keys));
     if (!_isList(values) || values.length !== keys.length || values.some((v) => typeof v !== "number" || !Number.isFinite(v))) throw new ProfileKitError("store_failure", "profile engine: the store's counters answered something other than one number per key.");
@@ -954,7 +955,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   async function resolveAlias(id: string): Promise<string> {
     let current = id;
     for (let hop = 0; hop < MAX_ALIAS_HOPS; hop++) {
-      const [alias] = await guard("get", () => store.get("alias", [current]));
+      const [alias] = await readDocuments(store, "alias", [current]);
       if (alias == null) return current;
       current = _readAlias(current, alias.value).target;
     }
@@ -964,7 +965,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   async function loadProfile(id: string): Promise<_StoredProfile | null> {
     if (typeof id !== "string" || id === "") throw new ProfileKitError("invalid_options", "profile engine: a profile id is a non-empty string.");
     const target = await resolveAlias(id);
-    const [doc] = await guard("get", () => store.get("profile", [target]));
+    const [doc] = await readDocuments(store, "profile", [target]);
     return doc == null ? null : _readProfile(target, doc.value);
   }
 
@@ -983,7 +984,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
 
   async function loadRecord(ref: RecordRef): Promise<_StoredRecord> {
     const key = recordKeyOf(ref);
-    const [doc] = await guard("get", () => store.get("record", [key]));
+    const [doc] = await readDocuments(store, "record", [key]);
     if (doc == null) throw new ProfileKitError("invalid_options", `profile engine: no record ${JSON.stringify(key)} in the store.`);
     return _readRecord(key, doc.value);
   }
@@ -1222,14 +1223,14 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     },
     async profileAsOf(profileId, query = {}) {
       const id = await resolveAlias(profileId);
-      const [doc] = await guard("get", () => store.get("history", [id]));
+      const [doc] = await readDocuments(store, "history", [id]);
       if (doc == null) return null;
       const stored = _readHistory(id, doc.value);
       return stored.history === null ? null : profileAsOf(stored.history, query);
     },
     async history(profileId) {
       const id = await resolveAlias(profileId);
-      const [doc] = await guard("get", () => store.get("history", [id]));
+      const [doc] = await readDocuments(store, "history", [id]);
       if (doc == null) return null;
       const stored = _readHistory(id, doc.value);
       return { profileId: id, history: stored.history, lineage: stored.lineage };
@@ -1237,12 +1238,11 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     async explain(a, b) {
       const ra = await loadRecord(a);
       const rb = await loadRecord(b);
-      const rows = [ra.features, rb.features].sort((x, y) => (x.id < y.id ? -1 : 1));
-      const p = _fromRows(rows, custom);
-      const stats = await statsFor(null, p, false);
-      const counts = await guard("counters", () => store.counters(["n"]));
-      const n = Math.max(2, counts[0] ?? 0);
-      const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue, { ...stats, n });
+      const [first, second] = ra.key < rb.key ? [ra, rb] : [rb, ra];
+      const p = _fromRows([first.features, second.features], custom);
+      // The stored value counts of the first row's values: an exact agreement is weighed by them, as in ingest.
+      const stats = await statsFor(first, p, false);
+      const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue, stats);
       const { score, fields } = scorer.explain(0, 1);
       const linked = score.decidedBy.startsWith("rule:") || (score.decidedBy === "model" && score.probability >= settings.threshold);
       return { priorWeight: scorer.priorWeight, matchWeight: score.matchWeight, probability: score.probability, decidedBy: score.decidedBy, linked, fields };
