@@ -86,34 +86,31 @@ export async function consumeRecords(options: ConsumeRecordsOptions): Promise<Re
   let consumerTag: string | null = null;
   let flushPending: () => void = () => undefined;
 
-  const deadLetter = (ch: AmqpChannel, message: AmqpMessage, reason: string): void => {
-    ch.sendToQueue(deadLetterQueue, Buffer.from(message.content), { persistent: true, headers: { ...(message.properties.headers ?? {}), [REASON_HEADER]: reason } });
+  /** Acknowledges a message as done — first copied to the dead-letter queue with its reason, when it has one. */
+  const settle = (ch: AmqpChannel, message: AmqpMessage, outcome: IngestResult["outcome"] | "ingested", reason?: string): void => {
+    const redelivered = message.fields.redelivered;
+    if (reason !== undefined) {
+      ch.sendToQueue(deadLetterQueue, Buffer.from(message.content), { persistent: true, headers: { ...(message.properties.headers ?? {}), [REASON_HEADER]: reason } });
+      deadLettered++;
+    }
+    ch.ack(message);
+    processed++;
+    options.onSettled?.(reason === undefined ? { outcome, redelivered } : { outcome: "dead_lettered", reason, redelivered });
   };
+  const rejectedReason = (issues: readonly { readonly code: string }[]): string => `rejected: ${issues.map((issue) => issue.code).join(", ")}`;
 
   async function handle(ch: AmqpChannel, message: AmqpMessage): Promise<void> {
-    const redelivered = message.fields.redelivered;
     let record: unknown;
     try {
       record = JSON.parse(Buffer.from(message.content).toString("utf8")) as unknown;
     } catch {
-      deadLetter(ch, message, "invalid_json");
-      ch.ack(message);
-      processed++;
-      deadLettered++;
-      options.onSettled?.({ outcome: "dead_lettered", reason: "invalid_json", redelivered });
+      settle(ch, message, "rejected", "invalid_json");
       return;
     }
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await engine.ingest(record);
-        if (result.outcome === "rejected") {
-          const reason = `rejected: ${result.issues.map((issue) => issue.code).join(", ")}`;
-          deadLetter(ch, message, reason);
-          deadLettered++;
-          options.onSettled?.({ outcome: "dead_lettered", reason, redelivered });
-        } else options.onSettled?.({ outcome: result.outcome, redelivered });
-        ch.ack(message);
-        processed++;
+        settle(ch, message, result.outcome, result.outcome === "rejected" ? rejectedReason(result.issues) : undefined);
         return;
       } catch (error) {
         const transient = error instanceof ProfileKitError && (error.code === "store_failure" || error.code === "store_conflict");
@@ -126,12 +123,7 @@ export async function consumeRecords(options: ConsumeRecordsOptions): Promise<Re
           ch.nack(message, false, true);
           return;
         }
-        const reason = `${error instanceof ProfileKitError ? error.code : "error"}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
-        deadLetter(ch, message, reason);
-        ch.ack(message);
-        processed++;
-        deadLettered++;
-        options.onSettled?.({ outcome: "dead_lettered", reason, redelivered });
+        settle(ch, message, "rejected", `${error instanceof ProfileKitError ? error.code : "error"}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500));
         return;
       }
     }
@@ -148,11 +140,7 @@ export async function consumeRecords(options: ConsumeRecordsOptions): Promise<Re
       try {
         parsed.push({ message, record: JSON.parse(Buffer.from(message.content).toString("utf8")) as unknown });
       } catch {
-        deadLetter(ch, message, "invalid_json");
-        ch.ack(message);
-        processed++;
-        deadLettered++;
-        options.onSettled?.({ outcome: "dead_lettered", reason: "invalid_json", redelivered: message.fields.redelivered });
+        settle(ch, message, "rejected", "invalid_json");
       }
     }
     for (let attempt = 1; ; attempt++) {
@@ -161,14 +149,7 @@ export async function consumeRecords(options: ConsumeRecordsOptions): Promise<Re
         const rejected = new Map(result.rejected.map((r) => [r.index, r]));
         parsed.forEach(({ message }, k) => {
           const refused = rejected.get(k);
-          if (refused !== undefined) {
-            const reason = `rejected: ${refused.issues.map((issue) => issue.code).join(", ")}`;
-            deadLetter(ch, message, reason);
-            deadLettered++;
-            options.onSettled?.({ outcome: "dead_lettered", reason, redelivered: message.fields.redelivered });
-          } else options.onSettled?.({ outcome: "ingested", redelivered: message.fields.redelivered });
-          ch.ack(message);
-          processed++;
+          settle(ch, message, refused === undefined ? "ingested" : "rejected", refused === undefined ? undefined : rejectedReason(refused.issues));
         });
         return;
       } catch (error) {
