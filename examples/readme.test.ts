@@ -9,10 +9,9 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import amqp from "amqplib";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { available } from "../test/support/skips.js";
+import { postgresProblem, rabbitProblem } from "../test/support/servers.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, ".tmp", "readme");
@@ -177,25 +176,12 @@ function sectionModule(blocks: readonly Block[]): string {
 
 // Samples that use PostgreSQL run when a server answers (always under CI=true); otherwise they are left
 // out and the skip is reported once at the end of the run.
-let postgresMissing = "";
-try {
-  const probe = new pg.Client({ host: "127.0.0.1", user: "postgres", database: "test", connectionTimeoutMillis: 3_000 });
-  await probe.connect();
-  await probe.end();
-} catch (error) {
-  postgresMissing = error instanceof Error ? error.message : String(error);
-}
-const postgresPresent = available(postgresMissing === "", "README samples that use PostgreSQL", `no PostgreSQL answering for the samples (${postgresMissing})`, true);
+const postgresMissing = await postgresProblem();
+const postgresPresent = available(postgresMissing === "", "README samples that use PostgreSQL", postgresMissing, true);
 
 // Samples that use RabbitMQ, likewise.
-let rabbitMissing = "";
-try {
-  const probe = await amqp.connect("amqp://guest:guest@127.0.0.1:5672");
-  await probe.close();
-} catch (error) {
-  rabbitMissing = error instanceof Error ? error.message : String(error);
-}
-const rabbitPresent = available(rabbitMissing === "", "README samples that use RabbitMQ", `no RabbitMQ answering for the samples (${rabbitMissing})`, true);
+const rabbitMissing = await rabbitProblem();
+const rabbitPresent = available(rabbitMissing === "", "README samples that use RabbitMQ", rabbitMissing, true);
 
 describe("README.md samples", () => {
   const sections = readmeSections(readFileSync(join(ROOT, "README.md"), "utf8"))

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { available } from "../../test/support/skips.js";
+import { POSTGRES, postgresProblem } from "../../test/support/servers.js";
 import { createProfileEngine } from "../engine/createProfileEngine.js";
 import { defineSchema } from "../engine/defineSchema.js";
 import { resolveIdentities } from "../identity/resolveIdentities.js";
@@ -12,23 +13,9 @@ import { generateCustomerRecords } from "../testing/generateCustomerRecords.js";
 import { runStoreConformance } from "../testing/runStoreConformance.js";
 import { postgresStore, type PgClient, type PgPool, type PostgresStore } from "./postgresStore.js";
 
-const config = {
-  host: process.env["PGHOST"] ?? "127.0.0.1",
-  port: Number(process.env["PGPORT"] ?? 5432),
-  user: process.env["PGUSER"] ?? "postgres",
-  database: process.env["PGDATABASE"] ?? "test",
-  ...(process.env["PGPASSWORD"] === undefined ? {} : { password: process.env["PGPASSWORD"] }),
-  connectionTimeoutMillis: 3_000,
-};
-let reason = "";
-try {
-  const probe = new pg.Client(config);
-  await probe.connect();
-  await probe.end();
-} catch (error) {
-  reason = error instanceof Error ? error.message : String(error);
-}
-const present = available(reason === "", "PostgreSQL store tests (src/postgres)", `no PostgreSQL at ${config.host}:${config.port}, database ${config.database} (${reason})`, true);
+const config = POSTGRES;
+const problem = await postgresProblem();
+const present = available(problem === "", "PostgreSQL store tests (src/postgres)", problem, true);
 
 const pool = present ? new pg.Pool({ ...config, max: 8 }) : null;
 const created: PostgresStore[] = [];

@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { available } from "../../test/support/skips.js";
+import { POSTGRES, postgresProblem } from "../../test/support/servers.js";
 import { createProfileEngine } from "../engine/createProfileEngine.js";
 import { defineSchema } from "../engine/defineSchema.js";
 import { resolveIdentities } from "../identity/resolveIdentities.js";
@@ -15,16 +16,9 @@ import { generateCustomerDataset } from "../testing/generateCustomerDataset.js";
 import { postgresStore } from "./postgresStore.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
-const config = { host: process.env["PGHOST"] ?? "127.0.0.1", port: Number(process.env["PGPORT"] ?? 5432), user: process.env["PGUSER"] ?? "postgres", database: process.env["PGDATABASE"] ?? "test", connectionTimeoutMillis: 3_000 };
-let reason = "";
-try {
-  const probe = new pg.Client(config);
-  await probe.connect();
-  await probe.end();
-} catch (error) {
-  reason = error instanceof Error ? error.message : String(error);
-}
-const present = available(reason === "", "PostgreSQL scale-out test (src/postgres)", `no PostgreSQL at ${config.host}:${config.port} (${reason})`, true);
+const config = POSTGRES;
+const problem = await postgresProblem();
+const present = available(problem === "", "PostgreSQL scale-out test (src/postgres)", problem, true);
 
 /** A seeded shuffle, so each worker meets the events in its own order. */
 function shuffled<T>(items: readonly T[], seed: number): T[] {

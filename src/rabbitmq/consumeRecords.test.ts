@@ -8,6 +8,7 @@ import amqp from "amqplib";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { available } from "../../test/support/skips.js";
+import { AMQP_URL, POSTGRES } from "../../test/support/servers.js";
 import { createProfileEngine } from "../engine/createProfileEngine.js";
 import { defineSchema } from "../engine/defineSchema.js";
 import { memoryStore } from "../engine/memoryStore.js";
@@ -17,7 +18,7 @@ import { generateCustomerDataset } from "../testing/generateCustomerDataset.js";
 import { consumeRecords } from "./consumeRecords.js";
 import { publishRecords } from "./publishRecords.js";
 
-const URL = process.env["AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:5672";
+const URL = AMQP_URL;
 const ROOT = resolve(import.meta.dirname, "..", "..");
 let reason = "";
 let admin: amqp.ChannelModel | null = null;
@@ -154,7 +155,7 @@ describe.skipIf(!present)("consumeRecords / publishRecords (RabbitMQ)", () => {
 
   it("survives kill -9 of a worker mid-stream: restarted, every record is in exactly once and no change is recorded twice", async () => {
     let pgReason = "";
-    const pool = new pg.Pool({ host: process.env["PGHOST"] ?? "127.0.0.1", port: Number(process.env["PGPORT"] ?? 5432), user: process.env["PGUSER"] ?? "postgres", database: process.env["PGDATABASE"] ?? "test", max: 4, connectionTimeoutMillis: 3_000 });
+    const pool = new pg.Pool({ ...POSTGRES, max: 4 });
     try {
       await pool.query("SELECT 1");
     } catch (error) {

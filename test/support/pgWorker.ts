@@ -1,6 +1,7 @@
 // One worker process of the scale-out test: ingests its share of events into a PostgreSQL store, in the
 // order it was given, and reports its outcomes as one JSON line. Run by src/postgres/scaleOut.test.ts.
 import pg from "pg";
+import { POSTGRES } from "./servers.js";
 import { readFileSync } from "node:fs";
 import { createProfileEngine } from "../../src/engine/createProfileEngine.js";
 import { defineSchema } from "../../src/engine/defineSchema.js";
@@ -8,7 +9,7 @@ import { postgresStore } from "../../src/postgres/postgresStore.js";
 
 const [schemaName, eventsFile] = process.argv.slice(2) as [string, string];
 const events = JSON.parse(readFileSync(eventsFile, "utf8")) as unknown[];
-const pool = new pg.Pool({ host: process.env["PGHOST"] ?? "127.0.0.1", port: Number(process.env["PGPORT"] ?? 5432), user: process.env["PGUSER"] ?? "postgres", database: process.env["PGDATABASE"] ?? "test", max: 4 });
+const pool = new pg.Pool({ ...POSTGRES, max: 4 });
 const engine = createProfileEngine({ schema: defineSchema({}), store: postgresStore({ pool, schema: schemaName }), maxAttempts: 50 });
 const outcomes: Record<string, number> = {};
 // Small batches and single events alternate, so both paths race with the other workers.
