@@ -108,7 +108,7 @@ export function _settingsOf(functionName: string, records: readonly unknown[], o
 
 
 /** Options that say how records are read: a schema says it instead. */
-export const _READING_OPTIONS = ["idField", "sourceField", "fields", "customFields", "defaultCountry", "dateOrder"] as const;
+const READING_OPTIONS = ["idField", "sourceField", "fields", "customFields", "defaultCountry", "dateOrder"] as const;
 
 /** Records mapped through the options' schema, and the options it implies (the options given override its decisions). */
 export function _withSchema(functionName: string, records: readonly unknown[], options: ResolveIdentitiesOptions): { records: readonly unknown[]; options: ResolveIdentitiesOptions } {
@@ -122,7 +122,7 @@ export function _withSchema(functionName: string, records: readonly unknown[], o
   if (schema === undefined) return { records, options };
   const data = _schemaOf(schema);
   if (data === null) throw new ProfileKitError("invalid_options", `${functionName}: options.schema must be a schema made by defineSchema.`);
-  const clash = _READING_OPTIONS.filter((key) => Object.hasOwn(options, key));
+  const clash = READING_OPTIONS.filter((key) => Object.hasOwn(options, key));
   if (clash.length > 0) throw new ProfileKitError("invalid_options", `${functionName}: options.${clash[0]} cannot be given with options.schema, which says how records are read.`);
   if (!Array.isArray(records)) throw new ProfileKitError("invalid_options", `${functionName}: records must be an array.`);
   const decisions: ResolveIdentitiesOptions = Object.fromEntries(Object.entries(options).filter(([key]) => key !== "schema"));

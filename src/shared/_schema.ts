@@ -5,9 +5,6 @@ import type { DateOrder } from "./types.js";
 export const _STANDARD_FIELDS = ["firstName", "lastName", "fullName", "email", "phone", "dateOfBirth", "street", "city", "region", "postalCode", "country", "customerId"] as const;
 export type _StandardField = (typeof _STANDARD_FIELDS)[number];
 
-/** The names a mapped record uses for its id, source and observation time. */
-export const _META_FIELDS = ["id", "source", "updatedAt"] as const;
-
 /** One standard or custom field: the host's columns it is read from, joined by a separator when several. */
 export interface _ColumnMap {
   readonly columns: readonly string[];
