@@ -185,6 +185,11 @@ interface Prepared {
   readonly record: Readonly<Record<string, unknown>>;
   readonly features: _FeatureRow;
   readonly blockingKeys: readonly string[];
+  /**
+   * Each blocking key's size cap (its rule's, as the batch path applies it): a larger block is skipped,
+   * so neither path compares the members of a broad block (a common surname, a birth date).
+   */
+  readonly blockCaps: ReadonlyMap<string, number>;
   readonly counterKeys: readonly string[];
   readonly issues: readonly Issue[];
 }
@@ -366,8 +371,11 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const i = rowOf.get(k) as number;
       const cleansed = cleanseRecord({ ...s.mapped, id: s.id, source: s.source }, spec);
       const record = cleansed.record;
-      const blockingKeys = new Set<string>();
-      for (const rule of rules) rule.keys(i, (part, second) => blockingKeys.add(`b:${hashKey(`${rule.name}\u0001${part}\u0001${second ?? ""}`)}`));
+      const blockCaps = new Map<string, number>();
+      for (const rule of rules) {
+        const cap = Math.min(settings.maxBlockSize, rule.maxBlockSize ?? Number.POSITIVE_INFINITY);
+        rule.keys(i, (part, second) => blockCaps.set(`b:${hashKey(`${rule.name}\u0001${part}\u0001${second ?? ""}`)}`, cap));
+      }
       const counterKeys: string[] = [];
       for (const comparator of comparators) {
         const value = (comparator.value as (row: number) => string | null)(i);
@@ -383,7 +391,8 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         contentHash: hashKey(JSON.stringify(record)),
         record,
         features: { ..._rowOf(p, i), id: s.key },
-        blockingKeys: [...blockingKeys].sort(),
+        blockingKeys: [...blockCaps.keys()].sort(),
+        blockCaps,
         counterKeys,
         issues: cleansed.issues,
       };
@@ -605,7 +614,14 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       if (targets.size > 1 && others.length > 0) split.set(profile.id, others);
     }
 
-    await session.historiesOf([...new Set([...ids, ...oldProfiles.keys()])]);
+    // Histories only of the profiles that change, are merged away or split: the others are not rewritten.
+    const sortedClusters = clusters.map((keys) => [...keys].sort());
+    const changed = sortedClusters.map((sortedKeys, c) => {
+      const before = session.profiles.get(ids[c] as string) ?? null;
+      const membersChanged = before === null || before.recordKeys.length !== sortedKeys.length || before.recordKeys.some((key, k) => key !== sortedKeys[k]);
+      return membersChanged || (focusKey !== null && sortedKeys.includes(focusKey));
+    });
+    await session.historiesOf([...new Set([...ids.filter((_, c) => changed[c] === true), ...absorbedInto.keys(), ...split.keys()])]);
     let changedProfiles = 0;
     let moved = 0;
     const lineage = new Map<string, LineageEvent[]>();
@@ -613,10 +629,8 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     for (const [c, keys] of clusters.entries()) {
       const id = ids[c] as string;
       const before = session.profiles.get(id) ?? null;
-      const sortedKeys = [...keys].sort();
+      const sortedKeys = sortedClusters[c] as string[];
       const members = sortedKeys.map((key) => recordsNow.get(key) as _StoredRecord);
-      const membersChanged = before === null || before.recordKeys.length !== sortedKeys.length || before.recordKeys.some((key, k) => key !== sortedKeys[k]);
-      const contentChanged = focusKey !== null && keys.includes(focusKey);
       // Records whose profile changes.
       for (const record of members) {
         const previous = session.records.get(record.key) ?? null;
@@ -625,7 +639,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
           if (previous !== null && previous.profileId !== id && !absorbedInto.has(previous.profileId) && previous.profileId !== id) moved++;
         }
       }
-      if (!membersChanged && !contentChanged) continue;
+      if (changed[c] !== true) continue;
       changedProfiles++;
       const golden = mergeRecords(members.map((r) => r.record), { ...(policy === undefined ? {} : { policy }), profileId: id });
       const absorbed = [...(before?.absorbed ?? []), ...(merged.get(id) ?? []).flatMap((other) => [other, ...(session.profiles.get(other)?.absorbed ?? [])])];
@@ -696,7 +710,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     if (!_isList(entries) || entries.length !== prepared.blockingKeys.length) throw new ProfileKitError("store_failure", "profile engine: the store's members answered a different number of index entries than keys asked.");
     const found = new Set<string>();
     // Smallest blocks first: the most specific evidence, within the candidate budget.
-    const usable = entries.filter((entry) => entry.size <= limit).sort((a, b) => a.size - b.size);
+    const usable = entries.filter((entry) => entry.size <= (prepared.blockCaps.get(entry.key) ?? limit)).sort((a, b) => a.size - b.size);
     for (const entry of usable) {
       if (!_isList(entry.members)) throw new ProfileKitError("store_failure", "profile engine: an index entry without members.");
       for (const member of entry.members) {
@@ -831,7 +845,11 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     // Candidates: index members of every block key of the batch (blocks over the size cap skipped, counting
     // the batch's own records in them).
     const own = new Map<string, number>();
-    for (const r of batch) for (const key of r.blockingKeys) own.set(key, (own.get(key) ?? 0) + 1);
+    const caps = new Map<string, number>();
+    for (const r of batch) for (const key of r.blockingKeys) {
+      own.set(key, (own.get(key) ?? 0) + 1);
+      caps.set(key, r.blockCaps.get(key) ?? limit);
+    }
     const blockKeys = [...own.keys()];
     const entries = await guard("members", () => store.members(blockKeys, limit + 1));
     if (!_isList(entries) || entries.length !== blockKeys.length) throw new ProfileKitError("store_failure", "profile engine: the store's members answered a different number of index entries than keys asked.");
@@ -839,7 +857,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     const blocks: { kind: "index"; key: string; version: number }[] = [];
     entries.forEach((entry, k) => {
       if (!_isList(entry.members)) throw new ProfileKitError("store_failure", "profile engine: an index entry without members.");
-      if (entry.size + (own.get(blockKeys[k] as string) ?? 0) > limit) return;
+      if (entry.size + (own.get(blockKeys[k] as string) ?? 0) > (caps.get(blockKeys[k] as string) ?? limit)) return;
       blocks.push({ kind: "index", key: entry.key, version: indexVersion(entry) });
       for (const member of entry.members) {
         if (typeof member !== "string") throw new ProfileKitError("store_failure", "profile engine: an index member that is not a record key.");
