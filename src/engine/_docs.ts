@@ -30,9 +30,8 @@ export interface _StoredProfile {
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly recordKeys: readonly string[];
+  /** The golden attributes (their provenance and conflicts are merged again from the records on reading). */
   readonly attributes: Readonly<Record<string, unknown>>;
-  readonly provenance: Readonly<Record<string, unknown>>;
-  readonly conflicts: readonly unknown[];
   /** Ids of profiles merged into this one (now aliases of it). */
   readonly absorbed: readonly string[];
 }
@@ -73,7 +72,7 @@ const recordSchema = z.object({
 });
 const profileSchema = z.object({
   id: str, createdAt: z.number(), updatedAt: z.number(), recordKeys: strs, attributes: z.record(z.string(), json),
-  provenance: z.record(z.string(), json), conflicts: z.array(json), absorbed: strs,
+  absorbed: strs,
 });
 const historySchema = z.object({ history: z.nullable(z.object({ format: z.literal("profile-kit/history@1"), profileId: str, entries: z.array(json) })), lineage: z.array(z.object({ type: str, at: z.number(), profileId: str })) });
 const aliasSchema = z.object({ target: str });

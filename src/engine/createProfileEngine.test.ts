@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as z from "zod";
 import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { resolveIdentities } from "../identity/resolveIdentities.js";
+import { mergeRecords } from "../merge/mergeRecords.js";
 import { generateCustomerRecords } from "../testing/generateCustomerRecords.js";
 import { createProfileEngine, type ProfileEngine } from "./createProfileEngine.js";
 import { defineSchema } from "./defineSchema.js";
@@ -33,6 +34,23 @@ async function partitionOf(engine: ProfileEngine): Promise<string[]> {
 }
 
 describe("ingest", () => {
+  it("answers a profile's provenance and conflicts as mergeRecords gives them over its records (they are merged again on reading, not stored)", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    const { profileId } = await engine.ingest(ann);
+    await engine.ingestMany([annWeb, { ...annOrder, firstName: "Anne" }]);
+    const profile = await engine.getProfile(profileId as string);
+    const records = await engine.store.get("record", profile?.recordKeys ?? []);
+    const golden = mergeRecords(records.map((doc) => (doc?.value as { record: Record<string, unknown> }).record), { profileId: profileId as string });
+    expect(profile?.recordKeys).toHaveLength(3);
+    expect(profile?.attributes).toEqual(golden.attributes);
+    expect(profile?.provenance).toEqual(golden.provenance);
+    expect(profile?.conflicts).toEqual(golden.conflicts);
+    expect(profile?.conflicts.map((c) => c.attribute)).toContain("firstName");
+    expect(profile?.provenance["email"]).toMatchObject({ contributors: expect.arrayContaining(["1", "w1", "o1"]) as unknown });
+    const stored = (await engine.store.get("profile", [profileId as string]))[0]?.value as Record<string, unknown>;
+    expect(Object.keys(stored).sort()).toEqual(["absorbed", "attributes", "createdAt", "id", "recordKeys", "updatedAt"]);
+  });
+
   it("creates, joins and merges, keeping the oldest profile's id; the others stay answerable as aliases", async () => {
     const engine = createProfileEngine({ schema, now: ticking() });
     const a = await engine.ingest(ann);

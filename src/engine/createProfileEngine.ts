@@ -649,8 +649,6 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         updatedAt: at,
         recordKeys: sortedKeys,
         attributes: golden.attributes,
-        provenance: golden.provenance,
-        conflicts: golden.conflicts,
         absorbed: [...new Set(absorbed)],
       });
       change.put.push({ kind: "profile", key: id, value: profile });
@@ -987,13 +985,21 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     return doc == null ? null : _readProfile(target, doc.value);
   }
 
-  function view(profile: _StoredProfile, requestedId: string): EngineProfile<T> {
+  /**
+   * A stored profile as callers see it. Provenance and conflicts are not stored (they were two thirds of
+   * a profile document): they are merged again from the member records, by the same policy, which gives
+   * what the stored attributes were merged with.
+   */
+  async function view(profile: _StoredProfile, requestedId: string): Promise<EngineProfile<T>> {
+    const docs = await readDocuments(store, "record", profile.recordKeys);
+    const members = docs.flatMap((doc, k) => (doc == null ? [] : [_readRecord(profile.recordKeys[k] as string, doc.value).record]));
+    const golden = mergeRecords(members, { ...(policy === undefined ? {} : { policy }), profileId: profile.id });
     return {
       id: profile.id,
       requestedId,
       attributes: profile.attributes as EngineProfile<T>["attributes"],
-      provenance: profile.provenance as GoldenProfile["provenance"],
-      conflicts: profile.conflicts as GoldenProfile["conflicts"],
+      provenance: golden.provenance,
+      conflicts: golden.conflicts,
       recordKeys: profile.recordKeys,
       createdAt: new Date(profile.createdAt).toISOString(),
       updatedAt: new Date(profile.updatedAt).toISOString(),
@@ -1212,7 +1218,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     refresh,
     async getProfile(profileId) {
       const profile = await loadProfile(profileId);
-      return profile === null ? null : view(profile, profileId);
+      return profile === null ? null : await view(profile, profileId);
     },
     async *profiles(pageOptions = {}) {
       const pageSize = pageOptions.pageSize ?? 1000;
@@ -1225,19 +1231,19 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         for (const doc of page) {
           if (after !== null && !(doc.key > after)) throw new ProfileKitError("store_failure", "profile engine: the store's scan did not answer keys in ascending order.");
           after = doc.key;
-          yield view(_readProfile(doc.key, doc.value), doc.key);
+          yield await view(_readProfile(doc.key, doc.value), doc.key);
         }
       }
     },
     async profileOf(ref) {
       const record = await loadRecord(ref);
       const profile = await loadProfile(record.profileId);
-      return profile === null ? null : view(profile, profile.id);
+      return profile === null ? null : await view(profile, profile.id);
     },
     async personalize(profileId, personalizeOptions = {}) {
       if (schemaData.slots === null) throw new ProfileKitError("invalid_options", "personalize: the schema has no slots; give defineSchema({ slots: { … } }), or call personalize(profile, slots) from profile-kit/fallback.");
       const profile = await loadProfile(profileId);
-      return profile === null ? null : personalizeProfile(view(profile, profileId), schemaData.slots as CompiledSlots, personalizeOptions);
+      return profile === null ? null : personalizeProfile(await view(profile, profileId), schemaData.slots as CompiledSlots, personalizeOptions);
     },
     async profileAsOf(profileId, query = {}) {
       const id = await resolveAlias(profileId);

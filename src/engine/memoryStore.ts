@@ -1,5 +1,6 @@
 import { ProfileKitError } from "../errors/ProfileKitError.js";
-import { checkChangeSet, DOCUMENT_KINDS, type ChangeSet, type CommitResult, type DocumentKind, type IndexEntry, type ProfileStore, type StoredDocument } from "./store.js";
+import { _flat, _MemberIndex } from "./_memberIndex.js";
+import { checkChangeSet, DOCUMENT_KINDS, type ChangeSet, type CommitResult, type DocumentKind, type ProfileStore, type StoredDocument } from "./store.js";
 
 interface Entry {
   readonly version: number;
@@ -21,11 +22,7 @@ interface Entry {
  */
 export function memoryStore(): ProfileStore {
   const documents = new Map<DocumentKind, Map<string, Entry>>(DOCUMENT_KINDS.map((kind) => [kind, new Map()]));
-  // Most blocking keys name one record (an email, a phone, a street): such an entry is the member itself, a
-  // string, not a Set — a tenth of the memory, and most of the index at a million records.
-  const index = new Map<string, string | Set<string>>();
-  // Each non-empty index key's version: the store-wide sequence number of its last change.
-  const indexVersions = new Map<string, number>();
+  const index = new _MemberIndex();
   let sequence = 0;
   const counters = new Map<string, number>();
   const space = (kind: DocumentKind): Map<string, Entry> => {
@@ -46,18 +43,7 @@ export function memoryStore(): ProfileStore {
     members(keys, limit) {
       checkKeys("members", keys);
       if (!Number.isInteger(limit) || limit < 0) throw new ProfileKitError("invalid_options", "memoryStore: members(keys, limit) takes a limit that is a non-negative integer.");
-      return keys.map((key): IndexEntry => {
-        const set = index.get(key);
-        if (set === undefined) return { key, members: [], size: 0, version: 0 };
-        const version = indexVersions.get(key) ?? 0;
-        if (typeof set === "string") return { key, members: limit >= 1 ? [set] : [], size: 1, version };
-        const members: string[] = [];
-        for (const member of set) {
-          if (members.length >= limit) break;
-          members.push(member);
-        }
-        return { key, members, size: set.size, version };
-      });
+      return keys.map((key) => index.entry(key, limit));
     },
     counters(keys) {
       checkKeys("counters", keys);
@@ -92,12 +78,12 @@ export function memoryStore(): ProfileStore {
       checkChangeSet("memoryStore", changes);
       const conflicts: string[] = [];
       for (const { kind, key, version } of changes.expect) {
-        const current = kind === "index" ? (indexVersions.get(key) ?? 0) : (space(kind).get(key)?.version ?? 0);
+        const current = kind === "index" ? index.version(key) : (space(kind).get(key)?.version ?? 0);
         if (current !== version) conflicts.push(`${kind}:${key}`);
       }
       if (conflicts.length > 0) return { ok: false, conflicts };
       // Copied before anything changes: a value that is not JSON fails the commit, not half of it.
-      const puts = changes.put.map(({ kind, key, value }) => ({ map: space(kind), kind, key, text: jsonText(value) }));
+      const puts = changes.put.map(({ kind, key, value }) => ({ map: space(kind), kind, key: _flat(key), text: _flat(jsonText(value)) }));
       const deletes = changes.delete.map(({ kind, key }) => ({ map: space(kind), kind, key }));
       for (const { map, kind, key, text } of puts) {
         if (!map.has(key)) sorted.set(kind, null);
@@ -106,27 +92,13 @@ export function memoryStore(): ProfileStore {
       for (const { map, kind, key } of deletes) if (map.delete(key)) sorted.set(kind, null);
       if (changes.index.length > 0) sequence++;
       for (const { key, member, op } of changes.index) {
-        indexVersions.set(key, sequence);
-        const entry = index.get(key);
-        if (op === "add") {
-          if (entry === undefined) index.set(key, member);
-          else if (typeof entry === "string") {
-            if (entry !== member) index.set(key, new Set([entry, member]));
-          } else entry.add(member);
-        } else if (entry === member) {
-          index.delete(key);
-          indexVersions.delete(key);
-        }
-        else if (typeof entry === "object") {
-          entry.delete(member);
-          if (entry.size === 1) index.set(key, entry.values().next().value as string);
-        }
+        if (op === "add") index.add(key, member, sequence);
+        else index.remove(key, member, sequence);
       }
-      for (const { key } of changes.index) if (!index.has(key)) indexVersions.delete(key);
       for (const { key, by } of changes.increment) {
         const value = (counters.get(key) ?? 0) + by;
         if (value === 0) counters.delete(key);
-        else counters.set(key, value);
+        else counters.set(_flat(key), value);
       }
       return { ok: true };
     },
