@@ -1015,53 +1015,74 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
 
   // ---------------------------------------------------------------- refresh
 
-  async function scanAll(kind: DocumentKind): Promise<StoredDocument[]> {
-    const out: StoredDocument[] = [];
+  /** Every document of a kind, page by page, each checked and reduced by `keep` as it arrives. */
+  async function scanAll<V>(kind: DocumentKind, keep: (doc: StoredDocument) => V): Promise<V[]> {
+    const out: V[] = [];
     let after: string | null = null;
     for (;;) {
       const page = await guard("scan", () => store.scan(kind, after, 10_000));
       if (!_isList(page)) throw new ProfileKitError("store_failure", "profile engine: the store's scan answered something other than an array.");
       if (page.length === 0) return out;
       for (const doc of page) {
+        if (typeof doc !== "object" || (doc as unknown) === null || typeof doc.key !== "string") throw new ProfileKitError("store_failure", "profile engine: the store's scan answered a document without a key.");
         if (after !== null && !(doc.key > after)) throw new ProfileKitError("store_failure", "profile engine: the store's scan did not answer keys in ascending order.");
-        out.push(doc);
+        if (!Number.isInteger(doc.version) || doc.version < 1) throw new ProfileKitError("store_failure", `profile engine: the store returned a document without a valid version for ${kind} ${JSON.stringify(doc.key)}.`);
+        out.push(keep(doc));
         after = doc.key;
       }
     }
   }
 
+  /** What refresh keeps of each stored record while it resolves them all: not the record's values. */
+  interface Scanned {
+    readonly key: string;
+    readonly id: string;
+    readonly source: string;
+    readonly profileId: string;
+    readonly version: number;
+    readonly features: _FeatureRow;
+    readonly cannot: readonly string[];
+    readonly must: readonly string[];
+  }
+
   async function refresh(): Promise<RefreshResult> {
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
-      const session = new Session(store);
-      const docs = await scanAll("record");
-      const records = docs.map((doc) => {
-        const record = _readRecord(doc.key, doc.value);
-        session.records.set(doc.key, record);
-        session.versions.set(`record:${doc.key}`, doc.version);
-        return record;
+      // Only what resolution needs is kept while every record is scanned: at a million records the
+      // records' values would be gigabytes. Those of the profiles that change are read again below.
+      const records = await scanAll("record", (doc): Scanned => {
+        const { key, id, source, profileId, features, cannot, must } = _readRecord(doc.key, doc.value);
+        return { key, id, source, profileId, version: doc.version, features, cannot, must };
       });
       // The batch order: by record id, then source (resolveIdentities' order when ids are unique).
       records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+      const byKey = new Map(records.map((r) => [r.key, r]));
+      const sizeOf = new Map<string, number>();
+      for (const r of records) sizeOf.set(r.profileId, (sizeOf.get(r.profileId) ?? 0) + 1);
       const p = _fromRows(records.map((r) => r.features), custom);
       const assertions = records.flatMap((r) => [...r.cannot.map((b) => ({ a: r.key, b, match: false })), ...r.must.map((b) => ({ a: r.key, b, match: true }))]);
       const result = _resolvePrepared(p, { ...settings, assertions });
-      await session.profilesOf([...new Set(records.map((r) => r.profileId))]);
-      // Only clusters that differ from a stored profile are applied.
+      // Only clusters that differ from a stored profile are applied: a cluster whose records all name one
+      // profile, and all of that profile's records, is that profile.
       const changed: (readonly string[])[] = [];
       let unchanged = 0;
       for (const cluster of result.clusters) {
         const keys = cluster.recordIds;
-        const first = session.records.get(keys[0] as string) as _StoredRecord;
-        const profile = session.profiles.get(first.profileId) ?? null;
-        const same = profile !== null && profile.recordKeys.length === keys.length && keys.every((key) => (session.records.get(key) as _StoredRecord).profileId === first.profileId);
+        const first = (byKey.get(keys[0] as string) as Scanned).profileId;
+        const same = sizeOf.get(first) === keys.length && keys.every((key) => (byKey.get(key) as Scanned).profileId === first);
         if (same) unchanged++;
         else changed.push(keys);
       }
       if (changed.length === 0) return { records: records.length, profiles: result.clusters.length, merged: 0, split: 0, moved: 0, unchanged };
       // Every record of a profile that changes lies in a changed cluster (an unchanged cluster is a whole
-      // stored profile), so the changed clusters place all of them.
+      // stored profile), so the changed clusters place all of them. They are read again; any that changed
+      // since the scan sends the refresh round again.
+      const session = new Session(store);
+      const changedKeys = changed.flat();
+      await session.recordsOf(changedKeys);
+      if (changedKeys.some((key) => session.versions.get(`record:${key}`) !== (byKey.get(key) as Scanned).version)) continue;
+      await session.profilesOf([...new Set(changedKeys.map((key) => (byKey.get(key) as Scanned).profileId))]);
       const recordsNow = new Map<string, _StoredRecord>();
-      for (const keys of changed) for (const key of keys) recordsNow.set(key, session.records.get(key) as _StoredRecord);
+      for (const key of changedKeys) recordsNow.set(key, session.records.get(key) as _StoredRecord);
       const change = newChange();
       const applied = await applyPartition(session, changed, recordsNow, now(), "refresh", change, null);
       if (!(await commit(change))) continue;
