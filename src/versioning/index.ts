@@ -28,3 +28,4 @@ export { countEvents, type CountEventsOptions, type EventBucket, type EventCount
 export { eraseProfile, redactAttribute, type EraseOptions } from "./eraseProfile.js";
 export { applyRetention, type ApplyRetentionOptions, type ApplyRetentionResult } from "./applyRetention.js";
 export { changesFromProfile } from "./changesFromProfile.js";
+export { changesFromRecord, type ChangesFromRecordOptions } from "./changesFromRecord.js";
