@@ -71,6 +71,15 @@ describe("the memory store's compact index", () => {
     expect(held.names.filter((name) => name !== null).sort()).toEqual(["crm:2", "crm:3"]);
   });
 
+  it("spreads keys over its sixteen Maps (one Map holds at most 2^24 keys, fewer than a few million records have)", () => {
+    const index = new _MemberIndex();
+    for (let k = 0; k < 1600; k++) index.add(`b:${(k * 2654435761).toString(36)}`, "m", k + 1);
+    const sizes = (index as unknown as { shards: Map<string, number>[] }).shards.map((shard) => shard.size);
+    expect(sizes).toHaveLength(16);
+    expect(Math.min(...sizes)).toBeGreaterThan(50);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(1600);
+  });
+
   it("grows past its first thousand keys", () => {
     const index = new _MemberIndex();
     for (let k = 0; k < 5000; k++) index.add(`key${k}`, `m${k % 7}`, k + 1);

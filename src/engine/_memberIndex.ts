@@ -13,6 +13,8 @@ export function _flat(text: string): string {
   return text;
 }
 
+const SHARDS = 16;
+
 /**
  * The memory store's blocking-key index, compact: most of a million-record store's memory was this index
  * (eleven keys a record, each in two Maps). A key maps to a slot of typed arrays holding its member and
@@ -26,7 +28,9 @@ export function _flat(text: string): string {
  * @internal
  */
 export class _MemberIndex {
-  private readonly slotOf = new Map<string, number>();
+  // Sixteen Maps, not one: a Map holds at most 2^24 keys, and a store of a few million records has more
+  // blocking keys than that.
+  private readonly shards: Map<string, number>[] = Array.from({ length: SHARDS }, () => new Map<string, number>());
   /** The slot's member number, or -1 when its members are in `sets`. */
   private memberOf = new Int32Array(1024);
   private versionOf = new Float64Array(1024);
@@ -40,16 +44,23 @@ export class _MemberIndex {
 
   /** Number of keys with members. */
   get size(): number {
-    return this.slotOf.size;
+    return this.shards.reduce((sum, shard) => sum + shard.size, 0);
+  }
+
+  private shardOf(key: string): Map<string, number> {
+    // The last characters of a key vary the most (the engine's keys end in a hash).
+    let h = key.length;
+    for (let k = Math.max(0, key.length - 4); k < key.length; k++) h = (h * 31 + key.charCodeAt(k)) | 0;
+    return this.shards[h & (SHARDS - 1)] as Map<string, number>;
   }
 
   version(key: string): number {
-    const slot = this.slotOf.get(key);
+    const slot = this.shardOf(key).get(key);
     return slot === undefined ? 0 : (this.versionOf[slot] as number);
   }
 
   entry(key: string, limit: number): IndexEntry {
-    const slot = this.slotOf.get(key);
+    const slot = this.shardOf(key).get(key);
     if (slot === undefined) return { key, members: [], size: 0, version: 0 };
     const version = this.versionOf[slot] as number;
     const single = this.memberOf[slot] as number;
@@ -64,10 +75,10 @@ export class _MemberIndex {
   }
 
   add(key: string, member: string, sequence: number): void {
-    const slot = this.slotOf.get(key);
+    const slot = this.shardOf(key).get(key);
     if (slot === undefined) {
       const fresh = this.allocate();
-      this.slotOf.set(_flat(key), fresh);
+      this.shardOf(key).set(_flat(key), fresh);
       this.memberOf[fresh] = this.hold(member);
       this.versionOf[fresh] = sequence;
       return;
@@ -86,7 +97,7 @@ export class _MemberIndex {
   }
 
   remove(key: string, member: string, sequence: number): void {
-    const slot = this.slotOf.get(key);
+    const slot = this.shardOf(key).get(key);
     if (slot === undefined) return;
     const single = this.memberOf[slot] as number;
     if (single >= 0) {
@@ -95,7 +106,7 @@ export class _MemberIndex {
         return;
       }
       this.release(single);
-      this.slotOf.delete(key);
+      this.shardOf(key).delete(key);
       this.freeSlots.push(slot);
       return;
     }
