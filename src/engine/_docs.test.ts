@@ -1,0 +1,62 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { generateCustomerRecords } from "../testing/generateCustomerRecords.js";
+import { _DOC_SCHEMAS, _isHistoryDoc, _isProfileDoc, _isRecordDoc } from "./_docs.js";
+import { createProfileEngine } from "./createProfileEngine.js";
+import { defineSchema } from "./defineSchema.js";
+import { memoryStore } from "./memoryStore.js";
+
+/** Real documents of each kind, from an engine run with merges and histories. */
+async function realDocuments(): Promise<Record<"record" | "profile" | "history", unknown[]>> {
+  const store = memoryStore();
+  const engine = createProfileEngine({ schema: defineSchema({ custom: { loyalty: { compare: "exact" } } }), store });
+  const records = [...generateCustomerRecords({ entities: 15, seed: 5 })].map((g, k) => ({ ...g.record, ...(k % 3 === 0 ? { loyalty: `L-${k}` } : {}) }));
+  await engine.ingestMany(records);
+  await engine.assert(`${String(records[0]?.["source"])}:${String(records[0]?.["id"])}`, `${String(records[1]?.["source"])}:${String(records[1]?.["id"])}`, false);
+  const docs = async (kind: "record" | "profile" | "history"): Promise<unknown[]> => (await store.scan(kind, null, 1_000)).map((d) => d.value);
+  return { record: await docs("record"), profile: await docs("profile"), history: await docs("history") };
+}
+
+/** Every path to a value inside a document. */
+function pathsOf(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (typeof value !== "object" || value === null) return [prefix];
+  const own: (string | number)[][] = prefix.length > 0 ? [prefix] : [];
+  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  return [...own, ...entries.flatMap(([key, child]) => pathsOf(child, [...prefix, key]))];
+}
+
+function corrupted(doc: unknown, path: readonly (string | number)[], replacement: unknown): unknown {
+  const copy = structuredClone(doc) as Record<string | number, unknown>;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  const last = path.at(-1) as string | number;
+  if (replacement === "<delete>") delete node[last];
+  else node[last] = replacement;
+  return copy;
+}
+
+const REPLACEMENTS = [null, 0, 1.5, Number.NaN, Number.POSITIVE_INFINITY, "", "x", true, false, [], ["x"], [1], {}, { a: 1 }, "<delete>", "profile-kit/history@1"];
+
+describe("the engine's fast document checks", () => {
+  it("accept and refuse exactly what the documents' zod schemas do, over real documents and random corruptions of them", async () => {
+    const docs = await realDocuments();
+    const checks = { record: _isRecordDoc, profile: _isProfileDoc, history: _isHistoryDoc } as const;
+    for (const kind of ["record", "profile", "history"] as const) {
+      expect(docs[kind].length).toBeGreaterThan(3);
+      for (const doc of docs[kind]) expect(checks[kind](doc)).toBe(true);
+      const candidates = docs[kind].flatMap((doc) => pathsOf(doc).map((path) => ({ doc, path })));
+      fc.assert(
+        fc.property(fc.constantFrom(...candidates), fc.constantFrom(...REPLACEMENTS), ({ doc, path }, replacement) => {
+          const value = corrupted(doc, path, replacement);
+          expect(checks[kind](value)).toBe(_DOC_SCHEMAS[kind].safeParse(value).success);
+        }),
+        { numRuns: 2_000 },
+      );
+    }
+    for (const odd of [null, 1, "x", [], { history: null }, { history: null, lineage: [] }]) {
+      expect(_isHistoryDoc(odd)).toBe(_DOC_SCHEMAS.history.safeParse(odd).success);
+      expect(_isRecordDoc(odd)).toBe(false);
+      expect(_isProfileDoc(odd)).toBe(false);
+    }
+  });
+});
