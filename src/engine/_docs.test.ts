@@ -30,7 +30,7 @@ function corrupted(doc: unknown, path: readonly (string | number)[], replacement
   let node = copy;
   for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
   const last = path.at(-1) as string | number;
-  if (replacement === "<delete>") delete node[last];
+  if (replacement === "<delete>") Reflect.deleteProperty(node, last);
   else node[last] = replacement;
   return copy;
 }
