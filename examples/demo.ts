@@ -232,5 +232,6 @@ heading("9. Profiles that live: the profile engine on the memory store (day 1, d
 }
 
 heading("What is not here yet");
-console.log("The PostgreSQL store, the RabbitMQ worker, monitoring and the CLI are in progress; see the status table in README.md.");
+console.log("The PostgreSQL store and the RabbitMQ worker need their servers, so this demo leaves them out: npm run realtime:worker");
+console.log("and npm run realtime:producer run them (README, Production). Monitoring and the CLI are not built yet; see the status table.");
 console.log("This demo shows only what works today.");
