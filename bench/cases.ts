@@ -6,7 +6,9 @@ import Imported from "fastest-validator";
 import { z } from "zod";
 // "profile-kit" resolves to the built package at run time (bench/index.ts runs tsx without the tsconfig
 // paths that point type checking at src/).
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { promisify } from "node:util";
 import { resolve } from "node:path";
 import levenshtein from "fast-levenshtein";
 import { Liquid } from "liquidjs";
@@ -548,6 +550,16 @@ export const cases: readonly BenchCase[] = [
     },
   },
   {
+    name: "postgres: 4 worker processes racing over the same N events, row locks",
+    sizes: [2_000],
+    runAsync: async (size) => racingWorkers(size, "lockRows"),
+  },
+  {
+    name: "postgres: 4 worker processes racing over the same N events, serializable",
+    sizes: [2_000],
+    runAsync: async (size) => racingWorkers(size, "serializable"),
+  },
+  {
     name: "pipeline: RabbitMQ into PostgreSQL, N worker processes",
     sizes: [1, 2, 4],
     runAsync: async (workers) => pipelineRun(workers),
@@ -563,6 +575,40 @@ export const cases: readonly BenchCase[] = [
     run: () => devAccuracy("fake_1000.csv"),
   },
 ];
+
+/**
+ * Four worker processes each ingest the same `size` events in their own order into one fresh PostgreSQL
+ * schema (the scale-out test's workload: every record and person races), with the store's `concurrency`.
+ */
+async function racingWorkers(size: number, concurrency: "lockRows" | "serializable"): Promise<CaseResult & { seconds: number }> {
+  const pool = new pg.Pool({ host: "127.0.0.1", user: "postgres", database: "test", max: 2 });
+  try {
+    await pool.query("SELECT 1");
+  } catch {
+    return { items: 0, seconds: 1, unit: "records", note: "skipped: no PostgreSQL on 127.0.0.1:5432" };
+  }
+  const schemaName = `pk_bench_${Date.now()}`;
+  const store = postgresStore({ pool, schema: schemaName });
+  await store.migrate();
+  const events = generateCustomerDataset({ entities: Math.ceil(size / 2.5), seed: 31 }).records.slice(0, size);
+  const dir = resolve(import.meta.dirname, "..", ".tmp", "bench-racing");
+  mkdirSync(dir, { recursive: true });
+  const started = performance.now();
+  const outputs = await Promise.all([1, 2, 3, 4].map(async (worker) => {
+    const file = resolve(dir, `${schemaName}-${worker}.json`);
+    // Each worker meets the events in its own (seeded) order.
+    const order = [...events].map((event, k) => ({ event, key: Math.sin(k * 12.9898 + worker * 78.233) })).sort((a, b) => a.key - b.key).map((x) => x.event);
+    writeFileSync(file, JSON.stringify(order));
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", resolve(import.meta.dirname, "..", "test", "support", "pgWorker.ts"), schemaName, file, concurrency], { maxBuffer: 1 << 20 });
+    return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, number>;
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  const total = (name: string): number => outputs.reduce((sum, o) => sum + (o[name] ?? 0), 0);
+  const stored = (await store.counters(["n"]))[0] ?? 0;
+  await store.drop();
+  await pool.end();
+  return { items: size * 4, unit: "deliveries", seconds, note: `${concurrency}: ${total("refused").toLocaleString("en-US")} commits refused and retried; ${stored.toLocaleString("en-US")} records stored (of ${size.toLocaleString("en-US")}), ${total("duplicate").toLocaleString("en-US")} duplicates` };
+}
 
 /** Publishes 4,000 records to a fresh queue consumed by `workers` processes into a fresh PostgreSQL schema. */
 async function pipelineRun(workers: number): Promise<CaseResult & { seconds: number }> {
@@ -598,7 +644,6 @@ async function pipelineRun(workers: number): Promise<CaseResult & { seconds: num
   return { items: records.length, unit: "records", seconds, note: `${workers} worker process(es); publish→commit p50 ${at(0.5)} ms, p99 ${at(0.99)} ms (all 4,000 published at once)` };
 }
 
-/** `count` new records (a seed of their own) ingested one at a time: the time and latency quantiles in ms. */
 /** The first `size` generated records, one at a time (as labelledRecords draws them, without the array). */
 function* streamedRecords(size: number): Generator<Record<string, unknown>> {
   let count = 0;
@@ -608,6 +653,7 @@ function* streamedRecords(size: number): Generator<Record<string, unknown>> {
   }
 }
 
+/** `count` new records (a seed of their own) ingested one at a time: the time and latency quantiles in ms. */
 async function timeSingleIngests(engine: ProfileEngine, count: number): Promise<{ count: number; seconds: number; at: (q: number) => string }> {
   const fresh = generateCustomerDataset({ entities: Math.ceil(count / 2), seed: 99 }).records.slice(0, count);
   const latencies: number[] = [];

@@ -20,8 +20,13 @@ const present = available(problem === "", "PostgreSQL store tests (src/postgres)
 const pool = present ? new pg.Pool({ ...config, max: 8 }) : null;
 const created: PostgresStore[] = [];
 /** A new, empty store in its own schema, dropped after the run. */
-async function freshStore(options: { pool?: PgPool; acquireTimeoutMs?: number } = {}): Promise<PostgresStore> {
-  const store = postgresStore({ pool: options.pool ?? (pool as pg.Pool), schema: `pk_test_${randomUUID().replace(/-/g, "").slice(0, 20)}`, ...(options.acquireTimeoutMs === undefined ? {} : { acquireTimeoutMs: options.acquireTimeoutMs }) });
+async function freshStore(options: { pool?: PgPool; acquireTimeoutMs?: number; concurrency?: "lockRows" | "serializable" } = {}): Promise<PostgresStore> {
+  const store = postgresStore({
+    pool: options.pool ?? (pool as pg.Pool),
+    schema: `pk_test_${randomUUID().replace(/-/g, "").slice(0, 20)}`,
+    ...(options.acquireTimeoutMs === undefined ? {} : { acquireTimeoutMs: options.acquireTimeoutMs }),
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+  });
   await store.migrate();
   created.push(store);
   return store;
@@ -33,6 +38,16 @@ afterAll(async () => {
 
 describe.skipIf(!present)("postgresStore", () => {
   runStoreConformance(() => freshStore(), { describe, it });
+
+  // The lock-free alternative passes the same suite (racing engines included): PostgreSQL's serializable
+  // isolation refuses one of two overlapping commits.
+  describe("with concurrency: serializable", () => {
+    runStoreConformance(() => freshStore({ concurrency: "serializable" }), { describe, it });
+  });
+
+  it("refuses an unknown concurrency mode", () => {
+    expect(() => postgresStore({ pool: pool as pg.Pool, concurrency: "optimistic" as never })).toThrow(/concurrency must be "lockRows" or "serializable"/);
+  });
 
   it("migrates once, from several processes at once, and again finds nothing to do", async () => {
     const schema = `pk_test_${randomUUID().replace(/-/g, "").slice(0, 20)}`;

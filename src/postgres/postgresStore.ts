@@ -25,6 +25,13 @@ export interface PostgresStoreOptions {
   readonly schema?: string;
   /** How long a commit waits for a connection of the pool before failing. Default 10,000 ms. */
   readonly acquireTimeoutMs?: number;
+  /**
+   * How a commit makes sure what it read still holds. `"lockRows"` (the default): it locks the rows it
+   * expects (`SELECT … FOR UPDATE`, in one order) and compares their versions, at READ COMMITTED.
+   * `"serializable"`: it compares them without locks at SERIALIZABLE isolation, and PostgreSQL aborts one of
+   * two commits that overlap (answered as a conflict; the engine retries). BENCHMARKS.md compares the two.
+   */
+  readonly concurrency?: "lockRows" | "serializable";
 }
 
 /** A ProfileStore in PostgreSQL, with the migration of its tables. */
@@ -101,6 +108,9 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
   if (typeof name !== "string" || !/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new ProfileKitError("invalid_options", "postgresStore: options.schema must be 1–63 lower-case letters, digits or _, starting with a letter or _.");
   const acquireTimeoutMs = options.acquireTimeoutMs ?? 10_000;
   if (!Number.isInteger(acquireTimeoutMs) || acquireTimeoutMs < 1) throw new ProfileKitError("invalid_options", "postgresStore: options.acquireTimeoutMs must be a positive integer.");
+  const concurrency: unknown = options.concurrency ?? "lockRows";
+  if (concurrency !== "lockRows" && concurrency !== "serializable") throw new ProfileKitError("invalid_options", 'postgresStore: options.concurrency must be "lockRows" or "serializable".');
+  const lock = concurrency === "lockRows" ? " FOR UPDATE" : "";
   const s = `"${name}"`;
   const table = (kind: DocumentKind): string => {
     if (!Object.hasOwn(TABLES, kind)) throw new ProfileKitError("invalid_options", `postgresStore: unknown document kind ${JSON.stringify(kind)}.`);
@@ -143,11 +153,11 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     }
   }
 
-  async function transaction<T>(body: (client: PgClient) => Promise<T>): Promise<T> {
+  async function transaction<T>(body: (client: PgClient) => Promise<T>, begin = "BEGIN"): Promise<T> {
     const client = await connect();
     let broken: Error | undefined;
     try {
-      await client.query("BEGIN");
+      await client.query(begin);
       const result = await body(client);
       await client.query("COMMIT");
       return result;
@@ -241,17 +251,18 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
       try {
         return await transaction(async (client): Promise<CommitResult> => {
           // 1. Lock every expected row, in one order for all commits (no lock-order deadlocks), and compare.
+          //    (At SERIALIZABLE nothing is locked: PostgreSQL aborts one of two overlapping commits instead.)
           const conflicts: string[] = [];
           for (const kind of DOCUMENT_KINDS) {
             const keys = [...new Set(changes.expect.filter((e) => e.kind === kind).map((e) => e.key))].sort();
             if (keys.length === 0) continue;
-            const { rows } = await client.query(`SELECT key, version FROM ${table(kind)} WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE`, [keys]);
+            const { rows } = await client.query(`SELECT key, version FROM ${table(kind)} WHERE key = ANY($1::text[]) ORDER BY key${lock}`, [keys]);
             const versions = new Map(rows.map((row) => [row["key"] as string, Number(row["version"])]));
             for (const { kind: k, key, version } of changes.expect) if (k === kind && (versions.get(key) ?? 0) !== version) conflicts.push(`${kind}:${key}`);
           }
           const indexExpected = [...new Set(changes.expect.filter((e) => e.kind === "index").map((e) => e.key))].sort();
           if (indexExpected.length > 0) {
-            const { rows } = await client.query(`SELECT key, version FROM ${s}.index_versions WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE`, [indexExpected]);
+            const { rows } = await client.query(`SELECT key, version FROM ${s}.index_versions WHERE key = ANY($1::text[]) ORDER BY key${lock}`, [indexExpected]);
             const versions = new Map(rows.map((row) => [row["key"] as string, Number(row["version"])]));
             for (const { kind, key, version } of changes.expect) if (kind === "index" && (versions.get(key) ?? 0) !== version) conflicts.push(`index:${key}`);
           }
@@ -315,7 +326,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
             await client.query(`DELETE FROM ${s}.counter_shards WHERE key = ANY($1::text[]) AND value = 0`, [counterKeys]);
           }
           return { ok: true };
-        });
+        }, concurrency === "serializable" ? "BEGIN ISOLATION LEVEL SERIALIZABLE" : "BEGIN");
       } catch (error) {
         if (error instanceof Conflict) return { ok: false, conflicts: error.conflicts };
         const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
