@@ -262,6 +262,7 @@ const DRIVERS: Readonly<Record<string, Driver>> = {
   redactAttribute: driver(fc.tuple(storedHistory, fc.oneof(key, text)), ([h, attribute]) => root.redactAttribute(h as never, attribute, { now: NOW })),
   applyRetention: driver(fc.tuple(storedHistory, hostile), ([h, policy]) => root.applyRetention(h as never, policy as never)),
   changesFromProfile: driver(profile, (p) => root.changesFromProfile(p as never)),
+  changesFromRecord: driver(fc.tuple(fc.oneof(record, hostile), fc.boolean()), ([r, withSchema]) => root.changesFromRecord(r as never, withSchema ? { schema: root.defineSchema({ fields: { email: "email", street: ["house", "street"] } }) } : {})),
   compileSlots: driver(slotSpecs, (specs) => root.compileSlots(specs as never)),
   personalize: driver(fc.tuple(profile, slotSpecs), ([p, specs]) => root.personalize(p as never, specs as never, { now: NOW }), ["invalid_options", "personalization_failed"]),
   selectContent: driver(profile, (p) => root.selectContent(p as never, { variants: [{ name: "a", when: root.allOf(root.hasValue("firstName"), root.anyOf(root.valueIn("city", ["x"]), root.atLeast("total", 1)), root.noneOf(root.atMost("total", 0))), content: "A" }, { name: "b", when: root.withinDays("lastOrderAt", 30), content: "B" }], generic: "G" }, { now: NOW })),

@@ -69,6 +69,29 @@ export interface _PrepareOptions {
   readonly customFields: Readonly<Record<string, CustomField>>;
   readonly defaultCountry: string | null;
   readonly dateOrder: DateOrder | null;
+  /** The host's own customer-id format (replaces {@link _normalizeCustomerId}). */
+  readonly customerIdFormat?: ((value: string) => string | null) | null | undefined;
+}
+
+const ID_SEPARATORS = /[\s\-_./:#]+/g;
+const PREFIXED_NUMBER = /^[A-Z]{1,3}(\d+)$/;
+
+/**
+ * A customer id in its comparable form, so that one id written several ways is one id: case folded,
+ * spaces and separators (`-`, `_`, `.`, `/`, `:`, `#`) removed, and an id that is digits behind at most three
+ * letters (`C75871826`, `c-7587-1826`, `CUS-000248517`) reduced to its number without leading zeros. Such a
+ * letter prefix usually names the system, not the customer; a host whose prefixes tell customers apart
+ * gives its own `customerIdFormat`.
+ *
+ * @internal
+ */
+export function _normalizeCustomerId(value: string): string | null {
+  const compact = value.normalize("NFKC").toUpperCase().replace(ID_SEPARATORS, "");
+  if (compact === "") return null;
+  const digits = /^\d+$/.test(compact) ? compact : (PREFIXED_NUMBER.exec(compact)?.[1] ?? null);
+  if (digits === null) return compact;
+  const number = digits.replace(/^0+/, "");
+  return number === "" ? "0" : number;
 }
 
 const NOT_LETTERS = /[^\p{L}]/gu;
@@ -103,6 +126,18 @@ export function _columnsOf(fields: Readonly<Record<string, IdentityField>>): Rea
 export function _prepare(functionName: string, records: readonly unknown[], options: _PrepareOptions): _Prepared {
   if (!Array.isArray(records)) throw new ProfileKitError("invalid_options", `${functionName}: records must be an array.`);
   _refuseCleansedResults(functionName, records);
+  const hostFormat = options.customerIdFormat ?? null;
+  const formatCustomerId = (value: string): string | null => {
+    if (hostFormat === null) return _normalizeCustomerId(value);
+    let formatted: unknown;
+    try {
+      formatted = hostFormat(value);
+    } catch (error) {
+      throw new ProfileKitError("invalid_options", `${functionName}: customerIdFormat threw for a customer id.`, { cause: error });
+    }
+    if (formatted !== null && (typeof formatted !== "string" || formatted.length > MAX_EXACT_VALUE_LENGTH)) throw new ProfileKitError("invalid_options", `${functionName}: customerIdFormat must return a string (at most ${MAX_EXACT_VALUE_LENGTH} characters) or null.`);
+    return formatted === null || formatted === "" ? null : formatted;
+  };
   const idOf = (record: unknown): string | null => {
     if (typeof record !== "object" || record === null || !isPlainRecord(record)) return null;
     const id = _own(record, options.idField);
@@ -245,7 +280,8 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
     postal[i] = postalValue === null ? null : intern(nonEmpty((country === "US" || /^\d{5}-\d{4}$/.test(postalValue) ? postalValue.slice(0, 5) : postalValue).replace(/\s+/g, "")));
     const customer = get(record, columns.customerId);
     // An identifier longer than any system writes is not one: refused, like an over-long standard field.
-    customerId[i] = typeof customer === "string" && customer.length <= MAX_EXACT_VALUE_LENGTH ? nonEmpty(customer.trim()) : typeof customer === "number" && Number.isFinite(customer) ? String(customer) : null;
+    const rawId = typeof customer === "string" && customer.length <= MAX_EXACT_VALUE_LENGTH ? nonEmpty(customer.trim()) : typeof customer === "number" && Number.isFinite(customer) ? String(customer) : null;
+    customerId[i] = rawId === null ? null : formatCustomerId(rawId);
 
     for (const [c, name] of customNames.entries()) {
       const spec = customSpecs[c] as CustomField;

@@ -40,6 +40,7 @@ const optionsSchema = z.strictObject({
   identifierLimits: z.optional(z.strictObject({ customerId: z.optional(z.int().check(z.gte(1))), email: z.optional(z.int().check(z.gte(1))), phone: z.optional(z.int().check(z.gte(1))) })),
   defaultCountry: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/, "expected an ISO 3166-1 alpha-2 code such as US"))),
   dateOrder: z.optional(z.enum(["MDY", "DMY", "YMD"])),
+  customerIdFormat: z.optional(z.custom<(value: string) => string | null>((value) => typeof value === "function", "expected a function (value: string) => string | null")),
   schema: z.optional(z.unknown()),
   assertions: z.optional(z.array(z.strictObject({ a: z.string().check(z.minLength(1)), b: z.string().check(z.minLength(1)), match: z.boolean() }))),
 });
@@ -57,6 +58,8 @@ export interface _Settings {
   readonly limits: { readonly customerId: number; readonly email: number; readonly phone: number };
   readonly linkOnly: boolean;
   readonly assertions: readonly { readonly a: string; readonly b: string; readonly match: boolean }[];
+  /** The host's customer-id format, or null for the default normalisation. */
+  readonly customerIdFormat: ((value: string) => string | null) | null;
 }
 
 /** Validates options and prepares records; throws `invalid_options` for options or ids that cannot work. */
@@ -82,6 +85,7 @@ export function _settingsOf(functionName: string, records: readonly unknown[], o
     ),
     defaultCountry: parsed.defaultCountry ?? null,
     dateOrder: parsed.dateOrder ?? null,
+    customerIdFormat: parsed.customerIdFormat ?? null,
   });
   const customKinds = Object.fromEntries(Object.entries(customFields).map(([name, spec]) => [name, spec.kind])) as Record<string, keyof typeof _LEVELS>;
   const defaults = _defaultModel(customKinds);
@@ -103,6 +107,7 @@ export function _settingsOf(functionName: string, records: readonly unknown[], o
     },
     linkOnly: parsed.mode === "link",
     assertions: parsed.assertions ?? [],
+    customerIdFormat: parsed.customerIdFormat ?? null,
   };
 }
 

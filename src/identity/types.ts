@@ -103,6 +103,13 @@ export interface ResolveIdentitiesOptions {
    * first names) stops counting as evidence — a family email, a household phone. Default 1.
    */
   readonly maxPeoplePerValue?: number;
+  /**
+   * The comparable form of a customer id. By default one id written several ways is one id: case, spaces and
+   * separators do not count, and digits behind at most three letters count as their number
+   * (`75871826`, `C75871826`, `c-7587-1826` and `0075871826` agree). Give a function when your prefixes
+   * tell customers apart or your ids have another format; return null for a value that is no id.
+   */
+  readonly customerIdFormat?: (value: string) => string | null;
   /** Most distinct values a profile may hold; a link that would exceed them is cut. Defaults: customerId 1, email 5, phone 5. */
   readonly identifierLimits?: { readonly customerId?: number; readonly email?: number; readonly phone?: number };
   /** ISO alpha-2 country for records without one (phones, dates, postal codes). */

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { createProfileEngine } from "../engine/createProfileEngine.js";
+import { defineSchema } from "../engine/defineSchema.js";
+import { _normalizeCustomerId } from "./_prepare.js";
+import { explainMatch } from "./explainMatch.js";
+import { resolveIdentities } from "./resolveIdentities.js";
+
+describe("customer ids: one id written several ways is one id", () => {
+  it("normalises case, separators, a short letter prefix and leading zeros", () => {
+    for (const form of ["75871826", "C75871826", "c-7587-1826", "0075871826", " c 7587 1826 ", "C.75871826", "#75871826"]) expect(_normalizeCustomerId(form)).toBe("75871826");
+    expect(_normalizeCustomerId("CUS-000248517")).toBe("248517");
+    expect(_normalizeCustomerId("000")).toBe("0");
+    // Four letters are no prefix, and letters among digits stay: only the case and separators go.
+    expect(_normalizeCustomerId("ABCD-12")).toBe("ABCD12");
+    expect(_normalizeCustomerId("x7-q")).toBe("X7Q");
+    expect(_normalizeCustomerId("ｃ７５８")).toBe("758"); // full-width forms (NFKC)
+    expect(_normalizeCustomerId(" - ")).toBeNull();
+  });
+
+  const jon = { id: "a", source: "crm", customerId: "75871826", firstName: "Jon", lastName: "Smyth", city: "Leeds" };
+  const john = { id: "b", source: "shop", customerId: "C75871826", firstName: "Johnny", lastName: "Smith", email: "js1982@fastmail.com" };
+  const j = { id: "c", source: "support", customerId: "c-7587-1826", lastName: "Smith", phone: "+44 7700 900123" };
+
+  it("links records whose ids differ only in format (they were vetoed as different customers before)", () => {
+    const result = resolveIdentities([jon, john, j]);
+    expect(result.clusters.map((c) => c.recordIds)).toEqual([["a", "b", "c"]]);
+    expect(explainMatch([jon, john], "a", "b").decidedBy).toBe("rule:customerId");
+  });
+
+  it("keeps different ids apart, however alike the rest is", () => {
+    const ann = { id: "1", source: "crm", customerId: "C-1001", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com" };
+    const other = { ...ann, id: "2", customerId: "C-1002" };
+    expect(explainMatch([ann, other], "1", "2").decidedBy).toBe("veto:customerId");
+    expect(resolveIdentities([ann, other]).clusters).toHaveLength(2);
+  });
+
+  it("uses the host's format instead when given one (here: prefixes tell customers apart)", () => {
+    const customerIdFormat = (value: string): string | null => value.toUpperCase().replace(/-/g, "");
+    expect(explainMatch([jon, john], "a", "b", { customerIdFormat }).decidedBy).toBe("veto:customerId");
+    expect(resolveIdentities([jon, john, j], { customerIdFormat }).clusters.map((c) => c.recordIds)).toEqual([["a"], ["b", "c"]]);
+    // null: not an id at all.
+    expect(resolveIdentities([jon, john], { customerIdFormat: () => null }).clusters).toHaveLength(2);
+  });
+
+  it("refuses a format that throws, returns something else than a string or null, or is not a function", () => {
+    expect(() => resolveIdentities([jon], { customerIdFormat: () => { throw new Error("boom"); } })).toThrow(expect.objectContaining({ code: "invalid_options", message: "resolveIdentities: customerIdFormat threw for a customer id." }) as Error);
+    expect(() => resolveIdentities([jon], { customerIdFormat: () => 7 as never })).toThrow(/customerIdFormat must return a string/);
+    expect(() => resolveIdentities([jon], { customerIdFormat: "upper" as never })).toThrow(/customerIdFormat.*expected a function/);
+  });
+
+  it("is read from a schema by the engine, as by batch resolution", async () => {
+    const joined = createProfileEngine({ schema: defineSchema({}) });
+    const first = await joined.ingest(jon);
+    expect((await joined.ingest(john)).profileId).toBe(first.profileId);
+    const strict = createProfileEngine({ schema: defineSchema({ identity: { customerIdFormat: (value: string) => value.toUpperCase() } }) });
+    const one = await strict.ingest(jon);
+    expect((await strict.ingest(john)).profileId).not.toBe(one.profileId);
+  });
+});
