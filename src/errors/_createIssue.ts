@@ -49,6 +49,7 @@ const messages: { readonly [Code in IssueCode]: MessageOf<Code> } = {
   schema_mismatch: (d) => `The record does not match the schema's record validator: ${d.message}`,
   stale_update: (d) => `The store holds a newer observation of this record (${d.storedAt}); the older one was not applied.`,
   record_erased: () => "The record was erased; events for it are refused.",
+  nothing_comparable: ({ unusedColumns }) => `No record has a value in a field identity resolution compares, so every record stays alone; map your columns with options.fields or a schema${unusedColumns.length > 0 ? ` (no record has the mapped column${unusedColumns.length > 1 ? "s" : ""} ${unusedColumns.map((c) => JSON.stringify(c)).join(", ")})` : ""}.`,
 };
 
 const severities: { readonly [Code in IssueCode]: IssueSeverity } = {
@@ -97,6 +98,7 @@ const severities: { readonly [Code in IssueCode]: IssueSeverity } = {
   schema_mismatch: "error",
   stale_update: "info",
   record_erased: "error",
+  nothing_comparable: "warning",
 };
 
 /** Builds an issue of `code` at `path`, with its standard message and severity. */

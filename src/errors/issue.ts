@@ -131,6 +131,12 @@ export interface IssueDetails {
   stale_update: { readonly storedAt: string };
   /** The record was erased: events for it are refused, so a right to be forgotten stays honoured. */
   record_erased: NoDetails;
+
+  /**
+   * No record had a value in any field identity resolution compares, so every record stayed alone: the
+   * columns are probably not mapped. `unusedColumns` lists mapped columns that no record holds.
+   */
+  nothing_comparable: { readonly unusedColumns: readonly string[] };
 }
 
 /** Fields shared by every issue. */

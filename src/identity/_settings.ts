@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { _parseOptions } from "../errors/_parseOptions.js";
+import { _own } from "../shared/_dict.js";
 import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
 import type { _LEVELS } from "./_comparators.js";
 import { _defaultModel } from "./_defaultModel.js";
@@ -60,6 +61,8 @@ export interface _Settings {
   readonly assertions: readonly { readonly a: string; readonly b: string; readonly match: boolean }[];
   /** The host's customer-id format, or null for the default normalisation. */
   readonly customerIdFormat: ((value: string) => string | null) | null;
+  /** Columns of `fields` that no record holds (asked only when a run found nothing to compare). */
+  readonly unusedColumns?: () => readonly string[];
 }
 
 /** Validates options and prepares records; throws `invalid_options` for options or ids that cannot work. */
@@ -108,6 +111,10 @@ export function _settingsOf(functionName: string, records: readonly unknown[], o
     linkOnly: parsed.mode === "link",
     assertions: parsed.assertions ?? [],
     customerIdFormat: parsed.customerIdFormat ?? null,
+    unusedColumns: () => Object.keys(parsed.fields ?? {}).filter((column) => !records.some((record) => {
+      const value = typeof record === "object" && record !== null ? _own(record, column) : undefined;
+      return value != null && value !== "";
+    })),
   };
 }
 

@@ -1,3 +1,4 @@
+import { _createIssue } from "../errors/_createIssue.js";
 import { _clusterId } from "../shared/_hash.js";
 import { _candidatePairs, _blockingRules } from "./_blocking.js";
 import { _compileScorer } from "./_score.js";
@@ -124,6 +125,7 @@ export function _resolvePrepared(p: _Prepared, settings: Omit<_Settings, "prepar
   return {
     clusters,
     links,
+    issues: n >= 2 && !anyComparable(p) ? [_createIssue("nothing_comparable", [], { unusedColumns: settings.unusedColumns?.() ?? [] })] : [],
     stats: {
       records: n,
       clusters: clusters.length,
@@ -138,4 +140,11 @@ export function _resolvePrepared(p: _Prepared, settings: Omit<_Settings, "prepar
       guards,
     },
   };
+}
+
+/** Whether any row has a value identity compares: without one, every record stays alone. */
+function anyComparable(p: _Prepared): boolean {
+  const columns = [p.first, p.last, p.email, p.phone, p.dob, p.street, p.city, p.postal, p.customerId, ...p.custom.flatMap((c) => [c.text, c.number])];
+  for (const column of columns) for (let i = 0; i < p.n; i++) if (column[i] != null) return true;
+  return false;
 }

@@ -1,5 +1,6 @@
 import type { AnySchema } from "../engine/defineSchema.js";
 import type { DateOrder } from "../shared/types.js";
+import type { Issue } from "../errors/issue.js";
 
 /** The standard fields identity resolution understands without configuration. */
 export type IdentityField =
@@ -193,5 +194,7 @@ export interface ResolveIdentitiesResult {
   readonly clusters: readonly IdentityCluster[];
   /** The links that joined records, strongest first. */
   readonly links: readonly IdentityLink[];
+  /** Problems with the run as a whole: `nothing_comparable` when no record has a value identity compares. */
+  readonly issues: readonly Issue[];
   readonly stats: ResolutionStats;
 }

@@ -57,3 +57,27 @@ describe("customer ids: one id written several ways is one id", () => {
     expect((await strict.ingest(john)).profileId).not.toBe(one.profileId);
   });
 });
+
+describe("a run with nothing to compare", () => {
+  it("warns (nothing_comparable) instead of silently leaving every record alone, naming mapped columns no record holds", () => {
+    const records = [{ id: "1", mail: "ann@fastmail.com" }, { id: "2", mail: "ann@fastmail.com" }];
+    const result = resolveIdentities(records, { fields: { email_address: "email" } });
+    expect(result.clusters).toHaveLength(2);
+    expect(result.issues).toEqual([
+      {
+        code: "nothing_comparable",
+        path: [],
+        severity: "warning",
+        unusedColumns: ["email_address"],
+        message: 'No record has a value in a field identity resolution compares, so every record stays alone; map your columns with options.fields or a schema (no record has the mapped column "email_address").',
+      },
+    ]);
+    expect(resolveIdentities(records).issues.map((issue) => [issue.code, issue.code === "nothing_comparable" ? issue.unusedColumns : null])).toEqual([["nothing_comparable", []]]);
+    // Mapped, the same records link and nothing is reported.
+    const mapped = resolveIdentities(records, { fields: { mail: "email" } });
+    expect(mapped.clusters).toHaveLength(1);
+    expect(mapped.issues).toEqual([]);
+    // One record has nobody to be compared with: no warning.
+    expect(resolveIdentities(records.slice(0, 1)).issues).toEqual([]);
+  });
+});
