@@ -25,7 +25,7 @@ import type { ProfileHistory, ProfileSnapshot } from "../versioning/types.js";
 import { _isList, _readAlias, _readHistory, _readProfile, _readRecord, _trust, type _StoredHistory, type _StoredProfile, type _StoredRecord, type LineageEvent } from "./_docs.js";
 import type { Schema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
-import type { ChangeSet, DocumentKind, ProfileStore, StoredDocument } from "./store.js";
+import type { ChangeSet, DocumentKind, IndexEntry, ProfileStore, StoredDocument } from "./store.js";
 
 export type { LineageEvent } from "./_docs.js";
 
@@ -702,10 +702,34 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
    * them, so two writers placing one person's records at once cannot both miss each other (the second is
    * refused, re-reads, and finds the first).
    */
+  /**
+   * The index entries of these keys, in their order, each asked with its own cap plus one (one call per
+   * cap: the broad rules' blocks are read up to 41 or 51 members, not 201, and need not be counted past).
+   */
+  async function membersOf(keys: readonly string[], capOf: (key: string) => number): Promise<IndexEntry[]> {
+    const byCap = new Map<number, string[]>();
+    for (const key of keys) {
+      const cap = capOf(key);
+      const group = byCap.get(cap);
+      if (group === undefined) byCap.set(cap, [key]);
+      else group.push(key);
+    }
+    const found = new Map<string, IndexEntry>();
+    for (const [cap, group] of byCap) {
+      const entries = await guard("members", () => store.members(group, cap + 1));
+      if (!_isList(entries) || entries.length !== group.length) throw new ProfileKitError("store_failure", "profile engine: the store's members answered a different number of index entries than keys asked.");
+      group.forEach((key, k) => {
+        const entry = entries[k];
+        if (typeof entry !== "object" || (entry as unknown) === null || !_isList(entry.members) || typeof entry.size !== "number") throw new ProfileKitError("store_failure", "profile engine: an index entry without members.");
+        found.set(key, entry);
+      });
+    }
+    return keys.map((key) => found.get(key) as IndexEntry);
+  }
+
   async function candidatesOf(prepared: Prepared): Promise<{ keys: string[]; blocks: { kind: "index"; key: string; version: number }[] }> {
     const limit = settings.maxBlockSize;
-    const entries = await guard("members", () => store.members(prepared.blockingKeys, limit + 1));
-    if (!_isList(entries) || entries.length !== prepared.blockingKeys.length) throw new ProfileKitError("store_failure", "profile engine: the store's members answered a different number of index entries than keys asked.");
+    const entries = await membersOf(prepared.blockingKeys, (key) => prepared.blockCaps.get(key) ?? limit);
     const found = new Set<string>();
     // Smallest blocks first: the most specific evidence, within the candidate budget.
     const usable = entries.filter((entry) => entry.size <= (prepared.blockCaps.get(entry.key) ?? limit)).sort((a, b) => a.size - b.size);
@@ -849,8 +873,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       caps.set(key, r.blockCaps.get(key) ?? limit);
     }
     const blockKeys = [...own.keys()];
-    const entries = await guard("members", () => store.members(blockKeys, limit + 1));
-    if (!_isList(entries) || entries.length !== blockKeys.length) throw new ProfileKitError("store_failure", "profile engine: the store's members answered a different number of index entries than keys asked.");
+    const entries = await membersOf(blockKeys, (key) => caps.get(key) ?? limit);
     const candidates = new Set<string>();
     const blocks: { kind: "index"; key: string; version: number }[] = [];
     entries.forEach((entry, k) => {

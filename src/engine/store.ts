@@ -31,6 +31,10 @@ export interface StoredDocument {
 export interface IndexEntry {
   readonly key: string;
   readonly members: readonly string[];
+  /**
+   * How many members the key has: exactly, when they are at most the `limit` asked; when there are more, any
+   * number above the limit (a store need not count a block of thousands that the engine will not read).
+   */
   readonly size: number;
   readonly version: number;
 }
@@ -64,7 +68,7 @@ export type CommitResult = { readonly ok: true } | { readonly ok: false; readonl
 export interface ProfileStore {
   /** The documents of one kind under these keys, in the same order (null where absent). */
   get(kind: DocumentKind, keys: readonly string[]): MaybePromise<readonly (StoredDocument | null)[]>;
-  /** The members of these index keys, at most `limit` each (any `limit` of them), with each key's size. */
+  /** The members of these index keys, at most `limit` each (any `limit` of them), with each key's size (exact up to `limit`). */
   members(keys: readonly string[], limit: number): MaybePromise<readonly IndexEntry[]>;
   /** The values of these counters, in the same order (0 where absent). */
   counters(keys: readonly string[]): MaybePromise<readonly number[]>;

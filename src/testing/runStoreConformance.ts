@@ -109,6 +109,9 @@ export function runStoreConformance(createStore: () => MaybePromise<ProfileStore
       const stale = await store.commit(changeSet({ expect: [{ kind: "index", key: "k", version: v1 }], index: [{ key: "k", member: "c", op: "add" }], put: [{ kind: "record", key: "r", value: 1 }] }));
       same(stale.ok, false, "a stale index version refuses the commit");
       same((await store.members(["k"], 10))[0]?.size, 2, "nothing of the refused commit was applied");
+      const limited = (await store.members(["k"], 1))[0];
+      same(limited?.members.length, 1, "members answers at most the limit asked");
+      same((limited?.size ?? 0) > 1, true, "a key with more members than the limit has a size above it");
       same(await store.get("record", ["r"]), [null], "nothing of the refused commit was put");
       await expectOk(store.commit(changeSet({ expect: [{ kind: "index", key: "k", version: v2 }], index: [{ key: "k", member: "a", op: "remove" }, { key: "k", member: "b", op: "remove" }] })));
       same(await versionOf("k"), 0, "a key without members is back to version 0");
