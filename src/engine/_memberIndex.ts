@@ -16,8 +16,8 @@ export function _flat(text: string): string {
 const SHARDS = 16;
 
 /**
- * The memory store's blocking-key index, compact: most of a million-record store's memory was this index
- * (eleven keys a record, each in two Maps). A key maps to a slot of typed arrays holding its member and
+ * The memory store's blocking-key index (about eleven keys a record), compact: each key is in one Map
+ * instead of two (members and versions), mapping it to a slot of typed arrays holding its member and
  * version; members are numbered, so each record key's text is held once however many keys name it, and is
  * released when no key names it any more (nothing of an erased record stays). A key with several members
  * keeps them in a Set of numbers, in the order they were added.
