@@ -248,6 +248,7 @@ const DRIVERS: Readonly<Record<string, Driver>> = {
   enrichRecords: driver(fc.tuple(records, hostile), ([list, answer]) => root.enrichRecords(root.cleanseRecords(list).results, [{ name: "fuzz", enrich: () => Promise.resolve(answer as never) }], { timeoutMs: 50, clock: () => Date.parse(NOW) })),
   resolveIdentities: driver(fc.tuple(records, options), ([list, o]) => root.resolveIdentities(list, o as never)),
   explainMatch: driver(records, (list) => root.explainMatch(list, "r0", "r1")),
+  compileExplainer: driver(fc.tuple(records, hostile, hostile), ([list, a, b]) => root.compileExplainer(list).explain(a as never, b as never)),
   evaluateClusters: driver(fc.tuple(clusters, hostile), ([c, truth]) => root.evaluateClusters(c, truth as never)),
   trainModel: driver(records, (list) => root.trainModel(list, { randomPairs: 50, iterations: 3 })),
   mergeRecords: driver(fc.tuple(records, options, fc.boolean()), ([list, o, asPolicy]) => root.mergeRecords(list as never, (asPolicy ? { policy: o } : o) as never)),

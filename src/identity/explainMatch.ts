@@ -32,11 +32,62 @@ export interface MatchExplanation {
   readonly fields: readonly FieldExplanation[];
 }
 
+/** Explanations of many pairs of one data set, prepared once (see {@link compileExplainer}). */
+export interface MatchExplainer {
+  /** The log2 odds that two random records of the data set match. */
+  readonly priorWeight: number;
+  /**
+   * Explains one pair, by record id.
+   *
+   * @throws ProfileKitError `invalid_options` when an id is not in the records
+   */
+  explain(a: string, b: string): MatchExplanation;
+}
+
+/**
+ * Prepares a data set once to explain many of its pairs: what {@link explainMatch} does for one pair,
+ * without preparing every record again for each (a report drawing a waterfall per link, a review queue).
+ * Frequencies and shared values come from the whole data set, as in `resolveIdentities`.
+ *
+ * @param records - the records that were resolved
+ * @param options - the options given to `resolveIdentities`
+ * @returns an explainer of pairs by record id
+ * @throws ProfileKitError `invalid_options` for invalid options
+ * @example
+ * ```ts
+ * const explainer = compileExplainer(records);
+ * for (const link of resolveIdentities(records).links) console.log(explainer.explain(link.a, link.b).matchWeight);
+ * ```
+ */
+export function compileExplainer(records: readonly unknown[], options: ResolveIdentitiesOptions = {}): MatchExplainer {
+  return explainerOf("compileExplainer", records, options);
+}
+
+function explainerOf(functionName: string, records: readonly unknown[], options: ResolveIdentitiesOptions): MatchExplainer {
+  const settings = _settingsOf(functionName, records, options);
+  const p = settings.prepared;
+  const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue);
+  let rowOf: Map<string, number> | null = null;
+  return {
+    priorWeight: scorer.priorWeight,
+    explain(a, b) {
+      // The id → row map is built on the first call (explainMatch asks one pair and needs none).
+      rowOf ??= new Map(p.ids.map((id, row) => [id as string, row]));
+      const i = typeof a === "string" ? rowOf.get(a) : undefined;
+      const j = typeof b === "string" ? rowOf.get(b) : undefined;
+      if (i === undefined || j === undefined) throw new ProfileKitError("invalid_options", `${functionName}: both record ids must be in records.`);
+      const { score, fields } = scorer.explain(Math.min(i, j), Math.max(i, j));
+      const linked = score.decidedBy.startsWith("rule:") || (score.decidedBy === "model" && score.probability >= settings.threshold);
+      return { priorWeight: scorer.priorWeight, matchWeight: score.matchWeight, probability: score.probability, decidedBy: score.decidedBy, linked, fields };
+    },
+  };
+}
+
 /**
  * Explains how two records of a data set were scored: the prior, each field's comparison level, weight
  * and term-frequency adjustment (enough to draw a waterfall chart), and whether a rule or a guard decided.
  * Frequencies and shared values come from the whole data set, as in `resolveIdentities`, so pass the same
- * records and options.
+ * records and options. To explain many pairs of one data set, {@link compileExplainer} prepares it once.
  *
  * @param records - the records that were resolved
  * @param a - one record id
@@ -51,20 +102,5 @@ export interface MatchExplanation {
  * ```
  */
 export function explainMatch(records: readonly unknown[], a: string, b: string, options: ResolveIdentitiesOptions = {}): MatchExplanation {
-  const settings = _settingsOf("explainMatch", records, options);
-  const p = settings.prepared;
-  const i = p.ids.indexOf(a);
-  const j = p.ids.indexOf(b);
-  if (i < 0 || j < 0) throw new ProfileKitError("invalid_options", "explainMatch: both record ids must be in records.");
-  const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue);
-  const { score, fields } = scorer.explain(Math.min(i, j), Math.max(i, j));
-  const linked = score.decidedBy.startsWith("rule:") || (score.decidedBy === "model" && score.probability >= settings.threshold);
-  return {
-    priorWeight: scorer.priorWeight,
-    matchWeight: score.matchWeight,
-    probability: score.probability,
-    decidedBy: score.decidedBy,
-    linked,
-    fields,
-  };
+  return explainerOf("explainMatch", records, options).explain(a, b);
 }

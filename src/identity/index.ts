@@ -11,7 +11,7 @@ export { isProfileKitError } from "../errors/isProfileKitError.js";
 export type { DateKind, DateOrder, FieldStatus, ProfileAttributes, ProfileView, TimeInput, ValueProvenance } from "../shared/types.js";
 
 export { resolveIdentities } from "./resolveIdentities.js";
-export { explainMatch, type FieldExplanation, type MatchExplanation } from "./explainMatch.js";
+export { compileExplainer, explainMatch, type FieldExplanation, type MatchExplainer, type MatchExplanation } from "./explainMatch.js";
 export { evaluateClusters, type ClusterEvaluation } from "./evaluateClusters.js";
 export { trainModel, type TrainModelOptions, type TrainModelResult } from "./trainModel.js";
 export type {
