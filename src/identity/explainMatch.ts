@@ -72,7 +72,7 @@ function explainerOf(functionName: string, records: readonly unknown[], options:
     priorWeight: scorer.priorWeight,
     explain(a, b) {
       // The id → row map is built on the first call (explainMatch asks one pair and needs none).
-      rowOf ??= new Map(p.ids.map((id, row) => [id as string, row]));
+      rowOf ??= new Map(p.ids.map((id, row) => [id, row]));
       const i = typeof a === "string" ? rowOf.get(a) : undefined;
       const j = typeof b === "string" ? rowOf.get(b) : undefined;
       if (i === undefined || j === undefined) throw new ProfileKitError("invalid_options", `${functionName}: both record ids must be in records.`);
