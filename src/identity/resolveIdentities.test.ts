@@ -79,6 +79,22 @@ describe("resolveIdentities", () => {
     expect(together(twoEach, "mum", "news") || together(twoEach, "dad", "news")).toBe(true);
   });
 
+  it("does not take one person's nickname, typo or initial for a second person sharing the value (guard: shared values)", () => {
+    const filler = [...generateCustomerRecords({ entities: 50, seed: 6 })].map((g) => g.record);
+    const one: Row[] = [
+      { id: "a", firstName: "Robert", lastName: "Smith", email: "rsmith.nyc@fastmail.com", phone: "+12127364281" },
+      { id: "b", firstName: "Bob", lastName: "Smith", email: "rsmith.nyc@fastmail.com" },
+      { id: "c", firstName: "Robret", lastName: "Smith", phone: "+12127364281" },
+      { id: "d", firstName: "R", lastName: "Smith", email: "rsmith.nyc@fastmail.com", phone: "+12127364281" },
+    ];
+    const result = resolveIdentities([...one, ...filler], { maxPeoplePerValue: 1 });
+    expect(clusterOf(result, "a")).toEqual(["a", "b", "c", "d"]);
+    // Two people whose names cannot be one person's: the email and the phone stop counting.
+    const two = resolveIdentities([...one.slice(0, 2), { id: "e", firstName: "Maria", lastName: "Smith", email: "rsmith.nyc@fastmail.com", phone: "+12127364281" }, ...filler], { maxPeoplePerValue: 1 });
+    expect(clusterOf(two, "e")).toEqual(["e"]);
+    expect(two.stats.guards.sharedValues).toBeGreaterThanOrEqual(1);
+  });
+
   it("vetoes twins and parent-child pairs with different first names or birth dates a generation apart (guard: conflicts)", () => {
     const home = { lastName: "Rivera", street: "5 Elm Street", city: "Austin", postalCode: "78701", country: "US", phone: "+15125550123" };
     const twins = resolveIdentities([
