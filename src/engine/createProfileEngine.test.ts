@@ -130,6 +130,54 @@ describe("ingest", () => {
     expect(many.rejected).toEqual([expect.objectContaining({ index: 1, recordKey: null })]);
   });
 
+  it("ingestMany over a store that answers later: every record counted once, in input order, as over the memory store", async () => {
+    const records = [...generateCustomerRecords({ entities: 20, seed: 12 })].map((g) => g.record).slice(0, 40);
+    const input = [...records.slice(0, 13), { id: "bad" }, ...records.slice(13)];
+    // A store that answers after a wait, as a database over the network does.
+    const inner = memoryStore();
+    const later = async <R>(value: R): Promise<R> => new Promise((done) => setTimeout(() => { done(value); }, 2));
+    const slow: ProfileStore = {
+      get: async (kind, keys) => later(await inner.get(kind, keys)),
+      members: async (keys, limit) => later(await inner.members(keys, limit)),
+      counters: async (keys) => later(await inner.counters(keys)),
+      scan: async (kind, after, limit) => later(await inner.scan(kind, after, limit)),
+      commit: async (changes) => later(await inner.commit(changes)),
+    };
+    async function* stream(): AsyncGenerator {
+      for (const record of input) yield await Promise.resolve(record);
+    }
+    const progress: number[] = [];
+    const engine = createProfileEngine({ schema, store: slow, now: ticking() });
+    const many = await engine.ingestMany(stream(), { batchSize: 5, progressEvery: 1, onProgress: ({ processed }) => progress.push(processed) });
+    expect(many.processed).toBe(41);
+    expect(many.rejected).toEqual([expect.objectContaining({ index: 13 })]);
+    expect(progress.slice(0, -1)).toEqual(Array.from({ length: 41 }, (_, k) => k + 1));
+    // The same partition as one chunk at a time into the memory store.
+    const reference = createProfileEngine({ schema, now: ticking() });
+    await reference.ingestMany(input, { batchSize: 5 });
+    expect(await partitionOf(engine)).toEqual(await partitionOf(reference));
+  });
+
+  it("ingestMany stops at a store failure with store_failure, what was committed before it kept; a reader's own error reaches the caller", async () => {
+    const inner = memoryStore();
+    let commits = 0;
+    const failing: ProfileStore = { ...inner, commit: async (changes) => (++commits === 2 ? Promise.reject(new Error("disk full")) : inner.commit(changes)) };
+    const records = [...generateCustomerRecords({ entities: 20, seed: 13 })].map((g) => g.record).slice(0, 30);
+    const engine = createProfileEngine({ schema, store: failing, now: ticking() });
+    await expect(engine.ingestMany(records, { batchSize: 10 })).rejects.toMatchObject({ code: "store_failure" });
+    // The first chunk was written, the second not, the third never begun.
+    expect(await inner.scan("record", null, 100)).toHaveLength(10);
+    // A reader that fails after a full chunk: that chunk is written, then the reader's error answers.
+    const store = memoryStore();
+    const reading = createProfileEngine({ schema, store, now: ticking() });
+    async function* broken(): AsyncGenerator {
+      for (const record of records.slice(0, 10)) yield await Promise.resolve(record);
+      throw new Error("the file ended early");
+    }
+    await expect(reading.ingestMany(broken(), { batchSize: 10 })).rejects.toThrow("the file ended early");
+    expect(await store.scan("record", null, 100)).toHaveLength(10);
+  });
+
   it("validates each record with the schema's Standard Schema and types the profile's attributes", async () => {
     const typed = defineSchema({ record: z.object({ id: z.string(), source: z.string(), email: z.email(), plan: z.optional(z.enum(["free", "pro"])) }) });
     const engine = createProfileEngine({ schema: typed, now: ticking() });
