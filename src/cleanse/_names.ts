@@ -18,6 +18,9 @@ const HONORIFICS: ReadonlyMap<string, string> = new Map(Object.entries({
   hon: "Hon.", capt: "Capt.", captain: "Capt.", col: "Col.", lt: "Lt.", sgt: "Sgt.", maj: "Maj.", gen: "Gen.",
   mme: "Mme", mlle: "Mlle", herr: "Herr", frau: "Frau", sra: "Sra.", srta: "Srta.",
 }));
+const TITLE_SEPARATOR = /[\s,]+/;
+/** Titles that are also given names (Gen for Genevieve): alone in a first-name column they stay a name. */
+const FIRST_NAMES_TOO: ReadonlySet<string> = new Set(["gen"]);
 const SUFFIXES: ReadonlyMap<string, string> = new Map(Object.entries({
   jr: "Jr.", junior: "Jr.", sr: "Sr.", senior: "Sr.", ii: "II", iii: "III", iv: "IV", phd: "PhD", md: "MD",
   esq: "Esq.", dds: "DDS", dvm: "DVM", cpa: "CPA", rn: "RN", mba: "MBA", jd: "JD", obe: "OBE", mbe: "MBE",
@@ -51,6 +54,16 @@ export function _parseName(value: unknown, part: NamePart, path: IssuePath, nick
   const read = _readText(value, path, { maxLength: _MAX_NAME }, issues);
   if (read.text === null) return empty(value, read.missing ? "missing" : "invalid", issues);
   const text = read.text;
+
+  // A first-name column holding only a title ("Rev.", "Dr", "Sir", "Mrs") names nobody: no first name, so a
+  // greeting falls back and identity resolution does not take "Rev" for a first name that differs.
+  if (part === "first" && HONORIFICS.has(bare(text.split(TITLE_SEPARATOR, 1)[0] as string))) {
+    const words = text.split(TITLE_SEPARATOR).filter((word) => word !== "");
+    if (words.length > 0 && words.every((word) => HONORIFICS.has(bare(word)) && !FIRST_NAMES_TOO.has(bare(word)))) {
+      issues.push(_createIssue("placeholder_value", path, { kind: "name" }));
+      return { ...empty(value, "invalid", issues), honorific: HONORIFICS.get(bare(words[0] as string)) ?? null, placeholder: true };
+    }
+  }
 
   // Fast path for the common case: one plain ASCII word.
   if (_SIMPLE_WORD.test(text)) return simpleName(value, text, part, path, issues, nicknames);

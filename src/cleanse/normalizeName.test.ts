@@ -53,6 +53,18 @@ describe("normalizeName", () => {
     expect(normalizeName("Robert Downey, Jr.").suffix).toBe("Jr.");
   });
 
+  it("gives no first name for a first-name column holding only a title, and keeps the title", () => {
+    for (const title of ["Rev", "Dr.", "Sir", "Mrs", "Lady", "Prof. Dr.", "Mr,"]) {
+      const result = normalizeName(title, { part: "first" });
+      expect([title, result.firstName, result.value, result.placeholder, result.issues.map((issue) => issue.code)]).toEqual([title, null, null, true, ["placeholder_value"]]);
+      expect(result.honorific).not.toBeNull();
+    }
+    // A title that is also a given name stays one; a title with a name keeps the name; a surname "Lord" is a surname.
+    expect(normalizeName("Gen", { part: "first" }).firstName).toBe("Gen");
+    expect(normalizeName("Rev. Ann", { part: "first" }).firstName).toBe("Ann");
+    expect(normalizeName("Lord", { part: "last" }).lastName).toBe("Lord");
+  });
+
   it("keeps middle names apart", () => {
     expect(normalizeName("john paul jones").middleName).toBe("Paul");
   });

@@ -81,3 +81,15 @@ describe("a run with nothing to compare", () => {
     expect(resolveIdentities(records.slice(0, 1)).issues).toEqual([]);
   });
 });
+
+describe("a title alone in the first-name column", () => {
+  it("is no first name, so it neither vetoes nor counts as agreement", () => {
+    const rev = { id: "a", firstName: "Rev.", lastName: "Okafor", dateOfBirth: "1961-03-09", street: "14 Mill Lane", postalCode: "LS6 2AB", country: "GB" };
+    const ann = { id: "b", firstName: "Ann", lastName: "Okafor", dateOfBirth: "1961-03-09", street: "14 Mill Lane", postalCode: "LS6 2AB", country: "GB" };
+    const why = explainMatch([rev, ann], "a", "b");
+    expect(why.decidedBy).not.toBe("veto:firstName");
+    expect(why.fields.find((f) => f.field === "firstName")).toMatchObject({ level: null, ignored: "missing" });
+    // A real first name that differs still vetoes.
+    expect(explainMatch([{ ...rev, firstName: "Grace" }, ann], "a", "b").decidedBy).toBe("veto:firstName");
+  });
+});
