@@ -593,17 +593,27 @@ export const cases: readonly BenchCase[] = [
   },
 ];
 
+const NO_POSTGRES: CaseResult & { seconds: number } = { items: 0, seconds: 1, unit: "records", note: "skipped: no PostgreSQL on 127.0.0.1:5432" };
+
+/** A small pool on the local PostgreSQL, or null (and the pool closed) when the server does not answer. */
+async function benchPool(): Promise<pg.Pool | null> {
+  const pool = new pg.Pool({ host: "127.0.0.1", user: "postgres", database: "test", max: 2 });
+  try {
+    await pool.query("SELECT 1");
+    return pool;
+  } catch {
+    await pool.end();
+    return null;
+  }
+}
+
 /**
  * Four worker processes each ingest the same `size` events in their own order into one fresh PostgreSQL
  * schema (the scale-out test's workload: every record and person races), with the store's `concurrency`.
  */
 async function racingWorkers(size: number, concurrency: "lockRows" | "serializable"): Promise<CaseResult & { seconds: number }> {
-  const pool = new pg.Pool({ host: "127.0.0.1", user: "postgres", database: "test", max: 2 });
-  try {
-    await pool.query("SELECT 1");
-  } catch {
-    return { items: 0, seconds: 1, unit: "records", note: "skipped: no PostgreSQL on 127.0.0.1:5432" };
-  }
+  const pool = await benchPool();
+  if (pool === null) return NO_POSTGRES;
   const schemaName = `pk_bench_${Date.now()}`;
   const store = postgresStore({ pool, schema: schemaName });
   await store.migrate();
@@ -630,12 +640,8 @@ async function racingWorkers(size: number, concurrency: "lockRows" | "serializab
 /** Publishes 4,000 records to a fresh queue consumed by `workers` processes into a fresh PostgreSQL schema. */
 async function pipelineRun(workers: number): Promise<CaseResult & { seconds: number }> {
   const url = "amqp://guest:guest@127.0.0.1:5672";
-  const pool = new pg.Pool({ host: "127.0.0.1", user: "postgres", database: "test", max: 2 });
-  try {
-    await pool.query("SELECT 1");
-  } catch {
-    return { items: 0, seconds: 1, unit: "records", note: "skipped: no PostgreSQL on 127.0.0.1:5432" };
-  }
+  const pool = await benchPool();
+  if (pool === null) return NO_POSTGRES;
   const schemaName = `pk_bench_${Date.now()}`;
   const queue = `pk-bench-${Date.now()}`;
   const store = postgresStore({ pool, schema: schemaName });

@@ -721,7 +721,8 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       group.forEach((key, k) => {
         const entry = entries[k];
         if (typeof entry !== "object" || (entry as unknown) === null || !_isList(entry.members) || typeof entry.size !== "number") throw new ProfileKitError("store_failure", "profile engine: an index entry without members.");
-        found.set(key, entry);
+        // Kept under the key asked, whatever key the store wrote in its answer: commits expect these keys.
+        found.set(key, { key, members: entry.members, size: entry.size, version: entry.version });
       });
     }
     return keys.map((key) => found.get(key) as IndexEntry);
@@ -734,7 +735,6 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     // Smallest blocks first: the most specific evidence, within the candidate budget.
     const usable = entries.filter((entry) => entry.size <= (prepared.blockCaps.get(entry.key) ?? limit)).sort((a, b) => a.size - b.size);
     for (const entry of usable) {
-      if (!_isList(entry.members)) throw new ProfileKitError("store_failure", "profile engine: an index entry without members.");
       for (const member of entry.members) {
         if (typeof member !== "string") throw new ProfileKitError("store_failure", "profile engine: an index member that is not a record key.");
         if (member !== prepared.key && found.size < MAX_CANDIDATES) found.add(member);
@@ -877,7 +877,6 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     const candidates = new Set<string>();
     const blocks: { kind: "index"; key: string; version: number }[] = [];
     entries.forEach((entry, k) => {
-      if (!_isList(entry.members)) throw new ProfileKitError("store_failure", "profile engine: an index entry without members.");
       if (entry.size + (own.get(blockKeys[k] as string) ?? 0) > (caps.get(blockKeys[k] as string) ?? limit)) return;
       blocks.push({ kind: "index", key: entry.key, version: indexVersion(entry) });
       for (const member of entry.members) {

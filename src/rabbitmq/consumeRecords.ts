@@ -113,7 +113,7 @@ export async function consumeRecords(options: ConsumeRecordsOptions): Promise<Re
         settle(ch, message, result.outcome, result.outcome === "rejected" ? rejectedReason(result.issues) : undefined);
         return;
       } catch (error) {
-        const transient = error instanceof ProfileKitError && (error.code === "store_failure" || error.code === "store_conflict");
+        const transient = isTransient(error);
         if (transient && attempt < attempts && !closing) {
           await _sleep(backoffMs * 2 ** (attempt - 1));
           continue;
@@ -153,7 +153,7 @@ export async function consumeRecords(options: ConsumeRecordsOptions): Promise<Re
         });
         return;
       } catch (error) {
-        const transient = error instanceof ProfileKitError && (error.code === "store_failure" || error.code === "store_conflict");
+        const transient = isTransient(error);
         if (transient && attempt < attempts && !closing) {
           await _sleep(backoffMs * 2 ** (attempt - 1));
           continue;
@@ -235,4 +235,9 @@ export async function consumeRecords(options: ConsumeRecordsOptions): Promise<Re
       if (options.connection === undefined && connection !== null) await connection.close().catch(() => undefined);
     },
   };
+}
+
+/** A store that failed or met too many concurrent writers: worth another attempt after a pause. */
+function isTransient(error: unknown): boolean {
+  return error instanceof ProfileKitError && (error.code === "store_failure" || error.code === "store_conflict");
 }
