@@ -19,6 +19,20 @@ const HONORIFICS: ReadonlyMap<string, string> = new Map(Object.entries({
   mme: "Mme", mlle: "Mlle", herr: "Herr", frau: "Frau", sra: "Sra.", srta: "Srta.",
 }));
 const TITLE_SEPARATOR = /[\s,]+/;
+const FIRST_WORD = /^[\s,]*([^\s,]+)/;
+
+/**
+ * The title, when a first-name value is only titles ("Rev.", "Dr", ", Dr.", "Prof. Dr."), else null. Shared
+ * by normalizeName and displayName's fast path, so both give no first name for it.
+ *
+ * @internal
+ */
+export function _titleOnly(text: string): string | null {
+  const head = FIRST_WORD.exec(text)?.[1];
+  if (head === undefined || !HONORIFICS.has(bare(head))) return null;
+  const words = text.split(TITLE_SEPARATOR).filter((word) => word !== "");
+  return words.every((word) => HONORIFICS.has(bare(word)) && !FIRST_NAMES_TOO.has(bare(word))) ? (HONORIFICS.get(bare(head)) ?? null) : null;
+}
 /** Titles that are also given names (Gen for Genevieve): alone in a first-name column they stay a name. */
 const FIRST_NAMES_TOO: ReadonlySet<string> = new Set(["gen"]);
 const SUFFIXES: ReadonlyMap<string, string> = new Map(Object.entries({
@@ -57,11 +71,11 @@ export function _parseName(value: unknown, part: NamePart, path: IssuePath, nick
 
   // A first-name column holding only a title ("Rev.", "Dr", "Sir", "Mrs") names nobody: no first name, so a
   // greeting falls back and identity resolution does not take "Rev" for a first name that differs.
-  if (part === "first" && HONORIFICS.has(bare(text.split(TITLE_SEPARATOR, 1)[0] as string))) {
-    const words = text.split(TITLE_SEPARATOR).filter((word) => word !== "");
-    if (words.length > 0 && words.every((word) => HONORIFICS.has(bare(word)) && !FIRST_NAMES_TOO.has(bare(word)))) {
+  if (part === "first") {
+    const title = _titleOnly(text);
+    if (title !== null) {
       issues.push(_createIssue("placeholder_value", path, { kind: "name" }));
-      return { ...empty(value, "invalid", issues), honorific: HONORIFICS.get(bare(words[0] as string)) ?? null, placeholder: true };
+      return { ...empty(value, "invalid", issues), honorific: title, placeholder: true };
     }
   }
 

@@ -1,4 +1,4 @@
-import { _caseWord, _parseName, _PLACEHOLDERS, _SIMPLE_WORD } from "./_names.js";
+import { _caseWord, _parseName, _PLACEHOLDERS, _SIMPLE_WORD, _titleOnly } from "./_names.js";
 import { _checkOptionKeys, _choiceOption, _NO_PATH, _unreadableOptions, type _KeyList } from "../errors/_checkOptions.js";
 import type { NamePart } from "./normalizeName.js";
 
@@ -37,7 +37,7 @@ export function displayName(value: unknown, options?: DisplayNameOptions): strin
       throw _unreadableOptions("displayName", error);
     }
   }
-  if (typeof value === "string" && _SIMPLE_WORD.test(value)) return _PLACEHOLDERS.has(value.toLowerCase()) ? null : _caseWord(value);
+  if (typeof value === "string" && _SIMPLE_WORD.test(value) && !(part === "first" && _titleOnly(value) !== null)) return _PLACEHOLDERS.has(value.toLowerCase()) ? null : _caseWord(value);
   return _parseName(value, part, _NO_PATH, NO_NICKNAMES).value;
 }
 

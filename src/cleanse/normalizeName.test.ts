@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { displayName } from "./displayName.js";
 import { normalizeName, type NamePart } from "./normalizeName.js";
 
 describe("normalizeName", () => {
@@ -54,7 +55,7 @@ describe("normalizeName", () => {
   });
 
   it("gives no first name for a first-name column holding only a title, and keeps the title", () => {
-    for (const title of ["Rev", "Dr.", "Sir", "Mrs", "Lady", "Prof. Dr.", "Mr,"]) {
+    for (const title of ["Rev", "Dr.", "Sir", "Mrs", "Lady", "Prof. Dr.", "Mr,", ", Dr.", "lt"]) {
       const result = normalizeName(title, { part: "first" });
       expect([title, result.firstName, result.value, result.placeholder, result.issues.map((issue) => issue.code)]).toEqual([title, null, null, true, ["placeholder_value"]]);
       expect(result.honorific).not.toBeNull();
@@ -63,6 +64,8 @@ describe("normalizeName", () => {
     expect(normalizeName("Gen", { part: "first" }).firstName).toBe("Gen");
     expect(normalizeName("Rev. Ann", { part: "first" }).firstName).toBe("Ann");
     expect(normalizeName("Lord", { part: "last" }).lastName).toBe("Lord");
+    // displayName's fast path for one plain word says the same.
+    expect([displayName("lt", { part: "first" }), displayName("Gen", { part: "first" }), displayName("Lt", { part: "last" })]).toEqual([null, "Gen", "Lt"]);
   });
 
   it("keeps middle names apart", () => {
