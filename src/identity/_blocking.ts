@@ -30,6 +30,13 @@ const NONE: readonly string[] = [];
 const WINDOW = 4;
 
 /**
+ * Blocks up to this size compare all their pairs even when the rule has a sort key: a window only bounds
+ * the cost of large blocks, and in a small one it would drop pairs of one person's many records (five
+ * records of one person sharing a birth date) to save a handful of comparisons.
+ */
+const SMALL_BLOCK = 12;
+
+/**
  * First names to block on: the name itself and its longest relative in the nickname table (Bob → Robert,
  * Liz → Elizabeth), so nicknames meet their formal names without putting a record in every nickname's block.
  */
@@ -231,7 +238,7 @@ export function _candidatePairs(p: _Prepared, rules: readonly _BlockingRule[], m
         }
         const sortKey = rule.sortKey;
         const window = rule.window ?? WINDOW;
-        const windowed = sortKey !== undefined && members.length > window + 2;
+        const windowed = sortKey !== undefined && members.length > Math.max(window + 2, SMALL_BLOCK);
         const cost = windowed ? members.length * window : (members.length * (members.length - 1)) / 2;
         if (cost > budget) {
           overBudget++;

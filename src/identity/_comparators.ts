@@ -1,4 +1,4 @@
-import { _jaroWinkler, _levenshtein, _oneEditApart } from "./_stringMetrics.js";
+import { _editDistanceWithin, _jaroWinkler, _oneEditApart } from "./_stringMetrics.js";
 import type { _Prepared } from "./_prepare.js";
 
 /** Level names of each built-in comparison, most similar first; the last is always "else". */
@@ -9,7 +9,7 @@ export const _LEVELS: Readonly<Record<LevelSet, readonly string[]>> = {
   lastName: ["exact", "jaroWinkler92", "jaroWinkler80", "else"],
   email: ["exact", "samePersonalPart", "similarPersonalPart", "else"],
   phone: ["exact", "oneTypo", "else"],
-  dateOfBirth: ["exact", "oneTypo", "else"],
+  dateOfBirth: ["exact", "oneTypo", "oneComponentOff", "withinMonth", "withinYear", "sameYear", "withinDecade", "else"],
   street: ["exact", "similar", "else"],
   city: ["exact", "similar", "else"],
   postalCode: ["exact", "samePrefix", "else"],
@@ -17,7 +17,7 @@ export const _LEVELS: Readonly<Record<LevelSet, readonly string[]>> = {
   exact: ["exact", "else"],
   levenshtein: ["exact", "levenshtein1", "levenshtein2", "else"],
   jaroWinkler: ["exact", "jaroWinkler92", "jaroWinkler80", "else"],
-  date: ["exact", "oneTypo", "else"],
+  date: ["exact", "oneTypo", "oneComponentOff", "withinMonth", "withinYear", "sameYear", "withinDecade", "else"],
   numeric: ["exact", "close", "else"],
 };
 
@@ -51,7 +51,17 @@ function compareFirstName(p: _Prepared, i: number, j: number): number {
   // Nicknames from the table, or a name that begins or ends another (Chris, Christopher; Liam, William).
   if (namesA.includes(b) || namesB.includes(a) || shortForm(a, b)) return 1;
   if (a.length === 1 || b.length === 1) return a[0] === b[0] ? 3 : 4;
-  return _oneEditApart(a, b) || _jaroWinkler(a, b) >= 0.92 ? 2 : 4;
+  return _nameTypo(a, b) ? 2 : 4;
+}
+
+/**
+ * Two spellings of one name: one edit apart, Jaro-Winkler ≥ 0.92, or, for long names (seven letters and
+ * more), two edits apart counting a swap of neighbours as one (Theodore, eTheodroe). Short names two
+ * edits apart are often other names (Jon, Jan, Ian), so they stay different.
+ */
+export function _nameTypo(a: string, b: string): boolean {
+  if (_oneEditApart(a, b) || _jaroWinkler(a, b) >= 0.92) return true;
+  return Math.min(a.length, b.length) >= 7 && _editDistanceWithin(a, b, 2) <= 2;
 }
 
 function compareText(a: string | null | undefined, b: string | null | undefined, high: number, low: number): number {
@@ -84,10 +94,49 @@ function twoBands(level: number): number {
   return level >= 2 ? 2 : level;
 }
 
+/** Indices of the date levels (`_LEVELS.dateOfBirth`, `_LEVELS.date`), for the rules that read them. */
+export const _DATE_LEVEL = { exact: 0, oneTypo: 1, oneComponentOff: 2, withinMonth: 3, withinYear: 4, sameYear: 5, withinDecade: 6, else: 7 } as const;
+
+/**
+ * A date that may hold only its year: the first of January is how year-only dates are stored (1875 →
+ * 1875-01-01), so such a date agrees with another only at the year level, even with itself.
+ */
+export function _partialDate(iso: string): boolean {
+  return iso.charCodeAt(5) === 48 && iso.charCodeAt(6) === 49 && iso.charCodeAt(8) === 48 && iso.charCodeAt(9) === 49;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The level of two ISO dates (YYYY-MM-DD): see `_LEVELS.date`. */
+function dateLevel(a: string, b: string): number {
+  const partial = _partialDate(a) || _partialDate(b);
+  const ya = Number(a.slice(0, 4));
+  const yb = Number(b.slice(0, 4));
+  if (partial) {
+    // Year-level evidence only: the same year, a year near, or else.
+    if (ya === yb) return _DATE_LEVEL.sameYear;
+    return Math.abs(ya - yb) <= 10 ? _DATE_LEVEL.withinDecade : _DATE_LEVEL.else;
+  }
+  if (a === b) return _DATE_LEVEL.exact;
+  if (dateTypo(a, b)) return _DATE_LEVEL.oneTypo;
+  const ma = Number(a.slice(5, 7));
+  const mb = Number(b.slice(5, 7));
+  const da = Number(a.slice(8, 10));
+  const db = Number(b.slice(8, 10));
+  if ((ya === yb ? 1 : 0) + (ma === mb ? 1 : 0) + (da === db ? 1 : 0) >= 2) return _DATE_LEVEL.oneComponentOff;
+  const days = Math.abs(Date.UTC(ya, ma - 1, da) - Date.UTC(yb, mb - 1, db)) / DAY_MS;
+  if (days <= 31) return _DATE_LEVEL.withinMonth;
+  if (days <= 366) return _DATE_LEVEL.withinYear;
+  return days <= 3653 ? _DATE_LEVEL.withinDecade : _DATE_LEVEL.else;
+}
+
+/** The closest level of two dates, each with an optional second reading (day and month undecided). */
 function compareDate(a: string | null | undefined, altA: string | null | undefined, b: string | null | undefined, altB: string | null | undefined): number {
   if (a == null || b == null) return -1;
-  if (a === b || (altA != null && altA === b) || (altB != null && (altB === a || altB === altA))) return 0;
-  return dateTypo(a, b) || (altA != null && dateTypo(altA, b)) || (altB != null && dateTypo(a, altB)) ? 1 : 2;
+  let level = dateLevel(a, b);
+  if (altA != null) level = Math.min(level, dateLevel(altA, b));
+  if (altB != null) level = Math.min(level, dateLevel(a, altB), altA == null ? level : dateLevel(altA, altB));
+  return level;
 }
 
 /** One typo in an ISO date: one character, day and month swapped, or the year off by one. */
@@ -185,7 +234,8 @@ export function _comparators(p: _Prepared): _Comparator[] {
           const b = text[j];
           if (a == null || b == null) return -1;
           if (a === b) return 0;
-          const d = _levenshtein(a, b);
+          // Edits counted with a swap of neighbours as one (2493383, 2439383): the commonest typo in ids.
+          const d = _editDistanceWithin(a, b, 2);
           return d === 1 ? 1 : d === 2 ? 2 : 3;
         };
         break;

@@ -4,6 +4,20 @@ import type { MatchModel, ModelLevel } from "./types.js";
 
 const level = (name: string, m: number, u: number): ModelLevel => ({ name, m, u });
 
+/** Date levels (see `_LEVELS.date`), with the chance `exactU` that two different people's dates are equal. */
+function dateLevels(exactU: number): readonly ModelLevel[] {
+  return [
+    level("exact", 0.86, exactU),
+    level("oneTypo", 0.05, 0.002),
+    level("oneComponentOff", 0.03, 0.005),
+    level("withinMonth", 0.01, 0.003),
+    level("withinYear", 0.01, 0.03),
+    level("sameYear", 0.02, 0.0025),
+    level("withinDecade", 0.01, 0.15),
+    level("else", 0.01, 0.81 - exactU),
+  ];
+}
+
 /**
  * Built-in parameters: what a level means for the same person (m) and for two different people (u), set
  * from what these comparisons mean in customer data rather than fitted to one data set. Exact levels of
@@ -15,7 +29,10 @@ export function _defaultModel(customKinds: Readonly<Record<string, keyof typeof 
     lastName: [level("exact", 0.86, 0.004), level("jaroWinkler92", 0.05, 0.002), level("jaroWinkler80", 0.03, 0.015), level("else", 0.06, 0.979)],
     email: [level("exact", 0.7, 0.00005), level("samePersonalPart", 0.06, 0.0002), level("similarPersonalPart", 0.04, 0.002), level("else", 0.2, 0.99775)],
     phone: [level("exact", 0.78, 0.00005), level("oneTypo", 0.04, 0.0005), level("else", 0.18, 0.99945)],
-    dateOfBirth: [level("exact", 0.9, 0.0001), level("oneTypo", 0.06, 0.002), level("else", 0.04, 0.9979)],
+    // Birth dates: a typo or one component off is common (day and month mistyped or swapped); being a
+    // month or a year apart is rare for one person and less rare for two; a year-only date agrees at the
+    // year level, weakly; more than ten years apart is nearly never one person.
+    dateOfBirth: dateLevels(0.0001),
     street: [level("exact", 0.7, 0.0005), level("similar", 0.1, 0.002), level("else", 0.2, 0.9975)],
     city: [level("exact", 0.82, 0.03), level("similar", 0.05, 0.005), level("else", 0.13, 0.965)],
     postalCode: [level("exact", 0.78, 0.003), level("samePrefix", 0.07, 0.02), level("else", 0.15, 0.977)],
@@ -28,7 +45,7 @@ export function _defaultModel(customKinds: Readonly<Record<string, keyof typeof 
         : kind === "jaroWinkler"
           ? [level("exact", 0.85, 0.005), level("jaroWinkler92", 0.06, 0.005), level("jaroWinkler80", 0.04, 0.02), level("else", 0.05, 0.97)]
           : kind === "date"
-            ? [level("exact", 0.88, 0.0005), level("oneTypo", 0.06, 0.004), level("else", 0.06, 0.9955)]
+            ? dateLevels(0.0005)
             : kind === "numeric"
               ? [level("exact", 0.85, 0.01), level("close", 0.1, 0.05), level("else", 0.05, 0.94)]
               : [level("exact", 0.9, 0.001), level("else", 0.1, 0.999)];

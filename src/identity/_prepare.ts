@@ -271,6 +271,11 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
       // Neither option nor country decides day and month: keep both readings and match either.
       dob[i] = normalizeDate(dobRaw, { kind: "birthDate", order: "MDY" }).value;
       dobAlt[i] = normalizeDate(dobRaw, { kind: "birthDate", order: "DMY" }).value;
+    } else if (dobResult.value === null && !dobResult.placeholder) {
+      // A year alone ("1875", "1875-00-00") is a partial date: kept as its first of January, which the
+      // date comparison reads as year-level evidence only.
+      const year = yearOnly(dobRaw);
+      if (year !== null) dob[i] = intern(`${year}-01-01`);
     }
 
     street[i] = nonEmpty(address.streetKey);
@@ -447,4 +452,13 @@ export function _fromRows(rows: readonly _FeatureRow[], custom: readonly _Custom
     placeholders: 0,
     truncated: 0,
   };
+}
+
+/** The year of a year-only birth date ("1875", "1875-00-00", "c. 1875"), or null. */
+function yearOnly(raw: unknown): string | null {
+  if (typeof raw !== "string") return null;
+  const match = /^\s*(?:c\.?\s*|abt\.?\s*|about\s+|circa\s+)?(\d{4})(?:-00(?:-00)?)?\s*$/i.exec(raw);
+  if (match === null) return null;
+  const year = Number(match[1]);
+  return year >= 1800 && year <= 2100 ? (match[1] as string) : null;
 }

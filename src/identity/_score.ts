@@ -1,5 +1,5 @@
 import { _jaroWinkler } from "./_stringMetrics.js";
-import { _comparators, _firstNamesCompatible, type _Comparator } from "./_comparators.js";
+import { _comparators, _DATE_LEVEL, _firstNamesCompatible, _nameTypo, type _Comparator } from "./_comparators.js";
 import type { _Prepared } from "./_prepare.js";
 import { _own } from "../shared/_dict.js";
 import type { MatchModel, ModelLevel } from "./types.js";
@@ -209,12 +209,20 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
       shared[k] = rows != null && (rows[i] === 1 || rows[j] === 1) ? 1 : 0;
     }
     // Given and family names swapped between sources count as agreeing.
-    if (firstIndex >= 0 && lastIndex >= 0 && (levels[firstIndex] as number) >= 3 && (levels[lastIndex] as number) >= 2) {
-      const crossFirst = crossLevel(p.first[i], p.last[j]);
-      const crossLast = crossLevel(p.last[i], p.first[j]);
-      if (crossFirst <= 1 && crossLast <= 1) {
-        levels[firstIndex] = crossFirst === 0 ? 0 : 2;
-        levels[lastIndex] = crossLast === 0 ? 0 : 1;
+    if (firstIndex >= 0 && lastIndex >= 0 && (levels[firstIndex] as number) >= 3) {
+      const lastLevel = levels[lastIndex] as number;
+      if (lastLevel >= 2) {
+        const crossFirst = crossLevel(p.first[i], p.last[j]);
+        const crossLast = crossLevel(p.last[i], p.first[j]);
+        if (crossFirst <= 1 && crossLast <= 1) {
+          levels[firstIndex] = crossFirst === 0 ? 0 : 2;
+          levels[lastIndex] = crossLast === 0 ? 0 : 1;
+        }
+      } else if (lastLevel < 0 && (p.last[i] == null) !== (p.last[j] == null)) {
+        // One record has no surname and the other's names are swapped: the given name one record holds
+        // is the other's family-name column (Oscar, — / Moore, Oscar).
+        const cross = p.last[i] == null ? crossLevel(p.first[i], p.last[j]) : crossLevel(p.last[i], p.first[j]);
+        if (cross <= 1) levels[firstIndex] = cross === 0 ? 0 : 2;
       }
     }
 
@@ -267,16 +275,20 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
     const emailExactUnshared = emailLevel === 0;
     const phoneExactUnshared = levelAt("phone") === 0;
     // Conflicts a person does not have with themself: a different first name (twins, spouses, parent and
-    // child) or a different birth date. An identifier one typo apart, or an unshared email in common,
-    // outweighs a first name the nickname table does not know (Kate, Kathleen).
+    // child) or a birth date a generation apart. Evidence only one person holds outweighs a first name the
+    // nickname table does not know (Kate, Kathleen) or mistyped beyond a typo: an identifier one typo
+    // apart, an email or a phone in common that no other person in the data is seen with. A household's
+    // evidence (surname, address, a shared landline or email, even a shared birth date) does not.
     if (!identifierClose) {
-      if (firstLevel === 4 && !emailExactUnshared) return { matchWeight: weight, probability: 0, decidedBy: "veto:firstName" };
-      if (dobLevel === 2 && !emailExactUnshared && generationsApart(p, i, j)) return { matchWeight: weight, probability: 0, decidedBy: "veto:dateOfBirth" };
+      if (firstLevel === 4 && !emailExactUnshared && !phoneExactUnshared) return { matchWeight: weight, probability: 0, decidedBy: "veto:firstName" };
+      if (dobLevel === _DATE_LEVEL.else && !emailExactUnshared && generationsApart(p, i, j)) return { matchWeight: weight, probability: 0, decidedBy: "veto:dateOfBirth" };
     }
-    if (emailExactUnshared && dobLevel !== 2) return { matchWeight: weight, probability: 1, decidedBy: "rule:email" };
+    // An unshared email decides unless the birth dates are years apart (then the model weighs both): a
+    // date a month or a year off, or known only by its year, is how one person's records differ.
+    if (emailExactUnshared && dobLevel < _DATE_LEVEL.withinDecade) return { matchWeight: weight, probability: 1, decidedBy: "rule:email" };
     // Surname, address and a landline describe a household; without a first name, an email, a birth date,
     // a personal phone or an identifier that agree, nothing says which member of it a record is.
-    const personEvidence = identifierClose || (firstLevel >= 0 && firstLevel <= 3) || (emailLevel >= 0 && emailLevel <= 2) || (dobLevel >= 0 && dobLevel <= 1) || phoneExactUnshared;
+    const personEvidence = identifierClose || (firstLevel >= 0 && firstLevel <= 3) || (emailLevel >= 0 && emailLevel <= 2) || (dobLevel >= 0 && dobLevel <= _DATE_LEVEL.oneTypo) || phoneExactUnshared;
     if (!personEvidence) return { matchWeight: weight, probability: 0, decidedBy: "veto:noPersonEvidence" };
     const probability = 1 / (1 + 2 ** -weight);
     return { matchWeight: weight, probability: Number.isNaN(probability) ? 0 : probability, decidedBy: "model" };
@@ -319,7 +331,7 @@ function generationsApart(p: _Prepared, i: number, j: number): boolean {
 function crossLevel(a: string | null | undefined, b: string | null | undefined): number {
   if (a == null || b == null) return 9;
   if (a === b) return 0;
-  return _jaroWinkler(a, b) >= 0.92 ? 1 : 9;
+  return _nameTypo(a, b) ? 1 : 9;
 }
 
 function identifierValue(p: _Prepared, field: string, i: number): string | null {
@@ -339,8 +351,11 @@ function samePersonByName(p: _Prepared, i: number, j: number): boolean {
   const a = p.first[i] as string;
   const b = p.first[j] as string;
   if (a.slice(0, 3) === b.slice(0, 3) || _jaroWinkler(a, b) >= 0.8) return true;
-  // Given and family names swapped between sources.
-  return p.last[j] != null && p.last[i] != null && crossLevel(a, p.last[j]) <= 1 && crossLevel(p.last[i], b) <= 1;
+  // Given and family names swapped between sources, also when one of them has no family name.
+  const lastI = p.last[i];
+  const lastJ = p.last[j];
+  if (lastI != null && lastJ != null) return crossLevel(a, lastJ) <= 1 && crossLevel(lastI, b) <= 1;
+  return (lastJ != null && crossLevel(a, lastJ) <= 1) || (lastI != null && crossLevel(lastI, b) <= 1);
 }
 
 /**

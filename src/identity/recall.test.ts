@@ -1,0 +1,152 @@
+import { describe, expect, it } from "vitest";
+import { generateCustomerRecords } from "../testing/generateCustomerRecords.js";
+import { _blockingRules, _candidatePairs } from "./_blocking.js";
+import { _settingsOf } from "./_settings.js";
+import { _editDistanceWithin } from "./_stringMetrics.js";
+import { explainMatch } from "./explainMatch.js";
+import { resolveIdentities } from "./resolveIdentities.js";
+
+type Row = Record<string, unknown>;
+
+const dobLevel = (a: unknown, b: unknown): string | null => {
+  const why = explainMatch([{ id: "a", dateOfBirth: a, lastName: "Quist" }, { id: "b", dateOfBirth: b, lastName: "Quist" }], "a", "b");
+  return why.fields.find((f) => f.field === "dateOfBirth")?.level ?? null;
+};
+
+// Other people around the records under test, so that values have realistic frequencies.
+const filler: Row[] = [...generateCustomerRecords({ entities: 60, seed: 12 })].map((g) => g.record);
+
+const together = (result: ReturnType<typeof resolveIdentities>, a: string, b: string): boolean => result.clusters.some((c) => c.recordIds.includes(a) && c.recordIds.includes(b));
+
+describe("birth dates: levels between exact and else", () => {
+  it("tells a typo, one component off, a month, a year and a decade apart", () => {
+    expect(dobLevel("1980-03-14", "1980-03-14")).toBe("exact");
+    expect(dobLevel("1980-03-14", "1980-03-15")).toBe("oneTypo");
+    expect(dobLevel("1980-03-14", "1980-14-03".replace("14-03", "03-14"))).toBe("exact");
+    expect(dobLevel("1980-03-04", "1980-04-03")).toBe("oneTypo"); // day and month swapped
+    expect(dobLevel("1980-03-14", "1981-03-14")).toBe("oneTypo"); // the year off by one
+    expect(dobLevel("1980-03-14", "1980-10-14")).toBe("oneComponentOff");
+    expect(dobLevel("1980-03-14", "1980-03-27")).toBe("oneComponentOff");
+    expect(dobLevel("1980-03-14", "1980-04-02")).toBe("withinMonth");
+    expect(dobLevel("1980-03-14", "1980-11-30")).toBe("withinYear");
+    expect(dobLevel("1980-03-14", "1986-09-30")).toBe("withinDecade");
+    expect(dobLevel("1980-03-14", "1995-09-30")).toBe("else");
+    expect(dobLevel("1980-03-14", null)).toBeNull();
+  });
+
+  it("reads a year alone, or a first of January, as year-level evidence: never exact, never thrown away", () => {
+    expect(dobLevel("1875", "1875-06-02")).toBe("sameYear");
+    expect(dobLevel("1875-01-01", "1875-06-02")).toBe("sameYear");
+    expect(dobLevel("1875-01-01", "1875-01-01")).toBe("sameYear");
+    expect(dobLevel("c. 1875", "1875")).toBe("sameYear");
+    expect(dobLevel("1875", "1879-06-02")).toBe("withinDecade");
+    expect(dobLevel("1875", "1901-06-02")).toBe("else");
+    // A placeholder is no date at all.
+    expect(dobLevel("1900-01-01", "1900-01-01")).toBeNull();
+  });
+
+  it("weighs the levels in order: the closer the dates, the more they say", () => {
+    const weight = (b: string): number => explainMatch([{ id: "a", dateOfBirth: "1980-03-14" }, { id: "b", dateOfBirth: b }], "a", "b").fields.find((f) => f.field === "dateOfBirth")?.weight ?? Number.NaN;
+    const order = ["1980-03-15", "1980-10-14", "1980-04-02", "1980-11-30", "1986-09-30", "1995-09-30"].map(weight);
+    for (let k = 1; k < order.length; k++) expect(order[k]).toBeLessThan(order[k - 1] as number);
+  });
+
+  it("lets an unshared email decide when the birth dates are a month apart, not when they are years apart", () => {
+    const a = { id: "a", firstName: "Theodore", email: "t.m39@brooks-sawyer.com", dateOfBirth: "1978-08-19" };
+    expect(explainMatch([a, { id: "b", firstName: "Theodore", email: "t.m39@brooks-sawyer.com", dateOfBirth: "1978-09-18" }], "a", "b").decidedBy).toBe("rule:email");
+    expect(explainMatch([a, { id: "b", firstName: "Theodore", email: "t.m39@brooks-sawyer.com", dateOfBirth: "1984-02-01" }], "a", "b").decidedBy).toBe("model");
+  });
+
+  it("still vetoes a parent and child a generation apart who share a first name and a home", () => {
+    const home = { lastName: "Rivera", street: "5 Elm Street", city: "Austin", postalCode: "78701", country: "US", phone: "+15125550123" };
+    const result = resolveIdentities([
+      { id: "sr", firstName: "Carlos", dateOfBirth: "1960", ...home },
+      { id: "jr", firstName: "Carlos", dateOfBirth: "1990-07-08", ...home },
+    ]);
+    expect(together(result, "sr", "jr")).toBe(false);
+  });
+});
+
+describe("first names: long typos and swapped columns", () => {
+  it("counts two edits in a long name as a typo, not in a short one", () => {
+    const level = (a: string, b: string): string | null => explainMatch([{ id: "a", firstName: a, lastName: "Morris" }, { id: "b", firstName: b, lastName: "Morris" }], "a", "b").fields.find((f) => f.field === "firstName")?.level ?? null;
+    expect(level("Theodore", "eTheodroe")).toBe("typo");
+    expect(level("Christopher", "Chrsitophre")).toBe("typo");
+    expect(level("Jon", "Ian")).toBe("else");
+    expect(level("Maria", "Mirta")).toBe("else");
+  });
+
+  it("computes edits with a swap of neighbours as one, up to a bound", () => {
+    expect(_editDistanceWithin("2493383", "2439383", 2)).toBe(1);
+    expect(_editDistanceWithin("theodore", "etheodroe", 2)).toBe(2);
+    expect(_editDistanceWithin("abc", "xyz", 2)).toBe(3);
+    expect(_editDistanceWithin("kitten", "sitting", 5)).toBe(3);
+    expect(_editDistanceWithin("", "ab", 2)).toBe(2);
+  });
+
+  it("reads an identifier one swap of neighbours apart as close, so it outweighs a different first name", () => {
+    const options = { customFields: { ssn: { kind: "levenshtein" as const, identifier: true } } };
+    const a = { id: "a", firstName: "Caitlin", lastName: "Panagaris", ssn: "2439383", dateOfBirth: "1938-07-26", postalCode: "5038", country: "AU" };
+    const b = { id: "b", firstName: "Lauren", lastName: "Panagais", ssn: "2493383", dateOfBirth: "1938-07-26", postalCode: "5038", country: "AU" };
+    expect(explainMatch([a, b], "a", "b", options).decidedBy).toBe("model");
+    // Without the close identifier, the first name still rules them different people.
+    expect(explainMatch([a, { ...b, ssn: "7700112" }], "a", "b", options).decidedBy).toBe("veto:firstName");
+  });
+
+  it("finds the given name in the other record's surname column when one record has no surname", () => {
+    const a = { id: "a", firstName: "Oscar", email: "omoore64@randall.com", city: "Liverpool", dateOfBirth: "2016-01-12" };
+    const b = { id: "b", firstName: "Moore", lastName: "Oscar", email: "omoore64@randall.com", city: "Liverpool", dateOfBirth: "2016-01-12" };
+    const why = explainMatch([a, b], "a", "b");
+    expect(why.fields.find((f) => f.field === "firstName")?.level).toBe("exact");
+    expect(why.linked).toBe(true);
+    // And the email is not taken for two people's: Oscar and "Moore, Oscar" are one.
+    const result = resolveIdentities([a, b, { id: "c", firstName: "Osacar", lastName: "Moore", email: "omoore64@randall.com", dateOfBirth: "2016-01-12" }, ...filler], { maxPeoplePerValue: 1 });
+    expect(result.clusters.find((c) => c.recordIds.includes("a"))?.recordIds).toEqual(["a", "b", "c"]);
+  });
+});
+
+describe("first-name conflicts: weighed against evidence only one person holds", () => {
+  it("lets an unshared phone outweigh a first name the tables do not relate, as an email does", () => {
+    const a = { id: "a", firstName: "Vincent", lastName: "Marsh", phone: "+1 718 710 3166", country: "US" };
+    const b = { id: "b", firstName: "Voncent", lastName: "Marsh", phone: "+1 718 710 3166", country: "US" };
+    expect(explainMatch([a, b], "a", "b").decidedBy).toBe("model");
+  });
+
+  it("keeps twins apart who share a surname, a birth date, an address and a home phone", () => {
+    const home = { lastName: "Rivera", street: "5 Elm Street", city: "Austin", postalCode: "78701", country: "US", phone: "+15125550123", dateOfBirth: "2001-06-01" };
+    const result = resolveIdentities([
+      { id: "t1", firstName: "Daniel", ...home },
+      { id: "t2", firstName: "Sofia", ...home },
+      { id: "t3", firstName: "Daniel", email: "dan.rivera01@gmail.com", ...home },
+      ...filler,
+    ]);
+    expect(together(result, "t1", "t2")).toBe(false);
+    expect(together(result, "t1", "t3")).toBe(true);
+  });
+
+  it("keeps spouses apart who share an email and a home", () => {
+    const home = { lastName: "Okafor", street: "14 Mill Lane", postalCode: "LS6 2AB", country: "GB", email: "okafor.family@gmail.com" };
+    const result = resolveIdentities([
+      { id: "h", firstName: "Chidi", dateOfBirth: "1975-02-11", ...home },
+      { id: "w", firstName: "Grace", dateOfBirth: "1977-09-30", ...home },
+    ]);
+    expect(together(result, "h", "w")).toBe(false);
+  });
+});
+
+describe("blocking: small blocks compare every pair", () => {
+  it("compares all records sharing a birth date in a small block, not only sorted neighbours", () => {
+    // Six records with one birth date and names that sort them apart: fifteen pairs, all compared.
+    const rows: Row[] = ["Adams", "Bates", "Hall", "Hlal", "Zhall", "Young"].map((lastName, k) => ({ id: `r${k}`, firstName: ["Zoe", "Yusuf", "Isla", "Ilsa", "Isla", "Amir"][k], lastName, dateOfBirth: "1985-02-07" }));
+    const settings = _settingsOf("test", [...rows, ...filler], {});
+    const p = settings.prepared;
+    const candidates = _candidatePairs(p, _blockingRules(p).filter((rule) => rule.name === "dateOfBirth"), settings.maxBlockSize, false);
+    const rowsOf = new Set(rows.map((r) => p.ids.indexOf(r["id"] as string)));
+    let within = 0;
+    for (let x = 0; x < candidates.count; x++) {
+      const code = candidates.pairs[x] as number;
+      if (rowsOf.has(Math.floor(code / p.n)) && rowsOf.has(code % p.n)) within++;
+    }
+    expect(within).toBe(15);
+  });
+});
