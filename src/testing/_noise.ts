@@ -34,7 +34,8 @@ const KEYBOARD_NEIGHBOURS: _Dict<string> = _dict({
   y: "tu", z: "x",
 });
 
-function typo(random: _Random, text: string): string {
+/** One typo inside a word: a neighbouring key, two letters swapped, one dropped or doubled. */
+export function _typo(random: _Random, text: string): string {
   if (text.length < 3) return text;
   const i = random.int(1, text.length - 2);
   const ch = text[i] as string;
@@ -88,8 +89,8 @@ export function _addName(
   }
   const typoRoll = random.next();
   if (typoRoll < 0.08 * k) {
-    if (typoRoll < 0.04 * k) first = typo(random, first);
-    else last = typo(random, last);
+    if (typoRoll < 0.04 * k) first = _typo(random, first);
+    else last = _typo(random, last);
     noise.push("name_typo");
   }
   const fullNameRate = source === "support" ? 0.4 : source === "web" ? 0.3 : 0.02;

@@ -3,6 +3,7 @@ import { type _Random } from "../shared/_random.js";
 import { _own } from "../shared/_dict.js";
 import { _countryNames } from "./_data.js";
 
+import { _corrupt } from "./_corruption.js";
 import { _addAddress, _addBirthDate, _addEmail, _addName, _addPhone, _formatTimestamp } from "./_noise.js";
 import { type _Household, type _Person, type _Settings, _YEAR_MS } from "./_people.js";
 import { type CustomerSource, type GeneratedCustomerRecord, type GeneratedRecord, type RecordNoise } from "./types.js";
@@ -62,6 +63,7 @@ export function* _makeRecords(
     counters.set(source, n);
     const noise: RecordNoise[] = [];
     const record = makeRecord(random, person, household, settings, source, `${source}-${n}`, time, noise);
+    _corrupt(settings.seed, record as Record<string, string>, settings.noise, noise);
     yield { record, entityId: person.entityId, householdId: household.id, noise: [...new Set(noise)], traits: person.traits };
   }
 }

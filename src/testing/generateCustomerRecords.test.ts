@@ -77,7 +77,8 @@ describe("generateCustomerRecords", () => {
       "email_whitespace", "email_domain_typo", "email_gmail_variant", "email_alternate", "email_family",
       "phone_format", "phone_household", "date_format", "date_typo", "address_abbreviation", "address_case",
       "old_address", "country_variant", "postal_code_format", "placeholder_email", "placeholder_phone",
-      "placeholder_birth_date", "timestamp_no_zone",
+      "placeholder_birth_date", "timestamp_no_zone", "name_title", "name_swapped", "surname_as_first_name",
+      "name_other_language", "date_year_only", "date_sentinel", "customer_id_format", "names_and_date_typos",
     ];
     for (const tag of every) expect(counts.get(tag) ?? 0, tag).toBeGreaterThanOrEqual(5);
 
@@ -86,9 +87,14 @@ describe("generateCustomerRecords", () => {
       if (noise.includes("email_whitespace")) expect(record.email).not.toBe(record.email?.trim());
       if (noise.includes("timestamp_no_zone")) expect(record.updatedAt).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
       else expect(record.updatedAt).toMatch(/(Z|[+-]\d\d:\d\d)$/);
-      if (noise.includes("date_format") && !noise.includes("placeholder_birth_date")) {
+      if (noise.includes("date_format") && !noise.some((tag) => ["placeholder_birth_date", "date_year_only", "date_sentinel", "names_and_date_typos"].includes(tag))) {
         expect(record.dateOfBirth).not.toMatch(/^\d{4}-\d\d-\d\d$/);
       }
+      if (noise.includes("date_year_only")) expect(record.dateOfBirth).toMatch(/^\d{4}(-01-01)?$/);
+      if (noise.includes("date_sentinel")) expect(["1800-01-01", "1900-01-01", "01/01/1900"]).toContain(record.dateOfBirth);
+      if (noise.includes("surname_as_first_name")) expect(record.lastName).toBeUndefined();
+      if (noise.includes("name_title")) expect(record.firstName).toMatch(/^(Sir|Dr\.?|Rev\.|Lady|Lord|Dame|Prof\.|Mrs|Mr\.)( |$)/);
+      if (noise.includes("customer_id_format")) expect(record.customerId).not.toMatch(/^CUS-\d{9}$/);
       if (noise.includes("email_gmail_variant") && !noise.includes("email_domain_typo")) {
         expect(record.email?.trim().toLowerCase()).toMatch(/@gmail\.com$/);
       }
@@ -101,7 +107,7 @@ describe("generateCustomerRecords", () => {
 
   it("turns noise off at noise: 0 (hard negatives and changes over time remain)", () => {
     const clean = [...generateCustomerRecords({ entities: 1000, seed: 11, noise: 0 })];
-    const noisy: RecordNoise[] = ["name_case", "name_whitespace", "name_typo", "nickname", "email_case", "email_whitespace", "email_domain_typo", "email_gmail_variant", "date_typo", "address_case", "postal_code_format", "timestamp_no_zone"];
+    const noisy: RecordNoise[] = ["name_case", "name_whitespace", "name_typo", "nickname", "email_case", "email_whitespace", "email_domain_typo", "email_gmail_variant", "date_typo", "address_case", "postal_code_format", "timestamp_no_zone", "name_title", "name_swapped", "surname_as_first_name", "name_other_language", "date_year_only", "date_sentinel", "customer_id_format", "names_and_date_typos"];
     for (const g of clean) for (const tag of noisy) expect(g.noise).not.toContain(tag);
     expect(clean.some((g) => g.noise.includes("old_address"))).toBe(true);
   });
@@ -138,7 +144,7 @@ describe("generateCustomerRecords", () => {
     // Their ISO birth dates (CRM records) agree when both have one.
     let compared = 0;
     for (const pair of pairs) {
-      const [a, b] = [...pair].map((id) => sample.find((g) => g.entityId === id && g.record.source === "crm" && /^\d{4}-/.test(g.record.dateOfBirth ?? "") && !g.noise.includes("date_typo") && !g.noise.includes("placeholder_birth_date"))?.record.dateOfBirth);
+      const [a, b] = [...pair].map((id) => sample.find((g) => g.entityId === id && g.record.source === "crm" && /^\d{4}-/.test(g.record.dateOfBirth ?? "") && !g.noise.some((tag) => ["date_typo", "placeholder_birth_date", "date_year_only", "date_sentinel", "names_and_date_typos"].includes(tag)))?.record.dateOfBirth);
       if (a !== undefined && b !== undefined) {
         expect(a).toBe(b);
         compared++;
@@ -160,15 +166,18 @@ describe("generateCustomerRecords", () => {
     expect([...phones.values()].some((s) => s.size >= 2)).toBe(true);
   });
 
-  it("never gives two people the same customer id, and keeps a person's id across records", () => {
-    const owners = entitiesBy((g) => g.record.customerId);
+  it("never gives two people the same customer id, and keeps a person's id across records (in one format or another)", () => {
+    // Compared as digits: some records carry the id in another system's format.
+    const digits = (g: { record: { customerId?: string } }): string | undefined => (g.record.customerId === undefined ? undefined : String(Number(g.record.customerId.replace(/\D/g, ""))));
+    const owners = entitiesBy(digits);
     for (const set of owners.values()) expect(set.size).toBe(1);
     const idsPerPerson = new Map<string, Set<string>>();
     for (const g of sample) {
-      if (g.record.customerId === undefined) continue;
+      const id = digits(g);
+      if (id === undefined) continue;
       let set = idsPerPerson.get(g.entityId);
       if (set === undefined) idsPerPerson.set(g.entityId, (set = new Set()));
-      set.add(g.record.customerId);
+      set.add(id);
     }
     for (const set of idsPerPerson.values()) expect(set.size).toBe(1);
   });

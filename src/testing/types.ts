@@ -51,7 +51,15 @@ export type RecordNoise =
   | "placeholder_email"
   | "placeholder_phone"
   | "placeholder_birth_date"
-  | "timestamp_no_zone";
+  | "timestamp_no_zone"
+  | "name_title"
+  | "name_swapped"
+  | "surname_as_first_name"
+  | "name_other_language"
+  | "date_year_only"
+  | "date_sentinel"
+  | "customer_id_format"
+  | "names_and_date_typos";
 
 /** Facts about the person behind a record that make resolution hard (hard negatives and changes over time). */
 export type EntityTrait =
