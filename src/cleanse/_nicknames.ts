@@ -1,10 +1,12 @@
+import { _nameVariantCsv } from "./_nameVariantData.js";
 import { _nicknameCsv } from "./_nicknameData.js";
 
 let index: ReadonlyMap<string, readonly string[]> | undefined;
 
 /**
  * The names a given name may stand for or be shortened to (one step in either direction of the public
- * nickname table, never the transitive closure, which would make Bill and Fred one name). Keys and values
+ * nickname table, never the transitive closure, which would make Bill and Fred one name), and its forms
+ * in other languages (Charles, Karl, Carlos). Keys and values
  * are lower-case ASCII. Built on first use and kept: it is constant reference data.
  */
 export function _nicknameIndex(): ReadonlyMap<string, readonly string[]> {
@@ -24,6 +26,11 @@ export function _nicknameIndex(): ReadonlyMap<string, readonly string[]> {
       link(name, other);
       link(other, name);
     }
+  }
+  // One name across languages: every form of a line stands for every other.
+  for (const line of _nameVariantCsv.split("\n")) {
+    const names = line.split(",").filter((name) => name !== "");
+    for (const a of names) for (const b of names) link(a, b);
   }
   const built = new Map<string, readonly string[]>();
   for (const [name, set] of related) built.set(name, [...set].sort());

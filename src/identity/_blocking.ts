@@ -52,6 +52,29 @@ function blockNames(p: _Prepared, i: number): readonly string[] {
   return longest.length > own.length ? [own, longest] : [own];
 }
 
+/**
+ * A name's consonant skeleton: its first letter, then its consonants with runs collapsed (Catherine →
+ * cthrn, Kathryn → kthrn, Smiith → smth). Typos in vowels and doubled letters leave it unchanged.
+ */
+export function _nameSkeleton(name: string): string {
+  let out = name.charAt(0);
+  let previous = out;
+  for (let k = 1; k < name.length; k++) {
+    const ch = name.charAt(k);
+    if (ch === previous) continue;
+    previous = ch;
+    if ("aeiouy".includes(ch)) continue;
+    out += ch;
+  }
+  return out;
+}
+
+/** The words of an email's personal part (three letters or more, digits dropped): john.weber85 → john, weber. */
+function emailWords(local: string): readonly string[] {
+  const words = local.split(/[^a-z]+/);
+  return words.length < 2 ? NONE : words.filter((word) => word.length >= 3);
+}
+
 function dobs(p: _Prepared, i: number): readonly string[] {
   const dob = p.dob[i];
   if (dob == null) return NONE;
@@ -109,6 +132,31 @@ export function _blockingRules(p: _Prepared): _BlockingRule[] {
         if (last != null) each(blockNames(p, i), emit, last);
       },
       { maxBlockSize: 50, window: 2, sortKey: (i) => `${p.postal[i] ?? p.city[i] ?? "~"}|${p.dob[i] ?? "~"}|${p.email[i] ?? "~"}` },
+    ),
+    // Fuzzy keys, for records whose names are both mistyped or whose surname is only in an email: a
+    // name's consonant skeleton (vowel typos and doubled letters vanish), and a given name with each word
+    // of the email's personal part (Carol Garcia, carol.weber@… meets Carol Weber).
+    rule(
+      "nameSkeletons",
+      (i, emit) => {
+        const first = p.first[i];
+        const last = p.last[i];
+        if (first != null && last != null && first.length >= 3 && last.length >= 3) emit(_nameSkeleton(first), _nameSkeleton(last));
+      },
+      { maxBlockSize: 30, window: 2, sortKey: (i) => `${p.postal[i] ?? p.city[i] ?? "~"}|${p.dob[i] ?? "~"}|${p.email[i] ?? "~"}` },
+    ),
+    rule(
+      "firstName+emailWord",
+      (i, emit) => {
+        const first = p.first[i];
+        if (first == null) return;
+        const last = p.last[i];
+        if (last != null) emit(first, last);
+        const local = p.emailLocal[i];
+        if (local == null) return;
+        for (const word of emailWords(local)) if (word !== first && word !== last) emit(first, word);
+      },
+      { maxBlockSize: 30, window: 2, sortKey: (i) => `${p.postal[i] ?? p.city[i] ?? "~"}|${p.dob[i] ?? "~"}|${p.email[i] ?? "~"}` },
     ),
     rule("dateOfBirth", (i, emit) => { each(dobs(p, i), emit); }, { maxBlockSize: 40, window: 2, sortKey: (i) => `${p.last[i] ?? "~"}|${p.first[i] ?? "~"}` }),
     rule(

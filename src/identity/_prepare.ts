@@ -249,6 +249,16 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
     email[i] = emailKey;
     emailLocal[i] = emailKey === null ? null : emailKey.slice(0, emailKey.lastIndexOf("@"));
     emailShared[i] = emailKey !== null && (emailResult.role || householdEmail(emailLocal[i] as string, last[i] ?? null));
+    if (first[i] === null && last[i] === null && emailResult.value !== null && !emailShared[i]) {
+      // A record with no name but an email made of one (harold.logan01@…): the name it spells.
+      const derived = _namesFromEmail(emailResult.value);
+      if (derived !== null) {
+        const keys = normalizeName(derived.first, { part: "first" }).nicknameKeys;
+        first[i] = keys[0] ?? null;
+        firstNames[i] = keys;
+        last[i] = intern(derived.last);
+      }
+    }
 
     const phoneResult = normalizePhone(get(record, columns.phone), { country, lineType: false });
     placeholders += placeholderIn(phoneResult.issues);
@@ -461,4 +471,25 @@ function yearOnly(raw: unknown): string | null {
   if (match === null) return null;
   const year = Number(match[1]);
   return year >= 1800 && year <= 2100 ? (match[1] as string) : null;
+}
+
+const EMAIL_NAME_PARTS = /^([a-z]{2,})[._-]([a-z]{2,})\d*$/;
+
+/**
+ * The given and family name an email's personal part spells, when it is exactly two words joined by a dot,
+ * an underscore or a hyphen (digits after them allowed) and one of them is a known given name: harold.logan01
+ * → Harold Logan, garcia_maria → Maria Garcia. Anything else (jsmith, the.smiths, info) spells none.
+ */
+export function _namesFromEmail(email: string): { first: string; last: string } | null {
+  const local = email.slice(0, email.lastIndexOf("@")).toLowerCase();
+  const match = EMAIL_NAME_PARTS.exec(local);
+  if (match === null) return null;
+  const [, a, b] = match as unknown as [string, string, string];
+  // A known given name has relatives in the name tables (nicknames, other languages).
+  const givenA = normalizeName(a, { part: "first" }).nicknameKeys.length > 1;
+  const givenB = normalizeName(b, { part: "first" }).nicknameKeys.length > 1;
+  if (givenA && !givenB) return { first: a, last: b };
+  if (givenB && !givenA) return { first: b, last: a };
+  // Both or neither a given name (james.thomas): the usual order, given name first, when the first is one.
+  return givenA ? { first: a, last: b } : null;
 }

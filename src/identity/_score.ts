@@ -1,5 +1,5 @@
-import { _jaroWinkler } from "./_stringMetrics.js";
-import { _comparators, _DATE_LEVEL, _firstNamesCompatible, _nameTypo, type _Comparator } from "./_comparators.js";
+import { _jaroWinkler, _oneEditApart } from "./_stringMetrics.js";
+import { _comparators, _DATE_LEVEL, _firstNamesCompatible, type _Comparator } from "./_comparators.js";
 import type { _Prepared } from "./_prepare.js";
 import { _own } from "../shared/_dict.js";
 import type { MatchModel, ModelLevel } from "./types.js";
@@ -219,10 +219,15 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
           levels[lastIndex] = crossLast === 0 ? 0 : 1;
         }
       } else if (lastLevel < 0 && (p.last[i] == null) !== (p.last[j] == null)) {
-        // One record has no surname and the other's names are swapped: the given name one record holds
-        // is the other's family-name column (Oscar, — / Moore, Oscar).
+        // One record has no surname and its only name is the other's surname: either the other's names
+        // are swapped (Oscar, — / Moore, Oscar) or the surname sits in the first-name column (Carlson, — /
+        // Rebecca Carlson). Which one, nothing says, and the second is every member of a household: the
+        // name counts as the surname agreeing, never as the given name.
         const cross = p.last[i] == null ? crossLevel(p.first[i], p.last[j]) : crossLevel(p.last[i], p.first[j]);
-        if (cross <= 1) levels[firstIndex] = cross === 0 ? 0 : 2;
+        if (cross <= 1) {
+          levels[firstIndex] = -1;
+          levels[lastIndex] = cross === 0 ? 0 : 1;
+        }
       }
     }
 
@@ -328,10 +333,11 @@ function generationsApart(p: _Prepared, i: number, j: number): boolean {
   return Math.abs(Number(a.slice(0, 4)) - Number(b.slice(0, 4))) >= 16;
 }
 
+/** A name against a name from the other column: equal (0), one typo apart (1: names of five letters or more), or else (9). */
 function crossLevel(a: string | null | undefined, b: string | null | undefined): number {
   if (a == null || b == null) return 9;
   if (a === b) return 0;
-  return _nameTypo(a, b) ? 1 : 9;
+  return _jaroWinkler(a, b) >= 0.92 || (Math.min(a.length, b.length) >= 5 && _oneEditApart(a, b)) ? 1 : 9;
 }
 
 function identifierValue(p: _Prepared, field: string, i: number): string | null {

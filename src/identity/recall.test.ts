@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { generateCustomerRecords } from "../testing/generateCustomerRecords.js";
-import { _blockingRules, _candidatePairs } from "./_blocking.js";
+import { _blockingRules, _candidatePairs, _nameSkeleton } from "./_blocking.js";
+import { _namesFromEmail } from "./_prepare.js";
 import { _settingsOf } from "./_settings.js";
 import { _editDistanceWithin } from "./_stringMetrics.js";
 import { explainMatch } from "./explainMatch.js";
@@ -93,12 +94,18 @@ describe("first names: long typos and swapped columns", () => {
     expect(explainMatch([a, { ...b, ssn: "7700112" }], "a", "b", options).decidedBy).toBe("veto:firstName");
   });
 
-  it("finds the given name in the other record's surname column when one record has no surname", () => {
+  it("reads a lone name equal to the other record's surname as the surname agreeing, never as the given name", () => {
     const a = { id: "a", firstName: "Oscar", email: "omoore64@randall.com", city: "Liverpool", dateOfBirth: "2016-01-12" };
     const b = { id: "b", firstName: "Moore", lastName: "Oscar", email: "omoore64@randall.com", city: "Liverpool", dateOfBirth: "2016-01-12" };
     const why = explainMatch([a, b], "a", "b");
-    expect(why.fields.find((f) => f.field === "firstName")?.level).toBe("exact");
+    // Before: a first-name conflict (oscar, moore) vetoed the pair.
+    expect(why.fields.find((f) => f.field === "firstName")).toMatchObject({ level: null, ignored: "missing" });
+    expect(why.fields.find((f) => f.field === "lastName")?.level).toBe("exact");
     expect(why.linked).toBe(true);
+    // A surname in the first-name column is every member of the household: no person evidence.
+    const home = { street: "1285 Lake Parkway", city: "Milwaukee", postalCode: "53230", country: "US" };
+    const carlson = explainMatch([{ id: "c", firstName: "Carlson", ...home }, { id: "d", firstName: "Rebecca", lastName: "Carlson", ...home }, ...filler], "c", "d");
+    expect(carlson.linked).toBe(false);
     // And the email is not taken for two people's: Oscar and "Moore, Oscar" are one.
     const result = resolveIdentities([a, b, { id: "c", firstName: "Osacar", lastName: "Moore", email: "omoore64@randall.com", dateOfBirth: "2016-01-12" }, ...filler], { maxPeoplePerValue: 1 });
     expect(result.clusters.find((c) => c.recordIds.includes("a"))?.recordIds).toEqual(["a", "b", "c"]);
@@ -148,5 +155,60 @@ describe("blocking: small blocks compare every pair", () => {
       if (rowsOf.has(Math.floor(code / p.n)) && rowsOf.has(code % p.n)) within++;
     }
     expect(within).toBe(15);
+  });
+});
+
+describe("names the data spells elsewhere", () => {
+  it("takes a nameless record's names from an email made of them", () => {
+    expect(_namesFromEmail("harold.logan01@btinternet.com")).toEqual({ first: "harold", last: "logan" });
+    expect(_namesFromEmail("garcia_maria@gmail.com")).toEqual({ first: "maria", last: "garcia" });
+    expect(_namesFromEmail("leonard-virginia@gmail.com")).toEqual({ first: "leonard", last: "virginia" }); // both given names: the usual order
+    expect(_namesFromEmail("jsmith@gmail.com")).toBeNull();
+    expect(_namesFromEmail("the.smiths@gmail.com")).toBeNull();
+    expect(_namesFromEmail("info.sales@acme.com")).toBeNull();
+    const a = { id: "a", email: "harold.logan01@btinternet.com", dateOfBirth: "2001-09-04" };
+    const b = { id: "b", firstName: "Harold", lastName: "Logan", dateOfBirth: "2001-09-04", city: "Glasgow", country: "GB" };
+    const why = explainMatch([a, b, ...filler], "a", "b");
+    expect(why.fields.find((f) => f.field === "firstName")?.level).toBe("exact");
+    expect(why.linked).toBe(true);
+    // A record with a name keeps its own.
+    expect(explainMatch([{ ...a, firstName: "Hal" }, b, ...filler], "a", "b").fields.find((f) => f.field === "firstName")?.level).toBe("nickname");
+  });
+
+  it("relates a given name to its forms in other languages (Charles, Karl, Carlos)", () => {
+    const level = (x: string, y: string): string | null => explainMatch([{ id: "a", firstName: x, lastName: "Weber" }, { id: "b", firstName: y, lastName: "Weber" }], "a", "b").fields.find((f) => f.field === "firstName")?.level ?? null;
+    expect(level("Charles", "Karl")).toBe("nickname");
+    expect(level("Karl", "Carlos")).toBe("nickname");
+    expect(level("Giovanni", "John")).toBe("nickname");
+    expect(level("Margarethe", "Margaret")).toBe("nickname");
+    expect(level("Charles", "Carla")).toBe("else");
+  });
+});
+
+describe("fuzzy blocking keys", () => {
+  const pairsOf = (rows: readonly Row[], rule: string): Set<string> => {
+    const settings = _settingsOf("test", [...rows, ...filler], {});
+    const p = settings.prepared;
+    const candidates = _candidatePairs(p, _blockingRules(p).filter((r) => r.name === rule), settings.maxBlockSize, false);
+    const out = new Set<string>();
+    for (let x = 0; x < candidates.count; x++) {
+      const code = candidates.pairs[x] as number;
+      out.add(`${p.ids[Math.floor(code / p.n)] as string}~${p.ids[code % p.n] as string}`);
+    }
+    return out;
+  };
+
+  it("meets records whose given and family names are both mistyped (consonant skeletons)", () => {
+    expect(_nameSkeleton("catherine")).toBe("cthrn");
+    expect(_nameSkeleton("smiith")).toBe("smth");
+    const rows = [{ id: "x1", firstName: "Catherine", lastName: "Smiith" }, { id: "x2", firstName: "Cathrine", lastName: "Smith" }];
+    expect(pairsOf(rows, "nameSkeletons").has("x1~x2")).toBe(true);
+    // No exact name key joins them.
+    expect(pairsOf(rows, "firstName+lastName").has("x1~x2")).toBe(false);
+  });
+
+  it("meets a surname found only in an email (Carol Garcia, carol.weber@… and Carol Weber)", () => {
+    const rows = [{ id: "y1", firstName: "Carol", lastName: "Garcia", email: "carol.weber@outlook.com" }, { id: "y2", firstName: "Carol", lastName: "Weber" }];
+    expect(pairsOf(rows, "firstName+emailWord").has("y1~y2")).toBe(true);
   });
 });
