@@ -11,6 +11,7 @@ import {
   diffVersions,
   evaluateClusters,
   explainMatch,
+  formatDecision,
   mergeRecords,
   previewPersonalization,
   profileAsOf,
@@ -89,14 +90,14 @@ console.log(`${resolved.stats.records.toLocaleString("en-US")} records → ${res
 console.log(`against the generator's ground truth: precision ${score.precision.toFixed(4)}, recall ${score.recall.toFixed(4)}, F1 ${score.f1.toFixed(4)}`);
 console.log("decided by rule:", resolved.stats.ruleMatches, "| guards:", resolved.stats.guards);
 const byId = new Map(people.records.map((record) => [record.id, record]));
-const example = resolved.clusters.find((cluster) => cluster.recordIds.length >= 3 && resolved.links.some((link) => link.decidedBy === "model" && cluster.recordIds.includes(link.a)));
+const example = resolved.clusters.find((cluster) => cluster.recordIds.length >= 3 && resolved.links.some((link) => link.decidedBy.kind === "model" && cluster.recordIds.includes(link.a)));
 if (example !== undefined) {
   console.log(`\none profile, ${example.id}:`);
   for (const id of example.recordIds) {
     const record = byId.get(id);
     console.log(`  ${id.padEnd(14)} ${[record?.firstName ?? record?.fullName, record?.lastName, record?.email, record?.phone, record?.dateOfBirth, record?.street, record?.city].filter((v) => v !== undefined).join(" | ")}`);
   }
-  const link = resolved.links.find((l) => l.decidedBy === "model" && example.recordIds.includes(l.a));
+  const link = resolved.links.find((l) => l.decidedBy.kind === "model" && example.recordIds.includes(l.a));
   if (link !== undefined) {
     const why = explainMatch(people.records, link.a, link.b);
     console.log(`\nwhy ${link.a} and ${link.b} are one person (match weight ${why.matchWeight.toFixed(1)} bits, probability ${why.probability.toFixed(4)}):`);
@@ -220,7 +221,7 @@ heading("9. Profiles that live: the profile engine on the memory store (day 1, d
   const moved = await engine.ingest({ ...signup, updatedAt: "2025-11-03T08:00:00Z", city: "Portland" });
   console.log(`  update → ${moved.outcome}; the profile's city is now ${JSON.stringify((await engine.getProfile(moved.profileId ?? ""))?.attributes["city"])}`);
   const why = await engine.explain({ source: "web", id: "web-new-1" }, { source: known["source"] ?? "", id: known["id"] ?? "" });
-  console.log(`  why they match: ${why.decidedBy}, probability ${why.probability.toFixed(3)}`);
+  console.log(`  why they match: ${formatDecision(why.decidedBy)}, probability ${why.probability.toFixed(3)}`);
   const split = await engine.assert({ source: "web", id: "web-new-1" }, { source: known["source"] ?? "", id: known["id"] ?? "" }, false);
   console.log(`  a support agent says they are two people: now ${split.profileIds.length} profiles, kept apart from now on`);
   const erased = await engine.erase((await engine.profileOf("web:web-new-1"))?.id ?? "");

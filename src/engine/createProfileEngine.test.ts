@@ -258,7 +258,7 @@ describe("assertions", () => {
     const many = await engine.ingestMany([ann, annWeb, bob]);
     expect(many.outcomes).toMatchObject({ created: 2, joined: 1 });
     const why = await engine.explain("crm:1", "web:w1");
-    expect(why).toMatchObject({ decidedBy: "rule:email", linked: true, probability: 1 });
+    expect(why).toMatchObject({ decidedBy: { kind: "rule", field: "email" }, linked: true, probability: 1 });
     expect(why.fields.find((f) => f.field === "email")).toMatchObject({ level: "exact" });
     const not = await engine.explain("crm:1", "crm:2");
     expect(not.linked).toBe(false);

@@ -6,6 +6,7 @@ import { _mapRecord, _schemaOf, type _SchemaData } from "../shared/_schema.js";
 import type { TimeInput } from "../shared/types.js";
 import { _blockingRules, _candidatePairs } from "../identity/_blocking.js";
 import { _clusterLinks, type _LinkColumns } from "../identity/_cluster.js";
+import { _decisionOf } from "../identity/_decision.js";
 import { _comparators } from "../identity/_comparators.js";
 import { _customSpecsOf, _fromRows, _prepare, _rowOf, type _CustomSpec, type _FeatureRow, type _Prepared } from "../identity/_prepare.js";
 import { _compileScorer, _TERM_FREQUENCY_FIELDS, _valueStatsOf, type _ValueStats } from "../identity/_score.js";
@@ -1312,7 +1313,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue, stats);
       const { score, fields } = scorer.explain(0, 1);
       const linked = score.decidedBy.startsWith("rule:") || (score.decidedBy === "model" && score.probability >= settings.threshold);
-      return { priorWeight: scorer.priorWeight, matchWeight: score.matchWeight, probability: score.probability, decidedBy: score.decidedBy, linked, fields };
+      return { priorWeight: scorer.priorWeight, matchWeight: score.matchWeight, probability: score.probability, decidedBy: _decisionOf(score.decidedBy), linked, fields };
     },
     assert,
     erase,

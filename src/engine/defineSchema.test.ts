@@ -47,7 +47,7 @@ describe("defineSchema", () => {
     expect(cleanseRecords(rows, crm).records).toHaveLength(3);
     const { clusters } = resolveIdentities(rows, { schema: crm });
     expect(clusters.map((c) => c.recordIds)).toEqual(expect.arrayContaining([["A1", "B7"], ["C3"]]));
-    expect(explainMatch(rows, "A1", "B7", { schema: crm }).decidedBy).toBe("rule:loyalty");
+    expect(explainMatch(rows, "A1", "B7", { schema: crm }).decidedBy).toEqual({ kind: "rule", field: "loyalty" });
     const golden = mergeRecords(rows.slice(0, 2), { schema: crm });
     expect(golden.recordIds).toEqual(["A1", "B7"]);
     // The schema's policy: the most recent city.

@@ -1,5 +1,6 @@
 import type { _Prepared } from "./_prepare.js";
 import type { IdentityLink } from "./types.js";
+import { _decisionOf } from "./_decision.js";
 
 /** Scored pairs that may link, as parallel columns (rows i < j). */
 export interface _LinkColumns {
@@ -141,7 +142,7 @@ export function _clusterLinks(p: _Prepared, scored: _LinkColumns, settings: _Clu
     if (grown === undefined) members.set(big, [...bigMembers, ...smallMembers]);
     else for (const member of smallMembers) grown.push(member);
     members.delete(small);
-    links.push({ a: p.ids[i] as string, b: p.ids[j] as string, probability, matchWeight: linkW[x] as number, decidedBy: by });
+    links.push({ a: p.ids[i] as string, b: p.ids[j] as string, probability, matchWeight: linkW[x] as number, decidedBy: _decisionOf(by) });
   }
 
   return { find, membersOf, links, identifierLimitCuts, cannotLinkCuts, oversized };

@@ -1,7 +1,8 @@
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _compileScorer } from "./_score.js";
 import { _settingsOf } from "./_settings.js";
-import type { ResolveIdentitiesOptions } from "./types.js";
+import { _decisionOf } from "./_decision.js";
+import type { MatchDecision, ResolveIdentitiesOptions } from "./types.js";
 
 /** One field's part in a match decision: a bar of the waterfall. */
 export interface FieldExplanation {
@@ -24,8 +25,8 @@ export interface MatchExplanation {
   readonly matchWeight: number;
   /** The final probability (1 for a deterministic rule, 0 for a veto). */
   readonly probability: number;
-  /** `"model"`, `"rule:customerId"`, `"rule:email"`, or `"veto:firstName"`, `"veto:dateOfBirth"`, `"veto:noPersonEvidence"`, `"veto:customerId"`… */
-  readonly decidedBy: string;
+  /** What decided: the model, a rule (`{ kind: "rule", field: "email" }`) or a veto (`{ kind: "veto", reason: "firstName" }`). */
+  readonly decidedBy: MatchDecision;
   /** Whether the pair reaches the threshold (or a rule). */
   readonly linked: boolean;
   /** Field by field, in comparison order. */
@@ -78,7 +79,7 @@ function explainerOf(functionName: string, records: readonly unknown[], options:
       if (i === undefined || j === undefined) throw new ProfileKitError("invalid_options", `${functionName}: both record ids must be in records.`);
       const { score, fields } = scorer.explain(Math.min(i, j), Math.max(i, j));
       const linked = score.decidedBy.startsWith("rule:") || (score.decidedBy === "model" && score.probability >= settings.threshold);
-      return { priorWeight: scorer.priorWeight, matchWeight: score.matchWeight, probability: score.probability, decidedBy: score.decidedBy, linked, fields };
+      return { priorWeight: scorer.priorWeight, matchWeight: score.matchWeight, probability: score.probability, decidedBy: _decisionOf(score.decidedBy), linked, fields };
     },
   };
 }

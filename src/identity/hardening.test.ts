@@ -66,7 +66,7 @@ describe("resolveIdentities under hostile input", () => {
       { id: "b", toString: "x1", lastName: "Doe" },
     ];
     const options = { customFields: { toString: { kind: "exact" as const, identifier: true } } };
-    expect(resolveIdentities(records, options).links.map((l) => l.decidedBy)).toEqual(["rule:toString"]);
+    expect(resolveIdentities(records, options).links.map((l) => l.decidedBy)).toEqual([{ kind: "rule", field: "toString" }]);
     const { model } = trainModel(records, options);
     expect(Object.hasOwn(model.fields, "toString")).toBe(true);
     // A model that lacks the custom field falls back to its defaults, never to Object.prototype.toString.

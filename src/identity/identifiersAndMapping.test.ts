@@ -24,19 +24,19 @@ describe("customer ids: one id written several ways is one id", () => {
   it("links records whose ids differ only in format (they were vetoed as different customers before)", () => {
     const result = resolveIdentities([jon, john, j]);
     expect(result.clusters.map((c) => c.recordIds)).toEqual([["a", "b", "c"]]);
-    expect(explainMatch([jon, john], "a", "b").decidedBy).toBe("rule:customerId");
+    expect(explainMatch([jon, john], "a", "b").decidedBy).toEqual({ kind: "rule", field: "customerId" });
   });
 
   it("keeps different ids apart, however alike the rest is", () => {
     const ann = { id: "1", source: "crm", customerId: "C-1001", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com" };
     const other = { ...ann, id: "2", customerId: "C-1002" };
-    expect(explainMatch([ann, other], "1", "2").decidedBy).toBe("veto:customerId");
+    expect(explainMatch([ann, other], "1", "2").decidedBy).toEqual({ kind: "veto", reason: "customerId" });
     expect(resolveIdentities([ann, other]).clusters).toHaveLength(2);
   });
 
   it("uses the host's format instead when given one (here: prefixes tell customers apart)", () => {
     const customerIdFormat = (value: string): string | null => value.toUpperCase().replace(/-/g, "");
-    expect(explainMatch([jon, john], "a", "b", { customerIdFormat }).decidedBy).toBe("veto:customerId");
+    expect(explainMatch([jon, john], "a", "b", { customerIdFormat }).decidedBy).toEqual({ kind: "veto", reason: "customerId" });
     expect(resolveIdentities([jon, john, j], { customerIdFormat }).clusters.map((c) => c.recordIds)).toEqual([["a"], ["b", "c"]]);
     // null: not an id at all.
     expect(resolveIdentities([jon, john], { customerIdFormat: () => null }).clusters).toHaveLength(2);
@@ -87,9 +87,9 @@ describe("a title alone in the first-name column", () => {
     const rev = { id: "a", firstName: "Rev.", lastName: "Okafor", dateOfBirth: "1961-03-09", street: "14 Mill Lane", postalCode: "LS6 2AB", country: "GB" };
     const ann = { id: "b", firstName: "Ann", lastName: "Okafor", dateOfBirth: "1961-03-09", street: "14 Mill Lane", postalCode: "LS6 2AB", country: "GB" };
     const why = explainMatch([rev, ann], "a", "b");
-    expect(why.decidedBy).not.toBe("veto:firstName");
+    expect(why.decidedBy).not.toEqual({ kind: "veto", reason: "firstName" });
     expect(why.fields.find((f) => f.field === "firstName")).toMatchObject({ level: null, ignored: "missing" });
     // A real first name that differs still vetoes.
-    expect(explainMatch([{ ...rev, firstName: "Grace" }, ann], "a", "b").decidedBy).toBe("veto:firstName");
+    expect(explainMatch([{ ...rev, firstName: "Grace" }, ann], "a", "b").decidedBy).toEqual({ kind: "veto", reason: "firstName" });
   });
 });

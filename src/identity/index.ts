@@ -22,9 +22,12 @@ export type {
   IdentityField,
   IdentityLink,
   MatchAssertion,
+  MatchDecision,
   MatchModel,
   ModelLevel,
   ResolutionStats,
   ResolveIdentitiesOptions,
   ResolveIdentitiesResult,
+  VetoReason,
 } from "./types.js";
+export { formatDecision } from "./_decision.js";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { generateCustomerRecords } from "../testing/generateCustomerRecords.js";
+import { formatDecision } from "./_decision.js";
 import { evaluateClusters } from "./evaluateClusters.js";
 import { explainMatch } from "./explainMatch.js";
 import { resolveIdentities } from "./resolveIdentities.js";
@@ -28,7 +29,7 @@ describe("resolveIdentities", () => {
     expect(clusterOf(result, "crm-1")).toEqual(["crm-1", "orders-1", "web-1"]);
     expect(clusterOf(result, "crm-2")).toEqual(["crm-2"]);
     expect(result.clusters).toHaveLength(3);
-    expect(result.links.map((link) => link.decidedBy).sort()).toEqual(["rule:customerId", "rule:email"]);
+    expect(result.links.map((link) => formatDecision(link.decidedBy)).sort()).toEqual(["rule:customerId", "rule:email"]);
     expect(result.stats).toMatchObject({ records: 5, clusters: 3, singletons: 2 });
   });
 
@@ -164,7 +165,7 @@ describe("resolveIdentities", () => {
     expect(together(result, "a", "b")).toBe(false);
     expect(together(result, "a", "c")).toBe(true);
     expect(result.stats.guards.cannotLinkCuts).toBe(1);
-    expect(result.links.find((link) => link.decidedBy === "assertion")).toBeDefined();
+    expect(result.links.find((link) => link.decidedBy.kind === "assertion")).toBeDefined();
   });
 
   it("maps other column names and compares custom fields", () => {
@@ -214,7 +215,7 @@ describe("explainMatch", () => {
   it("gives every field's level, weight and term-frequency adjustment, adding up to the match weight", () => {
     const records = [...generateCustomerRecords({ entities: 200, seed: 8 })].map((g) => g.record);
     const result = resolveIdentities(records);
-    const link = result.links.find((l) => l.decidedBy === "model") ?? result.links[0];
+    const link = result.links.find((l) => l.decidedBy.kind === "model") ?? result.links[0];
     if (link === undefined) throw new Error("no link to explain");
     const explanation = explainMatch(records, link.a, link.b);
     expect(explanation.linked).toBe(true);

@@ -143,9 +143,23 @@ export interface IdentityLink {
   readonly probability: number;
   /** Match weight in bits (log2 Bayes factor including the prior), as the model scored the pair, also when a rule or an assertion decided. */
   readonly matchWeight: number;
-  /** What decided: `"rule:customerId"`, `"rule:email"`, `"rule:<identifier>"`, `"assertion"` or `"model"`. */
-  readonly decidedBy: string;
+  /** What decided: a rule (`{ kind: "rule", field: "email" }`), an assertion, or the model. */
+  readonly decidedBy: MatchDecision;
 }
+
+/** Why a guard ruled a pair out. */
+export type VetoReason = "customerId" | "firstName" | "dateOfBirth" | "noPersonEvidence";
+
+/**
+ * What decided a pair: the model's match weight against the threshold, a deterministic rule on one field
+ * (the same customer id, an unshared email, a custom identifier), a person's assertion, or a veto (a guard
+ * against over-merging that ruled the pair out). `formatDecision` gives it as one label ("rule:email").
+ */
+export type MatchDecision =
+  | { readonly kind: "model" }
+  | { readonly kind: "rule"; readonly field: string }
+  | { readonly kind: "assertion" }
+  | { readonly kind: "veto"; readonly reason: VetoReason };
 
 /** How often each guard against over-merging fired. */
 export interface GuardStats {
