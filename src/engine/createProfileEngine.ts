@@ -312,7 +312,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   const policy = (schemaData.merge ?? undefined) as MergePolicy | undefined;
   // Identity's settings from the schema, resolved once (an empty run validates them).
   const settings: _Settings = _settingsOf("createProfileEngine", [], { schema: options.schema });
-  const customFields = Object.fromEntries(schemaData.custom.map(({ name, kind, tolerance, block, identifier }) => [name, { kind, tolerance: tolerance ?? 0, block: block ?? false, identifier: identifier ?? false }]));
+  const customFields = Object.fromEntries(schemaData.custom.map(({ name, kind, tolerance, block, identifier, levels }) => [name, { kind, tolerance: tolerance ?? 0, block: block ?? false, identifier: identifier ?? false, ...(levels === undefined ? {} : { levels }) }]));
   const prepareOptions = { idField: "id", sourceField: "source", fields: {}, customFields, defaultCountry: schemaData.defaultCountry, dateOrder: schemaData.dateOrder, customerIdFormat: settings.customerIdFormat };
   const custom: readonly _CustomSpec[] = _customSpecsOf(_prepare("createProfileEngine", [], prepareOptions));
   let lastNow = -Infinity;

@@ -3,7 +3,8 @@ import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _registerSchema, _STANDARD_FIELDS, type _ColumnMap, type _SchemaCustom, type _StandardField, type _StandardValidator } from "../shared/_schema.js";
 import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
-import type { DateOrder } from "../shared/types.js";
+import type { ComparisonLevel, DateOrder } from "../shared/types.js";
+import { _levelSpecs, _levelsSchema } from "../identity/_levels.js";
 import { resolveIdentities } from "../identity/resolveIdentities.js";
 import type { ComparisonKind, ResolveIdentitiesOptions } from "../identity/types.js";
 import { mergeRecords } from "../merge/mergeRecords.js";
@@ -29,6 +30,8 @@ export interface SchemaCustomField {
   readonly block?: boolean;
   /** A value identifies one person (a loyalty number): agreement links, and a shared value stops counting. */
   readonly identifier?: boolean;
+  /** The comparison as levels instead of the kind's built-in ones (see `ComparisonLevel`). */
+  readonly levels?: readonly ComparisonLevel[];
 }
 
 /** The decision options of identity resolution a schema may set (everything but how records are read). */
@@ -110,6 +113,7 @@ const specSchema = z.strictObject({
         tolerance: z.optional(z.number().check(z.gte(0))),
         block: z.optional(z.boolean()),
         identifier: z.optional(z.boolean()),
+        levels: z.optional(_levelsSchema),
       }),
     ),
   ),
@@ -156,6 +160,7 @@ export function defineSchema<T = Record<string, unknown>>(spec: SchemaSpec<T>): 
     ...(field.tolerance === undefined ? {} : { tolerance: field.tolerance }),
     ...(field.block === undefined ? {} : { block: field.block }),
     ...(field.identifier === undefined ? {} : { identifier: field.identifier }),
+    ...(field.levels === undefined ? {} : { levels: checkedLevels(name, field.compare, field.levels as readonly ComparisonLevel[]) }),
   }));
   if (custom.length === 0 && ![...fields.keys()].some((field) => COMPARABLE.has(field))) {
     throw new ProfileKitError("invalid_options", `defineSchema: schema.fields maps no field identity can compare (${[...COMPARABLE].join(", ")}) and there is no custom field: every record would stay alone.`);
@@ -195,4 +200,10 @@ export function defineSchema<T = Record<string, unknown>>(spec: SchemaSpec<T>): 
     validator: parsed.record ?? null,
   });
   return schema;
+}
+
+/** A custom field's levels, checked against its kind now (a schema is validated once, where it is defined). */
+function checkedLevels(name: string, kind: ComparisonKind, levels: readonly ComparisonLevel[]): readonly ComparisonLevel[] {
+  _levelSpecs("defineSchema", name, kind, levels);
+  return levels;
 }

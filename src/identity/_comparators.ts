@@ -1,5 +1,6 @@
 import { _editDistanceWithin, _jaroWinkler, _oneEditApart } from "./_stringMetrics.js";
 import type { _Prepared } from "./_prepare.js";
+import { _compareByLevels } from "./_levels.js";
 
 /** Level names of each built-in comparison, most similar first; the last is always "else". */
 type LevelSet = "firstName" | "lastName" | "email" | "phone" | "dateOfBirth" | "street" | "city" | "postalCode" | "customerId" | "exact" | "levenshtein" | "jaroWinkler" | "date" | "numeric";
@@ -28,6 +29,8 @@ export interface _Comparator {
   readonly compare: (i: number, j: number) => number;
   /** For term-frequency adjustment of the exact level: the value of row i. */
   readonly value: ((i: number) => string | null) | null;
+  /** The level that means "one typo apart" for an identifier (it outweighs a first-name conflict), or -1. */
+  readonly close?: number;
 }
 
 /** Whether two first names can belong to one person: equal, nickname-related, close, or an initial. */
@@ -213,6 +216,13 @@ export function _comparators(p: _Prepared): _Comparator[] {
   for (const column of p.custom) {
     const text = column.text;
     const num = column.number;
+    const value = column.kind === "numeric" ? null : (i: number): string | null => text[i] ?? null;
+    if (column.levels !== null) {
+      // The field's own levels; one edit is what makes an identifier "close".
+      const own = column.levels;
+      comparators.push({ field: column.name, levels: [...own.map((level) => level.name), "else"], compare: _compareByLevels(own, column.kind, text, num), value, close: own.findIndex((level) => level.test === "maxEdits" && level.bound === 1) });
+      continue;
+    }
     const levels = _LEVELS[column.kind];
     let compare: (i: number, j: number) => number;
     switch (column.kind) {
@@ -251,7 +261,7 @@ export function _comparators(p: _Prepared): _Comparator[] {
         };
         break;
     }
-    comparators.push({ field: column.name, levels, compare, value: column.kind === "numeric" ? null : (i) => text[i] ?? null });
+    comparators.push({ field: column.name, levels, compare, value, close: column.kind === "levenshtein" ? 1 : -1 });
   }
   return comparators;
 }

@@ -1,4 +1,5 @@
 import type { _LEVELS } from "./_comparators.js";
+import type { _LevelSpec } from "./_levels.js";
 import { _setOwn } from "../shared/_dict.js";
 import type { MatchModel, ModelLevel } from "./types.js";
 
@@ -19,11 +20,31 @@ function dateLevels(exactU: number): readonly ModelLevel[] {
 }
 
 /**
+ * Parameters of a field's own levels, before any training: an exact value is strong evidence, each looser
+ * level weaker than the one before (its chance agreement doubling), "else" evidence against.
+ */
+function ownLevels(specs: readonly _LevelSpec[]): readonly ModelLevel[] {
+  const fuzzy = specs.filter((spec) => spec.test !== "exact").length;
+  let mLeft = 1;
+  let uLeft = 1;
+  let looser = 0;
+  const levels = specs.map((spec) => {
+    const exact = spec.test === "exact";
+    const m = exact ? 0.85 : 0.1 / Math.max(1, fuzzy);
+    const u = exact ? 0.001 : 0.002 * 2 ** looser++;
+    mLeft -= m;
+    uLeft -= u;
+    return level(spec.name, m, u);
+  });
+  return [...levels, level("else", Math.max(0.01, mLeft), Math.max(0.01, uLeft))];
+}
+
+/**
  * Built-in parameters: what a level means for the same person (m) and for two different people (u), set
  * from what these comparisons mean in customer data rather than fitted to one data set. Exact levels of
  * names, places, emails, phones and dates are further adjusted by how common the value is.
  */
-export function _defaultModel(customKinds: Readonly<Record<string, keyof typeof _LEVELS>>): MatchModel {
+export function _defaultModel(customKinds: Readonly<Record<string, keyof typeof _LEVELS | readonly _LevelSpec[]>>): MatchModel {
   const fields: Record<string, readonly ModelLevel[]> = {
     firstName: [level("exact", 0.82, 0.01), level("nickname", 0.07, 0.002), level("typo", 0.06, 0.004), level("initial", 0.02, 0.003), level("else", 0.03, 0.981)],
     lastName: [level("exact", 0.86, 0.004), level("jaroWinkler92", 0.05, 0.002), level("jaroWinkler80", 0.03, 0.015), level("else", 0.06, 0.979)],
@@ -40,7 +61,9 @@ export function _defaultModel(customKinds: Readonly<Record<string, keyof typeof 
   };
   for (const [name, kind] of Object.entries(customKinds)) {
     const levels: readonly ModelLevel[] =
-      kind === "levenshtein"
+      typeof kind !== "string"
+        ? ownLevels(kind)
+        : kind === "levenshtein"
         ? [level("exact", 0.85, 0.001), level("levenshtein1", 0.07, 0.002), level("levenshtein2", 0.03, 0.005), level("else", 0.05, 0.992)]
         : kind === "jaroWinkler"
           ? [level("exact", 0.85, 0.005), level("jaroWinkler92", 0.06, 0.005), level("jaroWinkler80", 0.04, 0.02), level("else", 0.05, 0.97)]

@@ -10,6 +10,7 @@ import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _own } from "../shared/_dict.js";
 import type { ComparisonKind, CustomField, IdentityField } from "./types.js";
 import { _refuseCleansedResults } from "../shared/_cleansedResult.js";
+import { _levelSpecs, type _LevelSpec } from "./_levels.js";
 
 /** A custom field's values, ready to compare. */
 export interface _CustomColumn {
@@ -18,6 +19,8 @@ export interface _CustomColumn {
   readonly tolerance: number;
   readonly block: boolean;
   readonly identifier: boolean;
+  /** The field's own comparison levels, or null for its kind's built-in ones. */
+  readonly levels: readonly _LevelSpec[] | null;
   readonly text: readonly (string | null)[];
   readonly number: readonly (number | null)[];
 }
@@ -346,6 +349,7 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
         tolerance: spec.tolerance ?? 0,
         block: spec.block ?? false,
         identifier: spec.identifier ?? false,
+        levels: spec.levels === undefined ? null : _levelSpecs(functionName, name, spec.kind, spec.levels),
         text: customText[c] as (string | null)[],
         number: customNumber[c] as (number | null)[],
       };
@@ -404,6 +408,7 @@ export interface _CustomSpec {
   readonly tolerance: number;
   readonly block: boolean;
   readonly identifier: boolean;
+  readonly levels: readonly _LevelSpec[] | null;
 }
 
 /** Row i of prepared records as a feature row. */
@@ -428,7 +433,7 @@ export function _rowOf(p: _Prepared, i: number): _FeatureRow {
 
 /** The custom fields' settings of prepared records. */
 export function _customSpecsOf(p: _Prepared): _CustomSpec[] {
-  return p.custom.map(({ name, kind, tolerance, block, identifier }) => ({ name, kind, tolerance, block, identifier }));
+  return p.custom.map(({ name, kind, tolerance, block, identifier, levels }) => ({ name, kind, tolerance, block, identifier, levels }));
 }
 
 /**

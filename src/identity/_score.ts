@@ -269,7 +269,7 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
       // One typo in an identifier (levenshtein1) is close agreement. A different customer id is a
       // different customer; a different value of a custom identifier (which sources mistype or replace)
       // is left to the model's weights.
-      else if (c.levels[level]?.name === "levenshtein1") identifierClose = true;
+      else if (level === c.comparator.close) identifierClose = true;
       else if (c.comparator.field === "customerId") return { matchWeight: weight, probability: 0, decidedBy: "veto:customerId" };
     }
     if (identifierAgrees !== null) return { matchWeight: weight, probability: 1, decidedBy: `rule:${identifierAgrees}` };

@@ -7,7 +7,8 @@ import { _defaultModel } from "./_defaultModel.js";
 import { _prepare, type _Prepared } from "./_prepare.js";
 import { _mapRecord, _schemaOf } from "../shared/_schema.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
-import type { MatchModel, ResolveIdentitiesOptions } from "./types.js";
+import type { ComparisonLevel, MatchModel, ResolveIdentitiesOptions } from "./types.js";
+import { _levelsSchema, type _LevelSpec } from "./_levels.js";
 
 /** Candidate pairs compared by default at most: ~200 MB of pair codes, a few minutes of scoring at worst. */
 const DEFAULT_MAX_COMPARISONS = 25_000_000;
@@ -29,6 +30,7 @@ const optionsSchema = z.strictObject({
         tolerance: z.optional(z.number().check(z.gte(0))),
         block: z.optional(z.boolean()),
         identifier: z.optional(z.boolean()),
+        levels: z.optional(_levelsSchema),
       }))),
   mode: z.optional(z.enum(["dedupe", "link"])),
   model: z.optional(modelSchema),
@@ -83,6 +85,7 @@ export function _settingsOf(functionName: string, records: readonly unknown[], o
           ...(spec.tolerance === undefined ? {} : { tolerance: spec.tolerance }),
           ...(spec.block === undefined ? {} : { block: spec.block }),
           ...(spec.identifier === undefined ? {} : { identifier: spec.identifier }),
+          ...(spec.levels === undefined ? {} : { levels: spec.levels as readonly ComparisonLevel[] }),
         },
       ]),
     ),
@@ -90,7 +93,8 @@ export function _settingsOf(functionName: string, records: readonly unknown[], o
     dateOrder: parsed.dateOrder ?? null,
     customerIdFormat: parsed.customerIdFormat ?? null,
   });
-  const customKinds = Object.fromEntries(Object.entries(customFields).map(([name, spec]) => [name, spec.kind])) as Record<string, keyof typeof _LEVELS>;
+  // Each custom field's built-in kind, or its own levels (checked when the records were prepared).
+  const customKinds = Object.fromEntries(prepared.custom.map((column) => [column.name, column.levels ?? column.kind])) as Record<string, keyof typeof _LEVELS | readonly _LevelSpec[]>;
   const defaults = _defaultModel(customKinds);
   // A trained model may lack a custom field declared later: fall back to the defaults for it.
   const model: MatchModel = parsed.model === undefined ? defaults : { ...parsed.model, fields: { ...defaults.fields, ...parsed.model.fields } };
@@ -150,7 +154,7 @@ export function _withSchema(functionName: string, records: readonly unknown[], o
     options: {
       ...(data.identity as ResolveIdentitiesOptions),
       ...decisions,
-      customFields: Object.fromEntries(data.custom.map(({ name, kind, tolerance, block, identifier }) => [name, { kind, ...(tolerance === undefined ? {} : { tolerance }), ...(block === undefined ? {} : { block }), ...(identifier === undefined ? {} : { identifier }) }])),
+      customFields: Object.fromEntries(data.custom.map(({ name, kind, tolerance, block, identifier, levels }) => [name, { kind, ...(tolerance === undefined ? {} : { tolerance }), ...(block === undefined ? {} : { block }), ...(identifier === undefined ? {} : { identifier }), ...(levels === undefined ? {} : { levels }) }])),
       ...(data.defaultCountry === null ? {} : { defaultCountry: data.defaultCountry }),
       ...(data.dateOrder === null ? {} : { dateOrder: data.dateOrder }),
     },

@@ -16,6 +16,7 @@ export { evaluateClusters, type ClusterEvaluation } from "./evaluateClusters.js"
 export { trainModel, type TrainModelOptions, type TrainModelResult } from "./trainModel.js";
 export type {
   ComparisonKind,
+  ComparisonLevel,
   CustomField,
   GuardStats,
   IdentityCluster,

@@ -1,5 +1,7 @@
 import type { AnySchema } from "../engine/defineSchema.js";
-import type { DateOrder } from "../shared/types.js";
+import type { ComparisonLevel, DateOrder } from "../shared/types.js";
+
+export type { ComparisonLevel } from "../shared/types.js";
 import type { Issue } from "../errors/issue.js";
 
 /** The standard fields identity resolution understands without configuration. */
@@ -33,6 +35,12 @@ export interface CustomField {
    * values veto a probabilistic link, and a profile holds at most one value. Default false.
    */
   readonly identifier?: boolean;
+  /**
+   * The field's comparison as levels, most similar first, instead of the kind's built-in ones: e.g.
+   * `[{ exact: true }, { maxEdits: 1 }, { minJaroWinkler: 0.88 }]`. The kind still says how values are
+   * read (text, number, date). A level of one edit counts as a close identifier.
+   */
+  readonly levels?: readonly ComparisonLevel[];
 }
 
 /** One comparison level of a field, with its m and u probabilities. */

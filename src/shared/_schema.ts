@@ -1,5 +1,5 @@
 import { _own } from "./_dict.js";
-import type { DateOrder } from "./types.js";
+import type { ComparisonLevel, DateOrder } from "./types.js";
 
 /** The standard fields a schema maps columns onto: what cleanse/, identity/ and merge/ read by name. */
 export const _STANDARD_FIELDS = ["firstName", "lastName", "fullName", "email", "phone", "dateOfBirth", "street", "city", "region", "postalCode", "country", "customerId"] as const;
@@ -19,6 +19,7 @@ export interface _SchemaCustom {
   readonly tolerance?: number;
   readonly block?: boolean;
   readonly identifier?: boolean;
+  readonly levels?: readonly ComparisonLevel[];
 }
 
 /** What a validated schema holds, kept out of the object users see. */

@@ -13,6 +13,27 @@ export type DateKind = "date" | "birthDate" | "timestamp";
 export type DateOrder = "MDY" | "DMY" | "YMD";
 
 /**
+ * One comparison level of a custom field, as Splink's comparison library builds them: a name (optional)
+ * and the one test a pair's values must pass to reach it. Levels are tried in order, most similar first;
+ * a missing value and "else" (no level reached) are implicit.
+ *
+ * - `exact: true` — the values are equal (any kind);
+ * - `maxEdits` — text at most this many edits apart, a swap of neighbours counting as one;
+ * - `minJaroWinkler` — text at least this Jaro-Winkler similar (0 to 1);
+ * - `samePrefix` — text whose first characters agree, this many of them;
+ * - `maxDifference` — numbers at most this far apart;
+ * - `maxDays` — dates at most this many days apart.
+ */
+export type ComparisonLevel = { readonly name?: string } & (
+  | { readonly exact: true }
+  | { readonly maxEdits: number }
+  | { readonly minJaroWinkler: number }
+  | { readonly samePrefix: number }
+  | { readonly maxDifference: number }
+  | { readonly maxDays: number }
+);
+
+/**
  * A point in time, everywhere profile-kit takes one (`now`, `validAt`, `recordedAt`, an observation time):
  * ISO 8601 text (a zone-less one is read in the call's time zone, UTC by default, and reported), epoch
  * milliseconds, or a `Date`.
