@@ -3,6 +3,7 @@ import { generateCustomerRecords } from "../testing/generateCustomerRecords.js";
 import { evaluateClusters } from "./evaluateClusters.js";
 import { resolveIdentities } from "./resolveIdentities.js";
 import { trainModel } from "./trainModel.js";
+import { defineSchema } from "../engine/defineSchema.js";
 
 const generated = [...generateCustomerRecords({ entities: 800, seed: 31 })];
 const records = generated.map((g) => g.record);
@@ -40,5 +41,38 @@ describe("trainModel", () => {
     expect(() => trainModel(records, { labels: [{ a: "crm-1", b: "crm-2", match: false }] })).toThrow(expect.objectContaining({ code: "invalid_options" }));
     expect(() => trainModel(records, { randomPairs: 3 })).toThrow(expect.objectContaining({ code: "invalid_options" }));
     expect(() => trainModel([{ id: "a" }])).toThrow(expect.objectContaining({ code: "invalid_options" }));
+  });
+
+  it("says whether it converged, and why not when it did not", () => {
+    const done = trainModel(records, { seed: 7, randomPairs: 20_000 });
+    expect(done.report).toMatchObject({ converged: true, reason: null });
+    expect(done.report.lastChange).toBeLessThan(1e-5);
+    expect(done.report.probabilityTwoRandomRecordsMatch).toBe(done.model.probabilityTwoRandomRecordsMatch);
+    expect(done.report.probabilityTwoRandomRecordsMatch).toBeGreaterThan(0);
+    const cut = trainModel(records, { seed: 7, randomPairs: 20_000, iterations: 1 });
+    expect(cut.report.converged).toBe(false);
+    expect(cut.report.reason).toMatch(/stopped after 1 rounds with parameters still moving by .*raise iterations/);
+    // Records no two of which share a blocking key: nothing to learn m from, and it says so.
+    const apart = trainModel([{ id: "a", firstName: "Ann" }, { id: "b", firstName: "Bo" }, { id: "c", firstName: "Cy" }], { randomPairs: 1_000 });
+    expect(apart.report.reason).toMatch(/no candidate pairs/);
+    expect(apart.model.probabilityTwoRandomRecordsMatch).toBeNull();
+  });
+
+  it("keeps the built-in parameters of fields no record has, instead of learning that they say nothing", () => {
+    const noPhones = records.map((record) => ({ ...record, phone: undefined }));
+    const { model, report } = trainModel(noPhones, { seed: 7, randomPairs: 20_000 });
+    expect(report.fieldsWithoutValues).toContain("phone");
+    const builtIn = trainModel([{ id: "x" }, { id: "y" }], { randomPairs: 1_000 }).model.fields["phone"];
+    expect(model.fields["phone"]).toEqual(builtIn);
+    expect((model.fields["phone"]?.[0]?.m ?? 0) / (model.fields["phone"]?.[0]?.u ?? 1)).toBeGreaterThan(100);
+  });
+
+  it("takes the same schema as resolution", () => {
+    const rows = records.map(({ firstName, lastName, ...rest }) => ({ ...rest, given: firstName, family: lastName }));
+    const schema = defineSchema({ fields: { firstName: "given", lastName: "family", email: "email", phone: "phone", dateOfBirth: "dateOfBirth", street: "street", city: "city", postalCode: "postalCode", country: "country", customerId: "customerId", fullName: "fullName" } });
+    const viaSchema = trainModel(rows, { schema, seed: 7, randomPairs: 20_000 });
+    const viaOptions = trainModel(records, { seed: 7, randomPairs: 20_000 });
+    expect(viaSchema.model.fields["firstName"]).toEqual(viaOptions.model.fields["firstName"]);
+    expect(resolveIdentities(rows, { schema, model: viaSchema.model }).clusters.length).toBe(resolveIdentities(records, { model: viaOptions.model }).clusters.length);
   });
 });

@@ -31,6 +31,16 @@ export interface TrainModelResult {
     readonly labelledMatches: number;
     readonly iterations: number;
     readonly converged: boolean;
+    /** The largest change of any parameter in the last round (0 when m came from labels). */
+    readonly lastChange: number;
+    /** The estimated probability that two random records match (the prior), or null (labels, or nothing to estimate from). */
+    readonly probabilityTwoRandomRecordsMatch: number | null;
+    /** Fields no record pair held a value of: their built-in parameters were kept. */
+    readonly fieldsWithoutValues: readonly string[];
+    /** Why the estimate did not converge, in words, or null when it did. */
+    readonly reason: string | null;
+    /** What to look at even when it converged (the share of matches among candidates at a bound). */
+    readonly warnings: readonly string[];
   };
 }
 
@@ -100,6 +110,9 @@ export function trainModel(records: readonly unknown[], options: TrainModelOptio
   let lambda = 0.1;
   let rounds = 0;
   let converged = false;
+  let lastChange = 0;
+  let reason: string | null = null;
+  const warnings: string[] = [];
   let labelledMatches = 0;
   if (labels !== undefined && labels.length > 0) {
     const indexOf = new Map(p.ids.map((id, i) => [id, i]));
@@ -119,6 +132,15 @@ export function trainModel(records: readonly unknown[], options: TrainModelOptio
     m = mCounts.map((counts) => smooth(counts));
     // The prior from the labelled share is biased by how pairs were chosen for labelling: leave it to the data size.
     lambda = Number.NaN;
+    converged = true;
+  } else if (pairCount === 0) {
+    // Nothing to learn m from: the built-in m stays, and the prior is left to the data size.
+    m = comparators.map((c) => {
+      const byName = new Map(((_own(settings.model.fields, c.field) as readonly ModelLevel[] | undefined) ?? []).map((level) => [level.name, level.m]));
+      return Float64Array.from(c.levels, (name) => byName.get(name) ?? 0.5);
+    });
+    lambda = Number.NaN;
+    reason = "no candidate pairs: no two records share a blocking key, so there is nothing to estimate m from; the built-in m and prior were kept";
   } else {
     // m: expectation-maximisation over the candidate pairs, starting from the built-in m.
     m = comparators.map((c) => {
@@ -154,23 +176,37 @@ export function trainModel(records: readonly unknown[], options: TrainModelOptio
       const nextLambda = Math.min(0.999, Math.max(1e-6, total / Math.max(1, pairCount)));
       change = Math.max(change, Math.abs(nextLambda - lambda));
       lambda = nextLambda;
+      lastChange = change;
       if (change < 1e-5) {
         converged = true;
         break;
       }
     }
+    if (!converged) reason = `stopped after ${iterations} rounds with parameters still moving by ${lastChange.toPrecision(2)} (converged means below 1e-5): raise iterations, or give labels`;
+    if (lambda <= 1e-6) warnings.push("no candidate pair looks like a match (the share of matches fell to its floor): check the column mapping, or give labels");
+    else if (lambda >= 0.999) warnings.push("every candidate pair looks like a match (the share of matches rose to its ceiling): m is learnt from matches only and u from random pairs, which holds when blocking is tight; with loose blocking, give labels");
   }
 
   // The prior over all pairs: the expected matches among the candidates, spread over every pair.
   const expectedMatches = Number.isNaN(lambda) ? null : lambda * candidates.count;
   const probability = expectedMatches === null ? null : Math.min(0.5, Math.max(1e-12, expectedMatches / totalPairs));
   const fields: Record<string, readonly ModelLevel[]> = { ...settings.model.fields };
+  // A field no pair held a value of taught nothing: its built-in parameters stay (m = u would silence it
+  // on data that has it).
+  const fieldsWithoutValues = comparators.filter((_, f) => {
+    const seen = (uCounts[f] as Float64Array).some((count) => count > 0);
+    let inCandidates = false;
+    for (let x = 0; x < pairCount && !inCandidates; x++) inCandidates = (levels[x * fieldCount + f] as number) >= 0;
+    return !seen && !inCandidates;
+  }).map((c) => c.field);
+  const without = new Set(fieldsWithoutValues);
   for (const [f, comparator] of comparators.entries()) {
+    if (without.has(comparator.field)) continue;
     _setOwn(fields, comparator.field, comparator.levels.map((name, l) => ({ name, m: round((m[f] as Float64Array)[l] as number), u: round((u[f] as Float64Array)[l] as number) })));
   }
   return {
     model: { version: 1, probabilityTwoRandomRecordsMatch: probability === null ? null : round(probability), fields },
-    report: { randomPairs: sampled, candidatePairs: pairCount, labelledMatches, iterations: Math.min(rounds, iterations), converged },
+    report: { randomPairs: sampled, candidatePairs: pairCount, labelledMatches, iterations: Math.min(rounds, iterations), converged, lastChange, probabilityTwoRandomRecordsMatch: probability === null ? null : round(probability), fieldsWithoutValues, reason, warnings },
   };
 }
 
