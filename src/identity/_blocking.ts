@@ -34,7 +34,7 @@ const WINDOW = 4;
  * the cost of large blocks, and in a small one it would drop pairs of one person's many records (five
  * records of one person sharing a birth date) to save a handful of comparisons.
  */
-const SMALL_BLOCK = 12;
+const SMALL_BLOCK = 6;
 
 /**
  * First names to block on: the name itself and its longest relative in the nickname table (Bob → Robert,
@@ -124,18 +124,23 @@ export function _blockingRules(p: _Prepared): _BlockingRule[] {
       const names = blockNames(p, i);
       if (names.length > 0) for (const dob of dobs(p, i)) each(names, emit, dob);
     }),
-    // Common name pairs grow with the data; their records are found through the other rules.
+    // Common name pairs grow with the data; their records are found through the other rules. A given name
+    // also meets each word of the email's personal part (Carol Garcia, carol.weber@… meets Carol Weber).
     rule(
       "firstName+lastName",
       (i, emit) => {
         const last = p.last[i];
         if (last != null) each(blockNames(p, i), emit, last);
+        const first = p.first[i];
+        const local = p.emailLocal[i];
+        if (first == null || local == null) return;
+        for (const word of emailWords(local)) if (word !== first && word !== last) emit(first, word);
       },
       { maxBlockSize: 50, window: 2, sortKey: (i) => `${p.postal[i] ?? p.city[i] ?? "~"}|${p.dob[i] ?? "~"}|${p.email[i] ?? "~"}` },
     ),
-    // Fuzzy keys, for records whose names are both mistyped or whose surname is only in an email: a
-    // name's consonant skeleton (vowel typos and doubled letters vanish), and a given name with each word
-    // of the email's personal part (Carol Garcia, carol.weber@… meets Carol Weber).
+    // A fuzzy key, for records whose given and family names are both mistyped: the names' consonant
+    // skeletons (vowel typos and doubled letters vanish). Only small blocks: a skeleton pair shared by more
+    // records is a common name, found by the exact rules.
     rule(
       "nameSkeletons",
       (i, emit) => {
@@ -143,20 +148,7 @@ export function _blockingRules(p: _Prepared): _BlockingRule[] {
         const last = p.last[i];
         if (first != null && last != null && first.length >= 3 && last.length >= 3) emit(_nameSkeleton(first), _nameSkeleton(last));
       },
-      { maxBlockSize: 30, window: 2, sortKey: (i) => `${p.postal[i] ?? p.city[i] ?? "~"}|${p.dob[i] ?? "~"}|${p.email[i] ?? "~"}` },
-    ),
-    rule(
-      "firstName+emailWord",
-      (i, emit) => {
-        const first = p.first[i];
-        if (first == null) return;
-        const last = p.last[i];
-        if (last != null) emit(first, last);
-        const local = p.emailLocal[i];
-        if (local == null) return;
-        for (const word of emailWords(local)) if (word !== first && word !== last) emit(first, word);
-      },
-      { maxBlockSize: 30, window: 2, sortKey: (i) => `${p.postal[i] ?? p.city[i] ?? "~"}|${p.dob[i] ?? "~"}|${p.email[i] ?? "~"}` },
+      { maxBlockSize: SMALL_BLOCK },
     ),
     rule("dateOfBirth", (i, emit) => { each(dobs(p, i), emit); }, { maxBlockSize: 40, window: 2, sortKey: (i) => `${p.last[i] ?? "~"}|${p.first[i] ?? "~"}` }),
     rule(
