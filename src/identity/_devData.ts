@@ -27,5 +27,5 @@ export function _febrlRecords(rows: readonly Record<string, string>[]): Record<s
   return rows.map((row) => ({ ...row, street: [row["street_number"], row["address_1"]].filter((part) => part !== undefined && part !== "").join(" ") }));
 }
 
-/** The mapping for fake_1000.csv. */
-export const _fakeOptions = { idField: "unique_id", fields: { first_name: "firstName", surname: "lastName", dob: "dateOfBirth" } } as const;
+/** The mapping for fake_1000.csv: every column a user would map from the README. */
+export const _fakeOptions = { idField: "unique_id", fields: { first_name: "firstName", surname: "lastName", dob: "dateOfBirth", city: "city", email: "email" } } as const;

@@ -13,6 +13,7 @@ export type { DateKind, DateOrder, FieldStatus, ProfileAttributes, ProfileView, 
 export { resolveIdentities } from "./resolveIdentities.js";
 export { compileExplainer, explainMatch, type FieldExplanation, type MatchExplainer, type MatchExplanation } from "./explainMatch.js";
 export { evaluateClusters, type ClusterEvaluation } from "./evaluateClusters.js";
+export { evaluateBlocking, type BlockingEvaluation } from "./evaluateBlocking.js";
 export { trainModel, type TrainModelOptions, type TrainModelResult } from "./trainModel.js";
 export type {
   ComparisonKind,

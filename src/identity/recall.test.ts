@@ -4,6 +4,7 @@ import { _blockingRules, _candidatePairs, _nameSkeleton } from "./_blocking.js";
 import { _namesFromEmail } from "./_prepare.js";
 import { _settingsOf } from "./_settings.js";
 import { _editDistanceWithin } from "./_stringMetrics.js";
+import { evaluateBlocking } from "./evaluateBlocking.js";
 import { explainMatch } from "./explainMatch.js";
 import { resolveIdentities } from "./resolveIdentities.js";
 
@@ -210,5 +211,33 @@ describe("fuzzy blocking keys", () => {
   it("meets a surname found only in an email (Carol Garcia, carol.weber@… and Carol Weber)", () => {
     const rows = [{ id: "y1", firstName: "Carol", lastName: "Garcia", email: "carol.weber@outlook.com" }, { id: "y2", firstName: "Carol", lastName: "Weber" }];
     expect(pairsOf(rows, "firstName+lastName").has("y1~y2")).toBe(true);
+  });
+});
+
+describe("evaluateBlocking", () => {
+  it("counts the true pairs blocking made candidates, and only those", () => {
+    const rows: Row[] = [
+      { id: "1", firstName: "Harold", lastName: "Logan", email: "harold.logan@fastmail.com" },
+      { id: "2", firstName: "Harold", lastName: "Logan", phone: "+44 7700 900123" },
+      { id: "3", email: "harold.logan@fastmail.com" },
+      { id: "4", firstName: "Zed", lastName: "Quorn", city: "Leeds" }, // shares no key with 1-3
+    ];
+    const truth = new Map([["1", "harold"], ["2", "harold"], ["3", "harold"], ["4", "harold"]]);
+    const result = evaluateBlocking(rows, truth);
+    expect(result.truePairs).toBe(6);
+    // 1-2 by name, 1-3 by email, 2-3 by the name the email spells: 4 meets none.
+    expect(result.truePairsCompared).toBe(3);
+    expect(result.blockingRecall).toBe(0.5);
+    expect(result.byRule["email"]).toBe(1);
+    expect(() => evaluateBlocking(rows, new Map([["x", "y"]]))).toThrow(/no record id is in the truth/);
+    expect(() => evaluateBlocking(rows, [] as never)).toThrow(/truth must be a Map/);
+  });
+
+  it("agrees with the candidate pairs resolveIdentities compares", () => {
+    const generated = [...generateCustomerRecords({ entities: 300, seed: 8 })];
+    const records = generated.map((g) => g.record);
+    const result = evaluateBlocking(records, new Map(generated.map((g) => [g.record.id, g.entityId])));
+    expect(result.candidatePairs).toBe(resolveIdentities(records).stats.comparisons);
+    expect(result.blockingRecall).toBeGreaterThan(0.85);
   });
 });
