@@ -250,6 +250,8 @@ const DRIVERS: Readonly<Record<string, Driver>> = {
   explainMatch: driver(records, (list) => root.explainMatch(list, "r0", "r1")),
   compileExplainer: driver(fc.tuple(records, hostile, hostile), ([list, a, b]) => root.compileExplainer(list).explain(a as never, b as never)),
   evaluateClusters: driver(fc.tuple(clusters, hostile), ([c, truth]) => root.evaluateClusters(c, truth as never)),
+  evaluateBlocking: driver(fc.tuple(records, fc.oneof(records.map((list) => new Map(list.map((_, i) => [`r${i}`, `e${i % 3}`]))), hostile), options), ([list, truth, o]) => root.evaluateBlocking(list, truth as never, o as never)),
+  formatDecision: driver(fc.oneof(fc.constantFrom({ kind: "model" }, { kind: "rule", field: "email" }, { kind: "veto", reason: "firstName" }, { kind: "assertion" }), hostile), (d) => root.formatDecision(d as never)),
   trainModel: driver(records, (list) => root.trainModel(list, { randomPairs: 50, iterations: 3 })),
   mergeRecords: driver(fc.tuple(records, options, fc.boolean()), ([list, o, asPolicy]) => root.mergeRecords(list as never, (asPolicy ? { policy: o } : o) as never)),
   unmergeRecord: driver(records, (list) => root.unmergeRecord(list as never, "r0")),

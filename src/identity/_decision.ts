@@ -1,3 +1,4 @@
+import { ProfileKitError } from "../errors/ProfileKitError.js";
 import type { MatchDecision, VetoReason } from "./types.js";
 
 const MODEL: MatchDecision = Object.freeze({ kind: "model" });
@@ -24,18 +25,18 @@ export function _decisionOf(label: string): MatchDecision {
  *
  * @param decision - a link's or an explanation's `decidedBy`
  * @returns the label
+ * @throws ProfileKitError `invalid_options` for anything but a decision
  * @example
  * ```ts
  * formatDecision({ kind: "rule", field: "email" }); // "rule:email"
  * ```
  */
 export function formatDecision(decision: MatchDecision): string {
-  switch (decision.kind) {
-    case "rule":
-      return `rule:${decision.field}`;
-    case "veto":
-      return `veto:${decision.reason}`;
-    default:
-      return decision.kind;
+  const value: unknown = decision;
+  const kind = typeof value === "object" && value !== null ? (value as { kind?: unknown }).kind : undefined;
+  const detail = kind === "rule" ? (value as { field?: unknown }).field : kind === "veto" ? (value as { reason?: unknown }).reason : "";
+  if ((kind !== "model" && kind !== "assertion" && kind !== "rule" && kind !== "veto") || typeof detail !== "string") {
+    throw new ProfileKitError("invalid_options", "formatDecision: expected a decision ({ kind: \"model\" | \"assertion\" } or { kind: \"rule\", field } or { kind: \"veto\", reason }).");
   }
+  return kind === "rule" || kind === "veto" ? `${kind}:${detail}` : kind;
 }
