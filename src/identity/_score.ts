@@ -105,6 +105,11 @@ export function _valueStatsOf(p: _Prepared, maxPeoplePerValue: number): _ValueSt
   };
 }
 
+/** A first-name disagreement weighing this many bits or less (m/u ≤ 1/8) is a conflict that vetoes. */
+const FIRST_NAME_VETO_BITS = -3;
+/** A birth-date level weighing this many bits or more tells which member of a household a record is. */
+const PERSON_EVIDENCE_BITS = 2;
+
 /**
  * Compiles a model against prepared rows: per-level weights, term-frequency-adjusted exact weights, and
  * the set of values shared by more than `maxPeoplePerValue` people (which then stop counting). With
@@ -197,6 +202,15 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
   const indexOfField = new Map(compiled.map((c, k) => [c.comparator.field, k]));
   const firstIndex = compiled.findIndex((c) => c.comparator.field === "firstName");
   const lastIndex = compiled.findIndex((c) => c.comparator.field === "lastName");
+  // A first-name conflict vetoes only where the model says it is strong evidence against a match (the
+  // built-in model: -5 bits). A model trained on data whose records often disagree on first names (a
+  // weight near 0) has learnt that it is not, and the pair is weighed like any other.
+  const firstElse = firstIndex < 0 ? 0 : ((compiled[firstIndex] as CompiledComparator).weights[(compiled[firstIndex] as CompiledComparator).levels.length - 1] ?? 0);
+  const firstNameConflictVetoes = firstElse <= FIRST_NAME_VETO_BITS;
+  // Birth-date levels the model weighs as evidence about the person (two bits or more): with the built-in
+  // model one component off; with a model trained on data full of mistyped dates, whatever it learnt.
+  const dobCompiled = compiled.find((c) => c.comparator.field === "dateOfBirth");
+  const dobEvidence = Uint8Array.from(dobCompiled?.weights ?? [], (w) => (w >= PERSON_EVIDENCE_BITS ? 1 : 0));
   const levels = new Int32Array(compiled.length);
   const shared = new Uint8Array(compiled.length);
 
@@ -285,7 +299,7 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
     // apart, an email or a phone in common that no other person in the data is seen with. A household's
     // evidence (surname, address, a shared landline or email, even a shared birth date) does not.
     if (!identifierClose) {
-      if (firstLevel === 4 && !emailExactUnshared && !phoneExactUnshared) return { matchWeight: weight, probability: 0, decidedBy: "veto:firstName" };
+      if (firstLevel === 4 && firstNameConflictVetoes && !emailExactUnshared && !phoneExactUnshared) return { matchWeight: weight, probability: 0, decidedBy: "veto:firstName" };
       if (dobLevel === _DATE_LEVEL.else && !emailExactUnshared && generationsApart(p, i, j)) return { matchWeight: weight, probability: 0, decidedBy: "veto:dateOfBirth" };
     }
     // An unshared email decides unless the birth dates are years apart (then the model weighs both): a
@@ -293,7 +307,7 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
     if (emailExactUnshared && dobLevel < _DATE_LEVEL.withinDecade) return { matchWeight: weight, probability: 1, decidedBy: "rule:email" };
     // Surname, address and a landline describe a household; without a first name, an email, a birth date,
     // a personal phone or an identifier that agree, nothing says which member of it a record is.
-    const personEvidence = identifierClose || (firstLevel >= 0 && firstLevel <= 3) || (emailLevel >= 0 && emailLevel <= 2) || (dobLevel >= 0 && dobLevel <= _DATE_LEVEL.oneTypo) || phoneExactUnshared;
+    const personEvidence = identifierClose || (firstLevel >= 0 && firstLevel <= 3) || (emailLevel >= 0 && emailLevel <= 2) || (dobLevel >= 0 && (dobLevel <= _DATE_LEVEL.oneTypo || (dobEvidence[dobLevel] ?? 0) === 1)) || phoneExactUnshared;
     if (!personEvidence) return { matchWeight: weight, probability: 0, decidedBy: "veto:noPersonEvidence" };
     const probability = 1 / (1 + 2 ** -weight);
     return { matchWeight: weight, probability: Number.isNaN(probability) ? 0 : probability, decidedBy: "model" };

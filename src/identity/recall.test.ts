@@ -7,6 +7,7 @@ import { _editDistanceWithin } from "./_stringMetrics.js";
 import { evaluateBlocking } from "./evaluateBlocking.js";
 import { explainMatch } from "./explainMatch.js";
 import { resolveIdentities } from "./resolveIdentities.js";
+import { trainModel } from "./trainModel.js";
 
 type Row = Record<string, unknown>;
 
@@ -239,5 +240,29 @@ describe("evaluateBlocking", () => {
     const result = evaluateBlocking(records, new Map(generated.map((g) => [g.record.id, g.entityId])));
     expect(result.candidatePairs).toBe(resolveIdentities(records).stats.comparisons);
     expect(result.blockingRecall).toBeGreaterThan(0.85);
+  });
+});
+
+describe("guards that follow the model's weights", () => {
+  const home = { lastName: "Rivera", street: "5 Elm Street", city: "Austin", postalCode: "78701", country: "US" };
+
+  it("vetoes a first-name conflict with the built-in model, not with a model that learnt first names often disagree", () => {
+    const a = { id: "a", firstName: "Grace", dateOfBirth: "1979-04-23", ...home };
+    const b = { id: "b", firstName: "Sofia", dateOfBirth: "1979-04-23", ...home };
+    expect(explainMatch([a, b, ...filler], "a", "b").decidedBy).toEqual({ kind: "veto", reason: "firstName" });
+    const trained = trainModel([a, b, ...filler], { seed: 1, randomPairs: 2_000 }).model;
+    const lenient = { ...trained, fields: { ...trained.fields, firstName: [{ name: "exact", m: 0.4, u: 0.006 }, { name: "nickname", m: 0.03, u: 0.002 }, { name: "typo", m: 0.12, u: 0.002 }, { name: "initial", m: 0.01, u: 0.001 }, { name: "else", m: 0.44, u: 0.989 }] } };
+    expect(explainMatch([a, b, ...filler], "a", "b", { model: lenient }).decidedBy).toEqual({ kind: "model" });
+  });
+
+  it("takes a birth date one component off as evidence of which household member a record is, and still keeps siblings apart", () => {
+    const rivera = { id: "a", dateOfBirth: "2001-06-01", ...home };
+    const sameMonthDay = { id: "b", firstName: "Sofia", dateOfBirth: "2001-06-24", ...home };
+    // One component off (year and month agree): weighed by the model, not ruled out for lack of evidence.
+    expect(explainMatch([rivera, sameMonthDay, ...filler], "a", "b").decidedBy).toEqual({ kind: "model" });
+    // A sibling born years later stays a different person.
+    const sibling = { id: "c", firstName: "Daniel", dateOfBirth: "2004-02-17", ...home };
+    expect(explainMatch([rivera, sibling, ...filler], "a", "c").decidedBy).toEqual({ kind: "veto", reason: "noPersonEvidence" });
+    expect(together(resolveIdentities([rivera, sameMonthDay, sibling, ...filler]), "a", "c")).toBe(false);
   });
 });
