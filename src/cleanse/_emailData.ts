@@ -4,6 +4,34 @@
  * lists below are ours.
  */
 import { disposableEmailBlocklistSet } from "disposable-email-domains-js";
+import ianaTopLevelDomains from "tlds" with { type: "json" };
+
+let topLevel: ReadonlySet<string> | undefined;
+
+/**
+ * Whether a top-level domain exists: the IANA root zone list, through the `tlds` package (MIT; inlined in
+ * the build), internationalised ones in their punycode form. Built on first use.
+ */
+export function _isTopLevelDomain(label: string): boolean {
+  topLevel ??= new Set((ianaTopLevelDomains as readonly string[]).map((tld) => (/^[\x20-\x7e]*$/.test(tld) ? tld : new URL(`http://x.${tld}/`).hostname.slice(2))));
+  return topLevel.has(label);
+}
+
+/** Top-level domains people mean, most used first: an unknown one a typo away from one of these gets it as a suggestion. */
+export const _commonTopLevel: readonly string[] = ["com", "net", "org", "edu", "gov", "info"];
+
+/** Provider names whose mail lives at one domain: the name with another top-level domain is a typo (gmail.net). */
+export const _providerHomes: ReadonlyMap<string, string> = new Map(Object.entries({
+  gmail: "gmail.com",
+  googlemail: "gmail.com",
+  hotmail: "hotmail.com",
+  outlook: "outlook.com",
+  aol: "aol.com",
+  icloud: "icloud.com",
+  yahoo: "yahoo.com",
+  ymail: "ymail.com",
+  protonmail: "protonmail.com",
+}));
 
 /** Free mailbox providers (an address there says nothing about an employer). */
 export const _freeProviders: ReadonlySet<string> = new Set(

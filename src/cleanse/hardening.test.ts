@@ -130,9 +130,11 @@ describe("lookup tables never reach Object.prototype (item 1)", () => {
   });
 
   it("cleanseRecord keeps prototype-named fields inert", () => {
-    const record = JSON.parse('{"email":"a@acme.constructor","firstName":"Constructor","lastName":"toString","hasOwnProperty":"x","valueOf":{"a":1}}') as unknown;
+    const record = JSON.parse('{"email":"a@acme.com","firstName":"Constructor","lastName":"toString","hasOwnProperty":"x","valueOf":{"a":1}}') as unknown;
     const result = cleanseRecord(record, compileCleanseSpec({ fields: { email: "email", firstName: "firstName", lastName: "lastName" }, address: false }));
-    expect(result.record).toEqual({ email: "a@acme.constructor", firstName: "Constructor", lastName: "toString", hasOwnProperty: "x", valueOf: { a: 1 } });
+    expect(result.record).toEqual({ email: "a@acme.com", firstName: "Constructor", lastName: "toString", hasOwnProperty: "x", valueOf: { a: 1 } });
+    // "constructor" is no top-level domain: the address is invalid, and nothing is read off a prototype.
+    expect(normalizeEmail("a@acme.constructor")).toMatchObject({ value: null, suggestion: null });
     expect(holdsNoPrototypeMember(result.fields)).toBe(true);
   });
 });

@@ -1,16 +1,19 @@
-import levenshtein from "fast-levenshtein";
 import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import {
+  _commonTopLevel,
   _disposableDomains,
   _freeProviders,
+  _isTopLevelDomain,
   _placeholderDomains,
   _placeholderLocalParts,
   _popularDomains,
+  _providerHomes,
   _roleLocalParts,
   _topLevelTypos,
 } from "./_emailData.js";
 import { _checkOptionKeys, _NO_PATH, _pathOption, _unreadableOptions, type _KeyList } from "../errors/_checkOptions.js";
+import { _editDistanceWithin } from "../shared/_editDistance.js";
 import { _readText } from "../shared/_text.js";
 import type { FieldStatus } from "../shared/types.js";
 
@@ -123,6 +126,16 @@ export function normalizeEmail(value: unknown, options?: NormalizeEmailOptions):
     return { ...empty(value, "invalid", issues), domain, placeholder: true };
   }
 
+  if (!_isTopLevelDomain(topLevel)) {
+    // No such top-level domain (acme.comn, gmail.cöm): mail cannot be delivered. A close one is suggested,
+    // and the suggestion is what matching reads, as for a misspelled provider.
+    issues.push(_createIssue("invalid_email", path, { reason: "unknown_top_level_domain" }));
+    const fixed = suggestTopLevel(rawDomain, labels);
+    const suggestion = fixed === null ? null : (suggestDomain(fixed, fixed.split(".")) ?? fixed);
+    if (suggestion !== null) issues.push(_createIssue("email_domain_typo", path, { suggestion }));
+    return { ...empty(value, "invalid", issues), domain, suggestion, matchKey: suggestion === null ? null : keyOf(mailbox, suggestion) };
+  }
+
   const freeProvider = _freeProviders.has(domain);
   const suggestion = freeProvider ? null : suggestDomain(domain, labels);
   if (suggestion !== null) issues.push(_createIssue("email_domain_typo", path, { suggestion }));
@@ -132,16 +145,12 @@ export function normalizeEmail(value: unknown, options?: NormalizeEmailOptions):
   const role = _roleLocalParts.has(mailbox);
   if (role) issues.push(_createIssue("role_email", path, {}));
 
-  let keyDomain = suggestion ?? domain;
-  if (keyDomain === "googlemail.com") keyDomain = "gmail.com";
-  const keyLocal = keyDomain === "gmail.com" ? mailbox.replace(/\./g, "") : mailbox;
-
   return {
     value: address,
     original: value,
     status: value === address ? "valid" : "fixed",
     issues,
-    matchKey: `${keyLocal}@${keyDomain}`,
+    matchKey: keyOf(mailbox, suggestion ?? domain),
     domain,
     suggestion,
     disposable,
@@ -213,24 +222,63 @@ function isDisposable(labels: readonly string[]): boolean {
   return false;
 }
 
+/** The matching key of an address: Gmail ignores dots, googlemail.com is gmail.com. */
+function keyOf(mailbox: string, domain: string): string {
+  const keyDomain = domain === "googlemail.com" ? "gmail.com" : domain;
+  return `${keyDomain === "gmail.com" ? mailbox.replace(/\./g, "") : mailbox}@${keyDomain}`;
+}
+
+/**
+ * A known top-level domain for an unknown one, or null: junk after it dropped and accents folded
+ * (com©, cöm), a known typo (con), one edit from a common one (comn, clom, cok, ney), or two run
+ * together (comau → com.au). Returns the whole domain.
+ */
+function suggestTopLevel(rawDomain: string, labels: readonly string[]): string | null {
+  const base = labels.slice(0, -1).join(".");
+  const rawTop = rawDomain.slice(rawDomain.lastIndexOf(".") + 1).normalize("NFKD").replace(/[^a-z]/g, "");
+  const topLevel = labels[labels.length - 1] as string;
+  if (rawTop !== topLevel && rawTop.length >= 2 && _isTopLevelDomain(rawTop)) return `${base}.${rawTop}`;
+  const known = _topLevelTypos.get(topLevel);
+  if (known !== undefined) return `${base}.${known}`;
+  for (const common of _commonTopLevel) if (_editDistanceWithin(topLevel, common, 1) <= 1) return `${base}.${common}`;
+  for (const first of ["com", "co", "net", "org", "ac", "gov", "edu"]) {
+    const second = topLevel.slice(first.length);
+    if (topLevel.startsWith(first) && second.length === 2 && _isTopLevelDomain(second)) return `${base}.${first}.${second}`;
+  }
+  return null;
+}
+
 function suggestDomain(domain: string, labels: readonly string[]): string | null {
   const topLevel = labels[labels.length - 1] as string;
+  // A typo table entry that is a real country's domain (cm) is only read as a typo of a provider's.
   const fixedTop = _topLevelTypos.get(topLevel);
   const candidate = fixedTop === undefined ? domain : `${labels.slice(0, -1).join(".")}.${fixedTop}`;
   if (_freeProviders.has(candidate)) return candidate;
+  // The right provider with the wrong top-level domain (gmail.net, aol.net).
+  const home = labels.length === 2 ? _providerHomes.get(labels[0] as string) : undefined;
+  if (home !== undefined && home !== domain) return home;
   let best: string | null = null;
   let bestDistance = Infinity;
+  const name = candidate.slice(0, candidate.indexOf("."));
   for (const popular of _popularDomains) {
     if (Math.abs(popular.length - candidate.length) > 2) continue;
-    if (popular[0] !== candidate[0] && popular.slice(-3) !== candidate.slice(-3)) continue;
-    const distance = levenshtein.get(candidate, popular);
-    // Short domains tolerate one edit, longer ones two.
-    const allowed = candidate.length >= 8 ? 2 : 1;
+    const distance = _editDistanceWithin(candidate, popular, 2);
+    // Long domains tolerate two edits (a swap of neighbours counting as one); short ones one, or two
+    // letters left out of a provider's name (yho.com, aho.com: yahoo.com), never other letters (aa.com).
+    const popularName = popular.slice(0, popular.indexOf("."));
+    const allowed = candidate.length >= 8 || (name.length >= 3 && popular.endsWith(candidate.slice(name.length)) && isSubsequence(name, popularName)) ? 2 : 1;
     if (distance <= allowed && distance < bestDistance) {
       best = popular;
       bestDistance = distance;
     }
   }
   if (best !== null) return best;
-  return fixedTop === undefined ? null : candidate;
+  return fixedTop === undefined || _isTopLevelDomain(topLevel) ? null : candidate;
+}
+
+/** Whether every letter of `short` appears in `long`, in order. */
+function isSubsequence(short: string, long: string): boolean {
+  let k = 0;
+  for (let i = 0; i < long.length && k < short.length; i++) if (long[i] === short[k]) k++;
+  return k === short.length;
 }

@@ -46,6 +46,7 @@ export interface IssueDetails {
       | "invalid_domain"
       | "domain_too_long"
       | "missing_top_level_domain"
+      | "unknown_top_level_domain"
       | "reserved_domain"
       | "too_long";
   };

@@ -85,6 +85,9 @@ describe("first names: long typos and swapped columns", () => {
     expect(_editDistanceWithin("abc", "xyz", 2)).toBe(3);
     expect(_editDistanceWithin("kitten", "sitting", 5)).toBe(3);
     expect(_editDistanceWithin("", "ab", 2)).toBe(2);
+    // Long strings (rows of their own, not the shared scratch).
+    expect(_editDistanceWithin(`${"a".repeat(40)}bc`, `${"a".repeat(40)}cb`, 2)).toBe(1);
+    expect(_editDistanceWithin("x".repeat(50), "y".repeat(50), 3)).toBe(4);
   });
 
   it("reads an identifier one swap of neighbours apart as close, so it outweighs a different first name", () => {
