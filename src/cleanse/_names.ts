@@ -6,7 +6,11 @@ import { _capitalOf, _composed, _fold, _readText, _withinLimit } from "../shared
 import type { FieldStatus } from "../shared/types.js";
 import type { NamePart, NormalizedName } from "./normalizeName.js";
 
-const PARTICLES = new Set(["van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "dos", "das", "do", "ten", "ter", "bin", "ibn", "y", "zu", "af", "av"]);
+const PARTICLES = new Set(["van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "dos", "das", "do", "ten", "ter", "bin", "ibn", "zu", "af", "av", "el", "al"]);
+/** Prefixes that begin a family name, capitalised (Anne St. Clair, Sophie Mac Donald, Ben Ami, Abu Bakr). */
+const PREFIXES = new Set(["st.", "st", "mac", "mc", "ben", "abu"]);
+/** Words joining two family names (Velasquez y Garcia, Sousa e Silva, Puig i Cadafalch). */
+const CONJUNCTIONS = new Set(["y", "e", "i"]);
 const MAC_NAMES = new Set(
   "macdonald macleod mackenzie mackay macintyre macneil macmillan macarthur macaulay macgregor macpherson maclean macdougall macfarlane mackinnon maclachlan macrae macbeth macdowell maclaren macinnes macaskill".split(" "),
 );
@@ -17,7 +21,13 @@ const HONORIFICS: ReadonlyMap<string, string> = new Map(Object.entries({
   professor: "Prof.", rev: "Rev.", reverend: "Rev.", fr: "Fr.", sir: "Sir", dame: "Dame", lord: "Lord", lady: "Lady",
   hon: "Hon.", capt: "Capt.", captain: "Capt.", col: "Col.", lt: "Lt.", sgt: "Sgt.", maj: "Maj.", gen: "Gen.",
   mme: "Mme", mlle: "Mlle", herr: "Herr", frau: "Frau", sra: "Sra.", srta: "Srta.",
+  senator: "Sen.", sen: "Sen.", rep: "Rep.", representative: "Rep.", gov: "Gov.", governor: "Gov.", mayor: "Mayor",
+  judge: "Judge", justice: "Justice", father: "Fr.", pastor: "Pastor", rabbi: "Rabbi", imam: "Imam", bishop: "Bishop",
+  king: "King", queen: "Queen", honorable: "Hon.", president: "President", pres: "President", admiral: "Adm.",
+  adm: "Adm.", general: "Gen.", colonel: "Col.", lieutenant: "Lt.", sergeant: "Sgt.", cmdr: "Cmdr.", commander: "Cmdr.",
 }));
+/** Titles said with a family name (Mr. Smith, Senator Obama): a title and one word is a surname, not a given name. */
+const SURNAME_TITLES: ReadonlySet<string> = new Set("mr mister mrs ms miss mx dr doctor prof professor rev reverend senator sen rep representative gov governor mayor judge justice rabbi capt captain col lt sgt maj gen adm admiral cmdr commander colonel lieutenant sergeant general president pres herr frau mme mlle sra srta hon honorable".split(" "));
 const TITLE_SEPARATOR = /[\s,]+/;
 const FIRST_WORD = /^[\s,]*([^\s,]+)/;
 
@@ -34,11 +44,39 @@ export function _titleOnly(text: string): string | null {
   return words.every((word) => HONORIFICS.has(bare(word)) && !FIRST_NAMES_TOO.has(bare(word))) ? (HONORIFICS.get(bare(head)) ?? null) : null;
 }
 /** Titles that are also given names (Gen for Genevieve): alone in a first-name column they stay a name. */
-const FIRST_NAMES_TOO: ReadonlySet<string> = new Set(["gen"]);
+const FIRST_NAMES_TOO: ReadonlySet<string> = new Set(["gen", "justice", "king", "queen", "mayor", "general", "major"]);
 const SUFFIXES: ReadonlyMap<string, string> = new Map(Object.entries({
   jr: "Jr.", junior: "Jr.", sr: "Sr.", senior: "Sr.", ii: "II", iii: "III", iv: "IV", phd: "PhD", md: "MD",
   esq: "Esq.", dds: "DDS", dvm: "DVM", cpa: "CPA", rn: "RN", mba: "MBA", jd: "JD", obe: "OBE", mbe: "MBE",
+  vi: "VI", vii: "VII", viii: "VIII", dmd: "DMD", cfa: "CFA", cfp: "CFP", lcsw: "LCSW", dnp: "DNP", edd: "EdD",
+  pmp: "PMP", frcs: "FRCS", mrcp: "MRCP", cbe: "CBE", kbe: "KBE",
 }));
+/** Credentials too short or name-like to strip without a comma before them (Tonya Fordham, DO; Van Do). */
+const COMMA_SUFFIXES: ReadonlyMap<string, string> = new Map(Object.entries({
+  do: "DO", pa: "PA", np: "NP", pe: "PE", ma: "MA", ms: "MS", msc: "MSc", ba: "BA", bs: "BS", bsc: "BSc", v: "V", x: "X",
+}));
+/** Quotes and brackets around a nickname inside a name (James (Jimmy) Drew, Brian "Buck" Rogers): opener → closer. */
+const NICKNAME_MARKS: ReadonlyMap<string, string> = new Map([['"', '"'], ["'", "'"], ["“", "”"], ["‘", "’"], ["(", ")"]]);
+
+/**
+ * The first nickname in quotes or brackets that stands as a word of its own (after a space or at the
+ * start, before a space, a comma or the end), as [start, end, inner], or null. A scan, not a regular
+ * expression: a name with many unclosed quotes costs one pass per quote, never backtracking.
+ */
+function quotedNickname(text: string): readonly [number, number, string] | null {
+  for (let i = 0; i < text.length; i++) {
+    const closer = NICKNAME_MARKS.get(text.charAt(i));
+    if (closer === undefined || (i > 0 && !/\s/.test(text.charAt(i - 1)))) continue;
+    const end = text.indexOf(closer, i + 1);
+    if (end < 0) continue;
+    const after = text.charAt(end + 1);
+    const inner = text.slice(i + 1, end);
+    if ((after === "" || after === "," || /\s/.test(after)) && inner.trim() !== "" && !/["“”‘’()]/.test(inner)) return [i, end + 1, inner.trim()];
+  }
+  return null;
+}
+/** Two people in one name: "John and Jane Smith", "Mr & Mrs Smith". */
+const SEVERAL_PEOPLE = /\s(?:and|&|\+|und|et)\s/iu;
 export const _MAX_NAME: number = 200;
 export const _PLACEHOLDERS: ReadonlySet<string> = new Set([
   "test", "testing", "tester", "asdf", "qwerty", "na", "none", "unknown", "xxx", "xx", "x", "null", "nil",
@@ -52,7 +90,7 @@ const DIGITS = /\p{Nd}/u;
 const EMOJI = /\p{Extended_Pictographic}/u;
 const SYMBOLS = /[!"#$%&()*+/:;<=>?@[\\\]^_{|}~]/;
 const NOT_LETTERS = /[^\p{L}]/gu;
-const WORD_SEPARATORS = /([-'’])/;
+const WORD_SEPARATORS = /([-'’.])/;
 const HAS_LOWER = /\p{Ll}/u;
 const HAS_UPPER = /\p{Lu}/u;
 
@@ -85,14 +123,50 @@ export function _parseName(value: unknown, part: NamePart, path: IssuePath, nick
     issues.push(_createIssue("placeholder_value", path, { kind: "name" }));
     return { ...empty(value, "invalid", issues), placeholder: true };
   }
-  if (EMOJI.test(text)) issues.push(_createIssue("unusual_name", path, { characters: "emoji" }));
-  else if (DIGITS.test(text)) issues.push(_createIssue("unusual_name", path, { characters: "digits" }));
-  else if (SYMBOLS.test(text)) issues.push(_createIssue("unusual_name", path, { characters: "symbols" }));
 
-  let words = text.split(",").join(" , ").split(" ").filter((word) => word !== "");
+  // A nickname in quotes or brackets is the person's own choice, not a middle name: kept apart.
+  let nickname: string | null = null;
+  let rest = text;
+  const quoted = quotedNickname(text);
+  if (quoted !== null) {
+    const [start, end, inner] = quoted;
+    const without = `${text.slice(0, start)}${text.slice(end)}`.replace(/\s+/g, " ").trim();
+    if (LETTER.test(inner) && LETTER.test(without) && !isPlaceholder(inner)) {
+      nickname = caseWords(inner.split(/\s+/), false);
+      rest = without;
+    }
+  }
+  // "John and Jane Smith", "Mr & Mrs Smith": several people, no one first name to greet.
+  // Names on both sides of the "and": "A &" or "& Co" names nobody twice.
+  const severalPeople = part !== "last" && ` ${rest} `.split(SEVERAL_PEOPLE).filter((side) => LETTER.test(side)).length >= 2;
+  // Symbols are reported in what is left: quotes around a nickname and the & of a couple are not unusual.
+  const checked = severalPeople ? ` ${rest} `.replace(SEVERAL_PEOPLE, " ") : rest;
+  if (EMOJI.test(checked)) issues.push(_createIssue("unusual_name", path, { characters: "emoji" }));
+  else if (DIGITS.test(checked)) issues.push(_createIssue("unusual_name", path, { characters: "digits" }));
+  else if (SYMBOLS.test(checked)) issues.push(_createIssue("unusual_name", path, { characters: "symbols" }));
+  if (severalPeople) {
+    issues.push(_createIssue("several_people", path, {}));
+    if (part === "first") return empty(value, "invalid", issues);
+  }
+
+  let words = rest.split(",").join(" , ").split(" ").filter((word) => word !== "");
   while (words[0] === ",") words = words.slice(1);
   let honorific: string | null = null;
-  let suffix: string | null = null;
+  // Set by stripHonorifics (a closure, which control-flow analysis does not follow).
+  let titleWord = null as string | null;
+  const suffixes: string[] = [];
+  // Credentials and generations after a comma, one group or several (Jane Doe, PMP; Quentin R. Pirkle,
+  // Jr., MD; John Smith, Ph. D.): short ones only after a comma (Van Do is a name).
+  for (let comma = words.lastIndexOf(","); comma > 0; comma = words.lastIndexOf(",")) {
+    const tail = words.slice(comma + 1);
+    const joined = tail.map(bare).join("");
+    const whole = SUFFIXES.get(joined) ?? COMMA_SUFFIXES.get(joined);
+    const each = tail.map((word) => SUFFIXES.get(bare(word)) ?? COMMA_SUFFIXES.get(bare(word)));
+    if (tail.length === 0 || (whole === undefined && each.some((known) => known === undefined))) break;
+    const group = whole !== undefined ? [whole] : (each as string[]);
+    for (let k = group.length - 1; k >= 0; k--) suffixes.unshift(group[k] as string);
+    words = words.slice(0, comma);
+  }
   const stripHonorifics = (list: string[], keepOne = true): string[] => {
     let rest = list;
     while (rest.length > (keepOne ? 1 : 0)) {
@@ -104,6 +178,7 @@ export function _parseName(value: unknown, part: NamePart, path: IssuePath, nick
       const known = HONORIFICS.get(bare(rest[0] ?? ""));
       if (known === undefined) break;
       honorific ??= known;
+      titleWord ??= bare(rest[0] ?? "");
       rest = rest.slice(1);
     }
     return rest;
@@ -113,9 +188,10 @@ export function _parseName(value: unknown, part: NamePart, path: IssuePath, nick
     const last = words[words.length - 1] ?? "";
     const known = SUFFIXES.get(bare(last));
     if (known === undefined && last !== ",") break;
-    if (known !== undefined) suffix ??= known;
+    if (known !== undefined) suffixes.unshift(known);
     words = words.slice(0, -1);
   }
+  let suffix: string | null = suffixes.length === 0 ? null : suffixes.join(", ");
 
   // What is left after honorifics and suffixes must still be a name ("Col. !", "Dr. X" are not).
   if (!LETTER.test(words.join("")) || isPlaceholder(words.join(" "))) {
@@ -150,11 +226,21 @@ export function _parseName(value: unknown, part: NamePart, path: IssuePath, nick
     words = words.filter((word) => word !== ",");
     if (part === "first") first = caseWords(words, false);
     else if (part === "last") family = caseWords(words, true);
+    // A title said with a family name and one word (Mr. Smith, Senator Obama), or several people: the
+    // word is the family name, and there is no first name to greet with.
+    else if (words.length === 1 && ((titleWord !== null && SURNAME_TITLES.has(titleWord)) || severalPeople)) family = caseWords(words, true);
     else if (words.length === 1) first = caseWords(words, false);
+    else if (severalPeople) family = caseWords(words.slice(-1), true);
     else {
-      // The family name is the last word plus the particles before it ("Ludwig van Beethoven").
+      // The family name is the last word plus the particles before it ("Ludwig van Beethoven"), and a
+      // family name joined to it by y, e or i ("Juan Velasquez y Garcia").
       let start = words.length - 1;
-      while (start > 1 && PARTICLES.has((words[start - 1] ?? "").toLowerCase())) start--;
+      for (;;) {
+        const before = (words[start - 1] ?? "").toLowerCase();
+        if (start > 1 && (PARTICLES.has(before) || PREFIXES.has(before))) start--;
+        else if (start > 2 && CONJUNCTIONS.has(before)) start -= 2;
+        else break;
+      }
       family = caseWords(words.slice(start), true);
       first = caseWords(words.slice(0, 1), false);
       middle = start > 1 ? caseMiddle(words.slice(1, start), words[start] ?? "") : null;
@@ -178,6 +264,7 @@ export function _parseName(value: unknown, part: NamePart, path: IssuePath, nick
     lastName: family,
     honorific,
     suffix,
+    nickname,
     matchKey: folded === "" ? null : folded,
     nicknameKeys,
     placeholder: false,
@@ -202,6 +289,7 @@ function simpleName(original: unknown, text: string, part: NamePart, path: Issue
     lastName: part === "last" ? standard : null,
     honorific: null,
     suffix: null,
+    nickname: null,
     matchKey: lower,
     nicknameKeys: first === null ? [] : [lower, ...nicknames(lower)],
     placeholder: false,
@@ -225,8 +313,8 @@ function caseWords(words: readonly string[], family: boolean): string | null {
   return words
     .map((word, i) => {
       const lower = word.toLowerCase();
-      // Particles stay lower-case inside a family name: van der Berg, de la Cruz.
-      if (family && i < words.length - 1 && PARTICLES.has(lower)) return lower;
+      // Particles and conjunctions stay lower-case inside a family name: van der Berg, de la Cruz, y.
+      if (family && i < words.length - 1 && (PARTICLES.has(lower) || (i > 0 && CONJUNCTIONS.has(lower)))) return lower;
       return _caseWord(word);
     })
     .join(" ");
@@ -245,9 +333,9 @@ export function _caseWord(word: string): string {
     .toLowerCase()
     .split(WORD_SEPARATORS)
     .map((piece, i, pieces) => {
-      if (piece === "-" || piece === "'" || piece === "’") return piece;
+      if (piece === "-" || piece === "'" || piece === "’" || piece === ".") return piece;
       // A lone letter after an apostrophe at the end is a possessive-like tail (O'Brien's): keep it small.
-      if (i > 0 && pieces[i - 1] !== "-" && piece.length === 1 && i === pieces.length - 1) return piece;
+      if (i > 0 && (pieces[i - 1] === "'" || pieces[i - 1] === "’") && piece.length === 1 && i === pieces.length - 1) return piece;
       if (piece.startsWith("mc") && piece.length > 3) return `Mc${capitalize(piece.slice(2))}`;
       if (MAC_NAMES.has(piece)) return `Mac${capitalize(piece.slice(3))}`;
       return capitalize(piece);
@@ -276,6 +364,7 @@ function empty(original: unknown, status: FieldStatus, issues: readonly Issue[])
     lastName: null,
     honorific: null,
     suffix: null,
+    nickname: null,
     matchKey: null,
     nicknameKeys: [],
     placeholder: false,

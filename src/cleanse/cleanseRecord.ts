@@ -34,7 +34,7 @@ export interface CleansedField {
   /** Phone details: extension, country, type. */
   readonly phone?: Pick<NormalizedPhone, "extension" | "country" | "type">;
   /** Name details: honorific, suffix, parts and nickname keys. */
-  readonly name?: Pick<NormalizedName, "honorific" | "suffix" | "firstName" | "middleName" | "lastName" | "nicknameKeys">;
+  readonly name?: Pick<NormalizedName, "honorific" | "suffix" | "nickname" | "firstName" | "middleName" | "lastName" | "nicknameKeys">;
 }
 
 /** One cleansed record. */
@@ -275,12 +275,12 @@ function splitFullName(
     output["firstName"] = first;
     derived["firstName"] = fullField;
     const nicknameKeys = fullResult.name?.nicknameKeys ?? [];
-    fields["firstName"] = { kind: "firstName", value: first, original: undefined, status: "fixed", matchKey: nicknameKeys[0] ?? null, name: { honorific: fullResult.name?.honorific ?? null, suffix: null, firstName: first, middleName: null, lastName: null, nicknameKeys } };
+    fields["firstName"] = { kind: "firstName", value: first, original: undefined, status: "fixed", matchKey: nicknameKeys[0] ?? null, name: { honorific: fullResult.name?.honorific ?? null, suffix: null, nickname: fullResult.name?.nickname ?? null, firstName: first, middleName: null, lastName: null, nicknameKeys } };
   }
   if (last !== null) {
     output["lastName"] = last;
     derived["lastName"] = fullField;
-    fields["lastName"] = { kind: "lastName", value: last, original: undefined, status: "fixed", matchKey: _fold(last).replace(/[^\p{L}]/gu, ""), name: { honorific: null, suffix: fullResult.name?.suffix ?? null, firstName: null, middleName: null, lastName: last, nicknameKeys: [] } };
+    fields["lastName"] = { kind: "lastName", value: last, original: undefined, status: "fixed", matchKey: _fold(last).replace(/[^\p{L}]/gu, ""), name: { honorific: null, suffix: fullResult.name?.suffix ?? null, nickname: null, firstName: null, middleName: null, lastName: last, nicknameKeys: [] } };
   }
   issues.push(_createIssue("name_split", [fullField], {}));
 }

@@ -96,3 +96,70 @@ describe("normalizeName", () => {
     }
   });
 });
+
+describe("names that are safe to greet with (#18)", () => {
+  const parts = (input: string) => {
+    const r = normalizeName(input, { part: "full" });
+    return { first: r.firstName, middle: r.middleName, last: r.lastName, title: r.honorific, suffix: r.suffix, nickname: r.nickname };
+  };
+
+  it("keeps a nickname in quotes or brackets apart, not as a middle name", () => {
+    expect(parts("James (Jimmy) Drew")).toMatchObject({ first: "James", middle: null, last: "Drew", nickname: "Jimmy" });
+    expect(parts('Brian "Buck" Rogers')).toMatchObject({ first: "Brian", middle: null, last: "Rogers", nickname: "Buck" });
+    expect(parts("Benjamin 'Ben' Franklin")).toMatchObject({ first: "Benjamin", last: "Franklin", nickname: "Ben" });
+    expect(parts("Robert “Bobby” Kennedy")).toMatchObject({ first: "Robert", last: "Kennedy", nickname: "Bobby" });
+    // No symbols issue for the quotes, and an apostrophe inside a name is no quote.
+    expect(normalizeName('Brian "Buck" Rogers').issues).toEqual([]);
+    expect(parts("Mary-Jane O'Neil")).toMatchObject({ first: "Mary-Jane", last: "O'Neil", nickname: null });
+  });
+
+  it("takes titles the table lacked for titles, and a title with one word for a surname", () => {
+    expect(parts("Senator Barack Obama")).toMatchObject({ first: "Barack", last: "Obama", title: "Sen." });
+    expect(parts("father michael pfleger")).toMatchObject({ first: "Michael", last: "Pfleger", title: "Fr." });
+    expect(parts("King Henry")).toMatchObject({ first: "Henry", last: null, title: "King" });
+    expect(parts("Judge Judy Sheindlin")).toMatchObject({ first: "Judy", last: "Sheindlin", title: "Judge" });
+    expect(parts("Rep. John Lewis")).toMatchObject({ first: "John", last: "Lewis", title: "Rep." });
+    expect(parts("Pastor Rick Warren")).toMatchObject({ first: "Rick", title: "Pastor" });
+    expect(parts("Rabbi Jonathan Sacks")).toMatchObject({ first: "Jonathan", title: "Rabbi" });
+    expect(parts("Lt. Gen. James Gavin")).toMatchObject({ first: "James", last: "Gavin", title: "Lt." });
+    // "Hi Smith" is worse than "Hi there": a title and one word leaves no first name.
+    expect(parts("Mr. Smith")).toMatchObject({ first: null, last: "Smith", title: "Mr." });
+    expect(parts("Senator Obama")).toMatchObject({ first: null, last: "Obama" });
+    // A title alone in a first-name column is no first name; one that is also a given name stays one.
+    expect(normalizeName("Senator", { part: "first" }).value).toBeNull();
+    expect(normalizeName("Justice", { part: "first" }).value).toBe("Justice");
+  });
+
+  it("strips credentials and generations after a comma, and long post-nominals without one", () => {
+    expect(parts("Jane Doe, PMP")).toMatchObject({ first: "Jane", last: "Doe", suffix: "PMP" });
+    expect(parts("Tonya Fordham, DO")).toMatchObject({ first: "Tonya", last: "Fordham", suffix: "DO" });
+    expect(parts("John Smith, Ph. D.")).toMatchObject({ first: "John", last: "Smith", suffix: "PhD" });
+    expect(parts("Quentin R. Pirkle, Jr., MD")).toMatchObject({ first: "Quentin", middle: "R.", last: "Pirkle", suffix: "Jr., MD" });
+    expect(parts("William A. DuPre VI")).toMatchObject({ first: "William", last: "DuPre", suffix: "VI" });
+    expect(parts("J Mark Bayless DMD")).toMatchObject({ first: "J", last: "Bayless", suffix: "DMD" });
+    // Short credentials need the comma: Van Do is a name, and "Smith, John" still reads surname first.
+    expect(parts("Van Do")).toMatchObject({ first: "Van", last: "Do", suffix: null });
+    expect(parts("Smith, John")).toMatchObject({ first: "John", last: "Smith" });
+  });
+
+  it("joins compound surnames and keeps prefixes with the family name", () => {
+    expect(parts("Juan Velasquez y Garcia")).toMatchObject({ first: "Juan", middle: null, last: "Velasquez y Garcia" });
+    expect(parts("Anne St. Clair")).toMatchObject({ first: "Anne", last: "St. Clair" });
+    expect(parts("Sophie Mac Donald")).toMatchObject({ first: "Sophie", last: "Mac Donald" });
+    expect(parts("Omar al Farouk")).toMatchObject({ first: "Omar", last: "al Farouk" });
+  });
+
+  it("cases initials after dots as capitals", () => {
+    expect(normalizeName("E.T. SMITH").value).toBe("E.T. Smith");
+    expect(normalizeName("j.r. ewing").value).toBe("J.R. Ewing");
+  });
+
+  it("reports a couple instead of greeting one of them", () => {
+    const couple = normalizeName("John and Jane Smith");
+    expect(couple).toMatchObject({ firstName: null, lastName: "Smith", value: "Smith" });
+    expect(couple.issues.map((issue) => issue.code)).toEqual(["several_people"]);
+    expect(normalizeName("Mr & Mrs Smith")).toMatchObject({ firstName: null, lastName: "Smith" });
+    expect(normalizeName("John & Jane", { part: "first" })).toMatchObject({ value: null, status: "invalid" });
+    expect(normalizeName("A &").issues.map((issue) => issue.code)).not.toContain("several_people");
+  });
+});

@@ -33,8 +33,10 @@ export interface NormalizedName {
   readonly lastName: string | null;
   /** Honorific found before the name ("Dr.", "Mrs."). */
   readonly honorific: string | null;
-  /** Generational or professional suffix found after it ("Jr.", "III", "PhD"). */
+  /** Generational or professional suffixes found after it ("Jr.", "III", "PhD"; several joined: "Jr., MD"). */
   readonly suffix: string | null;
+  /** A nickname written in quotes or brackets inside the name (James (Jimmy) Drew → "Jimmy"): the person's own choice, for a greeting. */
+  readonly nickname: string | null;
   /** Accent-folded, lower-case letters only ("García López" → "garcialopez"): for matching, never display. */
   readonly matchKey: string | null;
   /** For first names: this name and the names it is a nickname of or for (bob → bob, rob, robert…), folded. */

@@ -64,6 +64,8 @@ export interface IssueDetails {
 
   /** A name contains characters names rarely have (digits, symbols, emoji); it was kept. */
   unusual_name: { readonly characters: "digits" | "symbols" | "emoji" };
+  /** The name names several people ("John and Jane Smith"): no first name is taken from it. */
+  several_people: NoDetails;
   /** A full name was split into first and last name because the source had nothing else. */
   name_split: NoDetails;
 
