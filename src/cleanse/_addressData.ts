@@ -52,11 +52,13 @@ export const _directionals: ReadonlyMap<string, string> = new Map(Object.entries
 
 /** Secondary unit designators → USPS abbreviation ("#" becomes APT). */
 export const _unitDesignators: ReadonlyMap<string, string> = new Map(Object.entries({
-  APARTMENT: "APT", APT: "APT", "#": "APT", BASEMENT: "BSMT", BSMT: "BSMT", BUILDING: "BLDG", BLDG: "BLDG",
+  APARTMENT: "APT", APT: "APT", "#": "#", BASEMENT: "BSMT", BSMT: "BSMT", BUILDING: "BLDG", BLDG: "BLDG",
   DEPARTMENT: "DEPT", DEPT: "DEPT", FLOOR: "FL", FL: "FL", FRONT: "FRNT", HANGAR: "HNGR", KEY: "KEY",
   LOBBY: "LBBY", LOT: "LOT", LOWER: "LOWR", OFFICE: "OFC", OFC: "OFC", PENTHOUSE: "PH", PH: "PH", PIER: "PIER",
   REAR: "REAR", ROOM: "RM", RM: "RM", SIDE: "SIDE", SLIP: "SLIP", SPACE: "SPC", SPC: "SPC", STOP: "STOP",
-  SUITE: "STE", STE: "STE", TRAILER: "TRLR", TRLR: "TRLR", UNIT: "UNIT", UPPER: "UPPR",
+  SUITE: "STE", STE: "STE", TRAILER: "TRLR", TRLR: "TRLR", UNIT: "UNIT", UPPER: "UPPR", FLR: "FL",
+  // Private mailbox and mail stop: secondary designators after the street line as well.
+  PMB: "PMB", MSC: "MSC",
 }));
 
 /** US states, DC and territories, and Canadian provinces and territories: name → code, per country. */

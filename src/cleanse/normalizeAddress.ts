@@ -301,15 +301,32 @@ function keyOf(text: string): string {
   return _fold(text).replace(/[^\p{L}\p{N} ]/gu, "").replace(/\s+/g, " ").trim().toUpperCase();
 }
 
+/** House numbers written out (One S. Dearborn St.): read as digits. */
+const NUMBER_WORDS: ReadonlyMap<string, string> = new Map(Object.entries({ ONE: "1", TWO: "2", THREE: "3", FOUR: "4", FIVE: "5", SIX: "6", SEVEN: "7", EIGHT: "8", NINE: "9", TEN: "10", ELEVEN: "11", TWELVE: "12" }));
+const ORDINAL = /^(\d+)(?:ST|ND|RD|TH)$/;
+/** A unit written without a designator after the street (101 W Grand Ave 600): digits, a letter, or both (a directional letter is no unit). */
+const BARE_UNIT = /^(?:\d+[A-Z]?|[A-Z]\d*)$/;
+
 /** Parses "123 N Main St., Apt #4" into USPS parts; null when the line does not start with a house number. */
 function parseUsStreet(text: string): StreetParts | null {
   const tokens = _composed(text.toUpperCase())
     .replace(/#\s*/g, " # ")
     .replace(/\.(?=\s|$|,)/g, "")
     .split(WORD_SPLIT)
-    .filter((token) => token !== "");
-  const number = tokens[0];
+    .filter((token) => token !== "")
+    // Dotted directionals (N.W.) are directionals.
+    .map((token) => (token.includes(".") && _directionals.has(token.replace(/\./g, "")) ? token.replace(/\./g, "") : token));
+  const spelled = NUMBER_WORDS.get(tokens[0] ?? "");
+  if (spelled !== undefined && tokens.length >= 3) tokens[0] = spelled;
+  let number = tokens[0];
   if (number === undefined || !HOUSE_NUMBER.test(number) || tokens.length < 2) return null;
+  // A letter or a fraction after the house number belongs to it (4922 B South Cornell, 123 1/2 Main St);
+  // a directional letter does not (123 N Main St).
+  const second = tokens[1] as string;
+  if (tokens.length >= 4 && ((/^[A-Z]$/.test(second) && !_directionals.has(second)) || /^\d+\/\d+$/.test(second))) {
+    number = `${number} ${second}`;
+    tokens.splice(1, 1);
+  }
 
   // Secondary unit: the first designator after the street name, with what follows it.
   let unitDesignator: string | null = null;
@@ -319,12 +336,26 @@ function parseUsStreet(text: string): StreetParts | null {
     const designator = _unitDesignators.get(tokens[i] as string);
     if (designator === undefined) continue;
     const rest = tokens.slice(i + 1).filter((t) => t !== "#");
+    // "15th Floor": the ordinal before the designator is the unit.
+    const ordinal = rest.length === 0 && i >= 3 ? ORDINAL.exec(tokens[i - 1] as string) : null;
+    if (ordinal !== null) {
+      unitDesignator = designator;
+      unit = ordinal[1] as string;
+      end = i - 1;
+      break;
+    }
     // "KEY", "FRONT", "PARK"… can be street words: a designator needs a unit after it unless it is the last word and stands alone.
     if (rest.length === 0 && !UNIT_ALONE.has(designator)) continue;
     unitDesignator = designator;
     unit = rest.length === 0 ? null : rest.join(" ");
     end = i;
     break;
+  }
+  // A unit without a designator after the street's type (101 W Grand Ave 600): USPS writes it with "#".
+  if (unitDesignator === null && end >= 4 && BARE_UNIT.test(tokens[end - 1] as string) && !_directionals.has(tokens[end - 1] as string) && _streetSuffixes.has(tokens[end - 2] as string)) {
+    unitDesignator = "#";
+    unit = tokens[end - 1] as string;
+    end -= 1;
   }
   const body = tokens.slice(1, end);
   let predirectional: string | null = null;
@@ -336,6 +367,8 @@ function parseUsStreet(text: string): StreetParts | null {
   if (body.length >= 2 && _directionals.has(body[body.length - 1] as string) && _streetSuffixes.has(body[body.length - 2] as string)) {
     postdirectional = _directionals.get(body.pop() as string) ?? null;
   }
+  // A grid address (239 South 500 East): a numbered street with its direction after it.
+  if (predirectional !== null && body.length === 2 && /^\d+$/.test(body[0] as string) && _directionals.has(body[1] as string)) postdirectional = _directionals.get(body.pop() as string) ?? null;
   if (body.length >= 2 && _streetSuffixes.has(body[body.length - 1] as string)) suffix = _streetSuffixes.get(body.pop() as string) ?? null;
   const name = body.length === 0 ? null : body.join(" ");
   return { number, predirectional, name, suffix, postdirectional, unitDesignator, unit };
