@@ -177,6 +177,8 @@ export function _parseName(value: unknown, part: NamePart, path: IssuePath, nick
       }
       const known = HONORIFICS.get(bare(rest[0] ?? ""));
       if (known === undefined) break;
+      // A title-like word before a comma and a name is a family name (King, Martin Luther).
+      if (part === "full" && rest[1] === "," && rest[2] !== undefined && !HONORIFICS.has(bare(rest[2]))) break;
       honorific ??= known;
       titleWord ??= bare(rest[0] ?? "");
       rest = rest.slice(1);
@@ -226,21 +228,15 @@ export function _parseName(value: unknown, part: NamePart, path: IssuePath, nick
     words = words.filter((word) => word !== ",");
     if (part === "first") first = caseWords(words, false);
     else if (part === "last") family = caseWords(words, true);
-    // A title said with a family name and one word (Mr. Smith, Senator Obama), or several people: the
-    // word is the family name, and there is no first name to greet with.
-    else if (words.length === 1 && ((titleWord !== null && SURNAME_TITLES.has(titleWord)) || severalPeople)) family = caseWords(words, true);
+    // A title said with a family name alone (Mr. Smith, Senator Obama, Mrs. van Beethoven), or several
+    // people: the family name, and no first name to greet with.
+    else if ((titleWord !== null && SURNAME_TITLES.has(titleWord) && familyStart(words, 0) === 0) || (words.length === 1 && severalPeople)) family = caseWords(words, true);
     else if (words.length === 1) first = caseWords(words, false);
-    else if (severalPeople) family = caseWords(words.slice(-1), true);
+    else if (severalPeople) family = caseWords(words.slice(familyStart(words, 1)), true);
     else {
       // The family name is the last word plus the particles before it ("Ludwig van Beethoven"), and a
       // family name joined to it by y, e or i ("Juan Velasquez y Garcia").
-      let start = words.length - 1;
-      for (;;) {
-        const before = (words[start - 1] ?? "").toLowerCase();
-        if (start > 1 && (PARTICLES.has(before) || PREFIXES.has(before))) start--;
-        else if (start > 2 && CONJUNCTIONS.has(before)) start -= 2;
-        else break;
-      }
+      const start = familyStart(words, 1);
       family = caseWords(words.slice(start), true);
       first = caseWords(words.slice(0, 1), false);
       middle = start > 1 ? caseMiddle(words.slice(1, start), words[start] ?? "") : null;
@@ -248,6 +244,9 @@ export function _parseName(value: unknown, part: NamePart, path: IssuePath, nick
   }
   if (words.length === 0) return empty(value, "missing", issues);
 
+  // A family name standing alone in a full name begins with a capital, particle or not ("Dear Van
+  // Beethoven", as Dutch writes "De Vries" without the given name): read again, it is the same name.
+  if (part === "full" && first === null && middle === null && family !== null) family = capitalize(family);
   const display = part === "first" ? first : part === "last" ? family : [first, middle, family].filter((w) => w !== null).join(" ");
   if (display !== null && _withinLimit(display, _MAX_NAME, path, issues) === null) return empty(value, "invalid", issues);
   const standard = display === null || display === "" ? null : display;
@@ -294,6 +293,21 @@ function simpleName(original: unknown, text: string, part: NamePart, path: Issue
     nicknameKeys: first === null ? [] : [lower, ...nicknames(lower)],
     placeholder: false,
   };
+}
+
+/**
+ * Where the family name begins among the words of a name: the last word, with the particles and prefixes
+ * before it (van der Berg, St. Clair) and a family name joined by y, e or i (Velasquez y Garcia), never
+ * before `first` (1 keeps a given name; 0 when every word may belong to the family name).
+ */
+function familyStart(words: readonly string[], first: number): number {
+  let start = words.length - 1;
+  for (;;) {
+    const before = (words[start - 1] ?? "").toLowerCase();
+    if (start > first && (PARTICLES.has(before) || PREFIXES.has(before))) start--;
+    else if (start > first + 1 && CONJUNCTIONS.has(before)) start -= 2;
+    else return start;
+  }
 }
 
 function bare(word: string): string {
