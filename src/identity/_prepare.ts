@@ -256,9 +256,8 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
       // A record with no name but an email made of one (harold.logan01@…): the name it spells.
       const derived = _namesFromEmail(emailResult.value);
       if (derived !== null) {
-        const keys = normalizeName(derived.first, { part: "first" }).nicknameKeys;
-        first[i] = keys[0] ?? null;
-        firstNames[i] = keys;
+        first[i] = derived.firstNames[0] ?? null;
+        firstNames[i] = derived.firstNames;
         last[i] = intern(derived.last);
       }
     }
@@ -485,16 +484,17 @@ const EMAIL_NAME_PARTS = /^([a-z]{2,})[._-]([a-z]{2,})\d*$/;
  * an underscore or a hyphen (digits after them allowed) and one of them is a known given name: harold.logan01
  * → Harold Logan, garcia_maria → Maria Garcia. Anything else (jsmith, the.smiths, info) spells none.
  */
-export function _namesFromEmail(email: string): { first: string; last: string } | null {
+export function _namesFromEmail(email: string): { first: string; last: string; firstNames: readonly string[] } | null {
   const local = email.slice(0, email.lastIndexOf("@")).toLowerCase();
   const match = EMAIL_NAME_PARTS.exec(local);
   if (match === null) return null;
   const [, a, b] = match as unknown as [string, string, string];
   // A known given name has relatives in the name tables (nicknames, other languages).
-  const givenA = normalizeName(a, { part: "first" }).nicknameKeys.length > 1;
-  const givenB = normalizeName(b, { part: "first" }).nicknameKeys.length > 1;
-  if (givenA && !givenB) return { first: a, last: b };
-  if (givenB && !givenA) return { first: b, last: a };
-  // Both or neither a given name (james.thomas): the usual order, given name first, when the first is one.
-  return givenA ? { first: a, last: b } : null;
+  const namesA = normalizeName(a, { part: "first" }).nicknameKeys;
+  const namesB = normalizeName(b, { part: "first" }).nicknameKeys;
+  const givenA = namesA.length > 1;
+  const givenB = namesB.length > 1;
+  if (givenB && !givenA) return { first: b, last: a, firstNames: namesB };
+  // Otherwise the usual order, given name first, when the first is one (harold.logan, james.thomas).
+  return givenA ? { first: a, last: b, firstNames: namesA } : null;
 }

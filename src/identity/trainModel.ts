@@ -75,6 +75,11 @@ export function trainModel(records: readonly unknown[], options: TrainModelOptio
   const n = p.n;
   if (n < 2) throw new ProfileKitError("invalid_options", "trainModel: at least two records are needed.");
   const comparators = _comparators(p).filter((c) => _own(settings.model.fields, c.field) !== undefined);
+  // The m of each level in the model the options give (built-in, or a model passed in), by level name.
+  const builtInM = (c: (typeof comparators)[number]): Float64Array => {
+    const byName = new Map(((_own(settings.model.fields, c.field) as readonly ModelLevel[] | undefined) ?? []).map((level) => [level.name, level.m]));
+    return Float64Array.from(c.levels, (name) => byName.get(name) ?? 0.5);
+  };
   const fieldCount = comparators.length;
 
   // u: agreement among random pairs, Laplace-smoothed so no level is impossible.
@@ -135,18 +140,12 @@ export function trainModel(records: readonly unknown[], options: TrainModelOptio
     converged = true;
   } else if (pairCount === 0) {
     // Nothing to learn m from: the built-in m stays, and the prior is left to the data size.
-    m = comparators.map((c) => {
-      const byName = new Map(((_own(settings.model.fields, c.field) as readonly ModelLevel[] | undefined) ?? []).map((level) => [level.name, level.m]));
-      return Float64Array.from(c.levels, (name) => byName.get(name) ?? 0.5);
-    });
+    m = comparators.map(builtInM);
     lambda = Number.NaN;
     reason = "no candidate pairs: no two records share a blocking key, so there is nothing to estimate m from; the built-in m and prior were kept";
   } else {
     // m: expectation-maximisation over the candidate pairs, starting from the built-in m.
-    m = comparators.map((c) => {
-      const byName = new Map(((_own(settings.model.fields, c.field) as readonly ModelLevel[] | undefined) ?? []).map((level) => [level.name, level.m]));
-      return smooth(Float64Array.from(c.levels, (name) => (byName.get(name) ?? 0.5) * 1000));
-    });
+    m = comparators.map((c) => smooth(builtInM(c).map((value) => value * 1000)));
     const posterior = new Float64Array(pairCount);
     for (rounds = 1; rounds <= iterations; rounds++) {
       for (let x = 0; x < pairCount; x++) {
