@@ -96,12 +96,15 @@ const HAS_UPPER = /\p{Lu}/u;
 
 
 /**
- * Parses a name with checked options. `nicknames` gives the names a first name may stand for (empty when
- * the caller does not match names).
+ * Parses a name with checked options. `nicknames` gives a first name's match keys: the name itself first,
+ * then the names it may stand for (the name alone when the caller does not match names).
  *
  * @internal
  */
 export function _parseName(value: unknown, part: NamePart, path: IssuePath, nicknames: (name: string) => readonly string[]): NormalizedName {
+  // Absent and null values share one frozen result: a batch of records without names keeps none alive.
+  if (value === undefined) return ABSENT;
+  if (value === null) return NULL;
   const issues: Issue[] = [];
   const read = _readText(value, path, { maxLength: _MAX_NAME }, issues);
   if (read.text === null) return empty(value, read.missing ? "missing" : "invalid", issues);
@@ -252,7 +255,7 @@ export function _parseName(value: unknown, part: NamePart, path: IssuePath, nick
   const standard = display === null || display === "" ? null : display;
   const folded = standard === null ? null : _fold(standard).replace(NOT_LETTERS, "");
   const firstKey = first === null ? null : _fold(first.split(" ")[0] ?? "").replace(NOT_LETTERS, "");
-  const nicknameKeys = part === "last" || firstKey === null || firstKey === "" ? [] : [firstKey, ...nicknames(firstKey)];
+  const nicknameKeys = part === "last" || firstKey === null || firstKey === "" ? NO_KEYS : nicknames(firstKey);
   return {
     value: standard,
     original: value,
@@ -290,7 +293,7 @@ function simpleName(original: unknown, text: string, part: NamePart, path: Issue
     suffix: null,
     nickname: null,
     matchKey: lower,
-    nicknameKeys: first === null ? [] : [lower, ...nicknames(lower)],
+    nicknameKeys: first === null ? NO_KEYS : nicknames(lower),
     placeholder: false,
   };
 }
@@ -384,3 +387,7 @@ function empty(original: unknown, status: FieldStatus, issues: readonly Issue[])
     placeholder: false,
   };
 }
+
+const NO_KEYS: readonly string[] = Object.freeze([]);
+const ABSENT: NormalizedName = Object.freeze({ ...empty(undefined, "missing", Object.freeze([])), nicknameKeys: NO_KEYS });
+const NULL: NormalizedName = Object.freeze({ ...empty(null, "missing", Object.freeze([])), nicknameKeys: NO_KEYS });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { resolveIdentities } from "../identity/resolveIdentities.js";
 import { mergeRecords } from "../merge/mergeRecords.js";
 import { isProfileKitError } from "../errors/isProfileKitError.js";
-import { cleanseRecord } from "./cleanseRecord.js";
+import { cleanseRecord, type CleansedRecord } from "./cleanseRecord.js";
 import { cleanseRecords } from "./cleanseRecords.js";
 import { compileCleanseSpec } from "./compileCleanseSpec.js";
 
@@ -185,6 +185,25 @@ describe("cleanseRecords", () => {
     expect(report.fields["email"]).toEqual({ valid: 1, fixed: 1, invalid: 1, missing: 1, issues: { invalid_email: 1 } });
     expect(report.fields["phone"]).toEqual({ valid: 1, fixed: 1, invalid: 1, missing: 1, issues: { placeholder_value: 1 } });
     expect(report.issues).toEqual({ placeholder_value: 1, invalid_email: 1, invalid_type: 1 });
+  });
+
+  it("shares one frozen result for each kind of absent field, and one nickname list per first name", () => {
+    // A batch keeps every result alive: what is the same for every record is kept once.
+    const { results } = cleanseRecords([{ email: "a@example.com", firstName: "Bob" }, { email: "b@example.com", firstName: "bob" }, { phone: null, firstName: "Zyx" }]);
+    const [a, b, c] = results as [CleansedRecord, CleansedRecord, CleansedRecord];
+    for (const field of ["phone", "street", "fullName", "dateOfBirth"]) {
+      expect(a.fields[field], field).toBe(b.fields[field]);
+      expect(Object.isFrozen(a.fields[field]), field).toBe(true);
+    }
+    expect(a.fields["phone"]).toMatchObject({ value: null, status: "missing", matchKey: null, phone: { type: null } });
+    // A null value is no absent value: its original (null) is kept, so its result is its own.
+    expect(c.fields["phone"]).toMatchObject({ value: null, original: null, status: "missing" });
+    expect(c.fields["phone"]).not.toBe(a.fields["phone"]);
+    expect(a.fields["firstName"]?.name?.nicknameKeys).toBe(b.fields["firstName"]?.name?.nicknameKeys);
+    expect(a.fields["firstName"]?.name?.nicknameKeys).toEqual(expect.arrayContaining(["bob", "robert"]));
+    expect(c.fields["firstName"]?.name?.nicknameKeys).toEqual(["zyx"]);
+    // Records with the field keep their own results.
+    expect(a.fields["email"]).not.toBe(b.fields["email"]);
   });
 
   it("rejects a non-array with invalid_options", () => {

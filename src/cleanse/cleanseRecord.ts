@@ -5,7 +5,7 @@ import { _jsonIssue, _jsonProblem } from "../shared/_jsonValue.js";
 import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
 import { _mapRecord, _schemaOf, type _SchemaData } from "../shared/_schema.js";
 import type { AnySchema } from "../engine/defineSchema.js";
-import { _asCompiledSpec, type _CompiledSpecData } from "./_compiledSpec.js";
+import { _asCompiledSpec, type _CompiledFieldSpec, type _CompiledSpecData } from "./_compiledSpec.js";
 import { _copyJson } from "../shared/_jsonValue.js";
 import { _describeValue, _fold, _readText } from "../shared/_text.js";
 import type { FieldStatus } from "../shared/types.js";
@@ -137,7 +137,7 @@ export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClean
       _setOwn(derived, field, from ?? field);
       _setOwn(output, field, result.value);
     }
-    _setOwn(fields, field, result);
+    _setOwn(fields, field, result.original === undefined && result.status === "missing" ? absentField(result) : result);
     for (const issue of fieldIssues) issues.push(issue);
   };
 
@@ -150,25 +150,26 @@ export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClean
       { country: compiled.defaultCountry, case: address.case },
     );
     country = result.country ?? country;
-    const parts = [
-      ["street", result.street, result.streetKey],
-      ["city", result.city, null],
-      ["region", result.region, null],
-      ["postalCode", result.postalCode, result.postalCode],
-      ["country", result.country, result.country],
-    ] as const;
-    for (const [part, value, matchKey] of parts) {
+    const setPart = (part: AddressPart, value: string | null, matchKey: string | null): void => {
       const field = address[part];
       // normalizeAddress puts each issue under its part's name; report it under the record's field name.
       const partIssues = result.issues.length === 0 ? result.issues : result.issues.filter((issue) => issue.path[0] === part).map((issue) => ({ ...issue, path: [field, ...issue.path.slice(1)] }));
       // Only the region is ever filled in, from a city written "Milwaukee, WI".
       set(field, { kind: part, value, original: result.original[part], status: result.statuses[part], matchKey }, partIssues, part === "region" ? address.city : null);
-    }
+    };
+    setPart("street", result.street, result.streetKey);
+    setPart("city", result.city, null);
+    setPart("region", result.region, null);
+    setPart("postalCode", result.postalCode, result.postalCode);
+    setPart("country", result.country, result.country);
   }
 
   let fullName: readonly [string, CleansedField] | null = null;
   let hasFirstOrLast = false;
-  for (const [field, fieldSpec] of compiled.fields) {
+  // By index over an array made once per spec: iterating the Map would allocate an entry per field.
+  const fieldList = fieldListOf(compiled);
+  for (let f = 0; f < fieldList.length; f++) {
+    const [field, fieldSpec] = fieldList[f] as FieldEntry;
     const value = get(field);
     const path = fieldSpec.path;
     switch (fieldSpec.kind) {
@@ -248,6 +249,30 @@ export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClean
   }
   return { record: output, original, derived, fields, issues };
 }
+
+/**
+ * The result of a field the record does not have: the same for every record, so one frozen object per
+ * kind is shared (a batch of 100,000 records would otherwise keep a few hundred thousand copies alive).
+ */
+function absentField(result: CleansedField): CleansedField {
+  let shared = absentFields.get(result.kind);
+  if (shared === undefined) absentFields.set(result.kind, (shared = Object.freeze(result)));
+  return shared;
+}
+
+const absentFields = new Map<string, CleansedField>();
+
+type AddressPart = "street" | "city" | "region" | "postalCode" | "country";
+type FieldEntry = readonly [string, _CompiledFieldSpec];
+
+/** A compiled spec's fields as an array, made once per spec. */
+function fieldListOf(compiled: _CompiledSpecData): readonly FieldEntry[] {
+  let list = fieldLists.get(compiled.fields);
+  if (list === undefined) fieldLists.set(compiled.fields, (list = [...compiled.fields]));
+  return list;
+}
+
+const fieldLists = new WeakMap<object, readonly FieldEntry[]>();
 
 /** normalizeDate's options with every key present (undefined meaning the default): one shape, no spreads. */
 interface DateOptions {

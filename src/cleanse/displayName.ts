@@ -4,7 +4,7 @@ import type { NamePart } from "./normalizeName.js";
 
 const DISPLAY_OPTIONS: _KeyList<DisplayNameOptions, ["part"]> = ["part"];
 const PARTS: readonly NamePart[] = ["first", "last", "full"];
-const NO_NICKNAMES = (): readonly string[] => [];
+const NO_NICKNAMES = (name: string): readonly string[] => [name];
 
 /** Options of {@link displayName}. */
 export interface DisplayNameOptions {

@@ -5,7 +5,7 @@ import type { NamePart } from "./normalizeName.js";
 
 const OPTIONS: _KeyList<DisplayNameOptions, ["part"]> = ["part"];
 const PARTS: readonly NamePart[] = ["first", "last", "full"];
-const NO_NICKNAMES = (): readonly string[] => [];
+const NO_NICKNAMES = (name: string): readonly string[] => [name];
 
 /**
  * Whether a value is a placeholder where a name belongs ("Test", "N/A", "Guest", "Dr. X"), never a

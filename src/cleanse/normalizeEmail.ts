@@ -93,6 +93,9 @@ export function normalizeEmail(value: unknown, options?: NormalizeEmailOptions):
       throw _unreadableOptions("normalizeEmail", error);
     }
   }
+  // Absent and null values share one frozen result: a batch of records without emails keeps none alive.
+  if (value === undefined) return ABSENT;
+  if (value === null) return NULL;
   const issues: Issue[] = [];
   const read = _readText(value, path, { maxLength: MAX_ADDRESS }, issues);
   if (read.text === null) return empty(value, read.missing ? "missing" : "invalid", issues);
@@ -175,6 +178,9 @@ function empty(original: unknown, status: FieldStatus, issues: readonly Issue[])
     placeholder: false,
   };
 }
+
+const ABSENT: NormalizedEmail = Object.freeze(empty(undefined, "missing", Object.freeze([])));
+const NULL: NormalizedEmail = Object.freeze(empty(null, "missing", Object.freeze([])));
 
 function invalid(original: unknown, issues: Issue[], path: IssuePath, reason: Extract<Issue, { code: "invalid_email" }>["reason"]): NormalizedEmail {
   issues.push(_createIssue("invalid_email", path, { reason }));

@@ -79,12 +79,21 @@ export function normalizeName(value: unknown, options?: NormalizeNameOptions): N
       throw _unreadableOptions("normalizeName", error);
     }
   }
-  return _parseName(value, part, path, nicknamesOf);
+  return _parseName(value, part, path, nicknameKeysOf);
 }
 
-/** The nickname group of a first name (lower-case ASCII), from the public nickname table. */
-function nicknamesOf(name: string): readonly string[] {
-  return _nicknameIndex().get(name) ?? NONE;
+/**
+ * A first name's match keys (lower-case ASCII): the name, then its nickname group from the public table.
+ * The lists of names in the table are made once and shared (frozen), so a batch keeps one per name.
+ */
+function nicknameKeysOf(name: string): readonly string[] {
+  const group = _nicknameIndex().get(name);
+  if (group === undefined) return [name];
+  let keys = keyLists.get(name);
+  if (keys === undefined) keyLists.set(name, (keys = Object.freeze([name, ...group])));
+  return keys;
 }
 
-const NONE: readonly string[] = [];
+/** Bounded by the nickname table: only its names are kept. */
+const keyLists = new Map<string, readonly string[]>();
+

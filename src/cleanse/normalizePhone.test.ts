@@ -199,3 +199,22 @@ describe("normalizePhone: every field of the result", () => {
     expect(normalizePhone("0049 30 12345678", { country: "DE" }).value).toBe("+493012345678");
   });
 });
+
+describe("normalizePhone: numbers read again", () => {
+  it("answers a number read before with the same reading, and never reuses issues with another path", () => {
+    const first = normalizePhone("(415) 723-4000", { country: "US" });
+    const again = normalizePhone("(415) 723-4000", { country: "US", path: ["phone"] });
+    expect(first).toMatchObject({ value: "+14157234000", status: "fixed", issues: [] });
+    expect(again).toEqual(first);
+    // Served from the cache: one frozen object, not a second parse.
+    expect(normalizePhone("(415) 723-4000", { country: "US" })).toBe(again);
+    expect(Object.isFrozen(again)).toBe(true);
+    expect(normalizePhone("(415) 723-4000", { country: "GB" }).value).not.toBe(first.value);
+    expect(normalizePhone("(415) 723-4000", { country: "US", lineType: false }).type).toBeNull();
+    // A reading with issues is never served again: its issues name the path of the call.
+    const a = normalizePhone("415\u0007555-0134", { country: "US", path: ["a"] });
+    const b = normalizePhone("415\u0007555-0134", { country: "US", path: ["b"] });
+    expect(a.issues[0]?.path).toEqual(["a"]);
+    expect(b.issues[0]?.path).toEqual(["b"]);
+  });
+});

@@ -12,8 +12,8 @@ export interface NormalizePhoneOptions {
   /** Where the value sits, for issue paths. Default `[]`. */
   readonly path?: IssuePath;
   /**
-   * Work out the line type (`type`: mobile, fixed line…). Default true; `false` skips it (then `type` is
-   * null), which saves a second pass over the numbering plan when only the number matters (matching).
+   * Report the line type (`type`: mobile, fixed line…). Default true; `false` leaves it out (`type` null).
+   * It costs nothing extra either way: finding the type is how the number's validity is checked.
    */
   readonly lineType?: boolean;
 }
@@ -81,7 +81,7 @@ const SEQUENCES = new Set(["0123456789", "1234567890", "9876543210", "0987654321
  * alpha-2 code counts as no country). Idempotent: an E.164 value reads back as itself. Never throws on a value.
  *
  * @param value - any JSON value (numbers are accepted and reported as converted)
- * @param options - the default `country`, `path` for issues, `lineType: false` to skip the line type (undefined: no country, path `[]`)
+ * @param options - the default `country`, `path` for issues, `lineType: false` to leave the line type out (undefined: no country, path `[]`)
  * @returns the E.164 number, the original, a status, issues, extension, country and type
  * @throws ProfileKitError `invalid_options` for options of the wrong type or an unknown option key (`contry`)
  * @example
@@ -105,6 +105,30 @@ export function normalizePhone(value: unknown, options?: NormalizePhoneOptions):
       throw _unreadableOptions("normalizePhone", error);
     }
   }
+  // Absent and null values share one frozen result: a batch of records without phones keeps none alive.
+  if (value === undefined) return ABSENT;
+  if (value === null) return NULL;
+  // A number read before (the same customer in several sources; cleansing, then identity, reading one
+  // record) is served from a bounded cache, when its reading had no issues (issues carry the path).
+  const cacheKey = typeof value === "string" && value.length <= 64 ? `${countryOption ?? ""}\u0001${withType ? 1 : 0}\u0001${value}` : null;
+  if (cacheKey !== null) {
+    const known = recent.get(cacheKey);
+    if (known !== undefined) return known;
+  }
+  const result = read(value, path, countryOption, withType);
+  if (cacheKey !== null && result.issues.length === 0) {
+    if (recent.size >= RECENT_LIMIT) recent.clear();
+    recent.set(cacheKey, Object.freeze({ ...result, issues: NO_ISSUES }));
+  }
+  return result;
+}
+
+/** Readings without issues of the last numbers seen (cleared when full: a bound, not an LRU). */
+const recent = new Map<string, NormalizedPhone>();
+const RECENT_LIMIT = 10_000;
+const NO_ISSUES: readonly Issue[] = Object.freeze([]);
+
+function read(value: unknown, path: IssuePath, countryOption: string | null, withType: boolean): NormalizedPhone {
   const issues: Issue[] = [];
   const read = _readText(value, path, { maxLength: 64, allowNumber: true }, issues);
   if (read.text === null) return empty(value, read.missing ? "missing" : "invalid", issues);
@@ -127,13 +151,18 @@ export function normalizePhone(value: unknown, options?: NormalizePhoneOptions):
   // Without a country and without "+", libphonenumber can only fail (and builds an error to say so): go
   // straight to reading the digits as a country code plus number.
   let parsed = country === undefined && !international ? undefined : parse(candidate, country);
-  // Validity means matching the numbering plan's patterns: the costliest step, so asked once.
-  let valid = parsed?.isValid() === true;
+  // Validity means matching the numbering plan's patterns: the costliest step, so asked once. A number with
+  // a type matched the plan's patterns (libphonenumber's isValid asks for the type itself when the plan has
+  // types), so the type is asked first and isValid only for numbers without one.
+  let type = parsed?.getType();
+  let valid = type !== undefined || parsed?.isValid() === true;
   if (!valid && !international && digits.length >= 10) {
     // "44 7700 900123": a country code written without "+".
     const retry = parse(`+${candidate}`, undefined);
-    if (retry?.isValid() === true) {
+    const retryType = retry?.getType();
+    if (retryType !== undefined || retry?.isValid() === true) {
       parsed = retry;
+      type = retryType;
       valid = true;
     }
   }
@@ -145,7 +174,7 @@ export function normalizePhone(value: unknown, options?: NormalizePhoneOptions):
   if (!valid) return invalid(value, issues, path, parsed.isPossible() ? "invalid_number" : lengthReason(parsed));
 
   const e164 = parsed.number;
-  const type = withType ? parsed.getType() : undefined;
+  if (!withType) type = undefined;
   return {
     value: e164,
     original: value,
@@ -197,6 +226,9 @@ function isPlaceholder(digits: string): boolean {
 function empty(original: unknown, status: FieldStatus, issues: readonly Issue[]): NormalizedPhone {
   return { value: null, original, status, issues, extension: null, country: null, type: null, matchKey: null, placeholder: false };
 }
+
+const ABSENT: NormalizedPhone = Object.freeze(empty(undefined, "missing", Object.freeze([])));
+const NULL: NormalizedPhone = Object.freeze(empty(null, "missing", Object.freeze([])));
 
 function invalid(original: unknown, issues: Issue[], path: IssuePath, reason: Extract<Issue, { code: "invalid_phone" }>["reason"]): NormalizedPhone {
   issues.push(_createIssue("invalid_phone", path, { reason }));
