@@ -110,17 +110,17 @@ export function normalizePhone(value: unknown, options?: NormalizePhoneOptions):
   if (value === null) return NULL;
   // A number read before (the same customer in several sources; cleansing, then identity, reading one
   // record) is served from a bounded cache, when its reading had no issues (issues carry the path).
-  const cacheKey = typeof value === "string" && value.length <= 64 ? `${countryOption ?? ""}\u0001${withType ? 1 : 0}\u0001${value}` : null;
+  const cacheKey = typeof value === "string" && value.length <= 64 ? `${countryOption ?? ""}\u0001${value}` : null;
   if (cacheKey !== null) {
     const known = recent.get(cacheKey);
-    if (known !== undefined) return known;
+    if (known !== undefined) return withType || known.type === null ? known : { ...known, type: null };
   }
-  const result = read(value, path, countryOption, withType);
+  const result = read(value, path, countryOption);
   if (cacheKey !== null && result.issues.length === 0) {
     if (recent.size >= RECENT_LIMIT) recent.clear();
     recent.set(cacheKey, Object.freeze({ ...result, issues: NO_ISSUES }));
   }
-  return result;
+  return withType || result.type === null ? result : { ...result, type: null };
 }
 
 /** Readings without issues of the last numbers seen (cleared when full: a bound, not an LRU). */
@@ -128,7 +128,7 @@ const recent = new Map<string, NormalizedPhone>();
 const RECENT_LIMIT = 10_000;
 const NO_ISSUES: readonly Issue[] = Object.freeze([]);
 
-function read(value: unknown, path: IssuePath, countryOption: string | null, withType: boolean): NormalizedPhone {
+function read(value: unknown, path: IssuePath, countryOption: string | null): NormalizedPhone {
   const issues: Issue[] = [];
   const read = _readText(value, path, { maxLength: 64, allowNumber: true }, issues);
   if (read.text === null) return empty(value, read.missing ? "missing" : "invalid", issues);
@@ -174,7 +174,6 @@ function read(value: unknown, path: IssuePath, countryOption: string | null, wit
   if (!valid) return invalid(value, issues, path, parsed.isPossible() ? "invalid_number" : lengthReason(parsed));
 
   const e164 = parsed.number;
-  if (!withType) type = undefined;
   return {
     value: e164,
     original: value,

@@ -262,7 +262,7 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
       }
     }
 
-    const phoneResult = normalizePhone(get(record, columns.phone), { country, lineType: false });
+    const phoneResult = normalizePhone(get(record, columns.phone), { country });
     placeholders += placeholderIn(phoneResult.issues);
     let phoneDigits: string | null = null;
     if (phoneResult.value !== null) phoneDigits = phoneResult.value.replace(/\D/g, "");
