@@ -1,6 +1,6 @@
 // Name parsing and casing, without the nickname table: displayName shows names and never needs it, so a
 // function that only personalizes does not carry it. normalizeName passes the table in.
-import { _createIssue } from "../errors/_createIssue.js";
+import { _createIssue, _issuesOrNone } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import { _capitalOf, _composed, _fold, _readText, _withinLimit } from "../shared/_text.js";
 import type { FieldStatus } from "../shared/types.js";
@@ -260,7 +260,7 @@ export function _parseName(value: unknown, part: NamePart, path: IssuePath, nick
     value: standard,
     original: value,
     status: standard === null ? "invalid" : value === standard ? "valid" : "fixed",
-    issues,
+    issues: _issuesOrNone(issues),
     firstName: first,
     middleName: middle,
     lastName: family,
@@ -285,7 +285,7 @@ function simpleName(original: unknown, text: string, part: NamePart, path: Issue
     value: standard,
     original,
     status: original === standard ? "valid" : "fixed",
-    issues,
+    issues: _issuesOrNone(issues),
     firstName: first,
     middleName: null,
     lastName: part === "last" ? standard : null,

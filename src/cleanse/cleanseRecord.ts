@@ -1,4 +1,4 @@
-import { _createIssue } from "../errors/_createIssue.js";
+import { _createIssue, _issuesOrNone } from "../errors/_createIssue.js";
 import type { Issue } from "../errors/issue.js";
 import { _own, _setOwn } from "../shared/_dict.js";
 import { _jsonIssue, _jsonProblem } from "../shared/_jsonValue.js";
@@ -247,7 +247,15 @@ export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClean
   if (compiled.rules !== null) {
     for (const failure of compiled.rules(output)) issues.push(_createIssue("rule_failed", failure.field === "" ? [] : failure.field.split("."), { rule: failure.rule }));
   }
-  return { record: output, original, derived, fields, issues };
+  // Nothing derived and no issues (most records): the shared empty results, not two more objects kept.
+  return { record: output, original, derived: hasOwnKey(derived) ? derived : NOTHING_DERIVED, fields, issues: _issuesOrNone(issues) };
+}
+
+const NOTHING_DERIVED: Readonly<Record<string, string>> = Object.freeze({});
+
+function hasOwnKey(object: object): boolean {
+  for (const key in object) if (Object.hasOwn(object, key)) return true;
+  return false;
 }
 
 /**

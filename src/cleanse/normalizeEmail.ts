@@ -1,4 +1,4 @@
-import { _createIssue } from "../errors/_createIssue.js";
+import { _createIssue, _issuesOrNone } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import {
   _commonTopLevel,
@@ -152,7 +152,7 @@ export function normalizeEmail(value: unknown, options?: NormalizeEmailOptions):
     value: address,
     original: value,
     status: value === address ? "valid" : "fixed",
-    issues,
+    issues: _issuesOrNone(issues),
     matchKey: keyOf(mailbox, suggestion ?? domain),
     domain,
     suggestion,

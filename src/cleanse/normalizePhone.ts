@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from "libphonenumber-js/max";
-import { _createIssue } from "../errors/_createIssue.js";
+import { _createIssue, _issuesOrNone, _NO_ISSUES } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import { _checkOptionKeys, _countryOption, _NO_PATH, _optionsError, _pathOption, _unreadableOptions, type _KeyList } from "../errors/_checkOptions.js";
 import { _readText } from "../shared/_text.js";
@@ -118,7 +118,7 @@ export function normalizePhone(value: unknown, options?: NormalizePhoneOptions):
   const result = read(value, path, countryOption);
   if (cacheKey !== null && result.issues.length === 0) {
     if (recent.size >= RECENT_LIMIT) recent.clear();
-    recent.set(cacheKey, Object.freeze({ ...result, issues: NO_ISSUES }));
+    recent.set(cacheKey, Object.freeze({ ...result, issues: _NO_ISSUES }));
   }
   return withType || result.type === null ? result : { ...result, type: null };
 }
@@ -126,7 +126,6 @@ export function normalizePhone(value: unknown, options?: NormalizePhoneOptions):
 /** Readings without issues of the last numbers seen (cleared when full: a bound, not an LRU). */
 const recent = new Map<string, NormalizedPhone>();
 const RECENT_LIMIT = 10_000;
-const NO_ISSUES: readonly Issue[] = Object.freeze([]);
 
 function read(value: unknown, path: IssuePath, countryOption: string | null): NormalizedPhone {
   const issues: Issue[] = [];
@@ -178,7 +177,7 @@ function read(value: unknown, path: IssuePath, countryOption: string | null): No
     value: e164,
     original: value,
     status: value === e164 ? "valid" : "fixed",
-    issues,
+    issues: _issuesOrNone(issues),
     extension: parsed.ext ?? null,
     country: parsed.country ?? null,
     type: type === undefined ? null : (TYPES.get(type) ?? null),

@@ -1,5 +1,15 @@
 import type { IssueCode, IssueDetails, IssueOf, IssuePath, IssueSeverity } from "./issue.js";
 
+import type { Issue } from "./issue.js";
+
+/** No issues: one frozen empty list, shared by every result that has none (a batch keeps them all). */
+export const _NO_ISSUES: readonly Issue[] = Object.freeze([]);
+
+/** The issues found, or the shared empty list when there are none. */
+export function _issuesOrNone(issues: readonly Issue[]): readonly Issue[] {
+  return issues.length === 0 ? _NO_ISSUES : issues;
+}
+
 type MessageOf<Code extends IssueCode> = (details: IssueDetails[Code]) => string;
 
 // Messages are built only from the non-personal details of an issue, never from the value itself.
