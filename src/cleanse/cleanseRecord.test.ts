@@ -206,6 +206,19 @@ describe("cleanseRecords", () => {
     expect(a.fields["email"]).not.toBe(b.fields["email"]);
   });
 
+  it("keeps one result per distinct name written without issues, and its own for a name with issues", () => {
+    const { results } = cleanseRecords([{ firstName: "Maria", lastName: "o'brien" }, { firstName: "Maria", lastName: "o'brien" }, { firstName: "M4ria" }, { firstName: "M4ria" }]);
+    const [a, b, c, d] = results as [CleansedRecord, CleansedRecord, CleansedRecord, CleansedRecord];
+    expect(b.fields["firstName"]).toBe(a.fields["firstName"]);
+    expect(b.fields["lastName"]).toEqual(a.fields["lastName"]);
+    expect(b.record).toEqual({ firstName: "Maria", lastName: "O'Brien" });
+    expect(b.original).toEqual({ lastName: "o'brien" });
+    // Issues name their field and record: never shared.
+    expect(c.issues.length).toBeGreaterThan(0);
+    expect(d.fields["firstName"]).not.toBe(c.fields["firstName"]);
+    expect(d.issues).toEqual(c.issues);
+  });
+
   it("rejects a non-array with invalid_options", () => {
     expect(() => cleanseRecords("nope" as never)).toThrow(expect.objectContaining({ code: "invalid_options" }));
   });

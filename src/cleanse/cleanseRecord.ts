@@ -1,4 +1,4 @@
-import { _createIssue, _issuesOrNone } from "../errors/_createIssue.js";
+import { _createIssue, _issuesOrNone, _NO_ISSUES } from "../errors/_createIssue.js";
 import type { Issue } from "../errors/issue.js";
 import { _own, _setOwn } from "../shared/_dict.js";
 import { _jsonIssue, _jsonProblem } from "../shared/_jsonValue.js";
@@ -186,11 +186,23 @@ export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClean
       case "firstName":
       case "lastName":
       case "fullName": {
-        const part = fieldSpec.kind === "firstName" ? "first" : fieldSpec.kind === "lastName" ? "last" : "full";
-        const r = normalizeName(value, { path, part });
-        const result: CleansedField = { kind: fieldSpec.kind, value: r.value, original: value, status: r.status, matchKey: r.matchKey, name: r };
-        set(field, result, r.issues);
-        if (r.value !== null) {
+        // A name is read the same way wherever it appears: one written as before (no issues) takes the
+        // result read then, so a batch keeps one per distinct name, not one per record.
+        const cacheKey = typeof value === "string" && value.length <= 64 ? `${fieldSpec.kind}\u0001${value}` : null;
+        let result = cacheKey === null ? undefined : valuesRead.get(cacheKey);
+        if (result !== undefined) {
+          set(field, result, _NO_ISSUES);
+        } else {
+          const part = fieldSpec.kind === "firstName" ? "first" : fieldSpec.kind === "lastName" ? "last" : "full";
+          const r = normalizeName(value, { path, part });
+          result = { kind: fieldSpec.kind, value: r.value, original: value, status: r.status, matchKey: r.matchKey, name: r };
+          if (cacheKey !== null && r.issues.length === 0) {
+            Object.freeze(r);
+            remember(cacheKey, Object.freeze(result));
+          }
+          set(field, result, r.issues);
+        }
+        if (result.value !== null) {
           if (fieldSpec.kind === "fullName") fullName ??= [field, result];
           else hasFirstOrLast = true;
         }
@@ -212,10 +224,19 @@ export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClean
       }
       case "text":
       case "id": {
+        // Short texts repeat (a source name, a plan): read once, like names. Ids are each their own.
+        const cacheKey = fieldSpec.kind === "text" && typeof value === "string" && value.length <= 64 ? `text\u0001${value}` : null;
+        const known = cacheKey === null ? undefined : valuesRead.get(cacheKey);
+        if (known !== undefined) {
+          set(field, known, _NO_ISSUES);
+          break;
+        }
         const fieldIssues: Issue[] = [];
         const read = _readText(value, path, { maxLength: fieldSpec.kind === "id" ? 256 : 10_000, allowNumber: true }, fieldIssues);
         const status: FieldStatus = read.text === null ? (read.missing ? "missing" : "invalid") : value === read.text ? "valid" : "fixed";
-        set(field, { kind: fieldSpec.kind, value: read.text, original: value, status, matchKey: fieldSpec.kind === "id" ? read.text : null }, fieldIssues);
+        const result: CleansedField = { kind: fieldSpec.kind, value: read.text, original: value, status, matchKey: fieldSpec.kind === "id" ? read.text : null };
+        if (cacheKey !== null && fieldIssues.length === 0) remember(cacheKey, Object.freeze(result));
+        set(field, result, fieldIssues);
         break;
       }
     }
@@ -269,6 +290,15 @@ function absentField(result: CleansedField): CleansedField {
 }
 
 const absentFields = new Map<string, CleansedField>();
+
+/** Names and short texts read without issues, by kind and text (cleared when full: a bound, not an LRU). */
+const valuesRead = new Map<string, CleansedField>();
+const VALUES_READ_LIMIT = 20_000;
+
+function remember(key: string, result: CleansedField): void {
+  if (valuesRead.size >= VALUES_READ_LIMIT) valuesRead.clear();
+  valuesRead.set(key, result);
+}
 
 type AddressPart = "street" | "city" | "region" | "postalCode" | "country";
 type FieldEntry = readonly [string, _CompiledFieldSpec];
