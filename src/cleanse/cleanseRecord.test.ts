@@ -210,6 +210,11 @@ describe("cleanseRecords", () => {
     const { results } = cleanseRecords([{ firstName: "Maria", lastName: "o'brien" }, { firstName: "Maria", lastName: "o'brien" }, { firstName: "M4ria" }, { firstName: "M4ria" }]);
     const [a, b, c, d] = results as [CleansedRecord, CleansedRecord, CleansedRecord, CleansedRecord];
     expect(b.fields["firstName"]).toBe(a.fields["firstName"]);
+    const [x, y, z] = cleanseRecords([{ city: "Milwaukee", country: "USA" }, { city: "Milwaukee", country: "USA" }, { city: "milwaukee", country: "US" }]).results as [CleansedRecord, CleansedRecord, CleansedRecord];
+    expect(y.fields["city"]).toBe(x.fields["city"]);
+    expect(y.fields["country"]).toBe(x.fields["country"]);
+    expect(z.fields["city"]).toMatchObject({ value: "Milwaukee", original: "milwaukee", status: "fixed" });
+    expect(z.fields["country"]).toMatchObject({ value: "US", original: "US", status: "valid" });
     expect(b.fields["lastName"]).toEqual(a.fields["lastName"]);
     expect(b.record).toEqual({ firstName: "Maria", lastName: "O'Brien" });
     expect(b.original).toEqual({ lastName: "o'brien" });

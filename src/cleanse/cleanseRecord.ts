@@ -154,8 +154,18 @@ export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClean
       const field = address[part];
       // normalizeAddress puts each issue under its part's name; report it under the record's field name.
       const partIssues = result.issues.length === 0 ? result.issues : result.issues.filter((issue) => issue.path[0] === part).map((issue) => ({ ...issue, path: [field, ...issue.path.slice(1)] }));
+      const original = result.original[part];
+      const status = result.statuses[part];
+      // Cities, regions and countries repeat: a part read as before (same text, same reading, no issues)
+      // shares that result. Streets and postal codes are nearly all different: not kept.
+      const cacheKey = part !== "street" && part !== "postalCode" && partIssues.length === 0 && typeof original === "string" && original.length <= 64 ? `${part}\u0001${original}\u0001${value ?? ""}\u0001${status}` : null;
+      let cleansed = cacheKey === null ? undefined : valuesRead.get(cacheKey);
+      if (cleansed === undefined) {
+        cleansed = { kind: part, value, original, status, matchKey };
+        if (cacheKey !== null) remember(cacheKey, Object.freeze(cleansed));
+      }
       // Only the region is ever filled in, from a city written "Milwaukee, WI".
-      set(field, { kind: part, value, original: result.original[part], status: result.statuses[part], matchKey }, partIssues, part === "region" ? address.city : null);
+      set(field, cleansed, partIssues, part === "region" ? address.city : null);
     };
     setPart("street", result.street, result.streetKey);
     setPart("city", result.city, null);
