@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from "libphonenumber-js/max";
-import { _createIssue, _issuesOrNone, _NO_ISSUES } from "../errors/_createIssue.js";
+import { _createIssue, _issuesOrNone } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import { _checkOptionKeys, _countryOption, _NO_PATH, _optionsError, _pathOption, _unreadableOptions, type _KeyList } from "../errors/_checkOptions.js";
 import { _readText } from "../shared/_text.js";
@@ -108,24 +108,25 @@ export function normalizePhone(value: unknown, options?: NormalizePhoneOptions):
   // Absent and null values share one frozen result: a batch of records without phones keeps none alive.
   if (value === undefined) return ABSENT;
   if (value === null) return NULL;
-  // A number read before (the same customer in several sources; cleansing, then identity, reading one
-  // record) is served from a bounded cache, when its reading had no issues (issues carry the path).
-  const cacheKey = typeof value === "string" && value.length <= 64 ? `${countryOption ?? ""}\u0001${value}` : null;
-  if (cacheKey !== null) {
-    const known = recent.get(cacheKey);
-    if (known !== undefined) return withType || known.type === null ? known : { ...known, type: null };
-  }
-  const result = read(value, path, countryOption);
-  if (cacheKey !== null && result.issues.length === 0) {
-    if (recent.size >= RECENT_LIMIT) recent.clear();
-    recent.set(cacheKey, Object.freeze({ ...result, issues: _NO_ISSUES }));
+  // The number read last, read again (the engine cleanses a record, then identity prepares it: two reads
+  // of one number in a row), is answered from memory when its reading had no issues (issues carry the
+  // path). One entry only: phone numbers rarely repeat otherwise, and a larger cache cost more than it saved.
+  let result: NormalizedPhone;
+  if (typeof value === "string" && value === lastText && countryOption === lastCountry && lastReading !== null) result = lastReading;
+  else {
+    result = read(value, path, countryOption);
+    if (typeof value === "string" && result.issues.length === 0) {
+      lastText = value;
+      lastCountry = countryOption;
+      lastReading = Object.freeze(result);
+    }
   }
   return withType || result.type === null ? result : { ...result, type: null };
 }
 
-/** Readings without issues of the last numbers seen (cleared when full: a bound, not an LRU). */
-const recent = new Map<string, NormalizedPhone>();
-const RECENT_LIMIT = 10_000;
+let lastText: string | null = null;
+let lastCountry: string | null = null;
+let lastReading: NormalizedPhone | null = null;
 
 function read(value: unknown, path: IssuePath, countryOption: string | null): NormalizedPhone {
   const issues: Issue[] = [];
