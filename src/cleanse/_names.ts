@@ -1,6 +1,6 @@
 // Name parsing and casing, without the nickname table: displayName shows names and never needs it, so a
 // function that only personalizes does not carry it. normalizeName passes the table in.
-import { _createIssue, _issuesOrNone } from "../errors/_createIssue.js";
+import { _createIssue, _issuesOrNone, _NO_ISSUES } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import { _capitalOf, _composed, _fold, _readText, _withinLimit } from "../shared/_text.js";
 import type { FieldStatus } from "../shared/types.js";
@@ -389,5 +389,5 @@ function empty(original: unknown, status: FieldStatus, issues: readonly Issue[])
 }
 
 const NO_KEYS: readonly string[] = Object.freeze([]);
-const ABSENT: NormalizedName = Object.freeze({ ...empty(undefined, "missing", Object.freeze([])), nicknameKeys: NO_KEYS });
-const NULL: NormalizedName = Object.freeze({ ...empty(null, "missing", Object.freeze([])), nicknameKeys: NO_KEYS });
+const ABSENT: NormalizedName = Object.freeze({ ...empty(undefined, "missing", _NO_ISSUES), nicknameKeys: NO_KEYS });
+const NULL: NormalizedName = Object.freeze({ ...empty(null, "missing", _NO_ISSUES), nicknameKeys: NO_KEYS });

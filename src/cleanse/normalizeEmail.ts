@@ -1,4 +1,4 @@
-import { _createIssue, _issuesOrNone } from "../errors/_createIssue.js";
+import { _createIssue, _issuesOrNone, _NO_ISSUES } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import {
   _commonTopLevel,
@@ -179,8 +179,8 @@ function empty(original: unknown, status: FieldStatus, issues: readonly Issue[])
   };
 }
 
-const ABSENT: NormalizedEmail = Object.freeze(empty(undefined, "missing", Object.freeze([])));
-const NULL: NormalizedEmail = Object.freeze(empty(null, "missing", Object.freeze([])));
+const ABSENT: NormalizedEmail = Object.freeze(empty(undefined, "missing", _NO_ISSUES));
+const NULL: NormalizedEmail = Object.freeze(empty(null, "missing", _NO_ISSUES));
 
 function invalid(original: unknown, issues: Issue[], path: IssuePath, reason: Extract<Issue, { code: "invalid_email" }>["reason"]): NormalizedEmail {
   issues.push(_createIssue("invalid_email", path, { reason }));

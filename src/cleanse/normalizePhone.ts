@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from "libphonenumber-js/max";
-import { _createIssue, _issuesOrNone } from "../errors/_createIssue.js";
+import { _createIssue, _issuesOrNone, _NO_ISSUES } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import { _checkOptionKeys, _countryOption, _NO_PATH, _optionsError, _pathOption, _unreadableOptions, type _KeyList } from "../errors/_checkOptions.js";
 import { _readText } from "../shared/_text.js";
@@ -226,8 +226,8 @@ function empty(original: unknown, status: FieldStatus, issues: readonly Issue[])
   return { value: null, original, status, issues, extension: null, country: null, type: null, matchKey: null, placeholder: false };
 }
 
-const ABSENT: NormalizedPhone = Object.freeze(empty(undefined, "missing", Object.freeze([])));
-const NULL: NormalizedPhone = Object.freeze(empty(null, "missing", Object.freeze([])));
+const ABSENT: NormalizedPhone = Object.freeze(empty(undefined, "missing", _NO_ISSUES));
+const NULL: NormalizedPhone = Object.freeze(empty(null, "missing", _NO_ISSUES));
 
 function invalid(original: unknown, issues: Issue[], path: IssuePath, reason: Extract<Issue, { code: "invalid_phone" }>["reason"]): NormalizedPhone {
   issues.push(_createIssue("invalid_phone", path, { reason }));
