@@ -33,8 +33,15 @@ export function _decisionOf(label: string): MatchDecision {
  */
 export function formatDecision(decision: MatchDecision): string {
   const value: unknown = decision;
-  const kind = typeof value === "object" && value !== null ? (value as { kind?: unknown }).kind : undefined;
-  const detail = kind === "rule" ? (value as { field?: unknown }).field : kind === "veto" ? (value as { reason?: unknown }).reason : "";
+  let kind: unknown;
+  let detail: unknown;
+  try {
+    kind = typeof value === "object" && value !== null ? (value as { kind?: unknown }).kind : undefined;
+    detail = kind === "rule" ? (value as { field?: unknown }).field : kind === "veto" ? (value as { reason?: unknown }).reason : "";
+  } catch {
+    // A revoked Proxy or a throwing getter is no decision either.
+    kind = undefined;
+  }
   if ((kind !== "model" && kind !== "assertion" && kind !== "rule" && kind !== "veto") || typeof detail !== "string") {
     throw new ProfileKitError("invalid_options", "formatDecision: expected a decision ({ kind: \"model\" | \"assertion\" } or { kind: \"rule\", field } or { kind: \"veto\", reason }).");
   }

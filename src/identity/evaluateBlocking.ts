@@ -35,13 +35,26 @@ export interface BlockingEvaluation {
  */
 export function evaluateBlocking(records: readonly unknown[], truth: ReadonlyMap<string, string> | Readonly<Record<string, string>>, options: ResolveIdentitiesOptions = {}): BlockingEvaluation {
   const input: unknown = truth;
-  if (!(input instanceof Map) && (typeof input !== "object" || input === null || Array.isArray(input))) {
-    throw new ProfileKitError("invalid_options", "evaluateBlocking: truth must be a Map or a plain object from record id to entity id.");
+  const unreadable = (error: unknown): ProfileKitError => new ProfileKitError("invalid_options", "evaluateBlocking: truth cannot be read (a revoked Proxy, a throwing getter?).", { cause: error });
+  let isMap: boolean;
+  try {
+    isMap = input instanceof Map;
+    if (!isMap && (typeof input !== "object" || input === null || Array.isArray(input))) {
+      throw new ProfileKitError("invalid_options", "evaluateBlocking: truth must be a Map or a plain object from record id to entity id.");
+    }
+  } catch (error) {
+    throw error instanceof ProfileKitError ? error : unreadable(error);
   }
   const settings = _settingsOf("evaluateBlocking", records, options);
   const p = settings.prepared;
   const candidates = _candidatePairs(p, _blockingRules(p), settings.maxBlockSize, settings.linkOnly, settings.maxComparisons);
-  const entityOf = (id: string): unknown => (truth instanceof Map ? (truth as ReadonlyMap<string, string>).get(id) : _own(truth, id));
+  const entityOf = (id: string): unknown => {
+    try {
+      return isMap ? (truth as ReadonlyMap<string, string>).get(id) : _own(truth, id);
+    } catch (error) {
+      throw unreadable(error);
+    }
+  };
   const rowsOf = new Map<string, number[]>();
   for (let i = 0; i < p.n; i++) {
     const entity = entityOf(p.ids[i] as string);

@@ -5,6 +5,7 @@ import { _namesFromEmail } from "./_prepare.js";
 import { _settingsOf } from "./_settings.js";
 import { _editDistanceWithin } from "./_stringMetrics.js";
 import { evaluateBlocking } from "./evaluateBlocking.js";
+import { formatDecision } from "./_decision.js";
 import { explainMatch } from "./explainMatch.js";
 import { resolveIdentities } from "./resolveIdentities.js";
 import { trainModel } from "./trainModel.js";
@@ -235,6 +236,14 @@ describe("evaluateBlocking", () => {
     expect(result.byRule["email"]).toBe(1);
     expect(() => evaluateBlocking(rows, new Map([["x", "y"]]))).toThrow(/no record id is in the truth/);
     expect(() => evaluateBlocking(rows, [] as never)).toThrow(/truth must be a Map/);
+    // A truth that cannot be read is bad options, never a raw TypeError.
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    expect(() => evaluateBlocking(rows, revoked.proxy as never)).toThrow(expect.objectContaining({ code: "invalid_options" }));
+    expect(() => evaluateBlocking(rows, new Proxy(new Map([["1", "harold"]]), {}) as never)).toThrow(expect.objectContaining({ code: "invalid_options" }));
+    const revokedDecision = Proxy.revocable({ kind: "model" }, {});
+    revokedDecision.revoke();
+    expect(() => formatDecision(revokedDecision.proxy as never)).toThrow(expect.objectContaining({ code: "invalid_options" }));
   });
 
   it("agrees with the candidate pairs resolveIdentities compares", () => {
