@@ -222,6 +222,9 @@ describe("cleanseRecords", () => {
     expect(c.issues.length).toBeGreaterThan(0);
     expect(d.fields["firstName"]).not.toBe(c.fields["firstName"]);
     expect(d.issues).toEqual(c.issues);
+    // Readings are shared within one batch only: a record cleansed alone keeps nothing for the next call.
+    expect(cleanseRecord({ firstName: "Maria" }).fields["firstName"]).not.toBe(cleanseRecord({ firstName: "Maria" }).fields["firstName"]);
+    expect(cleanseRecords([{ firstName: "Maria" }]).results[0]?.fields["firstName"]).not.toBe(a.fields["firstName"]);
   });
 
   it("rejects a non-array with invalid_options", () => {

@@ -87,6 +87,18 @@ export interface CleansedRecord {
  * ```
  */
 export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledCleanseSpec | AnySchema = {}): CleansedRecord {
+  return _cleanseRecord(record, spec, null);
+}
+
+/**
+ * {@link cleanseRecord}, sharing readings within one batch: `readings` (made by `cleanseRecords` for one
+ * call, dropped with it) holds the field results of names, cities, regions, countries and short texts read
+ * without issues, so records with the same value share one frozen result instead of each keeping a copy.
+ * A record cleansed alone gets none: nothing of its values outlives the call.
+ *
+ * @internal
+ */
+export function _cleanseRecord(record: unknown, spec: CleanseSpec | CompiledCleanseSpec | AnySchema, readings: Map<string, CleansedField> | null): CleansedRecord {
   const schema = _schemaOf(spec);
   if (schema !== null) {
     spec = _schemaCleanseSpec(spec, schema);
@@ -159,10 +171,10 @@ export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClean
       // Cities, regions and countries repeat: a part read as before (same text, same reading, no issues)
       // shares that result. Streets and postal codes are nearly all different: not kept.
       const cacheKey = part !== "street" && part !== "postalCode" && partIssues.length === 0 && typeof original === "string" && original.length <= 64 ? `${part}\u0001${original}\u0001${value ?? ""}\u0001${status}` : null;
-      let cleansed = cacheKey === null ? undefined : valuesRead.get(cacheKey);
+      let cleansed = cacheKey === null ? undefined : readings?.get(cacheKey);
       if (cleansed === undefined) {
         cleansed = { kind: part, value, original, status, matchKey };
-        if (cacheKey !== null) remember(cacheKey, Object.freeze(cleansed));
+        if (cacheKey !== null) remember(readings, cacheKey, Object.freeze(cleansed));
       }
       // Only the region is ever filled in, from a city written "Milwaukee, WI".
       set(field, cleansed, partIssues, part === "region" ? address.city : null);
@@ -199,7 +211,7 @@ export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClean
         // A name is read the same way wherever it appears: one written as before (no issues) takes the
         // result read then, so a batch keeps one per distinct name, not one per record.
         const cacheKey = typeof value === "string" && value.length <= 64 ? `${fieldSpec.kind}\u0001${value}` : null;
-        let result = cacheKey === null ? undefined : valuesRead.get(cacheKey);
+        let result = cacheKey === null ? undefined : readings?.get(cacheKey);
         if (result !== undefined) {
           set(field, result, _NO_ISSUES);
         } else {
@@ -208,7 +220,7 @@ export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClean
           result = { kind: fieldSpec.kind, value: r.value, original: value, status: r.status, matchKey: r.matchKey, name: r };
           if (cacheKey !== null && r.issues.length === 0) {
             Object.freeze(r);
-            remember(cacheKey, Object.freeze(result));
+            remember(readings, cacheKey, Object.freeze(result));
           }
           set(field, result, r.issues);
         }
@@ -236,7 +248,7 @@ export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClean
       case "id": {
         // Short texts repeat (a source name, a plan): read once, like names. Ids are each their own.
         const cacheKey = fieldSpec.kind === "text" && typeof value === "string" && value.length <= 64 ? `text\u0001${value}` : null;
-        const known = cacheKey === null ? undefined : valuesRead.get(cacheKey);
+        const known = cacheKey === null ? undefined : readings?.get(cacheKey);
         if (known !== undefined) {
           set(field, known, _NO_ISSUES);
           break;
@@ -245,7 +257,7 @@ export function cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClean
         const read = _readText(value, path, { maxLength: fieldSpec.kind === "id" ? 256 : 10_000, allowNumber: true }, fieldIssues);
         const status: FieldStatus = read.text === null ? (read.missing ? "missing" : "invalid") : value === read.text ? "valid" : "fixed";
         const result: CleansedField = { kind: fieldSpec.kind, value: read.text, original: value, status, matchKey: fieldSpec.kind === "id" ? read.text : null };
-        if (cacheKey !== null && fieldIssues.length === 0) remember(cacheKey, Object.freeze(result));
+        if (cacheKey !== null && fieldIssues.length === 0) remember(readings, cacheKey, Object.freeze(result));
         set(field, result, fieldIssues);
         break;
       }
@@ -301,13 +313,13 @@ function absentField(result: CleansedField): CleansedField {
 
 const absentFields = new Map<string, CleansedField>();
 
-/** Names and short texts read without issues, by kind and text (cleared when full: a bound, not an LRU). */
-const valuesRead = new Map<string, CleansedField>();
-const VALUES_READ_LIMIT = 20_000;
+/** Readings kept per batch at most (cleared when full: a bound, not an LRU). */
+const READINGS_LIMIT = 20_000;
 
-function remember(key: string, result: CleansedField): void {
-  if (valuesRead.size >= VALUES_READ_LIMIT) valuesRead.clear();
-  valuesRead.set(key, result);
+function remember(readings: Map<string, CleansedField> | null, key: string, result: CleansedField): void {
+  if (readings === null) return;
+  if (readings.size >= READINGS_LIMIT) readings.clear();
+  readings.set(key, result);
 }
 
 type AddressPart = "street" | "city" | "region" | "postalCode" | "country";

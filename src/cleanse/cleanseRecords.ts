@@ -5,11 +5,10 @@ import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _own } from "../shared/_dict.js";
 import type { IssueCode } from "../errors/issue.js";
 import type { FieldStatus } from "../shared/types.js";
-import { cleanseRecord, type CleansedField, type CleansedRecord } from "./cleanseRecord.js";
 import { _asCompiledSpec } from "./_compiledSpec.js";
 import { _schemaOf } from "../shared/_schema.js";
 import type { AnySchema } from "../engine/defineSchema.js";
-import { _mapIfRecord, _schemaCleanseSpec } from "./cleanseRecord.js";
+import { _cleanseRecord, _mapIfRecord, _schemaCleanseSpec, type CleansedField, type CleansedRecord } from "./cleanseRecord.js";
 import { compileCleanseSpec, type CleanseSpec, type CompiledCleanseSpec } from "./compileCleanseSpec.js";
 
 /** Counts for one field across a batch. */
@@ -83,6 +82,8 @@ export function cleanseRecords(records: readonly unknown[], spec: CleanseSpec | 
   }
   const compiled = _asCompiledSpec("cleanseRecords", spec) ?? compileCleanseSpec(spec as CleanseSpec);
   const results: CleansedRecord[] = [];
+  // Readings shared by the records of this batch (names, places), dropped when it returns.
+  const readings = new Map<string, CleansedField>();
   const fields = new Map<string, { valid: number; fixed: number; invalid: number; missing: number; issues: Map<IssueCode, number> }>();
   const totals = new Map<IssueCode, number>();
   let recordsWithProblems = 0;
@@ -97,7 +98,7 @@ export function cleanseRecords(records: readonly unknown[], spec: CleanseSpec | 
     } catch {
       readable = false;
     }
-    const result = readable ? cleanseRecord(record, compiled) : unreadable();
+    const result = readable ? _cleanseRecord(record, compiled, readings) : unreadable();
     results.push(result);
     for (const field in result.fields) {
       const cleansed = _own(result.fields, field) as CleansedField;

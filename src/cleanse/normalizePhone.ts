@@ -108,9 +108,10 @@ export function normalizePhone(value: unknown, options?: NormalizePhoneOptions):
   // Absent and null values share one frozen result: a batch of records without phones keeps none alive.
   if (value === undefined) return ABSENT;
   if (value === null) return NULL;
-  // The number read last, read again (the engine cleanses a record, then identity prepares it: two reads
-  // of one number in a row), is answered from memory when its reading had no issues (issues carry the
-  // path). One entry only: phone numbers rarely repeat otherwise, and a larger cache cost more than it saved.
+  // The number read last, read again (ingesting one record, the engine reads its number twice in a row:
+  // identity's preparation, then cleansing), is answered from memory when its reading had no issues
+  // (issues carry the path). One entry only: numbers rarely repeat otherwise, and a larger cache cost
+  // more than it saved.
   let result: NormalizedPhone;
   if (typeof value === "string" && value === lastText && countryOption === lastCountry && lastReading !== null) result = lastReading;
   else {

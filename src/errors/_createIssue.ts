@@ -1,6 +1,4 @@
-import type { IssueCode, IssueDetails, IssueOf, IssuePath, IssueSeverity } from "./issue.js";
-
-import type { Issue } from "./issue.js";
+import type { Issue, IssueCode, IssueDetails, IssueOf, IssuePath, IssueSeverity } from "./issue.js";
 
 /** No issues: one frozen empty list, shared by every result that has none (a batch keeps them all). */
 export const _NO_ISSUES: readonly Issue[] = Object.freeze([]);
