@@ -1,6 +1,7 @@
 import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue } from "../errors/issue.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
+import { _own } from "../shared/_dict.js";
 import { _hash32 } from "../shared/_hash.js";
 import { _mapRecord, _schemaOf, type _SchemaData } from "../shared/_schema.js";
 import type { TimeInput } from "../shared/types.js";
@@ -26,7 +27,7 @@ import type { ProfileHistory, ProfileSnapshot } from "../versioning/types.js";
 import { _isList, _readAlias, _readHistory, _readProfile, _readRecord, _trust, type _StoredHistory, type _StoredProfile, type _StoredRecord, type LineageEvent } from "./_docs.js";
 import type { Schema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
-import type { ChangeSet, DocumentKind, IndexEntry, ProfileStore, StoredDocument } from "./store.js";
+import type { ChangeSet, DocumentKind, IndexEntry, ProfileStore, SharedRefresh, SharedRefreshClaim, StoredDocument } from "./store.js";
 
 export type { LineageEvent } from "./_docs.js";
 
@@ -151,6 +152,10 @@ const OUTCOMES: readonly IngestOutcome[] = ["created", "joined", "merged", "upda
 /** Candidates scored per record at most: the nearest blocks first. */
 const MAX_CANDIDATES = 2_000;
 const MAX_ALIAS_HOPS = 64;
+/** How long a claimed task of a shared refresh stays its participant's before another may take it. */
+const SHARED_REFRESH_LEASE_MS = 10 * 60_000;
+/** How often a participant waiting for others' tasks asks again. */
+const SHARED_REFRESH_POLL_MS = 200;
 
 /** A short, stable hash of a text (two FNV-1a halves): keys in the store never hold raw personal data. */
 function hashKey(text: string): string {
@@ -372,11 +377,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const i = rowOf.get(k) as number;
       const cleansed = cleanseRecord({ ...s.mapped, id: s.id, source: s.source }, spec);
       const record = cleansed.record;
-      const blockCaps = new Map<string, number>();
-      for (const rule of rules) {
-        const cap = Math.min(settings.maxBlockSize, rule.maxBlockSize ?? Number.POSITIVE_INFINITY);
-        rule.keys(i, (part, second) => blockCaps.set(`b:${hashKey(`${rule.name}\u0001${part}\u0001${second ?? ""}`)}`, cap));
-      }
+      const blockCaps = blockCapsOf(rules, i);
       const counterKeys: string[] = [];
       for (const comparator of comparators) {
         const value = (comparator.value as (row: number) => string | null)(i);
@@ -398,6 +399,16 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         issues: cleansed.issues,
       };
     });
+  }
+
+  /** A prepared row's blocking keys, each with its rule's block-size cap. */
+  function blockCapsOf(rules: ReturnType<typeof _blockingRules>, i: number): Map<string, number> {
+    const blockCaps = new Map<string, number>();
+    for (const rule of rules) {
+      const cap = Math.min(settings.maxBlockSize, rule.maxBlockSize ?? Number.POSITIVE_INFINITY);
+      rule.keys(i, (part, second) => blockCaps.set(`b:${hashKey(`${rule.name}\u0001${part}\u0001${second ?? ""}`)}`, cap));
+    }
+    return blockCaps;
   }
 
   /** Maps and validates one input; the key it will be stored under, or why it is rejected. */
@@ -1069,6 +1080,8 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   }
 
   async function refresh(): Promise<RefreshResult> {
+    const shared = store.sharedRefresh;
+    if (shared !== undefined) return refreshShared(shared);
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       // Only what resolution needs is kept while every record is scanned: at a million records the
       // records' values would be gigabytes. Those of the profiles that change are read again below.
@@ -1112,6 +1125,249 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       return { records: records.length, profiles: result.clusters.length, merged: applied.merged.size, split: applied.split.size, moved: applied.moved, unchanged };
     }
     throw new ProfileKitError("store_conflict", `profile engine: ${maxAttempts} attempts to refresh all met concurrent changes; nothing was written.`);
+  }
+
+  // ---------------------------------------------------------------- shared refresh
+
+  /**
+   * A refresh shared with every other process refreshing the same store: candidate pairs come from the
+   * store (a join of its blocking-key index), and this process claims tasks until the run is done —
+   * scoring partitions of pairs, then deciding units of connected records — holding only one task's
+   * records at a time. Every participant returns the run's totals.
+   */
+  async function refreshShared(shared: SharedRefresh): Promise<RefreshResult> {
+    const run = await guard("sharedRefresh.begin", () => shared.begin({ maxBlockSize: settings.maxBlockSize, leaseMs: SHARED_REFRESH_LEASE_MS }));
+    if (typeof run !== "string") throw new ProfileKitError("store_failure", "profile engine: the store's sharedRefresh.begin answered no run id.");
+    for (;;) {
+      const answer: unknown = await guard("sharedRefresh.claim", () => shared.claim(run));
+      const kind = typeof answer === "object" && answer !== null ? _own(answer, "kind") : undefined;
+      if (kind !== "done" && kind !== "wait" && kind !== "pairs" && kind !== "units") throw new ProfileKitError("store_failure", "profile engine: the store's sharedRefresh.claim answered no known kind of task.");
+      const claim = answer as SharedRefreshClaim;
+      if (claim.kind === "done") {
+        const count = (name: string): number => {
+          const value = _own(claim.counts, name);
+          return typeof value === "number" && Number.isFinite(value) ? value : 0;
+        };
+        const outside = Math.max(0, claim.records - count("decided") - count("skipped"));
+        return { records: claim.records, profiles: claim.profiles, merged: count("merged"), split: count("split"), moved: count("moved"), unchanged: count("unchanged") + outside };
+      }
+      if (claim.kind === "wait") {
+        await new Promise((resolve) => setTimeout(resolve, SHARED_REFRESH_POLL_MS));
+        continue;
+      }
+      try {
+        const outcome = claim.kind === "pairs" ? await scorePairs(claim.pairs) : await decideUnits(claim.units);
+        await guard("sharedRefresh.complete", () => shared.complete(run, claim.task, outcome));
+      } catch (error) {
+        // Given back at once, so another participant (or this one's next call) need not wait out the lease.
+        await Promise.resolve(shared.release(run, claim.task)).catch(() => undefined);
+        throw error;
+      }
+    }
+  }
+
+  /** Stored records by key, checked (absent ones, erased since the pairs were made, left out). */
+  async function storedRecords(keys: readonly string[]): Promise<_StoredRecord[]> {
+    const out: _StoredRecord[] = [];
+    for (let start = 0; start < keys.length; start += 5_000) {
+      const chunk = keys.slice(start, start + 5_000);
+      const docs = await readDocuments(store, "record", chunk);
+      docs.forEach((doc, k) => { if (doc !== null) out.push(_readRecord(chunk[k] as string, doc.value)); });
+    }
+    return out;
+  }
+
+  /** Value statistics for these records' rows: counts from the store's counters, shared values among `rows`. */
+  async function storedStats(records: readonly _StoredRecord[], p: _Prepared): Promise<_ValueStats> {
+    const keys = ["n", ...new Set(records.flatMap((r) => r.counterKeys))];
+    const values = await guard("counters", () => store.counters(keys));
+    if (!_isList(values) || values.length !== keys.length || values.some((v) => typeof v !== "number" || !Number.isFinite(v))) throw new ProfileKitError("store_failure", "profile engine: the store's counters answered something other than one number per key.");
+    const counter = new Map(keys.map((key, k) => [key, values[k] as number]));
+    const local = _valueStatsOf(p, settings.maxPeoplePerValue);
+    return {
+      n: Math.max(p.n, counter.get("n") ?? 0),
+      present: (field) => Math.max(local.present(field), counter.get(`present:${field}`) ?? 0),
+      count: (field, value) => Math.max(1, local.count(field, value), counter.get(`tf:${field}:${hashKey(value)}`) ?? 0),
+      shared: local.shared,
+    };
+  }
+
+  /** Whether a scored pair links (as a batch run and ingest decide it). */
+  function links(score: { readonly decidedBy: string; readonly probability: number }): boolean {
+    if (score.decidedBy.startsWith("veto:")) return false;
+    return score.decidedBy !== "model" || score.probability >= settings.threshold;
+  }
+
+  /** A pairs task: each pair sharing a block within its rule's cap is scored; the links are kept. */
+  async function scorePairs(rows: readonly { readonly a: string; readonly b: string; readonly key: string; readonly size: number }[]): Promise<{ links: [string, string][]; counts: Record<string, number> }> {
+    if (!_isList(rows)) throw new ProfileKitError("store_failure", "profile engine: a refresh task without its pairs.");
+    const keys = new Set<string>();
+    for (const row of rows as readonly unknown[]) {
+      const pair = row as Record<string, unknown> | null;
+      if (typeof pair !== "object" || pair === null || typeof pair["a"] !== "string" || typeof pair["b"] !== "string" || typeof pair["key"] !== "string" || typeof pair["size"] !== "number") throw new ProfileKitError("store_failure", "profile engine: a refresh pair is not { a, b, key, size }.");
+      keys.add(pair["a"]);
+      keys.add(pair["b"]);
+    }
+    const records = (await storedRecords([...keys])).sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+    const p = _fromRows(records.map((r) => r.features), custom);
+    const rowOf = new Map(records.map((r, i) => [r.key, i]));
+    const rules = _blockingRules(p);
+    const caps = new Map<number, Map<string, number>>();
+    const capOf = (i: number, key: string): number => {
+      let map = caps.get(i);
+      if (map === undefined) caps.set(i, (map = blockCapsOf(rules, i)));
+      return map.get(key) ?? 0;
+    };
+    const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue, await storedStats(records, p));
+    const seen = new Set<string>();
+    const found: [string, string][] = [];
+    let scored = 0;
+    for (const row of rows) {
+      const i = rowOf.get(row.a);
+      const j = rowOf.get(row.b);
+      if (i === undefined || j === undefined || i === j) continue;
+      // A block larger than its rule's cap gives no pairs (as ingest reads it).
+      if (row.size > capOf(i, row.key)) continue;
+      const pair = `${row.a}\u0000${row.b}`;
+      if (seen.has(pair)) continue;
+      seen.add(pair);
+      scored++;
+      if (links(scorer.score(Math.min(i, j), Math.max(i, j)))) found.push([row.a, row.b]);
+    }
+    return { links: found, counts: { pairs: scored, links: found.length } };
+  }
+
+  /**
+   * A units task: each unit's records are clustered again from its links (re-scored with the values the
+   * unit's records share), and the clusters that differ from the stored profiles are committed at once.
+   */
+  async function decideUnits(units: readonly { readonly records: readonly string[]; readonly links: readonly (readonly [string, string])[] }[]): Promise<{ links: [string, string][]; counts: Record<string, number> }> {
+    if (!_isList(units) || !(units as readonly unknown[]).every((unit) => typeof unit === "object" && unit !== null && _isList(_own(unit, "records")) && _isList(_own(unit, "links")))) throw new ProfileKitError("store_failure", "profile engine: a refresh task without its units.");
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      const session = new Session(store);
+      await session.recordsOf(units.flatMap((unit) => unit.records));
+      const loaded = [...session.records.values()].filter((r): r is _StoredRecord => r !== null);
+      await session.profilesOf([...new Set(loaded.map((r) => r.profileId))]);
+      const counter = new Map<string, number>();
+      const counts = { decided: 0, skipped: 0, unchanged: 0, merged: 0, split: 0, moved: 0 };
+      const changed: (readonly string[])[] = [];
+      for (const unit of units) {
+        const members = new Set(unit.records);
+        const records = unit.records.map((key) => session.records.get(key)).filter((r): r is _StoredRecord => r != null);
+        // A profile with a record outside the unit gained it after the units were made: next refresh.
+        const profiles = [...new Set(records.map((r) => r.profileId))].map((id) => session.profiles.get(id) ?? null);
+        if (profiles.some((profile) => profile === null || profile.recordKeys.some((key) => !members.has(key)))) {
+          counts.skipped += records.length;
+          continue;
+        }
+        counts.decided += records.length;
+        for (const cluster of await clusterUnit(records, unit.links, counter)) {
+          const first = session.records.get(cluster[0] as string) as _StoredRecord;
+          const profile = session.profiles.get(first.profileId) as _StoredProfile;
+          const same = profile.recordKeys.length === cluster.length && cluster.every((key) => (session.records.get(key) as _StoredRecord).profileId === first.profileId);
+          if (same) counts.unchanged++;
+          else changed.push(cluster);
+        }
+      }
+      if (changed.length === 0) return { links: [], counts };
+      const recordsNow = new Map<string, _StoredRecord>();
+      for (const key of changed.flat()) recordsNow.set(key, session.records.get(key) as _StoredRecord);
+      const change = newChange();
+      const applied = await applyPartition(session, changed, recordsNow, now(), "refresh", change, null);
+      if (!(await commit(change))) continue;
+      return { links: [], counts: { ...counts, merged: applied.merged.size, split: applied.split.size, moved: applied.moved } };
+    }
+    throw new ProfileKitError("store_conflict", `profile engine: ${maxAttempts} attempts to apply a refresh task met concurrent changes; the task is given back for a later attempt.`);
+  }
+
+  /**
+   * One unit's clusters: its records split into the groups its links and must-links connect, each
+   * clustered under the guards with its links re-scored against the values that group's records share.
+   */
+  async function clusterUnit(records: readonly _StoredRecord[], unitLinks: readonly (readonly [string, string])[], counter: Map<string, number>): Promise<string[][]> {
+    const byKey = new Map(records.map((r) => [r.key, r]));
+    const parent = new Map(records.map((r) => [r.key, r.key]));
+    const find = (key: string): string => {
+      let root = key;
+      while (parent.get(root) !== root) root = parent.get(root) as string;
+      parent.set(key, root);
+      return root;
+    };
+    const join = (a: string, b: string): void => {
+      if (!byKey.has(a) || !byKey.has(b)) return;
+      const x = find(a);
+      const y = find(b);
+      if (x !== y) parent.set(x < y ? y : x, x < y ? x : y);
+    };
+    for (const [a, b] of unitLinks) join(a, b);
+    for (const record of records) for (const other of record.must) join(record.key, other);
+    const groups = new Map<string, _StoredRecord[]>();
+    for (const record of records) {
+      const root = find(record.key);
+      const list = groups.get(root);
+      if (list === undefined) groups.set(root, [record]);
+      else list.push(record);
+    }
+    const out: string[][] = [];
+    for (const group of groups.values()) {
+      if (group.length === 1) {
+        out.push([(group[0] as _StoredRecord).key]);
+        continue;
+      }
+      group.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+      const p = _fromRows(group.map((r) => r.features), custom);
+      const indexOf = new Map(group.map((r, i) => [r.key, i]));
+      const missing = [...new Set(["n", ...group.flatMap((r) => r.counterKeys)])].filter((key) => !counter.has(key));
+      if (missing.length > 0) {
+        const values = await guard("counters", () => store.counters(missing));
+        if (!_isList(values) || values.length !== missing.length) throw new ProfileKitError("store_failure", "profile engine: the store's counters answered something other than one number per key.");
+        missing.forEach((key, k) => counter.set(key, Number(values[k])));
+      }
+      const local = _valueStatsOf(p, settings.maxPeoplePerValue);
+      const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue, {
+        n: Math.max(p.n, counter.get("n") ?? 0),
+        present: (field) => Math.max(local.present(field), counter.get(`present:${field}`) ?? 0),
+        count: (field, value) => Math.max(1, local.count(field, value), counter.get(`tf:${field}:${hashKey(value)}`) ?? 0),
+        shared: local.shared,
+      });
+      const scored: _LinkColumns = { linkI: [], linkJ: [], linkP: [], linkW: [], linkBy: [] };
+      const add = (i: number, j: number, score: { probability: number; matchWeight: number; decidedBy: string }, by: string): void => {
+        scored.linkI.push(i);
+        scored.linkJ.push(j);
+        scored.linkP.push(score.probability);
+        scored.linkW.push(score.matchWeight);
+        scored.linkBy.push(by);
+      };
+      for (const [a, b] of unitLinks) {
+        const x = indexOf.get(a);
+        const y = indexOf.get(b);
+        if (x === undefined || y === undefined || x === y) continue;
+        const score = scorer.score(Math.min(x, y), Math.max(x, y));
+        if (links(score)) add(Math.min(x, y), Math.max(x, y), score, score.decidedBy);
+      }
+      const cannotOf = new Map<number, number[]>();
+      for (const record of group) {
+        const i = indexOf.get(record.key) as number;
+        for (const other of record.must) {
+          const j = indexOf.get(other);
+          if (j !== undefined && i < j) add(i, j, { ...scorer.score(i, j), probability: 1 }, "assertion");
+        }
+        for (const other of record.cannot) {
+          const j = indexOf.get(other);
+          if (j !== undefined && j !== i) cannotOf.set(i, [...(cannotOf.get(i) ?? []), j]);
+        }
+      }
+      const clustering = _clusterLinks(p, scored, settings, cannotOf);
+      const byRoot = new Map<number, string[]>();
+      for (let i = 0; i < p.n; i++) {
+        const root = clustering.find(i);
+        const list = byRoot.get(root);
+        if (list === undefined) byRoot.set(root, [p.ids[i] as string]);
+        else list.push(p.ids[i] as string);
+      }
+      for (const cluster of byRoot.values()) out.push(cluster);
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- feedback and erasure

@@ -78,6 +78,49 @@ export interface ProfileStore {
   commit(changes: ChangeSet): MaybePromise<CommitResult>;
   /** Releases connections. Optional. */
   close?(): MaybePromise<void>;
+  /**
+   * Optional: a refresh shared between processes, its candidate pairs made inside the store. A store that
+   * has it (the PostgreSQL store) is refreshed by every `engine.refresh()` that runs at the same time,
+   * each claiming tasks, none holding all records; a store without it is refreshed in one process.
+   */
+  readonly sharedRefresh?: SharedRefresh;
+}
+
+/** A claimed task of a shared refresh: which phase, which part, and the claim's token. */
+export interface SharedRefreshTask {
+  readonly phase: "pairs" | "units";
+  readonly part: number;
+  readonly token: string;
+}
+
+/** What a participant of a shared refresh is given to do next. */
+export type SharedRefreshClaim =
+  /** Score these candidate pairs (one row per blocking key two records share, with the key's size). */
+  | { readonly kind: "pairs"; readonly task: SharedRefreshTask; readonly pairs: readonly { readonly a: string; readonly b: string; readonly key: string; readonly size: number }[] }
+  /**
+   * Decide these units: records joined by the links scored (and by must-link assertions and their stored
+   * profiles), with the links among them. Every record of a stored profile lies in the same unit.
+   */
+  | { readonly kind: "units"; readonly task: SharedRefreshTask; readonly units: readonly { readonly records: readonly string[]; readonly links: readonly (readonly [string, string])[] }[] }
+  /** Others' tasks of this phase are unfinished: ask again shortly. */
+  | { readonly kind: "wait" }
+  /** The run is over: the counts every task reported, summed, and the records and profiles now stored. */
+  | { readonly kind: "done"; readonly counts: Readonly<Record<string, number>>; readonly records: number; readonly profiles: number };
+
+/**
+ * The work queue of a refresh shared by several processes, kept in the store. `begin` starts a run (or
+ * joins the one under way); each participant then `claim`s tasks until told the run is `done`: first
+ * partitions of candidate pairs (made by the store from the blocking-key index, blocks up to
+ * `maxBlockSize`), whose links it reports with `complete`; then groups of units to decide and commit. A
+ * claim not completed within `leaseMs` (a participant that died) is given to another.
+ */
+export interface SharedRefresh {
+  begin(options: { readonly maxBlockSize: number; readonly leaseMs: number }): Promise<string>;
+  claim(run: string): Promise<SharedRefreshClaim>;
+  /** Records a task done, with the links found (a pairs task) and its counts; false when its lease was lost. */
+  complete(run: string, task: SharedRefreshTask, outcome: { readonly links: readonly (readonly [string, string])[]; readonly counts: Readonly<Record<string, number>> }): Promise<boolean>;
+  /** Gives a claimed task back unfinished (its participant failed), for another to claim. */
+  release(run: string, task: SharedRefreshTask): Promise<void>;
 }
 
 const KINDS: ReadonlySet<unknown> = new Set(DOCUMENT_KINDS);

@@ -1,4 +1,5 @@
 import { ProfileKitError } from "../errors/ProfileKitError.js";
+import { _pgSharedRefresh } from "./_sharedRefresh.js";
 import { checkChangeSet, DOCUMENT_KINDS, type ChangeSet, type CommitResult, type DocumentKind, type IndexEntry, type ProfileStore, type StoredDocument } from "../engine/store.js";
 
 /** What the store needs of a query result (node-postgres' `QueryResult`). */
@@ -32,6 +33,12 @@ export interface PostgresStoreOptions {
    * two commits that overlap (answered as a conflict; the engine retries). BENCHMARKS.md compares the two.
    */
   readonly concurrency?: "lockRows" | "serializable";
+  /**
+   * The size of a shared refresh's tasks: candidate-pair rows per scoring task (default 20,000) and records
+   * per deciding task (default 5,000). A participant holds one task's records at a time: smaller tasks,
+   * less memory per process and more, shorter transactions.
+   */
+  readonly refreshTaskSize?: { readonly pairs?: number; readonly records?: number };
 }
 
 /** A ProfileStore in PostgreSQL, with the migration of its tables. */
@@ -75,6 +82,16 @@ const MIGRATIONS: readonly { readonly version: number; readonly sql: (schema: st
       `DROP TABLE ${s}.counters`,
     ],
   },
+  {
+    version: 4,
+    sql: (s) => [
+      // Shared refreshes: a run, and its tasks claimed by the processes taking part (see _sharedRefresh.ts).
+      `CREATE TABLE ${s}.refresh_runs (id bigserial PRIMARY KEY, phase text NOT NULL, max_block_size integer NOT NULL, lease_ms integer NOT NULL,
+         started_at timestamptz NOT NULL DEFAULT now(), finished_at timestamptz, records bigint, profiles bigint, counts json)`,
+      `CREATE TABLE ${s}.refresh_tasks (run bigint NOT NULL, phase text NOT NULL, part integer NOT NULL, state smallint NOT NULL DEFAULT 0,
+         token text, claimed_at timestamptz, counts json, PRIMARY KEY (run, phase, part))`,
+    ],
+  },
 ];
 
 /** SQLSTATEs after which the transaction is refused as a conflict (the engine re-reads and retries). */
@@ -111,6 +128,16 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
   const concurrency: unknown = options.concurrency ?? "lockRows";
   if (concurrency !== "lockRows" && concurrency !== "serializable") throw new ProfileKitError("invalid_options", 'postgresStore: options.concurrency must be "lockRows" or "serializable".');
   const lock = concurrency === "lockRows" ? " FOR UPDATE" : "";
+  const taskSize: unknown = options.refreshTaskSize ?? {};
+  const size = (key: "pairs" | "records", fallback: number): number => {
+    const value = typeof taskSize === "object" && taskSize !== null ? (taskSize as Record<string, unknown>)[key] ?? fallback : Number.NaN;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 10_000_000) throw new ProfileKitError("invalid_options", `postgresStore: options.refreshTaskSize.${key} must be an integer from 1 to 10,000,000.`);
+    return value;
+  };
+  const pairsPerTask = size("pairs", 20_000);
+  const recordsPerTask = size("records", 5_000);
+  const unknownSize = typeof taskSize === "object" && taskSize !== null ? Object.keys(taskSize).find((key) => key !== "pairs" && key !== "records") : undefined;
+  if (unknownSize !== undefined) throw new ProfileKitError("invalid_options", `postgresStore: options.refreshTaskSize has pairs and records, not ${JSON.stringify(unknownSize)}.`);
   const s = `"${name}"`;
   const table = (kind: DocumentKind): string => {
     if (!Object.hasOwn(TABLES, kind)) throw new ProfileKitError("invalid_options", `postgresStore: unknown document kind ${JSON.stringify(kind)}.`);
@@ -340,6 +367,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
       }
     },
     close() {},
+    sharedRefresh: _pgSharedRefresh({ s, name, run, transaction: (body) => transaction(body), pairsPerTask, recordsPerTask }),
   };
   return store;
 }
