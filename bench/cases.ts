@@ -579,6 +579,16 @@ export const cases: readonly BenchCase[] = [
     runAsync: async (size) => racingWorkers(size, "serializable"),
   },
   {
+    name: "postgres: shared refresh of N records, 1 worker process",
+    sizes: [100_000, 1_000_000],
+    runAsync: async (size) => sharedRefreshRun(size, 1),
+  },
+  {
+    name: "postgres: shared refresh of N records, 2 worker processes",
+    sizes: [100_000, 1_000_000],
+    runAsync: async (size) => sharedRefreshRun(size, 2),
+  },
+  {
     name: "pipeline: RabbitMQ into PostgreSQL, N worker processes",
     sizes: [1, 2, 4],
     runAsync: async (workers) => pipelineRun(workers),
@@ -637,6 +647,55 @@ async function racingWorkers(size: number, concurrency: "lockRows" | "serializab
   await store.drop();
   await pool.end();
   return { items: size * 4, unit: "deliveries", seconds, note: `${concurrency}: ${total("refused").toLocaleString("en-US")} commits refused and retried; ${stored.toLocaleString("en-US")} records stored (of ${size.toLocaleString("en-US")}), ${total("duplicate").toLocaleString("en-US")} duplicates` };
+}
+
+/** Tables of a PostgreSQL store that hold data (copied from a loaded template to a fresh schema). */
+const STORE_TABLES = ["records", "profiles", "aliases", "histories", "erasures", "block_index", "index_versions", "counter_shards"];
+
+/**
+ * `size` generated records ingested into a PostgreSQL schema kept as a template (a million take about 20
+ * minutes here), then copied into a fresh schema for each run: every run refreshes the same stored state.
+ * The template is dropped afterwards unless PK_BENCH_KEEP_TEMPLATES=1 (then later runs reuse it).
+ */
+async function loadedCopy(pool: pg.Pool, size: number): Promise<string> {
+  const template = `pk_bench_template_${size}`;
+  const templateStore = postgresStore({ pool, schema: template });
+  const loaded = await pool.query<{ n: string }>(`SELECT coalesce((SELECT sum(value) FROM ${template}.counter_shards WHERE key = 'n'), 0) AS n`).then((r) => Number(r.rows[0]?.n), () => 0);
+  if (loaded !== size) {
+    await templateStore.drop();
+    await templateStore.migrate();
+    const engine = createProfileEngine({ schema: defineSchema({}), store: templateStore });
+    const started = performance.now();
+    await engine.ingestMany(streamedRecords(size), { progressEvery: 100_000, onProgress: ({ processed }) => { process.stderr.write(`  template: ${processed.toLocaleString("en-US")} records in ${((performance.now() - started) / 1000).toFixed(0)} s\n`); } });
+  }
+  const copy = `pk_bench_${Date.now()}`;
+  await postgresStore({ pool, schema: copy }).migrate();
+  for (const table of STORE_TABLES) await pool.query(`INSERT INTO ${copy}.${table} SELECT * FROM ${template}.${table}`);
+  await pool.query(`SELECT setval('${copy}.index_sequence', (SELECT last_value FROM ${template}.index_sequence))`);
+  await pool.query(`ANALYZE`);
+  if (process.env["PK_BENCH_KEEP_TEMPLATES"] !== "1") await templateStore.drop();
+  return copy;
+}
+
+/**
+ * A shared refresh of `size` stored records by `workers` processes at once (test/support/pgRefresh.ts):
+ * the run's wall time, each worker's peak memory and share of the tasks.
+ */
+async function sharedRefreshRun(size: number, workers: number): Promise<CaseResult & { seconds: number }> {
+  const pool = await benchPool();
+  if (pool === null) return NO_POSTGRES;
+  const schemaName = await loadedCopy(pool, size);
+  const started = performance.now();
+  const outputs = await Promise.all(Array.from({ length: workers }, async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", resolve(import.meta.dirname, "..", "test", "support", "pgRefresh.ts"), schemaName], { maxBuffer: 1 << 20 });
+    return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { result: { merged: number; split: number; moved: number; profiles: number }; tasks: { pairs: number; units: number }; peakRssMiB: number };
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  const first = outputs[0] as (typeof outputs)[number];
+  await postgresStore({ pool, schema: schemaName }).drop();
+  await pool.end();
+  const each = outputs.map((o) => `${o.peakRssMiB} MiB, ${o.tasks.pairs}+${o.tasks.units} tasks`).join("; ");
+  return { items: size, unit: "records", seconds, note: `${workers} worker(s) [${each}]; ${first.result.merged} merged, ${first.result.split} split, ${first.result.moved} moved, ${first.result.profiles.toLocaleString("en-US")} profiles` };
 }
 
 /** Publishes 4,000 records to a fresh queue consumed by `workers` processes into a fresh PostgreSQL schema. */

@@ -119,6 +119,18 @@ export function _isRecordDoc(v: unknown): boolean {
   return isDict(v) && isStr(v["key"]) && isStr(v["id"]) && isStr(v["source"]) && isStr(v["profileId"]) && (v["observedAt"] === null || isNum(v["observedAt"])) && isNum(v["firstSeenAt"]) && isStr(v["contentHash"]) && isDict(v["record"]) && isFeatures(v["features"]) && isStrs(v["blockingKeys"]) && isStrs(v["counterKeys"]) && isStrs(v["cannot"]) && isStrs(v["must"]);
 }
 
+/** What scoring and clustering read of a stored record (a shared refresh's claims carry only this). */
+export type _MatchRecord = Pick<_StoredRecord, "key" | "profileId" | "features" | "counterKeys" | "cannot" | "must">;
+
+/** A record's match data from a shared refresh's claim, checked: `store_failure` when malformed. @internal */
+export function _readMatchRecord(key: string, value: unknown): _MatchRecord {
+  const v = value as Record<string, unknown> | null;
+  if (!isDict(v) || !isStr(v["profileId"]) || !isFeatures(v["features"]) || !isStrs(v["counterKeys"]) || !isStrs(v["cannot"]) || !isStrs(v["must"])) {
+    throw new ProfileKitError("store_failure", `profile engine: the store's shared refresh gave malformed match data for record ${JSON.stringify(key)}.`);
+  }
+  return { key, profileId: v["profileId"] as string, features: v["features"] as _FeatureRow, counterKeys: v["counterKeys"] as string[], cannot: v["cannot"] as string[], must: v["must"] as string[] };
+}
+
 /** @internal */
 export function _isProfileDoc(v: unknown): boolean {
   return isDict(v) && isStr(v["id"]) && isNum(v["createdAt"]) && isNum(v["updatedAt"]) && isStrs(v["recordKeys"]) && isDict(v["attributes"]) && isStrs(v["absorbed"]);

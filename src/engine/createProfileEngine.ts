@@ -24,7 +24,7 @@ import type { PersonalizeResult } from "../fallback/types.js";
 import { changesFromProfile } from "../versioning/changesFromProfile.js";
 import { profileAsOf, type ProfileAsOfQuery } from "../versioning/profileAsOf.js";
 import type { ProfileHistory, ProfileSnapshot } from "../versioning/types.js";
-import { _isList, _readAlias, _readHistory, _readProfile, _readRecord, _trust, type _StoredHistory, type _StoredProfile, type _StoredRecord, type LineageEvent } from "./_docs.js";
+import { _isList, _readAlias, _readHistory, _readMatchRecord, _readProfile, _readRecord, _trust, type _MatchRecord, type _StoredHistory, type _StoredProfile, type _StoredRecord, type LineageEvent } from "./_docs.js";
 import type { Schema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
 import type { ChangeSet, DocumentKind, IndexEntry, ProfileStore, SharedRefresh, SharedRefreshClaim, StoredDocument } from "./store.js";
@@ -1156,7 +1156,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         continue;
       }
       try {
-        const outcome = claim.kind === "pairs" ? await scorePairs(claim.pairs) : await decideUnits(claim.units);
+        const outcome = claim.kind === "pairs" ? await scorePairs(claim) : await decideUnits(claim);
         await guard("sharedRefresh.complete", () => shared.complete(run, claim.task, outcome));
       } catch (error) {
         // Given back at once, so another participant (or this one's next call) need not wait out the lease.
@@ -1166,23 +1166,31 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     }
   }
 
-  /** Stored records by key, checked (absent ones, erased since the pairs were made, left out). */
-  async function storedRecords(keys: readonly string[]): Promise<_StoredRecord[]> {
-    const out: _StoredRecord[] = [];
-    for (let start = 0; start < keys.length; start += 5_000) {
-      const chunk = keys.slice(start, start + 5_000);
-      const docs = await readDocuments(store, "record", chunk);
-      docs.forEach((doc, k) => { if (doc !== null) out.push(_readRecord(chunk[k] as string, doc.value)); });
+  /** The match data a claim carries, checked, by record key. */
+  function matchRecords(given: unknown): Map<string, { readonly version: number; readonly record: _MatchRecord }> {
+    if (!_isList(given)) throw new ProfileKitError("store_failure", "profile engine: a refresh task without its records.");
+    const out = new Map<string, { readonly version: number; readonly record: _MatchRecord }>();
+    for (const doc of given as readonly unknown[]) {
+      const key = typeof doc === "object" && doc !== null ? _own(doc, "key") : undefined;
+      const version = typeof doc === "object" && doc !== null ? _own(doc, "version") : undefined;
+      if (typeof key !== "string" || typeof version !== "number" || !Number.isInteger(version) || version < 1) throw new ProfileKitError("store_failure", "profile engine: a refresh task's record without a key and a version.");
+      out.set(key, { version, record: _readMatchRecord(key, _own(doc as object, "value")) });
     }
     return out;
   }
 
-  /** Value statistics for these records' rows: counts from the store's counters, shared values among `rows`. */
-  async function storedStats(records: readonly _StoredRecord[], p: _Prepared): Promise<_ValueStats> {
-    const keys = ["n", ...new Set(records.flatMap((r) => r.counterKeys))];
-    const values = await guard("counters", () => store.counters(keys));
-    if (!_isList(values) || values.length !== keys.length || values.some((v) => typeof v !== "number" || !Number.isFinite(v))) throw new ProfileKitError("store_failure", "profile engine: the store's counters answered something other than one number per key.");
-    const counter = new Map(keys.map((key, k) => [key, values[k] as number]));
+  /** Reads into `counter` the value counters of these records it does not hold yet (and the record count). */
+  async function fillCounters(records: readonly _MatchRecord[], counter: Map<string, number>): Promise<void> {
+    const missing = [...new Set(["n", ...records.flatMap((r) => r.counterKeys)])].filter((key) => !counter.has(key));
+    if (missing.length === 0) return;
+    const values = await guard("counters", () => store.counters(missing));
+    if (!_isList(values) || values.length !== missing.length || values.some((v) => typeof v !== "number" || !Number.isFinite(v))) throw new ProfileKitError("store_failure", "profile engine: the store's counters answered something other than one number per key.");
+    missing.forEach((key, k) => counter.set(key, values[k] as number));
+  }
+
+  /** Value statistics for these records' rows: counts from the store's counters, shared values among the rows. */
+  async function storedStats(records: readonly _MatchRecord[], p: _Prepared, counter: Map<string, number>): Promise<_ValueStats> {
+    await fillCounters(records, counter);
     const local = _valueStatsOf(p, settings.maxPeoplePerValue);
     return {
       n: Math.max(p.n, counter.get("n") ?? 0),
@@ -1199,16 +1207,15 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   }
 
   /** A pairs task: each pair sharing a block within its rule's cap is scored; the links are kept. */
-  async function scorePairs(rows: readonly { readonly a: string; readonly b: string; readonly key: string; readonly size: number }[]): Promise<{ links: [string, string][]; counts: Record<string, number> }> {
+  async function scorePairs(claim: Extract<SharedRefreshClaim, { kind: "pairs" }>): Promise<{ links: [string, string][]; counts: Record<string, number> }> {
+    const rows: unknown = claim.pairs;
     if (!_isList(rows)) throw new ProfileKitError("store_failure", "profile engine: a refresh task without its pairs.");
-    const keys = new Set<string>();
     for (const row of rows as readonly unknown[]) {
       const pair = row as Record<string, unknown> | null;
       if (typeof pair !== "object" || pair === null || typeof pair["a"] !== "string" || typeof pair["b"] !== "string" || typeof pair["key"] !== "string" || typeof pair["size"] !== "number") throw new ProfileKitError("store_failure", "profile engine: a refresh pair is not { a, b, key, size }.");
-      keys.add(pair["a"]);
-      keys.add(pair["b"]);
     }
-    const records = (await storedRecords([...keys])).sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+    // Records erased since the blocks were read are absent: their pairs are left out.
+    const records = [...matchRecords(claim.records).values()].map((m) => m.record).sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
     const p = _fromRows(records.map((r) => r.features), custom);
     const rowOf = new Map(records.map((r, i) => [r.key, i]));
     const rules = _blockingRules(p);
@@ -1218,11 +1225,10 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       if (map === undefined) caps.set(i, (map = blockCapsOf(rules, i)));
       return map.get(key) ?? 0;
     };
-    const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue, await storedStats(records, p));
+    const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue, await storedStats(records, p, new Map()));
     const seen = new Set<string>();
     const found: [string, string][] = [];
-    let scored = 0;
-    for (const row of rows) {
+    for (const row of claim.pairs) {
       const i = rowOf.get(row.a);
       const j = rowOf.get(row.b);
       if (i === undefined || j === undefined || i === j) continue;
@@ -1231,47 +1237,75 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const pair = `${row.a}\u0000${row.b}`;
       if (seen.has(pair)) continue;
       seen.add(pair);
-      scored++;
       if (links(scorer.score(Math.min(i, j), Math.max(i, j)))) found.push([row.a, row.b]);
     }
-    return { links: found, counts: { pairs: scored, links: found.length } };
+    return { links: found, counts: { pairs: seen.size, links: found.length } };
   }
 
   /**
    * A units task: each unit's records are clustered again from its links (re-scored with the values the
    * unit's records share), and the clusters that differ from the stored profiles are committed at once.
+   * The first attempt decides on the match data the claim carries and reads whole documents only for
+   * the records whose profile changes; a record or profile changed since the claim, or a refused commit,
+   * makes the next attempt read every document of the task again.
    */
-  async function decideUnits(units: readonly { readonly records: readonly string[]; readonly links: readonly (readonly [string, string])[] }[]): Promise<{ links: [string, string][]; counts: Record<string, number> }> {
+  async function decideUnits(claim: Extract<SharedRefreshClaim, { kind: "units" }>): Promise<{ links: [string, string][]; counts: Record<string, number> }> {
+    const units: unknown = claim.units;
     if (!_isList(units) || !(units as readonly unknown[]).every((unit) => typeof unit === "object" && unit !== null && _isList(_own(unit, "records")) && _isList(_own(unit, "links")))) throw new ProfileKitError("store_failure", "profile engine: a refresh task without its units.");
+    if (!_isList(claim.profiles) || !claim.profiles.every((profile) => typeof profile === "object" && (profile as unknown) !== null && typeof profile.key === "string" && Number.isInteger(profile.version) && _isList(profile.recordKeys))) throw new ProfileKitError("store_failure", "profile engine: a refresh task without its profiles.");
+    const claimed = matchRecords(claim.records);
+    const claimedProfiles = new Map(claim.profiles.map((profile) => [profile.key, profile]));
+    const counter = new Map<string, number>();
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const session = new Session(store);
-      await session.recordsOf(units.flatMap((unit) => unit.records));
-      const loaded = [...session.records.values()].filter((r): r is _StoredRecord => r !== null);
-      await session.profilesOf([...new Set(loaded.map((r) => r.profileId))]);
-      const counter = new Map<string, number>();
+      let recordOf: (key: string) => _MatchRecord | null;
+      let membersOf: (id: string) => readonly string[] | null;
+      if (attempt === 0) {
+        recordOf = (key) => claimed.get(key)?.record ?? null;
+        membersOf = (id) => claimedProfiles.get(id)?.recordKeys ?? null;
+      } else {
+        await session.recordsOf(claim.units.flatMap((unit) => unit.records));
+        await session.profilesOf([...new Set([...session.records.values()].filter((r): r is _StoredRecord => r !== null).map((r) => r.profileId))]);
+        recordOf = (key) => session.records.get(key) ?? null;
+        membersOf = (id) => session.profiles.get(id)?.recordKeys ?? null;
+      }
       const counts = { decided: 0, skipped: 0, unchanged: 0, merged: 0, split: 0, moved: 0 };
       const changed: (readonly string[])[] = [];
-      for (const unit of units) {
+      // One read of the counters for the whole task, not one per unit.
+      await fillCounters(claim.units.flatMap((unit) => unit.records.map(recordOf).filter((r): r is _MatchRecord => r !== null)), counter);
+      for (const unit of claim.units) {
         const members = new Set(unit.records);
-        const records = unit.records.map((key) => session.records.get(key)).filter((r): r is _StoredRecord => r != null);
+        const records = unit.records.map(recordOf).filter((r): r is _MatchRecord => r !== null);
         // A profile with a record outside the unit gained it after the units were made: next refresh.
-        const profiles = [...new Set(records.map((r) => r.profileId))].map((id) => session.profiles.get(id) ?? null);
-        if (profiles.some((profile) => profile === null || profile.recordKeys.some((key) => !members.has(key)))) {
+        const profiles = [...new Set(records.map((r) => r.profileId))].map(membersOf);
+        if (profiles.some((keys) => keys === null || keys.some((key) => !members.has(key)))) {
           counts.skipped += records.length;
           continue;
         }
         counts.decided += records.length;
         for (const cluster of await clusterUnit(records, unit.links, counter)) {
-          const first = session.records.get(cluster[0] as string) as _StoredRecord;
-          const profile = session.profiles.get(first.profileId) as _StoredProfile;
-          const same = profile.recordKeys.length === cluster.length && cluster.every((key) => (session.records.get(key) as _StoredRecord).profileId === first.profileId);
+          const first = recordOf(cluster[0] as string) as _MatchRecord;
+          const same = membersOf(first.profileId)?.length === cluster.length && cluster.every((key) => recordOf(key)?.profileId === first.profileId);
           if (same) counts.unchanged++;
           else changed.push(cluster);
         }
       }
       if (changed.length === 0) return { links: [], counts };
+      const changedKeys = changed.flat();
+      await session.recordsOf(changedKeys);
       const recordsNow = new Map<string, _StoredRecord>();
-      for (const key of changed.flat()) recordsNow.set(key, session.records.get(key) as _StoredRecord);
+      for (const key of changedKeys) {
+        const record = session.records.get(key);
+        if (record != null) recordsNow.set(key, record);
+      }
+      await session.profilesOf([...new Set([...recordsNow.values()].map((r) => r.profileId))]);
+      // Decided on the claim's data: it must still be what is stored.
+      if (attempt === 0) {
+        const moved = changedKeys.some((key) => session.versions.get(`record:${key}`) !== claimed.get(key)?.version);
+        const profileMoved = [...recordsNow.values()].some((r) => session.versions.get(`profile:${r.profileId}`) !== claimedProfiles.get(r.profileId)?.version);
+        if (moved || profileMoved) continue;
+      }
+      if (recordsNow.size !== changedKeys.length) continue;
       const change = newChange();
       const applied = await applyPartition(session, changed, recordsNow, now(), "refresh", change, null);
       if (!(await commit(change))) continue;
@@ -1284,7 +1318,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
    * One unit's clusters: its records split into the groups its links and must-links connect, each
    * clustered under the guards with its links re-scored against the values that group's records share.
    */
-  async function clusterUnit(records: readonly _StoredRecord[], unitLinks: readonly (readonly [string, string])[], counter: Map<string, number>): Promise<string[][]> {
+  async function clusterUnit(records: readonly _MatchRecord[], unitLinks: readonly (readonly [string, string])[], counter: Map<string, number>): Promise<string[][]> {
     const byKey = new Map(records.map((r) => [r.key, r]));
     const parent = new Map(records.map((r) => [r.key, r.key]));
     const find = (key: string): string => {
@@ -1301,7 +1335,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     };
     for (const [a, b] of unitLinks) join(a, b);
     for (const record of records) for (const other of record.must) join(record.key, other);
-    const groups = new Map<string, _StoredRecord[]>();
+    const groups = new Map<string, _MatchRecord[]>();
     for (const record of records) {
       const root = find(record.key);
       const list = groups.get(root);
@@ -1311,25 +1345,13 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     const out: string[][] = [];
     for (const group of groups.values()) {
       if (group.length === 1) {
-        out.push([(group[0] as _StoredRecord).key]);
+        out.push([(group[0] as _MatchRecord).key]);
         continue;
       }
       group.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
       const p = _fromRows(group.map((r) => r.features), custom);
       const indexOf = new Map(group.map((r, i) => [r.key, i]));
-      const missing = [...new Set(["n", ...group.flatMap((r) => r.counterKeys)])].filter((key) => !counter.has(key));
-      if (missing.length > 0) {
-        const values = await guard("counters", () => store.counters(missing));
-        if (!_isList(values) || values.length !== missing.length) throw new ProfileKitError("store_failure", "profile engine: the store's counters answered something other than one number per key.");
-        missing.forEach((key, k) => counter.set(key, Number(values[k])));
-      }
-      const local = _valueStatsOf(p, settings.maxPeoplePerValue);
-      const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue, {
-        n: Math.max(p.n, counter.get("n") ?? 0),
-        present: (field) => Math.max(local.present(field), counter.get(`present:${field}`) ?? 0),
-        count: (field, value) => Math.max(1, local.count(field, value), counter.get(`tf:${field}:${hashKey(value)}`) ?? 0),
-        shared: local.shared,
-      });
+      const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue, await storedStats(group, p, counter));
       const scored: _LinkColumns = { linkI: [], linkJ: [], linkP: [], linkW: [], linkBy: [] };
       const add = (i: number, j: number, score: { probability: number; matchWeight: number; decidedBy: string }, by: string): void => {
         scored.linkI.push(i);

@@ -93,15 +93,36 @@ export interface SharedRefreshTask {
   readonly token: string;
 }
 
+/**
+ * A stored record's match data as a claim carries it: its version, and a value with the stored record's
+ * `profileId`, `features`, `counterKeys`, `cannot` and `must` (the rest of the record is not needed to
+ * score or cluster it, and is read only for the records whose profile changes).
+ */
+export interface SharedRefreshRecord {
+  readonly key: string;
+  readonly version: number;
+  readonly value: unknown;
+}
+
 /** What a participant of a shared refresh is given to do next. */
 export type SharedRefreshClaim =
-  /** Score these candidate pairs (one row per blocking key two records share, with the key's size). */
-  | { readonly kind: "pairs"; readonly task: SharedRefreshTask; readonly pairs: readonly { readonly a: string; readonly b: string; readonly key: string; readonly size: number }[] }
+  /**
+   * Score these candidate pairs (one row per blocking key two records share, with the key's size), made by
+   * the store from its blocking-key index, with the match data of every record they name.
+   */
+  | { readonly kind: "pairs"; readonly task: SharedRefreshTask; readonly pairs: readonly { readonly a: string; readonly b: string; readonly key: string; readonly size: number }[]; readonly records: readonly SharedRefreshRecord[] }
   /**
    * Decide these units: records joined by the links scored (and by must-link assertions and their stored
-   * profiles), with the links among them. Every record of a stored profile lies in the same unit.
+   * profiles), with the links among them, the records' match data and their profiles' members. Every
+   * record of a stored profile lies in the same unit as of when the units were made.
    */
-  | { readonly kind: "units"; readonly task: SharedRefreshTask; readonly units: readonly { readonly records: readonly string[]; readonly links: readonly (readonly [string, string])[] }[] }
+  | {
+      readonly kind: "units";
+      readonly task: SharedRefreshTask;
+      readonly units: readonly { readonly records: readonly string[]; readonly links: readonly (readonly [string, string])[] }[];
+      readonly records: readonly SharedRefreshRecord[];
+      readonly profiles: readonly { readonly key: string; readonly version: number; readonly recordKeys: readonly string[] }[];
+    }
   /** Others' tasks of this phase are unfinished: ask again shortly. */
   | { readonly kind: "wait" }
   /** The run is over: the counts every task reported, summed, and the records and profiles now stored. */
@@ -110,9 +131,9 @@ export type SharedRefreshClaim =
 /**
  * The work queue of a refresh shared by several processes, kept in the store. `begin` starts a run (or
  * joins the one under way); each participant then `claim`s tasks until told the run is `done`: first
- * partitions of candidate pairs (made by the store from the blocking-key index, blocks up to
- * `maxBlockSize`), whose links it reports with `complete`; then groups of units to decide and commit. A
- * claim not completed within `leaseMs` (a participant that died) is given to another.
+ * groups of blocks of the blocking-key index (blocks of 2 to `maxBlockSize` members), whose candidate
+ * pairs the store makes and whose links the participant reports with `complete`; then groups of units to
+ * decide and commit. A claim not completed within `leaseMs` (a participant that died) is given to another.
  */
 export interface SharedRefresh {
   begin(options: { readonly maxBlockSize: number; readonly leaseMs: number }): Promise<string>;

@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
-import type { SharedRefresh, SharedRefreshClaim, SharedRefreshTask } from "../engine/store.js";
+import type { SharedRefresh, SharedRefreshClaim, SharedRefreshRecord, SharedRefreshTask } from "../engine/store.js";
 import type { PgClient, PgResult } from "./postgresStore.js";
+
+/** What a claim carries of a stored record: what scoring and clustering read of it, built by the server. */
+const MATCH_DATA = `json_build_object('profileId', r.value->'profileId', 'features', r.value->'features', 'counterKeys', r.value->'counterKeys', 'cannot', r.value->'cannot', 'must', r.value->'must')`;
 
 interface Helpers {
   /** The quoted schema name. */
@@ -18,8 +21,9 @@ interface Helpers {
 
 /**
  * The shared refresh of the PostgreSQL store. A run's state lives in two tables (`refresh_runs`,
- * `refresh_tasks`) and three work tables named after the run: its candidate pairs (a self-join of the
- * blocking-key index), the links participants found, and the units (connected records) to decide.
+ * `refresh_tasks`) and three work tables named after the run: its blocks cut into tasks (each task's
+ * candidate pairs are a self-join of the blocking-key index over its blocks, made when it is claimed), the
+ * links participants found, and the units (connected records) to decide.
  * Phases move on under an advisory lock, by whichever participant finds the last task of a phase done.
  */
 export function _pgSharedRefresh({ s, name, run, transaction, pairsPerTask, recordsPerTask }: Helpers): SharedRefresh {
@@ -35,9 +39,16 @@ export function _pgSharedRefresh({ s, name, run, transaction, pairsPerTask, reco
     }
     return t as SharedRefreshTask;
   };
-  const pairs = (id: number): string => `${s}.refresh_pairs_${id}`;
+  const blocks = (id: number): string => `${s}.refresh_blocks_${id}`;
   const links = (id: number): string => `${s}.refresh_links_${id}`;
   const units = (id: number): string => `${s}.refresh_units_${id}`;
+  const document = (row: Record<string, unknown>): SharedRefreshRecord => ({ key: row["key"] as string, version: Number(row["version"]), value: row["value"] });
+  /** The match data of these records (those still stored). */
+  const matchData = async (keys: readonly string[]): Promise<SharedRefreshRecord[]> => {
+    if (keys.length === 0) return [];
+    const { rows } = await run(`SELECT r.key, r.version, ${MATCH_DATA} AS value FROM ${s}.records r WHERE r.key = ANY($1::text[])`, [keys]);
+    return rows.map(document);
+  };
   const lock = (client: PgClient): Promise<PgResult> => client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`profile-kit-refresh:${name}`]);
 
   /** After the last scoring task: the units, as connected components of links, must-links and profiles. */
@@ -67,6 +78,11 @@ export function _pgSharedRefresh({ s, name, run, transaction, pairsPerTask, reco
     await client.query(`CREATE INDEX ON ${edges} (a)`);
     await client.query(`CREATE TABLE ${units(id)} (node text COLLATE "C" PRIMARY KEY, label text COLLATE "C" NOT NULL, part integer NOT NULL DEFAULT 0)`);
     await client.query(`INSERT INTO ${units(id)} (node, label) SELECT DISTINCT a, a FROM ${edges}`);
+    // A pair sharing several blocks may have been linked by several tasks: one link each.
+    const distinct = `${s}.refresh_distinct_${id}`;
+    await client.query(`CREATE TABLE ${distinct} AS SELECT DISTINCT a, b FROM ${links(id)}`);
+    await client.query(`DROP TABLE ${links(id)}`);
+    await client.query(`ALTER TABLE ${distinct} RENAME TO refresh_links_${id}`);
     await client.query(`ANALYZE ${edges}`);
     await client.query(`ANALYZE ${units(id)}`);
     // Connected components by label propagation: each node takes its neighbours' smallest label, then
@@ -94,7 +110,7 @@ export function _pgSharedRefresh({ s, name, run, transaction, pairsPerTask, reco
     await client.query(`CREATE INDEX ON ${links(id)} (a)`);
     await client.query(`INSERT INTO ${s}.refresh_tasks (run, phase, part) SELECT $1, 'units', g FROM generate_series(0, $2 - 1) AS g`, [id, parts]);
     await client.query(`DROP TABLE ${edges}`);
-    await client.query(`DROP TABLE ${pairs(id)}`);
+    await client.query(`DROP TABLE ${blocks(id)}`);
     await client.query(`UPDATE ${s}.refresh_runs SET phase = 'units' WHERE id = $1`, [id]);
   }
 
@@ -135,22 +151,19 @@ export function _pgSharedRefresh({ s, name, run, transaction, pairsPerTask, reco
         const active = (await client.query(`SELECT id FROM ${s}.refresh_runs WHERE phase <> 'done' ORDER BY id LIMIT 1`)).rows[0];
         if (active !== undefined) return String(active["id"]);
         const id = Number((await client.query(`INSERT INTO ${s}.refresh_runs (phase, max_block_size, lease_ms) VALUES ('pairs', $1, $2) RETURNING id`, [maxBlockSize, leaseMs])).rows[0]?.["id"]);
-        const blocks = `${s}.refresh_blocks_${id}`;
         await client.query("SET LOCAL work_mem = '64MB'");
-        // The blocks small enough to compare, with their sizes; then every pair of members of each.
-        await client.query(`CREATE TABLE ${blocks} (key text COLLATE "C" PRIMARY KEY, size integer NOT NULL)`);
-        await client.query(`INSERT INTO ${blocks} SELECT key, count(*) FROM ${s}.block_index GROUP BY key HAVING count(*) BETWEEN 2 AND $1`, [maxBlockSize]);
-        const estimate = Number((await client.query(`SELECT coalesce(sum(size::bigint * (size - 1)), 0)::bigint AS n FROM ${blocks}`)).rows[0]?.["n"] ?? 0) / 2;
-        const parts = Math.max(1, Math.ceil(estimate / pairsPerTask));
-        await client.query(`CREATE TABLE ${pairs(id)} (part integer NOT NULL, a text COLLATE "C" NOT NULL, b text COLLATE "C" NOT NULL, key text COLLATE "C" NOT NULL, size integer NOT NULL)`);
-        // Partitioned by the first record, so every row of one pair lies in one task.
+        // The blocks small enough to compare, with their sizes, cut into tasks of about `pairsPerTask`
+        // candidate pairs each (in key order: keys are hashes, so each task is a random draw of blocks).
+        await client.query(`CREATE TABLE ${blocks(id)} (key text COLLATE "C" PRIMARY KEY, size integer NOT NULL, part integer NOT NULL DEFAULT 0)`);
+        await client.query(`INSERT INTO ${blocks(id)} (key, size) SELECT key, count(*) FROM ${s}.block_index GROUP BY key HAVING count(*) BETWEEN 2 AND $1`, [maxBlockSize]);
         await client.query(
-          `INSERT INTO ${pairs(id)} SELECT (hashtext(x.member) & 2147483647) % $1, x.member, y.member, k.key, k.size
-             FROM ${blocks} k JOIN ${s}.block_index x ON x.key = k.key JOIN ${s}.block_index y ON y.key = k.key AND x.member < y.member`,
-          [parts],
+          `UPDATE ${blocks(id)} b SET part = c.part FROM (
+             SELECT key, ((sum(size::bigint * (size - 1) / 2) OVER (ORDER BY key)) - size::bigint * (size - 1) / 2) / $1 AS part FROM ${blocks(id)}) c
+           WHERE b.key = c.key`,
+          [pairsPerTask],
         );
-        await client.query(`CREATE INDEX ON ${pairs(id)} (part)`);
-        await client.query(`DROP TABLE ${blocks}`);
+        await client.query(`CREATE INDEX ON ${blocks(id)} (part)`);
+        const parts = Number((await client.query(`SELECT coalesce(max(part) + 1, 0)::int AS n FROM ${blocks(id)}`)).rows[0]?.["n"] ?? 0);
         await client.query(`CREATE TABLE ${links(id)} (a text COLLATE "C" NOT NULL, b text COLLATE "C" NOT NULL)`);
         await client.query(`INSERT INTO ${s}.refresh_tasks (run, phase, part) SELECT $1, 'pairs', g FROM generate_series(0, $2 - 1) AS g`, [id, parts]);
         return String(id);
@@ -178,11 +191,23 @@ export function _pgSharedRefresh({ s, name, run, transaction, pairsPerTask, reco
         if (row !== undefined) {
           const task: SharedRefreshTask = { phase: phase as "pairs" | "units", part: Number(row["part"]), token };
           if (phase === "pairs") {
-            const { rows } = await run(`SELECT a, b, key, size FROM ${pairs(id)} WHERE part = $1`, [task.part]);
-            return { kind: "pairs", task, pairs: rows.map((r) => ({ a: r["a"] as string, b: r["b"] as string, key: r["key"] as string, size: Number(r["size"]) })) };
+            // The candidate pairs of the task's blocks: the blocking-key index joined with itself.
+            const { rows } = await run(
+              `SELECT x.member AS a, y.member AS b, k.key, k.size FROM ${blocks(id)} k
+                 JOIN ${s}.block_index x ON x.key = k.key JOIN ${s}.block_index y ON y.key = k.key AND x.member < y.member
+                WHERE k.part = $1`,
+              [task.part],
+            );
+            const pairList = rows.map((r) => ({ a: r["a"] as string, b: r["b"] as string, key: r["key"] as string, size: Number(r["size"]) }));
+            const keys = [...new Set(pairList.flatMap((pair) => [pair.a, pair.b]))];
+            return { kind: "pairs", task, pairs: pairList, records: await matchData(keys) };
           }
           const members = await run(`SELECT label, array_agg(node ORDER BY node) AS records FROM ${units(id)} WHERE part = $1 GROUP BY label ORDER BY label`, [task.part]);
           const found = await run(`SELECT u.label, l.a, l.b FROM ${links(id)} l JOIN ${units(id)} u ON u.node = l.a WHERE u.part = $1`, [task.part]);
+          // By key lists (index look-ups): a semi-join here was planned as a scan of every record.
+          const records = await matchData(members.rows.flatMap((r) => r["records"] as string[]));
+          const profileIds = [...new Set(records.map((r) => (r.value as { profileId?: unknown }).profileId).filter((id): id is string => typeof id === "string"))];
+          const profiles = await run(`SELECT key, version, value->'recordKeys' AS record_keys FROM ${s}.profiles WHERE key = ANY($1::text[])`, [profileIds]);
           const byLabel = new Map<string, [string, string][]>();
           for (const r of found.rows) {
             const label = r["label"] as string;
@@ -190,7 +215,13 @@ export function _pgSharedRefresh({ s, name, run, transaction, pairsPerTask, reco
             list.push([r["a"] as string, r["b"] as string]);
             byLabel.set(label, list);
           }
-          return { kind: "units", task, units: members.rows.map((r) => ({ records: r["records"] as string[], links: byLabel.get(r["label"] as string) ?? [] })) };
+          return {
+            kind: "units",
+            task,
+            units: members.rows.map((r) => ({ records: r["records"] as string[], links: byLabel.get(r["label"] as string) ?? [] })),
+            records,
+            profiles: profiles.rows.map((r) => ({ key: r["key"] as string, version: Number(r["version"]), recordKeys: r["record_keys"] as string[] })),
+          };
         }
         const open = Number((await run(`SELECT count(*)::int AS n FROM ${s}.refresh_tasks WHERE run = $1 AND phase = $2 AND state <> 2`, [id, phase])).rows[0]?.["n"] ?? 0);
         if (open > 0) return { kind: "wait" };
