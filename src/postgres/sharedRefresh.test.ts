@@ -143,6 +143,39 @@ describe.skipIf(!present)("postgresStore: a refresh shared between processes", (
     await consistent(store);
   }, 120_000);
 
+  it("a record changed between a claim and its commit is decided again from what is stored", async () => {
+    const store = await loaded();
+    const shared = store.sharedRefresh as SharedRefresh;
+    const writer = createProfileEngine({ schema, store });
+    let touched = 0;
+    // Each units claim is answered, then one of its records is updated before the participant decides.
+    const racing: SharedRefresh = {
+      ...shared,
+      async claim(run) {
+        const claim = await shared.claim(run);
+        if (claim.kind === "units" && touched < 3) {
+          const key = claim.units.find((unit) => unit.records.length > 1)?.records[0];
+          if (key !== undefined) {
+            const original = records.find((record) => `${record["source"] as string}:${record["id"]}` === key);
+            if (original !== undefined) {
+              const result = await writer.ingest({ ...original, city: `Changed ${touched}` });
+              expect(result.outcome).not.toBe("rejected");
+              touched++;
+            }
+          }
+        }
+        return claim;
+      },
+    };
+    const result = await createProfileEngine({ schema, store: { ...store, sharedRefresh: racing } }).refresh();
+    expect(touched).toBeGreaterThan(0);
+    expect(result.records).toBe(records.length);
+    await consistent(store);
+    // Nothing was lost: the next refresh finds almost nothing to change (only what the updates moved).
+    const again = await createProfileEngine({ schema, store }).refresh();
+    expect(again.merged + again.split + again.moved).toBeLessThanOrEqual(6);
+  }, 120_000);
+
   it("refuses a run or a task it did not give", async () => {
     const shared = alone.sharedRefresh as SharedRefresh;
     const calls: (() => Promise<unknown>)[] = [() => shared.claim("x"), () => shared.claim("999999"), () => shared.complete("1", { phase: "other" } as never, { links: [], counts: {} }), () => shared.begin({ maxBlockSize: 1, leaseMs: 10 })];

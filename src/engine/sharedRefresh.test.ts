@@ -1,0 +1,137 @@
+// The engine's side of a shared refresh (ProfileStore.sharedRefresh), driven by hand-made claims over the
+// memory store: what it decides from a claim, and what it refuses. The PostgreSQL implementation is
+// tested against a real server in src/postgres/sharedRefresh.test.ts.
+import { describe, expect, it } from "vitest";
+import { isProfileKitError } from "../errors/isProfileKitError.js";
+import { createProfileEngine } from "./createProfileEngine.js";
+import { defineSchema } from "./defineSchema.js";
+import { memoryStore } from "./memoryStore.js";
+import type { ProfileStore, SharedRefresh, SharedRefreshClaim } from "./store.js";
+
+const schema = defineSchema({});
+const ann = { id: "1", source: "crm", updatedAt: "2025-01-01T00:00:00Z", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com", phone: "+1 415 867 2211" };
+const annWeb = { id: "w1", source: "web", updatedAt: "2025-01-02T00:00:00Z", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com" };
+const bob = { id: "1", source: "crm", updatedAt: "2025-02-01T00:00:00Z", firstName: "Bob", lastName: "Stone", email: "bob.stone@yahoo.com", phone: "+1 212 555 0199" };
+
+/** A store whose shared refresh answers these claims in turn, then "done", and keeps what was completed. */
+function scripted(base: ProfileStore, claims: readonly unknown[]): { store: ProfileStore; completed: unknown[]; released: number } {
+  const completed: unknown[] = [];
+  const state = { store: base, completed, released: 0 };
+  let next = 0;
+  const shared: SharedRefresh = {
+    begin: () => Promise.resolve("run-1"),
+    claim: () => Promise.resolve((next < claims.length ? claims[next++] : { kind: "done", counts: {}, records: 0, profiles: 0 }) as SharedRefreshClaim),
+    complete: (_run, _task, outcome) => {
+      completed.push(outcome);
+      return Promise.resolve(true);
+    },
+    release: () => {
+      state.released++;
+      return Promise.resolve();
+    },
+  };
+  state.store = { ...base, sharedRefresh: shared };
+  return state;
+}
+
+/** The stored match data of a record, as a claim carries it. */
+async function matchDoc(store: ProfileStore, key: string): Promise<{ key: string; version: number; value: unknown }> {
+  const [doc] = await store.get("record", [key]);
+  if (doc == null) throw new Error(`no record ${key}`);
+  const { profileId, features, counterKeys, cannot, must } = doc.value as Record<string, unknown>;
+  return { key, version: doc.version, value: { profileId, features, counterKeys, cannot, must } };
+}
+
+describe("profile engine: a shared refresh's tasks", () => {
+  it("scores a pairs task's candidate pairs and reports the links, leaving out a block over its rule's cap", async () => {
+    const base = memoryStore();
+    const engine = createProfileEngine({ schema, store: base });
+    await engine.ingestMany([ann, annWeb]);
+    const a = await matchDoc(base, "crm:1");
+    const b = await matchDoc(base, "web:w1");
+    const block = ((await base.get("record", ["crm:1"]))[0]?.value as { blockingKeys: string[] }).blockingKeys[0] as string;
+    const { store, completed } = scripted(base, [
+      { kind: "pairs", task: { phase: "pairs", part: 0, token: "t" }, pairs: [{ a: "crm:1", b: "web:w1", key: block, size: 2 }], records: [a, b] },
+      { kind: "pairs", task: { phase: "pairs", part: 1, token: "t" }, pairs: [{ a: "crm:1", b: "web:w1", key: block, size: 100_000 }], records: [a, b] },
+    ]);
+    await createProfileEngine({ schema, store }).refresh();
+    expect(completed).toEqual([
+      { links: [["crm:1", "web:w1"]], counts: { pairs: 1, links: 1 } },
+      { links: [], counts: { pairs: 0, links: 0 } },
+    ]);
+  });
+
+  it("splits a profile whose unit has no link left, and returns the run's totals", async () => {
+    const base = memoryStore();
+    await createProfileEngine({ schema, store: base }).ingestMany([ann, annWeb]);
+    const a = await matchDoc(base, "crm:1");
+    const b = await matchDoc(base, "web:w1");
+    const profileId = (a.value as { profileId: string }).profileId;
+    const [profile] = await base.get("profile", [profileId]);
+    const { store, completed } = scripted(base, [
+      { kind: "units", task: { phase: "units", part: 0, token: "t" }, units: [{ records: ["crm:1", "web:w1"], links: [] }], records: [a, b], profiles: [{ key: profileId, version: profile?.version ?? 1, recordKeys: ["crm:1", "web:w1"] }] },
+      { kind: "done", counts: { split: 1, decided: 2, unchanged: 0 }, records: 2, profiles: 2 },
+    ]);
+    const result = await createProfileEngine({ schema, store }).refresh();
+    expect(completed).toEqual([{ links: [], counts: { decided: 2, skipped: 0, unchanged: 0, merged: 0, split: 1, moved: 1 } }]);
+    expect(result).toEqual({ records: 2, profiles: 2, merged: 0, split: 1, moved: 0, unchanged: 0 });
+    const engine = createProfileEngine({ schema, store: base });
+    expect((await engine.profileOf("crm:1"))?.id).not.toBe((await engine.profileOf("web:w1"))?.id);
+  });
+
+  it("decides again from what is stored when a record changed after the claim (stale match data never merges)", async () => {
+    const base = memoryStore();
+    const engine = createProfileEngine({ schema, store: base });
+    await engine.ingestMany([ann, annWeb]);
+    // The claim was made while crm:1 was Ann; since then it became Bob, and left Ann's profile.
+    const stale = await matchDoc(base, "crm:1");
+    expect((await engine.ingest(bob)).outcome).toBe("split");
+    const b = await matchDoc(base, "web:w1");
+    const bobNow = await matchDoc(base, "crm:1");
+    const staleA = { ...stale, value: { ...(stale.value as object), profileId: (bobNow.value as { profileId: string }).profileId } };
+    const profiles = await Promise.all(["crm:1", "web:w1"].map(async (key) => {
+      const id = ((await matchDoc(base, key)).value as { profileId: string }).profileId;
+      const [doc] = await base.get("profile", [id]);
+      return { key: id, version: doc?.version ?? 0, recordKeys: (doc?.value as { recordKeys: string[] }).recordKeys };
+    }));
+    const { store, completed } = scripted(base, [
+      { kind: "units", task: { phase: "units", part: 0, token: "t" }, units: [{ records: ["crm:1", "web:w1"], links: [["crm:1", "web:w1"]] }], records: [staleA, b], profiles },
+    ]);
+    await createProfileEngine({ schema, store }).refresh();
+    // With the stale features the two would have been merged; read again, Bob and Ann stay apart.
+    expect(completed).toEqual([{ links: [], counts: { decided: 2, skipped: 0, unchanged: 2, merged: 0, split: 0, moved: 0 } }]);
+    expect((await engine.profileOf("crm:1"))?.id).not.toBe((await engine.profileOf("web:w1"))?.id);
+  });
+
+  it("leaves a unit whose profile gained a record outside it to the next refresh", async () => {
+    const base = memoryStore();
+    await createProfileEngine({ schema, store: base }).ingestMany([ann, annWeb]);
+    const a = await matchDoc(base, "crm:1");
+    const profileId = (a.value as { profileId: string }).profileId;
+    const { store, completed } = scripted(base, [
+      { kind: "units", task: { phase: "units", part: 0, token: "t" }, units: [{ records: ["crm:1"], links: [] }], records: [a], profiles: [{ key: profileId, version: 1, recordKeys: ["crm:1", "web:w1"] }] },
+    ]);
+    await createProfileEngine({ schema, store }).refresh();
+    expect(completed).toEqual([{ links: [], counts: { decided: 0, skipped: 1, unchanged: 0, merged: 0, split: 0, moved: 0 } }]);
+  });
+
+  it("answers malformed claims with store_failure and gives the task back", async () => {
+    const task = { phase: "pairs", part: 0, token: "t" };
+    const bad: unknown[] = [
+      null,
+      { kind: "other" },
+      { kind: "pairs", task, pairs: "no", records: [] },
+      { kind: "pairs", task, pairs: [{ a: 1, b: "x", key: "k", size: 2 }], records: [] },
+      { kind: "pairs", task, pairs: [], records: [{ key: "crm:1", version: 0, value: {} }] },
+      { kind: "pairs", task, pairs: [], records: [{ key: "crm:1", version: 1, value: { profileId: "p" } }] },
+      { kind: "units", task, units: [{ records: "x" }], records: [], profiles: [] },
+      { kind: "units", task, units: [], records: [], profiles: [{ key: 1 }] },
+    ];
+    for (const claim of bad) {
+      const scriptedStore = scripted(memoryStore(), [claim]);
+      const error = await createProfileEngine({ schema, store: scriptedStore.store }).refresh().then(() => null, (e: unknown) => e);
+      expect(isProfileKitError(error) && error.code === "store_failure", JSON.stringify(claim) + String(error)).toBe(true);
+      if (claim !== null && (claim as { kind: string }).kind !== "other") expect(scriptedStore.released).toBe(1);
+    }
+  });
+});
