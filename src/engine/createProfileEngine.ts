@@ -130,6 +130,12 @@ export interface ProfileEngine<T = Record<string, unknown>> {
    * records seen before, and any batch meeting a concurrent writer, take the one-record path.
    */
   ingestMany(records: Iterable<unknown> | AsyncIterable<unknown>, options?: { readonly onProgress?: (progress: IngestProgress) => void; readonly progressEvery?: number; readonly batchSize?: number }): Promise<IngestManyResult>;
+  /**
+   * Re-resolves every stored record and applies only the differences (merges, splits, moves). On a store
+   * with `sharedRefresh` (PostgreSQL) the work is shared: every `refresh()` running at the same time, in
+   * any process, joins one run and returns its totals, and none holds all records. Otherwise the batch
+   * path runs in this process.
+   */
   refresh(): Promise<RefreshResult>;
   getProfile(profileId: string): Promise<EngineProfile<T> | null>;
   /** Every profile, in id order, read page by page (for a batch send or an export). */
