@@ -27,6 +27,8 @@ import type { ProfileHistory, ProfileSnapshot } from "../versioning/types.js";
 import { _isList, _readAlias, _readHistory, _readMatchRecord, _readProfile, _readRecord, _trust, type _MatchRecord, type _StoredHistory, type _StoredProfile, type _StoredRecord, type LineageEvent } from "./_docs.js";
 import type { Schema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
+import { _engineMetrics, _measuredStore } from "./_metrics.js";
+import type { Meter } from "@opentelemetry/api";
 import type { ChangeSet, DocumentKind, IndexEntry, ProfileStore, SharedRefresh, SharedRefreshClaim, StoredDocument } from "./store.js";
 
 export type { LineageEvent } from "./_docs.js";
@@ -118,6 +120,11 @@ export interface ProfileEngineOptions<T> {
   readonly now?: () => TimeInput;
   /** Attempts of one operation when another writer changed what it read. Default 8. */
   readonly maxAttempts?: number;
+  /**
+   * Where the engine's metrics go (an OpenTelemetry `Meter`). Default: the global MeterProvider's meter
+   * `"profile-kit"` — a no-op unless the host registers a provider. See the README's Monitoring section.
+   */
+  readonly meter?: Meter;
 }
 
 /** A profile engine: unified, versioned profiles over a store, fed one record or a batch at a time. */
@@ -310,11 +317,14 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   if (typeof options !== "object" || (options as unknown) === null) throw new ProfileKitError("invalid_options", "createProfileEngine: options must be an object with a schema.");
   const data = _schemaOf(options.schema);
   if (data === null) throw new ProfileKitError("invalid_options", "createProfileEngine: options.schema must be a schema made by defineSchema.");
-  const unknown = Object.keys(options).filter((key) => !["schema", "store", "now", "maxAttempts"].includes(key));
-  if (unknown.length > 0) throw new ProfileKitError("invalid_options", `createProfileEngine: unknown option ${JSON.stringify(unknown[0])} (expected schema, store, now, maxAttempts).`);
-  const store = options.store ?? memoryStore();
+  const unknown = Object.keys(options).filter((key) => !["schema", "store", "now", "maxAttempts", "meter"].includes(key));
+  if (unknown.length > 0) throw new ProfileKitError("invalid_options", `createProfileEngine: unknown option ${JSON.stringify(unknown[0])} (expected schema, store, now, maxAttempts, meter).`);
+  const given = options.store ?? memoryStore();
+  if (options.meter !== undefined && (typeof options.meter !== "object" || (options.meter as unknown) === null || typeof options.meter.createCounter !== "function")) throw new ProfileKitError("invalid_options", "createProfileEngine: options.meter must be an OpenTelemetry Meter (meterProvider.getMeter(...)).");
+  const telemetry = _engineMetrics(options.meter, data.sources, data.custom.map((field) => field.name), Object.keys((options.schema.spec as { slots?: object }).slots ?? {}));
+  const store = _measuredStore(given, telemetry);
   for (const method of ["get", "members", "counters", "scan", "commit"] as const) {
-    if (typeof (store as unknown as Record<string, unknown>)[method] !== "function") throw new ProfileKitError("invalid_options", `createProfileEngine: options.store has no ${method} method (see ProfileStore).`);
+    if (typeof (given as unknown as Record<string, unknown>)[method] !== "function") throw new ProfileKitError("invalid_options", `createProfileEngine: options.store has no ${method} method (see ProfileStore).`);
   }
   const clock = options.now ?? (() => Date.now());
   const maxAttempts = options.maxAttempts ?? 8;
@@ -1000,10 +1010,13 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   }
 
   async function ingest(raw: unknown): Promise<IngestResult> {
+    const started = performance.now();
     const staged = await stageInput(raw);
     const prepared = "rejected" in staged ? staged : (prepareMany([staged])[0] as Prepared | Rejected);
-    if ("rejected" in prepared) return { recordKey: prepared.key, profileId: null, outcome: "rejected", issues: prepared.rejected };
-    return ingestPrepared(prepared);
+    const result = "rejected" in prepared ? { recordKey: prepared.key, profileId: null, outcome: "rejected" as const, issues: prepared.rejected } : await ingestPrepared(prepared);
+    telemetry.ingested("rejected" in staged ? "" : staged.source, result.outcome, result.issues, "rejected" in prepared ? null : prepared.observedAt);
+    telemetry.ingestDuration((performance.now() - started) / 1000, result.outcome);
+    return result;
   }
 
   // ---------------------------------------------------------------- reading
@@ -1086,6 +1099,13 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   }
 
   async function refresh(): Promise<RefreshResult> {
+    const started = performance.now();
+    const result = await refreshOnce();
+    telemetry.refreshed(result, (performance.now() - started) / 1000);
+    return result;
+  }
+
+  async function refreshOnce(): Promise<RefreshResult> {
     const shared = store.sharedRefresh;
     if (shared !== undefined) return refreshShared(shared);
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
@@ -1485,7 +1505,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   }
 
   return {
-    store,
+    store: given,
     ingest,
     async ingestMany(records, manyOptions = {}) {
       const every = manyOptions.progressEvery ?? 1000;
@@ -1508,6 +1528,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         const staged = pending;
         pending = [];
         if (staged.length === 0) return;
+        const started = performance.now();
         const prepared = prepareMany(staged.map((b) => b.staged));
         const batch: { index: number; prepared: Prepared }[] = [];
         // Rejected while preparing: counted in input order with the others.
@@ -1520,6 +1541,15 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         const results = await ingestChunk(batch.map((b) => b.prepared));
         const byIndex = new Map<number, IngestResult>(batch.map((b, k) => [b.index, results[k] as IngestResult]));
         for (const [index, item] of rejectedAt) byIndex.set(index, { recordKey: item.key, profileId: null, outcome: "rejected", issues: item.rejected });
+        telemetry.batchDuration((performance.now() - started) / 1000, staged.length);
+        batch.forEach((b, k) => {
+          const result = results[k] as IngestResult;
+          telemetry.ingested(b.prepared.source, result.outcome, result.issues, b.prepared.observedAt);
+        });
+        staged.forEach((item) => {
+          const rejectedItem = rejectedAt.get(item.index);
+          if (rejectedItem !== undefined) telemetry.ingested(item.staged.source, "rejected", rejectedItem.rejected, null);
+        });
         for (const index of [...byIndex.keys()].sort((a, b) => a - b)) count(index, byIndex.get(index) as IngestResult);
       };
       let index = 0;
@@ -1529,6 +1559,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         if ("rejected" in staged) {
           // Counted in input order: what was read before it is settled first.
           await flush();
+          telemetry.ingested("", "rejected", staged.rejected, null);
           count(position, { recordKey: staged.key, profileId: null, outcome: "rejected", issues: staged.rejected });
           return;
         }
@@ -1571,7 +1602,10 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     async personalize(profileId, personalizeOptions = {}) {
       if (schemaData.slots === null) throw new ProfileKitError("invalid_options", "personalize: the schema has no slots; give defineSchema({ slots: { … } }), or call personalize(profile, slots) from profile-kit/fallback.");
       const profile = await loadProfile(profileId);
-      return profile === null ? null : personalizeProfile(await view(profile, profileId), schemaData.slots as CompiledSlots, personalizeOptions);
+      if (profile === null) return null;
+      const result = personalizeProfile(await view(profile, profileId), schemaData.slots as CompiledSlots, personalizeOptions);
+      telemetry.personalized(result.report, result.send, result.sendReason);
+      return result;
     },
     async profileAsOf(profileId, query = {}) {
       const id = await resolveAlias(profileId);

@@ -72,6 +72,11 @@ export interface SchemaSpec<T = Record<string, unknown>> {
   readonly merge?: MergePolicy;
   /** The personalization slots of the profiles (paths into the golden attributes), for `engine.personalize`. */
   readonly slots?: Readonly<Record<string, SlotSpec>>;
+  /**
+   * The source names metrics may name (`profile_kit.source`): records of any other source are counted as
+   * `"other"`, so a value typed into a source column never reaches a metric. Default: none.
+   */
+  readonly sources?: readonly string[];
   /** Validates each mapped record (and types the profiles' attributes), e.g. a zod object. */
   readonly record?: StandardRecordSchema<T>;
 }
@@ -122,6 +127,7 @@ const specSchema = z.strictObject({
   identity: z.optional(z.record(z.string(), z.unknown())),
   merge: z.optional(z.unknown()),
   slots: z.optional(z.unknown()),
+  sources: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.maxLength(1000))),
   record: z.optional(z.custom<_StandardValidator>(isStandardSchema, "expected a Standard Schema (zod, valibot, arktype…)")),
 });
 
@@ -198,6 +204,7 @@ export function defineSchema<T = Record<string, unknown>>(spec: SchemaSpec<T>): 
     merge: parsed.merge ?? null,
     slots,
     validator: parsed.record ?? null,
+    sources: parsed.sources ?? [],
   });
   return schema;
 }

@@ -39,6 +39,8 @@ export interface _SchemaData {
   readonly slots: unknown;
   /** A Standard Schema validator of the mapped record, or null. */
   readonly validator: _StandardValidator | null;
+  /** The source names metrics may name. */
+  readonly sources: readonly string[];
 }
 
 /** The part of the Standard Schema interface (zod, valibot, arktype) a schema's `record` is read through. */
