@@ -4,6 +4,7 @@ import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { promisify } from "node:util";
 import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
+import { MeterProvider, MetricReader } from "@opentelemetry/sdk-metrics";
 import amqp from "amqplib";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
@@ -17,6 +18,16 @@ import { postgresStore } from "../postgres/postgresStore.js";
 import { generateCustomerDataset } from "../testing/generateCustomerDataset.js";
 import { consumeRecords } from "./consumeRecords.js";
 import { publishRecords } from "./publishRecords.js";
+
+/** A metric reader collected on demand (the OpenTelemetry SDK's, a dev dependency). */
+class TestReader extends MetricReader {
+  protected onForceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  protected onShutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
 
 const URL = AMQP_URL;
 const ROOT = resolve(import.meta.dirname, "..", "..");
@@ -78,6 +89,33 @@ describe.skipIf(!present)("consumeRecords / publishRecords (RabbitMQ)", () => {
     expect(await engine.store.counters(["n"])).toEqual([100]);
     const dead = await deadLetters(queue);
     expect(dead.map((d) => d.reason).sort()).toEqual(["invalid_json", "rejected: missing_key"]);
+  });
+
+  it("reports messages, dead letters by kind of reason and the lag since publishing as metrics, with no record value", async () => {
+    const queue = queueName();
+    const reader = new TestReader();
+    const meter = new MeterProvider({ readers: [reader] }).getMeter("profile-kit");
+    const engine = createProfileEngine({ schema: defineSchema({}), store: memoryStore() });
+    const marker = "zqxmarker";
+    await publishRecords([...records.slice(0, 20), { source: "crm", email: `${marker}@fastmail.com` }], { url: URL, queue });
+    const raw = await (admin as amqp.ChannelModel).createChannel();
+    raw.sendToQueue(queue, Buffer.from(`{${marker}`));
+    await raw.close();
+    const consumer = await consumeRecords({ url: URL, queue, engine, prefetch: 8, meter });
+    await until("every message", () => consumer.stats().processed === 22);
+    await consumer.close();
+    const { resourceMetrics } = await reader.collect();
+    const all = resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics);
+    const messages = all.find((metric) => metric.descriptor.name === "profile_kit.queue.messages")?.dataPoints ?? [];
+    const count = (result: string, reason?: string): number => messages.filter((p) => p.attributes["profile_kit.queue.result"] === result && p.attributes["profile_kit.dead_letter.reason"] === reason).reduce((sum, p) => sum + (p.value as number), 0);
+    expect(count("ingested")).toBe(20);
+    expect(count("dead_lettered", "rejected")).toBe(1);
+    expect(count("dead_lettered", "invalid_json")).toBe(1);
+    // Every published message was stamped; the one sent raw was not, so 21 lags were recorded.
+    const lag = all.find((metric) => metric.descriptor.name === "profile_kit.queue.lag")?.dataPoints[0]?.value as { count: number } | undefined;
+    expect(lag?.count).toBe(21);
+    expect(all.some((metric) => metric.descriptor.name === "profile_kit.queue.in_flight")).toBe(true);
+    expect(JSON.stringify(resourceMetrics)).not.toContain(marker);
   });
 
   it("retries a store failure with backoff, then dead-letters it with the reason", async () => {

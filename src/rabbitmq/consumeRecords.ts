@@ -1,7 +1,9 @@
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import type { IngestResult, ProfileEngine } from "../engine/createProfileEngine.js";
 import { _connect, _sleep } from "./_amqp.js";
+import { PUBLISHED_AT_HEADER, _queueMetrics } from "./_metrics.js";
 import type { AmqpChannel, AmqpConnection, AmqpMessage } from "./types.js";
+import type { Meter } from "@opentelemetry/api";
 
 /** Options of {@link consumeRecords}. */
 export interface ConsumeRecordsOptions {
@@ -29,6 +31,11 @@ export interface ConsumeRecordsOptions {
   readonly attempts?: number;
   /** First backoff between attempts, doubled each time. Default 200 ms. */
   readonly backoffMs?: number;
+  /**
+   * Where the worker's metrics go (an OpenTelemetry `Meter`). Default: the global MeterProvider's — a no-op
+   * unless the host registers one.
+   */
+  readonly meter?: Meter;
   /** Called after each message is settled (for metrics and logs). */
   readonly onSettled?: (event: { readonly outcome: IngestResult["outcome"] | "ingested" | "dead_lettered"; readonly reason?: string; readonly redelivered: boolean }) => void;
 }
@@ -85,6 +92,7 @@ export async function consumeRecords(options: ConsumeRecordsOptions): Promise<Re
   let channel: AmqpChannel | null = null;
   let consumerTag: string | null = null;
   let flushPending: () => void = () => undefined;
+  const telemetry = _queueMetrics(options.meter, options.queue, () => inFlight.size);
 
   /** Acknowledges a message as done — first copied to the dead-letter queue with its reason, when it has one. */
   const settle = (ch: AmqpChannel, message: AmqpMessage, outcome: IngestResult["outcome"] | "ingested", reason?: string): void => {
@@ -95,6 +103,8 @@ export async function consumeRecords(options: ConsumeRecordsOptions): Promise<Re
     }
     ch.ack(message);
     processed++;
+    const stamp = Number(message.properties.headers?.[PUBLISHED_AT_HEADER]);
+    telemetry.settled(reason === undefined ? "ingested" : "dead_lettered", reason ?? null, Number.isFinite(stamp) && stamp > 0 ? (Date.now() - stamp) / 1000 : null);
     options.onSettled?.(reason === undefined ? { outcome, redelivered } : { outcome: "dead_lettered", reason, redelivered });
   };
   const rejectedReason = (issues: readonly { readonly code: string }[]): string => `rejected: ${issues.map((issue) => issue.code).join(", ")}`;
@@ -214,6 +224,7 @@ export async function consumeRecords(options: ConsumeRecordsOptions): Promise<Re
         await Promise.allSettled([...inFlight]);
         await start();
         reconnects++;
+        telemetry.reconnected();
         return;
       } catch {
         // The broker is still away: try again.

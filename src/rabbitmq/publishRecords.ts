@@ -1,3 +1,4 @@
+import { PUBLISHED_AT_HEADER } from "./_metrics.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _connect } from "./_amqp.js";
 import type { AmqpConnection } from "./types.js";
@@ -32,7 +33,8 @@ export async function publishRecords(records: Iterable<unknown> | AsyncIterable<
   try {
     await channel.assertQueue(options.queue, { durable: true });
     for await (const record of records as AsyncIterable<unknown>) {
-      channel.sendToQueue(options.queue, Buffer.from(JSON.stringify(record)), { persistent: true, contentType: "application/json" });
+      // Stamped with when it was published: the worker's lag metric reads it.
+      channel.sendToQueue(options.queue, Buffer.from(JSON.stringify(record)), { persistent: true, contentType: "application/json", headers: { [PUBLISHED_AT_HEADER]: Date.now() } });
       published++;
       if (published % every === 0) await channel.waitForConfirms?.();
     }
