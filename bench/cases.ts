@@ -18,6 +18,7 @@ import { createProfileEngine, defineSchema, type ProfileEngine } from "profile-k
 import { postgresStore } from "profile-kit/postgres";
 import { publishRecords } from "profile-kit/rabbitmq";
 import pg from "pg";
+import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import { spawn } from "node:child_process";
 import { _fakeOptions, _febrlOptions, _febrlRecords, _readDevData } from "../src/identity/_devData.js";
 
@@ -592,6 +593,46 @@ export const cases: readonly BenchCase[] = [
     name: "pipeline: RabbitMQ into PostgreSQL, N worker processes",
     sizes: [1, 2, 4],
     runAsync: async (workers) => pipelineRun(workers),
+  },
+  {
+    name: "monitoring: ingest with a MeterProvider against without (alternating rounds)",
+    sizes: [20_000],
+    prepare: labelledRecords,
+    runAsync: async (size, prepared) => {
+      const { records } = prepared as ReturnType<typeof labelledRecords>;
+      const reader = new PeriodicExportingMetricReader({ exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE), exportIntervalMillis: 3_600_000 });
+      const provider = new MeterProvider({ readers: [reader] });
+      const meter = provider.getMeter("profile-kit");
+      const schema = defineSchema({ sources: ["crm", "web", "orders", "newsletter", "support"] });
+      // Ten rounds, each on a fresh engine and fresh records, alternating which goes first: the machine's
+      // speed drifts, and each side meets the same drift.
+      const rounds = 10;
+      const per = Math.floor(size / rounds / 2);
+      const time = { with: 0, without: 0, withOne: 0, withoutOne: 0 };
+      for (let round = 0; round < rounds; round++) {
+        const order = round % 2 === 0 ? (["without", "with"] as const) : (["with", "without"] as const);
+        for (const [k, side] of order.entries()) {
+          const slice = records.slice((round * 2 + k) * per, (round * 2 + k + 1) * per);
+          const engine = createProfileEngine({ schema, ...(side === "with" ? { meter } : {}) });
+          const many = slice.slice(0, per - 200);
+          let started = performance.now();
+          await engine.ingestMany(many);
+          time[side] += performance.now() - started;
+          started = performance.now();
+          for (const record of slice.slice(per - 200)) await engine.ingest(record);
+          time[side === "with" ? "withOne" : "withoutOne"] += performance.now() - started;
+        }
+      }
+      await reader.forceFlush();
+      await provider.shutdown();
+      const pct = (a: number, b: number): string => `${(((a - b) / b) * 100).toFixed(1)}%`;
+      return {
+        items: rounds * per * 2,
+        unit: "records",
+        seconds: (time.with + time.without + time.withOne + time.withoutOne) / 1000,
+        note: `ingestMany: ${Math.round(((per - 200) * rounds) / (time.without / 1000)).toLocaleString("en-US")} records/s without, ${Math.round(((per - 200) * rounds) / (time.with / 1000)).toLocaleString("en-US")} with a MeterProvider (${pct(time.with, time.without)}); one ingest at a time: ${pct(time.withOne, time.withoutOne)}`,
+      };
+    },
   },
   {
     name: "accuracy: febrl1.csv (documented mapping)",
