@@ -163,6 +163,7 @@ export function _pgSharedRefresh({ s, name, run, transaction, pairsPerTask, reco
           [pairsPerTask],
         );
         await client.query(`CREATE INDEX ON ${blocks(id)} (part)`);
+        await client.query(`ANALYZE ${blocks(id)}`);
         const parts = Number((await client.query(`SELECT coalesce(max(part) + 1, 0)::int AS n FROM ${blocks(id)}`)).rows[0]?.["n"] ?? 0);
         await client.query(`CREATE TABLE ${links(id)} (a text COLLATE "C" NOT NULL, b text COLLATE "C" NOT NULL)`);
         await client.query(`INSERT INTO ${s}.refresh_tasks (run, phase, part) SELECT $1, 'pairs', g FROM generate_series(0, $2 - 1) AS g`, [id, parts]);
@@ -192,12 +193,19 @@ export function _pgSharedRefresh({ s, name, run, transaction, pairsPerTask, reco
           const task: SharedRefreshTask = { phase: phase as "pairs" | "units", part: Number(row["part"]), token };
           if (phase === "pairs") {
             // The candidate pairs of the task's blocks: the blocking-key index joined with itself.
-            const { rows } = await run(
-              `SELECT x.member AS a, y.member AS b, k.key, k.size FROM ${blocks(id)} k
-                 JOIN ${s}.block_index x ON x.key = k.key JOIN ${s}.block_index y ON y.key = k.key AND x.member < y.member
-                WHERE k.part = $1`,
-              [task.part],
-            );
+            // Each block's members read by its key (OFFSET 0 keeps PostgreSQL from flattening the lateral
+            // subqueries into a hash join that scanned the whole index for every task: 1.2 s a task at a
+            // million records, 0.3 s this way). JIT is off: compiling the plan cost more than running it.
+            const { rows } = await transaction(async (client) => {
+              await client.query("SET LOCAL jit = off");
+              return client.query(
+                `SELECT x.member AS a, y.member AS b, k.key, k.size FROM ${blocks(id)} k
+                   CROSS JOIN LATERAL (SELECT member FROM ${s}.block_index b WHERE b.key = k.key OFFSET 0) x
+                   CROSS JOIN LATERAL (SELECT member FROM ${s}.block_index b WHERE b.key = k.key AND b.member > x.member OFFSET 0) y
+                  WHERE k.part = $1`,
+                [task.part],
+              );
+            });
             const pairList = rows.map((r) => ({ a: r["a"] as string, b: r["b"] as string, key: r["key"] as string, size: Number(r["size"]) }));
             const keys = [...new Set(pairList.flatMap((pair) => [pair.a, pair.b]))];
             return { kind: "pairs", task, pairs: pairList, records: await matchData(keys) };
