@@ -108,6 +108,9 @@ export function _pgSharedRefresh({ s, name, run, transaction, pairsPerTask, reco
     await client.query(`UPDATE ${units(id)} SET part = (hashtext(label) & 2147483647) % $1`, [parts]);
     await client.query(`CREATE INDEX ON ${units(id)} (part)`);
     await client.query(`CREATE INDEX ON ${links(id)} (a)`);
+    // Fresh statistics, so each task's reads are planned as index look-ups.
+    await client.query(`ANALYZE ${units(id)}`);
+    await client.query(`ANALYZE ${links(id)}`);
     await client.query(`INSERT INTO ${s}.refresh_tasks (run, phase, part) SELECT $1, 'units', g FROM generate_series(0, $2 - 1) AS g`, [id, parts]);
     await client.query(`DROP TABLE ${edges}`);
     await client.query(`DROP TABLE ${blocks(id)}`);
