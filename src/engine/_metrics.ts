@@ -26,6 +26,10 @@ export interface _EngineMetrics {
   storeFailure(operation: string): void;
   refreshed(changes: { readonly merged: number; readonly split: number; readonly moved: number }, seconds: number): void;
   personalized(report: Readonly<Record<string, { readonly outcome: string }>>, send: string, sendReason: string | null): void;
+  /** What the over-merging guards cut while clustering. */
+  guards(cuts: { readonly identifierLimitCuts: number; readonly cannotLinkCuts: number; readonly oversized: { readonly size: number } }): void;
+  /** Conflicts between sources in the golden profiles written. */
+  conflicts(found: readonly { readonly attribute: string; readonly resolvedBy: string }[]): void;
 }
 
 /** Store operations, the only values of `profile_kit.store.operation`. */
@@ -57,6 +61,9 @@ export function _engineMetrics(meter: Meter | undefined, sources: readonly strin
   const changes = m.createCounter("profile_kit.refresh.changes", { description: "Profiles merged, split or records moved by refresh.", unit: "{change}", valueType: ValueType.INT });
   const refreshDuration = m.createHistogram("profile_kit.refresh.duration", { description: "Time of one refresh.", unit: "s", advice: { explicitBucketBoundaries: [0.1, 1, 10, 60, 300, 1800, 7200] } });
   const fallbacks = m.createCounter("profile_kit.personalization.slots", { description: "Personalization slots filled, by slot and outcome (personalized, fallback, generic, omitted, aborted).", unit: "{slot}", valueType: ValueType.INT });
+  const guardCuts = m.createCounter("profile_kit.identity.guard_cuts", { description: "Links the over-merging guards refused while clustering, by guard (identifier_limit, cannot_link, oversized_cluster).", unit: "{link}", valueType: ValueType.INT });
+  const mergeConflicts = m.createCounter("profile_kit.merge.conflicts", { description: "Attributes whose sources disagreed in the golden profiles written, by attribute and how it was resolved.", unit: "{conflict}", valueType: ValueType.INT });
+  const knownAttributes = new Set<string>([...knownFields, "id", "source", "updatedAt"]);
   const sends = m.createCounter("profile_kit.personalization.sends", { description: "Send decisions of personalize, by decision and reason.", unit: "{message}", valueType: ValueType.INT });
   // Freshness: the newest observation time ingested per source by this engine, reported as its age.
   const newest = new Map<string, number>();
@@ -94,6 +101,18 @@ export function _engineMetrics(meter: Meter | undefined, sources: readonly strin
     refreshed(counts, seconds) {
       for (const change of ["merged", "split", "moved"] as const) if (counts[change] > 0) changes.add(counts[change], { "profile_kit.change": change });
       refreshDuration.record(seconds);
+    },
+    guards(cuts) {
+      if (cuts.identifierLimitCuts > 0) guardCuts.add(cuts.identifierLimitCuts, { "profile_kit.guard": "identifier_limit" });
+      if (cuts.cannotLinkCuts > 0) guardCuts.add(cuts.cannotLinkCuts, { "profile_kit.guard": "cannot_link" });
+      if (cuts.oversized.size > 0) guardCuts.add(cuts.oversized.size, { "profile_kit.guard": "oversized_cluster" });
+    },
+    conflicts(found) {
+      for (const conflict of found) {
+        // The strategy's name only: "prefer:crm" names a source after its colon.
+        const strategy = conflict.resolvedBy.split(":")[0] ?? "";
+        mergeConflicts.add(1, { "profile_kit.attribute": knownAttributes.has(conflict.attribute) ? conflict.attribute : OTHER, "profile_kit.resolved_by": /^[a-zA-Z_]{1,40}$/.test(strategy) ? strategy : OTHER });
+      }
     },
     personalized(report, send, sendReason) {
       for (const [slot, outcome] of Object.entries(report)) fallbacks.add(1, { "profile_kit.slot": knownSlots.has(slot) ? slot : OTHER, "profile_kit.slot.outcome": outcome.outcome } satisfies Attributes);

@@ -534,6 +534,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     }
     const groupRows = groups.map((keys) => keys.map((key) => indexOf.get(key)).filter((i): i is number => i !== undefined && !looseSet.has(i)).sort((a, b) => a - b)).filter((rows) => rows.length > 0);
     const clustering = _clusterLinks(p, scored, settings, cannotOf, groupRows);
+    telemetry.guards(clustering);
     const byRoot = new Map<number, string[]>();
     for (let i = 0; i < p.n; i++) {
       const root = clustering.find(i);
@@ -670,6 +671,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       if (changed[c] !== true) continue;
       changedProfiles++;
       const golden = mergeRecords(members.map((r) => r.record), { ...(policy === undefined ? {} : { policy }), profileId: id });
+      telemetry.conflicts(golden.conflicts);
       const absorbed = [...(before?.absorbed ?? []), ...(merged.get(id) ?? []).flatMap((other) => [other, ...(session.profiles.get(other)?.absorbed ?? [])])];
       const profile: _StoredProfile = _trust({
         id,
@@ -980,6 +982,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     }
     const groups = profiles.map((profile) => profile.recordKeys.map((key) => indexOf.get(key)).filter((i): i is number => i !== undefined).sort((a, b) => a - b)).filter((g) => g.length > 0);
     const clustering = _clusterLinks(p, scored, settings, cannotOf, groups);
+    telemetry.guards(clustering);
     const byRoot = new Map<number, string[]>();
     for (let i = 0; i < p.n; i++) {
       const root = clustering.find(i);
@@ -1123,6 +1126,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const p = _fromRows(records.map((r) => r.features), custom);
       const assertions = records.flatMap((r) => [...r.cannot.map((b) => ({ a: r.key, b, match: false })), ...r.must.map((b) => ({ a: r.key, b, match: true }))]);
       const result = _resolvePrepared(p, { ...settings, assertions });
+      telemetry.guards({ identifierLimitCuts: result.stats.guards.identifierLimitCuts, cannotLinkCuts: result.stats.guards.cannotLinkCuts, oversized: { size: result.stats.guards.oversizedClustersResplit } });
       // Only clusters that differ from a stored profile are applied: a cluster whose records all name one
       // profile, and all of that profile's records, is that profile.
       const changed: (readonly string[])[] = [];
@@ -1406,6 +1410,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         }
       }
       const clustering = _clusterLinks(p, scored, settings, cannotOf);
+      telemetry.guards(clustering);
       const byRoot = new Map<number, string[]>();
       for (let i = 0; i < p.n; i++) {
         const root = clustering.find(i);

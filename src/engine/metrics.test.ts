@@ -77,6 +77,17 @@ describe("profile engine metrics (OpenTelemetry)", () => {
     expect(issues.some((p) => p.attributes["profile_kit.issue.code"] === "missing_key")).toBe(true);
   });
 
+  it("counts guard cuts and conflicts between sources, by attribute and strategy", async () => {
+    const { meter, read } = meterWithReader();
+    const engine = createProfileEngine({ schema, meter });
+    await engine.ingestMany([{ ...ann, phone: "+1 415 867 2211" }, { ...annWeb, phone: "+1 415 867 9933" }]);
+    await engine.assert("crm:1", "web:w1", false);
+    const metrics = await read();
+    const conflicts = points(metrics, "profile_kit.merge.conflicts");
+    expect(conflicts.some((p) => p.attributes["profile_kit.attribute"] === "phone" && typeof p.attributes["profile_kit.resolved_by"] === "string")).toBe(true);
+    expect(total(points(metrics, "profile_kit.identity.guard_cuts").filter((p) => p.attributes["profile_kit.guard"] === "cannot_link"))).toBeGreaterThanOrEqual(1);
+  });
+
   it("counts refused commits and failed store operations", async () => {
     const { meter, read } = meterWithReader();
     const base = memoryStore();
