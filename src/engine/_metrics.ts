@@ -1,4 +1,4 @@
-import { metrics as otel, ValueType, type Attributes, type Meter } from "@opentelemetry/api";
+import { createNoopMeter, metrics as otel, ValueType, type Attributes, type Meter } from "@opentelemetry/api";
 import type { Issue } from "../errors/issue.js";
 import { _STANDARD_FIELDS } from "../shared/_schema.js";
 import type { CommitResult, ProfileStore, SharedRefresh } from "./store.js";
@@ -19,6 +19,8 @@ const LATENCY_BUCKETS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1
  * value can reach a metric.
  */
 export interface _EngineMetrics {
+  /** False when nothing listens (no MeterProvider registered, no meter given): every method does nothing. */
+  readonly enabled: boolean;
   ingested(source: string, outcome: string, issues: readonly Issue[], observedAt: number | null): void;
   ingestDuration(seconds: number, outcome: string): void;
   batchDuration(seconds: number, records: number): void;
@@ -31,6 +33,13 @@ export interface _EngineMetrics {
   /** Conflicts between sources in the golden profiles written. */
   conflicts(found: readonly { readonly attribute: string; readonly resolvedBy: string }[]): void;
 }
+
+/** The class of the API's no-op meter (what `metrics.getMeter` gives while no provider is registered). */
+const NOOP_METER: unknown = createNoopMeter().constructor;
+
+const nothing = (): void => undefined;
+/** The metrics of an engine nobody listens to. */
+const SILENT: _EngineMetrics = Object.freeze({ enabled: false, ingested: nothing, ingestDuration: nothing, batchDuration: nothing, commit: nothing, storeFailure: nothing, refreshed: nothing, personalized: nothing, guards: nothing, conflicts: nothing });
 
 /** Store operations, the only values of `profile_kit.store.operation`. */
 const OPERATIONS: ReadonlySet<string> = new Set(["get", "members", "counters", "scan", "commit", "close", "sharedRefresh.begin", "sharedRefresh.claim", "sharedRefresh.complete", "sharedRefresh.release"]);
@@ -45,6 +54,9 @@ const OPERATIONS: ReadonlySet<string> = new Set(["get", "members", "counters", "
  */
 export function _engineMetrics(meter: Meter | undefined, sources: readonly string[], customFields: readonly string[], slots: readonly string[]): _EngineMetrics {
   const m = meter ?? otel.getMeter(METER_NAME);
+  // No provider registered when the engine is made: the API's no-op meter. Then no instrument is called
+  // at all (not even to build attribute objects for a no-op), and the store is not wrapped.
+  if (m.constructor === NOOP_METER) return SILENT;
   const knownSources = new Set(sources);
   const knownFields = new Set<string>([..._STANDARD_FIELDS, ...customFields]);
   const knownSlots = new Set(slots);
@@ -74,6 +86,7 @@ export function _engineMetrics(meter: Meter | undefined, sources: readonly strin
   });
 
   return {
+    enabled: true,
     ingested(source, outcome, found, observedAt) {
       const name = sourceOf(source);
       records.add(1, { "profile_kit.source": name, "profile_kit.outcome": outcome });
@@ -126,6 +139,7 @@ export function _engineMetrics(meter: Meter | undefined, sources: readonly strin
  * with its result. What the host passed stays `engine.store`.
  */
 export function _measuredStore(store: ProfileStore, telemetry: _EngineMetrics): ProfileStore {
+  if (!telemetry.enabled) return store;
   const watch = <T>(operation: string, call: () => T | Promise<T>): T | Promise<T> => {
     let answer: T | Promise<T>;
     try {

@@ -1,8 +1,10 @@
 // The engine's metrics, read through the OpenTelemetry SDK's own reader (a dev dependency): what each
 // instrument reports, and that no customer value reaches any of them.
+import { metrics } from "@opentelemetry/api";
 import { MeterProvider, MetricReader, type ResourceMetrics } from "@opentelemetry/sdk-metrics";
 import { describe, expect, it } from "vitest";
 import { isProfileKitError } from "../errors/isProfileKitError.js";
+import { _engineMetrics, _measuredStore } from "./_metrics.js";
 import { createProfileEngine } from "./createProfileEngine.js";
 import { defineSchema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
@@ -163,6 +165,30 @@ describe("profile engine metrics (OpenTelemetry)", () => {
     const text = JSON.stringify(await read()).toLowerCase();
     expect(text).toContain("profile_kit.ingest.records");
     expect(text).not.toContain(marker);
+  });
+
+  it("reports to the global MeterProvider registered before the engine is made, when no meter is given", async () => {
+    const reader = new TestReader();
+    const provider = new MeterProvider({ readers: [reader] });
+    expect(_engineMetrics(undefined, [], [], []).enabled).toBe(false);
+    expect(metrics.setGlobalMeterProvider(provider)).toBe(true);
+    try {
+      expect(_engineMetrics(undefined, [], [], []).enabled).toBe(true);
+      const engine = createProfileEngine({ schema });
+      await engine.ingest(ann);
+      const { resourceMetrics } = await reader.collect();
+      expect(points(resourceMetrics, "profile_kit.ingest.records")).toEqual([{ attributes: { "profile_kit.source": "crm", "profile_kit.outcome": "created" }, value: 1 }]);
+      expect(resourceMetrics.scopeMetrics[0]?.scope.name).toBe("profile-kit");
+    } finally {
+      metrics.disable();
+    }
+    // Without one, the engine calls no instrument and leaves the store unwrapped.
+    const silent = _engineMetrics(undefined, [], [], []);
+    expect(silent.enabled).toBe(false);
+    const base = memoryStore();
+    expect(_measuredStore(base, silent)).toBe(base);
+    const plain = createProfileEngine({ schema });
+    expect((await plain.ingest(ann)).outcome).toBe("created");
   });
 
   it("is a no-op without a MeterProvider, and refuses a meter that is not one", async () => {
