@@ -6,7 +6,7 @@ import { _hash32 } from "../shared/_hash.js";
 import { _mapRecord, _schemaOf, type _SchemaData } from "../shared/_schema.js";
 import type { TimeInput } from "../shared/types.js";
 import { _blockingRules, _candidatePairs } from "../identity/_blocking.js";
-import { _clusterLinks, type _LinkColumns } from "../identity/_cluster.js";
+import { _clusterLinks, type _Clustering, type _LinkColumns } from "../identity/_cluster.js";
 import { _decisionOf } from "../identity/_decision.js";
 import { _comparators } from "../identity/_comparators.js";
 import { _customSpecsOf, _fromRows, _prepare, _rowOf, type _CustomSpec, type _FeatureRow, type _Prepared } from "../identity/_prepare.js";
@@ -484,6 +484,19 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
 
   // ---------------------------------------------------------------- local resolution
 
+  /** The clusters of a clustering, as lists of the rows' ids (record keys); what the guards cut is counted. */
+  function clustered(p: _Prepared, clustering: _Clustering): string[][] {
+    telemetry.guards(clustering);
+    const byRoot = new Map<number, string[]>();
+    for (let i = 0; i < p.n; i++) {
+      const root = clustering.find(i);
+      const list = byRoot.get(root);
+      if (list === undefined) byRoot.set(root, [p.ids[i] as string]);
+      else list.push(p.ids[i] as string);
+    }
+    return [...byRoot.values()];
+  }
+
   interface Plan {
     /** Final clusters of the rows considered, as record keys. */
     readonly clusters: readonly (readonly string[])[];
@@ -533,16 +546,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       }
     }
     const groupRows = groups.map((keys) => keys.map((key) => indexOf.get(key)).filter((i): i is number => i !== undefined && !looseSet.has(i)).sort((a, b) => a - b)).filter((rows) => rows.length > 0);
-    const clustering = _clusterLinks(p, scored, settings, cannotOf, groupRows);
-    telemetry.guards(clustering);
-    const byRoot = new Map<number, string[]>();
-    for (let i = 0; i < p.n; i++) {
-      const root = clustering.find(i);
-      const list = byRoot.get(root);
-      if (list === undefined) byRoot.set(root, [p.ids[i] as string]);
-      else list.push(p.ids[i] as string);
-    }
-    return { clusters: [...byRoot.values()] };
+    return { clusters: clustered(p, _clusterLinks(p, scored, settings, cannotOf, groupRows)) };
   }
 
   // ---------------------------------------------------------------- applying a new partition
@@ -981,17 +985,8 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       if (i !== undefined && j !== undefined) cannotOf.set(i, [...(cannotOf.get(i) ?? []), j]);
     }
     const groups = profiles.map((profile) => profile.recordKeys.map((key) => indexOf.get(key)).filter((i): i is number => i !== undefined).sort((a, b) => a - b)).filter((g) => g.length > 0);
-    const clustering = _clusterLinks(p, scored, settings, cannotOf, groups);
-    telemetry.guards(clustering);
-    const byRoot = new Map<number, string[]>();
-    for (let i = 0; i < p.n; i++) {
-      const root = clustering.find(i);
-      const list = byRoot.get(root);
-      if (list === undefined) byRoot.set(root, [p.ids[i] as string]);
-      else list.push(p.ids[i] as string);
-    }
     const change = newChange();
-    const applied = await applyPartition(session, [...byRoot.values()], recordsNow, at, "ingest", change, null);
+    const applied = await applyPartition(session, clustered(p, _clusterLinks(p, scored, settings, cannotOf, groups)), recordsNow, at, "ingest", change, null);
     for (const prepared of batch) {
       for (const key of prepared.blockingKeys) change.index.push({ key, member: prepared.key, op: "add" });
       change.expect.push(session.expectation("record", prepared.key), session.expectation("erasure", hashKey(prepared.key)));
@@ -1126,7 +1121,9 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const p = _fromRows(records.map((r) => r.features), custom);
       const assertions = records.flatMap((r) => [...r.cannot.map((b) => ({ a: r.key, b, match: false })), ...r.must.map((b) => ({ a: r.key, b, match: true }))]);
       const result = _resolvePrepared(p, { ...settings, assertions });
-      telemetry.guards({ identifierLimitCuts: result.stats.guards.identifierLimitCuts, cannotLinkCuts: result.stats.guards.cannotLinkCuts, oversized: { size: result.stats.guards.oversizedClustersResplit } });
+      const cuts = result.stats.guards;
+      // Counted once the attempt stands (a retried attempt resolves everything again).
+      const countCuts = (): void => { telemetry.guards({ identifierLimitCuts: cuts.identifierLimitCuts, cannotLinkCuts: cuts.cannotLinkCuts, oversized: { size: cuts.oversizedClustersResplit } }); };
       // Only clusters that differ from a stored profile are applied: a cluster whose records all name one
       // profile, and all of that profile's records, is that profile.
       const changed: (readonly string[])[] = [];
@@ -1138,7 +1135,10 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         if (same) unchanged++;
         else changed.push(keys);
       }
-      if (changed.length === 0) return { records: records.length, profiles: result.clusters.length, merged: 0, split: 0, moved: 0, unchanged };
+      if (changed.length === 0) {
+        countCuts();
+        return { records: records.length, profiles: result.clusters.length, merged: 0, split: 0, moved: 0, unchanged };
+      }
       // Every record of a profile that changes lies in a changed cluster (an unchanged cluster is a whole
       // stored profile), so the changed clusters place all of them. They are read again; any that changed
       // since the scan sends the refresh round again.
@@ -1152,6 +1152,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const change = newChange();
       const applied = await applyPartition(session, changed, recordsNow, now(), "refresh", change, null);
       if (!(await commit(change))) continue;
+      countCuts();
       return { records: records.length, profiles: result.clusters.length, merged: applied.merged.size, split: applied.split.size, moved: applied.moved, unchanged };
     }
     throw new ProfileKitError("store_conflict", `profile engine: ${maxAttempts} attempts to refresh all met concurrent changes; nothing was written.`);
@@ -1174,6 +1175,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       if (kind !== "done" && kind !== "wait" && kind !== "pairs" && kind !== "units") throw new ProfileKitError("store_failure", "profile engine: the store's sharedRefresh.claim answered no known kind of task.");
       const claim = answer as SharedRefreshClaim;
       if (claim.kind === "done") {
+        if (!Number.isInteger(claim.records) || !Number.isInteger(claim.profiles) || typeof claim.counts !== "object" || (claim.counts as unknown) === null) throw new ProfileKitError("store_failure", "profile engine: the store's sharedRefresh.claim ended the run without its totals.");
         const count = (name: string): number => {
           const value = _own(claim.counts, name);
           return typeof value === "number" && Number.isFinite(value) ? value : 0;
@@ -1281,7 +1283,8 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
    */
   async function decideUnits(claim: Extract<SharedRefreshClaim, { kind: "units" }>): Promise<{ links: [string, string][]; counts: Record<string, number> }> {
     const units: unknown = claim.units;
-    if (!_isList(units) || !(units as readonly unknown[]).every((unit) => typeof unit === "object" && unit !== null && _isList(_own(unit, "records")) && _isList(_own(unit, "links")))) throw new ProfileKitError("store_failure", "profile engine: a refresh task without its units.");
+    const isLink = (link: unknown): boolean => _isList(link) && typeof (link as readonly unknown[])[0] === "string" && typeof (link as readonly unknown[])[1] === "string";
+    if (!_isList(units) || !(units as readonly unknown[]).every((unit) => typeof unit === "object" && unit !== null && _isList(_own(unit, "records")) && _isList(_own(unit, "links")) && (_own(unit, "links") as readonly unknown[]).every(isLink))) throw new ProfileKitError("store_failure", "profile engine: a refresh task without its units.");
     if (!_isList(claim.profiles) || !claim.profiles.every((profile) => typeof profile === "object" && (profile as unknown) !== null && typeof profile.key === "string" && Number.isInteger(profile.version) && _isList(profile.recordKeys))) throw new ProfileKitError("store_failure", "profile engine: a refresh task without its profiles.");
     const claimed = matchRecords(claim.records);
     const claimedProfiles = new Map(claim.profiles.map((profile) => [profile.key, profile]));
@@ -1409,16 +1412,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
           if (j !== undefined && j !== i) cannotOf.set(i, [...(cannotOf.get(i) ?? []), j]);
         }
       }
-      const clustering = _clusterLinks(p, scored, settings, cannotOf);
-      telemetry.guards(clustering);
-      const byRoot = new Map<number, string[]>();
-      for (let i = 0; i < p.n; i++) {
-        const root = clustering.find(i);
-        const list = byRoot.get(root);
-        if (list === undefined) byRoot.set(root, [p.ids[i] as string]);
-        else list.push(p.ids[i] as string);
-      }
-      for (const cluster of byRoot.values()) out.push(cluster);
+      for (const cluster of clustered(p, _clusterLinks(p, scored, settings, cannotOf))) out.push(cluster);
     }
     return out;
   }

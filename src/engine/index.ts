@@ -20,4 +20,4 @@ export {
   type RefreshResult,
 } from "./createProfileEngine.js";
 export { memoryStore } from "./memoryStore.js";
-export { checkChangeSet, DOCUMENT_KINDS, type ChangeSet, type CommitResult, type DocumentKind, type IndexEntry, type MaybePromise, type ProfileStore, type StoredDocument } from "./store.js";
+export { checkChangeSet, DOCUMENT_KINDS, type ChangeSet, type CommitResult, type DocumentKind, type IndexEntry, type MaybePromise, type ProfileStore, type SharedRefresh, type SharedRefreshClaim, type SharedRefreshRecord, type SharedRefreshTask, type StoredDocument } from "./store.js";
