@@ -10,6 +10,7 @@ const entry = {
   "fallback/index": "src/fallback/index.ts",
   "testing/index": "src/testing/index.ts",
   "engine/index": "src/engine/index.ts",
+  "monitoring/index": "src/monitoring/index.ts",
   "postgres/index": "src/postgres/index.ts",
   "rabbitmq/index": "src/rabbitmq/index.ts",
 };

@@ -1,7 +1,7 @@
 /**
  * profile-kit: turn messy customer records from many sources into clean, unified, versioned customer
  * profiles that email personalization can trust. Every stage is also its own entry point
- * (`profile-kit/cleanse`, `/identity`, `/merge`, `/versioning`, `/fallback`, `/enrich`) for smaller bundles.
+ * (`profile-kit/cleanse`, `/identity`, `/merge`, `/versioning`, `/fallback`, `/enrich`, `/engine`, `/monitoring`) for smaller bundles.
  *
  * @packageDocumentation
  */
@@ -17,3 +17,4 @@ export * from "./merge/index.js";
 export * from "./versioning/index.js";
 export * from "./fallback/index.js";
 export * from "./engine/index.js";
+export * from "./monitoring/index.js";

@@ -32,6 +32,8 @@ export interface _EngineMetrics {
   guards(cuts: { readonly identifierLimitCuts: number; readonly cannotLinkCuts: number; readonly oversized: { readonly size: number } }): void;
   /** Conflicts between sources in the golden profiles written. */
   conflicts(found: readonly { readonly attribute: string; readonly resolvedBy: string }[]): void;
+  /** A checked ingestMany call: each check's result and the batch's status. */
+  checked(results: readonly { readonly kind: string; readonly severity: string; readonly passed: boolean }[], status: string): void;
 }
 
 /** The class of the API's no-op meter (what `metrics.getMeter` gives while no provider is registered). */
@@ -39,7 +41,7 @@ const NOOP_METER: unknown = createNoopMeter().constructor;
 
 const nothing = (): void => undefined;
 /** The metrics of an engine nobody listens to. */
-const SILENT: _EngineMetrics = Object.freeze({ enabled: false, ingested: nothing, ingestDuration: nothing, batchDuration: nothing, commit: nothing, storeFailure: nothing, refreshed: nothing, personalized: nothing, guards: nothing, conflicts: nothing });
+const SILENT: _EngineMetrics = Object.freeze({ enabled: false, ingested: nothing, ingestDuration: nothing, batchDuration: nothing, commit: nothing, storeFailure: nothing, refreshed: nothing, personalized: nothing, guards: nothing, conflicts: nothing, checked: nothing });
 
 /** Store operations, the only values of `profile_kit.store.operation`. */
 const OPERATIONS: ReadonlySet<string> = new Set(["get", "members", "counters", "scan", "commit", "close", "sharedRefresh.begin", "sharedRefresh.claim", "sharedRefresh.complete", "sharedRefresh.release"]);
@@ -76,6 +78,8 @@ export function _engineMetrics(meter: Meter | undefined, sources: readonly strin
   const guardCuts = m.createCounter("profile_kit.identity.guard_cuts", { description: "Links the over-merging guards refused while clustering, by guard (identifier_limit, cannot_link, oversized_cluster).", unit: "{link}", valueType: ValueType.INT });
   const mergeConflicts = m.createCounter("profile_kit.merge.conflicts", { description: "Attributes whose sources disagreed in the golden profiles written, by attribute and how it was resolved.", unit: "{conflict}", valueType: ValueType.INT });
   const knownAttributes = new Set<string>([...knownFields, "id", "source", "updatedAt"]);
+  const checks = m.createCounter("profile_kit.checks", { description: "Data-quality checks run on ingestMany calls, by kind, severity and result (passed, failed).", unit: "{check}", valueType: ValueType.INT });
+  const batches = m.createCounter("profile_kit.batches", { description: "Checked ingestMany calls, by status (passed, warned, stopped, quarantined).", unit: "{batch}", valueType: ValueType.INT });
   const sends = m.createCounter("profile_kit.personalization.sends", { description: "Send decisions of personalize, by decision and reason.", unit: "{message}", valueType: ValueType.INT });
   // Freshness: the newest observation time ingested per source by this engine, reported as its age.
   const newest = new Map<string, number>();
@@ -126,6 +130,10 @@ export function _engineMetrics(meter: Meter | undefined, sources: readonly strin
         const strategy = conflict.resolvedBy.split(":")[0] ?? "";
         mergeConflicts.add(1, { "profile_kit.attribute": knownAttributes.has(conflict.attribute) ? conflict.attribute : OTHER, "profile_kit.resolved_by": /^[a-zA-Z_]{1,40}$/.test(strategy) ? strategy : OTHER });
       }
+    },
+    checked(results, status) {
+      for (const result of results) checks.add(1, { "profile_kit.check.kind": result.kind, "profile_kit.check.severity": result.severity, "profile_kit.check.result": result.passed ? "passed" : "failed" });
+      batches.add(1, { "profile_kit.batch.status": status });
     },
     personalized(report, send, sendReason) {
       for (const [slot, outcome] of Object.entries(report)) fallbacks.add(1, { "profile_kit.slot": knownSlots.has(slot) ? slot : OTHER, "profile_kit.slot.outcome": outcome.outcome } satisfies Attributes);

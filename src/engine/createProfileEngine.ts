@@ -29,6 +29,9 @@ import type { Schema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
 import { _engineMetrics, _measuredStore } from "./_metrics.js";
 import type { Meter } from "@opentelemetry/api";
+import { checkExpectations, isRecordExpectation, parseExpectations, type Expectation, type ExpectationReport } from "../monitoring/checkExpectations.js";
+import { detectAnomalies, type AnomalyBaseline, type AnomalyReport, type DetectAnomaliesOptions } from "../monitoring/detectAnomalies.js";
+import { observeBatch, type BatchSummary } from "../monitoring/observeBatch.js";
 import type { ChangeSet, DocumentKind, IndexEntry, ProfileStore, SharedRefresh, SharedRefreshClaim, StoredDocument } from "./store.js";
 
 export type { LineageEvent } from "./_docs.js";
@@ -61,6 +64,46 @@ export interface IngestProgress {
 export interface IngestManyResult extends IngestProgress {
   /** Every rejected record: its position in the input and why. */
   readonly rejected: readonly { readonly index: number; readonly recordKey: string | null; readonly issues: readonly Issue[] }[];
+  /** With `checks`: the batch's record, also stored (see `engine.batch(id)`). */
+  readonly batch?: BatchRecord;
+  /**
+   * With `checks` and `onFail: "stop"`, when a `fail` check failed before commit: every input record, as
+   * given, in input order — none was written. Nothing is lost: fix and ingest them again.
+   */
+  readonly quarantined?: readonly unknown[];
+}
+
+/** Data-quality checks on one `ingestMany` call (see profile-kit/monitoring). */
+export interface IngestChecks {
+  readonly expectations?: readonly Expectation[];
+  /**
+   * What a failing `fail` check does. `"stop"`: the record checks (completeness, validity, freshness,
+   * volume) run on the whole input before anything is written, and a failure writes nothing (the input
+   * comes back as `quarantined`; the input is held in memory until then). `"mark"` (default): records
+   * are written batch by batch and the call's batch record is marked `quarantined`, naming every record
+   * written, for the host to review or erase. Profile checks (uniqueness, relationships) read what was
+   * written, so they can only mark.
+   */
+  readonly onFail?: "stop" | "mark";
+  /** The previous call's `batch.anomalies.baseline` (or null for the first): flags shifts against it. */
+  readonly baseline?: AnomalyBaseline | null;
+  readonly anomalies?: Omit<DetectAnomaliesOptions, "at">;
+}
+
+/** One checked `ingestMany` call, as stored. */
+export interface BatchRecord {
+  readonly id: string;
+  /** When the call ended (epoch ms). */
+  readonly at: number;
+  /** `passed`; `warned` (a `warn` check failed); `stopped` (nothing written); `quarantined` (written and marked). */
+  readonly status: "passed" | "warned" | "stopped" | "quarantined";
+  readonly records: number;
+  readonly checks: ExpectationReport;
+  readonly summary: BatchSummary;
+  /** Flags and the next baseline, when a baseline was given (null included). */
+  readonly anomalies: AnomalyReport | null;
+  /** For `quarantined`: the keys of the records written. */
+  readonly recordKeys: readonly string[];
 }
 
 /** The summary of `refresh`. */
@@ -136,7 +179,11 @@ export interface ProfileEngine<T = Record<string, unknown>> {
    * `batchSize` (default 1,000): each batch of new records is resolved together and committed at once;
    * records seen before, and any batch meeting a concurrent writer, take the one-record path.
    */
-  ingestMany(records: Iterable<unknown> | AsyncIterable<unknown>, options?: { readonly onProgress?: (progress: IngestProgress) => void; readonly progressEvery?: number; readonly batchSize?: number }): Promise<IngestManyResult>;
+  ingestMany(records: Iterable<unknown> | AsyncIterable<unknown>, options?: { readonly onProgress?: (progress: IngestProgress) => void; readonly progressEvery?: number; readonly batchSize?: number; readonly checks?: IngestChecks }): Promise<IngestManyResult>;
+  /** A checked `ingestMany` call's record, or null. */
+  batch(id: string): Promise<BatchRecord | null>;
+  /** Every checked call's record, in id (= time) order. */
+  batches(): AsyncIterable<BatchRecord>;
   /**
    * Re-resolves every stored record and applies only the differences (merges, splits, moves). On a store
    * with `sharedRefresh` (PostgreSQL) the work is shared: every `refresh()` running at the same time, in
@@ -1462,6 +1509,100 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     throw new ProfileKitError("store_conflict", `profile engine: ${maxAttempts} attempts to assert all met concurrent changes; nothing was written.`);
   }
 
+  // ---------------------------------------------------------------- checks of ingestMany calls
+
+  interface Checking {
+    readonly expectations: ReturnType<typeof parseExpectations>;
+    readonly onFail: "stop" | "mark";
+    readonly baseline: AnomalyBaseline | null | undefined;
+    readonly anomalies: Omit<DetectAnomaliesOptions, "at">;
+  }
+
+  function checksOf(checks: IngestChecks | undefined): Checking | null {
+    if (checks === undefined) return null;
+    const given = checks as unknown as Partial<Record<keyof IngestChecks, unknown>> | null;
+    if (typeof given !== "object" || given === null) throw new ProfileKitError("invalid_options", "ingestMany: checks is an object { expectations, onFail, baseline, anomalies }.");
+    for (const key of Object.keys(given)) {
+      if (!["expectations", "onFail", "baseline", "anomalies"].includes(key)) throw new ProfileKitError("invalid_options", `ingestMany: checks.${key} is not an option (expectations, onFail, baseline, anomalies).`);
+    }
+    const onFail: unknown = given.onFail ?? "mark";
+    if (onFail !== "stop" && onFail !== "mark") throw new ProfileKitError("invalid_options", "ingestMany: checks.onFail is \"stop\" or \"mark\".");
+    const anomalies: unknown = given.anomalies ?? {};
+    if (typeof anomalies !== "object" || anomalies === null || "at" in anomalies) throw new ProfileKitError("invalid_options", "ingestMany: checks.anomalies takes detectAnomalies' options but at.");
+    const baseline = checks.baseline;
+    // Options are checked now, not after the batch is written.
+    if (baseline !== undefined) detectAnomalies(observeBatch().summary(), baseline, { ...checks.anomalies, at: 0 });
+    return { expectations: parseExpectations(given.expectations ?? [], "ingestMany"), onFail, baseline, anomalies: checks.anomalies ?? {} };
+  }
+
+  /** Adds the profiles a batch touched (as they are now) to its observation: sizes, customer ids, consistency. */
+  async function observeProfiles(ids: readonly string[], observer: ReturnType<typeof observeBatch>, checking: Checking): Promise<void> {
+    const wantsRecords = checking.expectations.some((e) => e.kind === "uniqueness" || e.kind === "relationships");
+    const wantsProfiles = wantsRecords || checking.baseline !== undefined;
+    if (!wantsProfiles) return;
+    const seen = new Set<string>();
+    const PAGE = 500;
+    for (let start = 0; start < ids.length; start += PAGE) {
+      const page = ids.slice(start, start + PAGE);
+      const docs = await readDocuments(store, "profile", page);
+      const profiles: _StoredProfile[] = [];
+      for (const [k, doc] of docs.entries()) {
+        const id = page[k] as string;
+        // Merged away since: its profile now is the one it is an alias of.
+        const profile = doc == null ? await loadProfile(id) : _readProfile(id, doc.value);
+        if (profile === null || seen.has(profile.id)) continue;
+        seen.add(profile.id);
+        profiles.push(profile);
+      }
+      if (!wantsRecords) {
+        for (const profile of profiles) observer.addProfile({ id: profile.id, records: profile.recordKeys.length, customerIds: 0 });
+        continue;
+      }
+      const keys = profiles.flatMap((p) => p.recordKeys);
+      const recordDocs = await readDocuments(store, "record", keys);
+      let at = 0;
+      for (const profile of profiles) {
+        const customerIds = new Set<string>();
+        let elsewhere = false;
+        for (const key of profile.recordKeys) {
+          const doc = recordDocs[at++];
+          if (doc == null) {
+            elsewhere = true;
+            continue;
+          }
+          const record = _readRecord(key, doc.value);
+          if (record.features.customerId !== null) customerIds.add(record.features.customerId);
+          if (record.profileId !== profile.id) elsewhere = true;
+        }
+        observer.addProfile({ id: profile.id, records: profile.recordKeys.length, customerIds: customerIds.size, profilesPerRecord: elsewhere ? 2 : 1 });
+      }
+    }
+  }
+
+  /** Runs the checks and anomaly flags on a call's summary and stores its batch record. */
+  async function recordBatch(summary: BatchSummary, checking: Checking, forced: "stopped" | null, written: readonly string[]): Promise<BatchRecord> {
+    const at = now();
+    const checks = checkExpectations(summary, forced === "stopped" ? checking.expectations.filter(isRecordExpectation) : checking.expectations, { now: at });
+    const anomalies = checking.baseline === undefined ? null : detectAnomalies(summary, checking.baseline, { ...checking.anomalies, at });
+    const status = forced ?? (!checks.passed ? "quarantined" : checks.warned.length > 0 || (anomalies?.flags.length ?? 0) > 0 ? "warned" : "passed");
+    const id = `b_${at.toString(36).padStart(9, "0")}_${hashKey(`${at}\u0001${Math.random()}`)}`;
+    const batch: BatchRecord = { id, at, status, records: summary.records, checks, summary, anomalies, recordKeys: status === "quarantined" ? [...written] : [] };
+    telemetry.checked(checks.results, status);
+    const change = newChange();
+    change.put.push({ kind: "batch", key: id, value: batch });
+    change.expect.push({ kind: "batch", key: id, version: 0 });
+    if (!(await commit(change))) throw new ProfileKitError("store_conflict", `profile engine: batch id ${JSON.stringify(id)} was taken; the records were written, the batch record was not.`);
+    return batch;
+  }
+
+  function readBatch(key: string, value: unknown): BatchRecord {
+    const batch = value as Partial<BatchRecord> | null;
+    if (typeof batch !== "object" || batch === null || batch.id !== key || typeof batch.at !== "number" || typeof batch.status !== "string" || typeof batch.checks !== "object" || !Array.isArray(batch.recordKeys)) {
+      throw new ProfileKitError("store_failure", `profile engine: the store's batch ${JSON.stringify(key)} is not a batch record.`);
+    }
+    return batch as BatchRecord;
+  }
+
   async function erase(profileId: string): Promise<EraseResult | null> {
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const session = new Session(store);
@@ -1516,18 +1657,36 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       }
       const chunkSize = manyOptions.batchSize ?? 1000;
       if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 100_000) throw new ProfileKitError("invalid_options", "ingestMany: batchSize must be an integer from 1 to 100,000.");
+      const checking = checksOf(manyOptions.checks);
+      const observer = checking === null ? null : observeBatch();
+      const touched = new Set<string>();
+      const written: string[] = [];
+      const observe = (key: string | null, source: string, observedAt: number | null, mapped: Readonly<Record<string, unknown>> | null, issues: readonly Issue[]): void => {
+        if (observer === null) return;
+        const present: string[] = [];
+        if (mapped !== null) for (const [field, value] of Object.entries(mapped)) if (value !== null && value !== undefined && !(typeof value === "string" && value.trim() === "")) present.push(field);
+        const invalid = issues.filter((issue) => issue.severity === "error" && typeof issue.path[0] === "string").map((issue) => issue.path[0] as string);
+        observer.addRecord({ key, source, observedAt, present, invalid, issueCodes: issues.map((issue) => issue.code) });
+      };
       let pending: { index: number; staged: Staged }[] = [];
       const count = (index: number, result: IngestResult): void => {
         outcomes[result.outcome]++;
+        observer?.addOutcome(result.outcome);
         if (result.outcome === "rejected") rejected.push({ index, recordKey: result.recordKey, issues: result.issues });
+        else if (checking !== null) {
+          if (result.profileId !== null) touched.add(result.profileId);
+          if (result.recordKey !== null && checking.onFail === "mark") written.push(result.recordKey);
+        }
         processed++;
         if (manyOptions.onProgress !== undefined && processed % every === 0) manyOptions.onProgress({ processed, outcomes: { ...outcomes } });
       };
-      const flush = async (): Promise<void> => {
-        const staged = pending;
-        pending = [];
-        if (staged.length === 0) return;
-        const started = performance.now();
+      interface PreparedChunk {
+        readonly staged: readonly { index: number; staged: Staged }[];
+        readonly batch: readonly { index: number; prepared: Prepared }[];
+        readonly rejectedAt: ReadonlyMap<number, Rejected>;
+      }
+      // Prepared (cleansed, keyed) but not yet written.
+      const prepareChunk = (staged: readonly { index: number; staged: Staged }[]): PreparedChunk => {
         const prepared = prepareMany(staged.map((b) => b.staged));
         const batch: { index: number; prepared: Prepared }[] = [];
         // Rejected while preparing: counted in input order with the others.
@@ -1537,27 +1696,57 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
           if ("rejected" in item) rejectedAt.set(index, item);
           else batch.push({ index, prepared: item });
         });
+        return { staged, batch, rejectedAt };
+      };
+      const commitChunk = async (chunk: PreparedChunk, observed: boolean): Promise<void> => {
+        const { staged, batch, rejectedAt } = chunk;
+        const started = performance.now();
         const results = await ingestChunk(batch.map((b) => b.prepared));
         const byIndex = new Map<number, IngestResult>(batch.map((b, k) => [b.index, results[k] as IngestResult]));
         for (const [index, item] of rejectedAt) byIndex.set(index, { recordKey: item.key, profileId: null, outcome: "rejected", issues: item.rejected });
         telemetry.batchDuration((performance.now() - started) / 1000, staged.length);
+        const stagedAt = new Map(staged.map((item) => [item.index, item.staged]));
         batch.forEach((b, k) => {
           const result = results[k] as IngestResult;
           telemetry.ingested(b.prepared.source, result.outcome, result.issues, b.prepared.observedAt);
+          if (!observed) observe(b.prepared.key, b.prepared.source, b.prepared.observedAt, stagedAt.get(b.index)?.mapped ?? null, result.issues);
         });
         staged.forEach((item) => {
           const rejectedItem = rejectedAt.get(item.index);
-          if (rejectedItem !== undefined) telemetry.ingested(item.staged.source, "rejected", rejectedItem.rejected, null);
+          if (rejectedItem === undefined) return;
+          telemetry.ingested(item.staged.source, "rejected", rejectedItem.rejected, null);
+          if (!observed) observe(rejectedItem.key, item.staged.source, null, item.staged.mapped, rejectedItem.rejected);
         });
         for (const index of [...byIndex.keys()].sort((a, b) => a - b)) count(index, byIndex.get(index) as IngestResult);
+      };
+      // Under onFail "stop", everything is prepared and observed first and held until the checks pass.
+      const held: (PreparedChunk | { index: number; rejected: Rejected })[] = [];
+      const inputs: unknown[] = [];
+      const stopping = checking?.onFail === "stop";
+      const flush = async (): Promise<void> => {
+        const staged = pending;
+        pending = [];
+        if (staged.length === 0) return;
+        const chunk = prepareChunk(staged);
+        if (!stopping) return commitChunk(chunk, false);
+        const stagedAt = new Map(staged.map((item) => [item.index, item.staged]));
+        for (const b of chunk.batch) observe(b.prepared.key, b.prepared.source, b.prepared.observedAt, stagedAt.get(b.index)?.mapped ?? null, b.prepared.issues);
+        for (const [at, item] of chunk.rejectedAt) observe(item.key, stagedAt.get(at)?.source ?? "", null, stagedAt.get(at)?.mapped ?? null, item.rejected);
+        held.push(chunk);
       };
       let index = 0;
       const one = async (record: unknown): Promise<void> => {
         const position = index++;
+        if (stopping) inputs.push(record);
         const staged = await stageInput(record);
         if ("rejected" in staged) {
           // Counted in input order: what was read before it is settled first.
           await flush();
+          observe(staged.key, "", null, null, staged.rejected);
+          if (stopping) {
+            held.push({ index: position, rejected: staged });
+            return;
+          }
           telemetry.ingested("", "rejected", staged.rejected, null);
           count(position, { recordKey: staged.key, profileId: null, outcome: "rejected", issues: staged.rejected });
           return;
@@ -1570,10 +1759,48 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       if (typeof (records as Iterable<unknown>)[Symbol.iterator] === "function") for (const record of records as Iterable<unknown>) await one(record);
       else for await (const record of records as AsyncIterable<unknown>) await one(record);
       await flush();
+      if (checking === null || observer === null) {
+        manyOptions.onProgress?.({ processed, outcomes: { ...outcomes } });
+        return { processed, outcomes, rejected };
+      }
+      if (stopping) {
+        const before = checkExpectations(observer.summary(), checking.expectations.filter(isRecordExpectation), { now: now() });
+        if (!before.passed) {
+          const batch = await recordBatch(observer.summary(), checking, "stopped", []);
+          manyOptions.onProgress?.({ processed, outcomes: { ...outcomes } });
+          return { processed, outcomes, rejected, batch, quarantined: inputs };
+        }
+        inputs.length = 0;
+        for (const item of held.splice(0)) {
+          if ("rejected" in item) {
+            telemetry.ingested("", "rejected", item.rejected.rejected, null);
+            count(item.index, { recordKey: item.rejected.key, profileId: null, outcome: "rejected", issues: item.rejected.rejected });
+          } else await commitChunk(item, true);
+        }
+      }
+      await observeProfiles([...touched], observer, checking);
+      const batch = await recordBatch(observer.summary(), checking, null, written);
       manyOptions.onProgress?.({ processed, outcomes: { ...outcomes } });
-      return { processed, outcomes, rejected };
+      return { processed, outcomes, rejected, batch };
     },
     refresh,
+    async batch(id) {
+      if (typeof id !== "string" || id === "") throw new ProfileKitError("invalid_options", "profile engine: a batch id is a non-empty string.");
+      const [doc] = await readDocuments(store, "batch", [id]);
+      return doc == null ? null : readBatch(id, doc.value);
+    },
+    async *batches() {
+      let after: string | null = null;
+      for (;;) {
+        const page: readonly StoredDocument[] = await guard("scan", () => store.scan("batch", after, 100));
+        if (!_isList(page)) throw new ProfileKitError("store_failure", "profile engine: the store's scan answered something other than an array.");
+        if (page.length === 0) return;
+        for (const doc of page) {
+          after = doc.key;
+          yield readBatch(doc.key, doc.value);
+        }
+      }
+    },
     async getProfile(profileId) {
       const profile = await loadProfile(profileId);
       return profile === null ? null : await view(profile, profileId);

@@ -11,10 +11,10 @@ import { ProfileKitError } from "../errors/ProfileKitError.js";
 export type MaybePromise<T> = T | Promise<T>;
 
 /** The kinds of documents a store keeps, each in its own key space. */
-export type DocumentKind = "record" | "profile" | "alias" | "history" | "erasure";
+export type DocumentKind = "record" | "profile" | "alias" | "history" | "erasure" | "batch";
 
 /** The kinds, in a fixed order. */
-export const DOCUMENT_KINDS: readonly DocumentKind[] = ["record", "profile", "alias", "history", "erasure"];
+export const DOCUMENT_KINDS: readonly DocumentKind[] = ["record", "profile", "alias", "history", "erasure", "batch"];
 
 /** A stored document: its key, its version (1 on first write, +1 on each) and its JSON value. */
 export interface StoredDocument {

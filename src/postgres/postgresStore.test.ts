@@ -54,7 +54,7 @@ describe.skipIf(!present)("postgresStore", () => {
     const stores = [1, 2, 3, 4].map(() => postgresStore({ pool: pool as pg.Pool, schema }));
     created.push(stores[0] as PostgresStore);
     const results = await Promise.all(stores.map((store) => store.migrate()));
-    expect(results.map((r) => r.applied).sort()).toEqual([[], [], [], [1, 2, 3, 4]]);
+    expect(results.map((r) => r.applied).sort()).toEqual([[], [], [], [1, 2, 3, 4, 5]]);
     expect(await (stores[0] as PostgresStore).migrate()).toEqual({ applied: [] });
   });
 
@@ -126,6 +126,19 @@ describe.skipIf(!present)("postgresStore", () => {
       await store.drop();
       await small.end();
     }
+  });
+
+  it("keeps the records of checked ingestMany calls (migration 5): a quarantined batch, read back and listed", async () => {
+    const store = await freshStore();
+    const engine = createProfileEngine({ schema: defineSchema({}), store });
+    const records = [...generateCustomerRecords({ entities: 30, seed: 5 })].map((g) => ({ ...g.record, email: undefined }));
+    const { batch } = await engine.ingestMany(records, { checks: { expectations: [{ kind: "completeness", field: "email", mostly: 0.9 }] } });
+    expect(batch?.status).toBe("quarantined");
+    expect(batch?.recordKeys.length).toBe(records.length);
+    expect(await engine.batch(batch?.id as string)).toEqual(batch);
+    const listed = [];
+    for await (const b of engine.batches()) listed.push(b.id);
+    expect(listed).toEqual([batch?.id]);
   });
 
   it("refuses a bad pool or schema name as invalid_options", () => {

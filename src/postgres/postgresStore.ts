@@ -50,7 +50,8 @@ export interface PostgresStore extends ProfileStore {
   readonly schema: string;
 }
 
-const TABLES: Readonly<Record<DocumentKind, string>> = { record: "records", profile: "profiles", alias: "aliases", history: "histories", erasure: "erasures" };
+const TABLES: Readonly<Record<DocumentKind, string>> = { record: "records", profile: "profiles", alias: "aliases", history: "histories", erasure: "erasures", batch: "batches" };
+const documentTable = (kind: DocumentKind, s: string): string => `CREATE TABLE ${s}.${TABLES[kind]} (key text COLLATE "C" PRIMARY KEY, version integer NOT NULL CHECK (version > 0), value json NOT NULL)`;
 
 /** The migrations, in order. A released migration is never edited: a change is a new one. */
 const MIGRATIONS: readonly { readonly version: number; readonly sql: (schema: string) => readonly string[] }[] = [
@@ -58,7 +59,7 @@ const MIGRATIONS: readonly { readonly version: number; readonly sql: (schema: st
     version: 1,
     sql: (s) => [
       // json, not jsonb: values come back with their keys in the order they were written.
-      ...DOCUMENT_KINDS.map((kind) => `CREATE TABLE ${s}.${TABLES[kind]} (key text COLLATE "C" PRIMARY KEY, version integer NOT NULL CHECK (version > 0), value json NOT NULL)`),
+      ...(["record", "profile", "alias", "history", "erasure"] as const).map((kind) => documentTable(kind, s)),
       // The blocking-key index: one row per (key, member); the primary key serves look-ups by key.
       `CREATE TABLE ${s}.block_index (key text COLLATE "C" NOT NULL, member text COLLATE "C" NOT NULL, PRIMARY KEY (key, member))`,
       `CREATE TABLE ${s}.counters (key text COLLATE "C" PRIMARY KEY, value bigint NOT NULL)`,
@@ -91,6 +92,11 @@ const MIGRATIONS: readonly { readonly version: number; readonly sql: (schema: st
       `CREATE TABLE ${s}.refresh_tasks (run bigint NOT NULL, phase text NOT NULL, part integer NOT NULL, state smallint NOT NULL DEFAULT 0,
          token text, claimed_at timestamptz, counts json, PRIMARY KEY (run, phase, part))`,
     ],
+  },
+  {
+    version: 5,
+    // The records of checked ingestMany calls (profile-kit/monitoring).
+    sql: (s) => [documentTable("batch", s)],
   },
 ];
 

@@ -1,0 +1,135 @@
+import { describe, expect, it } from "vitest";
+import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
+import { createProfileEngine, type BatchRecord } from "./createProfileEngine.js";
+import { defineSchema } from "./defineSchema.js";
+import type { Expectation } from "../monitoring/checkExpectations.js";
+import type { AnomalyBaseline } from "../monitoring/detectAnomalies.js";
+
+const schema = defineSchema({ sources: ["crm", "shop"] });
+const T0 = Date.parse("2025-03-01T00:00:00Z");
+const NOW = () => T0;
+
+/** `n` distinct people from `source`; every `missingEvery`-th has no email, every `badEvery`-th a broken one. */
+function people(n: number, options: { source?: string; from?: number; missingEvery?: number; badEvery?: number; at?: string } = {}): Record<string, unknown>[] {
+  const first = ["Ann", "Bob", "Cleo", "Dev", "Eve", "Finn", "Gus", "Hana", "Ivo", "Jo"];
+  return Array.from({ length: n }, (_, k) => {
+    const i = (options.from ?? 0) + k;
+    const email = options.missingEvery !== undefined && i % options.missingEvery === 0 ? undefined : options.badEvery !== undefined && i % options.badEvery === 0 ? `person${i}-at-example` : `person${i}@fastmail.com`;
+    return { id: `c${i}`, source: options.source ?? "crm", updatedAt: options.at ?? "2025-02-28T12:00:00Z", firstName: first[i % 10], lastName: `Family${i}`, ...(email === undefined ? {} : { email }) };
+  });
+}
+
+const EXPECT: readonly Expectation[] = [
+  { kind: "completeness", field: "email", mostly: 0.95 },
+  { kind: "validity", field: "email", mostly: 0.95, severity: "warn" },
+  { kind: "freshness", source: "crm", maxAgeHours: 48 },
+  { kind: "volume", min: 10 },
+  { kind: "uniqueness", field: "customerId" },
+  { kind: "relationships", maxClusterSize: 20 },
+];
+
+describe("ingestMany with checks", () => {
+  it("a passing batch is written and its record stored, with every check's result", async () => {
+    const engine = createProfileEngine({ schema, now: NOW });
+    const result = await engine.ingestMany(people(40, { badEvery: 10 }), { checks: { expectations: EXPECT } });
+    expect(result.outcomes.created).toBe(40);
+    const batch = result.batch as BatchRecord;
+    expect(batch.status).toBe("warned");
+    expect(batch.checks.passed).toBe(true);
+    expect(batch.checks.warned.map((r) => [r.name, r.observed, r.sample])).toEqual([["validity:email", 0.9, ["crm:c0", "crm:c10", "crm:c20", "crm:c30"]]]);
+    expect(batch.checks.results.find((r) => r.name === "freshness:crm")).toMatchObject({ passed: true, observed: 12 });
+    expect(batch.summary.profiles.count).toBe(40);
+    expect(batch.recordKeys).toEqual([]);
+    expect(await engine.batch(batch.id)).toEqual(batch);
+    expect(await engine.batch("b_nothing")).toBeNull();
+  });
+
+  it("onFail stop: a failing record check writes nothing and hands every input back", async () => {
+    const engine = createProfileEngine({ schema, now: NOW });
+    const input = [...people(30, { missingEvery: 5 }), { id: "", source: "crm" }];
+    const result = await engine.ingestMany(input, { batchSize: 7, checks: { expectations: EXPECT, onFail: "stop" } });
+    expect(result.batch?.status).toBe("stopped");
+    expect(result.batch?.checks.failed.map((r) => [r.name, r.observed])).toEqual([["completeness:email", 0.774194]]);
+    expect(result.quarantined).toEqual(input);
+    expect(result.processed).toBe(0);
+    expect(await engine.store.scan("record", null, 10)).toEqual([]);
+    expect(await engine.store.scan("profile", null, 10)).toEqual([]);
+    // Its record is kept, the checks that could run before writing included.
+    expect((await engine.batch(result.batch?.id as string))?.checks.results.map((r) => r.kind)).toEqual(["completeness", "validity", "freshness", "volume"]);
+  });
+
+  it("onFail stop: a passing batch is then written whole, in input order, rejected records counted", async () => {
+    const engine = createProfileEngine({ schema, now: NOW });
+    const input = [...people(30), { id: "", source: "crm" }, ...people(5, { from: 100 })];
+    const result = await engine.ingestMany(input, { batchSize: 7, checks: { expectations: EXPECT, onFail: "stop" } });
+    expect(result.batch?.status).toBe("passed");
+    expect(result.quarantined).toBeUndefined();
+    expect(result.processed).toBe(36);
+    expect(result.rejected.map((r) => r.index)).toEqual([30]);
+    expect((await engine.store.scan("record", null, 100)).length).toBe(35);
+    expect(result.batch?.summary.outcomes).toEqual({ created: 35, rejected: 1 });
+  });
+
+  it("onFail mark (the default): a failing batch is written and its record names every record written", async () => {
+    const engine = createProfileEngine({ schema, now: NOW });
+    const result = await engine.ingestMany([...people(20, { missingEvery: 2 }), { id: "x" }], { checks: { expectations: EXPECT } });
+    expect(result.processed).toBe(21);
+    const batch = result.batch as BatchRecord;
+    expect(batch.status).toBe("quarantined");
+    expect(batch.recordKeys).toHaveLength(20);
+    expect(new Set(batch.recordKeys)).toEqual(new Set(people(20).map((p) => `crm:${String(p["id"])}`)));
+    const listed: BatchRecord[] = [];
+    for await (const b of engine.batches()) listed.push(b);
+    expect(listed).toEqual([batch]);
+  });
+
+  it("profile checks read the profiles as written: a cluster over the size limit fails relationships", async () => {
+    const engine = createProfileEngine({ schema, now: NOW });
+    // One person seen 6 times across two sources.
+    const same = Array.from({ length: 6 }, (_, k) => ({ id: `s${k}`, source: k % 2 === 0 ? "crm" : "shop", updatedAt: "2025-02-28T00:00:00Z", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com" }));
+    const result = await engine.ingestMany([...people(10), ...same], { checks: { expectations: [{ kind: "relationships", maxClusterSize: 5 }] } });
+    const check = result.batch?.checks.results[0];
+    expect(check).toMatchObject({ passed: false, failing: 1, total: 11 });
+    expect(check?.sample).toEqual([(await engine.profileOf("crm:s0"))?.id]);
+    expect(result.batch?.status).toBe("quarantined");
+  });
+
+  it("anomaly flags across calls, with the baseline carried by the host as JSON", async () => {
+    const engine = createProfileEngine({ schema, now: NOW });
+    let baseline: AnomalyBaseline | null = null;
+    for (let day = 0; day < 4; day++) {
+      const result = await engine.ingestMany(people(200, { from: day * 1000, missingEvery: 50 }), { checks: { baseline } });
+      expect(result.batch?.anomalies?.flags).toEqual([]);
+      baseline = JSON.parse(JSON.stringify(result.batch?.anomalies?.baseline)) as AnomalyBaseline;
+    }
+    // A broken export: half the emails gone.
+    const broken = await engine.ingestMany(people(200, { from: 9000, missingEvery: 2 }), { checks: { baseline } });
+    expect(broken.batch?.status).toBe("warned");
+    expect(broken.batch?.anomalies?.flags.map((f) => f.metric)).toContain("null_rate:email");
+  });
+
+  it("refuses bad checks before writing anything", async () => {
+    const engine = createProfileEngine({ schema, now: NOW });
+    await expect(engine.ingestMany(people(3), { checks: { onFail: "drop" as never } })).rejects.toThrow(/onFail/);
+    await expect(engine.ingestMany(people(3), { checks: { expectations: [{ kind: "volume" }] as never } })).rejects.toThrow(/min, max/);
+    await expect(engine.ingestMany(people(3), { checks: { baseline: { format: "x" } as never } })).rejects.toThrow(/baseline/);
+    await expect(engine.ingestMany(people(3), { checks: { expectation: [] } as never })).rejects.toThrow(/checks.expectation is not an option/);
+    expect(await engine.store.scan("record", null, 10)).toEqual([]);
+  });
+
+  it("counts checks and batches in metrics, by kind, severity, result and status only", async () => {
+    const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
+    const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 60_000 });
+    const provider = new MeterProvider({ readers: [reader] });
+    const engine = createProfileEngine({ schema, now: NOW, meter: provider.getMeter("test") });
+    await engine.ingestMany(people(20, { missingEvery: 2 }), { checks: { expectations: EXPECT } });
+    await reader.forceFlush();
+    const metrics = exporter.getMetrics().flatMap((r) => r.scopeMetrics.flatMap((s) => s.metrics));
+    const checks = metrics.find((m) => m.descriptor.name === "profile_kit.checks");
+    const failed = checks?.dataPoints.find((p) => p.attributes["profile_kit.check.kind"] === "completeness");
+    expect(failed?.attributes).toEqual({ "profile_kit.check.kind": "completeness", "profile_kit.check.severity": "fail", "profile_kit.check.result": "failed" });
+    const batches = metrics.find((m) => m.descriptor.name === "profile_kit.batches");
+    expect(batches?.dataPoints.map((p) => [p.attributes, p.value])).toEqual([[{ "profile_kit.batch.status": "quarantined" }, 1]]);
+    await provider.shutdown();
+  });
+});
