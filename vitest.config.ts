@@ -3,7 +3,7 @@ import { defineConfig, type ViteUserConfig } from "vitest/config";
 
 // "profile-kit" and its subpaths resolve to the sources (the package tests use the built tarball).
 const alias = [
-  { find: /^profile-kit\/(cleanse|enrich|identity|merge|versioning|fallback|testing|engine|postgres|rabbitmq)$/, replacement: fileURLToPath(new URL("./src/$1/index.ts", import.meta.url)) },
+  { find: /^profile-kit\/(cleanse|enrich|identity|merge|versioning|fallback|testing|engine|monitoring|postgres|rabbitmq)$/, replacement: fileURLToPath(new URL("./src/$1/index.ts", import.meta.url)) },
   { find: /^profile-kit$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
 ];
 

@@ -1585,14 +1585,17 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     const checks = checkExpectations(summary, forced === "stopped" ? checking.expectations.filter(isRecordExpectation) : checking.expectations, { now: at });
     const anomalies = checking.baseline === undefined ? null : detectAnomalies(summary, checking.baseline, { ...checking.anomalies, at });
     const status = forced ?? (!checks.passed ? "quarantined" : checks.warned.length > 0 || (anomalies?.flags.length ?? 0) > 0 ? "warned" : "passed");
-    const id = `b_${at.toString(36).padStart(9, "0")}_${hashKey(`${at}\u0001${Math.random()}`)}`;
-    const batch: BatchRecord = { id, at, status, records: summary.records, checks, summary, anomalies, recordKeys: status === "quarantined" ? [...written] : [] };
     telemetry.checked(checks.results, status);
-    const change = newChange();
-    change.put.push({ kind: "batch", key: id, value: batch });
-    change.expect.push({ kind: "batch", key: id, version: 0 });
-    if (!(await commit(change))) throw new ProfileKitError("store_conflict", `profile engine: batch id ${JSON.stringify(id)} was taken; the records were written, the batch record was not.`);
-    return batch;
+    // A fresh key: a conflict can only be a store refusing for its own reasons (serializable); try another id.
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      const id = `b_${at.toString(36).padStart(9, "0")}_${hashKey(`${at}\u0001${Math.random()}`)}`;
+      const batch: BatchRecord = { id, at, status, records: summary.records, checks, summary, anomalies, recordKeys: status === "quarantined" ? [...written] : [] };
+      const change = newChange();
+      change.put.push({ kind: "batch", key: id, value: batch });
+      change.expect.push({ kind: "batch", key: id, version: 0 });
+      if (await commit(change)) return batch;
+    }
+    throw new ProfileKitError("store_conflict", `profile engine: ${maxAttempts} attempts to store a batch record met conflicts; the records were written (status ${status}), the batch record was not.`);
   }
 
   function readBatch(key: string, value: unknown): BatchRecord {
