@@ -36,9 +36,20 @@ export interface _StoredProfile {
   readonly absorbed: readonly string[];
 }
 
-/** One merge, split, join or move, as recorded in a profile's lineage. */
+/**
+ * Why a merge, split or erasure happened, as the audit log keeps it: the strongest link that joined the
+ * profiles (its deciding rule or the model, with probability and match weight), a person's assertion, a
+ * re-clustering that no longer joins them, or an erasure request.
+ */
+export type AuditReason =
+  | { readonly kind: "link"; readonly a: string; readonly b: string; readonly decidedBy: string; readonly probability: number; readonly matchWeight: number }
+  | { readonly kind: "assertion"; readonly a: string; readonly b: string; readonly match: boolean; readonly note?: string }
+  | { readonly kind: "reclustered" }
+  | { readonly kind: "erasure"; readonly records: number; readonly note?: string };
+
+/** One merge, split, join, move or erasure, as recorded in a profile's lineage (its audit log). */
 export interface LineageEvent {
-  readonly type: "created" | "joined" | "merged" | "split" | "updated" | "moved" | "asserted";
+  readonly type: "created" | "joined" | "merged" | "split" | "updated" | "moved" | "asserted" | "erased";
   /** Epoch ms. */
   readonly at: number;
   readonly profileId: string;
@@ -47,8 +58,12 @@ export interface LineageEvent {
   readonly from?: readonly string[];
   /** For a split: the new profiles split off. For a move: where the record went. */
   readonly into?: readonly string[];
-  /** What caused it: an ingest, an assertion or a refresh. */
-  readonly cause: "ingest" | "assert" | "refresh";
+  /** What caused it: an ingest, an assertion, a refresh or an erasure. */
+  readonly cause: "ingest" | "assert" | "refresh" | "erase";
+  /** Who or what decided: `"engine"` for ingest and refresh, the `by` given to `assert` or `erase`. */
+  readonly by?: string;
+  /** Why (for merges, splits and erasures). */
+  readonly why?: AuditReason;
 }
 
 /** A profile's history document: its versions and its lineage. */

@@ -7,7 +7,8 @@ import { _mapRecord, _schemaOf, type _SchemaData } from "../shared/_schema.js";
 import type { TimeInput } from "../shared/types.js";
 import { _blockingRules, _candidatePairs } from "../identity/_blocking.js";
 import { _clusterLinks, type _Clustering, type _LinkColumns } from "../identity/_cluster.js";
-import { _decisionOf } from "../identity/_decision.js";
+import { _decisionOf, formatDecision } from "../identity/_decision.js";
+import type { IdentityLink } from "../identity/types.js";
 import { _comparators } from "../identity/_comparators.js";
 import { _customSpecsOf, _fromRows, _prepare, _rowOf, type _CustomSpec, type _FeatureRow, type _Prepared } from "../identity/_prepare.js";
 import { _compileScorer, _TERM_FREQUENCY_FIELDS, _valueStatsOf, type _ValueStats } from "../identity/_score.js";
@@ -24,7 +25,7 @@ import type { PersonalizeResult } from "../fallback/types.js";
 import { changesFromProfile } from "../versioning/changesFromProfile.js";
 import { profileAsOf, type ProfileAsOfQuery } from "../versioning/profileAsOf.js";
 import type { ProfileHistory, ProfileSnapshot } from "../versioning/types.js";
-import { _isList, _readAlias, _readHistory, _readMatchRecord, _readProfile, _readRecord, _trust, type _MatchRecord, type _StoredHistory, type _StoredProfile, type _StoredRecord, type LineageEvent } from "./_docs.js";
+import { _isList, _readAlias, _readHistory, _readMatchRecord, _readProfile, _readRecord, _trust, type _MatchRecord, type _StoredHistory, type _StoredProfile, type _StoredRecord, type AuditReason, type LineageEvent } from "./_docs.js";
 import type { Schema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
 import { _engineMetrics, _measuredStore } from "./_metrics.js";
@@ -34,7 +35,34 @@ import { detectAnomalies, type AnomalyBaseline, type AnomalyReport, type DetectA
 import { observeBatch, type BatchSummary } from "../monitoring/observeBatch.js";
 import type { ChangeSet, DocumentKind, IndexEntry, ProfileStore, SharedRefresh, SharedRefreshClaim, StoredDocument } from "./store.js";
 
-export type { LineageEvent } from "./_docs.js";
+export type { AuditReason, LineageEvent } from "./_docs.js";
+
+/** The strongest of the links weighed that joins a record of `a` to one of `b`, or null. */
+type Evidence = (a: ReadonlySet<string>, b: ReadonlySet<string>) => Extract<AuditReason, { kind: "link" }> | null;
+
+/** The audit log's evidence from a batch resolution's links (record keys as ids). */
+function linkEvidence(links: readonly IdentityLink[]): Evidence {
+  return (a, b) => {
+    // Strongest first: the first crossing link is the strongest.
+    const link = links.find((l) => (a.has(l.a) && b.has(l.b)) || (a.has(l.b) && b.has(l.a)));
+    return link === undefined ? null : { kind: "link", a: link.a, b: link.b, decidedBy: formatDecision(link.decidedBy), probability: link.probability, matchWeight: link.matchWeight };
+  };
+}
+
+/** The audit log's evidence from scored link columns (row indexes into `ids`). */
+function evidenceOf(ids: readonly string[], links: _LinkColumns): Evidence {
+  return (a, b) => {
+    let best = -1;
+    for (let k = 0; k < links.linkI.length; k++) {
+      const x = ids[links.linkI[k] as number] as string;
+      const y = ids[links.linkJ[k] as number] as string;
+      if (!((a.has(x) && b.has(y)) || (a.has(y) && b.has(x)))) continue;
+      if (best < 0 || (links.linkP[k] as number) > (links.linkP[best] as number) || ((links.linkP[k] as number) === (links.linkP[best] as number) && (links.linkW[k] as number) > (links.linkW[best] as number))) best = k;
+    }
+    if (best < 0) return null;
+    return { kind: "link", a: ids[links.linkI[best] as number] as string, b: ids[links.linkJ[best] as number] as string, decidedBy: links.linkBy[best] as string, probability: links.linkP[best] as number, matchWeight: links.linkW[best] as number };
+  };
+}
 
 /** What `ingest` did with a record. */
 export type IngestOutcome = "created" | "joined" | "merged" | "updated" | "split" | "duplicate" | "stale" | "rejected";
@@ -151,6 +179,45 @@ export interface EraseResult {
   readonly aliases: number;
 }
 
+/** Who decided (a reviewer's id, a service's name) and a note, kept in the audit log. */
+export interface DecisionOptions {
+  /** Who or what decided: at most 200 characters. Default `"unknown"`. */
+  readonly by?: string;
+  /** Why, in the decider's words: at most 2,000 characters. */
+  readonly note?: string;
+}
+
+/** A profile's audit log: every merge, split, assertion and erasure, oldest first. */
+export interface AuditLog {
+  /** The profile the id names now (an alias is followed), or the id itself when erased or unknown. */
+  readonly profileId: string;
+  /** Its events and those of the profiles merged into it. Empty for an id never seen. */
+  readonly events: readonly LineageEvent[];
+}
+
+/** A pair of records the model is unsure about, for a person to decide (see `engine.reviewQueue`). */
+export interface ReviewPair {
+  readonly a: string;
+  readonly b: string;
+  /** The model's match probability: from `lower` up to (not including) the link threshold. */
+  readonly probability: number;
+  readonly matchWeight: number;
+  /** The profiles the two records are in now. */
+  readonly profileIds: readonly [string, string];
+  /** Record pairs whose standing a "same person" decision would change: the two profiles' sizes multiplied. */
+  readonly impact: number;
+  /** Field by field, why the model scored it so. */
+  readonly explanation: MatchExplanation;
+}
+
+/** Options of `engine.reviewQueue`. */
+export interface ReviewQueueOptions {
+  /** Lowest match probability shown. Default 0.5. */
+  readonly lower?: number;
+  /** Most pairs answered. Default 50, at most 10,000. */
+  readonly limit?: number;
+}
+
 /** A record named by its key (`source:id`) or by source and id. */
 export type RecordRef = string | { readonly source: string; readonly id: string | number };
 
@@ -203,8 +270,23 @@ export interface ProfileEngine<T = Record<string, unknown>> {
    */
   personalize(profileId: string, options?: PersonalizeOptions): Promise<PersonalizeResult | null>;
   explain(a: RecordRef, b: RecordRef): Promise<MatchExplanation>;
-  assert(a: RecordRef, b: RecordRef, match: boolean): Promise<{ readonly profileIds: readonly string[] }>;
-  erase(profileId: string): Promise<EraseResult | null>;
+  /**
+   * A person's decision on two records: the same person (`true`, must-link) or not (`false`, cannot-link).
+   * Stored with the records and honoured by every later ingest and refresh; recorded in the audit log
+   * with `by` and `note`.
+   */
+  assert(a: RecordRef, b: RecordRef, match: boolean, options?: DecisionOptions): Promise<{ readonly profileIds: readonly string[] }>;
+  /**
+   * Pairs of records in different profiles that the model scored between `lower` and the link threshold,
+   * with their explanations, the most consequential first (the largest profiles a "same person" decision
+   * would join). Decide them with `assert`; asserted pairs are not offered again. Reads every record (as
+   * the in-process refresh does).
+   */
+  reviewQueue(options?: ReviewQueueOptions): Promise<readonly ReviewPair[]>;
+  /** The audit log of a profile: merges, splits, assertions and erasure, who decided and why. */
+  audit(profileId: string): Promise<AuditLog>;
+  /** Erases a profile: records, history, aliases; a tombstone per record refuses them later; the audit log keeps the erasure. */
+  erase(profileId: string, options?: DecisionOptions): Promise<EraseResult | null>;
   close(): Promise<void>;
 }
 
@@ -212,6 +294,8 @@ const OUTCOMES: readonly IngestOutcome[] = ["created", "joined", "merged", "upda
 /** Candidates scored per record at most: the nearest blocks first. */
 const MAX_CANDIDATES = 2_000;
 const MAX_ALIAS_HOPS = 64;
+/** The erasure-kind key prefix of a profile's erasure event (records' tombstones are hashes: no colon). */
+const ERASED_PROFILE = "profile:";
 /** How long a claimed task of a shared refresh stays its participant's before another may take it. */
 const SHARED_REFRESH_LEASE_MS = 10 * 60_000;
 /** How often a participant waiting for others' tasks asks again. */
@@ -547,6 +631,16 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   interface Plan {
     /** Final clusters of the rows considered, as record keys. */
     readonly clusters: readonly (readonly string[])[];
+    /** The links weighed, for the audit log's reasons. */
+    readonly evidence: Evidence;
+  }
+
+  /** What the audit log records of a change: who decided, and the links or assertion behind it. */
+  interface Audit {
+    readonly cause: LineageEvent["cause"];
+    readonly by: string;
+    readonly evidence?: Evidence;
+    readonly assertion?: Extract<AuditReason, { kind: "assertion" }>;
   }
 
   /**
@@ -593,7 +687,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       }
     }
     const groupRows = groups.map((keys) => keys.map((key) => indexOf.get(key)).filter((i): i is number => i !== undefined && !looseSet.has(i)).sort((a, b) => a - b)).filter((rows) => rows.length > 0);
-    return { clusters: clustered(p, _clusterLinks(p, scored, settings, cannotOf, groupRows)) };
+    return { clusters: clustered(p, _clusterLinks(p, scored, settings, cannotOf, groupRows)), evidence: evidenceOf(p.ids, scored) };
   }
 
   // ---------------------------------------------------------------- applying a new partition
@@ -639,12 +733,34 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     readonly moved: number;
   }
 
+  /** Appends one event to a profile's lineage in a change set (to the history written by it, or the stored one). */
+  async function appendLineage(session: Session, change: Change, id: string, e: LineageEvent): Promise<void> {
+    const existing = change.put.find((put) => put.kind === "history" && put.key === id);
+    if (existing !== undefined) {
+      const value = existing.value as _StoredHistory;
+      (existing as { value: unknown }).value = _trust({ history: value.history, lineage: [...value.lineage, e] });
+      return;
+    }
+    await session.historiesOf([id]);
+    const stored = session.histories.get(id) ?? null;
+    change.put.push({ kind: "history", key: id, value: _trust({ history: stored?.history ?? null, lineage: [...(stored?.lineage ?? []), e] }) });
+    if (!change.expect.some((x) => x.kind === "history" && x.key === id)) change.expect.push(session.expectation("history", id));
+  }
+
+  /** The reason of a merge: the assertion behind it, or the strongest link joining the two sides. */
+  function reasonOf(audit: Audit, a: ReadonlySet<string>, b: ReadonlySet<string>): { why?: AuditReason } {
+    const link = audit.evidence?.(a, b) ?? null;
+    if (link !== null) return { why: link.decidedBy === "assertion" && audit.assertion !== undefined ? audit.assertion : link };
+    return audit.assertion === undefined ? {} : { why: audit.assertion };
+  }
+
   /**
    * Turns clusters of records (all loaded in the session, the new or updated record already as it will
    * be stored) into profile ids by the oldest-record rule, and writes the changed profiles, their golden
    * attributes, histories and lineage into the change set.
    */
-  async function applyPartition(session: Session, clusters: readonly (readonly string[])[], recordsNow: ReadonlyMap<string, _StoredRecord>, at: number, cause: LineageEvent["cause"], change: Change, focusKey: string | null): Promise<Applied> {
+  async function applyPartition(session: Session, clusters: readonly (readonly string[])[], recordsNow: ReadonlyMap<string, _StoredRecord>, at: number, audit: Audit, change: Change, focusKey: string | null): Promise<Applied> {
+    const { cause, by } = audit;
     // Which old profiles are involved, with all their records.
     const oldProfiles = new Map<string, _StoredProfile>();
     for (const record of recordsNow.values()) {
@@ -735,11 +851,16 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       change.put.push({ kind: "profile", key: id, value: profile });
       const stored = session.histories.get(id) ?? null;
       const appended = appendChanges(stored?.history ?? null, changesFromProfile({ attributes: golden.attributes, provenance: golden.provenance }), { now: at, profileId: id });
-      if (before === null) event({ type: "created", at, profileId: id, ...(focusKey !== null && keys.includes(focusKey) ? { recordKey: focusKey } : {}), cause });
+      if (before === null) event({ type: "created", at, profileId: id, ...(focusKey !== null && keys.includes(focusKey) ? { recordKey: focusKey } : {}), cause, by });
       const from = merged.get(id);
-      if (from !== undefined) event({ type: "merged", at, profileId: id, from, cause });
+      if (from !== undefined) {
+        // Why: the strongest link between the records of the profiles merged away and the others.
+        const absorbedKeys = new Set(from.flatMap((other) => session.profiles.get(other)?.recordKeys ?? []));
+        const rest = new Set(keys.filter((key) => !absorbedKeys.has(key)));
+        event({ type: "merged", at, profileId: id, from, cause, by, ...reasonOf(audit, rest, absorbedKeys) });
+      }
       const into = split.get(id);
-      if (into !== undefined) event({ type: "split", at, profileId: id, into, cause });
+      if (into !== undefined) event({ type: "split", at, profileId: id, into, cause, by, why: audit.assertion ?? { kind: "reclustered" } });
       lineage.set(id, lineage.get(id) ?? []);
       change.put.push({ kind: "history", key: id, value: _trust({ history: appended.history, lineage: stored?.lineage ?? [] }) });
     }
@@ -747,10 +868,12 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     for (const [from, into] of absorbedInto) {
       change.delete.push({ kind: "profile", key: from });
       change.put.push({ kind: "alias", key: from, value: { target: into } });
-      event({ type: "merged", at, profileId: from, into: [into], cause });
+      const own = new Set(session.profiles.get(from)?.recordKeys ?? []);
+      const others = new Set((clusters[ids.indexOf(into)] ?? []).filter((key) => !own.has(key)));
+      event({ type: "merged", at, profileId: from, into: [into], cause, by, ...reasonOf(audit, others, own) });
     }
     const idSet = new Set(ids);
-    for (const [from, into] of split) if (!idSet.has(from)) event({ type: "split", at, profileId: from, into, cause });
+    for (const [from, into] of split) if (!idSet.has(from)) event({ type: "split", at, profileId: from, into, cause, by, why: audit.assertion ?? { kind: "reclustered" } });
     // Lineage appended to every history document written (or written now for an absorbed or split profile).
     const historyPuts = new Map(change.put.filter((put) => put.kind === "history").map((put) => [put.key, put]));
     for (const [id, events] of lineage) {
@@ -880,7 +1003,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const assertions = [...recordsNow.values()].flatMap((r) => [...r.cannot.map((b) => ({ a: r.key, b, match: false })), ...r.must.map((b) => ({ a: r.key, b, match: true }))]);
       const plan = clusterLocally(rows, stats, groups, new Set([self.key]), loose, assertions);
       const change = newChange();
-      const applied = await applyPartition(session, plan.clusters, recordsNow, at, "ingest", change, self.key);
+      const applied = await applyPartition(session, plan.clusters, recordsNow, at, { cause: "ingest", by: "engine", evidence: plan.evidence }, change, self.key);
       // Index and counters: what the record adds, and on an update what it no longer holds.
       const oldKeys = new Set(existing?.blockingKeys ?? []);
       const newKeys = new Set(prepared.blockingKeys);
@@ -1033,7 +1156,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     }
     const groups = profiles.map((profile) => profile.recordKeys.map((key) => indexOf.get(key)).filter((i): i is number => i !== undefined).sort((a, b) => a - b)).filter((g) => g.length > 0);
     const change = newChange();
-    const applied = await applyPartition(session, clustered(p, _clusterLinks(p, scored, settings, cannotOf, groups)), recordsNow, at, "ingest", change, null);
+    const applied = await applyPartition(session, clustered(p, _clusterLinks(p, scored, settings, cannotOf, groups)), recordsNow, at, { cause: "ingest", by: "engine", evidence: evidenceOf(p.ids, scored) }, change, null);
     for (const prepared of batch) {
       for (const key of prepared.blockingKeys) change.index.push({ key, member: prepared.key, op: "add" });
       change.expect.push(session.expectation("record", prepared.key), session.expectation("erasure", hashKey(prepared.key)));
@@ -1143,6 +1266,83 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     readonly must: readonly string[];
   }
 
+  // ---------------------------------------------------------------- review queue and audit log
+
+  async function explain(a: RecordRef, b: RecordRef): Promise<MatchExplanation> {
+    const ra = await loadRecord(a);
+    const rb = await loadRecord(b);
+    const [first, second] = ra.key < rb.key ? [ra, rb] : [rb, ra];
+    const p = _fromRows([first.features, second.features], custom);
+    // The stored value counts of the first row's values: an exact agreement is weighed by them, as in ingest.
+    const stats = await statsFor(first, p, false);
+    const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue, stats);
+    const { score, fields } = scorer.explain(0, 1);
+    const linked = score.decidedBy.startsWith("rule:") || (score.decidedBy === "model" && score.probability >= settings.threshold);
+    return { priorWeight: scorer.priorWeight, matchWeight: score.matchWeight, probability: score.probability, decidedBy: _decisionOf(score.decidedBy), linked, fields };
+  }
+
+  async function reviewQueue(options: ReviewQueueOptions = {}): Promise<readonly ReviewPair[]> {
+    const given = options as unknown;
+    if (typeof given !== "object" || given === null) throw new ProfileKitError("invalid_options", "reviewQueue: options are { lower, limit }.");
+    for (const key of Object.keys(given)) if (key !== "lower" && key !== "limit") throw new ProfileKitError("invalid_options", `reviewQueue: option ${JSON.stringify(key)} is unknown (lower, limit).`);
+    const lower = options.lower ?? 0.5;
+    const limit = options.limit ?? 50;
+    if (typeof lower !== "number" || !(lower >= 0 && lower < settings.threshold)) throw new ProfileKitError("invalid_options", `reviewQueue: lower is a probability from 0 up to the link threshold (${settings.threshold}).`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new ProfileKitError("invalid_options", "reviewQueue: limit is an integer from 1 to 10,000.");
+    const records = await scanAll("record", (doc): Scanned => {
+      const { key, id, source, profileId, features, cannot, must } = _readRecord(doc.key, doc.value);
+      return { key, id, source, profileId, version: doc.version, features, cannot, must };
+    });
+    records.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const sizeOf = new Map<string, number>();
+    for (const r of records) sizeOf.set(r.profileId, (sizeOf.get(r.profileId) ?? 0) + 1);
+    const p = _fromRows(records.map((r) => r.features), custom);
+    const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue, _valueStatsOf(p, settings.maxPeoplePerValue));
+    const pairs = _candidatePairs(p, _blockingRules(p), settings.maxBlockSize, settings.linkOnly, settings.maxComparisons);
+    const found: { a: Scanned; b: Scanned; probability: number; impact: number }[] = [];
+    for (let x = 0; x < pairs.count; x++) {
+      const code = pairs.pairs[x] as number;
+      const i = Math.floor(code / p.n);
+      const a = records[i] as Scanned;
+      const b = records[code - i * p.n] as Scanned;
+      if (a.profileId === b.profileId || a.cannot.includes(b.key) || b.cannot.includes(a.key) || a.must.includes(b.key) || b.must.includes(a.key)) continue;
+      const score = scorer.score(i, code - i * p.n);
+      if (score.decidedBy !== "model" || score.probability < lower || score.probability >= settings.threshold) continue;
+      found.push({ a, b, probability: score.probability, impact: (sizeOf.get(a.profileId) ?? 1) * (sizeOf.get(b.profileId) ?? 1) });
+    }
+    const nearness = (probability: number): number => settings.threshold - probability;
+    found.sort((x, y) => y.impact - x.impact || nearness(x.probability) - nearness(y.probability) || (x.a.key < y.a.key ? -1 : x.a.key > y.a.key ? 1 : x.b.key < y.b.key ? -1 : 1));
+    const out: ReviewPair[] = [];
+    for (const pair of found) {
+      if (out.length >= limit) break;
+      // The explanation as ingest weighs the pair (with the stored value counts).
+      const explanation = await explain(pair.a.key, pair.b.key);
+      out.push({ a: pair.a.key, b: pair.b.key, probability: explanation.probability, matchWeight: explanation.matchWeight, profileIds: [pair.a.profileId, pair.b.profileId], impact: pair.impact, explanation });
+    }
+    return out;
+  }
+
+  async function audit(profileId: string): Promise<AuditLog> {
+    if (typeof profileId !== "string" || profileId === "") throw new ProfileKitError("invalid_options", "audit: a profile id is a non-empty string.");
+    const id = await resolveAlias(profileId);
+    const profile = await loadProfile(id);
+    const ids = [id, ...(profile?.absorbed ?? [])];
+    const docs = await readDocuments(store, "history", ids);
+    const events = docs.flatMap((doc, k) => (doc == null ? [] : _readHistory(ids[k] as string, doc.value).lineage));
+    if (profile === null) {
+      const [erased] = await readDocuments(store, "erasure", [`${ERASED_PROFILE}${id}`]);
+      if (erased != null) {
+        const event = erased.value as LineageEvent | null;
+        if (typeof event !== "object" || event === null || event.type !== "erased" || typeof event.at !== "number") throw new ProfileKitError("store_failure", `profile engine: the store's erasure record of ${JSON.stringify(id)} is not one.`);
+        events.push(event);
+      }
+    }
+    // Oldest first; one time's events in the order they were written.
+    const order = new Map(events.map((e, k) => [e, k]));
+    events.sort((a, b) => a.at - b.at || (order.get(a) as number) - (order.get(b) as number));
+    return { profileId: id, events };
+  }
+
   async function refresh(): Promise<RefreshResult> {
     const started = performance.now();
     const result = await refreshOnce();
@@ -1197,7 +1397,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const recordsNow = new Map<string, _StoredRecord>();
       for (const key of changedKeys) recordsNow.set(key, session.records.get(key) as _StoredRecord);
       const change = newChange();
-      const applied = await applyPartition(session, changed, recordsNow, now(), "refresh", change, null);
+      const applied = await applyPartition(session, changed, recordsNow, now(), { cause: "refresh", by: "engine", evidence: linkEvidence(result.links) }, change, null);
       if (!(await commit(change))) continue;
       countCuts();
       return { records: records.length, profiles: result.clusters.length, merged: applied.merged.size, split: applied.split.size, moved: applied.moved, unchanged };
@@ -1387,7 +1587,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       }
       if (recordsNow.size !== changedKeys.length) continue;
       const change = newChange();
-      const applied = await applyPartition(session, changed, recordsNow, now(), "refresh", change, null);
+      const applied = await applyPartition(session, changed, recordsNow, now(), { cause: "refresh", by: "engine" }, change, null);
       if (!(await commit(change))) continue;
       return { links: [], counts: { ...counts, merged: applied.merged.size, split: applied.split.size, moved: applied.moved } };
     }
@@ -1466,8 +1666,28 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
 
   // ---------------------------------------------------------------- feedback and erasure
 
-  async function assert(a: RecordRef, b: RecordRef, match: boolean): Promise<{ readonly profileIds: readonly string[] }> {
+  /** Who decided and why, as given to assert and erase: checked, bounded, kept in the audit log. */
+  function decisionOf(given: unknown, operation: string): { by: string; note?: string } {
+    if (given === undefined) return { by: "unknown" };
+    if (typeof given !== "object" || given === null) throw new ProfileKitError("invalid_options", `profile engine: ${operation}'s options are { by, note }.`);
+    let by: unknown;
+    let note: unknown;
+    let keys: string[];
+    try {
+      ({ by, note } = given as { by?: unknown; note?: unknown });
+      keys = Object.keys(given);
+    } catch {
+      throw new ProfileKitError("invalid_options", `profile engine: ${operation}'s options could not be read (a getter or Proxy threw).`);
+    }
+    for (const key of keys) if (key !== "by" && key !== "note") throw new ProfileKitError("invalid_options", `profile engine: ${operation}'s option ${JSON.stringify(key)} is unknown (by, note).`);
+    if (by !== undefined && (typeof by !== "string" || by === "" || by.length > 200)) throw new ProfileKitError("invalid_options", `profile engine: ${operation}'s by names who decided (1 to 200 characters).`);
+    if (note !== undefined && (typeof note !== "string" || note.length > 2000)) throw new ProfileKitError("invalid_options", `profile engine: ${operation}'s note is text of at most 2,000 characters.`);
+    return { by: by ?? "unknown", ...(note === undefined ? {} : { note }) };
+  }
+
+  async function assert(a: RecordRef, b: RecordRef, match: boolean, options?: DecisionOptions): Promise<{ readonly profileIds: readonly string[] }> {
     if (typeof match !== "boolean") throw new ProfileKitError("invalid_options", "profile engine: assert(a, b, match) takes match true (same person) or false (different people).");
+    const { by, note } = decisionOf(options, "assert");
     const keyA = recordKeyOf(a);
     const keyB = recordKeyOf(b);
     if (keyA === keyB) throw new ProfileKitError("invalid_options", "profile engine: a record cannot be asserted against itself.");
@@ -1497,11 +1717,16 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       // The two profiles' links are weighed again under the assertion: a split or a merge now.
       const plan = clusterLocally(rows, stats, [], new Set(), new Set(recordsNow.keys()), assertions);
       const change = newChange();
-      const applied = await applyPartition(session, plan.clusters, recordsNow, at, "assert", change, null);
+      const assertion = { kind: "assertion", a: keyA, b: keyB, match, ...(note === undefined ? {} : { note }) } as const;
+      const applied = await applyPartition(session, plan.clusters, recordsNow, at, { cause: "assert", by, evidence: plan.evidence, assertion }, change, null);
       for (const key of [keyA, keyB]) {
         const r = recordsNow.get(key) as _StoredRecord;
         if (!change.put.some((put) => put.kind === "record" && put.key === key)) change.put.push({ kind: "record", key, value: _trust({ ...r, profileId: applied.profileOf.get(key) as string }) });
         if (!change.expect.some((e) => e.kind === "record" && e.key === key)) change.expect.push(session.expectation("record", key));
+      }
+      // The assertion itself, in the audit log of each profile holding one of the two records now.
+      for (const id of new Set([applied.profileOf.get(keyA) as string, applied.profileOf.get(keyB) as string])) {
+        await appendLineage(session, change, id, { type: "asserted", at, profileId: id, cause: "assert", by, why: assertion });
       }
       if (!(await commit(change))) continue;
       return { profileIds: [...new Set([applied.profileOf.get(keyA) as string, applied.profileOf.get(keyB) as string])] };
@@ -1606,7 +1831,8 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     return batch as BatchRecord;
   }
 
-  async function erase(profileId: string): Promise<EraseResult | null> {
+  async function erase(profileId: string, options?: DecisionOptions): Promise<EraseResult | null> {
+    const { by, note } = decisionOf(options, "erase");
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const session = new Session(store);
       const id = await resolveAlias(profileId);
@@ -1621,6 +1847,11 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const ids = [id, ...profile.absorbed];
       await session.historiesOf(ids);
       await session.exists("alias", profile.absorbed);
+      // The history goes with the profile (it holds the person's values); the audit log keeps one event,
+      // beside the records' tombstones: the erasure, who asked and how many records — no key, no value.
+      const erasedEvent: LineageEvent = { type: "erased", at: now(), profileId: id, cause: "erase", by, why: { kind: "erasure", records: profile.recordKeys.length, ...(note === undefined ? {} : { note }) } };
+      change.put.push({ kind: "erasure", key: `${ERASED_PROFILE}${id}`, value: erasedEvent });
+      expectDoc("erasure", `${ERASED_PROFILE}${id}`);
       for (const other of ids) {
         change.delete.push({ kind: "history", key: other });
         expectDoc("history", other);
@@ -1850,18 +2081,9 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const stored = _readHistory(id, doc.value);
       return { profileId: id, history: stored.history, lineage: stored.lineage };
     },
-    async explain(a, b) {
-      const ra = await loadRecord(a);
-      const rb = await loadRecord(b);
-      const [first, second] = ra.key < rb.key ? [ra, rb] : [rb, ra];
-      const p = _fromRows([first.features, second.features], custom);
-      // The stored value counts of the first row's values: an exact agreement is weighed by them, as in ingest.
-      const stats = await statsFor(first, p, false);
-      const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue, stats);
-      const { score, fields } = scorer.explain(0, 1);
-      const linked = score.decidedBy.startsWith("rule:") || (score.decidedBy === "model" && score.probability >= settings.threshold);
-      return { priorWeight: scorer.priorWeight, matchWeight: score.matchWeight, probability: score.probability, decidedBy: _decisionOf(score.decidedBy), linked, fields };
-    },
+    reviewQueue,
+    audit,
+    explain,
     assert,
     erase,
     async close() {

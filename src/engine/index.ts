@@ -6,6 +6,9 @@ export { defineSchema, type AnySchema, type FieldColumns, type Schema, type Sche
 export {
   createProfileEngine,
   recordKeyOf,
+  type AuditLog,
+  type AuditReason,
+  type DecisionOptions,
   type EngineHistory,
   type EngineProfile,
   type EraseResult,
@@ -18,6 +21,10 @@ export {
   type ProfileEngineOptions,
   type RecordRef,
   type RefreshResult,
+  type ReviewPair,
+  type ReviewQueueOptions,
+  type BatchRecord,
+  type IngestChecks,
 } from "./createProfileEngine.js";
 export { memoryStore } from "./memoryStore.js";
 export { checkChangeSet, DOCUMENT_KINDS, type ChangeSet, type CommitResult, type DocumentKind, type IndexEntry, type MaybePromise, type ProfileStore, type SharedRefresh, type SharedRefreshClaim, type SharedRefreshRecord, type SharedRefreshTask, type StoredDocument } from "./store.js";

@@ -296,6 +296,18 @@ const DRIVERS: Readonly<Record<string, Driver>> = {
     return [await Promise.resolve(store.commit(changes as never)).catch(codeOf), await Promise.resolve(store.get("record", keys as never)).catch(codeOf), await Promise.resolve(store.scan("record", keys as never, 10)).catch(codeOf)];
   }),
   recordKeyOf: driver(hostile, (ref) => root.recordKeyOf(ref as never)),
+  observeBatch: driver(fc.tuple(fc.array(fc.oneof(hostile, fc.record({ key: fc.oneof(key, fc.constant(null)), source: key, observedAt: fc.oneof(fc.integer(), fc.constant(null)), present: fc.array(key), invalid: fc.array(key), issueCodes: fc.array(key) })), { maxLength: 4 }), fc.array(hostile, { maxLength: 3 })), ([recordsIn, profilesIn]) => {
+    const observer = root.observeBatch();
+    const outcomes: unknown[] = [];
+    for (const r of recordsIn) outcomes.push((() => { try { observer.addRecord(r as never); return "ok"; } catch (error) { return codeOf(error); } })());
+    for (const p of profilesIn) outcomes.push((() => { try { observer.addProfile(p as never); return "ok"; } catch (error) { return codeOf(error); } })());
+    for (const p of profilesIn) outcomes.push((() => { try { observer.addPersonalization(p as never); observer.addOutcome(p as never); return "ok"; } catch (error) { return codeOf(error); } })());
+    return [outcomes, observer.summary()];
+  }),
+  checkExpectations: driver(fc.tuple(fc.oneof(hostile, fc.constant("summary")), hostile), ([summary, expectations]) => root.checkExpectations((summary === "summary" ? root.observeBatch().summary() : summary) as never, expectations as never, { now: NOW })),
+  isRecordExpectation: driver(hostile, (e) => root.isRecordExpectation(e as never)),
+  profileBatch: driver(hostile, (summary) => root.profileBatch(summary as never)),
+  detectAnomalies: driver(fc.tuple(hostile, hostile, options), ([summary, baseline, o]) => [root.detectAnomalies(root.observeBatch().summary(), baseline as never, o as never).flags, root.detectAnomalies(summary as never, null, { at: 0 })]),
   checkChangeSet: driver(hostile, (changes) => { root.checkChangeSet("fuzz", changes); }),
   runStoreConformance: driver(fc.tuple(hostile, fc.boolean()), ([store, asFactory]) => { testing.runStoreConformance((asFactory ? () => store : store) as never, { describe: () => undefined, it: () => undefined }); }),
   generateCustomerRecords: driver(options, (o) => {

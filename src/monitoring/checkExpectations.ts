@@ -3,6 +3,7 @@ import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import type { TimeInput } from "../shared/types.js";
 import { _readInstant } from "../shared/_time.js";
+import { _own } from "../shared/_dict.js";
 import { _entry, _isSummary, type BatchSummary } from "./observeBatch.js";
 
 /** `warn`: reported; `fail`: the batch is quarantined (see `ingestMany`'s `checks`). */
@@ -61,11 +62,12 @@ export interface ExpectationReport {
   readonly warned: readonly CheckResult[];
 }
 
-const RECORD_KINDS: ReadonlySet<string> = new Set(["completeness", "validity", "freshness", "volume"]);
+const RECORD_KINDS: ReadonlySet<unknown> = new Set(["completeness", "validity", "freshness", "volume"]);
 
 /** Whether an expectation reads records (checked before commit) rather than profiles (after). */
 export function isRecordExpectation(expectation: Expectation): boolean {
-  return RECORD_KINDS.has(expectation.kind);
+  const given: unknown = expectation;
+  return typeof given === "object" && given !== null && RECORD_KINDS.has(_own(given, "kind"));
 }
 
 const share = z.number().check(z.gte(0), z.lte(1));

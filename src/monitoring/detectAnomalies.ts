@@ -107,17 +107,32 @@ function _plain(map: ReadonlyMap<string, BatchMetric>): BatchProfile {
   return Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-function isBaseline(value: unknown): value is AnomalyBaseline {
-  if (typeof value !== "object" || value === null) return false;
-  const b = value as { format?: unknown; batches?: unknown };
-  return b.format === "profile-kit/baseline@1" && Array.isArray(b.batches) && b.batches.every((batch: unknown) => {
-    if (typeof batch !== "object" || batch === null) return false;
-    const { at, metrics } = batch as { at?: unknown; metrics?: unknown };
-    return typeof at === "number" && typeof metrics === "object" && metrics !== null && Object.values(metrics).every((m: unknown) => {
-      const metric = m as { value?: unknown; n?: unknown; rate?: unknown } | null;
-      return typeof metric === "object" && metric !== null && Number.isFinite(metric.value) && Number.isFinite(metric.n) && typeof metric.rate === "boolean";
-    });
-  });
+/** A plain copy of a stored baseline, read once, or null when it is not one (or cannot be read). */
+function readBaseline(value: unknown): AnomalyBaseline | null {
+  try {
+    if (typeof value !== "object" || value === null) return null;
+    const b = value as { format?: unknown; batches?: unknown };
+    if (b.format !== "profile-kit/baseline@1" || !Array.isArray(b.batches)) return null;
+    const batches: { at: number; metrics: BatchProfile }[] = [];
+    for (const batch of b.batches as unknown[]) {
+      if (typeof batch !== "object" || batch === null) return null;
+      const { at, metrics } = batch as { at?: unknown; metrics?: unknown };
+      if (typeof at !== "number" || typeof metrics !== "object" || metrics === null) return null;
+      const copy = new Map<string, BatchMetric>();
+      for (const [name, m] of Object.entries(metrics)) {
+        const metric = m as { value?: unknown; n?: unknown; rate?: unknown } | null;
+        if (typeof metric !== "object" || metric === null) return null;
+        const { value: v, n, rate: r } = metric;
+        if (typeof v !== "number" || !Number.isFinite(v) || typeof n !== "number" || !Number.isFinite(n) || n <= 0 || typeof r !== "boolean") return null;
+        copy.set(name, { value: v, n, rate: r });
+      }
+      batches.push({ at, metrics: _plain(copy) });
+    }
+    return { format: "profile-kit/baseline@1", batches };
+  } catch {
+    // A getter or Proxy trap that throws: not a baseline.
+    return null;
+  }
 }
 
 /**
@@ -132,21 +147,26 @@ function isBaseline(value: unknown): value is AnomalyBaseline {
  * @param baseline - the previous report's `baseline` (JSON), or null for the first batch
  */
 export function detectAnomalies(summary: BatchSummary, baseline: AnomalyBaseline | null, options: DetectAnomaliesOptions = {}): AnomalyReport {
-  if (baseline !== null && !isBaseline(baseline)) throw new ProfileKitError("invalid_options", "detectAnomalies: the baseline must be a previous report's baseline (format profile-kit/baseline@1) or null.");
-  const window = options.window ?? 20;
-  const minBatches = options.minBatches ?? 3;
-  const zLimit = options.z ?? 4;
-  const minChange = options.minChange ?? 0.02;
-  const minRelative = options.minRelativeChange ?? 0.1;
-  const at = options.at ?? Date.now();
-  if (!Number.isInteger(window) || window < 1 || window > 10_000) throw new ProfileKitError("invalid_options", "detectAnomalies: window must be an integer from 1 to 10,000.");
+  const stored = baseline === null ? null : readBaseline(baseline);
+  if (baseline !== null && stored === null) throw new ProfileKitError("invalid_options", "detectAnomalies: the baseline must be a previous report's baseline (format profile-kit/baseline@1) or null.");
+  let read: Required<DetectAnomaliesOptions>;
+  try {
+    const given = options as unknown;
+    if (typeof given !== "object" || given === null) throw new TypeError("options");
+    read = { window: options.window ?? 20, minBatches: options.minBatches ?? 3, z: options.z ?? 4, minChange: options.minChange ?? 0.02, minRelativeChange: options.minRelativeChange ?? 0.1, keepAnomalous: options.keepAnomalous ?? false, at: options.at ?? Date.now() };
+  } catch {
+    throw new ProfileKitError("invalid_options", "detectAnomalies: options are an object { window, minBatches, z, minChange, minRelativeChange, keepAnomalous, at } (they could not be read).");
+  }
+  const { window, minBatches, z: zLimit, minChange, minRelativeChange: minRelative, at } = read;
+  if (typeof read.keepAnomalous !== "boolean") throw new ProfileKitError("invalid_options", "detectAnomalies: keepAnomalous is true or false.");
+  if (typeof window !== "number" || !Number.isInteger(window) || window < 1 || window > 10_000) throw new ProfileKitError("invalid_options", "detectAnomalies: window must be an integer from 1 to 10,000.");
   if (!Number.isInteger(minBatches) || minBatches < 2 || minBatches > window) throw new ProfileKitError("invalid_options", "detectAnomalies: minBatches must be an integer from 2 to window.");
   for (const [name, value] of [["z", zLimit], ["minChange", minChange], ["minRelativeChange", minRelative]] as const) {
-    if (!Number.isFinite(value) || value < 0) throw new ProfileKitError("invalid_options", `detectAnomalies: ${name} must be a non-negative number.`);
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new ProfileKitError("invalid_options", `detectAnomalies: ${name} must be a non-negative number.`);
   }
-  if (!Number.isFinite(at)) throw new ProfileKitError("invalid_options", "detectAnomalies: at must be epoch milliseconds.");
+  if (typeof at !== "number" || !Number.isFinite(at)) throw new ProfileKitError("invalid_options", "detectAnomalies: at must be epoch milliseconds.");
   const metrics = new Map(Object.entries(profileBatch(summary)));
-  const batches = baseline?.batches ?? [];
+  const batches = stored?.batches ?? [];
   // A field the earlier batches had and this one lacks is missing from every record of it.
   for (const batch of batches) {
     for (const name of Object.keys(batch.metrics)) {
@@ -170,7 +190,7 @@ export function detectAnomalies(summary: BatchSummary, baseline: AnomalyBaseline
     }
   }
   flags.sort((a, b) => Math.abs(b.z) - Math.abs(a.z) || (a.metric < b.metric ? -1 : 1));
-  const keep = flags.length === 0 || options.keepAnomalous === true;
+  const keep = flags.length === 0 || read.keepAnomalous;
   const measured = _plain(metrics);
   const next = keep ? [...batches, { at, metrics: measured }].slice(-window) : batches.slice(-window);
   return { flags, metrics: measured, baseline: { format: "profile-kit/baseline@1", batches: next } };

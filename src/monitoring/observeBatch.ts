@@ -1,3 +1,4 @@
+import * as z from "zod/mini";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _own } from "../shared/_dict.js";
 import type { PersonalizeResult } from "../fallback/types.js";
@@ -79,14 +80,49 @@ export interface BatchObserver {
 
 const str = (value: unknown): value is string => typeof value === "string";
 
-/** Whether a value is a summary of `observeBatch` (by its format tag). @internal */
+const made = new WeakSet();
+const count = z.number().check(z.int(), z.gte(0));
+const counts = z.record(z.string(), count);
+const keys = z.array(z.string());
+const summarySchema = z.object({
+  format: z.literal("profile-kit/batch-summary@1"),
+  records: count,
+  bySource: z.record(z.string(), z.object({ records: count, newestObservedAt: z.nullable(z.number()) })),
+  fields: z.record(z.string(), z.object({ present: count, invalid: count, missingSample: keys, invalidSample: keys })),
+  issueCodes: counts,
+  outcomes: counts,
+  profiles: z.object({ count, sizes: counts, largestSample: keys, customerIds: counts, customerIdSample: keys, profilesPerRecord: counts }),
+  personalization: z.object({ messages: count, fellBack: count, slots: count, slotFallbacks: count, suppressed: count }),
+});
+
+/**
+ * Whether a value is a summary: one `observeBatch` made, or a stored one (JSON) of the same shape. The
+ * value itself is used, never a parsed copy. @internal
+ */
 export function _isSummary(value: unknown): value is BatchSummary {
-  return typeof value === "object" && value !== null && _own(value, "format") === "profile-kit/batch-summary@1";
+  if (typeof value !== "object" || value === null) return false;
+  if (made.has(value)) return true;
+  try {
+    return _own(value, "format") === "profile-kit/batch-summary@1" && summarySchema.safeParse(value).success;
+  } catch {
+    // A getter or Proxy trap that throws: no summary.
+    return false;
+  }
 }
 
 /** A count or entry of a summary's table by name (own keys only: a name like `constructor` is no lookup of the prototype). @internal */
 export function _entry<V>(table: Readonly<Record<string, V>>, name: string): V | undefined {
   return _own(table, name) as V | undefined;
+}
+
+/** Reads what a caller passed once, into a plain copy: a throwing getter or a wrong shape is invalid_options. */
+function readInput<T, C>(given: unknown, expected: string, valid: (value: T) => boolean, copy: (value: T) => C): C {
+  try {
+    if (typeof given === "object" && given !== null && valid(given as T)) return copy(given as T);
+  } catch {
+    // Unreadable (a getter or Proxy trap threw): refused below.
+  }
+  throw new ProfileKitError("invalid_options", `observeBatch: ${expected}.`);
 }
 
 /** Starts observing a batch. */
@@ -116,11 +152,8 @@ export function observeBatch(): BatchObserver {
     return entry;
   };
   return {
-    addRecord(record) {
-      const given: unknown = record;
-      if (typeof given !== "object" || given === null || !str(record.source) || !Array.isArray(record.present) || !Array.isArray(record.invalid) || !Array.isArray(record.issueCodes)) {
-        throw new ProfileKitError("invalid_options", "observeBatch: addRecord takes { key, source, observedAt, present, invalid, issueCodes }.");
-      }
+    addRecord(given) {
+      const record = readInput(given, "addRecord takes { key, source, observedAt, present, invalid, issueCodes }", (r: ObservedRecord) => str(r.source) && Array.isArray(r.present) && Array.isArray(r.invalid) && Array.isArray(r.issueCodes) && (r.key === null || str(r.key)) && (r.observedAt === null || typeof r.observedAt === "number"), (r) => ({ key: r.key, source: r.source, observedAt: r.observedAt, present: r.present.filter(str), invalid: r.invalid.filter(str), issueCodes: r.issueCodes.filter(str) }));
       records++;
       // A record without a source (rejected for it) counts as a record of no source.
       if (record.source !== "") {
@@ -147,11 +180,8 @@ export function observeBatch(): BatchObserver {
       if (!str(outcome)) throw new ProfileKitError("invalid_options", "observeBatch: addOutcome takes an outcome name.");
       outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
     },
-    addProfile(profile) {
-      const given: unknown = profile;
-      if (typeof given !== "object" || given === null || !str(profile.id) || !Number.isInteger(profile.records) || !Number.isInteger(profile.customerIds)) {
-        throw new ProfileKitError("invalid_options", "observeBatch: addProfile takes { id, records, customerIds }.");
-      }
+    addProfile(given) {
+      const profile = readInput(given, "addProfile takes { id, records, customerIds } (non-negative integers)", (p: ObservedProfile) => str(p.id) && Number.isInteger(p.records) && p.records >= 0 && Number.isInteger(p.customerIds) && p.customerIds >= 0 && (p.profilesPerRecord === undefined || (Number.isInteger(p.profilesPerRecord) && p.profilesPerRecord >= 0)), (p) => ({ id: p.id, records: p.records, customerIds: p.customerIds, ...(p.profilesPerRecord === undefined ? {} : { profilesPerRecord: p.profilesPerRecord }) }));
       profileCount++;
       const bump = (map: Map<number, number>, n: number): void => { map.set(n, (map.get(n) ?? 0) + 1); };
       bump(sizes, profile.records);
@@ -163,21 +193,18 @@ export function observeBatch(): BatchObserver {
       } else if (profile.records === largest && largestSample.length < SAMPLE_SIZE) largestSample.push(profile.id);
       if (profile.customerIds > 1 && customerIdSample.length < SAMPLE_SIZE) customerIdSample.push(profile.id);
     },
-    addPersonalization(result) {
-      const given: unknown = result;
-      if (typeof given !== "object" || given === null || typeof result.report !== "object" || !Array.isArray(result.fellBack)) {
-        throw new ProfileKitError("invalid_options", "observeBatch: addPersonalization takes a personalize() result.");
-      }
+    addPersonalization(given) {
+      const result = readInput(given, "addPersonalization takes a personalize() result", (r: PersonalizeResult) => typeof r.report === "object" && (r.report as unknown) !== null && Array.isArray(r.fellBack), (r) => ({ slots: Object.keys(r.report).length, fellBack: r.fellBack.length, send: r.send }));
       personalization.messages++;
-      personalization.slots += Object.keys(result.report).length;
-      personalization.slotFallbacks += result.fellBack.length;
-      if (result.fellBack.length > 0) personalization.fellBack++;
+      personalization.slots += result.slots;
+      personalization.slotFallbacks += result.fellBack;
+      if (result.fellBack > 0) personalization.fellBack++;
       if (result.send === "suppress") personalization.suppressed++;
     },
     summary() {
       const sorted = <V>(map: Map<string, V>): Record<string, V> => Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
       const numeric = (map: Map<number, number>): Record<string, number> => Object.fromEntries([...map].sort(([a], [b]) => a - b).map(([k, v]) => [String(k), v]));
-      return {
+      const summary: BatchSummary = {
         format: "profile-kit/batch-summary@1",
         records,
         bySource: sorted(new Map([...bySource].map(([k, v]) => [k, { ...v }]))),
@@ -187,6 +214,8 @@ export function observeBatch(): BatchObserver {
         profiles: { count: profileCount, sizes: numeric(sizes), largestSample: [...largestSample], customerIds: numeric(customerIds), customerIdSample: [...customerIdSample], profilesPerRecord: numeric(profilesPerRecord) },
         personalization: { ...personalization },
       };
+      made.add(summary);
+      return summary;
     },
   };
 }

@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { createProfileEngine } from "./createProfileEngine.js";
+import { defineSchema } from "./defineSchema.js";
+import type { LineageEvent } from "./_docs.js";
+import { generateCustomerRecords } from "../testing/generateCustomerRecords.js";
+
+const schema = defineSchema({});
+const T0 = Date.parse("2025-03-01T00:00:00Z");
+function ticking(): () => number {
+  let t = T0;
+  return () => (t += 1000);
+}
+
+const ann = { id: "1", source: "crm", updatedAt: "2025-01-01T00:00:00Z", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com", phone: "+1 415 867 2211" };
+const annWeb = { id: "w1", source: "web", updatedAt: "2025-01-02T00:00:00Z", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com" };
+const annShop = { id: "s1", source: "shop", updatedAt: "2025-01-03T00:00:00Z", firstName: "Ann", lastName: "Lee", phone: "+1 415 867 2211" };
+// Same name and city, nothing else: the model is unsure.
+const annMaybe = { id: "m1", source: "events", updatedAt: "2025-01-04T00:00:00Z", firstName: "Ann", lastName: "Lee", city: "Oakland", postalCode: "94607", dateOfBirth: "1985-04-12" };
+const annMaybe2 = { id: "m2", source: "crm", updatedAt: "2025-01-05T00:00:00Z", firstName: "Anne", lastName: "Lee", city: "Oakland", postalCode: "94607" };
+
+describe("audit log", () => {
+  it("records a profile's creation: when, by what", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    const a = await engine.ingest(ann);
+    const b = await engine.ingest(annWeb);
+    expect(b).toMatchObject({ profileId: a.profileId, outcome: "joined" });
+    const log = await engine.audit(a.profileId as string);
+    expect(log.profileId).toBe(a.profileId);
+    // A record joining a profile changes no profile's standing: only the creation is an audit event.
+    expect(log.events.map((e) => e.type)).toEqual(["created"]);
+    expect(log.events[0]).toMatchObject({ cause: "ingest", by: "engine", recordKey: "crm:1" });
+  });
+
+  it("a merge of two profiles names the strongest link between them; the absorbed id's log is followed", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    const a = await engine.ingest({ ...ann, email: undefined, customerId: "C-1001" });
+    const w = await engine.ingest(annWeb);
+    // The bridge: shares the customer id with one, the email with the other.
+    const bridge = await engine.ingest({ id: "b1", source: "shop", updatedAt: "2025-01-06T00:00:00Z", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com", customerId: "C-1001" });
+    if (a.profileId === w.profileId) return expect.unreachable("the two profiles should start apart");
+    expect(bridge.outcome).toBe("merged");
+    const log = await engine.audit(bridge.profileId as string);
+    const merged = log.events.find((e) => e.type === "merged" && e.profileId === bridge.profileId);
+    expect(merged).toMatchObject({ cause: "ingest", by: "engine", why: { kind: "link" } });
+    expect(["rule:email", "rule:customerId"]).toContain((merged?.why as { decidedBy: string }).decidedBy);
+    const why = merged?.why as { a: string; b: string; probability: number };
+    expect([why.a, why.b]).toContain("shop:b1");
+    expect(why.probability).toBeGreaterThan(0.9);
+    // Asked by the absorbed id, the log is the surviving profile's, with the absorbed one's events in it.
+    const absorbed = (merged?.from ?? [])[0] as string;
+    const byAlias = await engine.audit(absorbed);
+    expect(byAlias.profileId).toBe(bridge.profileId);
+    expect(byAlias.events.some((e) => e.profileId === absorbed && e.type === "merged" && e.into?.[0] === bridge.profileId)).toBe(true);
+    expect(byAlias.events.map((e) => e.at)).toEqual([...byAlias.events.map((e) => e.at)].sort((x, y) => x - y));
+  });
+
+  it("an assertion is logged with who decided and the note, also when it changes nothing; a split names it as the reason", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    const a = await engine.ingest(ann);
+    await engine.ingest(annWeb);
+    const bob = await engine.ingest({ id: "2", source: "crm", firstName: "Bob", lastName: "Stone", email: "bob@stone.example" });
+    // Nothing changes: already apart.
+    await engine.assert("crm:1", "crm:2", false, { by: "reviewer:maria", note: "different people" });
+    expect((await engine.audit(bob.profileId as string)).events.at(-1)).toMatchObject({ type: "asserted", cause: "assert", by: "reviewer:maria", why: { kind: "assertion", a: "crm:1", b: "crm:2", match: false, note: "different people" } });
+    // A split.
+    const { profileIds } = await engine.assert("crm:1", "web:w1", false, { by: "reviewer:maria" });
+    expect(profileIds).toHaveLength(2);
+    const log = await engine.audit(a.profileId as string);
+    const split = log.events.find((e) => e.type === "split");
+    expect(split).toMatchObject({ cause: "assert", by: "reviewer:maria", why: { kind: "assertion", a: "crm:1", b: "web:w1", match: false } });
+    await expect(engine.assert("crm:1", "web:w1", true, { by: "" })).rejects.toThrow(/by names who decided/);
+    await expect(engine.assert("crm:1", "web:w1", true, { who: "x" } as never)).rejects.toThrow(/unknown/);
+  });
+
+  it("an erasure leaves no history and no record key, only the erasure in the audit log", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    const a = await engine.ingest(ann);
+    await engine.ingest(annWeb);
+    await engine.erase(a.profileId as string, { by: "dsar:4711", note: "GDPR art. 17 request" });
+    expect(await engine.history(a.profileId as string)).toBeNull();
+    const log = await engine.audit(a.profileId as string);
+    expect(log.events).toEqual([{ type: "erased", at: expect.any(Number) as number, profileId: a.profileId, cause: "erase", by: "dsar:4711", why: { kind: "erasure", records: 2, note: "GDPR art. 17 request" } }]);
+    expect(JSON.stringify(log)).not.toMatch(/crm:1|web:w1|fastmail/);
+    expect(await engine.audit("p_never_seen")).toEqual({ profileId: "p_never_seen", events: [] });
+  });
+
+  it("refresh merges and splits are logged as the engine's, a merge with the link that joined it", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    // One at a time, records arrive before the evidence that joins them; refresh weighs them all again.
+    for (const { record } of generateCustomerRecords({ entities: 150, seed: 3 })) await engine.ingest(record);
+    const result = await engine.refresh();
+    expect(result.merged + result.split).toBeGreaterThan(0);
+    const events: LineageEvent[] = [];
+    for await (const profile of engine.profiles()) events.push(...(await engine.audit(profile.id)).events.filter((e) => e.cause === "refresh"));
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) expect(e.by).toBe("engine");
+    const merges = events.filter((e) => e.type === "merged" && e.from !== undefined);
+    expect(merges.length > 0).toBe(result.merged > 0);
+    for (const e of merges) expect(e.why).toMatchObject({ kind: "link", probability: expect.any(Number) as number });
+    for (const e of events.filter((x) => x.type === "split")) expect(e.why).toEqual({ kind: "reclustered" });
+  });
+});
+
+describe("review queue", () => {
+  it("offers pairs between lower and the threshold, across profiles, with explanations, the largest decisions first; a decision removes them", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    await engine.ingestMany([ann, annWeb, annShop, annMaybe, annMaybe2]);
+    const queue = await engine.reviewQueue({ lower: 0.01 });
+    expect(queue.length).toBeGreaterThan(0);
+    for (const pair of queue) {
+      expect(pair.profileIds[0]).not.toBe(pair.profileIds[1]);
+      expect(pair.explanation.fields.length).toBeGreaterThan(0);
+      expect(pair.explanation.linked).toBe(false);
+      expect(pair.impact).toBe(((await engine.profileOf(pair.a))?.recordKeys.length ?? 0) * ((await engine.profileOf(pair.b))?.recordKeys.length ?? 0));
+    }
+    for (let k = 1; k < queue.length; k++) expect((queue[k - 1] as { impact: number }).impact).toBeGreaterThanOrEqual((queue[k] as { impact: number }).impact);
+    const first = queue[0] as (typeof queue)[number];
+    await engine.assert(first.a, first.b, false, { by: "reviewer" });
+    const again = await engine.reviewQueue({ lower: 0.01 });
+    expect(again.some((p) => (p.a === first.a && p.b === first.b) || (p.a === first.b && p.b === first.a))).toBe(false);
+    // The decision holds in later runs: a refresh does not join them.
+    await engine.refresh();
+    expect((await engine.profileOf(first.a))?.id).not.toBe((await engine.profileOf(first.b))?.id);
+  });
+
+  it("a yes joins the two profiles, for good", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    await engine.ingestMany([ann, annMaybe]);
+    const [pair] = await engine.reviewQueue({ lower: 0.001, limit: 1 });
+    if (pair === undefined) return expect.unreachable("expected an uncertain pair");
+    await engine.assert(pair.a, pair.b, true, { by: "reviewer" });
+    expect((await engine.profileOf(pair.a))?.id).toBe((await engine.profileOf(pair.b))?.id);
+    await engine.refresh();
+    expect((await engine.profileOf(pair.a))?.id).toBe((await engine.profileOf(pair.b))?.id);
+    expect(await engine.reviewQueue({ lower: 0.001 })).toEqual([]);
+  });
+
+  it("refuses bad options", async () => {
+    const engine = createProfileEngine({ schema });
+    await expect(engine.reviewQueue({ lower: 0.99 })).rejects.toThrow(/lower/);
+    await expect(engine.reviewQueue({ limit: 0 })).rejects.toThrow(/limit/);
+    await expect(engine.reviewQueue({ upper: 1 } as never)).rejects.toThrow(/unknown/);
+  });
+});
