@@ -34,6 +34,8 @@ export interface _StoredProfile {
   readonly attributes: Readonly<Record<string, unknown>>;
   /** Ids of profiles merged into this one (now aliases of it). */
   readonly absorbed: readonly string[];
+  /** Values set by hand (`engine.override`), which win over the records' until removed. */
+  readonly overrides?: Readonly<Record<string, { readonly value: unknown; readonly by?: string; readonly at?: string }>>;
 }
 
 /**
@@ -45,11 +47,12 @@ export type AuditReason =
   | { readonly kind: "link"; readonly a: string; readonly b: string; readonly decidedBy: string; readonly probability: number; readonly matchWeight: number }
   | { readonly kind: "assertion"; readonly a: string; readonly b: string; readonly match: boolean; readonly note?: string }
   | { readonly kind: "reclustered" }
-  | { readonly kind: "erasure"; readonly records: number; readonly note?: string };
+  | { readonly kind: "erasure"; readonly records: number; readonly note?: string }
+  | { readonly kind: "override"; readonly attribute: string; readonly removed: boolean; readonly note?: string };
 
 /** One merge, split, join, move or erasure, as recorded in a profile's lineage (its audit log). */
 export interface LineageEvent {
-  readonly type: "created" | "joined" | "merged" | "split" | "updated" | "moved" | "asserted" | "erased";
+  readonly type: "created" | "joined" | "merged" | "split" | "updated" | "moved" | "asserted" | "overridden" | "erased";
   /** Epoch ms. */
   readonly at: number;
   readonly profileId: string;
@@ -58,8 +61,8 @@ export interface LineageEvent {
   readonly from?: readonly string[];
   /** For a split: the new profiles split off. For a move: where the record went. */
   readonly into?: readonly string[];
-  /** What caused it: an ingest, an assertion, a refresh or an erasure. */
-  readonly cause: "ingest" | "assert" | "refresh" | "erase";
+  /** What caused it: an ingest, an assertion, a refresh, an override or an erasure. */
+  readonly cause: "ingest" | "assert" | "refresh" | "override" | "erase";
   /** Who or what decided: `"engine"` for ingest and refresh, the `by` given to `assert` or `erase`. */
   readonly by?: string;
   /** Why (for merges, splits and erasures). */
@@ -88,6 +91,7 @@ const recordSchema = z.object({
 const profileSchema = z.object({
   id: str, createdAt: z.number(), updatedAt: z.number(), recordKeys: strs, attributes: z.record(z.string(), json),
   absorbed: strs,
+  overrides: z.optional(z.record(z.string(), z.object({ value: json, by: z.optional(str), at: z.optional(str) }))),
 });
 const historySchema = z.object({ history: z.nullable(z.object({ format: z.literal("profile-kit/history@1"), profileId: str, entries: z.array(json) })), lineage: z.array(z.object({ type: str, at: z.number(), profileId: str })) });
 const aliasSchema = z.object({ target: str });
@@ -148,7 +152,7 @@ export function _readMatchRecord(key: string, value: unknown): _MatchRecord {
 
 /** @internal */
 export function _isProfileDoc(v: unknown): boolean {
-  return isDict(v) && isStr(v["id"]) && isNum(v["createdAt"]) && isNum(v["updatedAt"]) && isStrs(v["recordKeys"]) && isDict(v["attributes"]) && isStrs(v["absorbed"]);
+  return isDict(v) && isStr(v["id"]) && isNum(v["createdAt"]) && isNum(v["updatedAt"]) && isStrs(v["recordKeys"]) && isDict(v["attributes"]) && isStrs(v["absorbed"]) && (v["overrides"] === undefined || isDict(v["overrides"]));
 }
 
 /** @internal */

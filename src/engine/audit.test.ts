@@ -101,6 +101,53 @@ describe("audit log", () => {
   });
 });
 
+describe("overrides", () => {
+  it("a hand-set value wins until removed, survives new records and refresh, and is audited without its value", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    const { profileId } = await engine.ingest(ann);
+    const id = profileId as string;
+    const set = await engine.override(id, "firstName", "Annabel", { by: "agent:42", note: "customer called" });
+    expect(set?.attributes.firstName).toBe("Annabel");
+    await engine.ingest(annWeb);
+    expect((await engine.getProfile(id))?.attributes.firstName).toBe("Annabel");
+    await engine.refresh();
+    expect((await engine.getProfile(id))?.attributes.firstName).toBe("Annabel");
+    expect((await engine.getProfile(id))?.provenance["firstName"]).toMatchObject({ strategy: "override", overriddenBy: "agent:42" });
+    // History has the change.
+    expect((await engine.profileAsOf(id))?.attributes["firstName"]).toBe("Annabel");
+    const events = (await engine.audit(id)).events.filter((e) => e.type === "overridden");
+    expect(events).toEqual([{ type: "overridden", at: expect.any(Number) as number, profileId: id, cause: "override", by: "agent:42", why: { kind: "override", attribute: "firstName", removed: false, note: "customer called" } }]);
+    expect(JSON.stringify(events)).not.toContain("Annabel");
+    // Removed: the records decide again.
+    expect((await engine.override(id, "firstName", undefined, { by: "agent:42" }))?.attributes.firstName).toBe("Ann");
+    expect((await engine.audit(id)).events.at(-1)).toMatchObject({ type: "overridden", why: { attribute: "firstName", removed: true } });
+  });
+
+  it("in a merge the surviving profile's overrides win; both sides' others are kept", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    const a = await engine.ingest({ ...ann, email: undefined, customerId: "C-1001" });
+    const w = await engine.ingest(annWeb);
+    await engine.override(a.profileId as string, "city", "Oakland", { by: "x" });
+    await engine.override(w.profileId as string, "city", "Berkeley", { by: "y" });
+    await engine.override(w.profileId as string, "lastName", "Lee-Park", { by: "y" });
+    const bridge = await engine.ingest({ id: "b1", source: "shop", updatedAt: "2025-01-06T00:00:00Z", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com", customerId: "C-1001" });
+    expect(bridge.outcome).toBe("merged");
+    const merged = await engine.getProfile(bridge.profileId as string);
+    const keeper = bridge.profileId === a.profileId ? "Oakland" : "Berkeley";
+    expect(merged?.attributes.city).toBe(keeper);
+    expect(merged?.attributes.lastName).toBe("Lee-Park");
+  });
+
+  it("refuses bad input and answers null for an unknown profile", async () => {
+    const engine = createProfileEngine({ schema });
+    const { profileId } = await engine.ingest(ann);
+    expect(await engine.override("p_unknown", "city", "x")).toBeNull();
+    await expect(engine.override(profileId as string, "__proto__", "x")).rejects.toThrow(/attribute/);
+    await expect(engine.override(profileId as string, "city", () => 1)).rejects.toThrow(/JSON/);
+    await expect(engine.override(profileId as string, "city", "x", { by: 7 } as never)).rejects.toThrow(/by/);
+  });
+});
+
 describe("review queue", () => {
   it("offers pairs between lower and the threshold, across profiles, with explanations, the largest decisions first; a decision removes them", async () => {
     const engine = createProfileEngine({ schema, now: ticking() });

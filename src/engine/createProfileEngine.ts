@@ -30,6 +30,8 @@ import type { Schema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
 import { _engineMetrics, _measuredStore } from "./_metrics.js";
 import type { Meter } from "@opentelemetry/api";
+import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
+import { _copyJson, _jsonProblem } from "../shared/_jsonValue.js";
 import { checkExpectations, isRecordExpectation, parseExpectations, type Expectation, type ExpectationReport } from "../monitoring/checkExpectations.js";
 import { detectAnomalies, type AnomalyBaseline, type AnomalyReport, type DetectAnomaliesOptions } from "../monitoring/detectAnomalies.js";
 import { observeBatch, type BatchSummary } from "../monitoring/observeBatch.js";
@@ -283,7 +285,14 @@ export interface ProfileEngine<T = Record<string, unknown>> {
    * the in-process refresh does).
    */
   reviewQueue(options?: ReviewQueueOptions): Promise<readonly ReviewPair[]>;
-  /** The audit log of a profile: merges, splits, assertions and erasure, who decided and why. */
+  /**
+   * Sets an attribute of a profile by hand (a support agent's correction): it wins over the records'
+   * values until removed (`value` undefined), survives merges (the surviving profile's win) and refreshes,
+   * and is recorded in the history and in the audit log (attribute and who, never the value). The
+   * profile as it is now, or null for an unknown profile.
+   */
+  override(profileId: string, attribute: string, value: unknown, options?: DecisionOptions): Promise<EngineProfile<T> | null>;
+  /** The audit log of a profile: merges, splits, assertions, overrides and erasure, who decided and why. */
   audit(profileId: string): Promise<AuditLog>;
   /** Erases a profile: records, history, aliases; a tombstone per record refuses them later; the audit log keeps the erasure. */
   erase(profileId: string, options?: DecisionOptions): Promise<EraseResult | null>;
@@ -733,6 +742,12 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     readonly moved: number;
   }
 
+  /** The schema's survivorship policy with a profile's hand-set values. */
+  function policyWith(overrides: NonNullable<_StoredProfile["overrides"]>): { policy?: MergePolicy } {
+    if (Object.keys(overrides).length === 0) return policy === undefined ? {} : { policy };
+    return { policy: { ...(policy ?? {}), overrides: { ...(policy?.overrides ?? {}), ...overrides } } };
+  }
+
   /** Appends one event to a profile's lineage in a change set (to the history written by it, or the stored one). */
   async function appendLineage(session: Session, change: Change, id: string, e: LineageEvent): Promise<void> {
     const existing = change.put.find((put) => put.kind === "history" && put.key === id);
@@ -791,6 +806,8 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     const unclaimed = [...clusters.keys()].filter((c) => (claims.get(c) ?? []).length === 0);
     const fresh = await freshIds(session, unclaimed.map((c) => oldestOf((clusters[c] as readonly string[]).map((key) => recordsNow.get(key) as _StoredRecord)).key), taken);
     const freshOf = new Map(unclaimed.map((c, k) => [c, fresh[k]]));
+    // Sorted below, the keeper first.
+    const claimantsOf = (c: number): readonly _StoredProfile[] => claims.get(c) ?? [];
     for (const [c, keys] of clusters.entries()) {
       const claimants = (claims.get(c) ?? []).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const keeper = claimants[0];
@@ -837,7 +854,11 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       }
       if (changed[c] !== true) continue;
       changedProfiles++;
-      const golden = mergeRecords(members.map((r) => r.record), { ...(policy === undefined ? {} : { policy }), profileId: id });
+      // Hand-set values: the surviving profile's win over those of the profiles merged into it.
+      const overrides = new Map<string, NonNullable<_StoredProfile["overrides"]>[string]>();
+      for (const claimant of [...claimantsOf(c)].reverse()) for (const [name, given] of Object.entries(claimant.overrides ?? {})) overrides.set(name, given);
+      const overridesOf = Object.fromEntries(overrides);
+      const golden = mergeRecords(members.map((r) => r.record), { ...policyWith(overridesOf), profileId: id });
       telemetry.conflicts(golden.conflicts);
       const absorbed = [...(before?.absorbed ?? []), ...(merged.get(id) ?? []).flatMap((other) => [other, ...(session.profiles.get(other)?.absorbed ?? [])])];
       const profile: _StoredProfile = _trust({
@@ -847,6 +868,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         recordKeys: sortedKeys,
         attributes: golden.attributes,
         absorbed: [...new Set(absorbed)],
+        ...(overrides.size === 0 ? {} : { overrides: overridesOf }),
       });
       change.put.push({ kind: "profile", key: id, value: profile });
       const stored = session.histories.get(id) ?? null;
@@ -1214,7 +1236,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   async function view(profile: _StoredProfile, requestedId: string): Promise<EngineProfile<T>> {
     const docs = await readDocuments(store, "record", profile.recordKeys);
     const members = docs.flatMap((doc, k) => (doc == null ? [] : [_readRecord(profile.recordKeys[k] as string, doc.value).record]));
-    const golden = mergeRecords(members, { ...(policy === undefined ? {} : { policy }), profileId: profile.id });
+    const golden = mergeRecords(members, { ...policyWith(profile.overrides ?? {}), profileId: profile.id });
     return {
       id: profile.id,
       requestedId,
@@ -1831,6 +1853,44 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     return batch as BatchRecord;
   }
 
+  async function override(profileId: string, attribute: string, value: unknown, options?: DecisionOptions): Promise<EngineProfile<T> | null> {
+    const { by, note } = decisionOf(options, "override");
+    if (typeof profileId !== "string" || profileId === "") throw new ProfileKitError("invalid_options", "override: a profile id is a non-empty string.");
+    if (typeof attribute !== "string" || attribute === "" || attribute.length > 200 || _UNSAFE_KEYS.has(attribute)) throw new ProfileKitError("invalid_options", "override: the attribute is a name of 1 to 200 characters (not __proto__, constructor or prototype).");
+    const problem = value === undefined ? null : _jsonProblem(value);
+    if (problem !== null) throw new ProfileKitError("invalid_options", `override: the value must be JSON data (${problem.problem}).`);
+    const copied = value === undefined ? undefined : _copyJson(value);
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      const session = new Session(store);
+      const id = await resolveAlias(profileId);
+      await session.profilesOf([id]);
+      const profile = session.profiles.get(id) ?? null;
+      if (profile === null) return null;
+      await session.recordsOf(profile.recordKeys);
+      await session.historiesOf([id]);
+      const at = now();
+      const overrides: Record<string, { value: unknown; by: string; at: string }> = {};
+      for (const [name, given] of Object.entries(profile.overrides ?? {})) if (name !== attribute) Object.defineProperty(overrides, name, { value: given, enumerable: true, writable: true, configurable: true });
+      if (copied !== undefined) Object.defineProperty(overrides, attribute, { value: { value: copied, by, at: new Date(at).toISOString() }, enumerable: true, writable: true, configurable: true });
+      const members = profile.recordKeys.map((key) => session.records.get(key)).filter((r): r is _StoredRecord => r != null);
+      const golden = mergeRecords(members.map((r) => r.record), { ...policyWith(overrides), profileId: id });
+      const next: _StoredProfile = _trust({ id, createdAt: profile.createdAt, updatedAt: at, recordKeys: profile.recordKeys, attributes: golden.attributes, absorbed: profile.absorbed, ...(Object.keys(overrides).length === 0 ? {} : { overrides }) });
+      const change = newChange();
+      change.put.push({ kind: "profile", key: id, value: next });
+      change.expect.push(session.expectation("profile", id));
+      for (const key of profile.recordKeys) change.expect.push(session.expectation("record", key));
+      const stored = session.histories.get(id) ?? null;
+      const appended = appendChanges(stored?.history ?? null, changesFromProfile({ attributes: golden.attributes, provenance: golden.provenance }), { now: at, profileId: id });
+      // The audit log names the attribute and who set it, never the value (it may be personal data).
+      const e: LineageEvent = { type: "overridden", at, profileId: id, cause: "override", by, why: { kind: "override", attribute, removed: copied === undefined, ...(note === undefined ? {} : { note }) } };
+      change.put.push({ kind: "history", key: id, value: _trust({ history: appended.history, lineage: [...(stored?.lineage ?? []), e] }) });
+      change.expect.push(session.expectation("history", id));
+      if (!(await commit(change))) continue;
+      return await view(next, profileId);
+    }
+    throw new ProfileKitError("store_conflict", `profile engine: ${maxAttempts} attempts to override ${JSON.stringify(attribute)} of ${JSON.stringify(profileId)} all met concurrent changes; nothing was written.`);
+  }
+
   async function erase(profileId: string, options?: DecisionOptions): Promise<EraseResult | null> {
     const { by, note } = decisionOf(options, "erase");
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
@@ -2083,6 +2143,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     },
     reviewQueue,
     audit,
+    override,
     explain,
     assert,
     erase,
