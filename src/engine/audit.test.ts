@@ -107,11 +107,11 @@ describe("overrides", () => {
     const { profileId } = await engine.ingest(ann);
     const id = profileId as string;
     const set = await engine.override(id, "firstName", "Annabel", { by: "agent:42", note: "customer called" });
-    expect(set?.attributes.firstName).toBe("Annabel");
+    expect(set?.attributes["firstName"]).toBe("Annabel");
     await engine.ingest(annWeb);
-    expect((await engine.getProfile(id))?.attributes.firstName).toBe("Annabel");
+    expect((await engine.getProfile(id))?.attributes["firstName"]).toBe("Annabel");
     await engine.refresh();
-    expect((await engine.getProfile(id))?.attributes.firstName).toBe("Annabel");
+    expect((await engine.getProfile(id))?.attributes["firstName"]).toBe("Annabel");
     expect((await engine.getProfile(id))?.provenance["firstName"]).toMatchObject({ strategy: "override", overriddenBy: "agent:42" });
     // History has the change.
     expect((await engine.profileAsOf(id))?.attributes["firstName"]).toBe("Annabel");
@@ -119,7 +119,7 @@ describe("overrides", () => {
     expect(events).toEqual([{ type: "overridden", at: expect.any(Number) as number, profileId: id, cause: "override", by: "agent:42", why: { kind: "override", attribute: "firstName", removed: false, note: "customer called" } }]);
     expect(JSON.stringify(events)).not.toContain("Annabel");
     // Removed: the records decide again.
-    expect((await engine.override(id, "firstName", undefined, { by: "agent:42" }))?.attributes.firstName).toBe("Ann");
+    expect((await engine.override(id, "firstName", undefined, { by: "agent:42" }))?.attributes["firstName"]).toBe("Ann");
     expect((await engine.audit(id)).events.at(-1)).toMatchObject({ type: "overridden", why: { attribute: "firstName", removed: true } });
   });
 
@@ -134,8 +134,8 @@ describe("overrides", () => {
     expect(bridge.outcome).toBe("merged");
     const merged = await engine.getProfile(bridge.profileId as string);
     const keeper = bridge.profileId === a.profileId ? "Oakland" : "Berkeley";
-    expect(merged?.attributes.city).toBe(keeper);
-    expect(merged?.attributes.lastName).toBe("Lee-Park");
+    expect(merged?.attributes["city"]).toBe(keeper);
+    expect(merged?.attributes["lastName"]).toBe("Lee-Park");
   });
 
   it("refuses bad input and answers null for an unknown profile", async () => {

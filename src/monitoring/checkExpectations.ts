@@ -125,7 +125,8 @@ export function checkExpectations(summary: BatchSummary, expectations: readonly 
         // Nothing to judge (an empty batch, no value present) passes: volume checks catch an empty batch.
         const passed = total === 0 || good / total >= check.mostly;
         const observed = total === 0 ? null : round(good / total);
-        const sample = check.kind === "completeness" ? (field?.missingSample ?? []) : (field?.invalidSample ?? []);
+        // A field no record had: every record misses it, the first ones are its samples.
+        const sample = check.kind === "completeness" ? (field?.missingSample ?? summary.sample) : (field?.invalidSample ?? []);
         const what = check.kind === "completeness" ? "have a value" : "of the values are usable";
         return { ...base, passed, observed, threshold: { min: check.mostly }, total, failing: total - good, sample: passed ? [] : sample, message: passed ? null : `${(observed as number) * 100}% of the records ${what} in ${check.field}; expected at least ${check.mostly * 100}%.` };
       }

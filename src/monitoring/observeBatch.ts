@@ -46,6 +46,8 @@ interface Counted {
 export interface BatchSummary {
   readonly format: "profile-kit/batch-summary@1";
   readonly records: number;
+  /** The first records' keys (samples for a field no record had). */
+  readonly sample: readonly string[];
   readonly bySource: Readonly<Record<string, { readonly records: number; readonly newestObservedAt: number | null }>>;
   /** Per standard field: records with a value, and records whose value was unusable (with sample keys). */
   readonly fields: Readonly<Record<string, { readonly present: number; readonly invalid: number; readonly missingSample: readonly string[]; readonly invalidSample: readonly string[] }>>;
@@ -87,6 +89,7 @@ const keys = z.array(z.string());
 const summarySchema = z.object({
   format: z.literal("profile-kit/batch-summary@1"),
   records: count,
+  sample: keys,
   bySource: z.record(z.string(), z.object({ records: count, newestObservedAt: z.nullable(z.number()) })),
   fields: z.record(z.string(), z.object({ present: count, invalid: count, missingSample: keys, invalidSample: keys })),
   issueCodes: counts,
@@ -207,6 +210,7 @@ export function observeBatch(): BatchObserver {
       const summary: BatchSummary = {
         format: "profile-kit/batch-summary@1",
         records,
+        sample: [...seenKeys],
         bySource: sorted(new Map([...bySource].map(([k, v]) => [k, { ...v }]))),
         fields: sorted(new Map([...fields].map(([k, v]) => [k, { present: v.present, invalid: v.invalid, missingSample: [...v.missing.sample], invalidSample: [...v.invalidSample] }]))),
         issueCodes: sorted(issueCodes),
