@@ -21,6 +21,7 @@ import pg from "pg";
 import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import { spawn } from "node:child_process";
 import { _fakeOptions, _febrlOptions, _febrlRecords, _readDevData } from "../src/identity/_devData.js";
+import { _engineMetrics } from "../src/engine/_metrics.js";
 
 const Validator = Imported as unknown as typeof Imported.default;
 
@@ -632,6 +633,45 @@ export const cases: readonly BenchCase[] = [
         unit: "records",
         seconds: (time.with + time.without + time.withOne + time.withoutOne) / 1000,
         note: `ingestMany: ${Math.round(((per / 2) * rounds) / (time.without / 1000)).toLocaleString("en-US")} records/s without, ${Math.round(((per / 2) * rounds) / (time.with / 1000)).toLocaleString("en-US")} with a MeterProvider (${pct(time.with, time.without)}); one ingest at a time: ${pct(time.withOne, time.withoutOne)}`,
+      };
+    },
+  },
+  {
+    name: "monitoring: what the metrics code costs one ingest without a provider",
+    sizes: [4_000],
+    prepare: labelledRecords,
+    runAsync: async (size, prepared) => {
+      const { records } = prepared as ReturnType<typeof labelledRecords>;
+      const sources = ["crm", "web", "orders", "newsletter", "support"];
+      const engine = createProfileEngine({ schema: defineSchema({ sources }) });
+      let started = performance.now();
+      for (const record of records.slice(0, size)) await engine.ingest(record);
+      const ingestNs = ((performance.now() - started) * 1e6) / size;
+      // Without a provider the engine holds the silent metrics (no instrument, the store unwrapped); what
+      // still runs per ingest is this: two clock reads and four calls of empty functions, as in ingest.
+      const telemetry = _engineMetrics(undefined, sources, [], []);
+      if (telemetry.enabled) throw new Error("a MeterProvider is registered in the bench process: this case measures the path without one");
+      const clustering = { identifierLimitCuts: 0, cannotLinkCuts: 0, oversized: { size: 0 } };
+      const conflicts: { attribute: string; resolvedBy: string }[] = [];
+      const issues: never[] = [];
+      const loops = 2_000_000;
+      let sink = 0;
+      started = performance.now();
+      for (let k = 0; k < loops; k++) {
+        const begun = performance.now();
+        telemetry.guards(clustering);
+        telemetry.conflicts(conflicts);
+        telemetry.ingested("crm", "created", issues, k);
+        const seconds = (performance.now() - begun) / 1000;
+        telemetry.ingestDuration(seconds, "created");
+        sink += seconds;
+      }
+      const pathNs = ((performance.now() - started) * 1e6) / loops;
+      return {
+        items: size,
+        unit: "records",
+        seconds: (ingestNs * size) / 1e9,
+        note: `one ingest ${(ingestNs / 1000).toFixed(0)} µs; the metrics path without a provider ${pathNs.toFixed(0)} ns per ingest = ${((pathNs / ingestNs) * 100).toFixed(3)}% (${sink > 0 ? "clock read" : "no clock"})`,
       };
     },
   },

@@ -189,7 +189,7 @@ export interface DecisionOptions {
   readonly note?: string;
 }
 
-/** A profile's audit log: every merge, split, assertion and erasure, oldest first. */
+/** A profile's audit log: every creation, merge, split, assertion, override and erasure, oldest first. */
 export interface AuditLog {
   /** The profile the id names now (an alias is followed), or the id itself when erased or unknown. */
   readonly profileId: string;
@@ -201,7 +201,11 @@ export interface AuditLog {
 export interface ReviewPair {
   readonly a: string;
   readonly b: string;
-  /** The model's match probability: from `lower` up to (not including) the link threshold. */
+  /**
+   * The match probability as `explain` weighs the pair now (with the store's value counts, as ingest
+   * does). The pair was chosen by scoring every candidate pair with the whole store's value counts (as the
+   * in-process refresh does) between `lower` and the link threshold; the two can differ a little.
+   */
   readonly probability: number;
   readonly matchWeight: number;
   /** The profiles the two records are in now. */
