@@ -37,6 +37,15 @@ const config: Options[] = [
     clean: true,
     dts: { entry },
   },
+  {
+    // The `profile-kit` command: ESM only, its own bundle (a command line needs no second module format),
+    // the shebang kept from the source.
+    ...shared,
+    entry: { "cli/bin": "src/cli/bin.ts" },
+    format: ["esm"],
+    splitting: false,
+    clean: false,
+  },
 ];
 
 export default config;

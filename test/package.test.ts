@@ -2,7 +2,7 @@
 // scratch project, then use it the ways a consumer would — `import`, `require`, both subpaths, and a
 // strict NodeNext type check of the shipped declaration files from .mts and .cts files.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -82,6 +82,13 @@ console.log(JSON.stringify({ sources: CUSTOMER_SOURCES, id: typeof first.record.
     expect(output).toEqual({ sources: ["crm", "web", "orders", "support", "newsletter"], id: "string", guard: true, cause: "inner" });
   });
 
+  it("installs the profile-kit command: npx profile-kit runs from the installed package", () => {
+    writeFileSync(join(scratch, "people.csv"), "id,email\n1,ANN@Fastmail.com\n");
+    expect(run("npx", ["--no-install", "profile-kit", "--help"], scratch)).toContain("profile-kit cleanse");
+    run("npx", ["--no-install", "profile-kit", "cleanse", "people.csv", "--out", "clean.ndjson", "--quiet"], scratch);
+    expect(JSON.parse(readFileSync(join(scratch, "clean.ndjson"), "utf8"))).toMatchObject({ id: "1", email: "ann@fastmail.com" });
+  });
+
   it("has an entry point per stage, each sharing one copy of the library with the root (ESM and CJS)", () => {
     writeFileSync(
       join(scratch, "stages.mjs"),
@@ -92,6 +99,7 @@ import { resolveIdentities } from "profile-kit/identity";
 import { mergeRecords } from "profile-kit/merge";
 import { profileAsOf, appendChanges } from "profile-kit/versioning";
 import { verifyEmails } from "profile-kit/enrich";
+import { checkExpectations } from "profile-kit/monitoring";
 import { createProfileEngine, defineSchema } from "profile-kit/engine";
 import { postgresStore } from "profile-kit/postgres";
 import { consumeRecords } from "profile-kit/rabbitmq";
@@ -115,10 +123,11 @@ console.log(JSON.stringify({
   merged: mergeRecords([{ id: "a", x: 1 }]).attributes.x,
   city: profileAsOf(history).attributes.city,
   verify: typeof verifyEmails,
+  monitoring: checkExpectations({ ...require("profile-kit/monitoring").observeBatch().summary() }, [{ kind: "volume", min: 0 }]).passed,
 }));
 `,
     );
-    expect(JSON.parse(run("node", ["stages.mjs"], scratch))).toEqual({ engine: "created:function:1:function:function:function:function", esm: "Ann", cjs: "Bo", email: "a@x.com", clusters: 2, merged: 1, city: "York", verify: "function" });
+    expect(JSON.parse(run("node", ["stages.mjs"], scratch))).toEqual({ engine: "created:function:1:function:function:function:function", esm: "Ann", cjs: "Bo", email: "a@x.com", clusters: 2, merged: 1, city: "York", verify: "function", monitoring: true });
   });
 
   it("keeps serverless bundles small: personalize-only and email-cleansing-only functions within budget", async () => {

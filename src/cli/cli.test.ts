@@ -1,0 +1,149 @@
+// The command line, driven as a person would: generated CSV and NDJSON files in, exit codes, outputs and
+// the plain progress lines out. Most cases call runCli in-process (fast); one runs the real bin.
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Writable } from "node:stream";
+import { promisify } from "node:util";
+import { stringify } from "csv-stringify/sync";
+import { afterAll, describe, expect, it } from "vitest";
+import { generateCustomerRecords } from "../testing/generateCustomerRecords.js";
+import { runCli } from "./main.js";
+
+const ROOT = resolve(import.meta.dirname, "..", "..");
+const dir = mkdtempSync(join(tmpdir(), "pk-cli-"));
+afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
+const at = (name: string): string => join(dir, name);
+
+const COLUMNS = ["id", "source", "updatedAt", "customerId", "firstName", "lastName", "email", "phone", "dateOfBirth", "street", "city", "postalCode", "country"];
+const generated = [...generateCustomerRecords({ entities: 400, seed: 11 })];
+const crm = generated.filter((g) => g.record["source"] !== "orders");
+const orders = generated.filter((g) => g.record["source"] === "orders");
+const entityOf = new Map(generated.map((g) => [g.record["id"], g.entityId]));
+writeFileSync(at("crm.csv"), stringify(crm.map((g) => COLUMNS.map((c) => g.record[c] ?? "")), { header: true, columns: COLUMNS }));
+writeFileSync(at("orders.ndjson"), orders.map((g) => JSON.stringify(g.record)).join("\n") + "\n");
+
+/** Runs the CLI in-process; stderr and stdout captured; the clock moves a second per reading. */
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const sink = (write: (text: string) => void): Writable => new Writable({ write(chunk: Buffer, _encoding, done) { write(chunk.toString()); done(); } });
+  let clock = 0;
+  const code = await runCli(argv, { stdout: sink((t) => { stdout += t; }), stderr: sink((t) => { stderr += t; }), isTTY: false, now: () => (clock += 1000) });
+  return { code, stdout, stderr };
+}
+
+describe("profile-kit cleanse", () => {
+  it("streams a CSV to a cleansed CSV: every record, standard values, a summary and plain progress lines", async () => {
+    const { code, stderr } = await cli("cleanse", at("crm.csv"), "--out", at("clean.csv"));
+    expect(code).toBe(0);
+    const lines = readFileSync(at("clean.csv"), "utf8").trim().split("\n");
+    expect(lines).toHaveLength(crm.length + 1);
+    expect(lines[0]?.startsWith("id,source,updatedAt,customerId,firstName,lastName,email,phone")).toBe(true);
+    // Emails lower-cased, phones in E.164.
+    const out = readFileSync(at("clean.csv"), "utf8");
+    expect(out).not.toMatch(/@[A-Z]/);
+    expect(out).toMatch(/,\+1\d{10},/);
+    // Not a terminal: a progress line every two seconds of the (test) clock, then the total and the summary.
+    expect(stderr).toMatch(/^cleanse: [\d,]+ records, \d+%, [\d,]+ records\/s, ETA /m);
+    expect(stderr).toMatch(new RegExp(`^cleanse: ${crm.length.toLocaleString("en-US")} records in [\\d.]+ s`, "m"));
+    expect(stderr).toMatch(/^cleanse: \d+ of [\d,]+ records have an unusable value; most frequent: /m);
+  });
+
+  it("writes NDJSON, and exits 1 above --fail-on", async () => {
+    const { code, stderr } = await cli("cleanse", at("orders.ndjson"), "--out", at("clean.ndjson"), "--fail-on", "0", "--quiet");
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/above --fail-on 0/);
+    const rows = readFileSync(at("clean.ndjson"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(rows).toHaveLength(orders.length);
+    expect(rows.map((r) => r["id"])).toEqual(orders.map((g) => g.record["id"]));
+  });
+
+  it("reads a semicolon CSV with a BOM and a schema naming its own columns", async () => {
+    writeFileSync(at("fr.csv"), "\uFEFFnum;prenom;courriel;note\n1;Zoë;ANN@Fastmail.com;\"a; b\"\n2;Bob;bob@fastmail.com;\n");
+    writeFileSync(at("fr.json"), JSON.stringify({ id: "num", fields: { firstName: "prenom", email: "courriel" } }));
+    const { code } = await cli("cleanse", at("fr.csv"), "--schema", at("fr.json"), "--out", at("fr.ndjson"), "--quiet");
+    expect(code).toBe(0);
+    const rows = readFileSync(at("fr.ndjson"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    // The file's own columns, cleansed values in them, the others kept.
+    expect(rows).toEqual([{ num: "1", prenom: "Zoë", courriel: "ann@fastmail.com", note: "a; b" }, { num: "2", prenom: "Bob", courriel: "bob@fastmail.com" }]);
+  });
+});
+
+describe("profile-kit resolve", () => {
+  it("links the records of one person across a CSV and an NDJSON file: every record in exactly one profile, accurate", async () => {
+    const { code, stderr } = await cli("resolve", at("crm.csv"), at("orders.ndjson"), "--out", at("profiles.ndjson"));
+    expect(code).toBe(0);
+    expect(stderr).toMatch(new RegExp(`^resolve: ${generated.length.toLocaleString("en-US")} records → [\\d,]+ profiles`, "m"));
+    const profiles = readFileSync(at("profiles.ndjson"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as { profileId: string; records: string[] });
+    const all = profiles.flatMap((p) => p.records);
+    expect(all.sort()).toEqual(generated.map((g) => g.record["id"]).sort());
+    // Pairwise precision and recall against the generator's truth.
+    let tp = 0;
+    let predicted = 0;
+    for (const p of profiles) for (let i = 0; i < p.records.length; i++) for (let j = i + 1; j < p.records.length; j++) {
+      predicted++;
+      if (entityOf.get(p.records[i] as string) === entityOf.get(p.records[j] as string)) tp++;
+    }
+    const sizes = new Map<string, number>();
+    for (const g of generated) sizes.set(g.entityId, (sizes.get(g.entityId) ?? 0) + 1);
+    const actual = [...sizes.values()].reduce((sum, n) => sum + (n * (n - 1)) / 2, 0);
+    const precision = tp / predicted;
+    const recall = tp / actual;
+    expect(precision).toBeGreaterThan(0.95);
+    expect(recall).toBeGreaterThan(0.8);
+  });
+
+  it("names a file's records by the file when they have no source, and numbers them when they have no id", async () => {
+    writeFileSync(at("newsletter.csv"), "email,firstName\nann.lee@fastmail.com,Ann\nbob@stone.example,Bob\n");
+    writeFileSync(at("shop.csv"), "email,firstName,city\nANN.LEE@fastmail.com,Ann,Oakland\n");
+    const { code } = await cli("resolve", at("newsletter.csv"), at("shop.csv"), "--out", at("small.csv"), "--quiet");
+    expect(code).toBe(0);
+    const text = readFileSync(at("small.csv"), "utf8");
+    expect(new Set(text.split("\n")[0]?.split(","))).toEqual(new Set(["profileId", "records", "email", "firstName", "city"]));
+    const rows = text.trim().split("\n");
+    expect(rows).toHaveLength(3);
+    expect(rows.some((row) => row.includes('"[""newsletter-1"",""shop-1""]"') && row.includes("ann.lee@fastmail.com") && row.includes("Oakland"))).toBe(true);
+  });
+});
+
+describe("usage", () => {
+  it("exits 2 with one line saying what to fix", async () => {
+    expect((await cli()).code).toBe(2);
+    expect(await cli("dedupe", "x.csv")).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown command "dedupe"; the commands are cleanse and resolve/) as string });
+    expect(await cli("cleanse", at("crm.csv"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/--out <file> is required/) as string });
+    expect(await cli("cleanse", at("crm.csv"), "--out", at("x.csv"), "--colour")).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown option '--colour'/) as string });
+    expect(await cli("cleanse", at("missing.csv"), "--out", at("x.csv"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/missing\.csv: no such file/) as string });
+    expect(await cli("cleanse", at("crm.csv"), "--out", at("x.xlsx"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown format ".xlsx"/) as string });
+    expect(await cli("cleanse", at("crm.csv"), "--out", at("x.csv"), "--fail-on", "5%")).toMatchObject({ code: 2, stderr: expect.stringMatching(/--fail-on takes a share from 0 to 1/) as string });
+  });
+
+  it("a misspelled column in the schema is named with the columns the file has", async () => {
+    writeFileSync(at("typo.json"), JSON.stringify({ fields: { email: "emial" } }));
+    const { code, stderr } = await cli("cleanse", at("crm.csv"), "--schema", at("typo.json"), "--out", at("x.csv"));
+    expect(code).toBe(2);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toMatch(/crm\.csv: the schema's column "emial" is not in this file; its columns are "id", "source", .*"email"/);
+    writeFileSync(at("bad.json"), JSON.stringify({ fields: { mail: "email" } }));
+    expect(await cli("cleanse", at("crm.csv"), "--schema", at("bad.json"), "--out", at("x.csv"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/bad\.json: .*did you mean email/) as string });
+  });
+
+  it("--help for every command, with examples", async () => {
+    for (const command of ["cleanse", "resolve"]) {
+      const { code, stdout } = await cli(command, "--help");
+      expect(code).toBe(0);
+      expect(stdout).toContain(`profile-kit ${command}`);
+      expect(stdout).toContain("Examples:");
+    }
+    expect((await cli("--help")).stdout).toContain("Exit codes: 0 ok, 1 data problems");
+  });
+
+  it("the bin runs as a command, with its exit code", async () => {
+    const run = promisify(execFile);
+    const { stderr } = await run(process.execPath, ["--import", "tsx", join(ROOT, "src", "cli", "bin.ts"), "cleanse", at("orders.ndjson"), "--out", at("bin.ndjson")], { cwd: ROOT });
+    expect(stderr).toMatch(/^cleanse: [\d,]+ records in/m);
+    const failed = await run(process.execPath, ["--import", "tsx", join(ROOT, "src", "cli", "bin.ts"), "nothing"], { cwd: ROOT }).catch((error: unknown) => error as { code: number; stderr: string });
+    expect(failed).toMatchObject({ code: 2 });
+  });
+});

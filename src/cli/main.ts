@@ -1,0 +1,334 @@
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { cleanseRecords } from "../cleanse/cleanseRecords.js";
+import { defineSchema, type Schema } from "../engine/defineSchema.js";
+import { isProfileKitError } from "../errors/isProfileKitError.js";
+import { _own } from "../shared/_dict.js";
+import { resolveIdentities } from "../identity/resolveIdentities.js";
+import { mergeRecords } from "../merge/mergeRecords.js";
+import { CliError, openInput, Output, sourceOf, type Input } from "./records.js";
+import { progress, type CliIo } from "./progress.js";
+
+export type { CliIo } from "./progress.js";
+
+const HELP: ReadonlyMap<string, string> = new Map(Object.entries({
+  main: `profile-kit — clean, link and unify customer records from files
+
+Usage:
+  profile-kit cleanse <in.csv|in.ndjson> --out <file> [options]
+  profile-kit resolve <in...> --out <profiles.ndjson|.csv> [options]
+  profile-kit <command> --help
+
+Commands:
+  cleanse   standardise and validate every record (emails, phones, names, dates, addresses, countries)
+  resolve   find the records of one person across files and write one unified profile each
+
+Exit codes: 0 ok, 1 data problems (above --fail-on, or an unreadable file), 2 usage.
+`,
+  cleanse: `profile-kit cleanse <in> --out <file> [--schema schema.json] [--fail-on <share>] [--quiet]
+
+Streams the records of a CSV or NDJSON file through cleansing and writes the cleansed records (CSV or
+NDJSON, by the --out extension). Memory stays flat whatever the file size. A summary of the problems found
+goes to stderr.
+
+Options:
+  --out <file>        where the cleansed records go (.csv or .ndjson)
+  --schema <file>     a schema (JSON, the spec of defineSchema): which columns hold which fields
+  --fail-on <share>   exit 1 when more than this share (0–1) of records has an unusable value
+  --encoding <name>   utf8 (default) or latin1
+  --quiet             no progress and no summary
+
+Examples:
+  profile-kit cleanse crm.csv --out crm.clean.csv
+  profile-kit cleanse export.ndjson --schema schema.json --out clean.ndjson --fail-on 0.05
+`,
+  resolve: `profile-kit resolve <in...> --out <file> [--schema schema.json] [--quiet]
+
+Reads every input (each file is its own source when its records name none), links the records of one
+person — within and across files, under the guards against over-merging — and writes one unified profile
+per person: its id, its records and its golden attributes.
+
+Options:
+  --out <file>        the profiles (.ndjson: one JSON object per profile; .csv: one row per profile)
+  --schema <file>     a schema (JSON, the spec of defineSchema): columns, identity settings, merge policy
+  --fail-on <share>   exit 1 when more than this share (0–1) of records has an unusable value
+  --encoding <name>   utf8 (default) or latin1
+  --quiet             no progress and no summary
+
+Examples:
+  profile-kit resolve crm.csv orders.ndjson --out profiles.ndjson
+  profile-kit resolve contacts.csv --schema schema.json --out profiles.csv
+`,
+}));
+
+const OPTIONS = {
+  out: { type: "string" },
+  schema: { type: "string" },
+  "fail-on": { type: "string" },
+  encoding: { type: "string" },
+  quiet: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+interface Common {
+  readonly out: string;
+  readonly schema: Schema;
+  readonly schemaColumns: readonly string[];
+  readonly failOn: number | null;
+  readonly encoding: "utf8" | "latin1";
+  readonly quiet: boolean;
+}
+
+/** The columns a schema reads (its id, source, observation time and mapped fields). */
+function columnsOf(spec: Readonly<Record<string, unknown>>): string[] {
+  const out: string[] = [];
+  const fields = spec["fields"];
+  if (typeof fields === "object" && fields !== null) {
+    for (const columns of Object.values(fields)) {
+      if (typeof columns === "string") out.push(columns);
+      else if (Array.isArray(columns)) for (const c of columns) if (typeof c === "string") out.push(c);
+    }
+  }
+  for (const key of ["id", "source", "observedAt"]) {
+    const column = _own(spec, key);
+    if (typeof column === "string") out.push(column);
+  }
+  return out;
+}
+
+function loadSchema(path: string | undefined): { schema: Schema; columns: readonly string[] } {
+  if (path === undefined) return { schema: defineSchema({}), columns: [] };
+  let spec: unknown;
+  try {
+    spec = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new CliError(`${path}: ${error instanceof SyntaxError ? "not valid JSON" : "cannot be read"} (a schema is a JSON object: the spec of defineSchema).`);
+  }
+  try {
+    return { schema: defineSchema(spec as never), columns: typeof spec === "object" && spec !== null ? columnsOf(spec as Record<string, unknown>) : [] };
+  } catch (error) {
+    throw new CliError(`${path}: ${isProfileKitError(error) ? error.message.replace(/^defineSchema: /, "") : String(error)}`);
+  }
+}
+
+/** After the first record: every column the schema names must be in the file (a misspelling is named). */
+function checkColumns(input: Input, common: Common): void {
+  const columns = input.columns();
+  if (columns === null) return;
+  // Id, source and time are optional in a file (the file names the source; rows are numbered).
+  const missing = common.schemaColumns.filter((c) => !columns.includes(c));
+  const fields = missing.filter((c) => !["id", "source", "updatedAt"].includes(c));
+  if (fields.length > 0) throw new CliError(`${input.path}: the schema's column${fields.length > 1 ? "s" : ""} ${fields.map((c) => JSON.stringify(c)).join(", ")} ${fields.length > 1 ? "are" : "is"} not in this file; its columns are ${columns.map((c) => JSON.stringify(c)).join(", ")}.`);
+}
+
+function parse(argv: readonly string[], command: string): { positionals: string[]; common: Common } {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliError(`${command}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)} (see profile-kit ${command} --help).`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) throw new HelpRequested(command);
+  if (values.out === undefined) throw new CliError(`${command}: --out <file> is required (see profile-kit ${command} --help).`);
+  let failOn: number | null = null;
+  if (values["fail-on"] !== undefined) {
+    failOn = Number(values["fail-on"]);
+    if (!(failOn >= 0 && failOn <= 1)) throw new CliError(`${command}: --fail-on takes a share from 0 to 1 (0.05 = 5%).`);
+  }
+  const encoding = values.encoding ?? "utf8";
+  if (encoding !== "utf8" && encoding !== "latin1") throw new CliError(`${command}: --encoding is utf8 or latin1.`);
+  const { schema, columns } = loadSchema(values.schema);
+  return { positionals, common: { out: values.out, schema, schemaColumns: columns, failOn, encoding, quiet: values.quiet === true } };
+}
+
+class HelpRequested extends Error {
+  constructor(readonly command: string) {
+    super(command);
+  }
+}
+
+/** Counts of problems across a run, for the summary and --fail-on. */
+class Problems {
+  records = 0;
+  withErrors = 0;
+  readonly codes = new Map<string, number>();
+  add(issues: readonly { readonly code: string; readonly severity: string }[]): void {
+    this.records++;
+    if (issues.some((i) => i.severity === "error")) this.withErrors++;
+    for (const code of new Set(issues.filter((i) => i.severity !== "info").map((i) => i.code))) this.codes.set(code, (this.codes.get(code) ?? 0) + 1);
+  }
+  summary(label: string): string {
+    const top = [...this.codes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5).map(([code, n]) => `${code} ${n.toLocaleString("en-US")}`);
+    return `${label}: ${this.withErrors.toLocaleString("en-US")} of ${this.records.toLocaleString("en-US")} records have an unusable value${top.length > 0 ? `; most frequent: ${top.join(", ")}` : ""}\n`;
+  }
+  verdict(failOn: number | null, io: CliIo, label: string): number {
+    if (failOn === null || this.records === 0 || this.withErrors / this.records <= failOn) return 0;
+    io.stderr.write(`${label}: ${((this.withErrors / this.records) * 100).toFixed(1)}% of records have an unusable value, above --fail-on ${failOn}\n`);
+    return 1;
+  }
+}
+
+const CHUNK = 2_000;
+
+/** A schema's standard fields read from one column of another name (field → column), or null without `fields` or `id`/`source`/`observedAt` names. */
+function singleColumns(spec: Readonly<Record<string, unknown>>): Map<string, string> | null {
+  const fields = spec["fields"];
+  const out = new Map<string, string>();
+  if (typeof fields === "object" && fields !== null) for (const [field, columns] of Object.entries(fields)) if (typeof columns === "string") out.set(field, columns);
+  for (const [key, standard] of [["id", "id"], ["source", "source"], ["observedAt", "updatedAt"]] as const) {
+    const column = _own(spec, key);
+    if (typeof column === "string") out.set(standard, column);
+  }
+  return typeof fields === "object" && fields !== null ? out : out.size > 0 ? out : null;
+}
+
+/** The input record with each mapped column holding its cleansed value; other cleansed fields (joined or derived) added under their standard names. */
+function backToColumns(original: Readonly<Record<string, unknown>>, clean: Readonly<Record<string, unknown>>, columns: ReadonlyMap<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const put = (key: string, value: unknown): void => { Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true }); };
+  for (const [key, value] of Object.entries(original)) put(key, value);
+  for (const [field, value] of Object.entries(clean)) {
+    const column = columns.get(field);
+    put(column ?? field, value);
+  }
+  return out;
+}
+
+async function cleanse(argv: readonly string[], io: CliIo): Promise<number> {
+  const { positionals, common } = parse(argv, "cleanse");
+  if (positionals.length !== 1) throw new CliError(`cleanse: give one input file (see profile-kit cleanse --help).`);
+  const input = openInput(positionals[0] as string, { encoding: common.encoding });
+  const output = new Output(common.out);
+  const bar = progress(io, "cleanse", input.size, { quiet: common.quiet });
+  const problems = new Problems();
+  // With a schema naming columns, the cleansed values go back into the file's own columns, and every
+  // other column is kept: the output has the input's shape.
+  const renamed = singleColumns(common.schema.spec as unknown as Readonly<Record<string, unknown>>);
+  let chunk: Record<string, unknown>[] = [];
+  const state = { first: true };
+  const flush = async (): Promise<void> => {
+    if (chunk.length === 0) return;
+    const cleansedChunk = cleanseRecords(chunk, common.schema);
+    for (const result of cleansedChunk.results) problems.add(result.issues);
+    const records = renamed === null ? cleansedChunk.records : cleansedChunk.records.map((clean, k) => backToColumns(chunk[k] as Record<string, unknown>, clean, renamed));
+    if (state.first) {
+      state.first = false;
+      // The header: the file's columns, then what cleansing adds (fields derived from others), in first-seen order.
+      const columns = [...(input.columns() ?? [])];
+      for (const record of records) for (const key of Object.keys(record)) if (!columns.includes(key)) columns.push(key);
+      for (const derived of ["firstName", "lastName", "region"]) if (!columns.includes(derived)) columns.push(derived);
+      output.header(columns);
+    }
+    await output.write(records);
+    chunk = [];
+    bar.update(problems.records, input.bytesRead());
+  };
+  try {
+    for await (const record of input.records) {
+      if (state.first && chunk.length === 0) checkColumns(input, common);
+      chunk.push(record);
+      if (chunk.length % 100 === 0) bar.update(problems.records + chunk.length, input.bytesRead());
+      if (chunk.length >= CHUNK) await flush();
+    }
+    await flush();
+    if (state.first) output.header(input.columns() ?? []);
+  } finally {
+    await output.close();
+  }
+  bar.done(problems.records);
+  if (!common.quiet) io.stderr.write(problems.summary("cleanse"));
+  return problems.verdict(common.failOn, io, "cleanse");
+}
+
+async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
+  const { positionals, common } = parse(argv, "resolve");
+  if (positionals.length === 0) throw new CliError(`resolve: give at least one input file (see profile-kit resolve --help).`);
+  const spec = common.schema.spec;
+  const idColumn = spec.id ?? "id";
+  const sourceColumn = spec.source ?? "source";
+  const inputs = positionals.map((path) => openInput(path, { encoding: common.encoding }));
+  const bar = progress(io, "resolve: reading", inputs.reduce((sum, i) => sum + i.size, 0), { quiet: common.quiet });
+  const records: Record<string, unknown>[] = [];
+  let bytesBefore = 0;
+  for (const input of inputs) {
+    let row = 0;
+    for await (const record of input.records) {
+      if (row === 0) checkColumns(input, common);
+      row++;
+      // A file's records without a source are the file's; without an id, numbered by row.
+      if (_own(record, sourceColumn) === undefined) Object.defineProperty(record, sourceColumn, { value: sourceOf(input.path), enumerable: true, writable: true, configurable: true });
+      if (_own(record, idColumn) === undefined) Object.defineProperty(record, idColumn, { value: `${sourceOf(input.path)}-${row}`, enumerable: true, writable: true, configurable: true });
+      records.push(record);
+      if (records.length % CHUNK === 0) bar.update(records.length, bytesBefore + input.bytesRead());
+    }
+    bytesBefore += input.size;
+  }
+  bar.done(records.length);
+  const problems = new Problems();
+  const cleansed = cleanseRecords(records, common.schema);
+  for (const result of cleansed.results) problems.add(result.issues);
+  const started = Date.now();
+  const resolved = resolveIdentities(records, { schema: common.schema });
+  // Profiles are merged from the cleansed records (standard values), found by the ids resolution gives.
+  const byKey = new Map<string, Readonly<Record<string, unknown>>>();
+  const byId = new Map<string, Readonly<Record<string, unknown>>>();
+  records.forEach((record, k) => {
+    const clean = cleansed.records[k] as Readonly<Record<string, unknown>>;
+    const id = String(_own(record, idColumn));
+    byKey.set(`${String(_own(record, sourceColumn))}:${id}`, clean);
+    byId.set(id, clean);
+  });
+  const output = new Output(common.out);
+  try {
+    const profiles: Record<string, unknown>[] = [];
+    for (const cluster of resolved.clusters) {
+      const members = cluster.recordIds.map((id) => byKey.get(id) ?? byId.get(id)).filter((r): r is Readonly<Record<string, unknown>> => r !== undefined);
+      const golden = mergeRecords(members, { schema: common.schema, profileId: cluster.id });
+      profiles.push({ profileId: cluster.id, records: cluster.recordIds, ...golden.attributes });
+    }
+    const columns = ["profileId", "records"];
+    for (const profile of profiles) for (const key of Object.keys(profile)) if (!columns.includes(key)) columns.push(key);
+    output.header(columns);
+    for (let start = 0; start < profiles.length; start += CHUNK) await output.write(profiles.slice(start, start + CHUNK));
+  } finally {
+    await output.close();
+  }
+  if (!common.quiet) {
+    const multi = resolved.clusters.filter((c) => c.recordIds.length > 1).length;
+    io.stderr.write(`resolve: ${records.length.toLocaleString("en-US")} records → ${resolved.clusters.length.toLocaleString("en-US")} profiles (${multi.toLocaleString("en-US")} with more than one record) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    io.stderr.write(problems.summary("resolve"));
+  }
+  return problems.verdict(common.failOn, io, "resolve");
+}
+
+/**
+ * Runs the command line: `argv` without node and the script. Resolves to the exit code: 0 ok, 1 data
+ * problems (above `--fail-on`, or an unreadable file), 2 usage. Writes only to `io`.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+      io.stdout.write(HELP.get("main") as string);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === "cleanse") return await cleanse(rest, io);
+    if (command === "resolve") return await resolve(rest, io);
+    throw new CliError(`unknown command ${JSON.stringify(command)}; the commands are cleanse and resolve (profile-kit --help).`);
+  } catch (error) {
+    if (error instanceof HelpRequested) {
+      io.stdout.write(HELP.get(error.command) ?? (HELP.get("main") as string));
+      return 0;
+    }
+    if (error instanceof CliError) {
+      io.stderr.write(`profile-kit: ${error.message}\n`);
+      return error.exitCode;
+    }
+    if (isProfileKitError(error)) {
+      io.stderr.write(`profile-kit: ${error.message}\n`);
+      return error.code === "invalid_options" ? 2 : 1;
+    }
+    throw error;
+  }
+}

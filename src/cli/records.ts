@@ -1,0 +1,183 @@
+import { closeSync, createReadStream, createWriteStream, openSync, readSync, statSync, type WriteStream } from "node:fs";
+import { once } from "node:events";
+import { basename, extname } from "node:path";
+import { createInterface } from "node:readline";
+import { parse } from "csv-parse";
+import { stringify } from "csv-stringify/sync";
+import { _own } from "../shared/_dict.js";
+
+/** A usage or input problem: one line saying what to fix; exit code 2 (usage) or 1 (data). */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode: 1 | 2 = 2) {
+    super(message);
+  }
+}
+
+/** The formats read and written, by file extension. */
+export type Format = "csv" | "ndjson";
+
+export function formatOf(path: string): Format {
+  const ext = extname(path).toLowerCase();
+  if (ext === ".csv" || ext === ".tsv" || ext === ".txt") return "csv";
+  if (ext === ".ndjson" || ext === ".jsonl") return "ndjson";
+  throw new CliError(`${path}: unknown format ${JSON.stringify(ext)}; use .csv or .ndjson (.jsonl).`);
+}
+
+/** A file's name without its extension: the source of its records when they name none. */
+export function sourceOf(path: string): string {
+  return basename(path, extname(path));
+}
+
+/** An input file being read: its records, its columns once known, and how far the reading is (bytes). */
+export interface Input {
+  readonly path: string;
+  readonly size: number;
+  readonly bytesRead: () => number;
+  /** The CSV header (or the first NDJSON record's keys), once the first record was read. */
+  readonly columns: () => readonly string[] | null;
+  readonly records: AsyncIterable<Record<string, unknown>>;
+}
+
+/**
+ * Reads a CSV (header row; delimiter `,`, `;`, tab or `|`, whichever the header holds most; quotes; a UTF-8 BOM;
+ * UTF-8 or, with `encoding`, latin1) or NDJSON file as a stream of records: memory stays flat however
+ * large the file. Empty CSV cells are absent values.
+ */
+export function openInput(path: string, options: { readonly encoding?: "utf8" | "latin1" } = {}): Input {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new CliError(`${path}: not a file.`);
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`${path}: no such file (or it cannot be read).`);
+  }
+  const format = formatOf(path);
+  const stream = createReadStream(path, { encoding: options.encoding ?? "utf8" });
+  let columns: string[] | null = null;
+  const bytesRead = (): number => stream.bytesRead;
+  if (format === "ndjson") {
+    const records = (async function* () {
+      let line = 0;
+      for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
+        line++;
+        const trimmed = text.trim();
+        if (trimmed === "") continue;
+        let value: unknown;
+        try {
+          value = JSON.parse(trimmed);
+        } catch {
+          throw new CliError(`${path}:${line}: not JSON (NDJSON has one JSON object per line).`, 1);
+        }
+        if (typeof value !== "object" || value === null || Array.isArray(value)) throw new CliError(`${path}:${line}: not a JSON object.`, 1);
+        columns ??= Object.keys(value);
+        yield value as Record<string, unknown>;
+      }
+    })();
+    return { path, size, bytesRead, columns: () => columns, records };
+  }
+  const records = (async function* () {
+    const parser = stream.pipe(parse({
+      bom: true,
+      columns: (header: string[]) => {
+        columns = header.map((name) => name.trim());
+        const seen = new Set<string>();
+        for (const name of columns) {
+          if (name === "") throw new CliError(`${path}: the header has an empty column name.`);
+          if (seen.has(name)) throw new CliError(`${path}: the header names ${JSON.stringify(name)} twice.`);
+          seen.add(name);
+        }
+        return columns;
+      },
+      delimiter: delimiterOf(path),
+      relax_quotes: true,
+      skip_empty_lines: true,
+      trim: true,
+    }));
+    try {
+      for await (const row of parser as AsyncIterable<Record<string, string>>) {
+        const record: Record<string, unknown> = {};
+        for (const [key, value] of Object.entries(row)) if (value !== "") Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+        yield record;
+      }
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      const where = (error as { lines?: number }).lines;
+      throw new CliError(`${path}${where === undefined ? "" : `:${where}`}: ${error instanceof Error ? error.message.replace(/^Invalid Record Length: /, "") : "unreadable CSV"}`, 1);
+    }
+  })();
+  return { path, size, bytesRead, columns: () => columns, records };
+}
+
+/** The delimiter of a CSV file: whichever of `,` `;` tab `|` its header line holds most often outside quotes. */
+function delimiterOf(path: string): string {
+  const buffer = Buffer.alloc(65_536);
+  const fd = openSync(path, "r");
+  let length: number;
+  try {
+    length = readSync(fd, buffer, 0, buffer.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const text = buffer.subarray(0, length).toString("utf8");
+  const counts = new Map<string, number>([[",", 0], [";", 0], ["\t", 0], ["|", 0]]);
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === "\n" || ch === "\r")) break;
+    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  let best = ",";
+  for (const [ch, n] of counts) if (n > (counts.get(best) ?? 0)) best = ch;
+  return best;
+}
+
+/** Writes records to a CSV (with `columns` as its header) or NDJSON file, with backpressure. */
+export class Output {
+  private readonly stream: WriteStream;
+  private readonly format: Format;
+  private columns: readonly string[] | null = null;
+
+  constructor(readonly path: string) {
+    this.format = formatOf(path);
+    this.stream = createWriteStream(path, { encoding: "utf8" });
+  }
+
+  /** Sets the CSV header (ignored for NDJSON): every record written must keep to these columns. */
+  header(columns: readonly string[]): void {
+    this.columns = columns;
+  }
+
+  async write(records: readonly Readonly<Record<string, unknown>>[]): Promise<void> {
+    let text: string;
+    if (this.format === "ndjson") text = records.map((r) => JSON.stringify(r)).join("\n") + (records.length > 0 ? "\n" : "");
+    else {
+      const columns = this.columns;
+      if (columns === null) throw new Error("Output.header() first");
+      const first = !this.started;
+      this.started = true;
+      const known = new Set(columns);
+      for (const record of records) {
+        for (const key of Object.keys(record)) if (!known.has(key)) throw new CliError(`${this.path}: a record has the field ${JSON.stringify(key)}, which is not a column of this CSV; write NDJSON (.ndjson) to keep every field.`, 1);
+      }
+      const cell = (value: unknown): string => {
+        if (value === undefined || value === null) return "";
+        if (typeof value === "string") return value;
+        if (typeof value === "number" || typeof value === "boolean") return String(value);
+        return JSON.stringify(value);
+      };
+      text = stringify(records.map((r) => columns.map((c) => cell(_own(r, c)))), first ? { header: true, columns: [...columns] } : {});
+    }
+    if (text === "") return;
+    if (!this.stream.write(text)) await once(this.stream, "drain");
+  }
+
+  private started = false;
+
+  async close(): Promise<void> {
+    if (this.format === "csv" && !this.started && this.columns !== null) await this.write([]);
+    this.stream.end();
+    await once(this.stream, "finish");
+  }
+}
