@@ -82,6 +82,14 @@ describe("audit log", () => {
     expect(log.events).toEqual([{ type: "erased", at: expect.any(Number) as number, profileId: a.profileId, cause: "erase", by: "dsar:4711", why: { kind: "erasure", records: 2, note: "GDPR art. 17 request" } }]);
     expect(JSON.stringify(log)).not.toMatch(/crm:1|web:w1|fastmail/);
     expect(await engine.audit("p_never_seen")).toEqual({ profileId: "p_never_seen", events: [] });
+    // Asked by the id of a profile merged into the erased one, the audit still answers.
+    const engine2 = createProfileEngine({ schema, now: ticking() });
+    const x = await engine2.ingest({ ...ann, email: undefined, customerId: "C-1001" });
+    const y = await engine2.ingest(annWeb);
+    const bridge = await engine2.ingest({ id: "b1", source: "shop", updatedAt: "2025-01-06T00:00:00Z", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com", customerId: "C-1001" });
+    const absorbed = [x.profileId, y.profileId].find((id) => id !== bridge.profileId) as string;
+    await engine2.erase(bridge.profileId as string, { by: "dsar:1" });
+    expect((await engine2.audit(absorbed)).events.map((e) => [e.type, e.by])).toEqual([["erased", "dsar:1"]]);
   });
 
   it("refresh merges and splits are logged as the engine's, a merge with the link that joined it", async () => {

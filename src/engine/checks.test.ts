@@ -108,12 +108,48 @@ describe("ingestMany with checks", () => {
     expect(broken.batch?.anomalies?.flags.map((f) => f.metric)).toContain("null_rate:email");
   });
 
+  it("onFail stop with a profile check failing after the write: quarantined, naming every record written once", async () => {
+    const engine = createProfileEngine({ schema, now: NOW });
+    const same = Array.from({ length: 3 }, (_, k) => ({ id: `s${k}`, source: "crm", updatedAt: "2025-02-28T00:00:00Z", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com" }));
+    const input = [...same, same[0], ...people(5)];
+    const { batch } = await engine.ingestMany(input, { checks: { expectations: [{ kind: "relationships", maxClusterSize: 2 }], onFail: "stop" } });
+    expect(batch?.status).toBe("quarantined");
+    // The repeated record was a duplicate: written once, named once.
+    expect([...(batch?.recordKeys ?? [])].sort()).toEqual(["crm:c0", "crm:c1", "crm:c2", "crm:c3", "crm:c4", "crm:s0", "crm:s1", "crm:s2"]);
+  });
+
+  it("an input that fails midway leaves an interrupted batch record naming what was written, and throws", async () => {
+    const engine = createProfileEngine({ schema, now: NOW });
+    async function* broken(): AsyncGenerator<Record<string, unknown>> {
+      yield* people(5);
+      await Promise.resolve();
+      throw new Error("the export stream broke");
+    }
+    await expect(engine.ingestMany(broken(), { batchSize: 2, checks: { expectations: [{ kind: "volume", min: 1 }] } })).rejects.toThrow(/stream broke/);
+    const listed: BatchRecord[] = [];
+    for await (const b of engine.batches()) listed.push(b);
+    expect(listed.map((b) => b.status)).toEqual(["interrupted"]);
+    expect(listed[0]?.recordKeys).toEqual(["crm:c0", "crm:c1", "crm:c2", "crm:c3"]);
+  });
+
+  it("a stopped batch does not join the anomaly baseline", async () => {
+    const engine = createProfileEngine({ schema, now: NOW });
+    let baseline: AnomalyBaseline | null = null;
+    for (let day = 0; day < 3; day++) baseline = (await engine.ingestMany(people(50, { from: day * 100 }), { checks: { baseline } })).batch?.anomalies?.baseline ?? null;
+    const stopped = await engine.ingestMany(people(50, { from: 900, missingEvery: 1 }), { checks: { expectations: [{ kind: "completeness", field: "email", mostly: 0.9 }], onFail: "stop", baseline } });
+    expect(stopped.batch?.status).toBe("stopped");
+    expect(stopped.batch?.anomalies?.baseline).toEqual(baseline);
+  });
+
   it("refuses bad checks before writing anything", async () => {
     const engine = createProfileEngine({ schema, now: NOW });
     await expect(engine.ingestMany(people(3), { checks: { onFail: "drop" as never } })).rejects.toThrow(/onFail/);
     await expect(engine.ingestMany(people(3), { checks: { expectations: [{ kind: "volume" }] as never } })).rejects.toThrow(/min, max/);
     await expect(engine.ingestMany(people(3), { checks: { baseline: { format: "x" } as never } })).rejects.toThrow(/baseline/);
     await expect(engine.ingestMany(people(3), { checks: { expectation: [] } as never })).rejects.toThrow(/checks.expectation is not an option/);
+    await expect(engine.ingestMany(people(3), { checks: { expectations: [{ kind: "validity", field: "E-mail", mostly: 1 }] } })).rejects.toThrow(/names the field "E-mail", which the schema does not have/);
+    await expect(engine.ingestMany(people(3), { checks: { anomalies: { window: -5 } } })).rejects.toThrow(/window/);
+    await expect(engine.ingestMany(people(3), { checks: { get onFail(): "stop" { throw new Error("trap"); } } })).rejects.toThrow(/could not be read/);
     expect(await engine.store.scan("record", null, 10)).toEqual([]);
   });
 

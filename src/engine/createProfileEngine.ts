@@ -31,6 +31,7 @@ import { memoryStore } from "./memoryStore.js";
 import { _engineMetrics, _measuredStore } from "./_metrics.js";
 import type { Meter } from "@opentelemetry/api";
 import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
+import { _STANDARD_FIELDS } from "../shared/_schema.js";
 import { _copyJson, _jsonProblem } from "../shared/_jsonValue.js";
 import { checkExpectations, isRecordExpectation, parseExpectations, type Expectation, type ExpectationReport } from "../monitoring/checkExpectations.js";
 import { detectAnomalies, type AnomalyBaseline, type AnomalyReport, type DetectAnomaliesOptions } from "../monitoring/detectAnomalies.js";
@@ -125,14 +126,18 @@ export interface BatchRecord {
   readonly id: string;
   /** When the call ended (epoch ms). */
   readonly at: number;
-  /** `passed`; `warned` (a `warn` check failed); `stopped` (nothing written); `quarantined` (written and marked). */
-  readonly status: "passed" | "warned" | "stopped" | "quarantined";
+  /**
+   * `passed`; `warned` (a `warn` check failed, or an anomaly was flagged); `stopped` (nothing written);
+   * `quarantined` (written and marked); `interrupted` (the input or the store failed midway: what was
+   * written is named, the call threw).
+   */
+  readonly status: "passed" | "warned" | "stopped" | "quarantined" | "interrupted";
   readonly records: number;
   readonly checks: ExpectationReport;
   readonly summary: BatchSummary;
   /** Flags and the next baseline, when a baseline was given (null included). */
   readonly anomalies: AnomalyReport | null;
-  /** For `quarantined`: the keys of the records written. */
+  /** For `quarantined` and `interrupted`: the keys of the records written (not duplicates, not stale ones). */
   readonly recordKeys: readonly string[];
 }
 
@@ -1311,10 +1316,16 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     const given = options as unknown;
     if (typeof given !== "object" || given === null) throw new ProfileKitError("invalid_options", "reviewQueue: options are { lower, limit }.");
     for (const key of Object.keys(given)) if (key !== "lower" && key !== "limit") throw new ProfileKitError("invalid_options", `reviewQueue: option ${JSON.stringify(key)} is unknown (lower, limit).`);
-    const lower = options.lower ?? 0.5;
-    const limit = options.limit ?? 50;
+    let lower: unknown;
+    let limit: unknown;
+    try {
+      lower = options.lower ?? 0.5;
+      limit = options.limit ?? 50;
+    } catch {
+      throw new ProfileKitError("invalid_options", "reviewQueue: options are { lower, limit } (they could not be read).");
+    }
     if (typeof lower !== "number" || !(lower >= 0 && lower < settings.threshold)) throw new ProfileKitError("invalid_options", `reviewQueue: lower is a probability from 0 up to the link threshold (${settings.threshold}).`);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new ProfileKitError("invalid_options", "reviewQueue: limit is an integer from 1 to 10,000.");
+    if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new ProfileKitError("invalid_options", "reviewQueue: limit is an integer from 1 to 10,000.");
     const records = await scanAll("record", (doc): Scanned => {
       const { key, id, source, profileId, features, cannot, must } = _readRecord(doc.key, doc.value);
       return { key, id, source, profileId, version: doc.version, features, cannot, must };
@@ -1343,6 +1354,8 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       if (out.length >= limit) break;
       // The explanation as ingest weighs the pair (with the stored value counts).
       const explanation = await explain(pair.a.key, pair.b.key);
+      // Weighed as ingest weighs it, a pair the engine would link (or one below lower) is no question.
+      if (explanation.linked || explanation.probability >= settings.threshold || explanation.probability < lower) continue;
       out.push({ a: pair.a.key, b: pair.b.key, probability: explanation.probability, matchWeight: explanation.matchWeight, profileIds: [pair.a.profileId, pair.b.profileId], impact: pair.impact, explanation });
     }
     return out;
@@ -1771,19 +1784,35 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
 
   function checksOf(checks: IngestChecks | undefined): Checking | null {
     if (checks === undefined) return null;
-    const given = checks as unknown as Partial<Record<keyof IngestChecks, unknown>> | null;
-    if (typeof given !== "object" || given === null) throw new ProfileKitError("invalid_options", "ingestMany: checks is an object { expectations, onFail, baseline, anomalies }.");
-    for (const key of Object.keys(given)) {
+    // Read once into plain values: a getter or Proxy that throws is refused, never rethrown.
+    let read: { expectations: unknown; onFail: unknown; baseline: unknown; anomalies: unknown; keys: string[] };
+    try {
+      const given = checks as unknown as Partial<Record<keyof IngestChecks, unknown>> | null;
+      if (typeof given !== "object" || given === null) throw new TypeError("checks");
+      read = { expectations: given.expectations, onFail: given.onFail, baseline: given.baseline, anomalies: given.anomalies, keys: Object.keys(given) };
+      if (typeof read.anomalies === "object" && read.anomalies !== null) read.anomalies = { ...read.anomalies };
+    } catch {
+      throw new ProfileKitError("invalid_options", "ingestMany: checks is an object { expectations, onFail, baseline, anomalies } (it could not be read).");
+    }
+    for (const key of read.keys) {
       if (!["expectations", "onFail", "baseline", "anomalies"].includes(key)) throw new ProfileKitError("invalid_options", `ingestMany: checks.${key} is not an option (expectations, onFail, baseline, anomalies).`);
     }
-    const onFail: unknown = given.onFail ?? "mark";
+    const onFail = read.onFail ?? "mark";
     if (onFail !== "stop" && onFail !== "mark") throw new ProfileKitError("invalid_options", "ingestMany: checks.onFail is \"stop\" or \"mark\".");
-    const anomalies: unknown = given.anomalies ?? {};
+    const anomalies: unknown = read.anomalies ?? {};
     if (typeof anomalies !== "object" || anomalies === null || "at" in anomalies) throw new ProfileKitError("invalid_options", "ingestMany: checks.anomalies takes detectAnomalies' options but at.");
-    const baseline = checks.baseline;
-    // Options are checked now, not after the batch is written.
-    if (baseline !== undefined) detectAnomalies(observeBatch().summary(), baseline, { ...checks.anomalies, at: 0 });
-    return { expectations: parseExpectations(given.expectations ?? [], "ingestMany"), onFail, baseline, anomalies: checks.anomalies ?? {} };
+    const baseline = read.baseline as AnomalyBaseline | null | undefined;
+    // Options are checked now, not after the batch is written (the anomaly options also without a baseline).
+    detectAnomalies(observeBatch().summary(), baseline ?? null, { ...anomalies, at: 0 });
+    const expectations = parseExpectations(read.expectations ?? [], "ingestMany");
+    // A field the schema does not have (a column name, a misspelling) would pass or fail every batch.
+    const fields = new Set<string>([..._STANDARD_FIELDS, ...schemaData.custom.map((c) => c.name), "id", "source", "updatedAt"]);
+    for (const e of expectations) {
+      if ((e.kind === "completeness" || e.kind === "validity") && !fields.has(e.field)) {
+        throw new ProfileKitError("invalid_options", `ingestMany: checks ${JSON.stringify(e.name)} names the field ${JSON.stringify(e.field)}, which the schema does not have; its fields are ${[...fields].join(", ")}.`);
+      }
+    }
+    return { expectations, onFail, baseline, anomalies: anomalies };
   }
 
   /** Adds the profiles a batch touched (as they are now) to its observation: sizes, customer ids, consistency. */
@@ -1831,16 +1860,18 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   }
 
   /** Runs the checks and anomaly flags on a call's summary and stores its batch record. */
-  async function recordBatch(summary: BatchSummary, checking: Checking, forced: "stopped" | null, written: readonly string[]): Promise<BatchRecord> {
+  async function recordBatch(summary: BatchSummary, checking: Checking, forced: "stopped" | "interrupted" | null, written: readonly string[]): Promise<BatchRecord> {
     const at = now();
-    const checks = checkExpectations(summary, forced === "stopped" ? checking.expectations.filter(isRecordExpectation) : checking.expectations, { now: at });
-    const anomalies = checking.baseline === undefined ? null : detectAnomalies(summary, checking.baseline, { ...checking.anomalies, at });
+    const checks = checkExpectations(summary, forced === null ? checking.expectations : checking.expectations.filter(isRecordExpectation), { now: at });
+    let anomalies = checking.baseline === undefined ? null : detectAnomalies(summary, checking.baseline, { ...checking.anomalies, at });
+    // A batch that was not (wholly) written does not become part of what is normal.
+    if (anomalies !== null && forced !== null) anomalies = { ...anomalies, baseline: checking.baseline ?? { format: "profile-kit/baseline@1", batches: [] } };
     const status = forced ?? (!checks.passed ? "quarantined" : checks.warned.length > 0 || (anomalies?.flags.length ?? 0) > 0 ? "warned" : "passed");
     telemetry.checked(checks.results, status);
     // A fresh key: a conflict can only be a store refusing for its own reasons (serializable); try another id.
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const id = `b_${at.toString(36).padStart(9, "0")}_${hashKey(`${at}\u0001${Math.random()}`)}`;
-      const batch: BatchRecord = { id, at, status, records: summary.records, checks, summary, anomalies, recordKeys: status === "quarantined" ? [...written] : [] };
+      const batch: BatchRecord = { id, at, status, records: summary.records, checks, summary, anomalies, recordKeys: status === "quarantined" || status === "interrupted" ? [...written] : [] };
       const change = newChange();
       change.put.push({ kind: "batch", key: id, value: batch });
       change.expect.push({ kind: "batch", key: id, version: 0 });
@@ -1914,8 +1945,11 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       // The history goes with the profile (it holds the person's values); the audit log keeps one event,
       // beside the records' tombstones: the erasure, who asked and how many records — no key, no value.
       const erasedEvent: LineageEvent = { type: "erased", at: now(), profileId: id, cause: "erase", by, why: { kind: "erasure", records: profile.recordKeys.length, ...(note === undefined ? {} : { note }) } };
-      change.put.push({ kind: "erasure", key: `${ERASED_PROFILE}${id}`, value: erasedEvent });
-      expectDoc("erasure", `${ERASED_PROFILE}${id}`);
+      // Under its own id and under each id merged into it (asked by an old id, the audit still answers).
+      for (const erasedId of ids) {
+        change.put.push({ kind: "erasure", key: `${ERASED_PROFILE}${erasedId}`, value: erasedEvent });
+        expectDoc("erasure", `${ERASED_PROFILE}${erasedId}`);
+      }
       for (const other of ids) {
         change.delete.push({ kind: "history", key: other });
         expectDoc("history", other);
@@ -1958,7 +1992,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const checking = checksOf(manyOptions.checks);
       const observer = checking === null ? null : observeBatch();
       const touched = new Set<string>();
-      const written: string[] = [];
+      const written = new Set<string>();
       const observe = (key: string | null, source: string, observedAt: number | null, mapped: Readonly<Record<string, unknown>> | null, issues: readonly Issue[]): void => {
         if (observer === null) return;
         const present: string[] = [];
@@ -1973,7 +2007,8 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         if (result.outcome === "rejected") rejected.push({ index, recordKey: result.recordKey, issues: result.issues });
         else if (checking !== null) {
           if (result.profileId !== null) touched.add(result.profileId);
-          if (result.recordKey !== null && checking.onFail === "mark") written.push(result.recordKey);
+          // Only what was written: a duplicate or a stale record changed nothing.
+          if (result.recordKey !== null && result.outcome !== "duplicate" && result.outcome !== "stale") written.add(result.recordKey);
         }
         processed++;
         if (manyOptions.onProgress !== undefined && processed % every === 0) manyOptions.onProgress({ processed, outcomes: { ...outcomes } });
@@ -2054,9 +2089,15 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       };
       // An array or other iterable is read as it is (for await would treat each record as a possible promise);
       // an async iterable (a stream) is read as batches are written, so a slow store slows the reader: backpressure.
-      if (typeof (records as Iterable<unknown>)[Symbol.iterator] === "function") for (const record of records as Iterable<unknown>) await one(record);
-      else for await (const record of records as AsyncIterable<unknown>) await one(record);
-      await flush();
+      try {
+        if (typeof (records as Iterable<unknown>)[Symbol.iterator] === "function") for (const record of records as Iterable<unknown>) await one(record);
+        else for await (const record of records as AsyncIterable<unknown>) await one(record);
+        await flush();
+      } catch (error) {
+        // The input (or the store) failed midway: what was written is named in an interrupted batch record.
+        if (checking !== null && observer !== null && written.size > 0) await recordBatch(observer.summary(), checking, "interrupted", [...written]).catch(() => undefined);
+        throw error;
+      }
       if (checking === null || observer === null) {
         manyOptions.onProgress?.({ processed, outcomes: { ...outcomes } });
         return { processed, outcomes, rejected };
@@ -2077,7 +2118,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         }
       }
       await observeProfiles([...touched], observer, checking);
-      const batch = await recordBatch(observer.summary(), checking, null, written);
+      const batch = await recordBatch(observer.summary(), checking, null, [...written]);
       manyOptions.onProgress?.({ processed, outcomes: { ...outcomes } });
       return { processed, outcomes, rejected, batch };
     },

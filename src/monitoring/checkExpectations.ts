@@ -111,7 +111,14 @@ export function checkExpectations(summary: BatchSummary, expectations: readonly 
     throw new ProfileKitError("invalid_options", "checkExpectations: the summary must come from observeBatch().summary() (format profile-kit/batch-summary@1).");
   }
   const checks = parseExpectations(expectations);
-  const now = options.now === undefined ? Date.now() : _readInstant(options.now, "UTC", ["now"], []);
+  let given: unknown;
+  try {
+    given = (options as unknown) === undefined ? undefined : (options as { now?: unknown } | null)?.now;
+    if ((options as unknown) === null || (typeof options !== "object" && (options as unknown) !== undefined)) throw new TypeError("options");
+  } catch {
+    throw new ProfileKitError("invalid_options", "checkExpectations: options are an object { now } (they could not be read).");
+  }
+  const now = given === undefined ? Date.now() : _readInstant(given, "UTC", ["now"], []);
   if (now === null) throw new ProfileKitError("invalid_options", "checkExpectations: options.now is not a readable time.");
   const results = checks.map((check): CheckResult => {
     const base = { name: check.name, kind: check.kind, severity: check.severity };
@@ -127,25 +134,30 @@ export function checkExpectations(summary: BatchSummary, expectations: readonly 
         const observed = total === 0 ? null : round(good / total);
         // A field no record had: every record misses it, the first ones are its samples.
         const sample = check.kind === "completeness" ? (field?.missingSample ?? summary.sample) : (field?.invalidSample ?? []);
-        const what = check.kind === "completeness" ? "have a value" : "of the values are usable";
-        return { ...base, passed, observed, threshold: { min: check.mostly }, total, failing: total - good, sample: passed ? [] : sample, message: passed ? null : `${(observed as number) * 100}% of the records ${what} in ${check.field}; expected at least ${check.mostly * 100}%.` };
+        const percent = (x: number): string => `${Math.round(x * 10_000) / 100}%`;
+        const what = check.kind === "completeness" ? `of the records have a value in ${check.field}` : `of the values in ${check.field} are usable`;
+        return { ...base, passed, observed, threshold: { min: check.mostly }, total, failing: total - good, sample: passed ? [] : sample, message: passed ? null : `${percent(observed as number)} ${what}; expected at least ${percent(check.mostly)}.` };
       }
       case "freshness": {
         const sources = check.source === undefined ? Object.keys(summary.bySource) : [check.source];
         let oldest: number | null = null;
         const stale: string[] = [];
+        const future: string[] = [];
         for (const source of sources) {
           const newest = _entry(summary.bySource, source)?.newestObservedAt ?? null;
           const age = newest === null ? Number.POSITIVE_INFINITY : (now - newest) / 3_600_000;
           if (oldest === null || age > oldest) oldest = age;
+          // Newer than now by more than an hour: a mistyped date, which would hide a stale source.
           if (age > check.maxAgeHours) stale.push(source);
+          else if (age < -1) future.push(source);
         }
-        const passed = stale.length === 0;
+        const passed = stale.length === 0 && future.length === 0;
         const observed = oldest === null || !Number.isFinite(oldest) ? null : round(oldest);
-        return {
-          ...base, passed, observed, threshold: { max: check.maxAgeHours }, total: sources.length, failing: stale.length, sample: [],
-          message: passed ? null : `${stale.length} source(s) have no record younger than ${check.maxAgeHours} h${observed === null ? " (no record with a time)" : `; the stalest newest record is ${observed} h old`}.`,
-        };
+        const messages = [
+          stale.length > 0 ? `${stale.length} source(s) have no record younger than ${check.maxAgeHours} h${observed === null ? " (no record with a time)" : `; the stalest newest record is ${observed} h old`}` : "",
+          future.length > 0 ? `${future.length} source(s) have a record dated more than an hour in the future` : "",
+        ].filter((m) => m !== "");
+        return { ...base, passed, observed, threshold: { max: check.maxAgeHours }, total: sources.length, failing: stale.length + future.length, sample: [], message: passed ? null : `${messages.join("; ")}.` };
       }
       case "volume": {
         const observed = check.source === undefined ? summary.records : (_entry(summary.bySource, check.source)?.records ?? 0);
@@ -159,7 +171,8 @@ export function checkExpectations(summary: BatchSummary, expectations: readonly 
         const max = check.maxPerProfile ?? 1;
         const failing = Object.entries(summary.profiles.customerIds).reduce((sum, [n, profiles]) => sum + (Number(n) > max ? profiles : 0), 0);
         const passed = failing === 0;
-        return { ...base, passed, observed: failing, threshold: { max: 0 }, total: summary.profiles.count, failing, sample: passed ? [] : summary.profiles.customerIdSample, message: passed ? null : `${failing} profile(s) hold more than ${max} customer id(s).` };
+        const sample = summary.profiles.customerIdSample.filter((e) => e.customerIds > max).map((e) => e.id);
+        return { ...base, passed, observed: failing, threshold: { max: 0 }, total: summary.profiles.count, failing, sample: passed ? [] : sample, message: passed ? null : `${failing} profile(s) hold more than ${max} customer id(s).` };
       }
       case "relationships": {
         const oversized = Object.entries(summary.profiles.sizes).reduce((sum, [n, profiles]) => sum + (Number(n) > check.maxClusterSize ? profiles : 0), 0);
@@ -167,7 +180,8 @@ export function checkExpectations(summary: BatchSummary, expectations: readonly 
         const failing = oversized + shared;
         const passed = failing === 0;
         const message = passed ? null : [oversized > 0 ? `${oversized} profile(s) hold more than ${check.maxClusterSize} records` : "", shared > 0 ? `${shared} profile(s) hold a record that is not in exactly one profile` : ""].filter((m) => m !== "").join("; ") + ".";
-        return { ...base, passed, observed: failing, threshold: { max: 0 }, total: summary.profiles.count, failing, sample: passed ? [] : summary.profiles.largestSample, message };
+        const sample = [...summary.profiles.largestSample.filter((e) => e.records > check.maxClusterSize).map((e) => e.id), ...summary.profiles.sharedSample].slice(0, 5);
+        return { ...base, passed, observed: failing, threshold: { max: 0 }, total: summary.profiles.count, failing, sample: passed ? [] : sample, message };
       }
     }
   });

@@ -179,7 +179,9 @@ export function detectAnomalies(summary: BatchSummary, baseline: AnomalyBaseline
     if (history.length < minBatches) continue;
     const mean = history.reduce((a, b) => a + b, 0) / history.length;
     const sd = Math.sqrt(history.reduce((a, b) => a + (b - mean) ** 2, 0) / (history.length - 1));
-    const noise = current.rate ? Math.max(mean * (1 - mean), 1 / current.n) / current.n : 0;
+    // Sampling noise of the current batch: a share p of n varies by √(p(1−p)/n); a mean of n counts by
+    // about mean/√n (counts spread about as widely as their mean).
+    const noise = current.rate ? Math.max(mean * (1 - mean), 1 / current.n) / current.n : (mean * mean) / current.n;
     // A floor keeps z finite for a mean that never varied before.
     const spread = Math.max(Math.sqrt(sd * sd + noise), 1e-9);
     const shift = current.value - mean;

@@ -82,8 +82,31 @@ describe("checkExpectations", () => {
     expect(report.results.map((r) => [r.name, r.passed, r.failing, r.sample])).toEqual([
       ["uniqueness:customerId", false, 1, ["p2"]],
       ["two ids allowed", true, 0, []],
-      ["relationships", false, 2, ["p2"]],
+      // The profile over the limit, then the one holding a record another profile holds too.
+      ["relationships", false, 2, ["p2", "p3"]],
     ]);
+  });
+
+  it("samples name the profiles that fail: the most customer ids first, and a future-dated record fails freshness", () => {
+    const observer = observeBatch();
+    for (let k = 0; k < 5; k++) observer.addProfile({ id: `ok${k}`, records: 2, customerIds: 2 });
+    observer.addProfile({ id: "bad", records: 3, customerIds: 3 });
+    const [result] = checkExpectations(observer.summary(), [{ kind: "uniqueness", field: "customerId", maxPerProfile: 2 }]).results;
+    expect(result).toMatchObject({ passed: false, failing: 1, sample: ["bad"] });
+    const dated = observeBatch();
+    dated.addRecord({ key: "crm:1", source: "crm", observedAt: NOW - 100 * HOUR, present: [], invalid: [], issueCodes: [] });
+    dated.addRecord({ key: "crm:2", source: "crm", observedAt: Date.parse("2205-03-01T00:00:00Z"), present: [], invalid: [], issueCodes: [] });
+    const [fresh] = checkExpectations(dated.summary(), [{ kind: "freshness", maxAgeHours: 24 }], { now: NOW }).results;
+    expect(fresh).toMatchObject({ passed: false, message: "1 source(s) have a record dated more than an hour in the future." });
+    expect(() => checkExpectations(dated.summary(), [], null as never)).toThrow(/options/);
+    expect(() => checkExpectations(dated.summary(), [], { get now(): number { throw new Error("trap"); } })).toThrow(/could not be read/);
+  });
+
+  it("messages show shares rounded, in words that read", () => {
+    const observer = observeBatch();
+    for (let i = 0; i < 7; i++) observer.addRecord({ key: `k:${i}`, source: "s", observedAt: null, present: i < 2 ? ["email"] : [], invalid: [], issueCodes: [] });
+    const [result] = checkExpectations(observer.summary(), [{ kind: "completeness", field: "email", mostly: 0.29 }]).results;
+    expect(result?.message).toBe("28.57% of the records have a value in email; expected at least 29%.");
   });
 
   it("reads fields and sources named like Object's members as any other name", () => {
@@ -116,7 +139,7 @@ describe("checkExpectations", () => {
     const text = JSON.stringify([observer.summary(), checkExpectations(observer.summary(), [{ kind: "validity", field: "email", mostly: 1 }], { now: NOW })]);
     // What a summary may hold: the closed vocabulary, the record key, numbers.
     const words = new Set(text.match(/[A-Za-z_]+/g));
-    for (const word of words) expect(["format", "profile", "kit", "batch", "summary", "records", "bySource", "crm", "newestObservedAt", "fields", "email", "present", "invalid", "missingSample", "invalidSample", "issueCodes", "invalid_email", "outcomes", "profiles", "count", "sizes", "largestSample", "customerIds", "customerIdSample", "profilesPerRecord", "personalization", "messages", "fellBack", "slots", "slotFallbacks", "suppressed", "passed", "results", "name", "validity", "kind", "severity", "fail", "observed", "threshold", "min", "total", "failing", "sample", "message", "of", "the", "values", "are", "usable", "in", "expected", "at", "least", "failed", "warned", "false", "true", "null"]).toContain(word);
+    for (const word of words) expect(["format", "profile", "kit", "batch", "summary", "records", "bySource", "crm", "newestObservedAt", "fields", "email", "present", "invalid", "missingSample", "invalidSample", "issueCodes", "invalid_email", "outcomes", "profiles", "count", "sizes", "largestSample", "customerIds", "customerIdSample", "sharedSample", "profilesPerRecord", "personalization", "messages", "fellBack", "slots", "slotFallbacks", "suppressed", "passed", "results", "name", "validity", "kind", "severity", "fail", "observed", "threshold", "min", "total", "failing", "sample", "message", "of", "the", "values", "are", "usable", "in", "expected", "at", "least", "failed", "warned", "false", "true", "null"]).toContain(word);
   });
 });
 
@@ -173,6 +196,19 @@ describe("detectAnomalies", () => {
     expect(() => detectAnomalies(current, { format: "profile-kit/baseline@1", batches: [{ at: 1, metrics: { x: { value: "a" } } }] } as never)).toThrow(/baseline/);
     expect(() => detectAnomalies(current, null, { window: 0 })).toThrow(/window/);
     expect(() => detectAnomalies(current, null, { minBatches: 1 })).toThrow(/minBatches/);
+  });
+
+  it("a small batch's mean is judged with its sampling noise: one returning customer in five records is no anomaly", () => {
+    let baseline = null;
+    for (let k = 0; k < 6; k++) {
+      const observer = observeBatch();
+      for (let i = 0; i < 200; i++) observer.addProfile({ id: `p${k}-${i}`, records: 1, customerIds: 0 });
+      baseline = detectAnomalies(observer.summary(), baseline, { at: k }).baseline;
+    }
+    const small = observeBatch();
+    for (let i = 0; i < 5; i++) small.addProfile({ id: `s${i}`, records: i === 0 ? 2 : 1, customerIds: 0 });
+    expect(detectAnomalies(small.summary(), baseline).flags.map((f) => f.metric)).not.toContain("profile_size_mean");
+    expect(() => { observeBatch().addProfile({ id: "x", records: 1e308, customerIds: 0 }); }).toThrow(/safe integers/);
   });
 
   it("profileBatch measures shares and profile sizes", () => {

@@ -57,12 +57,14 @@ export interface BatchSummary {
     readonly count: number;
     /** Records per profile → profiles of that size. */
     readonly sizes: Readonly<Record<string, number>>;
-    /** The largest profiles' ids. */
-    readonly largestSample: readonly string[];
+    /** The largest profiles, largest first (at most five). */
+    readonly largestSample: readonly { readonly id: string; readonly records: number }[];
     /** Distinct customer ids in a profile → profiles with that many. */
     readonly customerIds: Readonly<Record<string, number>>;
-    /** Profiles with more than one customer id. */
-    readonly customerIdSample: readonly string[];
+    /** The profiles with the most customer ids (more than one), most first (at most five). */
+    readonly customerIdSample: readonly { readonly id: string; readonly customerIds: number }[];
+    /** Profiles holding a record that is not in exactly one profile (at most five). */
+    readonly sharedSample: readonly string[];
     /** Profiles holding one record → profiles with that many (always 1 in a consistent store). */
     readonly profilesPerRecord: Readonly<Record<string, number>>;
   };
@@ -94,7 +96,7 @@ const summarySchema = z.object({
   fields: z.record(z.string(), z.object({ present: count, invalid: count, missingSample: keys, invalidSample: keys })),
   issueCodes: counts,
   outcomes: counts,
-  profiles: z.object({ count, sizes: counts, largestSample: keys, customerIds: counts, customerIdSample: keys, profilesPerRecord: counts }),
+  profiles: z.object({ count, sizes: counts, largestSample: z.array(z.object({ id: z.string(), records: count })), customerIds: counts, customerIdSample: z.array(z.object({ id: z.string(), customerIds: count })), sharedSample: keys, profilesPerRecord: counts }),
   personalization: z.object({ messages: count, fellBack: count, slots: count, slotFallbacks: count, suppressed: count }),
 });
 
@@ -141,9 +143,17 @@ export function observeBatch(): BatchObserver {
   const customerIds = new Map<number, number>();
   const profilesPerRecord = new Map<number, number>();
   let profileCount = 0;
-  let largest = 0;
-  let largestSample: string[] = [];
-  const customerIdSample: string[] = [];
+  const largestSample: { id: string; records: number }[] = [];
+  const customerIdSample: { id: string; customerIds: number }[] = [];
+  const sharedSample: string[] = [];
+  /** Keeps the five entries with the highest `by`, highest first (ties: the first seen). */
+  const top = <E>(list: E[], entry: E, by: (e: E) => number): void => {
+    if (list.length === SAMPLE_SIZE && by(entry) <= by(list[SAMPLE_SIZE - 1] as E)) return;
+    let at = list.length;
+    while (at > 0 && by(list[at - 1] as E) < by(entry)) at--;
+    list.splice(at, 0, entry);
+    if (list.length > SAMPLE_SIZE) list.pop();
+  };
   const personalization = { messages: 0, fellBack: 0, slots: 0, slotFallbacks: 0, suppressed: 0 };
   const field = (name: string) => {
     let entry = fields.get(name);
@@ -156,7 +166,7 @@ export function observeBatch(): BatchObserver {
   };
   return {
     addRecord(given) {
-      const record = readInput(given, "addRecord takes { key, source, observedAt, present, invalid, issueCodes }", (r: ObservedRecord) => str(r.source) && Array.isArray(r.present) && Array.isArray(r.invalid) && Array.isArray(r.issueCodes) && (r.key === null || str(r.key)) && (r.observedAt === null || typeof r.observedAt === "number"), (r) => ({ key: r.key, source: r.source, observedAt: r.observedAt, present: r.present.filter(str), invalid: r.invalid.filter(str), issueCodes: r.issueCodes.filter(str) }));
+      const record = readInput(given, "addRecord takes { key, source, observedAt, present, invalid, issueCodes }", (r: ObservedRecord) => str(r.source) && Array.isArray(r.present) && Array.isArray(r.invalid) && Array.isArray(r.issueCodes) && (r.key === null || str(r.key)) && (r.observedAt === null || Number.isFinite(r.observedAt)), (r) => ({ key: r.key, source: r.source, observedAt: r.observedAt, present: r.present.filter(str), invalid: r.invalid.filter(str), issueCodes: r.issueCodes.filter(str) }));
       records++;
       // A record without a source (rejected for it) counts as a record of no source.
       if (record.source !== "") {
@@ -184,17 +194,15 @@ export function observeBatch(): BatchObserver {
       outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
     },
     addProfile(given) {
-      const profile = readInput(given, "addProfile takes { id, records, customerIds } (non-negative integers)", (p: ObservedProfile) => str(p.id) && Number.isInteger(p.records) && p.records >= 0 && Number.isInteger(p.customerIds) && p.customerIds >= 0 && (p.profilesPerRecord === undefined || (Number.isInteger(p.profilesPerRecord) && p.profilesPerRecord >= 0)), (p) => ({ id: p.id, records: p.records, customerIds: p.customerIds, ...(p.profilesPerRecord === undefined ? {} : { profilesPerRecord: p.profilesPerRecord }) }));
+      const profile = readInput(given, "addProfile takes { id, records, customerIds } (non-negative safe integers)", (p: ObservedProfile) => str(p.id) && Number.isSafeInteger(p.records) && p.records >= 0 && Number.isSafeInteger(p.customerIds) && p.customerIds >= 0 && (p.profilesPerRecord === undefined || (Number.isSafeInteger(p.profilesPerRecord) && p.profilesPerRecord >= 0)), (p) => ({ id: p.id, records: p.records, customerIds: p.customerIds, ...(p.profilesPerRecord === undefined ? {} : { profilesPerRecord: p.profilesPerRecord }) }));
       profileCount++;
       const bump = (map: Map<number, number>, n: number): void => { map.set(n, (map.get(n) ?? 0) + 1); };
       bump(sizes, profile.records);
       bump(customerIds, profile.customerIds);
       bump(profilesPerRecord, profile.profilesPerRecord ?? 1);
-      if (profile.records > largest) {
-        largest = profile.records;
-        largestSample = [profile.id];
-      } else if (profile.records === largest && largestSample.length < SAMPLE_SIZE) largestSample.push(profile.id);
-      if (profile.customerIds > 1 && customerIdSample.length < SAMPLE_SIZE) customerIdSample.push(profile.id);
+      top(largestSample, { id: profile.id, records: profile.records }, (e) => e.records);
+      if (profile.customerIds > 1) top(customerIdSample, { id: profile.id, customerIds: profile.customerIds }, (e) => e.customerIds);
+      if ((profile.profilesPerRecord ?? 1) !== 1 && sharedSample.length < SAMPLE_SIZE) sharedSample.push(profile.id);
     },
     addPersonalization(given) {
       const result = readInput(given, "addPersonalization takes a personalize() result", (r: PersonalizeResult) => typeof r.report === "object" && (r.report as unknown) !== null && Array.isArray(r.fellBack), (r) => ({ slots: Object.keys(r.report).length, fellBack: r.fellBack.length, send: r.send }));
@@ -215,7 +223,7 @@ export function observeBatch(): BatchObserver {
         fields: sorted(new Map([...fields].map(([k, v]) => [k, { present: v.present, invalid: v.invalid, missingSample: [...v.missing.sample], invalidSample: [...v.invalidSample] }]))),
         issueCodes: sorted(issueCodes),
         outcomes: sorted(outcomes),
-        profiles: { count: profileCount, sizes: numeric(sizes), largestSample: [...largestSample], customerIds: numeric(customerIds), customerIdSample: [...customerIdSample], profilesPerRecord: numeric(profilesPerRecord) },
+        profiles: { count: profileCount, sizes: numeric(sizes), largestSample: largestSample.map((e) => ({ ...e })), customerIds: numeric(customerIds), customerIdSample: customerIdSample.map((e) => ({ ...e })), sharedSample: [...sharedSample], profilesPerRecord: numeric(profilesPerRecord) },
         personalization: { ...personalization },
       };
       made.add(summary);
