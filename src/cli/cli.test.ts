@@ -108,6 +108,25 @@ describe("profile-kit resolve", () => {
   });
 });
 
+describe("the README's sample", () => {
+  it("resolves examples/cli/customers.csv with its schema: the host's own columns, accurate against its person column", async () => {
+    const sample = join(ROOT, "examples", "cli");
+    const { code } = await cli("resolve", join(sample, "customers.csv"), "--schema", join(sample, "schema.json"), "--out", at("sample.ndjson"), "--quiet");
+    expect(code).toBe(0);
+    const truth = new Map(readFileSync(join(sample, "customers.csv"), "utf8").trim().split("\n").slice(1).map((line) => [line.split(",")[0] as string, line.split(",").at(-1) as string]));
+    const profiles = readFileSync(at("sample.ndjson"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as { records: string[] });
+    expect(profiles.flatMap((p) => p.records).length).toBe(truth.size);
+    let tp = 0;
+    let predicted = 0;
+    for (const p of profiles) for (let i = 0; i < p.records.length; i++) for (let j = i + 1; j < p.records.length; j++) {
+      predicted++;
+      if (truth.get((p.records[i] as string).split(":").at(-1) as string) === truth.get((p.records[j] as string).split(":").at(-1) as string)) tp++;
+    }
+    expect(predicted).toBeGreaterThan(20);
+    expect(tp / predicted).toBeGreaterThan(0.95);
+  });
+});
+
 describe("usage", () => {
   it("exits 2 with one line saying what to fix", async () => {
     expect((await cli()).code).toBe(2);
