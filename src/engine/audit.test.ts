@@ -109,6 +109,45 @@ describe("audit log", () => {
   });
 });
 
+describe("history after splits and moves", () => {
+  it("a split withdraws the other person's values from the history at every later valid time", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    await engine.ingestMany([
+      { id: "1", source: "crm", updatedAt: "2025-01-01T00:00:00Z", firstName: "Sam", lastName: "Ortiz", email: "sam.ortiz@fastmail.com", city: "Austin" },
+      { id: "2", source: "web", updatedAt: "2025-02-01T00:00:00Z", firstName: "Sam", lastName: "Ortiz", email: "sam.ortiz@fastmail.com", city: "Dallas", phone: "+1 415 867 2211" },
+    ]);
+    const before = await engine.profileOf("crm:1");
+    expect((await engine.profileAsOf(before?.id ?? "", { validAt: "2025-06-01T00:00:00Z" }))?.attributes).toMatchObject({ city: "Dallas", phone: "+14158672211" });
+    await engine.assert("crm:1", "web:2", false);
+    const samuel = await engine.profileOf("crm:1");
+    const later = await engine.profileAsOf(samuel?.id ?? "", { validAt: "2025-06-01T00:00:00Z" });
+    expect(later?.attributes["city"]).toBe("Austin");
+    expect(later?.attributes["phone"]).toBeUndefined();
+    // What was believed before the split is still there, by recorded time: the history is bitemporal.
+    expect((await engine.profileAsOf(samuel?.id ?? "", { validAt: "2025-06-01T00:00:00Z", version: 1 }))?.version).toBeGreaterThan(0);
+  });
+
+  it("invariant: after any ingests, refresh and assertions, each profile's latest history is its golden profile", async () => {
+    // A clock after every generated record (a change valid after its recording is not history yet).
+    let t = Date.parse("2026-06-01T00:00:00Z");
+    const engine = createProfileEngine({ schema, now: () => (t += 1000) });
+    for (const { record } of generateCustomerRecords({ entities: 120, seed: 8 })) await engine.ingest(record);
+    await engine.refresh();
+    let asserted = 0;
+    for await (const profile of engine.profiles()) {
+      if (profile.recordKeys.length >= 2 && asserted++ < 5) await engine.assert(profile.recordKeys[0] as string, profile.recordKeys[1] as string, false);
+    }
+    let checked = 0;
+    for await (const profile of engine.profiles()) {
+      const latest = await engine.profileAsOf(profile.id);
+      // A history does not keep an attribute without a value: the golden profile's nulls are absent there.
+      expect(latest?.attributes, profile.id).toEqual(Object.fromEntries(Object.entries(profile.attributes).filter(([, v]) => v !== null)));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+});
+
 describe("overrides", () => {
   it("a hand-set value wins until removed, survives new records and refresh, and is audited without its value", async () => {
     const engine = createProfileEngine({ schema, now: ticking() });

@@ -24,7 +24,7 @@ import type { CompiledSlots } from "../fallback/compileSlots.js";
 import type { PersonalizeResult } from "../fallback/types.js";
 import { changesFromProfile } from "../versioning/changesFromProfile.js";
 import { profileAsOf, type ProfileAsOfQuery } from "../versioning/profileAsOf.js";
-import type { ProfileHistory, ProfileSnapshot } from "../versioning/types.js";
+import type { ChangeInput, HistoryEntry, ProfileHistory, ProfileSnapshot } from "../versioning/types.js";
 import { _isList, _readAlias, _readHistory, _readMatchRecord, _readProfile, _readRecord, _trust, type _MatchRecord, type _StoredHistory, type _StoredProfile, type _StoredRecord, type AuditReason, type LineageEvent } from "./_docs.js";
 import type { Schema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
@@ -42,6 +42,44 @@ export type { AuditReason, LineageEvent } from "./_docs.js";
 
 /** The strongest of the links weighed that joins a record of `a` to one of `b`, or null. */
 type Evidence = (a: ReadonlySet<string>, b: ReadonlySet<string>) => Extract<AuditReason, { kind: "link" }> | null;
+
+/**
+ * The changes that bring a profile's history in line with its golden attributes now: one per attribute
+ * with a value, and corrections of what the history still holds at later valid times — a value that came
+ * from records that left the profile (a split, a move) or that survivorship no longer picks. A correction
+ * is recorded at the valid time of the entry it overrides, so the history's latest belief at every valid
+ * time is the golden profile's: `profileAsOf` then never shows a value of another person.
+ */
+function historyChanges(history: ProfileHistory | null, golden: Pick<GoldenProfile, "attributes" | "provenance">, at: number): ChangeInput[] {
+  const changes = changesFromProfile({ attributes: golden.attributes, provenance: golden.provenance });
+  if (history === null) return changes;
+  const validFrom = new Map<string, { value: unknown; validAt: number; source: string | null }>();
+  for (const change of changes) validFrom.set(change.attribute, { value: change.value, validAt: typeof change.validAt === "number" ? change.validAt : typeof change.validAt === "string" ? Date.parse(change.validAt) : change.validAt instanceof Date ? change.validAt.getTime() : at, source: typeof change.source === "string" ? change.source : null });
+  // The latest belief at each valid time of each attribute (the entry with the highest version there).
+  const latest = new Map<string, Map<number, HistoryEntry>>();
+  for (const entry of history.entries) {
+    let byTime = latest.get(entry.attribute);
+    if (byTime === undefined) {
+      byTime = new Map<number, HistoryEntry>();
+      latest.set(entry.attribute, byTime);
+    }
+    const current = byTime.get(entry.validAt);
+    if (current === undefined || entry.version > current.version) byTime.set(entry.validAt, entry);
+  }
+  const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
+  const corrections: ChangeInput[] = [];
+  for (const [attribute, byTime] of latest) {
+    const now = validFrom.get(attribute);
+    // No value now: every earlier belief is withdrawn; otherwise only those valid after the value's time.
+    const from = now === undefined ? Number.NEGATIVE_INFINITY : Number.isFinite(now.validAt) ? now.validAt : at;
+    const value = now === undefined ? null : now.value;
+    for (const [validAt, entry] of [...byTime].sort((a, b) => a[0] - b[0])) {
+      if (validAt <= from || entry.redacted === true || same(entry.value, value)) continue;
+      corrections.push({ attribute, value, validAt, source: now?.source ?? null });
+    }
+  }
+  return corrections.length === 0 ? changes : [...changes, ...corrections];
+}
 
 /** The audit log's evidence from a batch resolution's links (record keys as ids). */
 function linkEvidence(links: readonly IdentityLink[]): Evidence {
@@ -881,7 +919,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       });
       change.put.push({ kind: "profile", key: id, value: profile });
       const stored = session.histories.get(id) ?? null;
-      const appended = appendChanges(stored?.history ?? null, changesFromProfile({ attributes: golden.attributes, provenance: golden.provenance }), { now: at, profileId: id });
+      const appended = appendChanges(stored?.history ?? null, historyChanges(stored?.history ?? null, golden, at), { now: at, profileId: id });
       if (before === null) event({ type: "created", at, profileId: id, ...(focusKey !== null && keys.includes(focusKey) ? { recordKey: focusKey } : {}), cause, by });
       const from = merged.get(id);
       if (from !== undefined) {
@@ -1915,7 +1953,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       change.expect.push(session.expectation("profile", id));
       for (const key of profile.recordKeys) change.expect.push(session.expectation("record", key));
       const stored = session.histories.get(id) ?? null;
-      const appended = appendChanges(stored?.history ?? null, changesFromProfile({ attributes: golden.attributes, provenance: golden.provenance }), { now: at, profileId: id });
+      const appended = appendChanges(stored?.history ?? null, historyChanges(stored?.history ?? null, golden, at), { now: at, profileId: id });
       // The audit log names the attribute and who set it, never the value (it may be personal data).
       const e: LineageEvent = { type: "overridden", at, profileId: id, cause: "override", by, why: { kind: "override", attribute, removed: copied === undefined, ...(note === undefined ? {} : { note }) } };
       change.put.push({ kind: "history", key: id, value: _trust({ history: appended.history, lineage: [...(stored?.lineage ?? []), e] }) });
