@@ -127,10 +127,33 @@ describe("the README's sample", () => {
   });
 });
 
+describe("profile-kit schema init", () => {
+  it("proposes a schema from the header and the values, says why per column, and the proposal runs", async () => {
+    const sample = join(ROOT, "examples", "cli", "customers.csv");
+    const { code, stderr } = await cli("schema", "init", sample, "--out", at("proposed.json"));
+    expect(code).toBe(0);
+    const spec = JSON.parse(readFileSync(at("proposed.json"), "utf8")) as { id: string; source: string; observedAt: string; fields: Record<string, string> };
+    // The same mapping as the hand-written examples/cli/schema.json.
+    const written = JSON.parse(readFileSync(join(ROOT, "examples", "cli", "schema.json"), "utf8")) as typeof spec;
+    expect({ id: spec.id, source: spec.source, observedAt: spec.observedAt, fields: spec.fields }).toEqual({ id: written.id, source: written.source, observedAt: written.observedAt, fields: written.fields });
+    expect(stderr).toContain('schema: "person" → (left out): not recognised');
+    expect((await cli("resolve", sample, "--schema", at("proposed.json"), "--out", at("proposed.ndjson"), "--quiet")).code).toBe(0);
+  });
+
+  it("reads values where names say nothing: an email column, day-first dates", async () => {
+    writeFileSync(at("odd.csv"), "ref,contact,born,who\n1,ann@fastmail.com,25/12/1980,Ann\n2,bob@fastmail.com,03/04/1975,Bob\n3,cleo@fastmail.com,13/01/1990,Cleo\n");
+    const { code, stdout } = await cli("schema", "init", at("odd.csv"));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ id: "ref", fields: { email: "contact", dateOfBirth: "born" }, dateOrder: "DMY" });
+    expect((await cli("schema", "init")).code).toBe(2);
+    expect((await cli("schema", "--help")).stdout).toContain("profile-kit schema init");
+  });
+});
+
 describe("usage", () => {
   it("exits 2 with one line saying what to fix", async () => {
     expect((await cli()).code).toBe(2);
-    expect(await cli("dedupe", "x.csv")).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown command "dedupe"; the commands are cleanse and resolve/) as string });
+    expect(await cli("dedupe", "x.csv")).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown command "dedupe"; the commands are cleanse, resolve and schema init/) as string });
     expect(await cli("cleanse", at("crm.csv"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/--out <file> is required/) as string });
     expect(await cli("cleanse", at("crm.csv"), "--out", at("x.csv"), "--colour")).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown option '--colour'/) as string });
     expect(await cli("cleanse", at("missing.csv"), "--out", at("x.csv"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/missing\.csv: no such file/) as string });
@@ -149,7 +172,7 @@ describe("usage", () => {
   });
 
   it("--help for every command, with examples", async () => {
-    for (const command of ["cleanse", "resolve"]) {
+    for (const command of ["cleanse", "resolve", "schema"]) {
       const { code, stdout } = await cli(command, "--help");
       expect(code).toBe(0);
       expect(stdout).toContain(`profile-kit ${command}`);

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { cleanseRecords } from "../cleanse/cleanseRecords.js";
 import { defineSchema, type Schema } from "../engine/defineSchema.js";
@@ -8,6 +8,7 @@ import { resolveIdentities } from "../identity/resolveIdentities.js";
 import { mergeRecords } from "../merge/mergeRecords.js";
 import { CliError, openInput, Output, sourceOf, type Input } from "./records.js";
 import { progress, type CliIo } from "./progress.js";
+import { proposeSchema } from "./proposeSchema.js";
 
 export type { CliIo } from "./progress.js";
 
@@ -17,11 +18,13 @@ const HELP: ReadonlyMap<string, string> = new Map(Object.entries({
 Usage:
   profile-kit cleanse <in.csv|in.ndjson> --out <file> [options]
   profile-kit resolve <in...> --out <profiles.ndjson|.csv> [options]
+  profile-kit schema init <in> [--out schema.json]
   profile-kit <command> --help
 
 Commands:
   cleanse   standardise and validate every record (emails, phones, names, dates, addresses, countries)
   resolve   find the records of one person across files and write one unified profile each
+  schema    propose a schema from a file's header and values (schema init), for you to edit
 
 Exit codes: 0 ok, 1 data problems (above --fail-on, or an unreadable file), 2 usage.
 `,
@@ -58,6 +61,18 @@ Options:
 Examples:
   profile-kit resolve crm.csv orders.ndjson --out profiles.ndjson
   profile-kit resolve contacts.csv --schema schema.json --out profiles.csv
+`,
+  schema: `profile-kit schema init <in> [--out schema.json]
+
+Reads a file's header and its first 1,000 records and proposes a schema: which column holds the id, the
+source, the time a record was written, and each standard field (by the column's name, else by its values:
+email addresses, phone numbers, dates), and how numeric dates are ordered. Writes it as JSON (to --out,
+else to stdout) and says on stderr what it decided for each column and why. Read it, edit it, then pass it
+to cleanse and resolve with --schema.
+
+Examples:
+  profile-kit schema init crm.csv --out schema.json
+  profile-kit schema init export.ndjson > schema.json
 `,
 }));
 
@@ -302,6 +317,36 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
   return problems.verdict(common.failOn, io, "resolve");
 }
 
+async function schemaInit(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed: { values: { out?: string; encoding?: string; help?: boolean }; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...argv], options: { out: { type: "string" }, encoding: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliError(`schema: ${error instanceof Error ? error.message.split("\n")[0] : String(error)} (see profile-kit schema --help).`);
+  }
+  if (parsed.values.help === true) throw new HelpRequested("schema");
+  const [sub, file, ...more] = parsed.positionals;
+  if (sub !== "init" || file === undefined || more.length > 0) throw new CliError("schema: use profile-kit schema init <file> [--out schema.json].");
+  const encoding = parsed.values.encoding ?? "utf8";
+  if (encoding !== "utf8" && encoding !== "latin1") throw new CliError("schema: --encoding is utf8 or latin1.");
+  const input = openInput(file, { encoding });
+  const rows: Record<string, unknown>[] = [];
+  for await (const record of input.records) {
+    rows.push(record);
+    if (rows.length >= 1000) break;
+  }
+  const columns = input.columns() ?? [];
+  if (columns.length === 0) throw new CliError(`${file}: no header and no record: nothing to propose a schema from.`, 1);
+  const { spec, guesses } = proposeSchema(columns, rows);
+  // The proposal must be a schema the library accepts.
+  defineSchema(spec as never);
+  const json = `${JSON.stringify(spec, null, 2)}\n`;
+  if (parsed.values.out === undefined) io.stdout.write(json);
+  else writeFileSync(parsed.values.out, json);
+  for (const guess of guesses) io.stderr.write(`schema: ${JSON.stringify(guess.column)} → ${guess.field ?? "(left out)"}: ${guess.why}\n`);
+  return 0;
+}
+
 /**
  * Runs the command line: `argv` without node and the script. Resolves to the exit code: 0 ok, 1 data
  * problems (above `--fail-on`, or an unreadable file), 2 usage. Writes only to `io`.
@@ -315,7 +360,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (command === "cleanse") return await cleanse(rest, io);
     if (command === "resolve") return await resolve(rest, io);
-    throw new CliError(`unknown command ${JSON.stringify(command)}; the commands are cleanse and resolve (profile-kit --help).`);
+    if (command === "schema") return await schemaInit(rest, io);
+    throw new CliError(`unknown command ${JSON.stringify(command)}; the commands are cleanse, resolve and schema init (profile-kit --help).`);
   } catch (error) {
     if (error instanceof HelpRequested) {
       io.stdout.write(HELP.get(error.command) ?? (HELP.get("main") as string));
