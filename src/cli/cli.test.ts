@@ -158,6 +158,8 @@ describe("usage", () => {
     expect(await cli("cleanse", at("crm.csv"), "--out", at("x.csv"), "--colour")).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown option '--colour'/) as string });
     expect(await cli("cleanse", at("missing.csv"), "--out", at("x.csv"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/missing\.csv: no such file/) as string });
     expect(await cli("cleanse", at("crm.csv"), "--out", at("x.xlsx"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown format ".xlsx"/) as string });
+    expect(await cli("cleanse", at("crm.csv"), "--out", at("crm.csv"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/crm\.csv is also an input/) as string });
+    expect(readFileSync(at("crm.csv"), "utf8").length).toBeGreaterThan(1000);
     expect(await cli("cleanse", at("crm.csv"), "--out", at("x.csv"), "--fail-on", "5%")).toMatchObject({ code: 2, stderr: expect.stringMatching(/--fail-on takes a share from 0 to 1/) as string });
   });
 

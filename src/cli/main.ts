@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { resolve as resolvePath } from "node:path";
 import { parseArgs } from "node:util";
 import { cleanseRecords } from "../cleanse/cleanseRecords.js";
 import { defineSchema, type Schema } from "../engine/defineSchema.js";
@@ -186,6 +187,12 @@ class Problems {
 
 const CHUNK = 2_000;
 
+/** The output must not be an input: it would be emptied before it is read. */
+function refuseOverwrite(inputs: readonly string[], out: string): void {
+  const target = resolvePath(out);
+  for (const input of inputs) if (resolvePath(input) === target) throw new CliError(`${out} is also an input: write the output to another file.`);
+}
+
 /** A schema's standard fields read from one column of another name (field → column), or null without `fields` or `id`/`source`/`observedAt` names. */
 function singleColumns(spec: Readonly<Record<string, unknown>>): Map<string, string> | null {
   const fields = spec["fields"];
@@ -213,6 +220,7 @@ function backToColumns(original: Readonly<Record<string, unknown>>, clean: Reado
 async function cleanse(argv: readonly string[], io: CliIo): Promise<number> {
   const { positionals, common } = parse(argv, "cleanse");
   if (positionals.length !== 1) throw new CliError(`cleanse: give one input file (see profile-kit cleanse --help).`);
+  refuseOverwrite(positionals, common.out);
   const input = openInput(positionals[0] as string, { encoding: common.encoding });
   const output = new Output(common.out);
   const bar = progress(io, "cleanse", input.size, { quiet: common.quiet });
@@ -259,6 +267,7 @@ async function cleanse(argv: readonly string[], io: CliIo): Promise<number> {
 async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
   const { positionals, common } = parse(argv, "resolve");
   if (positionals.length === 0) throw new CliError(`resolve: give at least one input file (see profile-kit resolve --help).`);
+  refuseOverwrite(positionals, common.out);
   const spec = common.schema.spec;
   const idColumn = spec.id ?? "id";
   const sourceColumn = spec.source ?? "source";
