@@ -29,7 +29,7 @@ const NAME_RULES: readonly (readonly [RegExp, string])[] = [
   [/^(customer|client|account|member)[ _-]?(id|number|no|ref)$/i, "customerId"],
 ];
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 const PHONE = /^\+?[\d\s().-]{7,20}$/;
 const NUMERIC_DATE = /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$/;
 
