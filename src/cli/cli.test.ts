@@ -150,10 +150,26 @@ describe("profile-kit schema init", () => {
   });
 });
 
+describe("profile-kit explain", () => {
+  it("shows a waterfall: the prior, each field's level and bits, the running total, and what decided", async () => {
+    const sample = join(ROOT, "examples", "cli");
+    const { code, stdout } = await cli("explain", join(sample, "customers.csv"), "--schema", join(sample, "schema.json"), "web-1", "orders-1");
+    expect(code).toBe(0);
+    const lines = stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/^web-1 ↔ orders-1: (not )?linked \(decided by .+\), probability [\d.]+, match weight -?[\d.]+ bits$/);
+    expect(lines[2]).toMatch(/^ {2}prior +-?\d+\.\d\d +-?\d+\.\d\d {2}/);
+    expect(lines.some((line) => /^ {2}firstName +exact +\+\d/.test(line))).toBe(true);
+    // The running total of the last row is the match weight.
+    const total = /^ {2}\S+ +\S+ +[+-]\d+\.\d\d +(-?\d+\.\d\d)/.exec(lines.at(-1) ?? "")?.[1];
+    expect(Number(total)).toBeCloseTo(Number(/match weight (-?[\d.]+)/.exec(lines[0] ?? "")?.[1]), 1);
+    expect(await cli("explain", join(sample, "customers.csv"), "--schema", join(sample, "schema.json"), "web-1", "nobody")).toMatchObject({ code: 2 });
+  });
+});
+
 describe("usage", () => {
   it("exits 2 with one line saying what to fix", async () => {
     expect((await cli()).code).toBe(2);
-    expect(await cli("dedupe", "x.csv")).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown command "dedupe"; the commands are cleanse, resolve and schema init/) as string });
+    expect(await cli("dedupe", "x.csv")).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown command "dedupe"; the commands are cleanse, resolve, schema init and explain/) as string });
     expect(await cli("cleanse", at("crm.csv"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/--out <file> is required/) as string });
     expect(await cli("cleanse", at("crm.csv"), "--out", at("x.csv"), "--colour")).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown option '--colour'/) as string });
     expect(await cli("cleanse", at("missing.csv"), "--out", at("x.csv"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/missing\.csv: no such file/) as string });
@@ -174,7 +190,7 @@ describe("usage", () => {
   });
 
   it("--help for every command, with examples", async () => {
-    for (const command of ["cleanse", "resolve", "schema"]) {
+    for (const command of ["cleanse", "resolve", "schema", "explain"]) {
       const { code, stdout } = await cli(command, "--help");
       expect(code).toBe(0);
       expect(stdout).toContain(`profile-kit ${command}`);

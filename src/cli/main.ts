@@ -6,6 +6,8 @@ import { defineSchema, type Schema } from "../engine/defineSchema.js";
 import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { _own } from "../shared/_dict.js";
 import { resolveIdentities } from "../identity/resolveIdentities.js";
+import { explainMatch } from "../identity/explainMatch.js";
+import { formatDecision } from "../identity/index.js";
 import { mergeRecords } from "../merge/mergeRecords.js";
 import { CliError, openInput, Output, sourceOf, type Input } from "./records.js";
 import { progress, type CliIo } from "./progress.js";
@@ -20,12 +22,14 @@ Usage:
   profile-kit cleanse <in.csv|in.ndjson> --out <file> [options]
   profile-kit resolve <in...> --out <profiles.ndjson|.csv> [options]
   profile-kit schema init <in> [--out schema.json]
+  profile-kit explain <in...> <idA> <idB> [--schema schema.json]
   profile-kit <command> --help
 
 Commands:
   cleanse   standardise and validate every record (emails, phones, names, dates, addresses, countries)
   resolve   find the records of one person across files and write one unified profile each
   schema    propose a schema from a file's header and values (schema init), for you to edit
+  explain   why two records match or not: a waterfall of each field's weight
 
 Exit codes: 0 ok, 1 data problems (above --fail-on, or an unreadable file), 2 usage.
 `,
@@ -74,6 +78,17 @@ to cleanse and resolve with --schema.
 Examples:
   profile-kit schema init crm.csv --out schema.json
   profile-kit schema init export.ndjson > schema.json
+`,
+  explain: `profile-kit explain <in...> <idA> <idB> [--schema schema.json]
+
+Reads the files (as resolve does) and shows why two records would or would not be linked: the prior,
+each field's comparison level and weight in bits, the running total, the match probability and what
+decided (the model, a rule such as the same email, or a guard's veto). The last two arguments are record
+ids (the id column's values; a file's rows without ids are <file>-<row>).
+
+Examples:
+  profile-kit explain crm.csv orders.ndjson crm-17 orders-40
+  profile-kit explain contacts.csv --schema schema.json C-1001 C-2044
 `,
 }));
 
@@ -326,6 +341,57 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
   return problems.verdict(common.failOn, io, "resolve");
 }
 
+/** Reads input files into records as resolve does: a file's records without a source are the file's, without an id numbered by row. */
+async function readAll(paths: readonly string[], common: Common, onRecord: (count: number, bytes: number) => void): Promise<Record<string, unknown>[]> {
+  const spec = common.schema.spec;
+  const idColumn = spec.id ?? "id";
+  const sourceColumn = spec.source ?? "source";
+  const records: Record<string, unknown>[] = [];
+  let bytesBefore = 0;
+  for (const path of paths) {
+    const input = openInput(path, { encoding: common.encoding });
+    let row = 0;
+    for await (const record of input.records) {
+      if (row === 0) checkColumns(input, common);
+      row++;
+      if (_own(record, sourceColumn) === undefined) Object.defineProperty(record, sourceColumn, { value: sourceOf(input.path), enumerable: true, writable: true, configurable: true });
+      if (_own(record, idColumn) === undefined) Object.defineProperty(record, idColumn, { value: `${sourceOf(input.path)}-${row}`, enumerable: true, writable: true, configurable: true });
+      records.push(record);
+      if (records.length % CHUNK === 0) onRecord(records.length, bytesBefore + input.bytesRead());
+    }
+    bytesBefore += input.size;
+  }
+  return records;
+}
+
+async function explainPair(argv: readonly string[], io: CliIo): Promise<number> {
+  const { positionals, common } = parse(["--out", "-", ...argv], "explain");
+  if (positionals.length < 3) throw new CliError("explain: give the input file(s), then two record ids (see profile-kit explain --help).");
+  const files = positionals.slice(0, -2);
+  const [a, b] = positionals.slice(-2) as [string, string];
+  const records = await readAll(files, common, () => undefined);
+  const why = explainMatch(records, a, b, { schema: common.schema });
+  const label = why.decidedBy.kind === "model" ? "the model" : formatDecision(why.decidedBy);
+  const lines: string[] = [`${a} ↔ ${b}: ${why.linked ? "linked" : "not linked"} (decided by ${label}), probability ${why.probability.toFixed(4)}, match weight ${why.matchWeight.toFixed(2)} bits`];
+  let scale = Math.max(1, Math.abs(why.priorWeight));
+  for (const field of why.fields) scale = Math.max(scale, Math.abs(field.weight));
+  const bar = (weight: number): string => {
+    const n = Math.round((Math.abs(weight) / scale) * 24);
+    return weight >= 0 ? `${" ".repeat(24)}|${"+".repeat(n)}` : `${" ".repeat(24 - n)}${"-".repeat(n)}|`;
+  };
+  const signed = (w: number): string => `${w >= 0 ? "+" : ""}${w.toFixed(2)}`.padStart(7);
+  const row = (name: string, level: string, weight: number, total: number): string => `  ${name.padEnd(14)} ${level.padEnd(12)} ${signed(weight)} ${total.toFixed(2).padStart(8)}  ${bar(weight)}`;
+  let total = why.priorWeight;
+  lines.push(`  ${"field".padEnd(14)} ${"level".padEnd(12)} ${"bits".padStart(7)} ${"total".padStart(8)}`);
+  lines.push(row("prior", "", why.priorWeight, total));
+  for (const field of why.fields) {
+    total += field.weight;
+    lines.push(row(field.field, field.ignored ?? field.level ?? "-", field.weight, total));
+  }
+  io.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
+}
+
 async function schemaInit(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed: { values: { out?: string; encoding?: string; help?: boolean }; positionals: string[] };
   try {
@@ -370,7 +436,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (command === "cleanse") return await cleanse(rest, io);
     if (command === "resolve") return await resolve(rest, io);
     if (command === "schema") return await schemaInit(rest, io);
-    throw new CliError(`unknown command ${JSON.stringify(command)}; the commands are cleanse, resolve and schema init (profile-kit --help).`);
+    if (command === "explain") return await explainPair(rest, io);
+    throw new CliError(`unknown command ${JSON.stringify(command)}; the commands are cleanse, resolve, schema init and explain (profile-kit --help).`);
   } catch (error) {
     if (error instanceof HelpRequested) {
       io.stdout.write(HELP.get(error.command) ?? (HELP.get("main") as string));
