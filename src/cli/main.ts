@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
 import { parseArgs } from "node:util";
 import { cleanseRecords } from "../cleanse/cleanseRecords.js";
@@ -286,23 +286,8 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
   const spec = common.schema.spec;
   const idColumn = spec.id ?? "id";
   const sourceColumn = spec.source ?? "source";
-  const inputs = positionals.map((path) => openInput(path, { encoding: common.encoding }));
-  const bar = progress(io, "resolve: reading", inputs.reduce((sum, i) => sum + i.size, 0), { quiet: common.quiet });
-  const records: Record<string, unknown>[] = [];
-  let bytesBefore = 0;
-  for (const input of inputs) {
-    let row = 0;
-    for await (const record of input.records) {
-      if (row === 0) checkColumns(input, common);
-      row++;
-      // A file's records without a source are the file's; without an id, numbered by row.
-      if (_own(record, sourceColumn) === undefined) Object.defineProperty(record, sourceColumn, { value: sourceOf(input.path), enumerable: true, writable: true, configurable: true });
-      if (_own(record, idColumn) === undefined) Object.defineProperty(record, idColumn, { value: `${sourceOf(input.path)}-${row}`, enumerable: true, writable: true, configurable: true });
-      records.push(record);
-      if (records.length % CHUNK === 0) bar.update(records.length, bytesBefore + input.bytesRead());
-    }
-    bytesBefore += input.size;
-  }
+  const bar = progress(io, "resolve: reading", positionals.reduce((sum, path) => sum + sizeOf(path), 0), { quiet: common.quiet });
+  const records = await readAll(positionals, common, (count, bytes) => { bar.update(count, bytes); });
   bar.done(records.length);
   const problems = new Problems();
   const cleansed = cleanseRecords(records, common.schema);
@@ -341,6 +326,15 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
   return problems.verdict(common.failOn, io, "resolve");
 }
 
+/** A file's size in bytes (0 when it cannot be read: openInput then says why). */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** Reads input files into records as resolve does: a file's records without a source are the file's, without an id numbered by row. */
 async function readAll(paths: readonly string[], common: Common, onRecord: (count: number, bytes: number) => void): Promise<Record<string, unknown>[]> {
   const spec = common.schema.spec;
@@ -348,8 +342,9 @@ async function readAll(paths: readonly string[], common: Common, onRecord: (coun
   const sourceColumn = spec.source ?? "source";
   const records: Record<string, unknown>[] = [];
   let bytesBefore = 0;
-  for (const path of paths) {
-    const input = openInput(path, { encoding: common.encoding });
+  // Every file opened first: a missing one is said before any is read.
+  const inputs = paths.map((path) => openInput(path, { encoding: common.encoding }));
+  for (const input of inputs) {
     let row = 0;
     for await (const record of input.records) {
       if (row === 0) checkColumns(input, common);
