@@ -124,6 +124,10 @@ describe("the README's sample", () => {
     }
     expect(predicted).toBeGreaterThan(20);
     expect(tp / predicted).toBeGreaterThan(0.95);
+    // The profiles carry the golden attributes under standard names, from the file's own columns.
+    const withName = readFileSync(at("sample.ndjson"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>).filter((p) => typeof p["lastName"] === "string");
+    expect(withName.length).toBeGreaterThan(profiles.length / 2);
+    expect(withName.some((p) => typeof p["email"] === "string" && typeof p["firstName"] === "string")).toBe(true);
   });
 });
 

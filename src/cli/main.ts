@@ -308,7 +308,8 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
     const profiles: Record<string, unknown>[] = [];
     for (const cluster of resolved.clusters) {
       const members = cluster.recordIds.map((id) => byKey.get(id) ?? byId.get(id)).filter((r): r is Readonly<Record<string, unknown>> => r !== undefined);
-      const golden = mergeRecords(members, { schema: common.schema, profileId: cluster.id });
+      // The cleansed records already carry standard names: merged with the schema's policy, not its column map.
+      const golden = mergeRecords(members, { ...(spec.merge === undefined ? {} : { policy: spec.merge }), profileId: cluster.id });
       profiles.push({ profileId: cluster.id, records: cluster.recordIds, ...golden.attributes });
     }
     const columns = ["profileId", "records"];
