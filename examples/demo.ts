@@ -235,5 +235,6 @@ heading("9. Profiles that live: the profile engine on the memory store (day 1, d
 heading("What is not here yet");
 console.log("The PostgreSQL store and the RabbitMQ worker need their servers, so this demo leaves them out: npm run realtime:worker");
 console.log("and npm run realtime:producer run them (README, Production). Metrics go to OpenTelemetry when your process registers a");
-console.log("MeterProvider (README, Monitoring); data-quality checks, the dashboard and the CLI are not built yet; see the status table.");
+console.log("MeterProvider (README, Monitoring); data-quality checks and a Grafana dashboard are there too (npm run monitoring:example),");
+console.log("and files go through the command line (npx profile-kit cleanse | resolve | schema init | explain); its HTML report is not built yet.");
 console.log("This demo shows only what works today.");

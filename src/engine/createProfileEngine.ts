@@ -1926,6 +1926,16 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     return batch as BatchRecord;
   }
 
+  /** The profile an id names now (aliases followed), read into the session with its records; null when unknown. */
+  async function profileWithRecords(session: Session, profileId: string): Promise<{ id: string; profile: _StoredProfile } | null> {
+    const id = await resolveAlias(profileId);
+    await session.profilesOf([id]);
+    const profile = session.profiles.get(id) ?? null;
+    if (profile === null) return null;
+    await session.recordsOf(profile.recordKeys);
+    return { id, profile };
+  }
+
   async function override(profileId: string, attribute: string, value: unknown, options?: DecisionOptions): Promise<EngineProfile<T> | null> {
     const { by, note } = decisionOf(options, "override");
     if (typeof profileId !== "string" || profileId === "") throw new ProfileKitError("invalid_options", "override: a profile id is a non-empty string.");
@@ -1935,11 +1945,9 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     const copied = value === undefined ? undefined : _copyJson(value);
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const session = new Session(store);
-      const id = await resolveAlias(profileId);
-      await session.profilesOf([id]);
-      const profile = session.profiles.get(id) ?? null;
-      if (profile === null) return null;
-      await session.recordsOf(profile.recordKeys);
+      const loaded = await profileWithRecords(session, profileId);
+      if (loaded === null) return null;
+      const { id, profile } = loaded;
       await session.historiesOf([id]);
       const at = now();
       const overrides: Record<string, { value: unknown; by: string; at: string }> = {};
@@ -1968,11 +1976,9 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     const { by, note } = decisionOf(options, "erase");
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const session = new Session(store);
-      const id = await resolveAlias(profileId);
-      await session.profilesOf([id]);
-      const profile = session.profiles.get(id) ?? null;
-      if (profile === null) return null;
-      await session.recordsOf(profile.recordKeys);
+      const loaded = await profileWithRecords(session, profileId);
+      if (loaded === null) return null;
+      const { id, profile } = loaded;
       const change = newChange();
       const expectDoc = (kind: DocumentKind, key: string): void => { change.expect.push(session.expectation(kind, key)); };
       expectDoc("profile", id);
