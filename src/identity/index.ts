@@ -26,10 +26,13 @@ export type {
   MatchAssertion,
   MatchDecision,
   MatchModel,
+  MatchWeightBin,
   ModelLevel,
+  NearMiss,
   ResolutionStats,
   ResolveIdentitiesOptions,
   ResolveIdentitiesResult,
+  ScoreSummary,
   VetoReason,
 } from "./types.js";
 export { formatDecision } from "./_decision.js";

@@ -231,3 +231,35 @@ describe("explainMatch", () => {
     expect(() => explainMatch([{ id: "a" }], "a", "zz")).toThrow(expect.objectContaining({ code: "invalid_options" }));
   });
 });
+
+describe("resolveIdentities scores", () => {
+  const records = [...generateCustomerRecords({ entities: 400, seed: 17 })].map((g) => g.record);
+  const result = resolveIdentities(records);
+
+  it("counts every compared pair that no guard vetoed once in the match-weight histogram", () => {
+    const { histogram } = result.scores;
+    const total = histogram.reduce((sum, bin) => sum + bin.linked + bin.notLinked, 0);
+    expect(total).toBe(result.stats.comparisons - result.stats.guards.conflictVetoes);
+    expect(histogram.reduce((sum, bin) => sum + bin.linked, 0)).toBe(result.stats.matchedPairs);
+    // Consecutive 1-bit bins, the first and last not empty.
+    histogram.forEach((bin, k) => { if (k > 0) expect(bin.from).toBe((histogram[k - 1] as { from: number }).from + 1); });
+    expect((histogram[0] as { linked: number; notLinked: number }).notLinked + (histogram[0] as { linked: number }).linked).toBeGreaterThan(0);
+    expect(result.scores.thresholdWeight).toBeCloseTo(Math.log2(0.95 / 0.05), 10);
+  });
+
+  it("keeps the strongest pairs below the threshold, strongest first, each explained the same way", () => {
+    const { nearMisses } = result.scores;
+    expect(nearMisses.length).toBe(25);
+    for (let k = 1; k < nearMisses.length; k++) expect((nearMisses[k] as { matchWeight: number }).matchWeight).toBeLessThanOrEqual((nearMisses[k - 1] as { matchWeight: number }).matchWeight);
+    for (const miss of nearMisses) {
+      expect(miss.probability).toBeLessThan(0.95);
+      const why = explainMatch(records, miss.a, miss.b);
+      expect(why.matchWeight).toBeCloseTo(miss.matchWeight, 9);
+      expect(why.linked).toBe(false);
+    }
+    // None of the not-linked pairs in bins above the weakest near miss's bin is missing from the list.
+    const weakest = (nearMisses[nearMisses.length - 1] as { matchWeight: number }).matchWeight;
+    const above = result.scores.histogram.filter((bin) => bin.from > Math.floor(weakest)).reduce((sum, bin) => sum + bin.notLinked, 0);
+    expect(nearMisses.filter((m) => Math.floor(m.matchWeight) > Math.floor(weakest)).length).toBe(above);
+  });
+});

@@ -8,9 +8,16 @@ import type { _Prepared } from "./_prepare.js";
 import type {
   GuardStats,
   IdentityCluster,
+  MatchWeightBin,
+  NearMiss,
   ResolveIdentitiesOptions,
   ResolveIdentitiesResult,
 } from "./types.js";
+
+/** Histogram bins span this many bits either side of zero; weights beyond fall in the end bins. */
+const WEIGHT_SPAN = 60;
+/** Pairs kept below the threshold for a look at near misses. */
+const NEAR_MISSES = 25;
 
 /**
  * Resolves which records belong to the same person. Records are standardised through cleanse/, blocked
@@ -56,6 +63,12 @@ export function _resolvePrepared(p: _Prepared, settings: Omit<_Settings, "prepar
   const linkBy: string[] = [];
   const ruleMatches = new Map<string, number>();
   let conflictVetoes = 0;
+  // Match weights of compared pairs, linked and not, per 1-bit bin; the strongest pairs below the threshold.
+  const linkedBins = new Float64Array(2 * WEIGHT_SPAN + 1);
+  const notLinkedBins = new Float64Array(2 * WEIGHT_SPAN + 1);
+  const binOf = (weight: number): number => Math.min(2 * WEIGHT_SPAN, Math.max(0, Math.floor(weight) + WEIGHT_SPAN));
+  const near: { i: number; j: number; probability: number; matchWeight: number }[] = [];
+  let nearFloor = -Infinity;
   for (let x = 0; x < candidates.count; x++) {
     const code = candidates.pairs[x] as number;
     const i = Math.floor(code / n);
@@ -69,7 +82,19 @@ export function _resolvePrepared(p: _Prepared, settings: Omit<_Settings, "prepar
       const rule = score.decidedBy.slice(5);
       ruleMatches.set(rule, (ruleMatches.get(rule) ?? 0) + 1);
     }
-    else if (score.probability < settings.threshold) continue;
+    else if (score.probability < settings.threshold) {
+      (notLinkedBins[binOf(score.matchWeight)] as number)++;
+      if (score.matchWeight > nearFloor) {
+        near.push({ i, j, probability: score.probability, matchWeight: score.matchWeight });
+        if (near.length > 2 * NEAR_MISSES) {
+          near.sort((a, b) => b.matchWeight - a.matchWeight || a.i - b.i || a.j - b.j);
+          near.length = NEAR_MISSES;
+          nearFloor = (near[NEAR_MISSES - 1] as (typeof near)[number]).matchWeight;
+        }
+      }
+      continue;
+    }
+    (linkedBins[binOf(score.matchWeight)] as number)++;
     linkI.push(i);
     linkJ.push(j);
     linkP.push(score.probability);
@@ -114,6 +139,15 @@ export function _resolvePrepared(p: _Prepared, settings: Omit<_Settings, "prepar
   }
   clusters.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
+  near.sort((a, b) => b.matchWeight - a.matchWeight || a.i - b.i || a.j - b.j);
+  const nearMisses: NearMiss[] = near.slice(0, NEAR_MISSES).map((m) => ({ a: p.ids[m.i] as string, b: p.ids[m.j] as string, probability: m.probability, matchWeight: m.matchWeight }));
+  const histogram: MatchWeightBin[] = [];
+  let lowest = 0;
+  while (lowest < linkedBins.length && linkedBins[lowest] === 0 && notLinkedBins[lowest] === 0) lowest++;
+  let highest = linkedBins.length - 1;
+  while (highest >= lowest && linkedBins[highest] === 0 && notLinkedBins[highest] === 0) highest--;
+  for (let bin = lowest; bin <= highest; bin++) histogram.push({ from: bin - WEIGHT_SPAN, linked: linkedBins[bin] as number, notLinked: notLinkedBins[bin] as number });
+
   const guards: GuardStats = {
     placeholderValues: p.placeholders,
     sharedValues: scorer.sharedValues,
@@ -138,6 +172,11 @@ export function _resolvePrepared(p: _Prepared, settings: Omit<_Settings, "prepar
       matchedPairs,
       ruleMatches: Object.fromEntries(ruleMatches),
       guards,
+    },
+    scores: {
+      thresholdWeight: Math.log2(settings.threshold / (1 - settings.threshold)),
+      histogram,
+      nearMisses,
     },
   };
 }

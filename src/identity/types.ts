@@ -210,6 +210,37 @@ export interface ResolutionStats {
   readonly guards: GuardStats;
 }
 
+/** One bin of the match-weight histogram: compared pairs whose weight is in `[from, from + 1)` bits. */
+export interface MatchWeightBin {
+  /** The bin's lower edge in bits; the first and last bins also hold every weight beyond them. */
+  readonly from: number;
+  /** Pairs that reached the threshold or a rule. */
+  readonly linked: number;
+  /** Pairs below the threshold. */
+  readonly notLinked: number;
+}
+
+/** A compared pair the model scored below the threshold. */
+export interface NearMiss {
+  readonly a: string;
+  readonly b: string;
+  readonly probability: number;
+  readonly matchWeight: number;
+}
+
+/**
+ * How the compared pairs scored, for a Splink-style match-weight histogram and a look at the pairs just
+ * below the threshold. Pairs a guard vetoed are left out (they are counted in `stats.guards.conflictVetoes`).
+ */
+export interface ScoreSummary {
+  /** The threshold as a match weight in bits (log2 of its odds). */
+  readonly thresholdWeight: number;
+  /** Pairs per 1-bit bin of match weight, from the lowest non-empty bin to the highest (weights beyond ±60 bits fall in the end bins). */
+  readonly histogram: readonly MatchWeightBin[];
+  /** The strongest pairs the model scored below the threshold, strongest first (at most 25). */
+  readonly nearMisses: readonly NearMiss[];
+}
+
 /** The result of {@link resolveIdentities}. */
 export interface ResolveIdentitiesResult {
   /** Every input record in exactly one cluster (singletons included), sorted by cluster id. */
@@ -219,4 +250,6 @@ export interface ResolveIdentitiesResult {
   /** Problems with the run as a whole: `nothing_comparable` when no record has a value identity compares. */
   readonly issues: readonly Issue[];
   readonly stats: ResolutionStats;
+  /** The match weights of the compared pairs: a histogram and the strongest pairs below the threshold. */
+  readonly scores: ScoreSummary;
 }
