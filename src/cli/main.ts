@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
 import { parseArgs } from "node:util";
 import { cleanseRecords } from "../cleanse/cleanseRecords.js";
@@ -7,11 +7,14 @@ import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { _own } from "../shared/_dict.js";
 import { resolveIdentities } from "../identity/resolveIdentities.js";
 import { explainMatch } from "../identity/explainMatch.js";
+import { evaluateClusters } from "../identity/evaluateClusters.js";
 import { formatDecision } from "../identity/index.js";
 import { mergeRecords } from "../merge/mergeRecords.js";
 import { CliError, openInput, Output, sourceOf, type Input } from "./records.js";
 import { progress, type CliIo } from "./progress.js";
 import { proposeSchema } from "./proposeSchema.js";
+import { renderReport, type ReportData } from "./report.js";
+import { addQuality, EMPTY_QUALITY, resolutionSection } from "./reportData.js";
 
 export type { CliIo } from "./progress.js";
 
@@ -33,7 +36,7 @@ Commands:
 
 Exit codes: 0 ok, 1 data problems (above --fail-on, or an unreadable file), 2 usage.
 `,
-  cleanse: `profile-kit cleanse <in> --out <file> [--schema schema.json] [--fail-on <share>] [--quiet]
+  cleanse: `profile-kit cleanse <in> --out <file> [--report quality.html] [--schema schema.json] [--fail-on <share>] [--quiet]
 
 Streams the records of a CSV or NDJSON file through cleansing and writes the cleansed records (CSV or
 NDJSON, by the --out extension). Memory stays flat whatever the file size. A summary of the problems found
@@ -41,16 +44,18 @@ goes to stderr.
 
 Options:
   --out <file>        where the cleansed records go (.csv or .ndjson)
+  --report <file>     also write an HTML report of the data quality (one self-contained file)
+  --show-values       show values in the report as read (masked by default: j***@gmail.com)
   --schema <file>     a schema (JSON, the spec of defineSchema): which columns hold which fields
   --fail-on <share>   exit 1 when more than this share (0–1) of records has an unusable value
   --encoding <name>   utf8 (default) or latin1
   --quiet             no progress and no summary
 
 Examples:
-  profile-kit cleanse crm.csv --out crm.clean.csv
+  profile-kit cleanse crm.csv --out crm.clean.csv --report quality.html
   profile-kit cleanse export.ndjson --schema schema.json --out clean.ndjson --fail-on 0.05
 `,
-  resolve: `profile-kit resolve <in...> --out <file> [--schema schema.json] [--quiet]
+  resolve: `profile-kit resolve <in...> --out <file> [--report report.html] [--schema schema.json] [--truth <column>] [--quiet]
 
 Reads every input (each file is its own source when its records name none), links the records of one
 person — within and across files, under the guards against over-merging — and writes one unified profile
@@ -58,13 +63,21 @@ per person: its id, its records and its golden attributes.
 
 Options:
   --out <file>        the profiles (.ndjson: one JSON object per profile; .csv: one row per profile)
+  --report <file>     also write an HTML report (one self-contained file, opens offline): data quality,
+                      match-weight histogram, profile sizes, guard firings, the largest profiles,
+                      waterfalls of pairs near the threshold, the model's m and u per level
+  --show-values       show values in the report as read (masked by default: j***@gmail.com)
+  --truth <column>    a column naming each record's true person (a labelled sample): kept out of
+                      resolution and profiles; precision, recall and F1 are printed and reported,
+                      with the profiles that mix people and the people split over profiles
   --schema <file>     a schema (JSON, the spec of defineSchema): columns, identity settings, merge policy
   --fail-on <share>   exit 1 when more than this share (0–1) of records has an unusable value
   --encoding <name>   utf8 (default) or latin1
   --quiet             no progress and no summary
 
 Examples:
-  profile-kit resolve crm.csv orders.ndjson --out profiles.ndjson
+  profile-kit resolve crm.csv orders.ndjson --out profiles.ndjson --report report.html
+  profile-kit resolve labelled.csv --out profiles.ndjson --truth person --report report.html
   profile-kit resolve contacts.csv --schema schema.json --out profiles.csv
 `,
   schema: `profile-kit schema init <in> [--out schema.json]
@@ -98,6 +111,9 @@ const OPTIONS = {
   "fail-on": { type: "string" },
   encoding: { type: "string" },
   quiet: { type: "boolean" },
+  report: { type: "string" },
+  "show-values": { type: "boolean" },
+  truth: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -108,6 +124,11 @@ interface Common {
   readonly failOn: number | null;
   readonly encoding: "utf8" | "latin1";
   readonly quiet: boolean;
+  /** Where the HTML report goes, or null. */
+  readonly report: string | null;
+  readonly showValues: boolean;
+  /** The column naming each record's true person (resolve), or null. */
+  readonly truth: string | null;
 }
 
 /** The columns a schema reads (its id, source, observation time and mapped fields). */
@@ -170,7 +191,11 @@ function parse(argv: readonly string[], command: string): { positionals: string[
   const encoding = values.encoding ?? "utf8";
   if (encoding !== "utf8" && encoding !== "latin1") throw new CliError(`${command}: --encoding is utf8 or latin1.`);
   const { schema, columns } = loadSchema(values.schema);
-  return { positionals, common: { out: values.out, schema, schemaColumns: columns, failOn, encoding, quiet: values.quiet === true } };
+  const report = values.report ?? null;
+  if (report !== null && !/\.html?$/i.test(report)) throw new CliError(`${command}: --report writes an HTML file: give it a name ending in .html.`);
+  if (values["show-values"] === true && report === null) throw new CliError(`${command}: --show-values applies to the report: give --report <file.html> too.`);
+  if (values.truth !== undefined && command !== "resolve") throw new CliError(`${command}: --truth applies to resolve (it scores the profiles against a column of true people).`);
+  return { positionals, common: { out: values.out, schema, schemaColumns: columns, failOn, encoding, quiet: values.quiet === true, report, showValues: values["show-values"] === true, truth: values.truth ?? null } };
 }
 
 class HelpRequested extends Error {
@@ -236,10 +261,12 @@ async function cleanse(argv: readonly string[], io: CliIo): Promise<number> {
   const { positionals, common } = parse(argv, "cleanse");
   if (positionals.length !== 1) throw new CliError(`cleanse: give one input file (see profile-kit cleanse --help).`);
   refuseOverwrite(positionals, common.out);
+  if (common.report !== null) refuseOverwrite([...positionals, common.out], common.report);
   const input = openInput(positionals[0] as string, { encoding: common.encoding });
   const output = new Output(common.out);
   const bar = progress(io, "cleanse", input.size, { quiet: common.quiet });
   const problems = new Problems();
+  let quality = EMPTY_QUALITY;
   // With a schema naming columns, the cleansed values go back into the file's own columns, and every
   // other column is kept: the output has the input's shape.
   const renamed = singleColumns(common.schema.spec as unknown as Readonly<Record<string, unknown>>);
@@ -249,6 +276,7 @@ async function cleanse(argv: readonly string[], io: CliIo): Promise<number> {
     if (chunk.length === 0) return;
     const cleansedChunk = cleanseRecords(chunk, common.schema);
     for (const result of cleansedChunk.results) problems.add(result.issues);
+    if (common.report !== null) quality = addQuality(quality, cleansedChunk.report);
     const records = renamed === null ? cleansedChunk.records : cleansedChunk.records.map((clean, k) => backToColumns(chunk[k] as Record<string, unknown>, clean, renamed));
     if (state.first) {
       state.first = false;
@@ -275,6 +303,10 @@ async function cleanse(argv: readonly string[], io: CliIo): Promise<number> {
     await output.close();
   }
   bar.done(problems.records);
+  if (common.report !== null) {
+    writeReport(common.report, { command: "cleanse", generatedAt: new Date().toISOString(), inputs: [{ path: input.path, records: problems.records }], masked: !common.showValues, quality, resolution: null });
+    if (!common.quiet) io.stderr.write(`cleanse: report written to ${common.report}\n`);
+  }
   if (!common.quiet) io.stderr.write(problems.summary("cleanse"));
   return problems.verdict(common.failOn, io, "cleanse");
 }
@@ -283,31 +315,40 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
   const { positionals, common } = parse(argv, "resolve");
   if (positionals.length === 0) throw new CliError(`resolve: give at least one input file (see profile-kit resolve --help).`);
   refuseOverwrite(positionals, common.out);
+  if (common.report !== null) refuseOverwrite([...positionals, common.out], common.report);
   const spec = common.schema.spec;
   const idColumn = spec.id ?? "id";
-  const sourceColumn = spec.source ?? "source";
   const bar = progress(io, "resolve: reading", positionals.reduce((sum, path) => sum + sizeOf(path), 0), { quiet: common.quiet });
-  const records = await readAll(positionals, common, (count, bytes) => { bar.update(count, bytes); });
+  const counts: number[] = [];
+  const records = await readAll(positionals, common, (count, bytes) => { bar.update(count, bytes); }, counts);
   bar.done(records.length);
+  // The truth column names each record's true person: kept out of resolution and profiles, used to score them.
+  let truth: { column: string; entities: string[] } | null = null;
+  if (common.truth !== null) {
+    const column = common.truth;
+    const entities = records.map((record, k) => {
+      const value = _own(record, column);
+      if ((typeof value !== "string" && typeof value !== "number") || value === "") throw new CliError(`--truth ${column}: record ${k + 1} has no value in that column (or not a string or number); every record needs its true person there.`);
+      Reflect.deleteProperty(record, column);
+      return String(value);
+    });
+    truth = { column, entities };
+  }
   const problems = new Problems();
   const cleansed = cleanseRecords(records, common.schema);
   for (const result of cleansed.results) problems.add(result.issues);
   const started = Date.now();
-  const resolved = resolveIdentities(records, { schema: common.schema });
+  const resolveOptions = { schema: common.schema };
+  const resolved = resolveIdentities(records, resolveOptions);
   // Profiles are merged from the cleansed records (standard values), found by the ids resolution gives.
-  const byKey = new Map<string, Readonly<Record<string, unknown>>>();
+  const keys = records.map((record) => String(_own(record, idColumn)));
   const byId = new Map<string, Readonly<Record<string, unknown>>>();
-  records.forEach((record, k) => {
-    const clean = cleansed.records[k] as Readonly<Record<string, unknown>>;
-    const id = String(_own(record, idColumn));
-    byKey.set(`${String(_own(record, sourceColumn))}:${id}`, clean);
-    byId.set(id, clean);
-  });
+  keys.forEach((key, k) => byId.set(key, cleansed.records[k] as Readonly<Record<string, unknown>>));
   const output = new Output(common.out);
   try {
     const profiles: Record<string, unknown>[] = [];
     for (const cluster of resolved.clusters) {
-      const members = cluster.recordIds.map((id) => byKey.get(id) ?? byId.get(id)).filter((r): r is Readonly<Record<string, unknown>> => r !== undefined);
+      const members = cluster.recordIds.map((id) => byId.get(id)).filter((r): r is Readonly<Record<string, unknown>> => r !== undefined);
       // The cleansed records already carry standard names: merged with the schema's policy, not its column map.
       const golden = mergeRecords(members, { ...(spec.merge === undefined ? {} : { policy: spec.merge }), profileId: cluster.id });
       profiles.push({ profileId: cluster.id, records: cluster.recordIds, ...golden.attributes });
@@ -319,12 +360,34 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
   } finally {
     await output.close();
   }
+  const seconds = (Date.now() - started) / 1000;
+  if (common.report !== null) {
+    const resolution = resolutionSection({ records, cleansed: cleansed.records, keys, result: resolved, options: resolveOptions, truth, masked: !common.showValues });
+    writeReport(common.report, { command: "resolve", generatedAt: new Date().toISOString(), inputs: positionals.map((path, k) => ({ path, records: counts[k] ?? 0 })), masked: !common.showValues, quality: cleansed.report, resolution });
+  }
   if (!common.quiet) {
     const multi = resolved.clusters.filter((c) => c.recordIds.length > 1).length;
-    io.stderr.write(`resolve: ${records.length.toLocaleString("en-US")} records → ${resolved.clusters.length.toLocaleString("en-US")} profiles (${multi.toLocaleString("en-US")} with more than one record) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    io.stderr.write(`resolve: ${records.length.toLocaleString("en-US")} records → ${resolved.clusters.length.toLocaleString("en-US")} profiles (${multi.toLocaleString("en-US")} with more than one record) in ${seconds.toFixed(1)} s\n`);
+    if (resolved.issues.length > 0) for (const issue of resolved.issues) io.stderr.write(`resolve: ${issue.code}: ${issue.message}\n`);
     io.stderr.write(problems.summary("resolve"));
+    if (truth !== null) {
+      const e = resolutionSectionScores(resolved, keys, truth.entities);
+      io.stderr.write(`resolve: against --truth ${truth.column}: precision ${e.precision.toFixed(4)}, recall ${e.recall.toFixed(4)}, F1 ${e.f1.toFixed(4)}\n`);
+    }
+    if (common.report !== null) io.stderr.write(`resolve: report written to ${common.report}\n`);
   }
   return problems.verdict(common.failOn, io, "resolve");
+}
+
+function resolutionSectionScores(resolved: ReturnType<typeof resolveIdentities>, keys: readonly string[], entities: readonly string[]): { precision: number; recall: number; f1: number } {
+  return evaluateClusters(resolved.clusters, new Map(keys.map((key, k) => [key, entities[k] as string])));
+}
+
+/** Writes the report whole or not at all (a half-written page is never left behind). */
+function writeReport(path: string, data: ReportData): void {
+  const temporary = `${path}.partial`;
+  writeFileSync(temporary, renderReport(data));
+  renameSync(temporary, path);
 }
 
 /** A file's size in bytes (0 when it cannot be read: openInput then says why). */
@@ -337,7 +400,7 @@ function sizeOf(path: string): number {
 }
 
 /** Reads input files into records as resolve does: a file's records without a source are the file's, without an id numbered by row. */
-async function readAll(paths: readonly string[], common: Common, onRecord: (count: number, bytes: number) => void): Promise<Record<string, unknown>[]> {
+async function readAll(paths: readonly string[], common: Common, onRecord: (count: number, bytes: number) => void, counts: number[] = []): Promise<Record<string, unknown>[]> {
   const spec = common.schema.spec;
   const idColumn = spec.id ?? "id";
   const sourceColumn = spec.source ?? "source";
@@ -355,6 +418,7 @@ async function readAll(paths: readonly string[], common: Common, onRecord: (coun
       records.push(record);
       if (records.length % CHUNK === 0) onRecord(records.length, bytesBefore + input.bytesRead());
     }
+    counts.push(row);
     bytesBefore += input.size;
   }
   return records;

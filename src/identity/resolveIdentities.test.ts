@@ -245,6 +245,8 @@ describe("resolveIdentities scores", () => {
     histogram.forEach((bin, k) => { if (k > 0) expect(bin.from).toBe((histogram[k - 1] as { from: number }).from + 1); });
     expect((histogram[0] as { linked: number; notLinked: number }).notLinked + (histogram[0] as { linked: number }).linked).toBeGreaterThan(0);
     expect(result.scores.thresholdWeight).toBeCloseTo(Math.log2(0.95 / 0.05), 10);
+    expect(result.scores.priorWeight).toBeCloseTo(explainMatch(records, result.scores.nearMisses[0]?.a ?? "", result.scores.nearMisses[0]?.b ?? "").priorWeight, 10);
+    expect(Object.keys(result.scores.model.fields)).toContain("email");
   });
 
   it("keeps the strongest pairs below the threshold, strongest first, each explained the same way", () => {

@@ -175,6 +175,8 @@ export function _resolvePrepared(p: _Prepared, settings: Omit<_Settings, "prepar
     },
     scores: {
       thresholdWeight: Math.log2(settings.threshold / (1 - settings.threshold)),
+      priorWeight: scorer.priorWeight,
+      model: settings.model,
       histogram,
       nearMisses,
     },

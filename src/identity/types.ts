@@ -235,6 +235,10 @@ export interface NearMiss {
 export interface ScoreSummary {
   /** The threshold as a match weight in bits (log2 of its odds). */
   readonly thresholdWeight: number;
+  /** The prior: log2 odds that two random records of the data set match, where every pair's weight starts. */
+  readonly priorWeight: number;
+  /** The model the pairs were scored with (the built-in parameters unless one was given), for its m and u per level. */
+  readonly model: MatchModel;
   /** Pairs per 1-bit bin of match weight, from the lowest non-empty bin to the highest (weights beyond ±60 bits fall in the end bins). */
   readonly histogram: readonly MatchWeightBin[];
   /** The strongest pairs the model scored below the threshold, strongest first (at most 25). */

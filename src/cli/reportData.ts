@@ -1,0 +1,155 @@
+import type { FieldQuality, QualityReport } from "../cleanse/cleanseRecords.js";
+import type { IssueCode } from "../errors/issue.js";
+import { compileExplainer } from "../identity/explainMatch.js";
+import { evaluateClusters } from "../identity/evaluateClusters.js";
+import type { ResolveIdentitiesOptions, ResolveIdentitiesResult } from "../identity/types.js";
+import { _own } from "../shared/_dict.js";
+import type { ReportEvaluation, ReportPair, ReportRow, ResolutionSection } from "./report.js";
+
+/** Sums the quality reports of several chunks of one stream. */
+export function addQuality(a: QualityReport, b: QualityReport): QualityReport {
+  const fields = new Map<string, FieldQuality>(Object.entries(a.fields));
+  const addIssues = (x: Readonly<Partial<Record<IssueCode, number>>>, y: Readonly<Partial<Record<IssueCode, number>>>): Partial<Record<IssueCode, number>> => {
+    const out = new Map<string, number>(Object.entries(x));
+    for (const [code, n] of Object.entries(y)) out.set(code, (out.get(code) ?? 0) + n);
+    return Object.fromEntries(out);
+  };
+  for (const [field, q] of Object.entries(b.fields)) {
+    const before = fields.get(field);
+    fields.set(field, before === undefined ? q : { valid: before.valid + q.valid, fixed: before.fixed + q.fixed, invalid: before.invalid + q.invalid, missing: before.missing + q.missing, issues: addIssues(before.issues, q.issues) });
+  }
+  return { records: a.records + b.records, recordsWithProblems: a.recordsWithProblems + b.recordsWithProblems, fields: Object.fromEntries(fields), issues: addIssues(a.issues, b.issues) };
+}
+
+export const EMPTY_QUALITY: QualityReport = { records: 0, recordsWithProblems: 0, fields: {}, issues: {} };
+
+/** The standard fields a report shows of a record, in this order. */
+const SHOWN = ["customerId", "firstName", "lastName", "fullName", "email", "phone", "dateOfBirth", "street", "city", "postalCode", "country"] as const;
+
+const initial = (s: string): string => `${Array.from(s)[0] ?? ""}***`;
+
+/**
+ * A value as a report shows it by default: enough to tell records apart, not enough to read a person's
+ * data (`j***@gmail.com`, `***09`, `R***`, `1980-**-**`).
+ */
+export function maskValue(field: string, value: string): string {
+  if (value === "") return value;
+  switch (field) {
+    case "email": {
+      const at = value.lastIndexOf("@");
+      return at > 0 ? `${initial(value.slice(0, at))}${value.slice(at)}` : initial(value);
+    }
+    case "phone":
+    case "customerId":
+      return `***${value.replace(/\D/g, "").slice(-2)}`;
+    case "dateOfBirth":
+      return /^\d{4}/.test(value) ? `${value.slice(0, 4)}-**-**` : "****";
+    case "postalCode":
+      return `${value.slice(0, 2)}***`;
+    case "country":
+      return value;
+    default:
+      return initial(value);
+  }
+}
+
+/** What a report needs from a resolve run. */
+export interface ResolutionInput {
+  /** The records as resolved (standard or schema columns; without the truth column). */
+  readonly records: readonly Readonly<Record<string, unknown>>[];
+  /** The cleansed records, in the same order (standard names and values, for display). */
+  readonly cleansed: readonly Readonly<Record<string, unknown>>[];
+  /** Each record's key as cluster ids name it. */
+  readonly keys: readonly string[];
+  readonly result: ResolveIdentitiesResult;
+  readonly options: ResolveIdentitiesOptions;
+  /** The truth column and each record's true person (same order), or null. */
+  readonly truth: { readonly column: string; readonly entities: readonly string[] } | null;
+  readonly masked: boolean;
+}
+
+const LARGEST = 5;
+const ROWS_PER_CLUSTER = 20;
+const WATERFALLS = 4;
+
+export function resolutionSection(input: ResolutionInput): ResolutionSection {
+  const { result } = input;
+  const rowOf = new Map(input.keys.map((key, k) => [key, k]));
+  const row = (key: string, extra?: Readonly<Record<string, string>>): ReportRow => {
+    const k = rowOf.get(key);
+    const out = new Map<string, string>([["record", key]]);
+    if (extra !== undefined) for (const [name, value] of Object.entries(extra)) out.set(name, value);
+    if (k === undefined) return Object.fromEntries(out);
+    const clean = input.cleansed[k] as Readonly<Record<string, unknown>>;
+    for (const field of SHOWN) {
+      const value = _own(clean, field);
+      if (value == null || value === "") continue;
+      const text = typeof value === "string" ? value : JSON.stringify(value);
+      out.set(field, input.masked ? maskValue(field, text) : text);
+    }
+    return Object.fromEntries(out);
+  };
+
+  const sizes = new Map<number, number>();
+  for (const cluster of result.clusters) sizes.set(cluster.recordIds.length, (sizes.get(cluster.recordIds.length) ?? 0) + 1);
+  const bySize = [...result.clusters].sort((a, b) => b.recordIds.length - a.recordIds.length || (a.id < b.id ? -1 : 1));
+  const largest = bySize.filter((c) => c.recordIds.length > 1).slice(0, LARGEST).map((c) => ({ profileId: c.id, records: c.recordIds.slice(0, ROWS_PER_CLUSTER).map((id) => row(id)) }));
+
+  // Waterfalls: the model's weakest links and its strongest non-links, explained with the run's statistics.
+  const nearLinks = result.links.filter((link) => link.decidedBy.kind === "model").sort((a, b) => a.probability - b.probability || (a.a < b.a ? -1 : 1)).slice(0, WATERFALLS);
+  const misses = result.scores.nearMisses.slice(0, WATERFALLS);
+  let linksNearThreshold: ReportPair[] = [];
+  let nonLinksBelow: ReportPair[] = [];
+  if (nearLinks.length + misses.length > 0) {
+    const explainer = compileExplainer(input.records, input.options);
+    linksNearThreshold = nearLinks.map((link) => ({ a: link.a, b: link.b, why: explainer.explain(link.a, link.b) }));
+    nonLinksBelow = misses.map((miss) => ({ a: miss.a, b: miss.b, why: explainer.explain(miss.a, miss.b) }));
+  }
+
+  let evaluation: ReportEvaluation | null = null;
+  if (input.truth !== null) {
+    const entities = input.truth.entities;
+    const entityOf = new Map(input.keys.map((key, k) => [key, entities[k] as string]));
+    const scores = evaluateClusters(result.clusters, entityOf);
+    const falseMerges = bySize
+      .filter((c) => new Set(c.recordIds.map((id) => entityOf.get(id))).size > 1)
+      .slice(0, LARGEST)
+      .map((c) => ({ profileId: c.id, records: c.recordIds.slice(0, ROWS_PER_CLUSTER).map((id) => row(id, { truth: entityOf.get(id) ?? "" })) }));
+    const profileOf = new Map<string, string>();
+    for (const cluster of result.clusters) for (const id of cluster.recordIds) profileOf.set(id, cluster.id);
+    const keysOf = new Map<string, string[]>();
+    input.keys.forEach((key, k) => {
+      const entity = entities[k] as string;
+      const list = keysOf.get(entity) ?? [];
+      list.push(key);
+      keysOf.set(entity, list);
+    });
+    const split = [...keysOf]
+      .map(([entity, keys]) => ({ entity, keys, profiles: new Set(keys.map((key) => profileOf.get(key))).size }))
+      .filter((e) => e.profiles > 1)
+      .sort((a, b) => b.profiles - a.profiles || (a.entity < b.entity ? -1 : 1))
+      .slice(0, LARGEST);
+    const missedLinks = split.map((e) => ({ entity: e.entity, records: e.keys.slice(0, ROWS_PER_CLUSTER).map((key) => row(key, { profile: profileOf.get(key) ?? "" })) }));
+    evaluation = { column: input.truth.column, precision: scores.precision, recall: scores.recall, f1: scores.f1, bCubed: scores.bCubed, pairs: scores.pairs, falseMerges, missedLinks };
+  }
+
+  return {
+    records: result.stats.records,
+    profiles: result.stats.clusters,
+    comparisons: result.stats.comparisons,
+    matchedPairs: result.stats.matchedPairs,
+    // The threshold probability, from its weight (log2 odds).
+    threshold: Number((2 ** result.scores.thresholdWeight / (1 + 2 ** result.scores.thresholdWeight)).toPrecision(6)),
+    thresholdWeight: result.scores.thresholdWeight,
+    histogram: result.scores.histogram,
+    clusterSizes: [...sizes].sort((a, b) => a[0] - b[0]).map(([size, count]) => ({ size, count })),
+    guards: result.stats.guards,
+    ruleMatches: result.stats.ruleMatches,
+    largest,
+    linksNearThreshold,
+    nonLinksBelow,
+    model: result.scores.model,
+    priorWeight: result.scores.priorWeight,
+    evaluation,
+  };
+}
