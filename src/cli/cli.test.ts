@@ -170,10 +170,42 @@ describe("profile-kit explain", () => {
   });
 });
 
+describe("profile-kit train", () => {
+  it("writes a model the same seed reproduces, which resolve and explain then use", async () => {
+    const first = await cli("train", at("crm.csv"), at("orders.ndjson"), "--out", at("model.json"), "--seed", "7");
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/^train: [\d,]+ random pairs \(u\), [\d,]+ candidate pairs \(m\), \d+ rounds, converged/m);
+    expect(first.stderr).toMatch(/use it with profile-kit resolve --model /);
+    const model = JSON.parse(readFileSync(at("model.json"), "utf8")) as { version: number; fields: Record<string, { name: string; m: number; u: number }[]> };
+    expect(model.version).toBe(1);
+    expect(Object.keys(model.fields)).toEqual(expect.arrayContaining(["firstName", "lastName", "email"]));
+    await cli("train", at("crm.csv"), at("orders.ndjson"), "--out", at("model2.json"), "--seed", "7", "--quiet");
+    expect(readFileSync(at("model2.json"), "utf8")).toBe(readFileSync(at("model.json"), "utf8"));
+    // A model that says every first-name agreement is chance makes first names count for nothing.
+    const flat = { ...model, fields: { ...model.fields, firstName: (model.fields["firstName"] ?? []).map((level) => ({ ...level, u: level.m })) } };
+    writeFileSync(at("flat.json"), JSON.stringify(flat));
+    const [a, b] = [crm[0]?.record["id"] as string, crm[1]?.record["id"] as string];
+    const built = await cli("explain", at("crm.csv"), a, b);
+    const trained = await cli("explain", at("crm.csv"), a, b, "--model", at("flat.json"));
+    expect(built.stdout).toMatch(/^ {2}firstName +\S+ +[+-](?!0\.00)\d+\.\d\d/m);
+    expect(trained.stdout).toMatch(/^ {2}firstName +\S+ +\+0\.00/m);
+    const resolved = await cli("resolve", at("crm.csv"), "--model", at("model.json"), "--out", at("trained.ndjson"), "--quiet");
+    expect(resolved.code).toBe(0);
+  });
+
+  it("refuses a file that is not a model, a bad seed, and an output that is not .json", async () => {
+    writeFileSync(at("notmodel.json"), JSON.stringify({ fields: {} }));
+    expect(await cli("resolve", at("crm.csv"), "--model", at("notmodel.json"), "--out", at("x.ndjson"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/notmodel\.json: not a match model/) as string });
+    expect(await cli("train", at("crm.csv"), "--out", at("m.json"), "--seed", "1.5")).toMatchObject({ code: 2, stderr: expect.stringMatching(/--seed takes a whole number/) as string });
+    expect(await cli("train", at("crm.csv"), "--out", at("m.csv"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/ending in \.json/) as string });
+    expect(await cli("resolve", at("crm.csv"), "--out", at("x.ndjson"), "--seed", "3")).toMatchObject({ code: 2, stderr: expect.stringMatching(/--seed applies to train/) as string });
+  });
+});
+
 describe("usage", () => {
   it("exits 2 with one line saying what to fix", async () => {
     expect((await cli()).code).toBe(2);
-    expect(await cli("dedupe", "x.csv")).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown command "dedupe"; the commands are cleanse, resolve, schema init and explain/) as string });
+    expect(await cli("dedupe", "x.csv")).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown command "dedupe"; the commands are cleanse, resolve, train, explain and schema init/) as string });
     expect(await cli("cleanse", at("crm.csv"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/--out <file> is required/) as string });
     expect(await cli("cleanse", at("crm.csv"), "--out", at("x.csv"), "--colour")).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown option '--colour'/) as string });
     expect(await cli("cleanse", at("missing.csv"), "--out", at("x.csv"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/missing\.csv: no such file/) as string });
@@ -194,7 +226,7 @@ describe("usage", () => {
   });
 
   it("--help for every command, with examples", async () => {
-    for (const command of ["cleanse", "resolve", "schema", "explain"]) {
+    for (const command of ["cleanse", "resolve", "train", "schema", "explain"]) {
       const { code, stdout } = await cli(command, "--help");
       expect(code).toBe(0);
       expect(stdout).toContain(`profile-kit ${command}`);

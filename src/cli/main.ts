@@ -8,6 +8,8 @@ import { _own } from "../shared/_dict.js";
 import { resolveIdentities } from "../identity/resolveIdentities.js";
 import { explainMatch } from "../identity/explainMatch.js";
 import { evaluateClusters } from "../identity/evaluateClusters.js";
+import { trainModel } from "../identity/trainModel.js";
+import type { MatchModel, ResolveIdentitiesOptions } from "../identity/types.js";
 import { formatDecision } from "../identity/index.js";
 import { mergeRecords } from "../merge/mergeRecords.js";
 import { CliError, openInput, Output, sourceOf, type Input } from "./records.js";
@@ -25,12 +27,14 @@ Usage:
   profile-kit cleanse <in.csv|in.ndjson> --out <file> [options]
   profile-kit resolve <in...> --out <profiles.ndjson|.csv> [options]
   profile-kit schema init <in> [--out schema.json]
-  profile-kit explain <in...> <idA> <idB> [--schema schema.json]
+  profile-kit train <in...> --out model.json [--schema schema.json]
+  profile-kit explain <in...> <idA> <idB> [--schema schema.json] [--model model.json]
   profile-kit <command> --help
 
 Commands:
   cleanse   standardise and validate every record (emails, phones, names, dates, addresses, countries)
   resolve   find the records of one person across files and write one unified profile each
+  train     estimate the match model's parameters from your own data (m, u, the prior), for --model
   schema    propose a schema from a file's header and values (schema init), for you to edit
   explain   why two records match or not: a waterfall of each field's weight
 
@@ -71,6 +75,7 @@ Options:
                       resolution and profiles; precision, recall and F1 are printed and reported,
                       with the profiles that mix people and the people split over profiles
   --schema <file>     a schema (JSON, the spec of defineSchema): columns, identity settings, merge policy
+  --model <file>      a model trained by profile-kit train (default: the schema's, else built-in parameters)
   --fail-on <share>   exit 1 when more than this share (0–1) of records has an unusable value
   --encoding <name>   utf8 (default) or latin1
   --quiet             no progress and no summary
@@ -92,7 +97,26 @@ Examples:
   profile-kit schema init crm.csv --out schema.json
   profile-kit schema init export.ndjson > schema.json
 `,
-  explain: `profile-kit explain <in...> <idA> <idB> [--schema schema.json]
+  train: `profile-kit train <in...> --out model.json [--schema schema.json] [--seed <n>] [--quiet]
+
+Reads the files (as resolve does) and estimates the match model from the data itself, as Splink does:
+u (how often different people agree by chance) from random pairs, m (how often one person's records
+agree) by expectation-maximisation over the candidate pairs, and the prior. Writes the model as JSON
+for resolve --model and explain --model. Exits 1 when the estimate did not converge (the model is
+written all the same, with the reason on stderr).
+
+Options:
+  --out <file>        the model (.json)
+  --schema <file>     a schema (JSON, the spec of defineSchema)
+  --seed <n>          seed of the random pairs: the same seed, the same model (default 1)
+  --encoding <name>   utf8 (default) or latin1
+  --quiet             no progress and no summary
+
+Examples:
+  profile-kit train crm.csv orders.ndjson --out model.json
+  profile-kit resolve crm.csv orders.ndjson --model model.json --out profiles.ndjson
+`,
+  explain: `profile-kit explain <in...> <idA> <idB> [--schema schema.json] [--model model.json]
 
 Reads the files (as resolve does) and shows why two records would or would not be linked: the prior,
 each field's comparison level and weight in bits, the running total, the match probability and what
@@ -114,6 +138,8 @@ const OPTIONS = {
   report: { type: "string" },
   "show-values": { type: "boolean" },
   truth: { type: "string" },
+  model: { type: "string" },
+  seed: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -129,6 +155,9 @@ interface Common {
   readonly showValues: boolean;
   /** The column naming each record's true person (resolve), or null. */
   readonly truth: string | null;
+  /** A trained model (--model), or null for the schema's or the built-in one. */
+  readonly model: MatchModel | null;
+  readonly seed: number | null;
 }
 
 /** The columns a schema reads (its id, source, observation time and mapped fields). */
@@ -163,6 +192,23 @@ function loadSchema(path: string | undefined): { schema: Schema; columns: readon
   }
 }
 
+/** A model file written by `profile-kit train` (resolveIdentities checks its contents). */
+function loadModel(path: string): MatchModel {
+  let model: unknown;
+  try {
+    model = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new CliError(`${path}: ${error instanceof SyntaxError ? "not valid JSON" : "cannot be read"} (a model is the JSON profile-kit train writes).`);
+  }
+  if (typeof model !== "object" || model === null || _own(model, "version") !== 1 || typeof _own(model, "fields") !== "object") throw new CliError(`${path}: not a match model (the JSON profile-kit train writes: { "version": 1, "fields": … }).`);
+  return model as MatchModel;
+}
+
+/** The resolution options of a command: the schema, and the trained model when one was given. */
+function resolveOptionsOf(common: Common): ResolveIdentitiesOptions {
+  return common.model === null ? { schema: common.schema } : { schema: common.schema, model: common.model };
+}
+
 /** After the first record: every column the schema names must be in the file (a misspelling is named). */
 function checkColumns(input: Input, common: Common): void {
   const columns = input.columns();
@@ -192,10 +238,19 @@ function parse(argv: readonly string[], command: string): { positionals: string[
   if (encoding !== "utf8" && encoding !== "latin1") throw new CliError(`${command}: --encoding is utf8 or latin1.`);
   const { schema, columns } = loadSchema(values.schema);
   const report = values.report ?? null;
+  if (report !== null && command !== "cleanse" && command !== "resolve") throw new CliError(`${command}: --report applies to cleanse and resolve.`);
   if (report !== null && !/\.html?$/i.test(report)) throw new CliError(`${command}: --report writes an HTML file: give it a name ending in .html.`);
   if (values["show-values"] === true && report === null) throw new CliError(`${command}: --show-values applies to the report: give --report <file.html> too.`);
   if (values.truth !== undefined && command !== "resolve") throw new CliError(`${command}: --truth applies to resolve (it scores the profiles against a column of true people).`);
-  return { positionals, common: { out: values.out, schema, schemaColumns: columns, failOn, encoding, quiet: values.quiet === true, report, showValues: values["show-values"] === true, truth: values.truth ?? null } };
+  if (values.model !== undefined && command === "cleanse") throw new CliError("cleanse: --model applies to resolve and explain (cleansing uses no match model).");
+  if (values.seed !== undefined && command !== "train") throw new CliError(`${command}: --seed applies to train.`);
+  let seed: number | null = null;
+  if (values.seed !== undefined) {
+    seed = Number(values.seed);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new CliError(`${command}: --seed takes a whole number from 0 to 4294967295.`);
+  }
+  const model = values.model === undefined ? null : loadModel(values.model);
+  return { positionals, common: { out: values.out, schema, schemaColumns: columns, failOn, encoding, quiet: values.quiet === true, report, showValues: values["show-values"] === true, truth: values.truth ?? null, model, seed } };
 }
 
 class HelpRequested extends Error {
@@ -338,7 +393,7 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
   const cleansed = cleanseRecords(records, common.schema);
   for (const result of cleansed.results) problems.add(result.issues);
   const started = Date.now();
-  const resolveOptions = { schema: common.schema };
+  const resolveOptions = resolveOptionsOf(common);
   const resolved = resolveIdentities(records, resolveOptions);
   // Profiles are merged from the cleansed records (standard values), found by the ids resolution gives.
   const keys = records.map((record) => String(_own(record, idColumn)));
@@ -424,13 +479,35 @@ async function readAll(paths: readonly string[], common: Common, onRecord: (coun
   return records;
 }
 
+async function train(argv: readonly string[], io: CliIo): Promise<number> {
+  const { positionals, common } = parse(argv, "train");
+  if (positionals.length === 0) throw new CliError("train: give at least one input file (see profile-kit train --help).");
+  if (!/\.json$/i.test(common.out)) throw new CliError("train: --out names the model file: give it a name ending in .json.");
+  refuseOverwrite(positionals, common.out);
+  const bar = progress(io, "train: reading", positionals.reduce((sum, path) => sum + sizeOf(path), 0), { quiet: common.quiet });
+  const records = await readAll(positionals, common, (count, bytes) => { bar.update(count, bytes); });
+  bar.done(records.length);
+  const started = Date.now();
+  const { model, report } = trainModel(records, { ...resolveOptionsOf(common), ...(common.seed === null ? {} : { seed: common.seed }) });
+  writeFileSync(common.out, `${JSON.stringify(model, null, 2)}\n`);
+  if (!common.quiet) {
+    const prior = report.probabilityTwoRandomRecordsMatch;
+    io.stderr.write(`train: ${report.randomPairs.toLocaleString("en-US")} random pairs (u), ${report.candidatePairs.toLocaleString("en-US")} candidate pairs (m), ${report.iterations} rounds, ${report.converged ? "converged" : `did not converge: ${report.reason ?? ""}`} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    if (prior !== null) io.stderr.write(`train: two random records match with probability ${prior.toPrecision(3)}\n`);
+    if (report.fieldsWithoutValues.length > 0) io.stderr.write(`train: no values of ${report.fieldsWithoutValues.join(", ")}: their built-in parameters were kept\n`);
+    for (const warning of report.warnings) io.stderr.write(`train: ${warning}\n`);
+    io.stderr.write(`train: model written to ${common.out}; use it with profile-kit resolve --model ${common.out}\n`);
+  }
+  return report.converged ? 0 : 1;
+}
+
 async function explainPair(argv: readonly string[], io: CliIo): Promise<number> {
   const { positionals, common } = parse(["--out", "-", ...argv], "explain");
   if (positionals.length < 3) throw new CliError("explain: give the input file(s), then two record ids (see profile-kit explain --help).");
   const files = positionals.slice(0, -2);
   const [a, b] = positionals.slice(-2) as [string, string];
   const records = await readAll(files, common, () => undefined);
-  const why = explainMatch(records, a, b, { schema: common.schema });
+  const why = explainMatch(records, a, b, resolveOptionsOf(common));
   const label = why.decidedBy.kind === "model" ? "the model" : formatDecision(why.decidedBy);
   const lines: string[] = [`${a} ↔ ${b}: ${why.linked ? "linked" : "not linked"} (decided by ${label}), probability ${why.probability.toFixed(4)}, match weight ${why.matchWeight.toFixed(2)} bits`];
   let scale = Math.max(1, Math.abs(why.priorWeight));
@@ -497,7 +574,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (command === "resolve") return await resolve(rest, io);
     if (command === "schema") return await schemaInit(rest, io);
     if (command === "explain") return await explainPair(rest, io);
-    throw new CliError(`unknown command ${JSON.stringify(command)}; the commands are cleanse, resolve, schema init and explain (profile-kit --help).`);
+    if (command === "train") return await train(rest, io);
+    throw new CliError(`unknown command ${JSON.stringify(command)}; the commands are cleanse, resolve, train, explain and schema init (profile-kit --help).`);
   } catch (error) {
     if (error instanceof HelpRequested) {
       io.stdout.write(HELP.get(error.command) ?? (HELP.get("main") as string));
