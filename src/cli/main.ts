@@ -15,6 +15,8 @@ import { mergeRecords } from "../merge/mergeRecords.js";
 import { CliError, openInput, Output, sourceOf, type Input } from "./records.js";
 import { progress, type CliIo } from "./progress.js";
 import { proposeSchema } from "./proposeSchema.js";
+import { createProfileEngine } from "../engine/createProfileEngine.js";
+import { postgresStore, type PostgresStore } from "../postgres/postgresStore.js";
 import { renderReport, type ReportData } from "./report.js";
 import { addQuality, EMPTY_QUALITY, resolutionSection } from "./reportData.js";
 
@@ -29,12 +31,16 @@ Usage:
   profile-kit schema init <in> [--out schema.json]
   profile-kit train <in...> --out model.json [--schema schema.json]
   profile-kit explain <in...> <idA> <idB> [--schema schema.json] [--model model.json]
+  profile-kit ingest <in...> --store postgres://… [--schema schema.json]
+  profile-kit refresh --store postgres://… [--schema schema.json]
   profile-kit <command> --help
 
 Commands:
   cleanse   standardise and validate every record (emails, phones, names, dates, addresses, countries)
   resolve   find the records of one person across files and write one unified profile each
   train     estimate the match model's parameters from your own data (m, u, the prior), for --model
+  ingest    add the records of files to a PostgreSQL profile store, one by one, as real-time events would
+  refresh   re-resolve every record of a PostgreSQL profile store, keeping profile ids stable
   schema    propose a schema from a file's header and values (schema init), for you to edit
   explain   why two records match or not: a waterfall of each field's weight
 
@@ -116,6 +122,34 @@ Examples:
   profile-kit train crm.csv orders.ndjson --out model.json
   profile-kit resolve crm.csv orders.ndjson --model model.json --out profiles.ndjson
 `,
+  ingest: `profile-kit ingest <in...> --store postgres://user@host:5432/db [--store-schema name] [--schema schema.json]
+
+Streams the records of the files into the profile engine over a PostgreSQL store (node-postgres must be
+installed: npm install pg). Each record is resolved against the profiles already stored and joins,
+creates or merges profiles, with their history; records seen before are counted as duplicates, so a
+file can be ingested again safely. The tables are created or upgraded first (migrate).
+
+Options:
+  --store <url>           the PostgreSQL connection string
+  --store-schema <name>   the PostgreSQL schema of the tables (default profile_kit)
+  --schema <file>         a schema (JSON, the spec of defineSchema): the same one for every ingest and refresh
+  --fail-on <share>       exit 1 when more than this share (0–1) of records is rejected
+  --encoding <name>       utf8 (default) or latin1
+  --quiet                 no progress and no summary
+
+Examples:
+  profile-kit ingest crm.csv orders.ndjson --store postgres://postgres@127.0.0.1:5432/app
+  profile-kit ingest today.ndjson --store postgres://app@db/app --schema schema.json --fail-on 0.01
+`,
+  refresh: `profile-kit refresh --store postgres://user@host:5432/db [--store-schema name] [--schema schema.json]
+
+Re-resolves every record in the PostgreSQL store as one batch (the periodic refresh): profiles merge,
+split or move records, and keep their ids whenever they keep most of their records. Run it from several
+processes at once and they share the work.
+
+Examples:
+  profile-kit refresh --store postgres://postgres@127.0.0.1:5432/app
+`,
   explain: `profile-kit explain <in...> <idA> <idB> [--schema schema.json] [--model model.json]
 
 Reads the files (as resolve does) and shows why two records would or would not be linked: the prior,
@@ -140,6 +174,8 @@ const OPTIONS = {
   truth: { type: "string" },
   model: { type: "string" },
   seed: { type: "string" },
+  store: { type: "string" },
+  "store-schema": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -158,6 +194,9 @@ interface Common {
   /** A trained model (--model), or null for the schema's or the built-in one. */
   readonly model: MatchModel | null;
   readonly seed: number | null;
+  /** ingest and refresh: the PostgreSQL connection string and schema. */
+  readonly store: string | null;
+  readonly storeSchema: string | null;
 }
 
 /** The columns a schema reads (its id, source, observation time and mapped fields). */
@@ -228,7 +267,12 @@ function parse(argv: readonly string[], command: string): { positionals: string[
   }
   const { values, positionals } = parsed;
   if (values.help === true) throw new HelpRequested(command);
-  if (values.out === undefined) throw new CliError(`${command}: --out <file> is required (see profile-kit ${command} --help).`);
+  const storeCommand = command === "ingest" || command === "refresh";
+  if (storeCommand && values.out !== undefined) throw new CliError(`${command}: --out does not apply: the profiles are written to the store (--store).`);
+  if (!storeCommand && values.out === undefined) throw new CliError(`${command}: --out <file> is required (see profile-kit ${command} --help).`);
+  if (storeCommand && values.store === undefined) throw new CliError(`${command}: --store postgres://user@host:5432/database is required (see profile-kit ${command} --help).`);
+  if (!storeCommand && (values.store !== undefined || values["store-schema"] !== undefined)) throw new CliError(`${command}: --store applies to ingest and refresh.`);
+  if (values.store !== undefined && !/^postgres(ql)?:\/\//.test(values.store)) throw new CliError(`${command}: --store takes a PostgreSQL connection string (postgres://user@host:5432/database).`);
   let failOn: number | null = null;
   if (values["fail-on"] !== undefined) {
     failOn = Number(values["fail-on"]);
@@ -243,6 +287,7 @@ function parse(argv: readonly string[], command: string): { positionals: string[
   if (values["show-values"] === true && report === null) throw new CliError(`${command}: --show-values applies to the report: give --report <file.html> too.`);
   if (values.truth !== undefined && command !== "resolve") throw new CliError(`${command}: --truth applies to resolve (it scores the profiles against a column of true people).`);
   if (values.model !== undefined && command === "cleanse") throw new CliError("cleanse: --model applies to resolve and explain (cleansing uses no match model).");
+  if (values.model !== undefined && storeCommand) throw new CliError(`${command}: --model does not apply: a profile store's model is the schema's (identity.model), the same for every process.`);
   if (values.seed !== undefined && command !== "train") throw new CliError(`${command}: --seed applies to train.`);
   let seed: number | null = null;
   if (values.seed !== undefined) {
@@ -250,7 +295,7 @@ function parse(argv: readonly string[], command: string): { positionals: string[
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new CliError(`${command}: --seed takes a whole number from 0 to 4294967295.`);
   }
   const model = values.model === undefined ? null : loadModel(values.model);
-  return { positionals, common: { out: values.out, schema, schemaColumns: columns, failOn, encoding, quiet: values.quiet === true, report, showValues: values["show-values"] === true, truth: values.truth ?? null, model, seed } };
+  return { positionals, common: { out: values.out ?? "", schema, schemaColumns: columns, failOn, encoding, quiet: values.quiet === true, report, showValues: values["show-values"] === true, truth: values.truth ?? null, model, seed, store: values.store ?? null, storeSchema: values["store-schema"] ?? null } };
 }
 
 class HelpRequested extends Error {
@@ -501,6 +546,92 @@ async function train(argv: readonly string[], io: CliIo): Promise<number> {
   return report.converged ? 0 : 1;
 }
 
+/** The PostgreSQL store of --store: node-postgres (an optional peer dependency) loaded only here. */
+async function openStore(common: Common): Promise<{ store: PostgresStore; close: () => Promise<void> }> {
+  let pg: typeof import("pg");
+  try {
+    pg = (await import("pg")).default as unknown as typeof import("pg");
+  } catch {
+    throw new CliError("--store needs node-postgres: npm install pg (an optional peer dependency of profile-kit).", 1);
+  }
+  const pool = new pg.Pool({ connectionString: common.store ?? "", max: 4, connectionTimeoutMillis: 10_000 });
+  // An idle client's error (the server restarting) must not end the process unhandled.
+  pool.on("error", () => undefined);
+  try {
+    const store = postgresStore({ pool, ...(common.storeSchema === null ? {} : { schema: common.storeSchema }) });
+    await store.migrate();
+    return { store, close: () => pool.end() };
+  } catch (error) {
+    await pool.end();
+    if (isProfileKitError(error) && error.code === "invalid_options") throw new CliError(error.message);
+    const why = error instanceof Error ? error.message : String(error);
+    throw new CliError(`--store: cannot use the PostgreSQL store (${why}).`, 1);
+  }
+}
+
+/** A file's records as readAll gives them (source from the file name, ids by row), one at a time. */
+async function* recordsOf(paths: readonly string[], common: Common, onRecord: (bytes: number) => void): AsyncGenerator<Record<string, unknown>> {
+  const spec = common.schema.spec;
+  const idColumn = spec.id ?? "id";
+  const sourceColumn = spec.source ?? "source";
+  const inputs = paths.map((path) => openInput(path, { encoding: common.encoding }));
+  let bytesBefore = 0;
+  for (const input of inputs) {
+    let row = 0;
+    for await (const record of input.records) {
+      if (row === 0) checkColumns(input, common);
+      row++;
+      if (_own(record, sourceColumn) === undefined) Object.defineProperty(record, sourceColumn, { value: sourceOf(input.path), enumerable: true, writable: true, configurable: true });
+      if (_own(record, idColumn) === undefined) Object.defineProperty(record, idColumn, { value: `${sourceOf(input.path)}-${row}`, enumerable: true, writable: true, configurable: true });
+      onRecord(bytesBefore + input.bytesRead());
+      yield record;
+    }
+    bytesBefore += input.size;
+  }
+}
+
+async function ingest(argv: readonly string[], io: CliIo): Promise<number> {
+  const { positionals, common } = parse(argv, "ingest");
+  if (positionals.length === 0) throw new CliError("ingest: give at least one input file (see profile-kit ingest --help).");
+  const { store, close } = await openStore(common);
+  try {
+    const engine = createProfileEngine({ schema: common.schema, store });
+    const bar = progress(io, "ingest", positionals.reduce((sum, path) => sum + sizeOf(path), 0), { quiet: common.quiet });
+    let bytes = 0;
+    const result = await engine.ingestMany(recordsOf(positionals, common, (b) => { bytes = b; }), { progressEvery: 100, onProgress: (p) => { bar.update(p.processed, bytes); } });
+    bar.done(result.processed);
+    if (!common.quiet) {
+      const outcomes = Object.entries(result.outcomes).filter(([, n]) => n > 0).map(([outcome, n]) => `${outcome} ${n.toLocaleString("en-US")}`);
+      io.stderr.write(`ingest: ${result.processed.toLocaleString("en-US")} records into ${store.schema}: ${outcomes.join(", ")}\n`);
+      for (const rejected of result.rejected.slice(0, 5)) io.stderr.write(`ingest: record ${rejected.index + 1}${rejected.recordKey === null ? "" : ` (${rejected.recordKey})`} rejected: ${rejected.issues.map((i) => i.message).join("; ")}\n`);
+      if (result.rejected.length > 5) io.stderr.write(`ingest: … and ${(result.rejected.length - 5).toLocaleString("en-US")} more rejected\n`);
+    }
+    const share = result.processed === 0 ? 0 : result.rejected.length / result.processed;
+    if (common.failOn !== null && share > common.failOn) {
+      io.stderr.write(`ingest: ${(share * 100).toFixed(1)}% of records were rejected, above --fail-on ${common.failOn}\n`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await close();
+  }
+}
+
+async function refreshStore(argv: readonly string[], io: CliIo): Promise<number> {
+  const { positionals, common } = parse(argv, "refresh");
+  if (positionals.length > 0) throw new CliError("refresh: takes no file: it re-resolves every record in the store (see profile-kit refresh --help).");
+  const { store, close } = await openStore(common);
+  try {
+    const engine = createProfileEngine({ schema: common.schema, store });
+    const started = Date.now();
+    const r = await engine.refresh();
+    if (!common.quiet) io.stderr.write(`refresh: ${r.records.toLocaleString("en-US")} records → ${r.profiles.toLocaleString("en-US")} profiles in ${((Date.now() - started) / 1000).toFixed(1)} s: ${r.merged} merged, ${r.split} split, ${r.moved} moved, ${r.unchanged.toLocaleString("en-US")} unchanged (profile ids kept)\n`);
+    return 0;
+  } finally {
+    await close();
+  }
+}
+
 async function explainPair(argv: readonly string[], io: CliIo): Promise<number> {
   const { positionals, common } = parse(["--out", "-", ...argv], "explain");
   if (positionals.length < 3) throw new CliError("explain: give the input file(s), then two record ids (see profile-kit explain --help).");
@@ -575,7 +706,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (command === "schema") return await schemaInit(rest, io);
     if (command === "explain") return await explainPair(rest, io);
     if (command === "train") return await train(rest, io);
-    throw new CliError(`unknown command ${JSON.stringify(command)}; the commands are cleanse, resolve, train, explain and schema init (profile-kit --help).`);
+    if (command === "ingest") return await ingest(rest, io);
+    if (command === "refresh") return await refreshStore(rest, io);
+    throw new CliError(`unknown command ${JSON.stringify(command)}; the commands are cleanse, resolve, train, explain, ingest, refresh and schema init (profile-kit --help).`);
   } catch (error) {
     if (error instanceof HelpRequested) {
       io.stdout.write(HELP.get(error.command) ?? (HELP.get("main") as string));
