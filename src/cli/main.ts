@@ -17,6 +17,7 @@ import { progress, type CliIo } from "./progress.js";
 import { proposeSchema } from "./proposeSchema.js";
 import { createProfileEngine } from "../engine/createProfileEngine.js";
 import { postgresStore, type PostgresStore } from "../postgres/postgresStore.js";
+import type PgModule from "pg";
 import { renderReport, type ReportData } from "./report.js";
 import { addQuality, EMPTY_QUALITY, resolutionSection } from "./reportData.js";
 
@@ -548,9 +549,9 @@ async function train(argv: readonly string[], io: CliIo): Promise<number> {
 
 /** The PostgreSQL store of --store: node-postgres (an optional peer dependency) loaded only here. */
 async function openStore(common: Common): Promise<{ store: PostgresStore; close: () => Promise<void> }> {
-  let pg: typeof import("pg");
+  let pg: typeof PgModule;
   try {
-    pg = (await import("pg")).default as unknown as typeof import("pg");
+    pg = (await import("pg")).default as unknown as typeof PgModule;
   } catch {
     throw new CliError("--store needs node-postgres: npm install pg (an optional peer dependency of profile-kit).", 1);
   }
