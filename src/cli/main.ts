@@ -551,7 +551,7 @@ async function train(argv: readonly string[], io: CliIo): Promise<number> {
 async function openStore(common: Common): Promise<{ store: PostgresStore; close: () => Promise<void> }> {
   let pg: typeof PgModule;
   try {
-    pg = (await import("pg")).default as unknown as typeof PgModule;
+    pg = (await import("pg")).default;
   } catch {
     throw new CliError("--store needs node-postgres: npm install pg (an optional peer dependency of profile-kit).", 1);
   }
