@@ -7,7 +7,8 @@ import { z } from "zod";
 // "profile-kit" resolves to the built package at run time (bench/index.ts runs tsx without the tsconfig
 // paths that point type checking at src/).
 import { execFile, execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { stringify as stringifyCsv } from "csv-stringify/sync";
 import { promisify } from "node:util";
 import { resolve } from "node:path";
 import levenshtein from "fast-levenshtein";
@@ -692,6 +693,30 @@ export const cases: readonly BenchCase[] = [
     },
   },
   {
+    name: "CLI: profile-kit resolve <N-record CSV> --report (parse, cleanse, resolve, merge, write, report)",
+    sizes: [100_000, 1_000_000],
+    prepare: (size) => writeBenchCsv(size),
+    runAsync: async (_size, prepared) => {
+      const csv = prepared as string;
+      const report = csv.replace(/\.csv$/, ".html");
+      const run = await runBin(["resolve", csv, "--out", csv.replace(/\.csv$/, ".profiles.ndjson"), "--report", report, "--truth", "truth"]);
+      const f1 = /against --truth truth: precision ([\d.]+), recall ([\d.]+), F1 ([\d.]+)/.exec(run.stderr);
+      const records = Number(/^resolve: ([\d,]+) records →/m.exec(run.stderr)?.[1]?.replace(/,/g, "") ?? 0);
+      return { items: records, unit: "records", seconds: run.seconds, accuracy: f1 === null ? "no score line" : `P ${f1[1] ?? ""} R ${f1[2] ?? ""} F1 ${f1[3] ?? ""}`, note: `the bin in its own process: peak RSS ${run.peakMiB.toFixed(0)} MiB (the table's peak memory is the bench process); report ${(statSync(report).size / 1e6).toFixed(2)} MB` };
+    },
+  },
+  {
+    name: "CLI: profile-kit cleanse <N-record CSV> (streamed)",
+    sizes: [100_000, 1_000_000],
+    prepare: (size) => writeBenchCsv(size),
+    runAsync: async (_size, prepared) => {
+      const csv = prepared as string;
+      const run = await runBin(["cleanse", csv, "--out", csv.replace(/\.csv$/, ".clean.csv"), "--report", csv.replace(/\.csv$/, ".quality.html")]);
+      const records = Number(/^cleanse: ([\d,]+) records in/m.exec(run.stderr)?.[1]?.replace(/,/g, "") ?? 0);
+      return { items: records, unit: "records", seconds: run.seconds, note: `the bin in its own process: peak RSS ${run.peakMiB.toFixed(0)} MiB (the table's peak memory is the bench process)` };
+    },
+  },
+  {
     name: "accuracy: febrl1.csv (documented mapping)",
     sizes: [1_000],
     run: () => devAccuracy("febrl1.csv"),
@@ -824,6 +849,53 @@ async function pipelineRun(workers: number): Promise<CaseResult & { seconds: num
   await store.drop();
   await pool.end();
   return { items: records.length, unit: "records", seconds, note: `${workers} worker process(es); publish→commit p50 ${at(0.5)} ms, p99 ${at(0.99)} ms (all 4,000 published at once)` };
+}
+
+const BENCH_CSV_COLUMNS = ["id", "source", "updatedAt", "customerId", "firstName", "lastName", "email", "phone", "dateOfBirth", "street", "city", "postalCode", "country", "truth"];
+
+/** A CSV of the first `size` generated records with a truth column, written as they are generated (.tmp/bench). */
+function writeBenchCsv(size: number): string {
+  const dir = resolve(import.meta.dirname, "..", ".tmp", "bench");
+  mkdirSync(dir, { recursive: true });
+  const path = resolve(dir, `customers-${size}.csv`);
+  const fd = openSync(path, "w");
+  writeSync(fd, `${BENCH_CSV_COLUMNS.join(",")}\n`);
+  let chunk: string[][] = [];
+  let count = 0;
+  for (const { record, entityId } of generateCustomerRecords({ entities: Math.ceil(size / 2.55) + 10, seed: 7 })) {
+    if (count++ >= size) break;
+    chunk.push(BENCH_CSV_COLUMNS.map((c) => (c === "truth" ? entityId : record[c] ?? "")));
+    if (chunk.length === 5000) {
+      writeSync(fd, stringifyCsv(chunk));
+      chunk = [];
+    }
+  }
+  writeSync(fd, stringifyCsv(chunk));
+  closeSync(fd);
+  return path;
+}
+
+/** Runs the built bin (dist/cli/bin.js) in its own process: its time, stderr and peak resident memory (VmHWM, read until it exits). */
+async function runBin(args: readonly string[]): Promise<{ seconds: number; stderr: string; peakMiB: number }> {
+  const bin = resolve(import.meta.dirname, "..", "dist", "cli", "bin.js");
+  const started = performance.now();
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => { stderr += chunk.toString(); });
+  let peakKiB = 0;
+  const poll = setInterval(() => {
+    try {
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${String(child.pid)}/status`, "utf8"));
+      if (hwm !== null) peakKiB = Math.max(peakKiB, Number(hwm[1]));
+    } catch {
+      // The process has exited.
+    }
+  }, 50);
+  const code = await new Promise<number | null>((done) => child.on("close", done));
+  clearInterval(poll);
+  const seconds = (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`profile-kit ${args[0] ?? ""} exited ${String(code)}: ${stderr}`);
+  return { seconds, stderr, peakMiB: peakKiB / 1024 };
 }
 
 /** The first `size` generated records, one at a time (as labelledRecords draws them, without the array). */

@@ -205,7 +205,7 @@ describe("profile-kit train", () => {
 describe("usage", () => {
   it("exits 2 with one line saying what to fix", async () => {
     expect((await cli()).code).toBe(2);
-    expect(await cli("dedupe", "x.csv")).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown command "dedupe"; the commands are cleanse, resolve, train, explain and schema init/) as string });
+    expect(await cli("dedupe", "x.csv")).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown command "dedupe"; the commands are cleanse, resolve, train, explain, ingest, refresh and schema init/) as string });
     expect(await cli("cleanse", at("crm.csv"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/--out <file> is required/) as string });
     expect(await cli("cleanse", at("crm.csv"), "--out", at("x.csv"), "--colour")).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown option '--colour'/) as string });
     expect(await cli("cleanse", at("missing.csv"), "--out", at("x.csv"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/missing\.csv: no such file/) as string });

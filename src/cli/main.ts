@@ -435,16 +435,24 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
     });
     truth = { column, entities };
   }
+  // Cleansed in chunks: only the cleansed records, the counts and the quality report are kept (not every
+  // record's per-field details, which would double the memory of a large file).
   const problems = new Problems();
-  const cleansed = cleanseRecords(records, common.schema);
-  for (const result of cleansed.results) problems.add(result.issues);
+  let quality = EMPTY_QUALITY;
+  const cleansedRecords: Readonly<Record<string, unknown>>[] = [];
+  for (let start = 0; start < records.length; start += CHUNK) {
+    const chunk = cleanseRecords(records.slice(start, start + CHUNK), common.schema);
+    for (const result of chunk.results) problems.add(result.issues);
+    for (const record of chunk.records) cleansedRecords.push(record);
+    quality = addQuality(quality, chunk.report);
+  }
   const started = Date.now();
   const resolveOptions = resolveOptionsOf(common);
   const resolved = resolveIdentities(records, resolveOptions);
   // Profiles are merged from the cleansed records (standard values), found by the ids resolution gives.
   const keys = records.map((record) => String(_own(record, idColumn)));
   const byId = new Map<string, Readonly<Record<string, unknown>>>();
-  keys.forEach((key, k) => byId.set(key, cleansed.records[k] as Readonly<Record<string, unknown>>));
+  keys.forEach((key, k) => byId.set(key, cleansedRecords[k] as Readonly<Record<string, unknown>>));
   const output = new Output(common.out);
   try {
     const profiles: Record<string, unknown>[] = [];
@@ -463,8 +471,8 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const seconds = (Date.now() - started) / 1000;
   if (common.report !== null) {
-    const resolution = resolutionSection({ records, cleansed: cleansed.records, keys, result: resolved, options: resolveOptions, truth, masked: !common.showValues });
-    writeReport(common.report, { command: "resolve", generatedAt: new Date().toISOString(), inputs: positionals.map((path, k) => ({ path, records: counts[k] ?? 0 })), masked: !common.showValues, quality: cleansed.report, resolution });
+    const resolution = resolutionSection({ cleansed: cleansedRecords, keys, result: resolved, truth, masked: !common.showValues });
+    writeReport(common.report, { command: "resolve", generatedAt: new Date().toISOString(), inputs: positionals.map((path, k) => ({ path, records: counts[k] ?? 0 })), masked: !common.showValues, quality, resolution });
   }
   if (!common.quiet) {
     const multi = resolved.clusters.filter((c) => c.recordIds.length > 1).length;

@@ -1,8 +1,7 @@
 import type { FieldQuality, QualityReport } from "../cleanse/cleanseRecords.js";
 import type { IssueCode } from "../errors/issue.js";
-import { compileExplainer } from "../identity/explainMatch.js";
 import { evaluateClusters } from "../identity/evaluateClusters.js";
-import type { ResolveIdentitiesOptions, ResolveIdentitiesResult } from "../identity/types.js";
+import type { ResolveIdentitiesResult } from "../identity/types.js";
 import { _own } from "../shared/_dict.js";
 import type { ReportEvaluation, ReportPair, ReportRow, ResolutionSection } from "./report.js";
 
@@ -55,14 +54,11 @@ export function maskValue(field: string, value: string): string {
 
 /** What a report needs from a resolve run. */
 export interface ResolutionInput {
-  /** The records as resolved (standard or schema columns; without the truth column). */
-  readonly records: readonly Readonly<Record<string, unknown>>[];
   /** The cleansed records, in the same order (standard names and values, for display). */
   readonly cleansed: readonly Readonly<Record<string, unknown>>[];
   /** Each record's key as cluster ids name it. */
   readonly keys: readonly string[];
   readonly result: ResolveIdentitiesResult;
-  readonly options: ResolveIdentitiesOptions;
   /** The truth column and each record's true person (same order), or null. */
   readonly truth: { readonly column: string; readonly entities: readonly string[] } | null;
   readonly masked: boolean;
@@ -95,16 +91,9 @@ export function resolutionSection(input: ResolutionInput): ResolutionSection {
   const bySize = [...result.clusters].sort((a, b) => b.recordIds.length - a.recordIds.length || (a.id < b.id ? -1 : 1));
   const largest = bySize.filter((c) => c.recordIds.length > 1).slice(0, LARGEST).map((c) => ({ profileId: c.id, records: c.recordIds.slice(0, ROWS_PER_CLUSTER).map((id) => row(id)) }));
 
-  // Waterfalls: the model's weakest links and its strongest non-links, explained with the run's statistics.
-  const nearLinks = result.links.filter((link) => link.decidedBy.kind === "model").sort((a, b) => a.probability - b.probability || (a.a < b.a ? -1 : 1)).slice(0, WATERFALLS);
-  const misses = result.scores.nearMisses.slice(0, WATERFALLS);
-  let linksNearThreshold: ReportPair[] = [];
-  let nonLinksBelow: ReportPair[] = [];
-  if (nearLinks.length + misses.length > 0) {
-    const explainer = compileExplainer(input.records, input.options);
-    linksNearThreshold = nearLinks.map((link) => ({ a: link.a, b: link.b, why: explainer.explain(link.a, link.b) }));
-    nonLinksBelow = misses.map((miss) => ({ a: miss.a, b: miss.b, why: explainer.explain(miss.a, miss.b) }));
-  }
+  // Waterfalls: the model's weakest links and its strongest non-links, as the run explained them.
+  const linksNearThreshold: ReportPair[] = result.scores.weakestLinks.slice(0, WATERFALLS).map((link) => ({ a: link.a, b: link.b, why: link.explanation }));
+  const nonLinksBelow: ReportPair[] = result.scores.nearMisses.slice(0, WATERFALLS).map((miss) => ({ a: miss.a, b: miss.b, why: miss.explanation }));
 
   let evaluation: ReportEvaluation | null = null;
   if (input.truth !== null) {

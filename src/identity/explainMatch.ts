@@ -77,11 +77,16 @@ function explainerOf(functionName: string, records: readonly unknown[], options:
       const i = typeof a === "string" ? rowOf.get(a) : undefined;
       const j = typeof b === "string" ? rowOf.get(b) : undefined;
       if (i === undefined || j === undefined) throw new ProfileKitError("invalid_options", `${functionName}: both record ids must be in records.`);
-      const { score, fields } = scorer.explain(Math.min(i, j), Math.max(i, j));
-      const linked = score.decidedBy.startsWith("rule:") || (score.decidedBy === "model" && score.probability >= settings.threshold);
-      return { priorWeight: scorer.priorWeight, matchWeight: score.matchWeight, probability: score.probability, decidedBy: _decisionOf(score.decidedBy), linked, fields };
+      return _explanation(scorer, i, j, settings.threshold);
     },
   };
+}
+
+/** How rows `i` and `j` were scored, as a waterfall: what `explain` answers, for a scorer already compiled. */
+export function _explanation(scorer: ReturnType<typeof _compileScorer>, i: number, j: number, threshold: number): MatchExplanation {
+  const { score, fields } = scorer.explain(Math.min(i, j), Math.max(i, j));
+  const linked = score.decidedBy.startsWith("rule:") || (score.decidedBy === "model" && score.probability >= threshold);
+  return { priorWeight: scorer.priorWeight, matchWeight: score.matchWeight, probability: score.probability, decidedBy: _decisionOf(score.decidedBy), linked, fields };
 }
 
 /**

@@ -249,6 +249,17 @@ describe("resolveIdentities scores", () => {
     expect(Object.keys(result.scores.model.fields)).toContain("email");
   });
 
+  it("keeps the weakest model links, weakest first, each explained", () => {
+    const modelLinks = result.links.filter((link) => link.decidedBy.kind === "model").sort((x, y) => x.matchWeight - y.matchWeight);
+    const { weakestLinks } = result.scores;
+    expect(weakestLinks.length).toBe(Math.min(25, modelLinks.length));
+    expect(weakestLinks.map((link) => link.matchWeight)).toEqual(modelLinks.slice(0, weakestLinks.length).map((link) => link.matchWeight));
+    for (const link of weakestLinks.slice(0, 5)) {
+      expect(link.explanation).toEqual(explainMatch(records, link.a, link.b));
+      expect(link.explanation.linked).toBe(true);
+    }
+  });
+
   it("keeps the strongest pairs below the threshold, strongest first, each explained the same way", () => {
     const { nearMisses } = result.scores;
     expect(nearMisses.length).toBe(25);
@@ -258,6 +269,7 @@ describe("resolveIdentities scores", () => {
       const why = explainMatch(records, miss.a, miss.b);
       expect(why.matchWeight).toBeCloseTo(miss.matchWeight, 9);
       expect(why.linked).toBe(false);
+      expect(miss.explanation).toEqual(why);
     }
     // None of the not-linked pairs in bins above the weakest near miss's bin is missing from the list.
     const weakest = (nearMisses[nearMisses.length - 1] as { matchWeight: number }).matchWeight;

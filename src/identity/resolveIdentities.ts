@@ -3,13 +3,15 @@ import { _clusterId } from "../shared/_hash.js";
 import { _candidatePairs, _blockingRules } from "./_blocking.js";
 import { _compileScorer } from "./_score.js";
 import { _clusterLinks } from "./_cluster.js";
+import { _explanation } from "./explainMatch.js";
 import { _settingsOf, type _Settings } from "./_settings.js";
 import type { _Prepared } from "./_prepare.js";
 import type {
   GuardStats,
   IdentityCluster,
+  IdentityLink,
+  ExplainedPair,
   MatchWeightBin,
-  NearMiss,
   ResolveIdentitiesOptions,
   ResolveIdentitiesResult,
 } from "./types.js";
@@ -140,7 +142,34 @@ export function _resolvePrepared(p: _Prepared, settings: Omit<_Settings, "prepar
   clusters.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   near.sort((a, b) => b.matchWeight - a.matchWeight || a.i - b.i || a.j - b.j);
-  const nearMisses: NearMiss[] = near.slice(0, NEAR_MISSES).map((m) => ({ a: p.ids[m.i] as string, b: p.ids[m.j] as string, probability: m.probability, matchWeight: m.matchWeight }));
+  const explained = (i: number, j: number): ExplainedPair => {
+    const explanation = _explanation(scorer, i, j, settings.threshold);
+    return { a: p.ids[Math.min(i, j)] as string, b: p.ids[Math.max(i, j)] as string, probability: explanation.probability, matchWeight: explanation.matchWeight, explanation };
+  };
+  const nearMisses = near.slice(0, NEAR_MISSES).map((m) => explained(m.i, m.j));
+  // Rows are sorted by id: a link's rows are found by binary search (no id map for 25 look-ups).
+  const rowOf = (id: string): number => {
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((p.ids[mid] as string) < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  // The weakest model links, kept in a small sorted list while the links are read once.
+  const weaker = (x: IdentityLink, y: IdentityLink): number => x.matchWeight - y.matchWeight || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0);
+  const weakest: IdentityLink[] = [];
+  for (const link of links) {
+    if (link.decidedBy.kind !== "model") continue;
+    if (weakest.length === NEAR_MISSES && weaker(link, weakest[NEAR_MISSES - 1] as IdentityLink) >= 0) continue;
+    let at = weakest.length;
+    while (at > 0 && weaker(link, weakest[at - 1] as IdentityLink) < 0) at--;
+    weakest.splice(at, 0, link);
+    if (weakest.length > NEAR_MISSES) weakest.pop();
+  }
+  const weakestLinks = weakest.map((link) => explained(rowOf(link.a), rowOf(link.b)));
   const histogram: MatchWeightBin[] = [];
   let lowest = 0;
   while (lowest < linkedBins.length && linkedBins[lowest] === 0 && notLinkedBins[lowest] === 0) lowest++;
@@ -179,6 +208,7 @@ export function _resolvePrepared(p: _Prepared, settings: Omit<_Settings, "prepar
       model: settings.model,
       histogram,
       nearMisses,
+      weakestLinks,
     },
   };
 }

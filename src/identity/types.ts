@@ -2,6 +2,7 @@ import type { AnySchema } from "../engine/defineSchema.js";
 import type { ComparisonLevel, DateOrder } from "../shared/types.js";
 
 export type { ComparisonLevel } from "../shared/types.js";
+import type { MatchExplanation } from "./explainMatch.js";
 import type { Issue } from "../errors/issue.js";
 
 /** The standard fields identity resolution understands without configuration. */
@@ -220,12 +221,13 @@ export interface MatchWeightBin {
   readonly notLinked: number;
 }
 
-/** A compared pair the model scored below the threshold. */
-export interface NearMiss {
+/** A compared pair, with how its weight was reached (as `explainMatch` gives it). */
+export interface ExplainedPair {
   readonly a: string;
   readonly b: string;
   readonly probability: number;
   readonly matchWeight: number;
+  readonly explanation: MatchExplanation;
 }
 
 /**
@@ -242,7 +244,9 @@ export interface ScoreSummary {
   /** Pairs per 1-bit bin of match weight, from the lowest non-empty bin to the highest (weights beyond ±60 bits fall in the end bins). */
   readonly histogram: readonly MatchWeightBin[];
   /** The strongest pairs the model scored below the threshold, strongest first (at most 25). */
-  readonly nearMisses: readonly NearMiss[];
+  readonly nearMisses: readonly ExplainedPair[];
+  /** The weakest links the model decided (not a rule or an assertion) that joined a profile, weakest first (at most 25). */
+  readonly weakestLinks: readonly ExplainedPair[];
 }
 
 /** The result of {@link resolveIdentities}. */
