@@ -131,6 +131,21 @@ describe("the README's sample", () => {
   });
 });
 
+describe("the README's try-it lines", () => {
+  it("the line on examples/cli runs as written (outputs redirected to a temporary folder) and reports against the truth column", async () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const block = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+    const line = block.split("\n").find((l) => l.includes("examples/cli/customers.csv")) ?? "";
+    const words = line.trim().split(/\s+/);
+    expect(words.slice(0, 2)).toEqual(["npx", "profile-kit"]);
+    const args = words.slice(2).map((word, k, all) => (all[k - 1] === "--out" || all[k - 1] === "--report" ? at(`readme-${word}`) : word.startsWith("examples/") ? join(ROOT, word) : word));
+    const { code } = await cli(...args);
+    expect(code).toBe(0);
+    const report = args[args.indexOf("--report") + 1] as string;
+    expect(readFileSync(report, "utf8")).toContain("Accuracy against the truth column");
+  });
+});
+
 describe("profile-kit schema init", () => {
   it("proposes a schema from the header and the values, says why per column, and the proposal runs", async () => {
     const sample = join(ROOT, "examples", "cli", "customers.csv");

@@ -12,7 +12,7 @@ import { trainModel } from "../identity/trainModel.js";
 import type { MatchModel, ResolveIdentitiesOptions } from "../identity/types.js";
 import { formatDecision } from "../identity/index.js";
 import { mergeRecords } from "../merge/mergeRecords.js";
-import { CliError, openInput, Output, sourceOf, type Input } from "./records.js";
+import { CliError, formatOf, openInput, Output, sourceOf, type Input } from "./records.js";
 import { progress, type CliIo } from "./progress.js";
 import { proposeSchema } from "./proposeSchema.js";
 import { createProfileEngine } from "../engine/createProfileEngine.js";
@@ -435,61 +435,74 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
     });
     truth = { column, entities };
   }
-  // Cleansed in chunks: only the cleansed records, the counts and the quality report are kept (not every
-  // record's per-field details, which would double the memory of a large file).
+  const keys = records.map((record) => String(_own(record, idColumn)));
+  const stage = (text: string): void => { if (!common.quiet) io.stderr.write(`resolve: ${text}\n`); };
+  const started = Date.now();
+  stage(`matching ${records.length.toLocaleString("en-US")} records…`);
+  const resolved = resolveIdentities(records, resolveOptionsOf(common));
+  // Cleansed after matching, in chunks, each raw record let go once cleansed: the raw and the cleansed
+  // records are never all held at once. Only the cleansed records, the counts and the quality report are
+  // kept (not every record's per-field details).
+  stage(`cleansing for the profiles…`);
   const problems = new Problems();
   let quality = EMPTY_QUALITY;
+  const raw: (Record<string, unknown> | undefined)[] = records;
   const cleansedRecords: Readonly<Record<string, unknown>>[] = [];
-  for (let start = 0; start < records.length; start += CHUNK) {
-    const chunk = cleanseRecords(records.slice(start, start + CHUNK), common.schema);
+  for (let start = 0; start < raw.length; start += CHUNK) {
+    const chunk = cleanseRecords(raw.slice(start, start + CHUNK), common.schema);
     for (const result of chunk.results) problems.add(result.issues);
     for (const record of chunk.records) cleansedRecords.push(record);
     quality = addQuality(quality, chunk.report);
+    raw.fill(undefined, start, start + CHUNK);
   }
-  const started = Date.now();
-  const resolveOptions = resolveOptionsOf(common);
-  const resolved = resolveIdentities(records, resolveOptions);
+  stage(`merging ${resolved.clusters.length.toLocaleString("en-US")} profiles and writing ${common.out}…`);
   // Profiles are merged from the cleansed records (standard values), found by the ids resolution gives.
-  const keys = records.map((record) => String(_own(record, idColumn)));
-  const byId = new Map<string, Readonly<Record<string, unknown>>>();
-  keys.forEach((key, k) => byId.set(key, cleansedRecords[k] as Readonly<Record<string, unknown>>));
+  const rowOf = new Map<string, number>();
+  keys.forEach((key, k) => rowOf.set(key, k));
+  const policy = spec.merge === undefined ? {} : { policy: spec.merge };
+  const profileOf = (cluster: (typeof resolved.clusters)[number]): Record<string, unknown> => {
+    const members: Readonly<Record<string, unknown>>[] = [];
+    for (const id of cluster.recordIds) {
+      const row = rowOf.get(id);
+      if (row !== undefined) members.push(cleansedRecords[row] as Readonly<Record<string, unknown>>);
+    }
+    // The cleansed records already carry standard names: merged with the schema's policy, not its column map.
+    const golden = mergeRecords(members, { ...policy, profileId: cluster.id });
+    return { profileId: cluster.id, records: cluster.recordIds, ...golden.attributes };
+  };
   const output = new Output(common.out);
   try {
-    const profiles: Record<string, unknown>[] = [];
-    for (const cluster of resolved.clusters) {
-      const members = cluster.recordIds.map((id) => byId.get(id)).filter((r): r is Readonly<Record<string, unknown>> => r !== undefined);
-      // The cleansed records already carry standard names: merged with the schema's policy, not its column map.
-      const golden = mergeRecords(members, { ...(spec.merge === undefined ? {} : { policy: spec.merge }), profileId: cluster.id });
-      profiles.push({ profileId: cluster.id, records: cluster.recordIds, ...golden.attributes });
+    if (formatOf(common.out) === "ndjson") {
+      // Written as merged: no profile is held longer than its chunk.
+      for (let start = 0; start < resolved.clusters.length; start += CHUNK) await output.write(resolved.clusters.slice(start, start + CHUNK).map(profileOf));
+    } else {
+      // A CSV's header names every column first: the profiles are all merged before any is written.
+      const profiles = resolved.clusters.map(profileOf);
+      const columns = ["profileId", "records"];
+      const seen = new Set(columns);
+      for (const profile of profiles) for (const key of Object.keys(profile)) if (!seen.has(key)) { seen.add(key); columns.push(key); }
+      output.header(columns);
+      for (let start = 0; start < profiles.length; start += CHUNK) await output.write(profiles.slice(start, start + CHUNK));
     }
-    const columns = ["profileId", "records"];
-    for (const profile of profiles) for (const key of Object.keys(profile)) if (!columns.includes(key)) columns.push(key);
-    output.header(columns);
-    for (let start = 0; start < profiles.length; start += CHUNK) await output.write(profiles.slice(start, start + CHUNK));
   } finally {
     await output.close();
   }
   const seconds = (Date.now() - started) / 1000;
+  const scores = truth === null ? null : evaluateClusters(resolved.clusters, new Map(keys.map((key, k) => [key, truth.entities[k] as string])));
   if (common.report !== null) {
-    const resolution = resolutionSection({ cleansed: cleansedRecords, keys, result: resolved, truth, masked: !common.showValues });
+    stage(`writing the report ${common.report}…`);
+    const resolution = resolutionSection({ cleansed: cleansedRecords, keys, result: resolved, truth, scores, masked: !common.showValues });
     writeReport(common.report, { command: "resolve", generatedAt: new Date().toISOString(), inputs: positionals.map((path, k) => ({ path, records: counts[k] ?? 0 })), masked: !common.showValues, quality, resolution });
   }
   if (!common.quiet) {
     const multi = resolved.clusters.filter((c) => c.recordIds.length > 1).length;
-    io.stderr.write(`resolve: ${records.length.toLocaleString("en-US")} records → ${resolved.clusters.length.toLocaleString("en-US")} profiles (${multi.toLocaleString("en-US")} with more than one record) in ${seconds.toFixed(1)} s\n`);
+    io.stderr.write(`resolve: ${keys.length.toLocaleString("en-US")} records → ${resolved.clusters.length.toLocaleString("en-US")} profiles (${multi.toLocaleString("en-US")} with more than one record) in ${seconds.toFixed(1)} s\n`);
     if (resolved.issues.length > 0) for (const issue of resolved.issues) io.stderr.write(`resolve: ${issue.code}: ${issue.message}\n`);
     io.stderr.write(problems.summary("resolve"));
-    if (truth !== null) {
-      const e = resolutionSectionScores(resolved, keys, truth.entities);
-      io.stderr.write(`resolve: against --truth ${truth.column}: precision ${e.precision.toFixed(4)}, recall ${e.recall.toFixed(4)}, F1 ${e.f1.toFixed(4)}\n`);
-    }
+    if (truth !== null && scores !== null) io.stderr.write(`resolve: against --truth ${truth.column}: precision ${scores.precision.toFixed(4)}, recall ${scores.recall.toFixed(4)}, F1 ${scores.f1.toFixed(4)}\n`);
     if (common.report !== null) io.stderr.write(`resolve: report written to ${common.report}\n`);
   }
   return problems.verdict(common.failOn, io, "resolve");
-}
-
-function resolutionSectionScores(resolved: ReturnType<typeof resolveIdentities>, keys: readonly string[], entities: readonly string[]): { precision: number; recall: number; f1: number } {
-  return evaluateClusters(resolved.clusters, new Map(keys.map((key, k) => [key, entities[k] as string])));
 }
 
 /** Writes the report whole or not at all (a half-written page is never left behind). */

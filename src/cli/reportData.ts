@@ -1,6 +1,6 @@
 import type { FieldQuality, QualityReport } from "../cleanse/cleanseRecords.js";
 import type { IssueCode } from "../errors/issue.js";
-import { evaluateClusters } from "../identity/evaluateClusters.js";
+import type { ClusterEvaluation } from "../identity/evaluateClusters.js";
 import type { ResolveIdentitiesResult } from "../identity/types.js";
 import { _own } from "../shared/_dict.js";
 import type { ReportEvaluation, ReportPair, ReportRow, ResolutionSection } from "./report.js";
@@ -61,6 +61,8 @@ export interface ResolutionInput {
   readonly result: ResolveIdentitiesResult;
   /** The truth column and each record's true person (same order), or null. */
   readonly truth: { readonly column: string; readonly entities: readonly string[] } | null;
+  /** The clusters scored against the truth (evaluateClusters), when there is one. */
+  readonly scores: ClusterEvaluation | null;
   readonly masked: boolean;
 }
 
@@ -96,10 +98,10 @@ export function resolutionSection(input: ResolutionInput): ResolutionSection {
   const nonLinksBelow: ReportPair[] = result.scores.nearMisses.slice(0, WATERFALLS).map((miss) => ({ a: miss.a, b: miss.b, why: miss.explanation }));
 
   let evaluation: ReportEvaluation | null = null;
-  if (input.truth !== null) {
+  if (input.truth !== null && input.scores !== null) {
     const entities = input.truth.entities;
     const entityOf = new Map(input.keys.map((key, k) => [key, entities[k] as string]));
-    const scores = evaluateClusters(result.clusters, entityOf);
+    const scores = input.scores;
     const falseMerges = bySize
       .filter((c) => new Set(c.recordIds.map((id) => entityOf.get(id))).size > 1)
       .slice(0, LARGEST)
