@@ -436,8 +436,8 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
     truth = { column, entities };
   }
   const keys = records.map((record) => String(_own(record, idColumn)));
-  const stage = (text: string): void => { if (!common.quiet) io.stderr.write(`resolve: ${text}\n`); };
   const started = Date.now();
+  const stage = (text: string): void => { if (!common.quiet) io.stderr.write(`resolve: [${((Date.now() - started) / 1000).toFixed(1)} s] ${text}\n`); };
   stage(`matching ${records.length.toLocaleString("en-US")} records…`);
   const resolved = resolveIdentities(records, resolveOptionsOf(common));
   // Cleansed after matching, in chunks, each raw record let go once cleansed: the raw and the cleansed
