@@ -236,5 +236,6 @@ heading("What is not here yet");
 console.log("The PostgreSQL store and the RabbitMQ worker need their servers, so this demo leaves them out: npm run realtime:worker");
 console.log("and npm run realtime:producer run them (README, Production). Metrics go to OpenTelemetry when your process registers a");
 console.log("MeterProvider (README, Monitoring); data-quality checks and a Grafana dashboard are there too (npm run monitoring:example),");
-console.log("and files go through the command line (npx profile-kit cleanse | resolve | schema init | explain); its HTML report is not built yet.");
+console.log("and files go through the command line: npx profile-kit cleanse | resolve | train | explain | ingest | refresh | schema init,");
+console.log("with a self-contained HTML report: npx profile-kit resolve examples/cli/customers.csv --schema examples/cli/schema.json --truth person --out profiles.ndjson --report report.html");
 console.log("This demo shows only what works today.");

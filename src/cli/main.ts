@@ -148,6 +148,12 @@ Re-resolves every record in the PostgreSQL store as one batch (the periodic refr
 split or move records, and keep their ids whenever they keep most of their records. Run it from several
 processes at once and they share the work.
 
+Options:
+  --store <url>           the PostgreSQL connection string
+  --store-schema <name>   the PostgreSQL schema of the tables (default profile_kit)
+  --schema <file>         the schema the records were ingested with (JSON, the spec of defineSchema)
+  --quiet                 no summary
+
 Examples:
   profile-kit refresh --store postgres://postgres@127.0.0.1:5432/app
 `,
