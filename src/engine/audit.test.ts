@@ -127,9 +127,24 @@ describe("history after splits and moves", () => {
     expect((await engine.profileAsOf(samuel?.id ?? "", { validAt: "2025-06-01T00:00:00Z", version: 1 }))?.version).toBeGreaterThan(0);
   });
 
+  it("a record observed after the engine's clock enters the history, valid from the engine's now", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    // Stamped six months after the engine's clock (T0 = 2025-03-01): a source whose clock runs ahead.
+    const ahead = await engine.ingest({ ...ann, updatedAt: "2025-09-01T00:00:00Z" });
+    const id = ahead.profileId ?? "";
+    const { history } = (await engine.history(id)) ?? { history: null };
+    expect(history?.entries.map((e) => e.attribute).sort()).toEqual(["email", "firstName", "lastName", "phone"]);
+    for (const entry of history?.entries ?? []) expect(entry.validAt).toBeLessThanOrEqual(entry.recordedAt);
+    expect((await engine.profileAsOf(id))?.attributes).toMatchObject({ email: "ann.lee@fastmail.com", phone: "+14158672211" });
+    // A later record, also ahead, changes the value: the history follows.
+    await engine.ingest({ ...annShop, updatedAt: "2025-10-01T00:00:00Z", phone: "+1 415 867 9999" });
+    const golden = await engine.getProfile(id);
+    expect((await engine.profileAsOf(id))?.attributes["phone"]).toBe(golden?.attributes["phone"]);
+  });
+
   it("invariant: after any ingests, refresh and assertions, each profile's latest history is its golden profile", async () => {
-    // A clock after every generated record (a change valid after its recording is not history yet).
-    let t = Date.parse("2026-06-01T00:00:00Z");
+    // A clock in the middle of the generated records' times: some are observed after it.
+    let t = Date.parse("2023-06-01T00:00:00Z");
     const engine = createProfileEngine({ schema, now: () => (t += 1000) });
     for (const { record } of generateCustomerRecords({ entities: 120, seed: 8 })) await engine.ingest(record);
     await engine.refresh();

@@ -51,10 +51,13 @@ type Evidence = (a: ReadonlySet<string>, b: ReadonlySet<string>) => Extract<Audi
  * time is the golden profile's: `profileAsOf` then never shows a value of another person.
  */
 function historyChanges(history: ProfileHistory | null, golden: Pick<GoldenProfile, "attributes" | "provenance">, at: number): ChangeInput[] {
-  const changes = changesFromProfile({ attributes: golden.attributes, provenance: golden.provenance });
+  const validTime = (change: ChangeInput): number => (typeof change.validAt === "number" ? change.validAt : typeof change.validAt === "string" ? Date.parse(change.validAt) : change.validAt instanceof Date ? change.validAt.getTime() : at);
+  // A value observed after the engine's clock (a source's clock ahead of ours) is valid from now in the
+  // history: a history holds no time that has not come yet, and the value must not be left out of it.
+  const changes = changesFromProfile({ attributes: golden.attributes, provenance: golden.provenance }).map((change) => (validTime(change) > at ? { ...change, validAt: at } : change));
   if (history === null) return changes;
   const validFrom = new Map<string, { value: unknown; validAt: number; source: string | null }>();
-  for (const change of changes) validFrom.set(change.attribute, { value: change.value, validAt: typeof change.validAt === "number" ? change.validAt : typeof change.validAt === "string" ? Date.parse(change.validAt) : change.validAt instanceof Date ? change.validAt.getTime() : at, source: typeof change.source === "string" ? change.source : null });
+  for (const change of changes) validFrom.set(change.attribute, { value: change.value, validAt: validTime(change), source: typeof change.source === "string" ? change.source : null });
   // The latest belief at each valid time of each attribute (the entry with the highest version there).
   const latest = new Map<string, Map<number, HistoryEntry>>();
   for (const entry of history.entries) {
