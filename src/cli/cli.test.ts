@@ -67,7 +67,7 @@ describe("profile-kit cleanse", () => {
     expect(code).toBe(0);
     const rows = readFileSync(at("fr.ndjson"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
     // The file's own columns, cleansed values in them, the others kept.
-    expect(rows).toEqual([{ num: "1", prenom: "Zoë", courriel: "ann@fastmail.com", note: "a; b" }, { num: "2", prenom: "Bob", courriel: "bob@fastmail.com" }]);
+    expect(rows).toEqual([{ num: "1", prenom: "Zoë", courriel: "ann@fastmail.com", note: "a; b", profile_kit_issues: "" }, { num: "2", prenom: "Bob", courriel: "bob@fastmail.com", profile_kit_issues: "" }]);
   });
 });
 
@@ -223,11 +223,37 @@ describe("usage", () => {
     expect(await cli("dedupe", "x.csv")).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown command "dedupe"; the commands are cleanse, resolve, train, explain, ingest, refresh and schema init/) as string });
     expect(await cli("cleanse", at("crm.csv"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/--out <file> is required/) as string });
     expect(await cli("cleanse", at("crm.csv"), "--out", at("x.csv"), "--colour")).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown option '--colour'/) as string });
-    expect(await cli("cleanse", at("missing.csv"), "--out", at("x.csv"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/missing\.csv: no such file/) as string });
-    expect(await cli("cleanse", at("crm.csv"), "--out", at("x.xlsx"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown format ".xlsx"/) as string });
+    expect(await cli("cleanse", at("crm.csv"), "--out", at("x.csv"), "--reprot", "r.html")).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown option '--reprot'.*did you mean --report\?/) as string });
+    expect(await cli("cleanse", at("crm.csv"), "--out", at("x.xlsx"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/x\.xlsx: an output is \.csv, \.ndjson or \.jsonl/) as string });
+    expect(await cli("cleanse", at("crm.csv"), "--out", at("x.txt"))).toMatchObject({ code: 2 });
+    expect(await cli("cleanse", at("crm.csv"), "--out", join(dir, "no-such-folder", "x.csv"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/the folder .*no-such-folder does not exist/) as string });
+    expect(await cli("resolve", at("crm.csv"), "--out", at("x.ndjson"), "--report", join(dir, "no-such-folder", "r.html"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/no-such-folder does not exist/) as string });
     expect(await cli("cleanse", at("crm.csv"), "--out", at("crm.csv"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/crm\.csv is also an input/) as string });
     expect(readFileSync(at("crm.csv"), "utf8").length).toBeGreaterThan(1000);
     expect(await cli("cleanse", at("crm.csv"), "--out", at("x.csv"), "--fail-on", "5%")).toMatchObject({ code: 2, stderr: expect.stringMatching(/--fail-on takes a share from 0 to 1/) as string });
+  });
+
+  it("exits 1 for a file it cannot read as records, saying where and what to do", async () => {
+    expect(await cli("cleanse", at("missing.csv"), "--out", at("x.csv"))).toMatchObject({ code: 1, stderr: expect.stringMatching(/missing\.csv: no such file/) as string });
+    writeFileSync(at("ragged.csv"), "id,firstName,email\n1,Ann,ann@x.com,extra\n");
+    expect(await cli("cleanse", at("ragged.csv"), "--out", at("x.csv"))).toMatchObject({ code: 1, stderr: expect.stringMatching(/ragged\.csv:2: line 2 has 4 fields, the header has 3/) as string });
+    writeFileSync(at("latin1.csv"), Buffer.from("id,firstName,lastName\n1,Jos\xe9,Garc\xeda\n", "latin1"));
+    expect(await cli("cleanse", at("latin1.csv"), "--out", at("x.csv"))).toMatchObject({ code: 1, stderr: expect.stringMatching(/not UTF-8 text.*--encoding latin1/) as string });
+    expect(await cli("cleanse", at("latin1.csv"), "--out", at("latin1.ndjson"), "--encoding", "latin1", "--quiet")).toMatchObject({ code: 0 });
+    expect(readFileSync(at("latin1.ndjson"), "utf8")).toContain("José");
+    writeFileSync(at("noname.csv"), "id,,email\n1,x,a@b.co\n");
+    expect(await cli("cleanse", at("noname.csv"), "--out", at("x.csv"))).toMatchObject({ code: 1, stderr: expect.stringMatching(/column 2 has no name/) as string });
+  });
+
+  it("cleanse keeps every column it does not know, and says why a value was blanked", async () => {
+    writeFileSync(at("extra.csv"), "id,notes,loyalty_tier,email,phone\n1,hello,gold,anna@example.de,+1 415 392 0147\n2,call back,,see notes,N/A\n");
+    expect((await cli("cleanse", at("extra.csv"), "--out", at("extra.ndjson"), "--quiet")).code).toBe(0);
+    const rows = readFileSync(at("extra.ndjson"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(rows[0]).toMatchObject({ id: "1", notes: "hello", loyalty_tier: "gold", email: "anna@example.de", phone: "+14153920147", profile_kit_issues: "" });
+    expect(rows[1]).toMatchObject({ id: "2", notes: "call back", email: null, phone: null });
+    expect(rows[1]?.["profile_kit_issues"]).toMatch(/^email:invalid_email; phone:/);
+    expect((await cli("cleanse", at("extra.csv"), "--out", at("extra.csv.csv"), "--quiet")).code).toBe(0);
+    expect(readFileSync(at("extra.csv.csv"), "utf8").split("\n")[0]).toMatch(/^id,notes,loyalty_tier,email,phone,.*profile_kit_issues$/);
   });
 
   it("a misspelled column in the schema is named with the columns the file has", async () => {

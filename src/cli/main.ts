@@ -1,6 +1,7 @@
 import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { resolve as resolvePath } from "node:path";
+import { dirname, resolve as resolvePath } from "node:path";
 import { parseArgs } from "node:util";
+import levenshtein from "fast-levenshtein";
 import { cleanseRecords } from "../cleanse/cleanseRecords.js";
 import { defineSchema, type Schema } from "../engine/defineSchema.js";
 import { isProfileKitError } from "../errors/isProfileKitError.js";
@@ -238,6 +239,18 @@ function loadSchema(path: string | undefined): { schema: Schema; columns: readon
   }
 }
 
+/** An output's folder must exist before any work is done (not found out after an hour of matching). */
+function checkFolder(path: string): void {
+  const folder = dirname(resolvePath(path));
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(folder).isDirectory();
+  } catch {
+    isFolder = false;
+  }
+  if (!isFolder) throw new CliError(`${path}: the folder ${folder} does not exist; create it or write elsewhere.`);
+}
+
 /** A model file written by `profile-kit train` (resolveIdentities checks its contents). */
 function loadModel(path: string): MatchModel {
   let model: unknown;
@@ -270,7 +283,12 @@ function parse(argv: readonly string[], command: string): { positionals: string[
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new CliError(`${command}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)} (see profile-kit ${command} --help).`);
+    const message = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
+    // An unknown option: the nearest known one, if it is close.
+    const unknown = /Unknown option '--([^']+)'/.exec(message)?.[1];
+    const near = unknown === undefined ? undefined : Object.keys(OPTIONS).map((name) => ({ name, d: levenshtein.get(name, unknown) })).sort((a, b) => a.d - b.d)[0];
+    const hint = near !== undefined && near.d <= 2 ? `; did you mean --${near.name}?` : "";
+    throw new CliError(`${command}: ${unknown === undefined ? message : `Unknown option '--${unknown}'${hint}`} (see profile-kit ${command} --help).`);
   }
   const { values, positionals } = parsed;
   if (values.help === true) throw new HelpRequested(command);
@@ -288,6 +306,7 @@ function parse(argv: readonly string[], command: string): { positionals: string[
   const encoding = values.encoding ?? "utf8";
   if (encoding !== "utf8" && encoding !== "latin1") throw new CliError(`${command}: --encoding is utf8 or latin1.`);
   const { schema, columns } = loadSchema(values.schema);
+  for (const target of [values.out, values.report]) if (target !== undefined && target !== "-") checkFolder(target);
   const report = values.report ?? null;
   if (report !== null && command !== "cleanse" && command !== "resolve") throw new CliError(`${command}: --report applies to cleanse and resolve.`);
   if (report !== null && !/\.html?$/i.test(report)) throw new CliError(`${command}: --report writes an HTML file: give it a name ending in .html.`);
@@ -352,6 +371,10 @@ function singleColumns(spec: Readonly<Record<string, unknown>>): Map<string, str
   return typeof fields === "object" && fields !== null ? out : out.size > 0 ? out : null;
 }
 
+const NO_RENAMES: ReadonlyMap<string, string> = new Map();
+/** The column of the cleanse output that lists each record's warnings and errors (`email:invalid_email; phone:invalid_phone`). */
+const ISSUES_COLUMN = "profile_kit_issues";
+
 /** The input record with each mapped column holding its cleansed value; other cleansed fields (joined or derived) added under their standard names. */
 function backToColumns(original: Readonly<Record<string, unknown>>, clean: Readonly<Record<string, unknown>>, columns: ReadonlyMap<string, string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -384,14 +407,24 @@ async function cleanse(argv: readonly string[], io: CliIo): Promise<number> {
     const cleansedChunk = cleanseRecords(chunk, common.schema);
     for (const result of cleansedChunk.results) problems.add(result.issues);
     if (common.report !== null) quality = addQuality(quality, cleansedChunk.report);
-    const records = renamed === null ? cleansedChunk.records : cleansedChunk.records.map((clean, k) => backToColumns(chunk[k] as Record<string, unknown>, clean, renamed));
+    // Every input column is kept (cleansed values replace the originals of the fields cleansing knows),
+    // and the issues of each record are written beside it: a value cleansing blanked says why.
+    const records = cleansedChunk.records.map((clean, k) => {
+      const out = backToColumns(chunk[k] as Record<string, unknown>, clean, renamed ?? NO_RENAMES);
+      const issues = (cleansedChunk.results[k] as (typeof cleansedChunk.results)[number]).issues.filter((issue) => issue.severity !== "info").map((issue) => `${typeof issue.path[0] === "string" ? `${issue.path[0]}:` : ""}${issue.code}`);
+      Object.defineProperty(out, ISSUES_COLUMN, { value: [...new Set(issues)].join("; "), enumerable: true, writable: true, configurable: true });
+      return out;
+    });
     if (state.first) {
       state.first = false;
       // The header: the file's columns, then what cleansing adds (fields derived from others), in first-seen order.
       const columns = [...(input.columns() ?? [])];
       for (const record of records) for (const key of Object.keys(record)) if (!columns.includes(key)) columns.push(key);
       for (const derived of ["firstName", "lastName", "region"]) if (!columns.includes(derived)) columns.push(derived);
-      output.header(columns);
+      // The issues column last (moved there if a record put it earlier).
+      const withoutIssues = columns.filter((c) => c !== ISSUES_COLUMN);
+      withoutIssues.push(ISSUES_COLUMN);
+      output.header(withoutIssues);
     }
     await output.write(records);
     chunk = [];

@@ -47,14 +47,19 @@ export function openInput(path: string, options: { readonly encoding?: "utf8" | 
   let size: number;
   try {
     const stat = statSync(path);
-    if (!stat.isFile()) throw new CliError(`${path}: not a file.`);
+    if (!stat.isFile()) throw new CliError(`${path}: not a file.`, 1);
     size = stat.size;
   } catch (error) {
     if (error instanceof CliError) throw error;
-    throw new CliError(`${path}: no such file (or it cannot be read).`);
+    throw new CliError(`${path}: no such file (or it cannot be read).`, 1);
   }
   const format = formatOf(path);
-  const stream = createReadStream(path, { encoding: options.encoding ?? "utf8" });
+  const encoding = options.encoding ?? "utf8";
+  const stream = createReadStream(path, { encoding });
+  // Bytes that are not UTF-8 decode to U+FFFD: said once, with what to do, rather than written on as "�".
+  const checkText = (text: string, where: string): void => {
+    if (encoding === "utf8" && text.includes("\uFFFD")) throw new CliError(`${path}${where}: not UTF-8 text (bytes that are not UTF-8); if the file is Latin-1 (Windows-1252), run again with --encoding latin1.`, 1);
+  };
   let columns: string[] | null = null;
   const bytesRead = (): number => stream.bytesRead;
   if (format === "ndjson") {
@@ -62,6 +67,7 @@ export function openInput(path: string, options: { readonly encoding?: "utf8" | 
       let line = 0;
       for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
         line++;
+        checkText(text, `:${line}`);
         const trimmed = text.trim();
         if (trimmed === "") continue;
         let value: unknown;
@@ -83,9 +89,9 @@ export function openInput(path: string, options: { readonly encoding?: "utf8" | 
       columns: (header: string[]) => {
         columns = header.map((name) => name.trim());
         const seen = new Set<string>();
-        for (const name of columns) {
-          if (name === "") throw new CliError(`${path}: the header has an empty column name.`);
-          if (seen.has(name)) throw new CliError(`${path}: the header names ${JSON.stringify(name)} twice.`);
+        for (const [k, name] of columns.entries()) {
+          if (name === "") throw new CliError(`${path}: the header's column ${k + 1} has no name; name it (every column needs a name).`, 1);
+          if (seen.has(name)) throw new CliError(`${path}: the header names ${JSON.stringify(name)} twice; rename one of them.`, 1);
           seen.add(name);
         }
         return columns;
@@ -96,15 +102,27 @@ export function openInput(path: string, options: { readonly encoding?: "utf8" | 
       trim: true,
     }));
     try {
-      for await (const row of parser as AsyncIterable<Record<string, string>>) {
+      let row = 0;
+      for await (const fields of parser as AsyncIterable<Record<string, string>>) {
+        row++;
         const record: Record<string, unknown> = {};
-        for (const [key, value] of Object.entries(row)) if (value !== "") Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+        for (const [key, value] of Object.entries(fields)) {
+          if (value === "") continue;
+          checkText(value, ` (record ${row})`);
+          Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+        }
         yield record;
       }
     } catch (error) {
       if (error instanceof CliError) throw error;
-      const where = (error as { lines?: number }).lines;
-      throw new CliError(`${path}${where === undefined ? "" : `:${where}`}: ${error instanceof Error ? error.message.replace(/^Invalid Record Length: /, "") : "unreadable CSV"}`, 1);
+      const details = error as { code?: string; lines?: number; record?: unknown[] };
+      const where = details.lines === undefined ? "" : `:${details.lines}`;
+      // Set by the header callback (TypeScript cannot see the assignment inside it).
+      const header = columns as readonly string[] | null;
+      if ((details.code === "CSV_RECORD_INCONSISTENT_COLUMNS" || details.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH") && header !== null) {
+        throw new CliError(`${path}${where}: line ${details.lines ?? "?"} has ${Array.isArray(details.record) ? details.record.length : "a different number of"} fields, the header has ${header.length}; fix the line (a stray delimiter, or a value with the delimiter not in quotes).`, 1);
+      }
+      throw new CliError(`${path}${where}: ${error instanceof Error ? error.message.replace(/^Invalid Record Length: /, "") : "unreadable CSV"}`, 1);
     }
   })();
   return { path, size, bytesRead, columns: () => columns, records };
@@ -138,10 +156,15 @@ export class Output {
   private readonly stream: WriteStream;
   private readonly format: Format;
   private columns: readonly string[] | null = null;
+  private failure: Error | null = null;
 
   constructor(readonly path: string) {
+    const ext = extname(path).toLowerCase();
+    if (ext !== ".csv" && ext !== ".ndjson" && ext !== ".jsonl") throw new CliError(`${path}: an output is .csv, .ndjson or .jsonl.`);
     this.format = formatOf(path);
     this.stream = createWriteStream(path, { encoding: "utf8" });
+    // A write that fails (a full disk) is said as one line at the next write or at close, never as a crash.
+    this.stream.on("error", (error) => { this.failure = error; });
   }
 
   /** Sets the CSV header (ignored for NDJSON): every record written must keep to these columns. */
@@ -169,6 +192,7 @@ export class Output {
       };
       text = stringify(records.map((r) => columns.map((c) => cell(_own(r, c)))), first ? { header: true, columns: [...columns] } : {});
     }
+    if (this.failure !== null) throw new CliError(`${this.path}: cannot be written (${this.failure.message}).`, 1);
     if (text === "") return;
     if (!this.stream.write(text)) await once(this.stream, "drain");
   }
@@ -176,8 +200,11 @@ export class Output {
   private started = false;
 
   async close(): Promise<void> {
-    if (this.format === "csv" && !this.started && this.columns !== null) await this.write([]);
-    this.stream.end();
-    await once(this.stream, "finish");
+    if (this.format === "csv" && !this.started && this.columns !== null && this.failure === null) await this.write([]);
+    if (this.failure === null) {
+      this.stream.end();
+      await Promise.race([once(this.stream, "finish"), once(this.stream, "close")]);
+    }
+    if (this.failure !== null) throw new CliError(`${this.path}: cannot be written (${this.failure.message}).`, 1);
   }
 }
