@@ -217,6 +217,14 @@ describe("profile-kit train", () => {
   });
 });
 
+describe("explain, refused", () => {
+  it("names an id that is in no file, and refuses one id twice", async () => {
+    const [a] = [crm[0]?.record["id"] as string];
+    expect(await cli("explain", at("crm.csv"), a, "nope-1")).toMatchObject({ code: 2, stderr: expect.stringMatching(/no record has the id "nope-1" in .*crm\.csv/) as string });
+    expect(await cli("explain", at("crm.csv"), a, a)).toMatchObject({ code: 2, stderr: expect.stringMatching(/give two different record ids/) as string });
+  });
+});
+
 describe("usage", () => {
   it("exits 2 with one line saying what to fix", async () => {
     expect((await cli()).code).toBe(2);
@@ -241,6 +249,8 @@ describe("usage", () => {
     expect(await cli("cleanse", at("latin1.csv"), "--out", at("x.csv"))).toMatchObject({ code: 1, stderr: expect.stringMatching(/not UTF-8 text.*--encoding latin1/) as string });
     expect(await cli("cleanse", at("latin1.csv"), "--out", at("latin1.ndjson"), "--encoding", "latin1", "--quiet")).toMatchObject({ code: 0 });
     expect(readFileSync(at("latin1.ndjson"), "utf8")).toContain("José");
+    writeFileSync(at("empty.csv"), "");
+    expect(await cli("cleanse", at("empty.csv"), "--out", at("x.csv"))).toMatchObject({ code: 1, stderr: expect.stringMatching(/no records to cleanse \(the file is empty\)/) as string });
     writeFileSync(at("noname.csv"), "id,,email\n1,x,a@b.co\n");
     expect(await cli("cleanse", at("noname.csv"), "--out", at("x.csv"))).toMatchObject({ code: 1, stderr: expect.stringMatching(/column 2 has no name/) as string });
   });

@@ -443,6 +443,7 @@ async function cleanse(argv: readonly string[], io: CliIo): Promise<number> {
     await output.close();
   }
   bar.done(problems.records);
+  if (problems.records === 0) throw new CliError(`${input.path}: no records to cleanse (${input.columns() === null ? "the file is empty" : "a header and no row"}).`, 1);
   if (common.report !== null) {
     writeReport(common.report, { command: "cleanse", generatedAt: new Date().toISOString(), inputs: [{ path: input.path, records: problems.records }], masked: !common.showValues, quality, resolution: null });
     if (!common.quiet) io.stderr.write(`cleanse: report written to ${common.report}\n`);
@@ -460,23 +461,32 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
   const idColumn = spec.id ?? "id";
   const bar = progress(io, "resolve: reading", positionals.reduce((sum, path) => sum + sizeOf(path), 0), { quiet: common.quiet });
   const counts: number[] = [];
-  const records = await readAll(positionals, common, (count, bytes) => { bar.update(count, bytes); }, counts);
+  const columnsSeen: string[][] = [];
+  const records = await readAll(positionals, common, (count, bytes) => { bar.update(count, bytes); }, counts, columnsSeen);
   bar.done(records.length);
+  const firstColumns = columnsSeen[0];
   // The truth column names each record's true person: kept out of resolution and profiles, used to score them.
-  let truth: { column: string; entities: string[] } | null = null;
+  let truth: { column: string; entities: (string | null)[] } | null = null;
   if (common.truth !== null) {
     const column = common.truth;
-    const entities = records.map((record, k) => {
+    let labelled = 0;
+    // Records without a label are resolved all the same and left out of the scores (a partly labelled sample).
+    const entities = records.map((record) => {
       const value = _own(record, column);
-      if ((typeof value !== "string" && typeof value !== "number") || value === "") throw new CliError(`--truth ${column}: record ${k + 1} has no value in that column (or not a string or number); every record needs its true person there.`);
       Reflect.deleteProperty(record, column);
+      if ((typeof value !== "string" && typeof value !== "number") || value === "") return null;
+      labelled++;
       return String(value);
     });
+    if (labelled === 0) throw new CliError(`--truth ${column}: no record has a value in a column of that name; the columns are ${(firstColumns ?? []).map((c) => JSON.stringify(c)).join(", ")}.`, records.length === 0 ? 1 : 2);
+    if (labelled < records.length && !common.quiet) io.stderr.write(`resolve: --truth ${column}: ${(records.length - labelled).toLocaleString("en-US")} of ${records.length.toLocaleString("en-US")} records have no label; the scores are over the ${labelled.toLocaleString("en-US")} labelled ones\n`);
     truth = { column, entities };
   }
   const keys = records.map((record) => String(_own(record, idColumn)));
   const started = Date.now();
   const stage = (text: string): void => { if (!common.quiet) io.stderr.write(`resolve: [${((Date.now() - started) / 1000).toFixed(1)} s] ${text}\n`); };
+  if (records.length === 0) throw new CliError(`${positionals.join(", ")}: no records to resolve.`, 1);
+  refuseDuplicateIds(keys, positionals, counts);
   stage(`matching ${records.length.toLocaleString("en-US")} records…`);
   const resolved = resolveIdentities(records, resolveOptionsOf(common));
   // Cleansed after matching, in chunks, each raw record let go once cleansed: the raw and the cleansed
@@ -527,7 +537,15 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
     await output.close();
   }
   const seconds = (Date.now() - started) / 1000;
-  const scores = truth === null ? null : evaluateClusters(resolved.clusters, new Map(keys.map((key, k) => [key, truth.entities[k] as string])));
+  let scores: ReturnType<typeof evaluateClusters> | null = null;
+  if (truth !== null) {
+    const labels = new Map<string, string>();
+    for (const [k, key] of keys.entries()) {
+      const entity = truth.entities[k];
+      if (entity !== null && entity !== undefined) labels.set(key, entity);
+    }
+    scores = evaluateClusters(resolved.clusters, labels);
+  }
   if (common.report !== null) {
     stage(`writing the report ${common.report}…`);
     const resolution = resolutionSection({ cleansed: cleansedRecords, keys, result: resolved, truth, scores, masked: !common.showValues });
@@ -542,6 +560,24 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
     if (common.report !== null) io.stderr.write(`resolve: report written to ${common.report}\n`);
   }
   return problems.verdict(common.failOn, io, "resolve");
+}
+
+/** Two records with one id cannot both be resolved: the first such id is named with where it occurs (exit 1). */
+function refuseDuplicateIds(keys: readonly string[], paths: readonly string[], counts: readonly number[]): void {
+  const first = new Map<string, number>();
+  const where = (k: number): string => {
+    let row = k;
+    for (const [f, count] of counts.entries()) {
+      if (row < count) return `${paths[f] ?? ""} record ${row + 1}`;
+      row -= count;
+    }
+    return `record ${k + 1}`;
+  };
+  for (const [k, key] of keys.entries()) {
+    const before = first.get(key);
+    if (before !== undefined) throw new CliError(`the id ${JSON.stringify(key)} is used by ${where(before)} and ${where(k)}; every record needs its own id (or leave the id column out: rows are then numbered per file).`, 1);
+    first.set(key, k);
+  }
 }
 
 /** Writes the report whole or not at all (a half-written page is never left behind). */
@@ -561,7 +597,7 @@ function sizeOf(path: string): number {
 }
 
 /** Reads input files into records as resolve does: a file's records without a source are the file's, without an id numbered by row. */
-async function readAll(paths: readonly string[], common: Common, onRecord: (count: number, bytes: number) => void, counts: number[] = []): Promise<Record<string, unknown>[]> {
+async function readAll(paths: readonly string[], common: Common, onRecord: (count: number, bytes: number) => void, counts: number[] = [], columns: string[][] = []): Promise<Record<string, unknown>[]> {
   const spec = common.schema.spec;
   const idColumn = spec.id ?? "id";
   const sourceColumn = spec.source ?? "source";
@@ -580,6 +616,7 @@ async function readAll(paths: readonly string[], common: Common, onRecord: (coun
       if (records.length % CHUNK === 0) onRecord(records.length, bytesBefore + input.bytesRead());
     }
     counts.push(row);
+    columns.push([...(input.columns() ?? [])]);
     bytesBefore += input.size;
   }
   return records;
@@ -602,13 +639,14 @@ async function train(argv: readonly string[], io: CliIo): Promise<number> {
     if (prior !== null) io.stderr.write(`train: two random records match with probability ${prior.toPrecision(3)}\n`);
     if (report.fieldsWithoutValues.length > 0) io.stderr.write(`train: no values of ${report.fieldsWithoutValues.join(", ")}: their built-in parameters were kept\n`);
     for (const warning of report.warnings) io.stderr.write(`train: ${warning}\n`);
+    if (records.length < 1000) io.stderr.write(`train: only ${records.length.toLocaleString("en-US")} records: too few for reliable estimates (a few thousand or more is better); the built-in parameters may serve you better\n`);
     io.stderr.write(`train: model written to ${common.out}; use it with profile-kit resolve --model ${common.out}\n`);
   }
   return report.converged ? 0 : 1;
 }
 
 /** The PostgreSQL store of --store: node-postgres (an optional peer dependency) loaded only here. */
-async function openStore(common: Common): Promise<{ store: PostgresStore; close: () => Promise<void> }> {
+async function openStore(common: Common, createIfMissing: boolean): Promise<{ store: PostgresStore; close: () => Promise<void> }> {
   let pg: typeof PgModule;
   try {
     pg = (await import("pg")).default;
@@ -619,11 +657,22 @@ async function openStore(common: Common): Promise<{ store: PostgresStore; close:
   // An idle client's error (the server restarting) must not end the process unhandled.
   pool.on("error", () => undefined);
   try {
-    const store = postgresStore({ pool, ...(common.storeSchema === null ? {} : { schema: common.storeSchema }) });
+    let store: PostgresStore;
+    try {
+      store = postgresStore({ pool, ...(common.storeSchema === null ? {} : { schema: common.storeSchema }) });
+    } catch (error) {
+      throw new CliError(`--store-schema: ${isProfileKitError(error) ? error.message.replace(/^postgresStore: options\.schema /, "the name ") : String(error)}`);
+    }
+    if (!createIfMissing) {
+      // refresh works on a store that exists: a mistyped --store-schema must not create an empty one.
+      const found = await pool.query("SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'records'", [store.schema]);
+      if (found.rowCount === 0) throw new CliError(`--store: no profile store in the PostgreSQL schema ${JSON.stringify(store.schema)} of this database (profile-kit ingest creates one; check --store-schema).`, 1);
+    }
     await store.migrate();
     return { store, close: () => pool.end() };
   } catch (error) {
     await pool.end();
+    if (error instanceof CliError) throw error;
     if (isProfileKitError(error) && error.code === "invalid_options") throw new CliError(error.message);
     const why = error instanceof Error ? error.message : String(error);
     throw new CliError(`--store: cannot use the PostgreSQL store (${why}).`, 1);
@@ -654,7 +703,7 @@ async function* recordsOf(paths: readonly string[], common: Common, onRecord: (b
 async function ingest(argv: readonly string[], io: CliIo): Promise<number> {
   const { positionals, common } = parse(argv, "ingest");
   if (positionals.length === 0) throw new CliError("ingest: give at least one input file (see profile-kit ingest --help).");
-  const { store, close } = await openStore(common);
+  const { store, close } = await openStore(common, true);
   try {
     const engine = createProfileEngine({ schema: common.schema, store });
     const bar = progress(io, "ingest", positionals.reduce((sum, path) => sum + sizeOf(path), 0), { quiet: common.quiet });
@@ -681,7 +730,7 @@ async function ingest(argv: readonly string[], io: CliIo): Promise<number> {
 async function refreshStore(argv: readonly string[], io: CliIo): Promise<number> {
   const { positionals, common } = parse(argv, "refresh");
   if (positionals.length > 0) throw new CliError("refresh: takes no file: it re-resolves every record in the store (see profile-kit refresh --help).");
-  const { store, close } = await openStore(common);
+  const { store, close } = await openStore(common, false);
   try {
     const engine = createProfileEngine({ schema: common.schema, store });
     const started = Date.now();
@@ -698,7 +747,11 @@ async function explainPair(argv: readonly string[], io: CliIo): Promise<number> 
   if (positionals.length < 3) throw new CliError("explain: give the input file(s), then two record ids (see profile-kit explain --help).");
   const files = positionals.slice(0, -2);
   const [a, b] = positionals.slice(-2) as [string, string];
+  if (a === b) throw new CliError(`explain: give two different record ids (${JSON.stringify(a)} twice).`);
   const records = await readAll(files, common, () => undefined);
+  const idColumn = common.schema.spec.id ?? "id";
+  const ids = new Set(records.map((record) => String(_own(record, idColumn))));
+  for (const id of [a, b]) if (!ids.has(id)) throw new CliError(`explain: no record has the id ${JSON.stringify(id)} in ${files.join(", ")} (ids are the ${JSON.stringify(idColumn)} column's values; rows without one are <file>-<row>).`);
   const why = explainMatch(records, a, b, resolveOptionsOf(common));
   const label = why.decidedBy.kind === "model" ? "the model" : formatDecision(why.decidedBy);
   const lines: string[] = [`${a} ↔ ${b}: ${why.linked ? "linked" : "not linked"} (decided by ${label}), probability ${why.probability.toFixed(4)}, match weight ${why.matchWeight.toFixed(2)} bits`];

@@ -96,7 +96,20 @@ describe("the HTML report", () => {
     expect((await cli("cleanse", at("small.csv"), "--out", at("x.csv"), "--truth", "truth")).stderr).toMatch(/--truth applies to resolve/);
     const missing = await cli("resolve", at("small.csv"), "--out", at("x.ndjson"), "--truth", "person");
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/--truth person: record 1 has no value in that column/);
+    expect(missing.stderr).toMatch(/--truth person: no record has a value in a column of that name; the columns are "id", "source", .*"truth"/);
+  });
+
+  it("scores a partly labelled sample over its labelled records, and names a duplicated id", async () => {
+    writeFileSync(at("partial.csv"), "id,firstName,lastName,email,truth\n1,Ann,Lee,ann.lee@fastmail.com,p1\n2,Ann,Lee,ann.lee@fastmail.com,\n3,Ann,Lee,ann.lee@fastmail.com,p1\n4,Bob,Ray,bob.ray@gmail.com,p2\n");
+    const partial = await cli("resolve", at("partial.csv"), "--out", at("partial.ndjson"), "--truth", "truth", "--report", at("partial.html"));
+    expect(partial.code).toBe(0);
+    expect(partial.stderr).toMatch(/1 of 4 records have no label; the scores are over the 3 labelled ones/);
+    expect(partial.stderr).toMatch(/precision 1\.0000, recall 1\.0000, F1 1\.0000/);
+    expect(readFileSync(at("partial.html"), "utf8")).toContain("Profiles mixing several people (none)");
+    writeFileSync(at("dup.csv"), "id,firstName,lastName,email\n1,Ann,Lee,ann@x.com\n1,Bob,Ray,bob@x.com\n");
+    expect(await cli("resolve", at("dup.csv"), "--out", at("dup.ndjson"))).toMatchObject({ code: 1, stderr: expect.stringMatching(/the id "1" is used by .*dup\.csv record 1 and .*dup\.csv record 2/) as string });
+    writeFileSync(at("empty.csv"), "");
+    expect(await cli("resolve", at("empty.csv"), "--out", at("empty.ndjson"))).toMatchObject({ code: 1, stderr: expect.stringMatching(/no records to resolve/) as string });
   });
 });
 

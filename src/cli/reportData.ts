@@ -60,7 +60,7 @@ export interface ResolutionInput {
   readonly keys: readonly string[];
   readonly result: ResolveIdentitiesResult;
   /** The truth column and each record's true person (same order), or null. */
-  readonly truth: { readonly column: string; readonly entities: readonly string[] } | null;
+  readonly truth: { readonly column: string; readonly entities: readonly (string | null)[] } | null;
   /** The clusters scored against the truth (evaluateClusters), when there is one. */
   readonly scores: ClusterEvaluation | null;
   readonly masked: boolean;
@@ -100,21 +100,33 @@ export function resolutionSection(input: ResolutionInput): ResolutionSection {
   let evaluation: ReportEvaluation | null = null;
   if (input.truth !== null && input.scores !== null) {
     const entities = input.truth.entities;
-    const entityOf = new Map(input.keys.map((key, k) => [key, entities[k] as string]));
+    // Labelled records only (a record without a label is in no error list).
+    const entityOf = new Map<string, string>();
+    for (const [k, key] of input.keys.entries()) {
+      const entity = entities[k];
+      if (entity !== null && entity !== undefined) entityOf.set(key, entity);
+    }
     const scores = input.scores;
+    const labelsIn = (ids: readonly string[]): Set<string> => {
+      const out = new Set<string>();
+      for (const id of ids) {
+        const entity = entityOf.get(id);
+        if (entity !== undefined) out.add(entity);
+      }
+      return out;
+    };
     const falseMerges = bySize
-      .filter((c) => new Set(c.recordIds.map((id) => entityOf.get(id))).size > 1)
+      .filter((c) => labelsIn(c.recordIds).size > 1)
       .slice(0, LARGEST)
       .map((c) => ({ profileId: c.id, records: c.recordIds.slice(0, ROWS_PER_CLUSTER).map((id) => row(id, { truth: entityOf.get(id) ?? "" })) }));
     const profileOf = new Map<string, string>();
     for (const cluster of result.clusters) for (const id of cluster.recordIds) profileOf.set(id, cluster.id);
     const keysOf = new Map<string, string[]>();
-    input.keys.forEach((key, k) => {
-      const entity = entities[k] as string;
+    for (const [key, entity] of entityOf) {
       const list = keysOf.get(entity) ?? [];
       list.push(key);
       keysOf.set(entity, list);
-    });
+    }
     const split = [...keysOf]
       .map(([entity, keys]) => ({ entity, keys, profiles: new Set(keys.map((key) => profileOf.get(key))).size }))
       .filter((e) => e.profiles > 1)

@@ -89,6 +89,12 @@ describe.runIf(present)("profile-kit ingest and refresh --store postgres://…",
     const down = await cli("refresh", "--store", "postgres://postgres@127.0.0.1:1/test");
     expect(down.code).toBe(1);
     expect(down.stderr).toMatch(/^profile-kit: --store: cannot use the PostgreSQL store \(.+\)\.\n$/);
-    expect((await cli("refresh", "--store", url, "--store-schema", "Bad-Name")).code).toBe(2);
+    const badName = await cli("refresh", "--store", url, "--store-schema", "Bad-Name");
+    expect(badName.code).toBe(2);
+    expect(badName.stderr).toMatch(/^profile-kit: --store-schema: the name /);
+    // A mistyped schema is not a new, empty store.
+    const typo = await cli("refresh", "--store", url, "--store-schema", `${schemaName}_typo`);
+    expect(typo).toMatchObject({ code: 1, stderr: expect.stringMatching(/no profile store in the PostgreSQL schema .*_typo/) as string });
+    expect((await pool.query("SELECT 1 FROM information_schema.schemata WHERE schema_name = $1", [`${schemaName}_typo`])).rowCount).toBe(0);
   });
 });
