@@ -48,7 +48,7 @@ describe("profile-kit cleanse", () => {
     // Not a terminal: a progress line every two seconds of the (test) clock, then the total and the summary.
     expect(stderr).toMatch(/^cleanse: [\d,]+ records, \d+%, [\d,]+ records\/s, ETA /m);
     expect(stderr).toMatch(new RegExp(`^cleanse: ${crm.length.toLocaleString("en-US")} records in [\\d.]+ s`, "m"));
-    expect(stderr).toMatch(/^cleanse: \d+ of [\d,]+ records have an unusable value; most frequent: /m);
+    expect(stderr).toMatch(/^cleanse: \d+ of [\d,]+ records have an unusable value; the warnings and errors found most often \(records\): /m);
   });
 
   it("writes NDJSON, and exits 1 above --fail-on", async () => {

@@ -342,7 +342,7 @@ class Problems {
   }
   summary(label: string): string {
     const top = [...this.codes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5).map(([code, n]) => `${code} ${n.toLocaleString("en-US")}`);
-    return `${label}: ${this.withErrors.toLocaleString("en-US")} of ${this.records.toLocaleString("en-US")} records have an unusable value${top.length > 0 ? `; most frequent: ${top.join(", ")}` : ""}\n`;
+    return `${label}: ${this.withErrors.toLocaleString("en-US")} of ${this.records.toLocaleString("en-US")} records have an unusable value${top.length > 0 ? `; the warnings and errors found most often (records): ${top.join(", ")}` : ""}\n`;
   }
   verdict(failOn: number | null, io: CliIo, label: string): number {
     if (failOn === null || this.records === 0 || this.withErrors / this.records <= failOn) return 0;

@@ -97,6 +97,10 @@ function chart(id: string, title: string, description: string, dataTable: string
 function recordsTable(caption: string, rows: readonly ReportRow[]): string {
   const columns: string[] = [];
   for (const row of rows) for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
+  // The same order in every table: the record, then the fields in the order records are read.
+  const ORDER = ["record", "truth", "profile", "customerId", "firstName", "lastName", "fullName", "email", "phone", "dateOfBirth", "street", "city", "postalCode", "country"];
+  const rank = (c: string): number => (ORDER.includes(c) ? ORDER.indexOf(c) : ORDER.length);
+  columns.sort((x, y) => rank(x) - rank(y));
   return table(caption, columns, rows.map((row) => columns.map((c) => {
     const value = _own(row, c);
     return typeof value === "string" ? value : "";
@@ -104,7 +108,10 @@ function recordsTable(caption: string, rows: readonly ReportRow[]): string {
 }
 
 function qualitySection(quality: QualityReport): string {
-  const fields = Object.entries(quality.fields);
+  // A field no record has a value for is named once, not drawn as a bar of 100% missing.
+  const all = Object.entries(quality.fields);
+  const fields = all.filter(([, q]) => q.valid + q.fixed + q.invalid > 0);
+  const absent = all.filter(([, q]) => q.valid + q.fixed + q.invalid === 0).map(([field]) => field);
   const rows = fields.map(([field, q]) => {
     const total = q.valid + q.fixed + q.invalid + q.missing;
     return [field, pct(q.valid, total), pct(q.fixed, total), pct(q.invalid, total), pct(q.missing, total)];
@@ -113,6 +120,7 @@ function qualitySection(quality: QualityReport): string {
   const issueRows = fields.flatMap(([field, q]) => Object.entries(q.issues).sort((a, b) => b[1] - a[1]).map(([code, n]) => [field, code, int(n)]));
   return `<section aria-labelledby="h-quality"><h2 id="h-quality">Data quality</h2>
 <p>${int(quality.records)} records cleansed; ${int(quality.recordsWithProblems)} (${pct(quality.recordsWithProblems, quality.records)}) have at least one warning or error. Each field's values are <b>valid</b> (already standard), <b>fixed</b> (standardised), <b>invalid</b> (present but unusable) or <b>missing</b>.</p>
+${absent.length === 0 ? "" : `<p>No record has a value for ${absent.map((f) => `<code>${escapeHtml(f)}</code>`).join(", ")}.</p>`}
 ${chart("quality", "Field status shares", "Stacked bars per field: valid, fixed, invalid and missing shares of the records.", table("Share of records per field status", ["field", "valid", "fixed", "invalid", "missing"], rows, [false, true, true, true, true]), Math.max(200, 34 * fields.length + 80))}
 <h3 id="h-issues">Issue codes</h3>
 ${issues.length === 0 ? "<p>No issue was found.</p>" : table("Issues per field and code", ["field", "issue code", "records"], issueRows, [false, false, true])}
@@ -122,14 +130,14 @@ ${issues.length === 0 ? "<p>No issue was found.</p>" : table("Issues per field a
 function waterfall(id: string, pair: ReportPair): string {
   const w = pair.why;
   let total = w.priorWeight;
-  const rows: string[][] = [["prior", "", bits(w.priorWeight), total.toFixed(2)]];
+  const rows: string[][] = [["prior", "", bits(w.priorWeight), "", total.toFixed(2)]];
   for (const f of w.fields) {
     total += f.weight;
-    rows.push([f.field, f.ignored ?? f.level ?? "–", bits(f.weight), total.toFixed(2)]);
+    rows.push([f.field, f.ignored ?? f.level ?? "–", bits(f.weight), f.termFrequencyAdjustment === 0 ? "" : bits(f.termFrequencyAdjustment), total.toFixed(2)]);
   }
   const decided = w.decidedBy.kind === "model" ? "the model" : w.decidedBy.kind === "rule" ? `the rule: same ${w.decidedBy.field}` : w.decidedBy.kind === "veto" ? `a guard (${w.decidedBy.reason} conflict)` : "an assertion";
   const title = `${pair.a} ↔ ${pair.b}: ${w.linked ? "linked" : "not linked"}, probability ${w.probability.toFixed(4)}, ${w.matchWeight.toFixed(2)} bits (decided by ${decided})`;
-  return chart(id, title, "Waterfall: the prior, then each field's weight in bits, ending at the pair's match weight.", table("Each field's weight", ["field", "level", "bits", "running total"], rows, [false, false, true, true]), 280);
+  return chart(id, title, "Waterfall: the prior, then each field's weight in bits, ending at the pair's match weight.", table("Each field's weight (of which for how rare the agreed value is)", ["field", "level", "bits", "of which rarity", "running total"], rows, [false, false, true, true, true]), 280);
 }
 
 function resolutionSections(r: ResolutionSection, masked: boolean): string {
@@ -144,7 +152,7 @@ ${chart("weights", "Match-weight histogram", `Compared pairs per bit of match we
 <p>${int(r.records)} records became ${int(r.profiles)} profiles.</p>
 ${chart("sizes", "Cluster sizes", "Number of profiles by how many records each holds.", table("Profiles by number of records", ["records per profile", "profiles", "records"], sizeRows, [false, true, true]))}
 <h3 id="h-largest">Largest profiles</h3>
-<p>${masked ? "Values are masked (run with <code>--show-values</code> to see them)." : "Values are shown as read (the report was made with <code>--show-values</code>)."}</p>
+<p>${masked ? "Values are masked (run with <code>--show-values</code> to see them)." : "Values are shown unmasked, as cleansed (standard form: the values the profiles are made of), because the report was made with <code>--show-values</code>."}</p>
 ${r.largest.map((c) => recordsTable(`Profile ${c.profileId}: ${c.records.length} records`, c.records)).join("\n")}
 </section>`);
   const g = r.guards;
@@ -239,14 +247,14 @@ export function renderReport(data: ReportData): string {
     sections.push(["h-weights", "Match weights"], ["h-clusters", "Profiles"], ["h-guards", "Guards"], ["h-waterfalls", "Pairs near the threshold"], ["h-model", "Model parameters"]);
     if (r.evaluation !== null) sections.push(["h-accuracy", "Accuracy"]);
   }
-  const cards: [string, string][] = [["records", int(data.quality.records)], ["with a problem", pct(data.quality.recordsWithProblems, data.quality.records)]];
+  const cards: [string, string][] = [["records", int(data.quality.records)], ["with a warning or error", pct(data.quality.recordsWithProblems, data.quality.records)]];
   if (r !== null) {
-    cards.push(["profiles", int(r.profiles)], ["pairs compared", int(r.comparisons)], ["pairs linked", int(r.matchedPairs)]);
+    cards.push(["profiles", int(r.profiles)], ["pairs compared", int(r.comparisons)], ["compared pairs that matched", int(r.matchedPairs)]);
     if (r.evaluation !== null) cards.push(["pairwise F1", r.evaluation.f1.toFixed(3)]);
   }
   // The charts' numbers, for the inline script (markup-safe: no "<" survives).
   const chartData = {
-    quality: Object.entries(data.quality.fields).map(([field, q]) => ({ field, valid: q.valid, fixed: q.fixed, invalid: q.invalid, missing: q.missing })),
+    quality: Object.entries(data.quality.fields).filter(([, q]) => q.valid + q.fixed + q.invalid > 0).map(([field, q]) => ({ field, valid: q.valid, fixed: q.fixed, invalid: q.invalid, missing: q.missing })),
     resolution: r === null ? null : {
       threshold: r.thresholdWeight,
       histogram: r.histogram,

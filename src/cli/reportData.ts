@@ -1,7 +1,7 @@
 import type { FieldQuality, QualityReport } from "../cleanse/cleanseRecords.js";
 import type { IssueCode } from "../errors/issue.js";
 import type { ClusterEvaluation } from "../identity/evaluateClusters.js";
-import type { ResolveIdentitiesResult } from "../identity/types.js";
+import type { MatchWeightBin, ResolveIdentitiesResult } from "../identity/types.js";
 import { _own } from "../shared/_dict.js";
 import type { ReportEvaluation, ReportPair, ReportRow, ResolutionSection } from "./report.js";
 
@@ -69,6 +69,16 @@ export interface ResolutionInput {
 const LARGEST = 5;
 const ROWS_PER_CLUSTER = 20;
 const WATERFALLS = 4;
+
+/** The histogram's bins, extended with empty ones so the threshold's bin is among them (its line is drawn inside the chart). */
+function withThreshold(bins: readonly MatchWeightBin[], thresholdWeight: number): MatchWeightBin[] {
+  const at = Math.floor(thresholdWeight);
+  const out = [...bins];
+  if (out.length === 0) return [{ from: at, linked: 0, notLinked: 0 }];
+  while ((out[0] as MatchWeightBin).from > at) out.unshift({ from: (out[0] as MatchWeightBin).from - 1, linked: 0, notLinked: 0 });
+  while ((out[out.length - 1] as MatchWeightBin).from < at) out.push({ from: (out[out.length - 1] as MatchWeightBin).from + 1, linked: 0, notLinked: 0 });
+  return out;
+}
 
 export function resolutionSection(input: ResolutionInput): ResolutionSection {
   const { result } = input;
@@ -144,7 +154,7 @@ export function resolutionSection(input: ResolutionInput): ResolutionSection {
     // The threshold probability, from its weight (log2 odds).
     threshold: Number((2 ** result.scores.thresholdWeight / (1 + 2 ** result.scores.thresholdWeight)).toPrecision(6)),
     thresholdWeight: result.scores.thresholdWeight,
-    histogram: result.scores.histogram,
+    histogram: withThreshold(result.scores.histogram, result.scores.thresholdWeight),
     clusterSizes: [...sizes].sort((a, b) => a[0] - b[0]).map(([size, count]) => ({ size, count })),
     guards: result.stats.guards,
     ruleMatches: result.stats.ruleMatches,

@@ -16,6 +16,17 @@ export const REPORT_SCRIPT: string = String.raw`
     if (canvas) new Chart(canvas, config);
   }
   function share(part, whole) { return whole === 0 ? 0 : (100 * part) / whole; }
+  // Counts: a linear axis of whole numbers, unless they span more than three orders of magnitude (then
+  // logarithmic, said in the axis title).
+  function countAxis(values, label) {
+    var positive = values.filter(function (v) { return v > 0; });
+    var max = positive.length === 0 ? 0 : Math.max.apply(null, positive);
+    var min = positive.length === 0 ? 0 : Math.min.apply(null, positive);
+    var log = max >= 1000 && max / min >= 1000;
+    return log
+      ? { type: "logarithmic", title: { display: true, text: label + " (log scale)" }, ticks: { callback: function (v) { var e = Math.log10(v); return Math.abs(e - Math.round(e)) < 1e-9 ? Number(v).toLocaleString("en-US") : ""; } } }
+      : { type: "linear", beginAtZero: true, title: { display: true, text: label }, ticks: { precision: 0 } };
+  }
 
   var q = data.quality;
   make("quality", {
@@ -45,7 +56,9 @@ export const REPORT_SCRIPT: string = String.raw`
       ctx.strokeStyle = AMBER; ctx.lineWidth = 2; ctx.setLineDash([6, 4]);
       ctx.beginPath(); ctx.moveTo(position, area.top); ctx.lineTo(position, area.bottom); ctx.stroke();
       ctx.fillStyle = "#5d4037"; ctx.font = "12px system-ui, sans-serif";
-      ctx.fillText("threshold " + r.threshold.toFixed(2) + " bits", Math.min(position + 4, area.right - 120), area.top + 12);
+      var label = "threshold " + r.threshold.toFixed(2) + " bits";
+      var width = ctx.measureText(label).width;
+      ctx.fillText(label, position + 4 + width <= area.right ? position + 4 : position - 4 - width, area.top + 12);
       ctx.restore();
     },
   };
@@ -61,7 +74,7 @@ export const REPORT_SCRIPT: string = String.raw`
     options: {
       scales: {
         x: { stacked: true, title: { display: true, text: "match weight (bits, bin's lower edge)" } },
-        y: { stacked: true, type: "logarithmic", title: { display: true, text: "pairs (log scale)" } },
+        y: Object.assign({ stacked: true }, countAxis(r.histogram.map(function (b) { return b.linked + b.notLinked; }), "pairs")),
       },
     },
     plugins: [thresholdLine],
@@ -73,7 +86,7 @@ export const REPORT_SCRIPT: string = String.raw`
       labels: r.sizes.map(function (s) { return String(s.size); }),
       datasets: [{ label: "profiles", backgroundColor: BLUE, data: r.sizes.map(function (s) { return s.count; }) }],
     },
-    options: { scales: { x: { title: { display: true, text: "records per profile" } }, y: { type: "logarithmic", title: { display: true, text: "profiles (log scale)" } } } },
+    options: { scales: { x: { title: { display: true, text: "records per profile" } }, y: countAxis(r.sizes.map(function (s) { return s.count; }), "profiles") } },
   });
 
   make("guards", {
@@ -82,7 +95,7 @@ export const REPORT_SCRIPT: string = String.raw`
       labels: ["placeholder values", "shared values", "name/birth-date vetoes", "identifier-limit cuts", "cannot-link cuts", "oversized re-splits"],
       datasets: [{ label: "times fired", backgroundColor: AMBER, data: r.guards }],
     },
-    options: { indexAxis: "y", plugins: { legend: { display: false } } },
+    options: { indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: "times" } } } },
   });
 
   r.waterfalls.forEach(function (w) {
