@@ -146,6 +146,18 @@ describe("the README's try-it lines", () => {
   });
 });
 
+describe("profile-kit schema init, nested values", () => {
+  it("leaves out a column of nested values, saying to flatten it", async () => {
+    writeFileSync(at("nested.ndjson"), '{"id":"1","name":{"first":"Ann"},"email":"ann@x.com"}\n');
+    let stderr = "";
+    let stdout = "";
+    const sink = (write: (text: string) => void): Writable => new Writable({ write(chunk: Buffer, _encoding, done) { write(chunk.toString()); done(); } });
+    expect(await runCli(["schema", "init", at("nested.ndjson")], { stdout: sink((t) => { stdout += t; }), stderr: sink((t) => { stderr += t; }), isTTY: false })).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ id: "id", fields: { email: "email" } });
+    expect(stderr).toMatch(/"name" → \(left out\): holds nested values/);
+  });
+});
+
 describe("profile-kit schema init", () => {
   it("proposes a schema from the header and the values, says why per column, and the proposal runs", async () => {
     const sample = join(ROOT, "examples", "cli", "customers.csv");

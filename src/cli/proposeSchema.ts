@@ -81,6 +81,12 @@ export function proposeSchema(columns: readonly string[], rows: readonly Readonl
     const key = column.trim();
     let field: string | null = null;
     let why = "";
+    // Nested values (NDJSON objects or arrays) cannot be a column of a schema: said, and left out.
+    const nested = rows.filter((row) => { const v = _own(row, column); return typeof v === "object" && v !== null; }).length;
+    if (nested > 0 && nested >= values.length) {
+      guesses.push({ column, field: null, why: "holds nested values (objects or arrays), which a schema cannot map: flatten them into columns first (name.first → name_first)" });
+      continue;
+    }
     if (column === idColumn) {
       spec["id"] = column;
       guesses.push({ column, field: "id", why: /^(id|record[ _-]?id|row[ _-]?id|key)$/i.test(key) ? "named id" : "named like an id, every sampled value distinct" });
