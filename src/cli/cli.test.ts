@@ -190,10 +190,18 @@ describe("profile-kit explain", () => {
     expect(lines[0]).toMatch(/^web-1 ↔ orders-1: (not )?linked \(decided by .+\), probability [\d.]+, match weight -?[\d.]+ bits$/);
     expect(lines[2]).toMatch(/^ {2}prior +-?\d+\.\d\d +-?\d+\.\d\d {2}/);
     expect(lines.some((line) => /^ {2}firstName +exact +\+\d/.test(line))).toBe(true);
-    // The running total of the last row is the match weight.
-    const total = /^ {2}\S+ +\S+ +[+-]\d+\.\d\d +(-?\d+\.\d\d)/.exec(lines.at(-1) ?? "")?.[1];
+    // The values compared, after the waterfall.
+    const valuesAt = lines.findIndex((line) => /^ {2}values +web-1 +orders-1$/.test(line));
+    expect(valuesAt).toBeGreaterThan(2);
+    expect(lines.slice(valuesAt)).toContainEqual(expect.stringMatching(/^ {2}email +ashley44@gmail\.com +ashley\.myers@initechcorp\.com$/) as string);
+    // The running total of the last waterfall row is the match weight.
+    const total = /^ {2}\S+ +\S+ +[+-]\d+\.\d\d +(-?\d+\.\d\d)/.exec(lines[valuesAt - 2] ?? "")?.[1];
     expect(Number(total)).toBeCloseTo(Number(/match weight (-?[\d.]+)/.exec(lines[0] ?? "")?.[1]), 1);
     expect(await cli("explain", join(sample, "customers.csv"), "--schema", join(sample, "schema.json"), "web-1", "nobody")).toMatchObject({ code: 2 });
+    // A record without a name is compared by the name its email spells: said under the values.
+    const fromEmail = await cli("explain", join(sample, "customers.csv"), "--schema", join(sample, "schema.json"), "newsletter-6", "orders-7");
+    expect(fromEmail.stdout).toMatch(/^ {2}firstName +exact/m);
+    expect(fromEmail.stdout).toContain("(firstName of newsletter-6 and lastName of newsletter-6 read from the email address)");
   });
 });
 

@@ -770,6 +770,26 @@ async function explainPair(argv: readonly string[], io: CliIo): Promise<number> 
     total += field.weight;
     lines.push(row(field.field, field.ignored ?? field.level ?? "-", field.weight, total));
   }
+  // What was compared: each field's cleansed value in both records (this is the user's own terminal).
+  const pair = [a, b].map((id) => records.find((record) => String(_own(record, idColumn)) === id) as Record<string, unknown>);
+  const [cleanA, cleanB] = cleanseRecords(pair, common.schema).records as [Readonly<Record<string, unknown>>, Readonly<Record<string, unknown>>];
+  const shown = (value: unknown): string => {
+    const text = value == null || value === "" ? "–" : typeof value === "string" ? value : JSON.stringify(value);
+    return text.length > 30 ? `${text.slice(0, 29)}…` : text;
+  };
+  const width = Math.max(14, Math.min(31, a.length), Math.min(31, b.length));
+  lines.push("", `  ${"values".padEnd(14)} ${a.slice(0, 31).padEnd(width + 17)} ${b.slice(0, 31)}`);
+  const derived: string[] = [];
+  for (const field of why.fields) {
+    const va = _own(cleanA, field.field);
+    const vb = _own(cleanB, field.field);
+    lines.push(`  ${field.field.padEnd(14)} ${shown(va).padEnd(width + 17)} ${shown(vb)}`);
+    // A record without a name is compared by the name its email spells (harold.logan01@… → Harold Logan).
+    if ((field.field === "firstName" || field.field === "lastName") && field.level !== null && field.ignored === null) {
+      for (const [id, value] of [[a, va], [b, vb]] as const) if (value == null || value === "") derived.push(`${field.field} of ${id}`);
+    }
+  }
+  if (derived.length > 0) lines.push(`  (${derived.join(" and ")} read from the email address)`);
   io.stdout.write(`${lines.join("\n")}\n`);
   return 0;
 }
