@@ -142,7 +142,8 @@ function waterfall(id: string, pair: ReportPair): string {
 
 function resolutionSections(r: ResolutionSection, masked: boolean): string {
   const out: string[] = [];
-  const histRows = r.histogram.map((bin) => [`${bin.from} to ${bin.from + 1}`, int(bin.linked), int(bin.notLinked)]);
+  // The end bins hold every weight beyond them (see ScoreSummary.histogram).
+  const histRows = r.histogram.map((bin) => [bin.from >= 60 ? "60 or more" : bin.from <= -60 ? "below -59" : `${bin.from} to ${bin.from + 1}`, int(bin.linked), int(bin.notLinked)]);
   out.push(`<section aria-labelledby="h-weights"><h2 id="h-weights">Match weights</h2>
 <p>${int(r.comparisons)} candidate pairs were compared; ${int(r.matchedPairs)} reached the threshold (probability ${r.threshold}, ${r.thresholdWeight.toFixed(2)} bits) or a rule. Pairs a guard vetoed are not in the histogram.</p>
 ${chart("weights", "Match-weight histogram", `Compared pairs per bit of match weight, linked and not linked; the threshold is at ${r.thresholdWeight.toFixed(2)} bits.`, table("Pairs per match-weight bin (bits)", ["match weight", "linked", "not linked"], histRows, [false, true, true]))}

@@ -24,7 +24,7 @@ export const REPORT_SCRIPT: string = String.raw`
     var min = positive.length === 0 ? 0 : Math.min.apply(null, positive);
     var log = max >= 1000 && max / min >= 1000;
     return log
-      ? { type: "logarithmic", title: { display: true, text: label + " (log scale)" }, ticks: { callback: function (v) { var e = Math.log10(v); return Math.abs(e - Math.round(e)) < 1e-9 ? Number(v).toLocaleString("en-US") : ""; } } }
+      ? { type: "logarithmic", min: 0.5, title: { display: true, text: label + " (log scale)" }, ticks: { callback: function (v) { var e = Math.log10(v); return v >= 1 && Math.abs(e - Math.round(e)) < 1e-9 ? Number(v).toLocaleString("en-US") : ""; } } }
       : { type: "linear", beginAtZero: true, title: { display: true, text: label }, ticks: { precision: 0 } };
   }
 
@@ -65,7 +65,7 @@ export const REPORT_SCRIPT: string = String.raw`
   make("weights", {
     type: "bar",
     data: {
-      labels: r.histogram.map(function (b) { return String(b.from); }),
+      labels: r.histogram.map(function (b) { return b.from >= 60 ? "60+" : b.from <= -60 ? "≤-60" : String(b.from); }),
       datasets: [
         { label: "linked", backgroundColor: GREEN, data: r.histogram.map(function (b) { return b.linked; }) },
         { label: "not linked", backgroundColor: GREY, data: r.histogram.map(function (b) { return b.notLinked; }) },
