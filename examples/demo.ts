@@ -232,7 +232,7 @@ heading("9. Profiles that live: the profile engine on the memory store (day 1, d
   console.log(`\nafter the last refresh, against the generator's truth: precision ${e.precision.toFixed(4)}, recall ${e.recall.toFixed(4)}, F1 ${e.f1.toFixed(4)}`);
 }
 
-heading("What is not here yet");
+heading("Beyond this demo (they need servers, or files)");
 console.log("The PostgreSQL store and the RabbitMQ worker need their servers, so this demo leaves them out: npm run realtime:worker");
 console.log("and npm run realtime:producer run them (README, Production). Metrics go to OpenTelemetry when your process registers a");
 console.log("MeterProvider (README, Monitoring); data-quality checks and a Grafana dashboard are there too (npm run monitoring:example),");
