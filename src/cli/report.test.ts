@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { evaluateClusters } from "../identity/evaluateClusters.js";
 import { generateCustomerRecords } from "../testing/generateCustomerRecords.js";
 import { runCli } from "./main.js";
-import { maskValue } from "./reportData.js";
+import { maskId, maskValue } from "./reportData.js";
 
 const dir = mkdtempSync(join(tmpdir(), "pk-report-"));
 afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
@@ -57,6 +57,12 @@ describe("the HTML report", () => {
     expect(emails.filter((e) => masked.includes(`>${e}<`))).toEqual([]);
     expect(masked).toMatch(/>[a-z0-9]\*\*\*@[a-z0-9.-]+</);
     expect(emails.some((e) => shown.includes(`>${e}<`))).toBe(true);
+    // A host whose record ids are email addresses: masked too.
+    writeFileSync(at("byemail.csv"), "id,firstName,lastName,email\nann.lee@fastmail.com,Ann,Lee,ann.lee@fastmail.com\nann.lee@gmail.com,Ann,Lee,ann.lee@fastmail.com\n");
+    await cli("resolve", at("byemail.csv"), "--out", at("byemail.ndjson"), "--report", at("byemail.html"), "--quiet");
+    const byEmail = readFileSync(at("byemail.html"), "utf8");
+    expect(byEmail).not.toContain("ann.lee@");
+    expect(byEmail).toContain("a***@gmail.com");
   });
 
   it("scores the profiles against a truth column, kept out of resolution, and lists the errors", async () => {
@@ -122,5 +128,10 @@ describe("maskValue", () => {
     expect(maskValue("postalCode", "02163")).toBe("02***");
     expect(maskValue("country", "US")).toBe("US");
     expect(maskValue("email", "")).toBe("");
+  });
+
+  it("masks a record id only when the host made it an email address", () => {
+    expect(maskId("crm-17")).toBe("crm-17");
+    expect(maskId("jane.doe@gmail.com")).toBe("j***@gmail.com");
   });
 });

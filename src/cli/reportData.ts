@@ -52,6 +52,11 @@ export function maskValue(field: string, value: string): string {
   }
 }
 
+/** A record id as a masked report shows it: as it is, unless the host made it an email address. */
+export function maskId(id: string): string {
+  return id.includes("@") ? maskValue("email", id) : id;
+}
+
 /** What a report needs from a resolve run. */
 export interface ResolutionInput {
   /** The cleansed records, in the same order (standard names and values, for display). */
@@ -85,7 +90,7 @@ export function resolutionSection(input: ResolutionInput): ResolutionSection {
   const rowOf = new Map(input.keys.map((key, k) => [key, k]));
   const row = (key: string, extra?: Readonly<Record<string, string>>): ReportRow => {
     const k = rowOf.get(key);
-    const out = new Map<string, string>([["record", key]]);
+    const out = new Map<string, string>([["record", input.masked ? maskId(key) : key]]);
     if (extra !== undefined) for (const [name, value] of Object.entries(extra)) out.set(name, value);
     if (k === undefined) return Object.fromEntries(out);
     const clean = input.cleansed[k] as Readonly<Record<string, unknown>>;
@@ -104,8 +109,9 @@ export function resolutionSection(input: ResolutionInput): ResolutionSection {
   const largest = bySize.filter((c) => c.recordIds.length > 1).slice(0, LARGEST).map((c) => ({ profileId: c.id, records: c.recordIds.slice(0, ROWS_PER_CLUSTER).map((id) => row(id)) }));
 
   // Waterfalls: the model's weakest links and its strongest non-links, as the run explained them.
-  const linksNearThreshold: ReportPair[] = result.scores.weakestLinks.slice(0, WATERFALLS).map((link) => ({ a: link.a, b: link.b, why: link.explanation }));
-  const nonLinksBelow: ReportPair[] = result.scores.nearMisses.slice(0, WATERFALLS).map((miss) => ({ a: miss.a, b: miss.b, why: miss.explanation }));
+  const shownId = (id: string): string => (input.masked ? maskId(id) : id);
+  const linksNearThreshold: ReportPair[] = result.scores.weakestLinks.slice(0, WATERFALLS).map((link) => ({ a: shownId(link.a), b: shownId(link.b), why: link.explanation }));
+  const nonLinksBelow: ReportPair[] = result.scores.nearMisses.slice(0, WATERFALLS).map((miss) => ({ a: shownId(miss.a), b: shownId(miss.b), why: miss.explanation }));
 
   let evaluation: ReportEvaluation | null = null;
   if (input.truth !== null && input.scores !== null) {
