@@ -265,6 +265,17 @@ describe("usage", () => {
     expect(await cli("cleanse", at("missing.csv"), "--out", at("x.csv"))).toMatchObject({ code: 1, stderr: expect.stringMatching(/missing\.csv: no such file/) as string });
     writeFileSync(at("ragged.csv"), "id,firstName,email\n1,Ann,ann@x.com,extra\n");
     expect(await cli("cleanse", at("ragged.csv"), "--out", at("x.csv"))).toMatchObject({ code: 1, stderr: expect.stringMatching(/ragged\.csv:2: line 2 has 4 fields, the header has 3/) as string });
+    // With --skip-bad-rows the line is left out, said, and counted for --fail-on.
+    writeFileSync(at("ragged2.csv"), "id,firstName,email\n1,Ann,ann@x.com,extra\n2,Bob,bob.ray@gmail.com\n");
+    const skipping = await cli("cleanse", at("ragged2.csv"), "--out", at("ragged2.ndjson"), "--skip-bad-rows");
+    expect(skipping.code).toBe(0);
+    expect(skipping.stderr).toMatch(/ragged2\.csv: 1 bad line left out \(line 2: 4 fields, the header has 3\)/);
+    expect(readFileSync(at("ragged2.ndjson"), "utf8").trim().split("\n")).toHaveLength(1);
+    expect((await cli("cleanse", at("ragged2.csv"), "--out", at("ragged2.ndjson"), "--skip-bad-rows", "--fail-on", "0.1", "--quiet")).code).toBe(1);
+    writeFileSync(at("bad.ndjson"), '{"id":"1","email":"ann@x.com"}\nnot json\n[1]\n{"id":"2","email":"bob.ray@gmail.com"}\n');
+    const ndjson = await cli("resolve", at("bad.ndjson"), "--out", at("bad.out.ndjson"), "--skip-bad-rows");
+    expect(ndjson.code).toBe(0);
+    expect(ndjson.stderr).toMatch(/bad\.ndjson: 2 bad lines left out \(line 2: not JSON; line 3: not a JSON object\)/);
     writeFileSync(at("latin1.csv"), Buffer.from("id,firstName,lastName\n1,Jos\xe9,Garc\xeda\n", "latin1"));
     expect(await cli("cleanse", at("latin1.csv"), "--out", at("x.csv"))).toMatchObject({ code: 1, stderr: expect.stringMatching(/not UTF-8 text.*--encoding latin1/) as string });
     expect(await cli("cleanse", at("latin1.csv"), "--out", at("latin1.ndjson"), "--encoding", "latin1", "--quiet")).toMatchObject({ code: 0 });

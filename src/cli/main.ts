@@ -61,6 +61,8 @@ Options:
   --schema <file>     a schema (JSON, the spec of defineSchema): which columns hold which fields
   --fail-on <share>   exit 1 when more than this share (0–1) of records has an unusable value
   --encoding <name>   utf8 (default) or latin1
+  --skip-bad-rows     leave out lines that are not a record (a CSV line with more or fewer fields than the
+                      header, an NDJSON line that is not an object), say them, count them for --fail-on
   --quiet             no progress and no summary
 
 Examples:
@@ -86,6 +88,8 @@ Options:
   --model <file>      a model trained by profile-kit train (default: the schema's, else built-in parameters)
   --fail-on <share>   exit 1 when more than this share (0–1) of records has an unusable value
   --encoding <name>   utf8 (default) or latin1
+  --skip-bad-rows     leave out lines that are not a record (a CSV line with more or fewer fields than the
+                      header, an NDJSON line that is not an object), say them, count them for --fail-on
   --quiet             no progress and no summary
 
 Examples:
@@ -118,6 +122,8 @@ Options:
   --schema <file>     a schema (JSON, the spec of defineSchema)
   --seed <n>          seed of the random pairs: the same seed, the same model (default 1)
   --encoding <name>   utf8 (default) or latin1
+  --skip-bad-rows     leave out lines that are not a record (a CSV line with more or fewer fields than the
+                      header, an NDJSON line that is not an object), say them, count them for --fail-on
   --quiet             no progress and no summary
 
 Examples:
@@ -137,6 +143,7 @@ Options:
   --schema <file>         a schema (JSON, the spec of defineSchema): the same one for every ingest and refresh
   --fail-on <share>       exit 1 when more than this share (0–1) of records is rejected
   --encoding <name>       utf8 (default) or latin1
+  --skip-bad-rows         leave out lines that are not a record, and say them
   --quiet                 no progress and no summary
 
 Examples:
@@ -184,6 +191,7 @@ const OPTIONS = {
   seed: { type: "string" },
   store: { type: "string" },
   "store-schema": { type: "string" },
+  "skip-bad-rows": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -205,6 +213,8 @@ interface Common {
   /** ingest and refresh: the PostgreSQL connection string and schema. */
   readonly store: string | null;
   readonly storeSchema: string | null;
+  /** Lines that cannot be read as a record (a ragged CSV line, an NDJSON line that is not an object) are left out and said, instead of stopping the run. */
+  readonly skipBadRows: boolean;
 }
 
 /** The columns a schema reads (its id, source, observation time and mapped fields). */
@@ -321,7 +331,7 @@ function parse(argv: readonly string[], command: string): { positionals: string[
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new CliError(`${command}: --seed takes a whole number from 0 to 4294967295.`);
   }
   const model = values.model === undefined ? null : loadModel(values.model);
-  return { positionals, common: { out: values.out ?? "", schema, schemaColumns: columns, failOn, encoding, quiet: values.quiet === true, report, showValues: values["show-values"] === true, truth: values.truth ?? null, model, seed, store: values.store ?? null, storeSchema: values["store-schema"] ?? null } };
+  return { positionals, common: { out: values.out ?? "", schema, schemaColumns: columns, failOn, encoding, quiet: values.quiet === true, report, showValues: values["show-values"] === true, truth: values.truth ?? null, model, seed, store: values.store ?? null, storeSchema: values["store-schema"] ?? null, skipBadRows: values["skip-bad-rows"] === true } };
 }
 
 class HelpRequested extends Error {
@@ -335,6 +345,13 @@ class Problems {
   records = 0;
   withErrors = 0;
   readonly codes = new Map<string, number>();
+  /** Lines left out by --skip-bad-rows: each a record with an unusable value (for --fail-on). */
+  addSkipped(lines: number): void {
+    if (lines === 0) return;
+    this.records += lines;
+    this.withErrors += lines;
+    this.codes.set("unreadable_line", (this.codes.get("unreadable_line") ?? 0) + lines);
+  }
   add(issues: readonly { readonly code: string; readonly severity: string }[]): void {
     this.records++;
     if (issues.some((i) => i.severity === "error")) this.withErrors++;
@@ -392,7 +409,7 @@ async function cleanse(argv: readonly string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) throw new CliError(`cleanse: give one input file (see profile-kit cleanse --help).`);
   refuseOverwrite(positionals, common.out);
   if (common.report !== null) refuseOverwrite([...positionals, common.out], common.report);
-  const input = openInput(positionals[0] as string, { encoding: common.encoding });
+  const input = openInput(positionals[0] as string, { encoding: common.encoding, skipBadRows: common.skipBadRows });
   const output = new Output(common.out);
   const bar = progress(io, "cleanse", input.size, { quiet: common.quiet });
   const problems = new Problems();
@@ -443,6 +460,7 @@ async function cleanse(argv: readonly string[], io: CliIo): Promise<number> {
     await output.close();
   }
   bar.done(problems.records);
+  problems.addSkipped(saySkipped(io, common, [{ path: input.path, records: problems.records, columns: input.columns() ?? [], skipped: input.skipped() }]));
   if (problems.records === 0) throw new CliError(`${input.path}: no records to cleanse (${input.columns() === null ? "the file is empty" : "a header and no row"}).`, 1);
   if (common.report !== null) {
     writeReport(common.report, { command: "cleanse", generatedAt: new Date().toISOString(), inputs: [{ path: input.path, records: problems.records }], masked: !common.showValues, quality, resolution: null });
@@ -462,7 +480,8 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
   const bar = progress(io, "resolve: reading", positionals.reduce((sum, path) => sum + sizeOf(path), 0), { quiet: common.quiet });
   const counts: number[] = [];
   const columnsSeen: string[][] = [];
-  const records = await readAll(positionals, common, (count, bytes) => { bar.update(count, bytes); }, counts, columnsSeen);
+  const skipped = { lines: 0 };
+  const records = await readAll(positionals, common, (count, bytes) => { bar.update(count, bytes); }, counts, columnsSeen, io, skipped);
   bar.done(records.length);
   const firstColumns = columnsSeen[0];
   // The truth column names each record's true person: kept out of resolution and profiles, used to score them.
@@ -494,6 +513,7 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
   // kept (not every record's per-field details).
   stage(`cleansing for the profiles…`);
   const problems = new Problems();
+  problems.addSkipped(skipped.lines);
   let quality = EMPTY_QUALITY;
   const raw: (Record<string, unknown> | undefined)[] = records;
   const cleansedRecords: Readonly<Record<string, unknown>>[] = [];
@@ -597,29 +617,37 @@ function sizeOf(path: string): number {
 }
 
 /** Reads input files into records as resolve does: a file's records without a source are the file's, without an id numbered by row. */
-async function readAll(paths: readonly string[], common: Common, onRecord: (count: number, bytes: number) => void, counts: number[] = [], columns: string[][] = []): Promise<Record<string, unknown>[]> {
-  const spec = common.schema.spec;
-  const idColumn = spec.id ?? "id";
-  const sourceColumn = spec.source ?? "source";
+async function readAll(paths: readonly string[], common: Common, onRecord: (count: number, bytes: number) => void, counts: number[] = [], columns: string[][] = [], io: CliIo | null = null, skipped: { lines: number } = { lines: 0 }): Promise<Record<string, unknown>[]> {
   const records: Record<string, unknown>[] = [];
-  let bytesBefore = 0;
-  // Every file opened first: a missing one is said before any is read.
-  const inputs = paths.map((path) => openInput(path, { encoding: common.encoding }));
-  for (const input of inputs) {
-    let row = 0;
-    for await (const record of input.records) {
-      if (row === 0) checkColumns(input, common);
-      row++;
-      if (_own(record, sourceColumn) === undefined) Object.defineProperty(record, sourceColumn, { value: sourceOf(input.path), enumerable: true, writable: true, configurable: true });
-      if (_own(record, idColumn) === undefined) Object.defineProperty(record, idColumn, { value: `${sourceOf(input.path)}-${row}`, enumerable: true, writable: true, configurable: true });
-      records.push(record);
-      if (records.length % CHUNK === 0) onRecord(records.length, bytesBefore + input.bytesRead());
-    }
-    counts.push(row);
-    columns.push([...(input.columns() ?? [])]);
-    bytesBefore += input.size;
+  const files: FileRead[] = [];
+  for await (const record of recordsOf(paths, common, (bytes) => { if (records.length % CHUNK === 0) onRecord(records.length, bytes); }, files)) records.push(record);
+  for (const file of files) {
+    counts.push(file.records);
+    columns.push([...file.columns]);
   }
+  skipped.lines = io === null ? 0 : saySkipped(io, common, files);
   return records;
+}
+
+/** What was read of one input file. */
+interface FileRead {
+  readonly path: string;
+  readonly records: number;
+  readonly columns: readonly string[];
+  readonly skipped: readonly { readonly line: number; readonly why: string }[];
+}
+
+/** Lines --skip-bad-rows left out, said per file (the first few with why); their number. */
+function saySkipped(io: CliIo, common: Common, files: readonly FileRead[]): number {
+  let total = 0;
+  for (const file of files) {
+    if (file.skipped.length === 0) continue;
+    total += file.skipped.length;
+    if (common.quiet) continue;
+    const first = file.skipped.slice(0, 3).map((s) => `line ${s.line}: ${s.why}`).join("; ");
+    io.stderr.write(`${file.path}: ${file.skipped.length.toLocaleString("en-US")} bad line${file.skipped.length === 1 ? "" : "s"} left out (${first}${file.skipped.length > 3 ? "; …" : ""})\n`);
+  }
+  return total;
 }
 
 async function train(argv: readonly string[], io: CliIo): Promise<number> {
@@ -628,7 +656,7 @@ async function train(argv: readonly string[], io: CliIo): Promise<number> {
   if (!/\.json$/i.test(common.out)) throw new CliError("train: --out names the model file: give it a name ending in .json.");
   refuseOverwrite(positionals, common.out);
   const bar = progress(io, "train: reading", positionals.reduce((sum, path) => sum + sizeOf(path), 0), { quiet: common.quiet });
-  const records = await readAll(positionals, common, (count, bytes) => { bar.update(count, bytes); });
+  const records = await readAll(positionals, common, (count, bytes) => { bar.update(count, bytes); }, [], [], io);
   bar.done(records.length);
   const started = Date.now();
   const { model, report } = trainModel(records, { ...resolveOptionsOf(common), ...(common.seed === null ? {} : { seed: common.seed }) });
@@ -679,12 +707,16 @@ async function openStore(common: Common, createIfMissing: boolean): Promise<{ st
   }
 }
 
-/** A file's records as readAll gives them (source from the file name, ids by row), one at a time. */
-async function* recordsOf(paths: readonly string[], common: Common, onRecord: (bytes: number) => void): AsyncGenerator<Record<string, unknown>> {
+/**
+ * The records of the files, one at a time: a record without a source is its file's (`crm.csv` → `crm`),
+ * without an id numbered among its file's records (`crm-17`). Every file is opened first, so a missing one
+ * is said before any is read. `files` receives what was read of each file once it is done.
+ */
+async function* recordsOf(paths: readonly string[], common: Common, onRecord: (bytes: number) => void, files: FileRead[] = []): AsyncGenerator<Record<string, unknown>> {
   const spec = common.schema.spec;
   const idColumn = spec.id ?? "id";
   const sourceColumn = spec.source ?? "source";
-  const inputs = paths.map((path) => openInput(path, { encoding: common.encoding }));
+  const inputs = paths.map((path) => openInput(path, { encoding: common.encoding, skipBadRows: common.skipBadRows }));
   let bytesBefore = 0;
   for (const input of inputs) {
     let row = 0;
@@ -696,6 +728,7 @@ async function* recordsOf(paths: readonly string[], common: Common, onRecord: (b
       onRecord(bytesBefore + input.bytesRead());
       yield record;
     }
+    files.push({ path: input.path, records: row, columns: input.columns() ?? [], skipped: input.skipped() });
     bytesBefore += input.size;
   }
 }
@@ -708,8 +741,10 @@ async function ingest(argv: readonly string[], io: CliIo): Promise<number> {
     const engine = createProfileEngine({ schema: common.schema, store });
     const bar = progress(io, "ingest", positionals.reduce((sum, path) => sum + sizeOf(path), 0), { quiet: common.quiet });
     let bytes = 0;
-    const result = await engine.ingestMany(recordsOf(positionals, common, (b) => { bytes = b; }), { progressEvery: 100, onProgress: (p) => { bar.update(p.processed, bytes); } });
+    const files: FileRead[] = [];
+    const result = await engine.ingestMany(recordsOf(positionals, common, (b) => { bytes = b; }, files), { progressEvery: 100, onProgress: (p) => { bar.update(p.processed, bytes); } });
     bar.done(result.processed);
+    saySkipped(io, common, files);
     if (!common.quiet) {
       const outcomes = Object.entries(result.outcomes).filter(([, n]) => n > 0).map(([outcome, n]) => `${outcome} ${n.toLocaleString("en-US")}`);
       io.stderr.write(`ingest: ${result.processed.toLocaleString("en-US")} records into ${store.schema}: ${outcomes.join(", ")}\n`);
@@ -748,7 +783,7 @@ async function explainPair(argv: readonly string[], io: CliIo): Promise<number> 
   const files = positionals.slice(0, -2);
   const [a, b] = positionals.slice(-2) as [string, string];
   if (a === b) throw new CliError(`explain: give two different record ids (${JSON.stringify(a)} twice).`);
-  const records = await readAll(files, common, () => undefined);
+  const records = await readAll(files, common, () => undefined, [], [], io);
   const idColumn = common.schema.spec.id ?? "id";
   const ids = new Set(records.map((record) => String(_own(record, idColumn))));
   for (const id of [a, b]) if (!ids.has(id)) throw new CliError(`explain: no record has the id ${JSON.stringify(id)} in ${files.join(", ")} (ids are the ${JSON.stringify(idColumn)} column's values; rows without one are <file>-<row>).`);

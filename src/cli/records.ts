@@ -35,6 +35,8 @@ export interface Input {
   readonly bytesRead: () => number;
   /** The CSV header (or the first NDJSON record's keys), once the first record was read. */
   readonly columns: () => readonly string[] | null;
+  /** With `skipBadRows`: the lines left out so far (their line number and why). */
+  readonly skipped: () => readonly { readonly line: number; readonly why: string }[];
   readonly records: AsyncIterable<Record<string, unknown>>;
 }
 
@@ -43,7 +45,7 @@ export interface Input {
  * UTF-8 or, with `encoding`, latin1) or NDJSON file as a stream of records: memory stays flat however
  * large the file. Empty CSV cells are absent values.
  */
-export function openInput(path: string, options: { readonly encoding?: "utf8" | "latin1" } = {}): Input {
+export function openInput(path: string, options: { readonly encoding?: "utf8" | "latin1"; readonly skipBadRows?: boolean } = {}): Input {
   let size: number;
   try {
     const stat = statSync(path);
@@ -62,6 +64,9 @@ export function openInput(path: string, options: { readonly encoding?: "utf8" | 
   };
   let columns: string[] | null = null;
   const bytesRead = (): number => stream.bytesRead;
+  const skippedLines: { line: number; why: string }[] = [];
+  const skipped = (): readonly { line: number; why: string }[] => skippedLines;
+  const skipBadRows = options.skipBadRows === true;
   if (format === "ndjson") {
     const records = (async function* () {
       let line = 0;
@@ -74,14 +79,24 @@ export function openInput(path: string, options: { readonly encoding?: "utf8" | 
         try {
           value = JSON.parse(trimmed);
         } catch {
-          throw new CliError(`${path}:${line}: not JSON (NDJSON has one JSON object per line).`, 1);
+          if (skipBadRows) {
+            skippedLines.push({ line, why: "not JSON" });
+            continue;
+          }
+          throw new CliError(`${path}:${line}: not JSON (NDJSON has one JSON object per line; --skip-bad-rows leaves such lines out).`, 1);
         }
-        if (typeof value !== "object" || value === null || Array.isArray(value)) throw new CliError(`${path}:${line}: not a JSON object.`, 1);
+        if (typeof value !== "object" || value === null || Array.isArray(value)) {
+          if (skipBadRows) {
+            skippedLines.push({ line, why: "not a JSON object" });
+            continue;
+          }
+          throw new CliError(`${path}:${line}: not a JSON object (--skip-bad-rows leaves such lines out).`, 1);
+        }
         columns ??= Object.keys(value);
         yield value as Record<string, unknown>;
       }
     })();
-    return { path, size, bytesRead, columns: () => columns, records };
+    return { path, size, bytesRead, columns: () => columns, skipped, records };
   }
   const records = (async function* () {
     const parser = stream.pipe(parse({
@@ -99,8 +114,14 @@ export function openInput(path: string, options: { readonly encoding?: "utf8" | 
       delimiter: delimiterOf(path),
       relax_quotes: true,
       skip_empty_lines: true,
+      skip_records_with_error: skipBadRows,
       trim: true,
     }));
+    parser.on("skip", (error: { lines?: number; record?: unknown[]; code?: string }) => {
+      const header = columns as readonly string[] | null;
+      const fields = Array.isArray(error.record) ? error.record.length : null;
+      skippedLines.push({ line: error.lines ?? 0, why: fields !== null && header !== null ? `${fields} fields, the header has ${header.length}` : (error.code ?? "unreadable") });
+    });
     try {
       let row = 0;
       for await (const fields of parser as AsyncIterable<Record<string, string>>) {
@@ -120,12 +141,12 @@ export function openInput(path: string, options: { readonly encoding?: "utf8" | 
       // Set by the header callback (TypeScript cannot see the assignment inside it).
       const header = columns as readonly string[] | null;
       if ((details.code === "CSV_RECORD_INCONSISTENT_COLUMNS" || details.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH") && header !== null) {
-        throw new CliError(`${path}${where}: line ${details.lines ?? "?"} has ${Array.isArray(details.record) ? details.record.length : "a different number of"} fields, the header has ${header.length}; fix the line (a stray delimiter, or a value with the delimiter not in quotes).`, 1);
+        throw new CliError(`${path}${where}: line ${details.lines ?? "?"} has ${Array.isArray(details.record) ? details.record.length : "a different number of"} fields, the header has ${header.length}; fix the line (a stray delimiter, or a value with the delimiter not in quotes), or leave such lines out with --skip-bad-rows.`, 1);
       }
       throw new CliError(`${path}${where}: ${error instanceof Error ? error.message.replace(/^Invalid Record Length: /, "") : "unreadable CSV"}`, 1);
     }
   })();
-  return { path, size, bytesRead, columns: () => columns, records };
+  return { path, size, bytesRead, columns: () => columns, skipped, records };
 }
 
 /** The delimiter of a CSV file: whichever of `,` `;` tab `|` its header line holds most often outside quotes. */
