@@ -203,6 +203,14 @@ export function _parseName(value: unknown, part: NamePart, path: IssuePath, nick
     issues.push(_createIssue("placeholder_value", path, { kind: "name" }));
     return { ...empty(value, "invalid", issues), placeholder: true };
   }
+  // A first name that is only a title once its suffixes are gone ("Dr., III") names nobody, as "Dr." alone.
+  if (part === "first" && suffixes.length > 0) {
+    const title = _titleOnly(words.filter((word) => word !== ",").join(" "));
+    if (title !== null) {
+      issues.push(_createIssue("placeholder_value", path, { kind: "name" }));
+      return { ...empty(value, "invalid", issues), honorific: title, placeholder: true };
+    }
+  }
   let first: string | null = null;
   let middle: string | null = null;
   let family: string | null = null;

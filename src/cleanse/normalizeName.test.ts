@@ -55,7 +55,7 @@ describe("normalizeName", () => {
   });
 
   it("gives no first name for a first-name column holding only a title, and keeps the title", () => {
-    for (const title of ["Rev", "Dr.", "Sir", "Mrs", "Lady", "Prof. Dr.", "Mr,", ", Dr.", "lt"]) {
+    for (const title of ["Rev", "Dr.", "Sir", "Mrs", "Lady", "Prof. Dr.", "Mr,", ", Dr.", "lt", "Dr. , III", "Mr., Jr."]) {
       const result = normalizeName(title, { part: "first" });
       expect([title, result.firstName, result.value, result.placeholder, result.issues.map((issue) => issue.code)]).toEqual([title, null, null, true, ["placeholder_value"]]);
       expect(result.honorific).not.toBeNull();
