@@ -24,6 +24,14 @@ import { addQuality, EMPTY_QUALITY, resolutionSection } from "./reportData.js";
 
 export type { CliIo } from "./progress.js";
 
+/** Options every file-reading command shares, as its help lists them. */
+const READING_OPTIONS = `  --fail-on <share>   exit 1 when more than this share (0–1) of records has an unusable value
+  --encoding <name>   utf8 (default) or latin1
+  --skip-bad-rows     leave out lines that are not a record (a CSV line with more or fewer fields than the
+                      header, an NDJSON line that is not an object), say them, count them for --fail-on
+  --quiet             no progress and no summary
+`;
+
 const HELP: ReadonlyMap<string, string> = new Map(Object.entries({
   main: `profile-kit — clean, link and unify customer records from files
 
@@ -57,14 +65,9 @@ goes to stderr.
 Options:
   --out <file>        where the cleansed records go (.csv or .ndjson)
   --report <file>     also write an HTML report of the data quality (one self-contained file)
-  --show-values       show values in the report as read (masked by default: j***@gmail.com)
+  --show-values       show values in the report unmasked, as cleansed (masked by default: j***@gmail.com)
   --schema <file>     a schema (JSON, the spec of defineSchema): which columns hold which fields
-  --fail-on <share>   exit 1 when more than this share (0–1) of records has an unusable value
-  --encoding <name>   utf8 (default) or latin1
-  --skip-bad-rows     leave out lines that are not a record (a CSV line with more or fewer fields than the
-                      header, an NDJSON line that is not an object), say them, count them for --fail-on
-  --quiet             no progress and no summary
-
+${READING_OPTIONS}
 Examples:
   profile-kit cleanse crm.csv --out crm.clean.csv --report quality.html
   profile-kit cleanse export.ndjson --schema schema.json --out clean.ndjson --fail-on 0.05
@@ -80,18 +83,13 @@ Options:
   --report <file>     also write an HTML report (one self-contained file, opens offline): data quality,
                       match-weight histogram, profile sizes, guard firings, the largest profiles,
                       waterfalls of pairs near the threshold, the model's m and u per level
-  --show-values       show values in the report as read (masked by default: j***@gmail.com)
+  --show-values       show values in the report unmasked, as cleansed (masked by default: j***@gmail.com)
   --truth <column>    a column naming each record's true person (a labelled sample): kept out of
                       resolution and profiles; precision, recall and F1 are printed and reported,
                       with the profiles that mix people and the people split over profiles
   --schema <file>     a schema (JSON, the spec of defineSchema): columns, identity settings, merge policy
   --model <file>      a model trained by profile-kit train (default: the schema's, else built-in parameters)
-  --fail-on <share>   exit 1 when more than this share (0–1) of records has an unusable value
-  --encoding <name>   utf8 (default) or latin1
-  --skip-bad-rows     leave out lines that are not a record (a CSV line with more or fewer fields than the
-                      header, an NDJSON line that is not an object), say them, count them for --fail-on
-  --quiet             no progress and no summary
-
+${READING_OPTIONS}
 Examples:
   profile-kit resolve crm.csv orders.ndjson --out profiles.ndjson --report report.html
   profile-kit resolve labelled.csv --out profiles.ndjson --truth person --report report.html
@@ -505,7 +503,8 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
   const started = Date.now();
   const stage = (text: string): void => { if (!common.quiet) io.stderr.write(`resolve: [${((Date.now() - started) / 1000).toFixed(1)} s] ${text}\n`); };
   if (records.length === 0) throw new CliError(`${positionals.join(", ")}: no records to resolve.`, 1);
-  refuseDuplicateIds(keys, positionals, counts);
+  // Record id → row: refuses a duplicated id before matching, and finds the members of each profile after.
+  const rowOf = rowsById(keys, positionals, counts);
   stage(`matching ${records.length.toLocaleString("en-US")} records…`);
   const resolved = resolveIdentities(records, resolveOptionsOf(common));
   // Cleansed after matching, in chunks, each raw record let go once cleansed: the raw and the cleansed
@@ -526,8 +525,6 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
   }
   stage(`merging ${resolved.clusters.length.toLocaleString("en-US")} profiles and writing ${common.out}…`);
   // Profiles are merged from the cleansed records (standard values), found by the ids resolution gives.
-  const rowOf = new Map<string, number>();
-  keys.forEach((key, k) => rowOf.set(key, k));
   const policy = spec.merge === undefined ? {} : { policy: spec.merge };
   const profileOf = (cluster: (typeof resolved.clusters)[number]): Record<string, unknown> => {
     const members: Readonly<Record<string, unknown>>[] = [];
@@ -582,8 +579,8 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
   return problems.verdict(common.failOn, io, "resolve");
 }
 
-/** Two records with one id cannot both be resolved: the first such id is named with where it occurs (exit 1). */
-function refuseDuplicateIds(keys: readonly string[], paths: readonly string[], counts: readonly number[]): void {
+/** Each record id's row; two records with one id cannot both be resolved: the first such id is named with where it occurs (exit 1). */
+function rowsById(keys: readonly string[], paths: readonly string[], counts: readonly number[]): Map<string, number> {
   const first = new Map<string, number>();
   const where = (k: number): string => {
     let row = k;
@@ -598,6 +595,7 @@ function refuseDuplicateIds(keys: readonly string[], paths: readonly string[], c
     if (before !== undefined) throw new CliError(`the id ${JSON.stringify(key)} is used by ${where(before)} and ${where(k)}; every record needs its own id (or leave the id column out: rows are then numbered per file).`, 1);
     first.set(key, k);
   }
+  return first;
 }
 
 /** Writes the report whole or not at all (a half-written page is never left behind). */

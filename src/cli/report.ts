@@ -116,14 +116,13 @@ function qualitySection(quality: QualityReport): string {
     const total = q.valid + q.fixed + q.invalid + q.missing;
     return [field, pct(q.valid, total), pct(q.fixed, total), pct(q.invalid, total), pct(q.missing, total)];
   });
-  const issues = Object.entries(quality.issues);
   const issueRows = fields.flatMap(([field, q]) => Object.entries(q.issues).sort((a, b) => b[1] - a[1]).map(([code, n]) => [field, code, int(n)]));
   return `<section aria-labelledby="h-quality"><h2 id="h-quality">Data quality</h2>
 <p>${int(quality.records)} records cleansed; ${int(quality.recordsWithProblems)} (${pct(quality.recordsWithProblems, quality.records)}) have at least one warning or error. Each field's values are <b>valid</b> (already standard), <b>fixed</b> (standardised), <b>invalid</b> (present but unusable) or <b>missing</b>.</p>
 ${absent.length === 0 ? "" : `<p>No record has a value for ${absent.map((f) => `<code>${escapeHtml(f)}</code>`).join(", ")}.</p>`}
 ${chart("quality", "Field status shares", "Stacked bars per field: valid, fixed, invalid and missing shares of the records.", table("Share of records per field status", ["field", "valid", "fixed", "invalid", "missing"], rows, [false, true, true, true, true]), Math.max(200, 34 * fields.length + 80))}
 <h3 id="h-issues">Issue codes</h3>
-${issues.length === 0 ? "<p>No issue was found.</p>" : table("Issues per field and code", ["field", "issue code", "records"], issueRows, [false, false, true])}
+${issueRows.length === 0 ? "<p>No issue was found.</p>" : table("Issues per field and code", ["field", "issue code", "records"], issueRows, [false, false, true])}
 </section>`;
 }
 
