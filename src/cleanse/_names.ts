@@ -257,7 +257,12 @@ export function _parseName(value: unknown, part: NamePart, path: IssuePath, nick
 
   // A family name standing alone in a full name begins with a capital, particle or not ("Dear Van
   // Beethoven", as Dutch writes "De Vries" without the given name): read again, it is the same name.
-  if (part === "full" && first === null && middle === null && family !== null) family = capitalize(family);
+  if (part === "full" && first === null && middle === null && family !== null) {
+    family = capitalize(family);
+    // A word kept as written ("oΣ") that the capital made all upper-case ("OΣ") would be re-cased the next
+    // time ("Oς"): cased now, so the name normalises to itself.
+    if (!HAS_LOWER.test(family)) family = _caseWord(family);
+  }
   const display = part === "first" ? first : part === "last" ? family : [first, middle, family].filter((w) => w !== null).join(" ");
   if (display !== null && _withinLimit(display, _MAX_NAME, path, issues) === null) return empty(value, "invalid", issues);
   const standard = display === null || display === "" ? null : display;

@@ -64,6 +64,9 @@ describe("normalizeName", () => {
     expect(normalizeName("Gen", { part: "first" }).firstName).toBe("Gen");
     expect(normalizeName("Rev. Ann", { part: "first" }).firstName).toBe("Ann");
     expect(normalizeName("Lord", { part: "last" }).lastName).toBe("Lord");
+    // A lone family name after a title, capitalised, still normalises to itself (final sigma: OΣ → Oς).
+    const once = normalizeName("Dr oΣ", { part: "full" }).value;
+    expect(normalizeName(once, { part: "full" }).value).toBe(once);
     // displayName's fast path for one plain word says the same.
     expect([displayName("lt", { part: "first" }), displayName("Gen", { part: "first" }), displayName("Lt", { part: "last" })]).toEqual([null, "Gen", "Lt"]);
   });
