@@ -22,6 +22,11 @@ export interface _StoredRecord {
   /** Records asserted to be someone else (cannot-link) or the same person (must-link). */
   readonly cannot: readonly string[];
   readonly must: readonly string[];
+  /**
+   * Profiles the record belonged to before its present one (a split, a move or a merge took it away): their
+   * histories and audit logs still hold its values and key, and an erasure scrubs them there. Absent: none.
+   */
+  readonly formerProfiles?: readonly string[];
 }
 
 /** A profile as a profile engine stores it. */
@@ -87,6 +92,7 @@ const featureSchema = z.object({
 const recordSchema = z.object({
   key: str, id: str, source: str, profileId: str, observedAt: z.nullable(z.number()), firstSeenAt: z.number(), contentHash: str,
   record: z.record(z.string(), json), features: featureSchema, blockingKeys: strs, counterKeys: strs, cannot: strs, must: strs,
+  formerProfiles: z.optional(strs),
 });
 const profileSchema = z.object({
   id: str, createdAt: z.number(), updatedAt: z.number(), recordKeys: strs, attributes: z.record(z.string(), json),
@@ -135,7 +141,7 @@ function isFeatures(v: unknown): boolean {
 
 /** @internal */
 export function _isRecordDoc(v: unknown): boolean {
-  return isDict(v) && isStr(v["key"]) && isStr(v["id"]) && isStr(v["source"]) && isStr(v["profileId"]) && (v["observedAt"] === null || isNum(v["observedAt"])) && isNum(v["firstSeenAt"]) && isStr(v["contentHash"]) && isDict(v["record"]) && isFeatures(v["features"]) && isStrs(v["blockingKeys"]) && isStrs(v["counterKeys"]) && isStrs(v["cannot"]) && isStrs(v["must"]);
+  return isDict(v) && isStr(v["key"]) && isStr(v["id"]) && isStr(v["source"]) && isStr(v["profileId"]) && (v["observedAt"] === null || isNum(v["observedAt"])) && isNum(v["firstSeenAt"]) && isStr(v["contentHash"]) && isDict(v["record"]) && isFeatures(v["features"]) && isStrs(v["blockingKeys"]) && isStrs(v["counterKeys"]) && isStrs(v["cannot"]) && isStrs(v["must"]) && (v["formerProfiles"] === undefined || isStrs(v["formerProfiles"]));
 }
 
 /** What scoring and clustering read of a stored record (a shared refresh's claims carry only this). */

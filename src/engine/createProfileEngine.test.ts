@@ -227,6 +227,71 @@ describe("ingest", () => {
   });
 });
 
+describe("erasure beyond the erased profile", () => {
+  // Someone else's order, merged into Ann's profile by a shared email, then split off by an assertion: Ann's
+  // history still holds versions with that person's phone and city, and her audit log names the record.
+  const stranger = { id: "o9", source: "orders", updatedAt: "2025-01-05T00:00:00Z", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com", phone: "+1 212 555 0199", city: "Boston", dateOfBirth: "1990-02-02" };
+
+  async function setUp(): Promise<{ engine: ProfileEngine; annId: string; strangerId: string }> {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    const a = await engine.ingest(ann);
+    await engine.ingest(annWeb);
+    const s = await engine.ingest(stranger);
+    expect(s.profileId).toBe(a.profileId);
+    expect((await engine.getProfile(a.profileId as string))?.attributes).toMatchObject({ city: "Boston", dateOfBirth: "1990-02-02" });
+    const split = await engine.assert("crm:1", "orders:o9", false);
+    const strangerId = (await engine.profileOf("orders:o9"))?.id as string;
+    expect(split.profileIds).toContain(strangerId);
+    expect(strangerId).not.toBe(a.profileId);
+    return { engine, annId: a.profileId as string, strangerId };
+  }
+
+  it("redacts the erased person's values in the histories of profiles their records left, and keeps the others' values", async () => {
+    const { engine, annId, strangerId } = await setUp();
+    const before = JSON.stringify(await engine.history(annId));
+    expect(before).toContain("Boston");
+    expect(before).toContain("orders:o9");
+    await engine.erase(strangerId);
+    const after = await engine.history(annId);
+    const text = JSON.stringify(after);
+    for (const value of ["+12125550199", "Boston", "1990-02-02", "orders:o9"]) expect(text).not.toContain(value);
+    // Ann's own values stay in her history, and at the times the stranger's were recorded the answer is redacted.
+    expect(text).toContain("+14158672211");
+    expect(text).toContain("San Francisco");
+    expect(after?.history?.redactions.map((r) => r.attribute).sort()).toEqual(["city", "dateOfBirth"]);
+    // The email both gave is Ann's too (her records give it): not redacted.
+    expect(after?.history?.entries.filter((e) => e.attribute === "email").every((e) => e.redacted !== true)).toBe(true);
+    // The audit log keeps that the split happened, not whose record it was.
+    const events = (await engine.audit(annId)).events;
+    expect(events.some((e) => e.type === "asserted" && e.why?.kind === "assertion" && (e.why.a === "(erased record)" || e.why.b === "(erased record)"))).toBe(true);
+    expect(JSON.stringify(events)).not.toContain("o9");
+    // Ann's record no longer names the erased record in its cannot-link list.
+    const [annRecord] = await engine.store.get("record", ["crm:1"]);
+    expect((annRecord?.value as { cannot: string[] }).cannot).toEqual([]);
+    expect(await engine.getProfile(annId)).toMatchObject({ attributes: { phone: "+14158672211", city: "San Francisco" } });
+  });
+
+  it("a record remembers the profiles it left, once each", async () => {
+    const { engine, annId } = await setUp();
+    const [doc] = await engine.store.get("record", ["orders:o9"]);
+    expect((doc?.value as { formerProfiles?: string[] }).formerProfiles).toEqual([annId]);
+    const [annDoc] = await engine.store.get("record", ["crm:1"]);
+    expect((annDoc?.value as { formerProfiles?: string[] }).formerProfiles).toBeUndefined();
+  });
+
+  it("takes an erased record's key out of the batch records that list it", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    const same = Array.from({ length: 3 }, (_, k) => ({ id: `s${k}`, source: "crm", updatedAt: "2025-02-28T00:00:00Z", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com" }));
+    const { batch } = await engine.ingestMany([...same, bob], { checks: { expectations: [{ kind: "relationships", maxClusterSize: 2 }], onFail: "stop" } });
+    expect(batch?.status).toBe("quarantined");
+    expect([...(batch?.recordKeys ?? [])].sort()).toEqual(["crm:2", "crm:s0", "crm:s1", "crm:s2"]);
+    await engine.erase((await engine.profileOf("crm:s0"))?.id as string);
+    const listed = [];
+    for await (const b of engine.batches()) listed.push(b);
+    expect(listed.map((b) => b.recordKeys)).toEqual([["crm:2"]]);
+  });
+});
+
 describe("assertions", () => {
   it("cannot-link splits a profile now and is honoured from then on; must-link merges", async () => {
     const engine = createProfileEngine({ schema, now: ticking() });

@@ -19,6 +19,7 @@ import { _schemaCleanseSpec, cleanseRecord } from "../cleanse/cleanseRecord.js";
 import { mergeRecords } from "../merge/mergeRecords.js";
 import type { GoldenProfile, MergePolicy } from "../merge/types.js";
 import { appendChanges } from "../versioning/appendChanges.js";
+import { redactValues } from "../versioning/eraseProfile.js";
 import { personalize as personalizeProfile, type PersonalizeOptions } from "../fallback/personalize.js";
 import type { CompiledSlots } from "../fallback/compileSlots.js";
 import type { PersonalizeResult } from "../fallback/types.js";
@@ -82,6 +83,45 @@ function historyChanges(history: ProfileHistory | null, golden: Pick<GoldenProfi
     }
   }
   return corrections.length === 0 ? changes : [...changes, ...corrections];
+}
+
+/** What an audit log keeps of an erased record: not its key. */
+const ERASED_RECORD = "(erased record)";
+
+/** A lineage event without these record keys (the same event when it names none). */
+function withoutKeys(e: LineageEvent, keys: ReadonlySet<string>): LineageEvent {
+  const why = e.why !== undefined && (e.why.kind === "link" || e.why.kind === "assertion") && (keys.has(e.why.a) || keys.has(e.why.b)) ? { ...e.why, a: keys.has(e.why.a) ? ERASED_RECORD : e.why.a, b: keys.has(e.why.b) ? ERASED_RECORD : e.why.b } : e.why;
+  const named = e.recordKey !== undefined && keys.has(e.recordKey);
+  if (!named && why === e.why) return e;
+  const { recordKey, ...rest } = e;
+  return { ...rest, ...(named || recordKey === undefined ? {} : { recordKey }), ...(why === undefined ? {} : { why }) };
+}
+
+/** A JSON value whose lists no longer hold these strings (the same value when none does). */
+function withoutStrings<V>(value: V, strings: ReadonlySet<string>): V {
+  if (Array.isArray(value)) {
+    let changed = false;
+    const out: unknown[] = [];
+    for (const item of value as unknown[]) {
+      if (typeof item === "string" && strings.has(item)) {
+        changed = true;
+        continue;
+      }
+      const next = withoutStrings(item, strings);
+      if (next !== item) changed = true;
+      out.push(next);
+    }
+    return (changed ? out : value) as V;
+  }
+  if (typeof value !== "object" || value === null) return value;
+  let out: Record<string, unknown> | null = null;
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    const next = withoutStrings(item, strings);
+    if (next === item) continue;
+    out ??= { ...(value as Record<string, unknown>) };
+    Object.defineProperty(out, key, { value: next, enumerable: true, writable: true, configurable: true });
+  }
+  return (out ?? value) as V;
 }
 
 /** The audit log's evidence from a batch resolution's links (record keys as ids). */
@@ -344,7 +384,12 @@ export interface ProfileEngine<T = Record<string, unknown>> {
   override(profileId: string, attribute: string, value: unknown, options?: DecisionOptions): Promise<EngineProfile<T> | null>;
   /** The audit log of a profile: merges, splits, assertions, overrides and erasure, who decided and why. */
   audit(profileId: string): Promise<AuditLog>;
-  /** Erases a profile: records, history, aliases; a tombstone per record refuses them later; the audit log keeps the erasure. */
+  /**
+   * Erases a profile: records, history, aliases; a tombstone per record refuses them later; the audit log
+   * keeps the erasure. Profiles its records belonged to before lose the person's values from their
+   * histories (redacted, unless their own records give the same value) and the records' keys from their
+   * audit logs; other records' assertions and batch records forget the keys.
+   */
   erase(profileId: string, options?: DecisionOptions): Promise<EraseResult | null>;
   close(): Promise<void>;
 }
@@ -898,7 +943,13 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       for (const record of members) {
         const previous = session.records.get(record.key) ?? null;
         if (previous === null || previous.profileId !== id || record !== previous) {
-          change.put.push({ kind: "record", key: record.key, value: _trust({ ...record, profileId: id }) });
+          // The profiles it leaves keep its values in their histories: remembered, for an erasure to scrub.
+          const former = previous?.formerProfiles ?? [];
+          const left = previous !== null && previous.profileId !== id && !former.includes(previous.profileId) ? [...former, previous.profileId] : former;
+          const written: { -readonly [K in keyof _StoredRecord]: _StoredRecord[K] } = { ...record, profileId: id };
+          if (left.length === 0) delete written.formerProfiles;
+          else written.formerProfiles = left;
+          change.put.push({ kind: "record", key: record.key, value: _trust(written) });
           if (previous !== null && previous.profileId !== id && !absorbedInto.has(previous.profileId) && previous.profileId !== id) moved++;
         }
       }
@@ -1975,6 +2026,82 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     throw new ProfileKitError("store_conflict", `profile engine: ${maxAttempts} attempts to override ${JSON.stringify(attribute)} of ${JSON.stringify(profileId)} all met concurrent changes; nothing was written.`);
   }
 
+  /**
+   * What an erasure must also remove outside the erased profile: the values its records gave to profiles
+   * they belonged to before (a split or move took them away; those histories keep every version), their
+   * keys in those profiles' audit logs, in other records' assertions and in batch records.
+   */
+  async function scrubElsewhere(session: Session, change: Change, erasedIds: readonly string[], keys: readonly string[]): Promise<void> {
+    const erasedKeys = new Set(keys);
+    const records = keys.map((key) => session.records.get(key) ?? null).filter((r): r is _StoredRecord => r !== null);
+    const expectDoc = (kind: DocumentKind, key: string): void => {
+      if (!change.expect.some((e) => e.kind === kind && e.key === key)) change.expect.push(session.expectation(kind, key));
+    };
+    // Assertions name records on both sides: the other side forgets the erased key (its constraint is moot).
+    const asserted = [...new Set(records.flatMap((r) => [...r.cannot, ...r.must]))].filter((key) => !erasedKeys.has(key));
+    await session.recordsOf(asserted);
+    for (const key of asserted) {
+      const other = session.records.get(key) ?? null;
+      if (other === null) continue;
+      change.put.push({ kind: "record", key, value: _trust({ ...other, cannot: other.cannot.filter((k) => !erasedKeys.has(k)), must: other.must.filter((k) => !erasedKeys.has(k)) }) });
+      expectDoc("record", key);
+    }
+    const former = [...new Set(records.flatMap((r) => r.formerProfiles ?? []))].filter((id) => !erasedIds.includes(id));
+    if (former.length > 0) {
+      // The person's values: every version the erased histories held, and what each record gives alone.
+      const given = new Map<string, Map<string, unknown>>();
+      const add = (into: Map<string, Map<string, unknown>>, attribute: string, value: unknown): void => {
+        if (value === null || value === undefined) return;
+        let values = into.get(attribute);
+        if (values === undefined) into.set(attribute, (values = new Map<string, unknown>()));
+        values.set(JSON.stringify(value), value);
+      };
+      const alone = (record: _StoredRecord): Readonly<Record<string, unknown>> => mergeRecords([record.record], { ...policyWith({}), profileId: "p" }).attributes;
+      for (const id of erasedIds) for (const entry of session.histories.get(id)?.history?.entries ?? []) add(given, entry.attribute, entry.value);
+      for (const record of records) for (const [attribute, value] of Object.entries(alone(record))) add(given, attribute, value);
+      await session.historiesOf(former);
+      for (const id of former) {
+        const stored = session.histories.get(id) ?? null;
+        if (stored === null) continue;
+        // A value the profile's present records also give is theirs as much as the erased person's: kept.
+        const live = await resolveAlias(id);
+        await session.profilesOf([live]);
+        const keepers = (session.profiles.get(live)?.recordKeys ?? []).filter((key) => !erasedKeys.has(key));
+        await session.recordsOf(keepers);
+        const kept = new Map<string, Map<string, unknown>>();
+        for (const key of keepers) {
+          const record = session.records.get(key) ?? null;
+          if (record !== null) for (const [attribute, value] of Object.entries(alone(record))) add(kept, attribute, value);
+        }
+        const values: Record<string, unknown[]> = {};
+        for (const [attribute, byJson] of given) {
+          const list = [...byJson].filter(([json]) => kept.get(attribute)?.has(json) !== true).map(([, value]) => value);
+          if (list.length > 0) Object.defineProperty(values, attribute, { value: list, enumerable: true, writable: true, configurable: true });
+        }
+        const history = stored.history === null ? null : redactValues(stored.history, values, { now: now() });
+        const lineage = stored.lineage.map((e) => withoutKeys(e, erasedKeys));
+        if (history === stored.history && lineage.every((e, k) => e === stored.lineage[k])) continue;
+        change.put.push({ kind: "history", key: id, value: _trust({ history, lineage }) });
+        expectDoc("history", id);
+      }
+    }
+    // Batch records name records (the keys of a quarantined or interrupted batch, samples): not these.
+    let after: string | null = null;
+    for (;;) {
+      const page: readonly StoredDocument[] = await guard("scan", () => store.scan("batch", after, 500));
+      if (!_isList(page) || page.length === 0) break;
+      for (const doc of page) {
+        after = doc.key;
+        const batch = readBatch(doc.key, doc.value);
+        // Its key list, and the samples of its summary and checks (any list that names a record).
+        const scrubbed = withoutStrings(batch, erasedKeys);
+        if (scrubbed === batch) continue;
+        change.put.push({ kind: "batch", key: doc.key, value: scrubbed });
+        change.expect.push({ kind: "batch", key: doc.key, version: doc.version });
+      }
+    }
+  }
+
   async function erase(profileId: string, options?: DecisionOptions): Promise<EraseResult | null> {
     const { by, note } = decisionOf(options, "erase");
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
@@ -2015,8 +2142,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         change.increment.push({ key: "n", by: -1 });
         change.put.push({ kind: "erasure", key: hashKey(key), value: { at: now() } });
       }
-      // Other records' assertions naming an erased record keep only its hashed tombstone's absence: they are
-      // left as they are (a record key names no personal data beyond the host's own id).
+      await scrubElsewhere(session, change, ids, profile.recordKeys);
       if (!(await commit(change))) continue;
       return { profileId: id, records: profile.recordKeys.length, aliases: profile.absorbed.length };
     }

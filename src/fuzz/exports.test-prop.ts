@@ -263,6 +263,7 @@ const DRIVERS: Readonly<Record<string, Driver>> = {
   countEvents: driver(fc.tuple(storedHistory, fc.oneof(key, text)), ([h, attribute]) => root.countEvents(h as never, attribute, { bucket: "month" })),
   eraseProfile: driver(storedHistory, (h) => root.eraseProfile(h as never, { now: NOW })),
   redactAttribute: driver(fc.tuple(storedHistory, fc.oneof(key, text)), ([h, attribute]) => root.redactAttribute(h as never, attribute, { now: NOW })),
+  redactValues: driver(fc.tuple(storedHistory, fc.oneof(hostile, fc.dictionary(fc.oneof(key, text), fc.oneof(fc.array(hostile, { maxLength: 3 }), hostile), { maxKeys: 3 }))), ([h, values]) => root.redactValues(h as never, values as never, { now: NOW })),
   applyRetention: driver(fc.tuple(storedHistory, hostile), ([h, policy]) => root.applyRetention(h as never, policy as never)),
   changesFromProfile: driver(profile, (p) => root.changesFromProfile(p as never)),
   changesFromRecord: driver(fc.tuple(fc.oneof(record, hostile), fc.boolean()), ([r, withSchema]) => root.changesFromRecord(r as never, withSchema ? { schema: root.defineSchema({ fields: { email: "email", street: ["house", "street"] } }) } : {})),

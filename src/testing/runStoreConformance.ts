@@ -178,6 +178,21 @@ export function runStoreConformance(createStore: () => MaybePromise<ProfileStore
       same((await engine.ingest(records.find((r) => `${String(r["source"])}:${String(r["id"])}` === keys[0]))).outcome, "rejected", "a later event for an erased record is refused");
     }), timeout);
 
+    it("erases a person from the profiles their records left, not only from their own", withStore(async (store) => {
+      const engine = createProfileEngine({ schema: defineSchema({}), store });
+      const ann = { id: "1", source: "crm", updatedAt: "2025-01-01T00:00:00Z", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com", city: "San Francisco" };
+      // Another person's order, merged in by the shared email, then split off by a cannot-link.
+      const other = { id: "o9", source: "orders", updatedAt: "2025-01-05T00:00:00Z", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com", city: "Zanzibar City", dateOfBirth: "1990-02-02" };
+      await engine.ingestMany([ann, other], { checks: { expectations: [{ kind: "relationships", maxClusterSize: 1 }], onFail: "stop" } });
+      await engine.assert("crm:1", "orders:o9", false);
+      const otherProfile = await engine.profileOf("orders:o9");
+      same(otherProfile !== null && otherProfile.recordKeys.length === 1, true, "the order has its own profile after the split");
+      await engine.erase(otherProfile?.id as string);
+      const everything = JSON.stringify(await Promise.all(DOCUMENT_KINDS.map(async (kind) => store.scan(kind, null, 1_000_000))));
+      for (const trace of ["Zanzibar", "1990-02-02", "orders:o9"]) same(everything.includes(trace), false, `no document holds ${JSON.stringify(trace)}`);
+      same(everything.includes("San Francisco"), true, "the other person's values stay");
+    }), timeout);
+
     it("leaves no partial state when the store fails on its Nth call", withStore(async (store) => {
       const schema = defineSchema({});
       const records = sample(8);

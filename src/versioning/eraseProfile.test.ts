@@ -5,7 +5,7 @@ import { applyRetention } from "./applyRetention.js";
 import { attributeTimeline } from "./attributeTimeline.js";
 import { attributeTrends } from "./attributeTrends.js";
 import { countEvents } from "./countEvents.js";
-import { eraseProfile, redactAttribute } from "./eraseProfile.js";
+import { eraseProfile, redactAttribute, redactValues } from "./eraseProfile.js";
 import { profileAsOf } from "./profileAsOf.js";
 
 const history = _historyOf([
@@ -64,6 +64,33 @@ describe("redactAttribute", () => {
     const later = appendChanges(redacted, [{ attribute: "email", value: "new@example.com", validAt: "2024-06-01T00:00:00Z" }], { now: "2024-06-02T00:00:00Z" }).history;
     expect(profileAsOf(later)).toMatchObject({ attributes: { email: "new@example.com" }, redacted: [] });
     expect(() => redactAttribute(history, "", { now: "2024-06-01T00:00:00Z" })).toThrow(/attribute/);
+  });
+});
+
+describe("redactValues", () => {
+  it("redacts only the versions holding one of the values; the attribute's other versions stay", () => {
+    const redacted = redactValues(history, { email: ["ann.secret@example.com"] }, { now: "2024-06-01T00:00:00Z" });
+    expect(JSON.stringify(redacted)).not.toContain("ann.secret");
+    expect(redacted.entries.map((e) => [e.attribute, e.value, e.redacted === true, e.source])).toEqual([
+      ["email", null, true, "crm"],
+      ["dateOfBirth", "1985-03-14", false, "crm"],
+      ["email", "ann.other@example.com", false, "web"],
+    ]);
+    expect(redacted.redactions).toEqual([{ attribute: "email", at: Date.parse("2024-06-01T00:00:00Z") }]);
+    // While the redacted version was in force, the attribute reads as redacted; afterwards the other value.
+    expect(profileAsOf(redacted, { validAt: "2024-01-15T00:00:00Z" })).toMatchObject({ attributes: { dateOfBirth: "1985-03-14" }, redacted: ["email"] });
+    expect(profileAsOf(redacted).attributes).toEqual({ email: "ann.other@example.com", dateOfBirth: "1985-03-14" });
+  });
+
+  it("compares values as JSON, returns the same history when nothing matches, and refuses bad arguments", () => {
+    const now = { now: "2024-06-01T00:00:00Z" };
+    expect(redactValues(history, { dateOfBirth: [19850314], email: ["nobody@example.com"], city: ["York"] }, now)).toBe(redactValues(history, {}, now));
+    expect(redactValues(history, { dateOfBirth: ["1985-03-14"], email: ["ann.other@example.com"] }, now).redactions.map((r) => r.attribute)).toEqual(["dateOfBirth", "email"]);
+    expect(() => redactValues(history, { email: "ann.secret@example.com" } as never, now)).toThrow(/values\.email must be an array/);
+    expect(() => redactValues(history, null as never, now)).toThrow(/values must be an object/);
+    expect(() => redactValues(history, JSON.parse('{"__proto__": ["x"]}') as Record<string, unknown[]>, now)).toThrow(/__proto__/);
+    expect(() => redactValues(history, { email: [10n] }, now)).toThrow(/values\.email\[0\] is not JSON data/);
+    expect(() => redactValues(history, {}, { now: "soon" })).toThrow(/now/);
   });
 });
 

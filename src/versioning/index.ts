@@ -25,7 +25,7 @@ export {
   type ChurnSignal,
 } from "./attributeTrends.js";
 export { countEvents, type CountEventsOptions, type EventBucket, type EventCounts } from "./countEvents.js";
-export { eraseProfile, redactAttribute, type EraseOptions } from "./eraseProfile.js";
+export { eraseProfile, redactAttribute, redactValues, type EraseOptions } from "./eraseProfile.js";
 export { applyRetention, type ApplyRetentionOptions, type ApplyRetentionResult } from "./applyRetention.js";
 export { changesFromProfile } from "./changesFromProfile.js";
 export { changesFromRecord, type ChangesFromRecordOptions } from "./changesFromRecord.js";
