@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import type { _FeatureRow } from "../identity/_prepare.js";
 import type { ProfileHistory } from "../versioning/types.js";
+import { _isSummary } from "../monitoring/observeBatch.js";
 
 /** A record as a profile engine stores it. */
 export interface _StoredRecord {
@@ -190,3 +191,54 @@ export const _readRecord = (key: string, value: unknown): _StoredRecord => check
 export const _readProfile = (key: string, value: unknown): _StoredProfile => check(profileSchema, _isProfileDoc, "profile", key, value) as _StoredProfile;
 export const _readHistory = (key: string, value: unknown): _StoredHistory => check(historySchema, _isHistoryDoc, "history", key, value) as _StoredHistory;
 export const _readAlias = (key: string, value: unknown): { readonly target: string } => check(aliasSchema, isAliasDoc, "alias", key, value) as { readonly target: string };
+
+// A batch record, read back from a store: every field the engine and a host read, to the leaves (the
+// summary by the same check observeBatch's readers use).
+const finite = z.number().check(z.refine(Number.isFinite));
+const count = z.number().check(z.int(), z.gte(0));
+const metricSchema = z.object({ value: finite, n: finite, rate: z.boolean() });
+const batchProfileSchema = z.record(z.string(), metricSchema);
+const checkResultSchema = z.object({
+  name: str,
+  kind: z.enum(["completeness", "validity", "freshness", "volume", "uniqueness", "relationships"]),
+  severity: z.enum(["warn", "fail"]),
+  passed: z.boolean(),
+  observed: z.nullable(finite),
+  threshold: z.object({ min: z.optional(finite), max: z.optional(finite) }),
+  total: count,
+  failing: count,
+  sample: strs,
+  message: nullableStr,
+});
+const batchSchema = z.object({
+  id: str,
+  at: finite,
+  status: z.enum(["passed", "warned", "stopped", "quarantined", "interrupted"]),
+  records: count,
+  checks: z.object({ passed: z.boolean(), results: z.array(checkResultSchema), failed: z.array(checkResultSchema), warned: z.array(checkResultSchema) }),
+  summary: z.custom<unknown>((value) => _isSummary(value)),
+  anomalies: z.nullable(z.object({
+    flags: z.array(z.object({ metric: str, value: finite, direction: z.enum(["up", "down"]), baseline: z.object({ mean: finite, sd: finite, batches: count }), z: finite })),
+    metrics: batchProfileSchema,
+    baseline: z.object({ format: z.literal("profile-kit/baseline@1"), batches: z.array(z.object({ at: finite, metrics: batchProfileSchema })) }),
+  })),
+  recordKeys: strs,
+});
+
+/** A stored batch record, checked to its leaves: `store_failure` naming the first wrong field. @internal */
+export function _readBatch(key: string, value: unknown): unknown {
+  if (typeof value === "object" && value !== null && trusted.has(value)) return value;
+  let result: ReturnType<typeof batchSchema.safeParse>;
+  try {
+    result = batchSchema.safeParse(value);
+  } catch (error) {
+    throw new ProfileKitError("store_failure", `profile engine: the store's batch ${JSON.stringify(key)} could not be read.`, { cause: error });
+  }
+  const id = result.success ? result.data.id : null;
+  if (!result.success || id !== key) {
+    const where = result.success ? "id: not the key it is stored under" : `${result.error.issues[0]?.path.join(".") ?? ""}: ${result.error.issues[0]?.message ?? ""}`;
+    throw new ProfileKitError("store_failure", `profile engine: the store's batch ${JSON.stringify(key)} is not a batch record (${where}).`);
+  }
+  if (typeof value === "object" && value !== null) trusted.add(value);
+  return value;
+}

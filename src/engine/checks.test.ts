@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import { createProfileEngine, type BatchRecord } from "./createProfileEngine.js";
 import { defineSchema } from "./defineSchema.js";
+import { memoryStore } from "./memoryStore.js";
 import type { Expectation } from "../monitoring/checkExpectations.js";
 import type { AnomalyBaseline } from "../monitoring/detectAnomalies.js";
 
@@ -81,6 +82,36 @@ describe("ingestMany with checks", () => {
     const listed: BatchRecord[] = [];
     for await (const b of engine.batches()) listed.push(b);
     expect(listed).toEqual([batch]);
+  });
+
+  it("a stored batch record is read back checked to its leaves: a malformed one is store_failure naming the field", async () => {
+    const store = memoryStore();
+    const engine = createProfileEngine({ schema, store, now: NOW });
+    const { batch } = await engine.ingestMany(people(20, { missingEvery: 2 }), { checks: { expectations: EXPECT, baseline: null } });
+    const id = batch?.id as string;
+    const good = JSON.parse(JSON.stringify((await store.get("batch", [id]))[0]?.value)) as Record<string, unknown>;
+    const tampered = (change: (value: Record<string, unknown>) => void): Record<string, unknown> => {
+      const copy = JSON.parse(JSON.stringify(good)) as Record<string, unknown>;
+      change(copy);
+      return copy;
+    };
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [tampered((v) => { (v["checks"] as { results: { sample: unknown }[] }).results.forEach((r) => { r.sample = [7]; }); }), /checks\.results\.0\.sample\.0/],
+      [tampered((v) => { (v["checks"] as { failed: { severity: unknown }[] }).failed.forEach((r) => { r.severity = "fatal"; }); }), /checks\.failed\.0\.severity/],
+      [tampered((v) => { (v["summary"] as { records: unknown }).records = -1; }), /summary/],
+      [tampered((v) => { v["anomalies"] = { flags: [{ metric: "x" }], metrics: {}, baseline: { format: "profile-kit/baseline@1", batches: [] } }; }), /anomalies\.flags\.0\.value/],
+      [tampered((v) => { v["status"] = "fine"; }), /status/],
+      [tampered((v) => { v["id"] = "b_other"; }), /not the key/],
+    ];
+    for (const [value, where] of cases) {
+      const [doc] = await store.get("batch", [id]);
+      expect(await store.commit({ expect: [{ kind: "batch", key: id, version: doc?.version ?? 0 }], put: [{ kind: "batch", key: id, value }], delete: [], index: [], increment: [] })).toEqual({ ok: true });
+      const error = await engine.batch(id).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "store_failure", message: expect.stringMatching(where) as unknown });
+    }
+    const [doc] = await store.get("batch", [id]);
+    await store.commit({ expect: [{ kind: "batch", key: id, version: doc?.version ?? 0 }], put: [{ kind: "batch", key: id, value: good }], delete: [], index: [], increment: [] });
+    expect(await engine.batch(id)).toEqual(batch);
   });
 
   it("profile checks read the profiles as written: a cluster over the size limit fails relationships", async () => {

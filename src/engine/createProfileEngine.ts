@@ -26,7 +26,7 @@ import type { PersonalizeResult } from "../fallback/types.js";
 import { changesFromProfile } from "../versioning/changesFromProfile.js";
 import { profileAsOf, type ProfileAsOfQuery } from "../versioning/profileAsOf.js";
 import type { ChangeInput, HistoryEntry, ProfileHistory, ProfileSnapshot } from "../versioning/types.js";
-import { _isList, _readAlias, _readHistory, _readMatchRecord, _readProfile, _readRecord, _trust, type _MatchRecord, type _StoredHistory, type _StoredProfile, type _StoredRecord, type AuditReason, type LineageEvent } from "./_docs.js";
+import { _isList, _readAlias, _readBatch, _readHistory, _readMatchRecord, _readProfile, _readRecord, _trust, type _MatchRecord, type _StoredHistory, type _StoredProfile, type _StoredRecord, type AuditReason, type LineageEvent } from "./_docs.js";
 import type { Schema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
 import { _engineMetrics, _measuredStore } from "./_metrics.js";
@@ -1973,11 +1973,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   }
 
   function readBatch(key: string, value: unknown): BatchRecord {
-    const batch = value as Partial<BatchRecord> | null;
-    if (typeof batch !== "object" || batch === null || batch.id !== key || typeof batch.at !== "number" || typeof batch.status !== "string" || typeof batch.checks !== "object" || !Array.isArray(batch.recordKeys)) {
-      throw new ProfileKitError("store_failure", `profile engine: the store's batch ${JSON.stringify(key)} is not a batch record.`);
-    }
-    return batch as BatchRecord;
+    return _readBatch(key, value) as BatchRecord;
   }
 
   /** The profile an id names now (aliases followed), read into the session with its records; null when unknown. */
