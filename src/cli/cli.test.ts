@@ -51,6 +51,31 @@ describe("profile-kit cleanse", () => {
     expect(stderr).toMatch(/^cleanse: \d+ of [\d,]+ records have an unusable value; the warnings and errors found most often \(records\): /m);
   });
 
+  it("cleanses in worker threads (--workers) to the same bytes as in one thread, and says a later chunk's problem as one line", async () => {
+    const many = [...generateCustomerRecords({ entities: 1300, seed: 5 })];
+    expect(many.length).toBeGreaterThan(3000);
+    writeFileSync(at("many.csv"), stringify(many.map((g) => COLUMNS.map((c) => g.record[c] ?? "")), { header: true, columns: COLUMNS }));
+    writeFileSync(at("many.ndjson"), many.map((g) => JSON.stringify(g.record)).join("\n") + "\n");
+    for (const [input, output] of [["many.csv", "csv"], ["many.ndjson", "ndjson"]] as const) {
+      const runs = [];
+      for (const workers of ["0", "1", "2"]) {
+        const run = await cli("cleanse", at(input), "--out", at(`many.w${workers}.${output}`), "--workers", workers);
+        expect(run.code).toBe(0);
+        runs.push({ text: readFileSync(at(`many.w${workers}.${output}`), "utf8"), summary: run.stderr.split("\n").filter((line) => line.includes("unusable value")) });
+      }
+      expect(runs[0]?.text.trim().split("\n")).toHaveLength(many.length + (output === "csv" ? 1 : 0));
+      expect(runs[1]).toEqual(runs[0]);
+      expect(runs[2]).toEqual(runs[0]);
+    }
+    // A record after the first chunk with a field the CSV header (fixed by the first chunk) has no column for.
+    writeFileSync(at("late.ndjson"), many.map((g, k) => JSON.stringify(k === 2500 ? { ...g.record, loyaltyTier: "gold" } : g.record)).join("\n") + "\n");
+    const late = await cli("cleanse", at("late.ndjson"), "--out", at("late.csv"), "--workers", "2");
+    expect(late.code).toBe(1);
+    expect(late.stderr).toMatch(/late\.csv: a record has the field "loyaltyTier", which is not a column of this CSV; write NDJSON/);
+    expect(await cli("cleanse", at("many.csv"), "--out", at("x.csv"), "--workers", "1.5")).toMatchObject({ code: 2, stderr: expect.stringMatching(/--workers takes a whole number from 0 to 64/) as string });
+    expect(await cli("resolve", at("many.csv"), "--out", at("x.ndjson"), "--workers", "2")).toMatchObject({ code: 2, stderr: expect.stringMatching(/--workers applies to cleanse/) as string });
+  }, 120_000);
+
   it("writes NDJSON, and exits 1 above --fail-on", async () => {
     const { code, stderr } = await cli("cleanse", at("orders.ndjson"), "--out", at("clean.ndjson"), "--fail-on", "0", "--quiet");
     expect(code).toBe(1);

@@ -1,6 +1,8 @@
 import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve as resolvePath } from "node:path";
 import { parseArgs } from "node:util";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
 import levenshtein from "fast-levenshtein";
 import { cleanseRecords } from "../cleanse/cleanseRecords.js";
 import { defineSchema, type Schema } from "../engine/defineSchema.js";
@@ -21,6 +23,9 @@ import { postgresStore, type PostgresStore } from "../postgres/postgresStore.js"
 import type PgModule from "pg";
 import { renderReport, type ReportData } from "./report.js";
 import { addQuality, EMPTY_QUALITY, resolutionSection } from "./reportData.js";
+import { cleanseChunk, csvLine, formatChunk, headerOf, type ChunkCounts, type Layout } from "./cleanseChunk.js";
+import type { WorkerAnswer, WorkerSetup, WorkerTask } from "./cleanseWorker.js";
+import type { QualityReport } from "../cleanse/cleanseRecords.js";
 
 export type { CliIo } from "./progress.js";
 
@@ -67,6 +72,8 @@ Options:
   --report <file>     also write an HTML report of the data quality (one self-contained file)
   --show-values       show values in the report unmasked, as cleansed (masked by default: j***@gmail.com)
   --schema <file>     a schema (JSON, the spec of defineSchema): which columns hold which fields
+  --workers <n>       cleansing threads beside the one reading and writing (default: one per core for
+                      files over 4 MB, none below; 0 cleanses in the reading thread). The output is the same
 ${READING_OPTIONS}
 Examples:
   profile-kit cleanse crm.csv --out crm.clean.csv --report quality.html
@@ -190,6 +197,7 @@ const OPTIONS = {
   store: { type: "string" },
   "store-schema": { type: "string" },
   "skip-bad-rows": { type: "boolean" },
+  workers: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -213,6 +221,8 @@ interface Common {
   readonly storeSchema: string | null;
   /** Lines that cannot be read as a record (a ragged CSV line, an NDJSON line that is not an object) are left out and said, instead of stopping the run. */
   readonly skipBadRows: boolean;
+  /** cleanse: cleansing threads (--workers), or null for the default. */
+  readonly workers: number | null;
 }
 
 /** The columns a schema reads (its id, source, observation time and mapped fields). */
@@ -328,8 +338,14 @@ function parse(argv: readonly string[], command: string): { positionals: string[
     seed = Number(values.seed);
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new CliError(`${command}: --seed takes a whole number from 0 to 4294967295.`);
   }
+  if (values.workers !== undefined && command !== "cleanse") throw new CliError(`${command}: --workers applies to cleanse.`);
+  let workers: number | null = null;
+  if (values.workers !== undefined) {
+    workers = Number(values.workers);
+    if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new CliError(`${command}: --workers takes a whole number from 0 to 64.`);
+  }
   const model = values.model === undefined ? null : loadModel(values.model);
-  return { positionals, common: { out: values.out ?? "", schema, schemaColumns: columns, failOn, encoding, quiet: values.quiet === true, report, showValues: values["show-values"] === true, truth: values.truth ?? null, model, seed, store: values.store ?? null, storeSchema: values["store-schema"] ?? null, skipBadRows: values["skip-bad-rows"] === true } };
+  return { positionals, common: { out: values.out ?? "", schema, schemaColumns: columns, failOn, encoding, quiet: values.quiet === true, report, showValues: values["show-values"] === true, truth: values.truth ?? null, model, seed, store: values.store ?? null, storeSchema: values["store-schema"] ?? null, skipBadRows: values["skip-bad-rows"] === true, workers } };
 }
 
 class HelpRequested extends Error {
@@ -350,6 +366,12 @@ class Problems {
     this.withErrors += lines;
     this.codes.set("unreadable_line", (this.codes.get("unreadable_line") ?? 0) + lines);
   }
+  /** A chunk's counts, as cleanseChunk gives them. */
+  addCounts(counts: ChunkCounts): void {
+    this.records += counts.records;
+    this.withErrors += counts.withErrors;
+    for (const [code, n] of counts.codes) this.codes.set(code, (this.codes.get(code) ?? 0) + n);
+  }
   add(issues: readonly { readonly code: string; readonly severity: string }[]): void {
     this.records++;
     if (issues.some((i) => i.severity === "error")) this.withErrors++;
@@ -367,6 +389,8 @@ class Problems {
 }
 
 const CHUNK = 2_000;
+/** cleanse's chunks: smaller, so that less of a chunk is alive (and copied) at each young-generation collection, and the workers take turns often. */
+const CLEANSE_CHUNK = 1_000;
 
 /** The output must not be an input: it would be emptied before it is read. */
 function refuseOverwrite(inputs: readonly string[], out: string): void {
@@ -387,19 +411,69 @@ function singleColumns(spec: Readonly<Record<string, unknown>>): Map<string, str
 }
 
 const NO_RENAMES: ReadonlyMap<string, string> = new Map();
-/** The column of the cleanse output that lists each record's warnings and errors (`email:invalid_email; phone:invalid_phone`). */
-const ISSUES_COLUMN = "profile_kit_issues";
 
-/** The input record with each mapped column holding its cleansed value; other cleansed fields (joined or derived) added under their standard names. */
-function backToColumns(original: Readonly<Record<string, unknown>>, clean: Readonly<Record<string, unknown>>, columns: ReadonlyMap<string, string>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const put = (key: string, value: unknown): void => { Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true }); };
-  for (const [key, value] of Object.entries(original)) put(key, value);
-  for (const [field, value] of Object.entries(clean)) {
-    const column = columns.get(field);
-    put(column ?? field, value);
+/** Where tsx's loader API is, for a worker started from the TypeScript sources (resolved from this file when the runtime can). */
+function tsxApi(): string {
+  try {
+    return import.meta.resolve("tsx/esm/api");
+  } catch {
+    return "tsx/esm/api";
   }
-  return out;
+}
+
+/** Files smaller than this are cleansed in the reading thread: starting workers would cost more than they save. */
+const WORKERS_FROM_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Cleansing threads: chunks go out in turn, and each answer comes back as a promise that never rejects (a
+ * crashed worker answers with its error), so the chunks can be awaited, and written, in their order.
+ */
+class CleansePool {
+  private readonly workers: Worker[];
+  private readonly waiting = new Map<number, { worker: Worker; resolve: (answer: WorkerAnswer) => void }>();
+  private turn = 0;
+
+  constructor(count: number, setup: WorkerSetup) {
+    // Built, the worker is cleanseWorker.js beside the bin. From the sources (tests, tsx) it is TypeScript:
+    // a small script registers tsx's loader in the thread first, then imports it.
+    const source = import.meta.url.endsWith(".ts");
+    const url = new URL(source ? "./cleanseWorker.ts" : "./cleanseWorker.js", import.meta.url);
+    const boot = source ? `import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });` : null;
+    this.workers = Array.from({ length: count }, () => {
+      const worker = boot === null ? new Worker(url, { workerData: setup }) : new Worker(boot, { eval: true, workerData: setup });
+      worker.on("message", (answer: WorkerAnswer) => {
+        const entry = this.waiting.get(answer.seq);
+        this.waiting.delete(answer.seq);
+        entry?.resolve(answer);
+      });
+      const fail = (why: string): void => {
+        for (const [seq, entry] of this.waiting) {
+          if (entry.worker !== worker) continue;
+          this.waiting.delete(seq);
+          entry.resolve({ seq, error: `a cleansing thread stopped (${why}); run again with --workers 0 to cleanse in one thread`, exitCode: 1 });
+        }
+      };
+      worker.on("error", (error) => { fail(error.message); });
+      worker.on("exit", (code) => { fail(`exit code ${code}`); });
+      return worker;
+    });
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  run(task: WorkerTask): Promise<WorkerAnswer> {
+    const worker = this.workers[this.turn++ % this.workers.length] as Worker;
+    return new Promise((resolve) => {
+      this.waiting.set(task.seq, { worker, resolve });
+      worker.postMessage(task);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
 }
 
 async function cleanse(argv: readonly string[], io: CliIo): Promise<number> {
@@ -414,47 +488,59 @@ async function cleanse(argv: readonly string[], io: CliIo): Promise<number> {
   let quality = EMPTY_QUALITY;
   // With a schema naming columns, the cleansed values go back into the file's own columns, and every
   // other column is kept: the output has the input's shape.
-  const renamed = singleColumns(common.schema.spec as unknown as Readonly<Record<string, unknown>>);
+  const spec = common.schema.spec as unknown as Readonly<Record<string, unknown>>;
+  const renamed = singleColumns(spec) ?? NO_RENAMES;
+  const workers = common.workers ?? (input.size >= WORKERS_FROM_BYTES ? availableParallelism() : 0);
   let chunk: Record<string, unknown>[] = [];
-  const state = { first: true };
+  // Set by the first chunk (flush, a closure): the output's layout, and the workers once it is fixed.
+  const state: { layout: Layout | null; pool: CleansePool | null } = { layout: null, pool: null };
+  let seq = 0;
+  // Chunks handed to the workers, in order: written as they come back, at most two per worker ahead.
+  const inFlight: Promise<WorkerAnswer>[] = [];
+  const take = async (text: string, counts: ChunkCounts, chunkQuality: QualityReport): Promise<void> => {
+    problems.addCounts(counts);
+    if (common.report !== null) quality = addQuality(quality, chunkQuality);
+    await output.writeText(text);
+    bar.update(problems.records, input.bytesRead());
+  };
+  const settle = async (answer: WorkerAnswer): Promise<void> => {
+    if ("error" in answer) throw new CliError(answer.error, answer.exitCode);
+    await take(answer.text, answer.counts, answer.quality);
+  };
   const flush = async (): Promise<void> => {
     if (chunk.length === 0) return;
-    const cleansedChunk = cleanseRecords(chunk, common.schema);
-    for (const result of cleansedChunk.results) problems.add(result.issues);
-    if (common.report !== null) quality = addQuality(quality, cleansedChunk.report);
-    // Every input column is kept (cleansed values replace the originals of the fields cleansing knows),
-    // and the issues of each record are written beside it: a value cleansing blanked says why.
-    const records = cleansedChunk.records.map((clean, k) => {
-      const out = backToColumns(chunk[k] as Record<string, unknown>, clean, renamed ?? NO_RENAMES);
-      const issues = (cleansedChunk.results[k] as (typeof cleansedChunk.results)[number]).issues.filter((issue) => issue.severity !== "info").map((issue) => `${typeof issue.path[0] === "string" ? `${issue.path[0]}:` : ""}${issue.code}`);
-      Object.defineProperty(out, ISSUES_COLUMN, { value: [...new Set(issues)].join("; "), enumerable: true, writable: true, configurable: true });
-      return out;
-    });
-    if (state.first) {
-      state.first = false;
-      // The header: the file's columns, then what cleansing adds (fields derived from others), in first-seen order.
-      const columns = [...(input.columns() ?? [])];
-      for (const record of records) for (const key of Object.keys(record)) if (!columns.includes(key)) columns.push(key);
-      for (const derived of ["firstName", "lastName", "region"]) if (!columns.includes(derived)) columns.push(derived);
-      // The issues column last (moved there if a record put it earlier).
-      const withoutIssues = columns.filter((c) => c !== ISSUES_COLUMN);
-      withoutIssues.push(ISSUES_COLUMN);
-      output.header(withoutIssues);
-    }
-    await output.write(records);
+    const records = chunk;
     chunk = [];
-    bar.update(problems.records, input.bytesRead());
+    const pool = state.pool;
+    if (state.layout === null || pool === null) {
+      // Every input column is kept (cleansed values replace the originals of the fields cleansing knows),
+      // and the issues of each record are written beside it: a value cleansing blanked says why.
+      const cleansed = cleanseChunk(records, common.schema);
+      let layout = state.layout;
+      if (layout === null) {
+        layout = state.layout = { path: common.out, format: formatOf(common.out), columns: headerOf(input.columns() ?? [], cleansed, renamed), renamed: [...renamed] };
+        if (layout.format === "csv") await output.writeText(csvLine(layout.columns));
+        // The first chunk, cleansed here, fixed the header: the workers write the rest to it.
+        if (workers > 0) state.pool = new CleansePool(workers, { spec, layout });
+      }
+      await take(formatChunk(cleansed, layout), cleansed.counts, cleansed.quality);
+      return;
+    }
+    inFlight.push(pool.run({ seq: seq++, records }));
+    while (inFlight.length >= pool.size * 2) await settle(await (inFlight.shift() as Promise<WorkerAnswer>));
   };
   try {
     for await (const record of input.records) {
-      if (state.first && chunk.length === 0) checkColumns(input, common);
+      if (state.layout === null && chunk.length === 0) checkColumns(input, common);
       chunk.push(record);
       if (chunk.length % 100 === 0) bar.update(problems.records + chunk.length, input.bytesRead());
-      if (chunk.length >= CHUNK) await flush();
+      if (chunk.length >= CLEANSE_CHUNK) await flush();
     }
     await flush();
-    if (state.first) output.header(input.columns() ?? []);
+    while (inFlight.length > 0) await settle(await (inFlight.shift() as Promise<WorkerAnswer>));
+    if (state.layout === null) output.header(input.columns() ?? []);
   } finally {
+    await state.pool?.close();
     await output.close();
   }
   bar.done(problems.records);

@@ -4,7 +4,7 @@ import { basename, extname } from "node:path";
 import { createInterface } from "node:readline";
 import { parse } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
-import { _own } from "../shared/_dict.js";
+import { _own, _setOwn } from "../shared/_dict.js";
 
 /** A usage or input problem: one line saying what to fix; exit code 2 (usage) or 1 (data). */
 export class CliError extends Error {
@@ -99,38 +99,46 @@ export function openInput(path: string, options: { readonly encoding?: "utf8" | 
     return { path, size, bytesRead, columns: () => columns, skipped, records };
   }
   const records = (async function* () {
+    // Rows as arrays (the first is the header): the records are built here, once, not by the parser and again.
+    const header = (names: readonly string[]): string[] => {
+      const named = names.map((name) => name.trim());
+      const seen = new Set<string>();
+      for (const [k, name] of named.entries()) {
+        if (name === "") throw new CliError(`${path}: the header's column ${k + 1} has no name; name it (every column needs a name).`, 1);
+        if (seen.has(name)) throw new CliError(`${path}: the header names ${JSON.stringify(name)} twice; rename one of them.`, 1);
+        seen.add(name);
+      }
+      return named;
+    };
     const parser = stream.pipe(parse({
       bom: true,
-      columns: (header: string[]) => {
-        columns = header.map((name) => name.trim());
-        const seen = new Set<string>();
-        for (const [k, name] of columns.entries()) {
-          if (name === "") throw new CliError(`${path}: the header's column ${k + 1} has no name; name it (every column needs a name).`, 1);
-          if (seen.has(name)) throw new CliError(`${path}: the header names ${JSON.stringify(name)} twice; rename one of them.`, 1);
-          seen.add(name);
-        }
-        return columns;
-      },
       delimiter: delimiterOf(path),
       relax_quotes: true,
       skip_empty_lines: true,
       skip_records_with_error: skipBadRows,
       trim: true,
     }));
+    // The parser skips a line as it reads its chunk, possibly before the header row reached the loop below:
+    // the line's field count is kept and said against the header when the skipped lines are asked for.
     parser.on("skip", (error: { lines?: number; record?: unknown[]; code?: string }) => {
-      const header = columns as readonly string[] | null;
       const fields = Array.isArray(error.record) ? error.record.length : null;
-      skippedLines.push({ line: error.lines ?? 0, why: fields !== null && header !== null ? `${fields} fields, the header has ${header.length}` : (error.code ?? "unreadable") });
+      const code = error.code ?? "unreadable";
+      skippedLines.push({ line: error.lines ?? 0, get why() { return fields !== null && columns !== null ? `${fields} fields, the header has ${columns.length}` : code; } });
     });
     try {
       let row = 0;
-      for await (const fields of parser as AsyncIterable<Record<string, string>>) {
+      for await (const fields of parser as AsyncIterable<string[]>) {
+        if (columns === null) {
+          columns = header(fields);
+          continue;
+        }
         row++;
         const record: Record<string, unknown> = {};
-        for (const [key, value] of Object.entries(fields)) {
+        for (let k = 0; k < fields.length; k++) {
+          const value = fields[k] as string;
           if (value === "") continue;
           checkText(value, ` (record ${row})`);
-          Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+          _setOwn(record, columns[k] as string, value);
         }
         yield record;
       }
@@ -219,6 +227,14 @@ export class Output {
   }
 
   private started = false;
+
+  /** Writes text already in the output's format (the caller keeps to the header it wrote). */
+  async writeText(text: string): Promise<void> {
+    this.started = true;
+    if (this.failure !== null) throw new CliError(`${this.path}: cannot be written (${this.failure.message}).`, 1);
+    if (text === "") return;
+    if (!this.stream.write(text)) await once(this.stream, "drain");
+  }
 
   async close(): Promise<void> {
     if (this.format === "csv" && !this.started && this.columns !== null && this.failure === null) await this.write([]);

@@ -1,4 +1,4 @@
-import { _own } from "./_dict.js";
+import { _own, _setOwn } from "./_dict.js";
 import type { ComparisonLevel, DateOrder } from "./types.js";
 
 /** The standard fields a schema maps columns onto: what cleanse/, identity/ and merge/ read by name. */
@@ -76,7 +76,7 @@ export function _schemaOf(value: unknown): _SchemaData | null {
 export function _mapRecord(data: _SchemaData, record: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const put = (name: string, value: unknown): void => {
-    if (value !== undefined) Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+    if (value !== undefined) _setOwn(out, name, value);
   };
   put("id", _own(record, data.idColumn));
   put("source", _own(record, data.sourceColumn));
