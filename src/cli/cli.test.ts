@@ -320,6 +320,11 @@ describe("usage", () => {
     expect(rows[1]?.["profile_kit_issues"]).toMatch(/^email:invalid_email; phone:/);
     expect((await cli("cleanse", at("extra.csv"), "--out", at("extra.csv.csv"), "--quiet")).code).toBe(0);
     expect(readFileSync(at("extra.csv.csv"), "utf8").split("\n")[0]).toMatch(/^id,notes,loyalty_tier,email,phone,.*profile_kit_issues$/);
+    // Cleansed again: the old issues column is replaced (not doubled, not kept stale), and that is said.
+    const again = await cli("cleanse", at("extra.csv.csv"), "--out", at("extra.again.ndjson"));
+    expect(again.stderr).toMatch(/^cleanse: the input's profile_kit_issues column is replaced with the issues this run finds$/m);
+    const rerun = readFileSync(at("extra.again.ndjson"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(rerun.map((r) => r["profile_kit_issues"])).toEqual(["", ""]);
   });
 
   it("a misspelled column in the schema is named with the columns the file has", async () => {

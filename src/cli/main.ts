@@ -23,7 +23,7 @@ import { postgresStore, type PostgresStore } from "../postgres/postgresStore.js"
 import type PgModule from "pg";
 import { renderReport, type ReportData } from "./report.js";
 import { addQuality, EMPTY_QUALITY, resolutionSection } from "./reportData.js";
-import { cleanseChunk, csvLine, formatChunk, headerOf, type ChunkCounts, type Layout } from "./cleanseChunk.js";
+import { cleanseChunk, csvLine, formatChunk, headerOf, ISSUES_COLUMN, type ChunkCounts, type Layout } from "./cleanseChunk.js";
 import type { WorkerAnswer, WorkerSetup, WorkerTask } from "./cleanseWorker.js";
 import type { QualityReport } from "../cleanse/cleanseRecords.js";
 
@@ -520,6 +520,8 @@ async function cleanse(argv: readonly string[], io: CliIo): Promise<number> {
       if (layout === null) {
         layout = state.layout = { path: common.out, format: formatOf(common.out), columns: headerOf(input.columns() ?? [], cleansed, renamed), renamed: [...renamed] };
         if (layout.format === "csv") await output.writeText(csvLine(layout.columns));
+        // A file cleansed before (or a host column of that name): its issues are this run's now, said once.
+        if ((input.columns() ?? []).includes(ISSUES_COLUMN) && !common.quiet) io.stderr.write(`cleanse: the input's ${ISSUES_COLUMN} column is replaced with the issues this run finds\n`);
         // The first chunk, cleansed here, fixed the header: the workers write the rest to it.
         if (workers > 0) state.pool = new CleansePool(workers, { spec, layout });
       }
