@@ -216,7 +216,7 @@ const batchSchema = z.object({
   status: z.enum(["passed", "warned", "stopped", "quarantined", "interrupted"]),
   records: count,
   checks: z.object({ passed: z.boolean(), results: z.array(checkResultSchema), failed: z.array(checkResultSchema), warned: z.array(checkResultSchema) }),
-  summary: z.custom<unknown>((value) => _isSummary(value)),
+  summary: z.custom((value) => _isSummary(value)),
   anomalies: z.nullable(z.object({
     flags: z.array(z.object({ metric: str, value: finite, direction: z.enum(["up", "down"]), baseline: z.object({ mean: finite, sd: finite, batches: count }), z: finite })),
     metrics: batchProfileSchema,
