@@ -59,14 +59,14 @@ const COMMA_SUFFIXES: ReadonlyMap<string, string> = new Map(Object.entries({
 const NICKNAME_MARKS: ReadonlyMap<string, string> = new Map([['"', '"'], ["'", "'"], ["“", "”"], ["‘", "’"], ["(", ")"]]);
 
 /**
- * The first nickname in quotes or brackets that stands as a word of its own (after a space or at the
- * start, before a space, a comma or the end), as [start, end, inner], or null. A scan, not a regular
- * expression: a name with many unclosed quotes costs one pass per quote, never backtracking.
+ * The first nickname in quotes or brackets from `from` on that stands as a word of its own (after a space,
+ * a comma or at the start, before a space, a comma or the end), as [start, end, inner], or null. A scan,
+ * not a regular expression: a name with many unclosed quotes costs one pass per quote, never backtracking.
  */
-function quotedNickname(text: string): readonly [number, number, string] | null {
-  for (let i = 0; i < text.length; i++) {
+function quotedNickname(text: string, from: number): readonly [number, number, string] | null {
+  for (let i = from; i < text.length; i++) {
     const closer = NICKNAME_MARKS.get(text.charAt(i));
-    if (closer === undefined || (i > 0 && !/\s/.test(text.charAt(i - 1)))) continue;
+    if (closer === undefined || (i > 0 && !/[\s,]/.test(text.charAt(i - 1)))) continue;
     const end = text.indexOf(closer, i + 1);
     if (end < 0) continue;
     const after = text.charAt(end + 1);
@@ -102,6 +102,26 @@ const HAS_UPPER = /\p{Lu}/u;
  * @internal
  */
 export function _parseName(value: unknown, part: NamePart, path: IssuePath, nicknames: (name: string) => readonly string[]): NormalizedName {
+  const first = parseOnce(value, part, path, nicknames);
+  // Reading "Last, First" puts words in a new order, which can bring about what the reading looks for (a
+  // quoted nickname, a couple's "&") only in the name it shows: that name is read once more, so the name
+  // shown reads as itself the next time (normalising twice gives the same as once).
+  if (first.value === null || typeof value !== "string" || !value.includes(",")) return first;
+  const again = parseOnce(first.value, part, path, nicknames);
+  if (again.value === first.value) return first;
+  const codes = new Set(first.issues.map((issue) => issue.code));
+  return {
+    ...again,
+    original: value,
+    status: again.value === null ? "invalid" : again.value === value ? "valid" : "fixed",
+    issues: [...first.issues, ...again.issues.filter((issue) => !codes.has(issue.code))],
+    honorific: again.honorific ?? first.honorific,
+    suffix: again.suffix ?? first.suffix,
+    nickname: again.nickname ?? first.nickname,
+  };
+}
+
+function parseOnce(value: unknown, part: NamePart, path: IssuePath, nicknames: (name: string) => readonly string[]): NormalizedName {
   // Absent and null values share one frozen result: a batch of records without names keeps none alive.
   if (value === undefined) return ABSENT;
   if (value === null) return NULL;
@@ -128,16 +148,20 @@ export function _parseName(value: unknown, part: NamePart, path: IssuePath, nick
   }
 
   // A nickname in quotes or brackets is the person's own choice, not a middle name: kept apart.
+  // The first is the nickname; a second one ("James (Jimmy) 'JJ' Drew") is no part of the name either, so
+  // the name shown is the same whether it is read once or again.
   let nickname: string | null = null;
   let rest = text;
-  const quoted = quotedNickname(text);
-  if (quoted !== null) {
+  for (let from = 0; ; ) {
+    const quoted = quotedNickname(rest, from);
+    if (quoted === null) break;
     const [start, end, inner] = quoted;
-    const without = `${text.slice(0, start)}${text.slice(end)}`.replace(/\s+/g, " ").trim();
+    const without = `${rest.slice(0, start)}${rest.slice(end)}`.replace(/\s+/g, " ").trim();
     if (LETTER.test(inner) && LETTER.test(without) && !isPlaceholder(inner)) {
-      nickname = caseWords(inner.split(/\s+/), false);
+      nickname ??= caseWords(inner.split(/\s+/), false);
       rest = without;
-    }
+      from = 0;
+    } else from = end;
   }
   // "John and Jane Smith", "Mr & Mrs Smith": several people, no one first name to greet.
   // Names on both sides of the "and": "A &" or "& Co" names nobody twice.
@@ -319,15 +343,24 @@ function simpleName(original: unknown, text: string, part: NamePart, path: Issue
 function familyStart(words: readonly string[], first: number): number {
   let start = words.length - 1;
   for (;;) {
-    const before = (words[start - 1] ?? "").toLowerCase();
+    const before = wordKey(words[start - 1] ?? "");
     if (start > first && (PARTICLES.has(before) || PREFIXES.has(before))) start--;
     else if (start > first + 1 && CONJUNCTIONS.has(before)) start -= 2;
     else return start;
   }
 }
 
+/**
+ * A word as the tables (particles, conjunctions, titles, suffixes) are asked: lower-cased by way of upper
+ * case, so that a letter whose display changes it ("ı" is shown "I", then read "i") is judged the same in
+ * the name as read and in the name as shown.
+ */
+function wordKey(word: string): string {
+  return word.toUpperCase().toLowerCase();
+}
+
 function bare(word: string): string {
-  return word.toLowerCase().replace(/\./g, "");
+  return wordKey(word).replace(/\./g, "");
 }
 
 function isPlaceholder(text: string): boolean {
@@ -342,7 +375,7 @@ function caseWords(words: readonly string[], family: boolean): string | null {
   if (words.length === 0) return null;
   return words
     .map((word, i) => {
-      const lower = word.toLowerCase();
+      const lower = wordKey(word);
       // Particles and conjunctions stay lower-case inside a family name: van der Berg, de la Cruz, y.
       if (family && i < words.length - 1 && (PARTICLES.has(lower) || (i > 0 && CONJUNCTIONS.has(lower)))) return lower;
       return _caseWord(word);
@@ -365,13 +398,19 @@ export function _caseWord(word: string): string {
     .map((piece, i, pieces) => {
       if (piece === "-" || piece === "'" || piece === "’" || piece === ".") return piece;
       // A lone letter after an apostrophe at the end is a possessive-like tail (O'Brien's): keep it small.
-      if (i > 0 && (pieces[i - 1] === "'" || pieces[i - 1] === "’") && piece.length === 1 && i === pieces.length - 1) return piece;
+      // One letter as shown, composed ("ı" + acute is shown "Í"): the same decision for the name as read and as shown.
+      if (i > 0 && (pieces[i - 1] === "'" || pieces[i - 1] === "’") && i === pieces.length - 1 && oneCodePoint(_composed(capitalize(piece)))) return piece;
       if (piece.startsWith("mc") && piece.length > 3) return `Mc${capitalize(piece.slice(2))}`;
       if (MAC_NAMES.has(piece)) return `Mac${capitalize(piece.slice(3))}`;
       return capitalize(piece);
     })
     .join("");
   return _composed(cased);
+}
+
+function oneCodePoint(text: string): boolean {
+  const first = text.codePointAt(0);
+  return first !== undefined && text.length === (first > 0xffff ? 2 : 1);
 }
 
 function capitalize(piece: string): string {
