@@ -94,9 +94,9 @@ export function redactAttribute(history: ProfileHistory, attribute: string, opti
  */
 export function redactValues(history: ProfileHistory, values: Readonly<Record<string, readonly unknown[]>>, options: EraseOptions): ProfileHistory {
   const checked = _ownedHistory("redactValues", history);
-  if (typeof values !== "object" || (values as unknown) === null || Array.isArray(values)) throw new ProfileKitError("invalid_options", "redactValues: values must be an object of attribute names to arrays of values.");
   const wanted = new Map<string, Set<string>>();
   try {
+    if (typeof values !== "object" || (values as unknown) === null || Array.isArray(values)) throw new ProfileKitError("invalid_options", "redactValues: values must be an object of attribute names to arrays of values.");
     for (const attribute of Object.keys(values)) {
       if (_UNSAFE_KEYS.has(attribute)) throw new ProfileKitError("invalid_options", `redactValues: "${attribute}" is not an attribute name profile-kit records.`);
       const list = _own(values, attribute);
