@@ -224,6 +224,10 @@ describe("personalize: each check of a candidate, passing and failing", () => {
   it("passes over a missing or null value as missing, and an empty text, list or object as empty, but not a Date", () => {
     expect(one({ path: "a" }, { attributes: { a: null } })).toEqual(omitted({ path: "a", reason: "missing" }));
     for (const empty of ["", " \t", [], {}]) expect(one({ path: "a" }, { attributes: { a: empty } })).toEqual(omitted({ path: "a", reason: "empty" }));
+    // Empty before anything else: the host's validator never sees a blank value (it is empty, not invalid).
+    const validator = vi.fn(() => false);
+    for (const empty of ["", " \t"]) expect(one({ path: "a", validate: validator }, { attributes: { a: empty } })).toEqual(omitted({ path: "a", reason: "empty" }));
+    expect(validator).not.toHaveBeenCalled();
     expect(one({ path: "a", format: { type: "date" } }, { attributes: { a: new Date("2026-01-01T00:00:00Z") } })).toEqual(passed("Jan 1, 2026"));
     expect(one({ path: "a" }, { attributes: { a: 0 } })).toEqual(passed("0"));
     expect(one({ path: "a" }, { attributes: { a: false } })).toEqual(passed("false"));
@@ -310,6 +314,8 @@ describe("personalize: each check of a candidate, passing and failing", () => {
     expect(one({ path: "a" }, { attributes: { a: deep } })).toEqual(omitted({ path: "a", reason: "invalid", detail: "wrong_type" }));
     expect(one({ path: "a", format: { type: "date" }, validate: check }, { attributes: { a: new Date("2026-01-01T00:00:00Z") } })).toEqual(passed("Jan 1, 2026"));
     expect(check).toHaveBeenCalledTimes(1);
+    // A Date is a value (not an empty object): without a date formatter it is the wrong type, not missing.
+    expect(one({ path: "a" }, { attributes: { a: new Date("2026-01-01T00:00:00Z") } })).toEqual(omitted({ path: "a", reason: "invalid", detail: "wrong_type" }));
   });
 
   it("reports each policy's outcome in full when nothing works", () => {
