@@ -3,7 +3,7 @@
 // with threads is byte for byte the file cleansed without.
 import { cleanseRecords, type QualityReport } from "../cleanse/cleanseRecords.js";
 import type { Schema } from "../engine/defineSchema.js";
-import { CliError, type Format } from "./records.js";
+import { CliError, csvLine, type Format } from "./records.js";
 
 /** The column of the cleanse output that lists each record's warnings and errors (`email:invalid_email; phone:invalid_phone`). */
 export const ISSUES_COLUMN = "profile_kit_issues";
@@ -26,23 +26,23 @@ export interface CleansedChunk {
 
 export function cleanseChunk(chunk: readonly Readonly<Record<string, unknown>>[], schema: Schema): CleansedChunk {
   const result = cleanseRecords(chunk, schema);
+  const issues = result.results.map((r) => {
+    const named = new Set<string>();
+    for (const issue of r.issues) if (issue.severity !== "info") named.add(`${typeof issue.path[0] === "string" ? `${issue.path[0]}:` : ""}${issue.code}`);
+    return [...named].join("; ");
+  });
+  return { originals: chunk, cleansed: result.records, issues, quality: result.report, counts: countIssues(result.results) };
+}
+
+/** Records with an unusable value (an error), and in how many records each warning or error code occurs. */
+export function countIssues(results: readonly { readonly issues: readonly { readonly code: string; readonly severity: string }[] }[]): ChunkCounts {
   let withErrors = 0;
   const codes = new Map<string, number>();
-  const issues = result.results.map((r) => {
+  for (const r of results) {
     if (r.issues.some((i) => i.severity === "error")) withErrors++;
-    const named: string[] = [];
-    const seen = new Set<string>();
-    for (const issue of r.issues) {
-      if (issue.severity === "info") continue;
-      if (!seen.has(issue.code)) {
-        seen.add(issue.code);
-        codes.set(issue.code, (codes.get(issue.code) ?? 0) + 1);
-      }
-      named.push(`${typeof issue.path[0] === "string" ? `${issue.path[0]}:` : ""}${issue.code}`);
-    }
-    return named.length === 0 ? "" : [...new Set(named)].join("; ");
-  });
-  return { originals: chunk, cleansed: result.records, issues, quality: result.report, counts: { records: chunk.length, withErrors, codes: [...codes] } };
+    for (const code of new Set(r.issues.filter((i) => i.severity !== "info").map((i) => i.code))) codes.set(code, (codes.get(code) ?? 0) + 1);
+  }
+  return { records: results.length, withErrors, codes: [...codes] };
 }
 
 /** Where each value goes: the output's format, its columns (CSV) and the columns the schema's fields are read from. */
@@ -68,19 +68,6 @@ export function headerOf(fileColumns: readonly string[], chunk: CleansedChunk, r
   for (const clean of chunk.cleansed) for (const field of Object.keys(clean)) add(renamed.get(field) ?? field);
   for (const derived of ["firstName", "lastName", "region"]) add(derived);
   return [...columns.filter((c) => c !== ISSUES_COLUMN), ISSUES_COLUMN];
-}
-
-/** A CSV cell as csv-stringify writes it: quoted when it holds a comma, a quote or a line break. */
-function csvCell(value: unknown): string {
-  const text = value === undefined || value === null ? "" : typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** One CSV line of these cells. */
-export function csvLine(cells: readonly unknown[]): string {
-  let line = "";
-  for (let i = 0; i < cells.length; i++) line += (i === 0 ? "" : ",") + csvCell(cells[i]);
-  return `${line}\n`;
 }
 
 /** The chunk as output text: every input column kept, cleansed values in their columns, the issues beside them. */

@@ -15,7 +15,7 @@ import { trainModel } from "../identity/trainModel.js";
 import type { MatchModel, ResolveIdentitiesOptions } from "../identity/types.js";
 import { formatDecision } from "../identity/index.js";
 import { mergeRecords } from "../merge/mergeRecords.js";
-import { CliError, formatOf, openInput, Output, sourceOf, type Input } from "./records.js";
+import { CliError, csvLine, formatOf, openInput, Output, sourceOf, type Input } from "./records.js";
 import { progress, type CliIo } from "./progress.js";
 import { proposeSchema } from "./proposeSchema.js";
 import { createProfileEngine } from "../engine/createProfileEngine.js";
@@ -23,7 +23,7 @@ import { postgresStore, type PostgresStore } from "../postgres/postgresStore.js"
 import type PgModule from "pg";
 import { renderReport, type ReportData } from "./report.js";
 import { addQuality, EMPTY_QUALITY, resolutionSection } from "./reportData.js";
-import { cleanseChunk, csvLine, formatChunk, headerOf, ISSUES_COLUMN, type ChunkCounts, type Layout } from "./cleanseChunk.js";
+import { cleanseChunk, countIssues, formatChunk, headerOf, ISSUES_COLUMN, type ChunkCounts, type Layout } from "./cleanseChunk.js";
 import type { WorkerAnswer, WorkerSetup, WorkerTask } from "./cleanseWorker.js";
 import type { QualityReport } from "../cleanse/cleanseRecords.js";
 
@@ -73,7 +73,8 @@ Options:
   --show-values       show values in the report unmasked, as cleansed (masked by default: j***@gmail.com)
   --schema <file>     a schema (JSON, the spec of defineSchema): which columns hold which fields
   --workers <n>       cleansing threads beside the one reading and writing (default: one per core for
-                      files over 4 MB, none below; 0 cleanses in the reading thread). The output is the same
+                      files over 4 MB, none below; 0 cleanses in the reading thread); the output is the
+                      same either way
 ${READING_OPTIONS}
 Examples:
   profile-kit cleanse crm.csv --out crm.clean.csv --report quality.html
@@ -372,11 +373,6 @@ class Problems {
     this.withErrors += counts.withErrors;
     for (const [code, n] of counts.codes) this.codes.set(code, (this.codes.get(code) ?? 0) + n);
   }
-  add(issues: readonly { readonly code: string; readonly severity: string }[]): void {
-    this.records++;
-    if (issues.some((i) => i.severity === "error")) this.withErrors++;
-    for (const code of new Set(issues.filter((i) => i.severity !== "info").map((i) => i.code))) this.codes.set(code, (this.codes.get(code) ?? 0) + 1);
-  }
   summary(label: string): string {
     const top = [...this.codes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5).map(([code, n]) => `${code} ${n.toLocaleString("en-US")}`);
     return `${label}: ${this.withErrors.toLocaleString("en-US")} of ${this.records.toLocaleString("en-US")} records have an unusable value${top.length > 0 ? `; the warnings and errors found most often (records): ${top.join(", ")}` : ""}\n`;
@@ -606,7 +602,7 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
   const cleansedRecords: Readonly<Record<string, unknown>>[] = [];
   for (let start = 0; start < raw.length; start += CHUNK) {
     const chunk = cleanseRecords(raw.slice(start, start + CHUNK), common.schema);
-    for (const result of chunk.results) problems.add(result.issues);
+    problems.addCounts(countIssues(chunk.results));
     for (const record of chunk.records) cleansedRecords.push(record);
     quality = addQuality(quality, chunk.report);
     raw.fill(undefined, start, start + CHUNK);

@@ -3,7 +3,6 @@ import { once } from "node:events";
 import { basename, extname } from "node:path";
 import { createInterface } from "node:readline";
 import { parse } from "csv-parse";
-import { stringify } from "csv-stringify/sync";
 import { _own, _setOwn } from "../shared/_dict.js";
 
 /** A usage or input problem: one line saying what to fix; exit code 2 (usage) or 1 (data). */
@@ -146,15 +145,28 @@ export function openInput(path: string, options: { readonly encoding?: "utf8" | 
       if (error instanceof CliError) throw error;
       const details = error as { code?: string; lines?: number; record?: unknown[] };
       const where = details.lines === undefined ? "" : `:${details.lines}`;
-      // Set by the header callback (TypeScript cannot see the assignment inside it).
-      const header = columns as readonly string[] | null;
-      if ((details.code === "CSV_RECORD_INCONSISTENT_COLUMNS" || details.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH") && header !== null) {
-        throw new CliError(`${path}${where}: line ${details.lines ?? "?"} has ${Array.isArray(details.record) ? details.record.length : "a different number of"} fields, the header has ${header.length}; fix the line (a stray delimiter, or a value with the delimiter not in quotes), or leave such lines out with --skip-bad-rows.`, 1);
+      // Set in the loop above (TypeScript does not follow the assignment across the generator's awaits).
+      const named = columns as readonly string[] | null;
+      if ((details.code === "CSV_RECORD_INCONSISTENT_COLUMNS" || details.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH") && named !== null) {
+        throw new CliError(`${path}${where}: line ${details.lines ?? "?"} has ${Array.isArray(details.record) ? details.record.length : "a different number of"} fields, the header has ${named.length}; fix the line (a stray delimiter, or a value with the delimiter not in quotes), or leave such lines out with --skip-bad-rows.`, 1);
       }
       throw new CliError(`${path}${where}: ${error instanceof Error ? error.message.replace(/^Invalid Record Length: /, "") : "unreadable CSV"}`, 1);
     }
   })();
   return { path, size, bytesRead, columns: () => columns, skipped, records };
+}
+
+/** A CSV cell: text as it is, numbers and booleans as text, other values as JSON; quoted when it holds a comma, a quote or a line break. */
+function csvCell(value: unknown): string {
+  const text = value === undefined || value === null ? "" : typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One CSV line of these cells, as csv-stringify writes it (a property test holds the two together). */
+export function csvLine(cells: readonly unknown[]): string {
+  let line = "";
+  for (let i = 0; i < cells.length; i++) line += (i === 0 ? "" : ",") + csvCell(cells[i]);
+  return `${line}\n`;
 }
 
 /** The delimiter of a CSV file: whichever of `,` `;` tab `|` its header line holds most often outside quotes. */
@@ -207,23 +219,13 @@ export class Output {
     else {
       const columns = this.columns;
       if (columns === null) throw new Error("Output.header() first");
-      const first = !this.started;
-      this.started = true;
       const known = new Set(columns);
       for (const record of records) {
         for (const key of Object.keys(record)) if (!known.has(key)) throw new CliError(`${this.path}: a record has the field ${JSON.stringify(key)}, which is not a column of this CSV; write NDJSON (.ndjson) to keep every field.`, 1);
       }
-      const cell = (value: unknown): string => {
-        if (value === undefined || value === null) return "";
-        if (typeof value === "string") return value;
-        if (typeof value === "number" || typeof value === "boolean") return String(value);
-        return JSON.stringify(value);
-      };
-      text = stringify(records.map((r) => columns.map((c) => cell(_own(r, c)))), first ? { header: true, columns: [...columns] } : {});
+      text = (this.started ? "" : csvLine(columns)) + records.map((r) => csvLine(columns.map((c) => _own(r, c)))).join("");
     }
-    if (this.failure !== null) throw new CliError(`${this.path}: cannot be written (${this.failure.message}).`, 1);
-    if (text === "") return;
-    if (!this.stream.write(text)) await once(this.stream, "drain");
+    await this.writeText(text);
   }
 
   private started = false;

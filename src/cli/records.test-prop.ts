@@ -2,9 +2,9 @@ import fc from "fast-check";
 import { stringify } from "csv-stringify/sync";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { csvLine } from "./cleanseChunk.js";
+import { csvLine } from "./records.js";
 
-// The cleanse command writes its CSV lines itself (csv-stringify was a tenth of its time): they must be the
+// The command line writes its CSV lines itself (csv-stringify was a tenth of cleanse's time): they must be the
 // lines csv-stringify writes, and read back as the values written.
 const cellText = fc.string({ unit: fc.constantFrom("a", "Z", " ", ",", ";", '"', "'", "\n", "\r", "\t", "é", "💡", "=", "-", "0") , maxLength: 12 });
 const cell = fc.oneof(cellText, fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.dictionary(fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 }), { maxKeys: 2 }));
