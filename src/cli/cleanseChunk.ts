@@ -24,6 +24,7 @@ export interface CleansedChunk {
   readonly counts: ChunkCounts;
 }
 
+/** Cleanses one chunk of records and says, per record, its warnings and errors as the issues column shows them. */
 export function cleanseChunk(chunk: readonly Readonly<Record<string, unknown>>[], schema: Schema): CleansedChunk {
   const result = cleanseRecords(chunk, schema);
   const issues = result.results.map((r) => {
