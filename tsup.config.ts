@@ -41,8 +41,8 @@ const config: Options[] = [
     // The `profile-kit` command: ESM only, its own bundle (a command line needs no second module format),
     // the shebang kept from the source.
     ...shared,
-    // The cleansing threads of `profile-kit cleanse` load cleanseWorker.js beside the bin.
-    entry: { "cli/bin": "src/cli/bin.ts", "cli/cleanseWorker": "src/cli/cleanseWorker.ts" },
+    // The threads of `profile-kit cleanse` and `resolve` load cleanseWorker.js and profilesWorker.js beside the bin.
+    entry: { "cli/bin": "src/cli/bin.ts", "cli/cleanseWorker": "src/cli/cleanseWorker.ts", "cli/profilesWorker": "src/cli/profilesWorker.ts" },
     format: ["esm"],
     splitting: false,
     clean: false,

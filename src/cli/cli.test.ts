@@ -1,7 +1,7 @@
 // The command line, driven as a person would: generated CSV and NDJSON files in, exit codes, outputs and
 // the plain progress lines out. Most cases call runCli in-process (fast); one runs the real bin.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Writable } from "node:stream";
@@ -73,7 +73,7 @@ describe("profile-kit cleanse", () => {
     expect(late.code).toBe(1);
     expect(late.stderr).toMatch(/late\.csv: a record has the field "loyaltyTier", which is not a column of this CSV; write NDJSON/);
     expect(await cli("cleanse", at("many.csv"), "--out", at("x.csv"), "--workers", "1.5")).toMatchObject({ code: 2, stderr: expect.stringMatching(/--workers takes a whole number from 0 to 64/) as string });
-    expect(await cli("resolve", at("many.csv"), "--out", at("x.ndjson"), "--workers", "2")).toMatchObject({ code: 2, stderr: expect.stringMatching(/--workers applies to cleanse/) as string });
+    expect(await cli("train", at("many.csv"), "--out", at("x.json"), "--workers", "2")).toMatchObject({ code: 2, stderr: expect.stringMatching(/--workers applies to cleanse and resolve/) as string });
   }, 120_000);
 
   it("writes NDJSON, and exits 1 above --fail-on", async () => {
@@ -118,6 +118,41 @@ describe("profile-kit resolve", () => {
     const recall = tp / actual;
     expect(precision).toBeGreaterThan(0.95);
     expect(recall).toBeGreaterThan(0.8);
+  });
+
+  it("builds the profiles in a second thread (--workers 1) to the same bytes and the same report as in one thread", async () => {
+    const labelled = [...COLUMNS, "person"];
+    writeFileSync(at("labelled.csv"), stringify(crm.map((g) => labelled.map((c) => (c === "person" ? g.entityId : g.record[c] ?? ""))), { header: true, columns: labelled }));
+    // The report's time stamp aside (it is the run's own), the pages must be the same.
+    const page = (path: string): string => readFileSync(path, "utf8").replace(/"generatedAt":"[^"]*"/g, "").replace(/Made \S+ from/g, "");
+    for (const output of ["ndjson", "csv"]) {
+      const runs = [];
+      for (const workers of ["0", "1"]) {
+        const run = await cli("resolve", at("labelled.csv"), at("orders.ndjson"), "--out", at(`w${workers}.${output}`), "--report", at(`w${workers}.${output}.html`), "--truth", "person", "--workers", workers);
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stderr).toMatch(workers === "1" ? /cleansed in a second thread meanwhile/ : /cleansing for the profiles/);
+        runs.push({ text: readFileSync(at(`w${workers}.${output}`), "utf8"), page: page(at(`w${workers}.${output}.html`)), summary: run.stderr.split("\n").filter((line) => /unusable value|against --truth/.test(line)) });
+      }
+      const [one, two] = runs as [(typeof runs)[number], (typeof runs)[number]];
+      expect(two.text).toBe(one.text);
+      expect(two.page).toBe(one.page);
+      expect(two.summary).toEqual(one.summary);
+      expect(one.summary.join("\n")).toMatch(new RegExp(`of ${generated.length.toLocaleString("en-US")} records have an unusable value[\\s\\S]*F1 0\\.9`));
+      // The truth column is kept out of every profile, also by the thread (which gets the records as read).
+      expect(two.text).not.toMatch(/person/);
+      // The report shows the largest profiles' records with their (masked) cleansed values.
+      expect(two.page).toMatch(/\*\*\*@/);
+    }
+    expect(await cli("resolve", at("crm.csv"), "--out", at("x.ndjson"), "--workers", "2")).toMatchObject({ code: 2, stderr: expect.stringMatching(/resolve: --workers takes 0 or 1/) as string });
+  });
+
+  it("says in one line when the profiles cannot be written, in one thread or two", async () => {
+    mkdirSync(at("taken.ndjson"));
+    for (const workers of ["0", "1"]) {
+      const run = await cli("resolve", at("crm.csv"), "--out", at("taken.ndjson"), "--workers", workers, "--quiet");
+      expect(run).toMatchObject({ code: 1, stderr: expect.stringMatching(/taken\.ndjson: cannot be written \(EISDIR/) as string });
+      expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    }
   });
 
   it("names a file's records by the file when they have no source, and numbers them when they have no id", async () => {

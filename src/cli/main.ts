@@ -14,17 +14,18 @@ import { evaluateClusters } from "../identity/evaluateClusters.js";
 import { trainModel } from "../identity/trainModel.js";
 import type { MatchModel, ResolveIdentitiesOptions } from "../identity/types.js";
 import { formatDecision } from "../identity/index.js";
-import { mergeRecords } from "../merge/mergeRecords.js";
-import { CliError, csvLine, formatOf, openInput, Output, sourceOf, type Input } from "./records.js";
+import { checkColumns, CliError, csvLine, formatOf, openInput, Output, readRecords, type AsideColumn, type FileRead, type ReadSettings } from "./records.js";
 import { progress, type CliIo } from "./progress.js";
 import { proposeSchema } from "./proposeSchema.js";
 import { createProfileEngine } from "../engine/createProfileEngine.js";
 import { postgresStore, type PostgresStore } from "../postgres/postgresStore.js";
 import type PgModule from "pg";
-import { renderReport, type ReportData } from "./report.js";
-import { addQuality, EMPTY_QUALITY, resolutionSection } from "./reportData.js";
-import { cleanseChunk, countIssues, formatChunk, headerOf, ISSUES_COLUMN, type ChunkCounts, type Layout } from "./cleanseChunk.js";
+import { renderReport, type ReportData, type ResolutionSection } from "./report.js";
+import { addQuality, EMPTY_QUALITY, layOutResolution } from "./reportData.js";
+import { cleanseChunk, formatChunk, headerOf, ISSUES_COLUMN, type ChunkCounts, type Layout } from "./cleanseChunk.js";
 import type { WorkerAnswer, WorkerSetup, WorkerTask } from "./cleanseWorker.js";
+import { ProfileBuilder, type CleansedRows, type ProfileCluster, type ProfilesDone, type ProfilesSetup } from "./profiles.js";
+import type { ProfilesAnswer, ProfilesTask } from "./profilesWorker.js";
 import type { QualityReport } from "../cleanse/cleanseRecords.js";
 
 export type { CliIo } from "./progress.js";
@@ -97,6 +98,9 @@ Options:
                       with the profiles that mix people and the people split over profiles
   --schema <file>     a schema (JSON, the spec of defineSchema): columns, identity settings, merge policy
   --model <file>      a model trained by profile-kit train (default: the schema's, else built-in parameters)
+  --workers <n>       1: cleanse and merge the profiles in a second thread while this one matches
+                      (the default for inputs over 4 MB); 0: everything in one thread. The output is
+                      the same either way
 ${READING_OPTIONS}
 Examples:
   profile-kit resolve crm.csv orders.ndjson --out profiles.ndjson --report report.html
@@ -283,19 +287,16 @@ function loadModel(path: string): MatchModel {
 }
 
 /** The resolution options of a command: the schema, and the trained model when one was given. */
+/** How the command's files are read (the schema's id and source columns, its columns, encoding, bad rows). */
+function readSettingsOf(common: Common): ReadSettings {
+  const spec = common.schema.spec;
+  return { idColumn: spec.id ?? "id", sourceColumn: spec.source ?? "source", schemaColumns: common.schemaColumns, encoding: common.encoding, skipBadRows: common.skipBadRows };
+}
+
 function resolveOptionsOf(common: Common): ResolveIdentitiesOptions {
   return common.model === null ? { schema: common.schema } : { schema: common.schema, model: common.model };
 }
 
-/** After the first record: every column the schema names must be in the file (a misspelling is named). */
-function checkColumns(input: Input, common: Common): void {
-  const columns = input.columns();
-  if (columns === null) return;
-  // Id, source and time are optional in a file (the file names the source; rows are numbered).
-  const missing = common.schemaColumns.filter((c) => !columns.includes(c));
-  const fields = missing.filter((c) => !["id", "source", "updatedAt"].includes(c));
-  if (fields.length > 0) throw new CliError(`${input.path}: the schema's column${fields.length > 1 ? "s" : ""} ${fields.map((c) => JSON.stringify(c)).join(", ")} ${fields.length > 1 ? "are" : "is"} not in this file; its columns are ${columns.map((c) => JSON.stringify(c)).join(", ")}.`);
-}
 
 function parse(argv: readonly string[], command: string): { positionals: string[]; common: Common } {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
@@ -339,11 +340,12 @@ function parse(argv: readonly string[], command: string): { positionals: string[
     seed = Number(values.seed);
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new CliError(`${command}: --seed takes a whole number from 0 to 4294967295.`);
   }
-  if (values.workers !== undefined && command !== "cleanse") throw new CliError(`${command}: --workers applies to cleanse.`);
+  if (values.workers !== undefined && command !== "cleanse" && command !== "resolve") throw new CliError(`${command}: --workers applies to cleanse and resolve.`);
   let workers: number | null = null;
   if (values.workers !== undefined) {
     workers = Number(values.workers);
     if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new CliError(`${command}: --workers takes a whole number from 0 to 64.`);
+    if (command === "resolve" && workers > 1) throw new CliError(`resolve: --workers takes 0 or 1 (the profiles are built in one thread beside the one matching).`);
   }
   const model = values.model === undefined ? null : loadModel(values.model);
   return { positionals, common: { out: values.out ?? "", schema, schemaColumns: columns, failOn, encoding, quiet: values.quiet === true, report, showValues: values["show-values"] === true, truth: values.truth ?? null, model, seed, store: values.store ?? null, storeSchema: values["store-schema"] ?? null, skipBadRows: values["skip-bad-rows"] === true, workers } };
@@ -424,19 +426,23 @@ const WORKERS_FROM_BYTES = 4 * 1024 * 1024;
  * Cleansing threads: chunks go out in turn, and each answer comes back as a promise that never rejects (a
  * crashed worker answers with its error), so the chunks can be awaited, and written, in their order.
  */
+function startWorker(name: "cleanseWorker" | "profilesWorker", setup: WorkerSetup | ProfilesSetup): Worker {
+  // Built, a worker is its .js file beside the bin. From the sources (tests, tsx) it is TypeScript: a small
+  // script registers tsx's loader in the thread first, then imports it.
+  const source = import.meta.url.endsWith(".ts");
+  const url = new URL(`./${name}.${source ? "ts" : "js"}`, import.meta.url);
+  if (!source) return new Worker(url, { workerData: setup });
+  return new Worker(`import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData: setup });
+}
+
 class CleansePool {
   private readonly workers: Worker[];
   private readonly waiting = new Map<number, { worker: Worker; resolve: (answer: WorkerAnswer) => void }>();
   private turn = 0;
 
   constructor(count: number, setup: WorkerSetup) {
-    // Built, the worker is cleanseWorker.js beside the bin. From the sources (tests, tsx) it is TypeScript:
-    // a small script registers tsx's loader in the thread first, then imports it.
-    const source = import.meta.url.endsWith(".ts");
-    const url = new URL(source ? "./cleanseWorker.ts" : "./cleanseWorker.js", import.meta.url);
-    const boot = source ? `import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });` : null;
     this.workers = Array.from({ length: count }, () => {
-      const worker = boot === null ? new Worker(url, { workerData: setup }) : new Worker(boot, { eval: true, workerData: setup });
+      const worker = startWorker("cleanseWorker", setup);
       worker.on("message", (answer: WorkerAnswer) => {
         const entry = this.waiting.get(answer.seq);
         this.waiting.delete(answer.seq);
@@ -469,6 +475,57 @@ class CleansePool {
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+}
+
+/** The profiles side in a second thread (which reads the files itself): the clusters go out, the profiles are written there; a crash answers every question with its error. */
+class ProfilesThread {
+  private readonly worker: Worker;
+  private readonly waiting = new Map<"written" | "rows", (answer: ProfilesAnswer) => void>();
+  private failure: ProfilesAnswer | null = null;
+
+  constructor(setup: ProfilesSetup) {
+    const worker = (this.worker = startWorker("profilesWorker", setup));
+    const answer = (message: ProfilesAnswer): void => {
+      if (message.kind === "error") {
+        this.failure ??= message;
+        for (const resolve of this.waiting.values()) resolve(message);
+        this.waiting.clear();
+        return;
+      }
+      this.waiting.get(message.kind)?.(message);
+      this.waiting.delete(message.kind);
+    };
+    worker.on("message", answer);
+    const fail = (why: string): void => { answer({ kind: "error", error: `the profiles thread stopped (${why}); run again with --workers 0 to build the profiles in one thread`, exitCode: 1 }); };
+    worker.on("error", (error) => { fail(error.message); });
+    worker.on("exit", (code) => { fail(`exit code ${code}`); });
+  }
+
+  private async ask(task: ProfilesTask, kind: "written" | "rows"): Promise<ProfilesAnswer> {
+    if (this.failure !== null) return this.failure;
+    const answer = new Promise<ProfilesAnswer>((resolve) => { this.waiting.set(kind, resolve); });
+    this.worker.postMessage(task);
+    return await answer;
+  }
+
+  async write(clusters: readonly ProfileCluster[]): Promise<ProfilesDone> {
+    const answer = await this.ask({ kind: "write", clusters }, "written");
+    if (answer.kind === "error") throw new CliError(answer.error, answer.exitCode);
+    if (answer.kind !== "written") throw new Error("profiles thread: an answer out of turn");
+    return answer.done;
+  }
+
+  async rows(ids: readonly string[]): Promise<CleansedRows> {
+    const answer = await this.ask({ kind: "rows", ids }, "rows");
+    if (answer.kind === "error") throw new CliError(answer.error, answer.exitCode);
+    if (answer.kind !== "rows") throw new Error("profiles thread: an answer out of turn");
+    return answer.rows;
+  }
+
+  async close(): Promise<void> {
+    this.worker.removeAllListeners("exit");
+    await this.worker.terminate();
   }
 }
 
@@ -529,7 +586,7 @@ async function cleanse(argv: readonly string[], io: CliIo): Promise<number> {
   };
   try {
     for await (const record of input.records) {
-      if (state.layout === null && chunk.length === 0) checkColumns(input, common);
+      if (state.layout === null && chunk.length === 0) checkColumns(input, common.schemaColumns);
       chunk.push(record);
       if (chunk.length % 100 === 0) bar.update(problems.records + chunk.length, input.bytesRead());
       if (chunk.length >= CLEANSE_CHUNK) await flush();
@@ -563,104 +620,90 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
   const counts: number[] = [];
   const columnsSeen: string[][] = [];
   const skipped = { lines: 0 };
-  const records = await readAll(positionals, common, (count, bytes) => { bar.update(count, bytes); }, counts, columnsSeen, io, skipped);
-  bar.done(records.length);
-  const firstColumns = columnsSeen[0];
-  // The truth column names each record's true person: kept out of resolution and profiles, used to score them.
-  let truth: { column: string; entities: (string | null)[] } | null = null;
-  if (common.truth !== null) {
-    const column = common.truth;
-    let labelled = 0;
-    // Records without a label are resolved all the same and left out of the scores (a partly labelled sample).
-    const entities = records.map((record) => {
-      const value = _own(record, column);
-      Reflect.deleteProperty(record, column);
-      if ((typeof value !== "string" && typeof value !== "number") || value === "") return null;
-      labelled++;
-      return String(value);
-    });
-    if (labelled === 0) throw new CliError(`--truth ${column}: no record has a value in a column of that name; the columns are ${(firstColumns ?? []).map((c) => JSON.stringify(c)).join(", ")}.`, records.length === 0 ? 1 : 2);
-    if (labelled < records.length && !common.quiet) io.stderr.write(`resolve: --truth ${column}: ${(records.length - labelled).toLocaleString("en-US")} of ${records.length.toLocaleString("en-US")} records have no label; the scores are over the ${labelled.toLocaleString("en-US")} labelled ones\n`);
-    truth = { column, entities };
-  }
-  const keys = records.map((record) => String(_own(record, idColumn)));
-  const started = Date.now();
-  const stage = (text: string): void => { if (!common.quiet) io.stderr.write(`resolve: [${((Date.now() - started) / 1000).toFixed(1)} s] ${text}\n`); };
-  if (records.length === 0) throw new CliError(`${positionals.join(", ")}: no records to resolve.`, 1);
-  // Record id → row: refuses a duplicated id before matching, and finds the members of each profile after.
-  const rowOf = rowsById(keys, positionals, counts);
-  stage(`matching ${records.length.toLocaleString("en-US")} records…`);
-  const resolved = resolveIdentities(records, resolveOptionsOf(common));
-  // Cleansed after matching, in chunks, each raw record let go once cleansed: the raw and the cleansed
-  // records are never all held at once. Only the cleansed records, the counts and the quality report are
-  // kept (not every record's per-field details).
-  stage(`cleansing for the profiles…`);
-  const problems = new Problems();
-  problems.addSkipped(skipped.lines);
-  let quality = EMPTY_QUALITY;
-  const raw: (Record<string, unknown> | undefined)[] = records;
-  const cleansedRecords: Readonly<Record<string, unknown>>[] = [];
-  for (let start = 0; start < raw.length; start += CHUNK) {
-    const chunk = cleanseRecords(raw.slice(start, start + CHUNK), common.schema);
-    problems.addCounts(countIssues(chunk.results));
-    for (const record of chunk.records) cleansedRecords.push(record);
-    quality = addQuality(quality, chunk.report);
-    raw.fill(undefined, start, start + CHUNK);
-  }
-  stage(`merging ${resolved.clusters.length.toLocaleString("en-US")} profiles and writing ${common.out}…`);
-  // Profiles are merged from the cleansed records (standard values), found by the ids resolution gives.
-  const policy = spec.merge === undefined ? {} : { policy: spec.merge };
-  const profileOf = (cluster: (typeof resolved.clusters)[number]): Record<string, unknown> => {
-    const members: Readonly<Record<string, unknown>>[] = [];
-    for (const id of cluster.recordIds) {
-      const row = rowOf.get(id);
-      if (row !== undefined) members.push(cleansedRecords[row] as Readonly<Record<string, unknown>>);
-    }
-    // The cleansed records already carry standard names: merged with the schema's policy, not its column map.
-    const golden = mergeRecords(members, { ...policy, profileId: cluster.id });
-    return { profileId: cluster.id, records: cluster.recordIds, ...golden.attributes };
-  };
-  const output = new Output(common.out);
+  // The profiles side: for large inputs in a second thread, which reads the files itself and cleanses them
+  // while this thread matches, then merges and writes the profiles; else here, after matching.
+  const setup: ProfilesSetup = { spec, paths: positionals, read: readSettingsOf(common), truthColumn: common.truth, idColumn, out: common.out };
+  const threaded = (common.workers ?? (positionals.reduce((sum, path) => sum + sizeOf(path), 0) >= WORKERS_FROM_BYTES ? 1 : 0)) > 0;
+  const side: ProfileBuilder | ProfilesThread = threaded ? new ProfilesThread(setup) : new ProfileBuilder(setup);
   try {
-    if (formatOf(common.out) === "ndjson") {
-      // Written as merged: no profile is held longer than its chunk.
-      for (let start = 0; start < resolved.clusters.length; start += CHUNK) await output.write(resolved.clusters.slice(start, start + CHUNK).map(profileOf));
-    } else {
-      // A CSV's header names every column first: the profiles are all merged before any is written.
-      const profiles = resolved.clusters.map(profileOf);
-      const columns = ["profileId", "records"];
-      const seen = new Set(columns);
-      for (const profile of profiles) for (const key of Object.keys(profile)) if (!seen.has(key)) { seen.add(key); columns.push(key); }
-      output.header(columns);
-      for (let start = 0; start < profiles.length; start += CHUNK) await output.write(profiles.slice(start, start + CHUNK));
+    // The truth column names each record's true person: read aside, kept out of resolution and profiles, used to score them.
+    const labels: AsideColumn | null = common.truth === null ? null : { column: common.truth, values: [] };
+    const records = await readAll(positionals, common, (count, bytes) => { bar.update(count, bytes); }, counts, columnsSeen, io, skipped, labels);
+    bar.done(records.length);
+    const firstColumns = columnsSeen[0];
+    let truth: { column: string; entities: (string | null)[] } | null = null;
+    if (labels !== null) {
+      const column = labels.column;
+      // Records without a label are resolved all the same and left out of the scores (a partly labelled sample).
+      const entities = labels.values;
+      const labelled = entities.reduce((n, entity) => (entity === null ? n : n + 1), 0);
+      if (labelled === 0) throw new CliError(`--truth ${column}: no record has a value in a column of that name; the columns are ${(firstColumns ?? []).map((c) => JSON.stringify(c)).join(", ")}.`, records.length === 0 ? 1 : 2);
+      if (labelled < records.length && !common.quiet) io.stderr.write(`resolve: --truth ${column}: ${(records.length - labelled).toLocaleString("en-US")} of ${records.length.toLocaleString("en-US")} records have no label; the scores are over the ${labelled.toLocaleString("en-US")} labelled ones\n`);
+      truth = { column, entities };
     }
+    const keys = records.map((record) => String(_own(record, idColumn)));
+    const started = Date.now();
+    const stage = (text: string): void => { if (!common.quiet) io.stderr.write(`resolve: [${((Date.now() - started) / 1000).toFixed(1)} s] ${text}\n`); };
+    if (records.length === 0) throw new CliError(`${positionals.join(", ")}: no records to resolve.`, 1);
+    // Record id → row: refuses a duplicated id before matching (and before any profile is written).
+    rowsById(keys, positionals, counts);
+    stage(`matching ${records.length.toLocaleString("en-US")} records${threaded ? " (the profiles are cleansed in a second thread meanwhile)" : ""}…`);
+    const resolved = resolveIdentities(records, resolveOptionsOf(common));
+    if (side instanceof ProfileBuilder) {
+      // Cleansed after matching, in chunks, each raw record let go once cleansed: the raw and the cleansed
+      // records are never all held at once.
+      stage(`cleansing for the profiles…`);
+      const raw: (Record<string, unknown> | undefined)[] = records;
+      for (let start = 0; start < raw.length; start += CHUNK) {
+        side.add(records.slice(start, start + CHUNK));
+        raw.fill(undefined, start, start + CHUNK);
+      }
+    }
+    // The raw records are not needed any more (the thread read its own).
+    records.length = 0;
+    stage(`merging ${resolved.clusters.length.toLocaleString("en-US")} profiles and writing ${common.out}…`);
+    // The profiles are written (in the profiles thread, or here between writes) while this thread scores
+    // against the truth and lays out the report.
+    const writing = side.write(resolved.clusters);
+    writing.catch(() => undefined); // awaited below: not an unhandled rejection meanwhile
+    let scores: ReturnType<typeof evaluateClusters> | null = null;
+    let labelled: { column: string; labels: Map<string, string> } | null = null;
+    if (truth !== null) {
+      const labels = new Map<string, string>();
+      for (const [k, key] of keys.entries()) {
+        const entity = truth.entities[k];
+        if (entity !== null && entity !== undefined) labels.set(key, entity);
+      }
+      labelled = { column: truth.column, labels };
+      scores = evaluateClusters(resolved.clusters, labels);
+    }
+    let resolution: ResolutionSection | null = null;
+    if (common.report !== null) {
+      const laid = layOutResolution({ result: resolved, truth: labelled, scores, masked: !common.showValues });
+      const rows = new Map(side instanceof ProfilesThread ? await side.rows(laid.shown) : side.rows(laid.shown));
+      resolution = laid.complete((id) => rows.get(id));
+    }
+    const done = await writing;
+    const seconds = (Date.now() - started) / 1000;
+    const problems = new Problems();
+    problems.addSkipped(skipped.lines);
+    for (const chunkCounts of done.counts) problems.addCounts(chunkCounts);
+    if (common.report !== null) {
+      stage(`writing the report ${common.report}…`);
+      writeReport(common.report, { command: "resolve", generatedAt: new Date().toISOString(), inputs: positionals.map((path, k) => ({ path, records: counts[k] ?? 0 })), masked: !common.showValues, quality: done.quality, resolution });
+    }
+    if (!common.quiet) {
+      const multi = resolved.clusters.filter((c) => c.recordIds.length > 1).length;
+      io.stderr.write(`resolve: ${keys.length.toLocaleString("en-US")} records → ${resolved.clusters.length.toLocaleString("en-US")} profiles (${multi.toLocaleString("en-US")} with more than one record) in ${seconds.toFixed(1)} s\n`);
+      if (resolved.issues.length > 0) for (const issue of resolved.issues) io.stderr.write(`resolve: ${issue.code}: ${issue.message}\n`);
+      io.stderr.write(problems.summary("resolve"));
+      if (truth !== null && scores !== null) io.stderr.write(`resolve: against --truth ${truth.column}: precision ${scores.precision.toFixed(4)}, recall ${scores.recall.toFixed(4)}, F1 ${scores.f1.toFixed(4)}\n`);
+      if (common.report !== null) io.stderr.write(`resolve: report written to ${common.report}\n`);
+    }
+    return problems.verdict(common.failOn, io, "resolve");
   } finally {
-    await output.close();
+    if (side instanceof ProfilesThread) await side.close();
   }
-  const seconds = (Date.now() - started) / 1000;
-  let scores: ReturnType<typeof evaluateClusters> | null = null;
-  if (truth !== null) {
-    const labels = new Map<string, string>();
-    for (const [k, key] of keys.entries()) {
-      const entity = truth.entities[k];
-      if (entity !== null && entity !== undefined) labels.set(key, entity);
-    }
-    scores = evaluateClusters(resolved.clusters, labels);
-  }
-  if (common.report !== null) {
-    stage(`writing the report ${common.report}…`);
-    const resolution = resolutionSection({ cleansed: cleansedRecords, keys, result: resolved, truth, scores, masked: !common.showValues });
-    writeReport(common.report, { command: "resolve", generatedAt: new Date().toISOString(), inputs: positionals.map((path, k) => ({ path, records: counts[k] ?? 0 })), masked: !common.showValues, quality, resolution });
-  }
-  if (!common.quiet) {
-    const multi = resolved.clusters.filter((c) => c.recordIds.length > 1).length;
-    io.stderr.write(`resolve: ${keys.length.toLocaleString("en-US")} records → ${resolved.clusters.length.toLocaleString("en-US")} profiles (${multi.toLocaleString("en-US")} with more than one record) in ${seconds.toFixed(1)} s\n`);
-    if (resolved.issues.length > 0) for (const issue of resolved.issues) io.stderr.write(`resolve: ${issue.code}: ${issue.message}\n`);
-    io.stderr.write(problems.summary("resolve"));
-    if (truth !== null && scores !== null) io.stderr.write(`resolve: against --truth ${truth.column}: precision ${scores.precision.toFixed(4)}, recall ${scores.recall.toFixed(4)}, F1 ${scores.f1.toFixed(4)}\n`);
-    if (common.report !== null) io.stderr.write(`resolve: report written to ${common.report}\n`);
-  }
-  return problems.verdict(common.failOn, io, "resolve");
 }
 
 /** Each record id's row; two records with one id cannot both be resolved: the first such id is named with where it occurs (exit 1). */
@@ -699,10 +742,10 @@ function sizeOf(path: string): number {
 }
 
 /** Reads input files into records as resolve does: a file's records without a source are the file's, without an id numbered by row. */
-async function readAll(paths: readonly string[], common: Common, onRecord: (count: number, bytes: number) => void, counts: number[] = [], columns: string[][] = [], io: CliIo | null = null, skipped: { lines: number } = { lines: 0 }): Promise<Record<string, unknown>[]> {
+async function readAll(paths: readonly string[], common: Common, onRecord: (count: number, bytes: number) => void, counts: number[] = [], columns: string[][] = [], io: CliIo | null = null, skipped: { lines: number } = { lines: 0 }, aside: AsideColumn | null = null): Promise<Record<string, unknown>[]> {
   const records: Record<string, unknown>[] = [];
   const files: FileRead[] = [];
-  for await (const record of recordsOf(paths, common, (bytes) => { if (records.length % CHUNK === 0) onRecord(records.length, bytes); }, files)) records.push(record);
+  for await (const record of readRecords(paths, readSettingsOf(common), (bytes) => { if (records.length % CHUNK === 0) onRecord(records.length, bytes); }, files, aside)) records.push(record);
   for (const file of files) {
     counts.push(file.records);
     columns.push([...file.columns]);
@@ -711,13 +754,6 @@ async function readAll(paths: readonly string[], common: Common, onRecord: (coun
   return records;
 }
 
-/** What was read of one input file. */
-interface FileRead {
-  readonly path: string;
-  readonly records: number;
-  readonly columns: readonly string[];
-  readonly skipped: readonly { readonly line: number; readonly why: string }[];
-}
 
 /** Lines --skip-bad-rows left out, said per file (the first few with why); their number. */
 function saySkipped(io: CliIo, common: Common, files: readonly FileRead[]): number {
@@ -789,31 +825,6 @@ async function openStore(common: Common, createIfMissing: boolean): Promise<{ st
   }
 }
 
-/**
- * The records of the files, one at a time: a record without a source is its file's (`crm.csv` → `crm`),
- * without an id numbered among its file's records (`crm-17`). Every file is opened first, so a missing one
- * is said before any is read. `files` receives what was read of each file once it is done.
- */
-async function* recordsOf(paths: readonly string[], common: Common, onRecord: (bytes: number) => void, files: FileRead[] = []): AsyncGenerator<Record<string, unknown>> {
-  const spec = common.schema.spec;
-  const idColumn = spec.id ?? "id";
-  const sourceColumn = spec.source ?? "source";
-  const inputs = paths.map((path) => openInput(path, { encoding: common.encoding, skipBadRows: common.skipBadRows }));
-  let bytesBefore = 0;
-  for (const input of inputs) {
-    let row = 0;
-    for await (const record of input.records) {
-      if (row === 0) checkColumns(input, common);
-      row++;
-      if (_own(record, sourceColumn) === undefined) Object.defineProperty(record, sourceColumn, { value: sourceOf(input.path), enumerable: true, writable: true, configurable: true });
-      if (_own(record, idColumn) === undefined) Object.defineProperty(record, idColumn, { value: `${sourceOf(input.path)}-${row}`, enumerable: true, writable: true, configurable: true });
-      onRecord(bytesBefore + input.bytesRead());
-      yield record;
-    }
-    files.push({ path: input.path, records: row, columns: input.columns() ?? [], skipped: input.skipped() });
-    bytesBefore += input.size;
-  }
-}
 
 async function ingest(argv: readonly string[], io: CliIo): Promise<number> {
   const { positionals, common } = parse(argv, "ingest");
@@ -824,7 +835,7 @@ async function ingest(argv: readonly string[], io: CliIo): Promise<number> {
     const bar = progress(io, "ingest", positionals.reduce((sum, path) => sum + sizeOf(path), 0), { quiet: common.quiet });
     let bytes = 0;
     const files: FileRead[] = [];
-    const result = await engine.ingestMany(recordsOf(positionals, common, (b) => { bytes = b; }, files), { progressEvery: 100, onProgress: (p) => { bar.update(p.processed, bytes); } });
+    const result = await engine.ingestMany(readRecords(positionals, readSettingsOf(common), (b) => { bytes = b; }, files), { progressEvery: 100, onProgress: (p) => { bar.update(p.processed, bytes); } });
     bar.done(result.processed);
     saySkipped(io, common, files);
     if (!common.quiet) {

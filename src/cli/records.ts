@@ -44,7 +44,13 @@ export interface Input {
  * UTF-8 or, with `encoding`, latin1) or NDJSON file as a stream of records: memory stays flat however
  * large the file. Empty CSV cells are absent values.
  */
-export function openInput(path: string, options: { readonly encoding?: "utf8" | "latin1"; readonly skipBadRows?: boolean } = {}): Input {
+/** A column read aside: kept out of every record, its value (or null) pushed to `values` per record read. */
+export interface AsideColumn {
+  readonly column: string;
+  readonly values: (string | null)[];
+}
+
+export function openInput(path: string, options: { readonly encoding?: "utf8" | "latin1"; readonly skipBadRows?: boolean; readonly aside?: AsideColumn } = {}): Input {
   let size: number;
   try {
     const stat = statSync(path);
@@ -66,6 +72,7 @@ export function openInput(path: string, options: { readonly encoding?: "utf8" | 
   const skippedLines: { line: number; why: string }[] = [];
   const skipped = (): readonly { line: number; why: string }[] => skippedLines;
   const skipBadRows = options.skipBadRows === true;
+  const aside = options.aside ?? null;
   if (format === "ndjson") {
     const records = (async function* () {
       let line = 0;
@@ -92,7 +99,7 @@ export function openInput(path: string, options: { readonly encoding?: "utf8" | 
           throw new CliError(`${path}:${line}: not a JSON object (--skip-bad-rows leaves such lines out).`, 1);
         }
         columns ??= Object.keys(value);
-        yield value as Record<string, unknown>;
+        yield aside === null ? (value as Record<string, unknown>) : withoutAside(value as Record<string, unknown>, aside);
       }
     })();
     return { path, size, bytesRead, columns: () => columns, skipped, records };
@@ -126,18 +133,25 @@ export function openInput(path: string, options: { readonly encoding?: "utf8" | 
     });
     try {
       let row = 0;
+      let asideAt = -1;
       for await (const fields of parser as AsyncIterable<string[]>) {
         if (columns === null) {
           columns = header(fields);
+          asideAt = aside === null ? -1 : columns.indexOf(aside.column);
           continue;
         }
         row++;
         const record: Record<string, unknown> = {};
         for (let k = 0; k < fields.length; k++) {
           const value = fields[k] as string;
-          if (value === "") continue;
+          if (k === asideAt || value === "") continue;
           checkText(value, ` (record ${row})`);
           _setOwn(record, columns[k] as string, value);
+        }
+        if (aside !== null) {
+          const value = asideAt < 0 ? "" : (fields[asideAt] ?? "");
+          if (value !== "") checkText(value, ` (record ${row})`);
+          aside.values.push(value === "" ? null : value);
         }
         yield record;
       }
@@ -154,6 +168,23 @@ export function openInput(path: string, options: { readonly encoding?: "utf8" | 
     }
   })();
   return { path, size, bytesRead, columns: () => columns, skipped, records };
+}
+
+/**
+ * A record without the aside column, its value pushed (text, a number as text, else null). The record is
+ * copied without it rather than the property deleted: a deletion turns an object into a slow dictionary,
+ * and a million of those cost a gigabyte and slow every later read.
+ */
+function withoutAside(record: Record<string, unknown>, aside: AsideColumn): Record<string, unknown> {
+  if (!Object.hasOwn(record, aside.column)) {
+    aside.values.push(null);
+    return record;
+  }
+  const value = _own(record, aside.column);
+  aside.values.push((typeof value === "string" && value !== "") || typeof value === "number" ? String(value) : null);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) if (key !== aside.column) _setOwn(copy, key, _own(record, key));
+  return copy;
 }
 
 /** A CSV cell: text as it is, numbers and booleans as text, other values as JSON; quoted when it holds a comma, a quote or a line break. */
@@ -245,5 +276,58 @@ export class Output {
       await Promise.race([once(this.stream, "finish"), once(this.stream, "close")]);
     }
     if (this.failure !== null) throw new CliError(`${this.path}: cannot be written (${this.failure.message}).`, 1);
+  }
+}
+
+/** How the files of a command are read: the schema's id and source columns, the columns it names, the encoding, bad rows. */
+export interface ReadSettings {
+  readonly idColumn: string;
+  readonly sourceColumn: string;
+  /** Every column the schema names (a file must have them, id, source and time aside). */
+  readonly schemaColumns: readonly string[];
+  readonly encoding: "utf8" | "latin1";
+  readonly skipBadRows: boolean;
+}
+
+/** What was read of one input file. */
+export interface FileRead {
+  readonly path: string;
+  readonly records: number;
+  readonly columns: readonly string[];
+  readonly skipped: readonly { readonly line: number; readonly why: string }[];
+}
+
+/** After the first record: every column the schema names must be in the file (a misspelling is named). */
+export function checkColumns(input: Input, schemaColumns: readonly string[]): void {
+  const columns = input.columns();
+  if (columns === null) return;
+  // Id, source and time are optional in a file (the file names the source; rows are numbered).
+  const missing = schemaColumns.filter((c) => !columns.includes(c));
+  const fields = missing.filter((c) => !["id", "source", "updatedAt"].includes(c));
+  if (fields.length > 0) throw new CliError(`${input.path}: the schema's column${fields.length > 1 ? "s" : ""} ${fields.map((c) => JSON.stringify(c)).join(", ")} ${fields.length > 1 ? "are" : "is"} not in this file; its columns are ${columns.map((c) => JSON.stringify(c)).join(", ")}.`);
+}
+
+/**
+ * The records of the files, one at a time: a record without a source is its file's (`crm.csv` → `crm`),
+ * without an id numbered among its file's records (`crm-17`). Every file is opened first, so a missing one
+ * is said before any is read. `files` receives what was read of each file once it is done. The same files
+ * read twice with the same settings give the same records (resolve's profiles thread relies on it).
+ */
+export async function* readRecords(paths: readonly string[], settings: ReadSettings, onRecord: (bytes: number) => void = () => undefined, files: FileRead[] = [], aside: AsideColumn | null = null): AsyncGenerator<Record<string, unknown>> {
+  const { idColumn, sourceColumn } = settings;
+  const inputs = paths.map((path) => openInput(path, { encoding: settings.encoding, skipBadRows: settings.skipBadRows, ...(aside === null ? {} : { aside }) }));
+  let bytesBefore = 0;
+  for (const input of inputs) {
+    let row = 0;
+    for await (const record of input.records) {
+      if (row === 0) checkColumns(input, settings.schemaColumns);
+      row++;
+      if (_own(record, sourceColumn) === undefined) Object.defineProperty(record, sourceColumn, { value: sourceOf(input.path), enumerable: true, writable: true, configurable: true });
+      if (_own(record, idColumn) === undefined) Object.defineProperty(record, idColumn, { value: `${sourceOf(input.path)}-${row}`, enumerable: true, writable: true, configurable: true });
+      onRecord(bytesBefore + input.bytesRead());
+      yield record;
+    }
+    files.push({ path: input.path, records: row, columns: input.columns() ?? [], skipped: input.skipped() });
+    bytesBefore += input.size;
   }
 }

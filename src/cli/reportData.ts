@@ -2,7 +2,7 @@ import type { FieldQuality, QualityReport } from "../cleanse/cleanseRecords.js";
 import type { IssueCode } from "../errors/issue.js";
 import type { ClusterEvaluation } from "../identity/evaluateClusters.js";
 import type { MatchWeightBin, ResolveIdentitiesResult } from "../identity/types.js";
-import { _own } from "../shared/_dict.js";
+import { _own, _setOwn } from "../shared/_dict.js";
 import type { ReportEvaluation, ReportPair, ReportRow, ResolutionSection } from "./report.js";
 
 /** Sums the quality reports of several chunks of one stream. */
@@ -59,13 +59,11 @@ export function maskId(id: string): string {
 
 /** What a report needs from a resolve run. */
 export interface ResolutionInput {
-  /** The cleansed records, in the same order (standard names and values, for display). */
-  readonly cleansed: readonly Readonly<Record<string, unknown>>[];
-  /** Each record's key as cluster ids name it. */
-  readonly keys: readonly string[];
+  /** A shown record's cleansed values (standard names and values, for display), by its id: {@link LaidOutSection.shown} says which are shown. */
+  readonly cleansed: (id: string) => Readonly<Record<string, unknown>> | undefined;
   readonly result: ResolveIdentitiesResult;
-  /** The truth column and each record's true person (same order), or null. */
-  readonly truth: { readonly column: string; readonly entities: readonly (string | null)[] } | null;
+  /** The truth column and each labelled record's true person (by record id: the map evaluateClusters scored), or null. */
+  readonly truth: { readonly column: string; readonly labels: ReadonlyMap<string, string> } | null;
   /** The clusters scored against the truth (evaluateClusters), when there is one. */
   readonly scores: ClusterEvaluation | null;
   readonly masked: boolean;
@@ -74,6 +72,19 @@ export interface ResolutionInput {
 const LARGEST = 5;
 const ROWS_PER_CLUSTER = 20;
 const WATERFALLS = 4;
+
+/** A section laid out before the shown records' values are known: which records it shows, and the section once they are. */
+export interface LaidOutSection {
+  /** The ids of the records shown with their values (the largest profiles; with a truth, the profiles that mix people and the people split over profiles). */
+  readonly shown: readonly string[];
+  /** The section, each shown record with its cleansed values (masked unless the input says not). */
+  complete(cleansed: ResolutionInput["cleansed"]): ResolutionSection;
+}
+
+/** The report's resolution section. */
+export function resolutionSection(input: ResolutionInput): ResolutionSection {
+  return layOutResolution(input).complete(input.cleansed);
+}
 
 /** The histogram's bins, extended with empty ones so the threshold's bin is among them (its line is drawn inside the chart). */
 function withThreshold(bins: readonly MatchWeightBin[], thresholdWeight: number): MatchWeightBin[] {
@@ -85,22 +96,19 @@ function withThreshold(bins: readonly MatchWeightBin[], thresholdWeight: number)
   return out;
 }
 
-export function resolutionSection(input: ResolutionInput): ResolutionSection {
+/**
+ * Lays the resolution section out once (the truth's evaluation walks every record: done twice, its maps
+ * would be built twice), leaving the shown records' values to be filled in when they are known — in
+ * `resolve`, they come from the profiles thread.
+ */
+export function layOutResolution(input: Omit<ResolutionInput, "cleansed">): LaidOutSection {
   const { result } = input;
-  const rowOf = new Map(input.keys.map((key, k) => [key, k]));
+  // Each shown row is an object filled in by complete(), in the order the page shows its cells.
+  const pending: { key: string; extra: Readonly<Record<string, string>> | undefined; row: Record<string, string> }[] = [];
   const row = (key: string, extra?: Readonly<Record<string, string>>): ReportRow => {
-    const k = rowOf.get(key);
-    const out = new Map<string, string>([["record", input.masked ? maskId(key) : key]]);
-    if (extra !== undefined) for (const [name, value] of Object.entries(extra)) out.set(name, value);
-    if (k === undefined) return Object.fromEntries(out);
-    const clean = input.cleansed[k] as Readonly<Record<string, unknown>>;
-    for (const field of SHOWN) {
-      const value = _own(clean, field);
-      if (value == null || value === "") continue;
-      const text = typeof value === "string" ? value : JSON.stringify(value);
-      out.set(field, input.masked ? maskValue(field, text) : text);
-    }
-    return Object.fromEntries(out);
+    const filled: Record<string, string> = {};
+    pending.push({ key, extra, row: filled });
+    return filled;
   };
 
   const sizes = new Map<number, number>();
@@ -115,13 +123,8 @@ export function resolutionSection(input: ResolutionInput): ResolutionSection {
 
   let evaluation: ReportEvaluation | null = null;
   if (input.truth !== null && input.scores !== null) {
-    const entities = input.truth.entities;
     // Labelled records only (a record without a label is in no error list).
-    const entityOf = new Map<string, string>();
-    for (const [k, key] of input.keys.entries()) {
-      const entity = entities[k];
-      if (entity !== null && entity !== undefined) entityOf.set(key, entity);
-    }
+    const entityOf = input.truth.labels;
     const scores = input.scores;
     const labelsIn = (ids: readonly string[]): Set<string> => {
       const out = new Set<string>();
@@ -152,7 +155,7 @@ export function resolutionSection(input: ResolutionInput): ResolutionSection {
     evaluation = { column: input.truth.column, precision: scores.precision, recall: scores.recall, f1: scores.f1, bCubed: scores.bCubed, pairs: scores.pairs, falseMerges, missedLinks };
   }
 
-  return {
+  const section: ResolutionSection = {
     records: result.stats.records,
     profiles: result.stats.clusters,
     comparisons: result.stats.comparisons,
@@ -170,5 +173,25 @@ export function resolutionSection(input: ResolutionInput): ResolutionSection {
     model: result.scores.model,
     priorWeight: result.scores.priorWeight,
     evaluation,
+  };
+  return {
+    shown: [...new Set(pending.map((p) => p.key))],
+    complete(cleansed) {
+      for (const { key, extra, row: filled } of pending) {
+        const out = new Map<string, string>([["record", input.masked ? maskId(key) : key]]);
+        if (extra !== undefined) for (const [name, value] of Object.entries(extra)) out.set(name, value);
+        const clean = cleansed(key);
+        if (clean !== undefined) {
+          for (const field of SHOWN) {
+            const value = _own(clean, field);
+            if (value == null || value === "") continue;
+            const text = typeof value === "string" ? value : JSON.stringify(value);
+            out.set(field, input.masked ? maskValue(field, text) : text);
+          }
+        }
+        for (const [name, value] of out) _setOwn(filled, name, value);
+      }
+      return section;
+    },
   };
 }
