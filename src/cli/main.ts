@@ -286,13 +286,13 @@ function loadModel(path: string): MatchModel {
   return model as MatchModel;
 }
 
-/** The resolution options of a command: the schema, and the trained model when one was given. */
 /** How the command's files are read (the schema's id and source columns, its columns, encoding, bad rows). */
 function readSettingsOf(common: Common): ReadSettings {
   const spec = common.schema.spec;
   return { idColumn: spec.id ?? "id", sourceColumn: spec.source ?? "source", schemaColumns: common.schemaColumns, encoding: common.encoding, skipBadRows: common.skipBadRows };
 }
 
+/** The resolution options of a command: the schema, and the trained model when one was given. */
 function resolveOptionsOf(common: Common): ResolveIdentitiesOptions {
   return common.model === null ? { schema: common.schema } : { schema: common.schema, model: common.model };
 }
@@ -419,13 +419,10 @@ function tsxApi(): string {
   }
 }
 
-/** Files smaller than this are cleansed in the reading thread: starting workers would cost more than they save. */
+/** Inputs smaller than this are handled in one thread (cleanse, resolve): starting workers would cost more than they save. */
 const WORKERS_FROM_BYTES = 4 * 1024 * 1024;
 
-/**
- * Cleansing threads: chunks go out in turn, and each answer comes back as a promise that never rejects (a
- * crashed worker answers with its error), so the chunks can be awaited, and written, in their order.
- */
+/** A thread of the command (cleanseWorker or profilesWorker), given its setup. */
 function startWorker(name: "cleanseWorker" | "profilesWorker", setup: WorkerSetup | ProfilesSetup): Worker {
   // Built, a worker is its .js file beside the bin. From the sources (tests, tsx) it is TypeScript: a small
   // script registers tsx's loader in the thread first, then imports it.
@@ -435,6 +432,10 @@ function startWorker(name: "cleanseWorker" | "profilesWorker", setup: WorkerSetu
   return new Worker(`import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData: setup });
 }
 
+/**
+ * Cleansing threads: chunks go out in turn, and each answer comes back as a promise that never rejects (a
+ * crashed worker answers with its error), so the chunks can be awaited, and written, in their order.
+ */
 class CleansePool {
   private readonly workers: Worker[];
   private readonly waiting = new Map<number, { worker: Worker; resolve: (answer: WorkerAnswer) => void }>();
@@ -669,13 +670,13 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
     let scores: ReturnType<typeof evaluateClusters> | null = null;
     let labelled: { column: string; labels: Map<string, string> } | null = null;
     if (truth !== null) {
-      const labels = new Map<string, string>();
+      const entityOf = new Map<string, string>();
       for (const [k, key] of keys.entries()) {
         const entity = truth.entities[k];
-        if (entity !== null && entity !== undefined) labels.set(key, entity);
+        if (entity !== null && entity !== undefined) entityOf.set(key, entity);
       }
-      labelled = { column: truth.column, labels };
-      scores = evaluateClusters(resolved.clusters, labels);
+      labelled = { column: truth.column, labels: entityOf };
+      scores = evaluateClusters(resolved.clusters, entityOf);
     }
     let resolution: ResolutionSection | null = null;
     if (common.report !== null) {
