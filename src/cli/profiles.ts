@@ -72,6 +72,7 @@ export class ProfileBuilder {
 
   /** Cleanses records as read; keeps only the cleansed records and the counts. */
   add(records: readonly Record<string, unknown>[]): void {
+    if (this.cleansed !== null) throw new Error("ProfileBuilder: records added after the profiles were unpacked for merging");
     const chunk = cleanseRecords(records, this.schema);
     this.counts.push(countIssues(chunk.results));
     this.quality = addQuality(this.quality, chunk.report);
