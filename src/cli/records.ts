@@ -39,17 +39,18 @@ export interface Input {
   readonly records: AsyncIterable<Record<string, unknown>>;
 }
 
-/**
- * Reads a CSV (header row; delimiter `,`, `;`, tab or `|`, whichever the header holds most; quotes; a UTF-8 BOM;
- * UTF-8 or, with `encoding`, latin1) or NDJSON file as a stream of records: memory stays flat however
- * large the file. Empty CSV cells are absent values.
- */
 /** A column read aside: kept out of every record, its value (or null) pushed to `values` per record read. */
 export interface AsideColumn {
   readonly column: string;
   readonly values: (string | null)[];
 }
 
+/**
+ * Reads a CSV (header row; delimiter `,`, `;`, tab or `|`, whichever the header holds most; quotes; a UTF-8 BOM;
+ * UTF-8 or, with `encoding`, latin1) or NDJSON file as a stream of records: memory stays flat however
+ * large the file. Empty CSV cells are absent values. With `aside`, that column is kept out of every record
+ * and its value pushed to `aside.values`, one per record read (null when empty or absent).
+ */
 export function openInput(path: string, options: { readonly encoding?: "utf8" | "latin1"; readonly skipBadRows?: boolean; readonly aside?: AsideColumn } = {}): Input {
   let size: number;
   try {
