@@ -63,8 +63,8 @@ export interface _Settings {
   readonly assertions: readonly { readonly a: string; readonly b: string; readonly match: boolean }[];
   /** The host's customer-id format, or null for the default normalisation. */
   readonly customerIdFormat: ((value: string) => string | null) | null;
-  /** Columns of `fields` that no record holds (asked only when a run found nothing to compare). */
-  readonly unusedColumns?: () => readonly string[];
+  /** Columns of `fields` that no record holds (said when a run found nothing to compare). */
+  readonly unusedColumns?: readonly string[];
 }
 
 /** Validates options and prepares records; throws `invalid_options` for options or ids that cannot work. */
@@ -93,6 +93,10 @@ export function _settingsOf(functionName: string, records: readonly unknown[], o
     dateOrder: parsed.dateOrder ?? null,
     customerIdFormat: parsed.customerIdFormat ?? null,
   });
+  const unused = Object.keys(parsed.fields ?? {}).filter((column) => !records.some((record) => {
+    const value = typeof record === "object" && record !== null ? _own(record, column) : undefined;
+    return value != null && value !== "";
+  }));
   // Each custom field's built-in kind, or its own levels (checked when the records were prepared).
   const customKinds = Object.fromEntries(prepared.custom.map((column) => [column.name, column.levels ?? column.kind])) as Record<string, keyof typeof _LEVELS | readonly _LevelSpec[]>;
   const defaults = _defaultModel(customKinds);
@@ -115,10 +119,11 @@ export function _settingsOf(functionName: string, records: readonly unknown[], o
     linkOnly: parsed.mode === "link",
     assertions: parsed.assertions ?? [],
     customerIdFormat: parsed.customerIdFormat ?? null,
-    unusedColumns: () => Object.keys(parsed.fields ?? {}).filter((column) => !records.some((record) => {
-      const value = typeof record === "object" && record !== null ? _own(record, column) : undefined;
-      return value != null && value !== "";
-    })),
+    // Found now, as a list, not by a function asked later: a closure made here would keep this call's
+    // context alive — the records with it — while scoring and clustering run (a million records: hundreds
+    // of megabytes). A column some record holds is found at its first such record, so this is a full scan
+    // only for a column that no record holds.
+    unusedColumns: unused,
   };
 }
 

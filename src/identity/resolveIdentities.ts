@@ -188,7 +188,7 @@ export function _resolvePrepared(p: _Prepared, settings: Omit<_Settings, "prepar
   return {
     clusters,
     links,
-    issues: n >= 2 && !anyComparable(p) ? [_createIssue("nothing_comparable", [], { unusedColumns: settings.unusedColumns?.() ?? [] })] : [],
+    issues: n >= 2 && !anyComparable(p) ? [_createIssue("nothing_comparable", [], { unusedColumns: settings.unusedColumns ?? [] })] : [],
     stats: {
       records: n,
       clusters: clusters.length,
