@@ -138,20 +138,37 @@ export function layOutResolution(input: Omit<ResolutionInput, "cleansed">): Laid
       .filter((c) => labelsIn(c.recordIds).size > 1)
       .slice(0, LARGEST)
       .map((c) => ({ profileId: c.id, records: c.recordIds.slice(0, ROWS_PER_CLUSTER).map((id) => row(id, { truth: entityOf.get(id) ?? "" })) }));
+    // The people split over the most profiles: counted per person (a cluster's records are met together,
+    // so a person is counted once per cluster), then only the few shown are looked up record by record —
+    // maps over every record would be a few hundred megabytes at a million records.
+    const profileCount = new Map<string, number>();
+    const lastCluster = new Map<string, number>();
+    result.clusters.forEach((cluster, c) => {
+      for (const id of cluster.recordIds) {
+        const entity = entityOf.get(id);
+        if (entity === undefined || lastCluster.get(entity) === c) continue;
+        lastCluster.set(entity, c);
+        profileCount.set(entity, (profileCount.get(entity) ?? 0) + 1);
+      }
+    });
+    lastCluster.clear();
+    const split = [...profileCount]
+      .filter(([, profiles]) => profiles > 1)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, LARGEST)
+      .map(([entity]) => entity);
+    const shownPeople = new Set(split);
     const profileOf = new Map<string, string>();
-    for (const cluster of result.clusters) for (const id of cluster.recordIds) profileOf.set(id, cluster.id);
-    const keysOf = new Map<string, string[]>();
-    for (const [key, entity] of entityOf) {
-      const list = keysOf.get(entity) ?? [];
-      list.push(key);
-      keysOf.set(entity, list);
+    for (const cluster of result.clusters) {
+      for (const id of cluster.recordIds) {
+        const entity = entityOf.get(id);
+        if (entity !== undefined && shownPeople.has(entity)) profileOf.set(id, cluster.id);
+      }
     }
-    const split = [...keysOf]
-      .map(([entity, keys]) => ({ entity, keys, profiles: new Set(keys.map((key) => profileOf.get(key))).size }))
-      .filter((e) => e.profiles > 1)
-      .sort((a, b) => b.profiles - a.profiles || (a.entity < b.entity ? -1 : 1))
-      .slice(0, LARGEST);
-    const missedLinks = split.map((e) => ({ entity: e.entity, records: e.keys.slice(0, ROWS_PER_CLUSTER).map((key) => row(key, { profile: profileOf.get(key) ?? "" })) }));
+    // Each person's records in the order of the labels (the input's), as before.
+    const keysOf = new Map<string, string[]>(split.map((entity) => [entity, []]));
+    for (const [key, entity] of entityOf) keysOf.get(entity)?.push(key);
+    const missedLinks = split.map((entity) => ({ entity, records: (keysOf.get(entity) ?? []).slice(0, ROWS_PER_CLUSTER).map((key) => row(key, { profile: profileOf.get(key) ?? "" })) }));
     evaluation = { column: input.truth.column, precision: scores.precision, recall: scores.recall, f1: scores.f1, bCubed: scores.bCubed, pairs: scores.pairs, falseMerges, missedLinks };
   }
 

@@ -58,10 +58,16 @@ function evaluate(clusters: readonly { readonly recordIds: readonly string[] }[]
   };
   const seen = new Set<string>();
   const entitySizes = new Map<string, number>();
-  const cells: { readonly clusterSize: number; readonly counts: Map<string, number> }[] = [];
+  // Per cluster, its labelled size and how many of its records each person has, in flat arrays (a Map per
+  // cluster would be hundreds of thousands of Maps alive at once on a million records).
+  const clusterSizes: number[] = [];
+  const cellEntity: string[] = [];
+  const cellCount: number[] = [];
+  const cellEnd: number[] = [];
+  const counts = new Map<string, number>();
   let records = 0;
   for (const cluster of clusters) {
-    const counts = new Map<string, number>();
+    counts.clear();
     let clusterSize = 0;
     const ids: unknown = cluster.recordIds;
     if (!Array.isArray(ids)) throw new ProfileKitError("invalid_options", "evaluateClusters: every cluster needs a recordIds array.");
@@ -76,7 +82,12 @@ function evaluate(clusters: readonly { readonly recordIds: readonly string[] }[]
       entitySizes.set(entity, (entitySizes.get(entity) ?? 0) + 1);
     }
     records += clusterSize;
-    cells.push({ clusterSize, counts });
+    clusterSizes.push(clusterSize);
+    for (const [entity, count] of counts) {
+      cellEntity.push(entity);
+      cellCount.push(count);
+    }
+    cellEnd.push(cellEntity.length);
   }
   if (records === 0) {
     throw new ProfileKitError(
@@ -89,13 +100,15 @@ function evaluate(clusters: readonly { readonly recordIds: readonly string[] }[]
   let predicted = 0;
   let bPrecision = 0;
   let bRecall = 0;
-  for (const { clusterSize, counts } of cells) {
+  let cell = 0;
+  for (const [k, clusterSize] of clusterSizes.entries()) {
     predicted += choose2(clusterSize);
-    for (const [entity, count] of counts) {
+    for (const end = cellEnd[k] as number; cell < end; cell++) {
+      const count = cellCount[cell] as number;
       truePositive += choose2(count);
       // Each of the `count` records sees `count` correct companions (itself included).
       bPrecision += (count * count) / clusterSize;
-      bRecall += (count * count) / (entitySizes.get(entity) as number);
+      bRecall += (count * count) / (entitySizes.get(cellEntity[cell] as string) as number);
     }
   }
   let actual = 0;
