@@ -45,6 +45,8 @@ if (port !== null) {
         chunk = [];
       }
       if (chunk.length > 0) builder.add(chunk);
+      // Unpacked now, while matching still runs in the main thread, not after the clusters come.
+      builder.unpacked();
       return null;
     } catch (error) {
       return failureOf(error);
