@@ -632,22 +632,28 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
     const records = await readAll(positionals, common, (count, bytes) => { bar.update(count, bytes); }, counts, columnsSeen, io, skipped, labels);
     bar.done(records.length);
     const firstColumns = columnsSeen[0];
-    let truth: { column: string; entities: (string | null)[] } | null = null;
+    const keys = records.map((record) => String(_own(record, idColumn)));
+    // Each labelled record's true person, by record id (records without a label are resolved all the same
+    // and left out of the scores: a partly labelled sample).
+    let truth: { column: string; labels: Map<string, string> } | null = null;
     if (labels !== null) {
       const column = labels.column;
-      // Records without a label are resolved all the same and left out of the scores (a partly labelled sample).
-      const entities = labels.values;
-      const labelled = entities.reduce((n, entity) => (entity === null ? n : n + 1), 0);
+      const entityOf = new Map<string, string>();
+      for (const [k, key] of keys.entries()) {
+        const entity = labels.values[k];
+        if (entity !== null && entity !== undefined) entityOf.set(key, entity);
+      }
+      labels.values.length = 0;
+      const labelled = entityOf.size;
       if (labelled === 0) throw new CliError(`--truth ${column}: no record has a value in a column of that name; the columns are ${(firstColumns ?? []).map((c) => JSON.stringify(c)).join(", ")}.`, records.length === 0 ? 1 : 2);
       if (labelled < records.length && !common.quiet) io.stderr.write(`resolve: --truth ${column}: ${(records.length - labelled).toLocaleString("en-US")} of ${records.length.toLocaleString("en-US")} records have no label; the scores are over the ${labelled.toLocaleString("en-US")} labelled ones\n`);
-      truth = { column, entities };
+      truth = { column, labels: entityOf };
     }
-    const keys = records.map((record) => String(_own(record, idColumn)));
     const started = Date.now();
     const stage = (text: string): void => { if (!common.quiet) io.stderr.write(`resolve: [${((Date.now() - started) / 1000).toFixed(1)} s] ${text}\n`); };
     if (records.length === 0) throw new CliError(`${positionals.join(", ")}: no records to resolve.`, 1);
-    // Record id → row: refuses a duplicated id before matching (and before any profile is written).
-    rowsById(keys, positionals, counts);
+    // A duplicated id is refused before matching (and before any profile is written).
+    refuseDuplicateIds(keys, positionals, counts);
     stage(`matching ${records.length.toLocaleString("en-US")} records${threaded ? " (the profiles are cleansed in a second thread meanwhile)" : ""}…`);
     const resolved = resolveIdentities(records, resolveOptionsOf(common));
     if (side instanceof ProfileBuilder) {
@@ -667,20 +673,10 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
     // against the truth and lays out the report.
     const writing = side.write(resolved.clusters);
     writing.catch(() => undefined); // awaited below: not an unhandled rejection meanwhile
-    let scores: ReturnType<typeof evaluateClusters> | null = null;
-    let labelled: { column: string; labels: Map<string, string> } | null = null;
-    if (truth !== null) {
-      const entityOf = new Map<string, string>();
-      for (const [k, key] of keys.entries()) {
-        const entity = truth.entities[k];
-        if (entity !== null && entity !== undefined) entityOf.set(key, entity);
-      }
-      labelled = { column: truth.column, labels: entityOf };
-      scores = evaluateClusters(resolved.clusters, entityOf);
-    }
+    const scores = truth === null ? null : evaluateClusters(resolved.clusters, truth.labels);
     let resolution: ResolutionSection | null = null;
     if (common.report !== null) {
-      const laid = layOutResolution({ result: resolved, truth: labelled, scores, masked: !common.showValues });
+      const laid = layOutResolution({ result: resolved, truth, scores, masked: !common.showValues });
       const rows = new Map(side instanceof ProfilesThread ? await side.rows(laid.shown) : side.rows(laid.shown));
       resolution = laid.complete((id) => rows.get(id));
     }
@@ -707,8 +703,8 @@ async function resolve(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-/** Each record id's row; two records with one id cannot both be resolved: the first such id is named with where it occurs (exit 1). */
-function rowsById(keys: readonly string[], paths: readonly string[], counts: readonly number[]): Map<string, number> {
+/** Two records with one id cannot both be resolved: the first such id is named with where it occurs (exit 1). */
+function refuseDuplicateIds(keys: readonly string[], paths: readonly string[], counts: readonly number[]): void {
   const first = new Map<string, number>();
   const where = (k: number): string => {
     let row = k;
@@ -723,7 +719,6 @@ function rowsById(keys: readonly string[], paths: readonly string[], counts: rea
     if (before !== undefined) throw new CliError(`the id ${JSON.stringify(key)} is used by ${where(before)} and ${where(k)}; every record needs its own id (or leave the id column out: rows are then numbered per file).`, 1);
     first.set(key, k);
   }
-  return first;
 }
 
 /** Writes the report whole or not at all (a half-written page is never left behind). */

@@ -39,6 +39,7 @@ if (port !== null) {
       const aside = setup.truthColumn === null ? null : { column: setup.truthColumn, values: [] };
       for await (const record of readRecords(setup.paths, setup.read, undefined, [], aside)) {
         chunk.push(record);
+        // The labels are the main thread's business: read aside here only to keep them out of the profiles.
         if (aside !== null) aside.values.length = 0;
         if (chunk.length < CHUNK) continue;
         builder.add(chunk);

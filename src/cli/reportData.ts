@@ -57,10 +57,11 @@ export function maskId(id: string): string {
   return id.includes("@") ? maskValue("email", id) : id;
 }
 
+/** A shown record's cleansed values (standard names and values, for display), by its id. */
+export type CleansedOf = (id: string) => Readonly<Record<string, unknown>> | undefined;
+
 /** What a report needs from a resolve run. */
 export interface ResolutionInput {
-  /** A shown record's cleansed values (standard names and values, for display), by its id: {@link LaidOutSection.shown} says which are shown. */
-  readonly cleansed: (id: string) => Readonly<Record<string, unknown>> | undefined;
   readonly result: ResolveIdentitiesResult;
   /** The truth column and each labelled record's true person (by record id: the map evaluateClusters scored), or null. */
   readonly truth: { readonly column: string; readonly labels: ReadonlyMap<string, string> } | null;
@@ -78,12 +79,7 @@ export interface LaidOutSection {
   /** The ids of the records shown with their values (the largest profiles; with a truth, the profiles that mix people and the people split over profiles). */
   readonly shown: readonly string[];
   /** The section, each shown record with its cleansed values (masked unless the input says not). */
-  complete(cleansed: ResolutionInput["cleansed"]): ResolutionSection;
-}
-
-/** The report's resolution section. */
-export function resolutionSection(input: ResolutionInput): ResolutionSection {
-  return layOutResolution(input).complete(input.cleansed);
+  complete(cleansed: CleansedOf): ResolutionSection;
 }
 
 /** The histogram's bins, extended with empty ones so the threshold's bin is among them (its line is drawn inside the chart). */
@@ -101,7 +97,7 @@ function withThreshold(bins: readonly MatchWeightBin[], thresholdWeight: number)
  * would be built twice), leaving the shown records' values to be filled in when they are known — in
  * `resolve`, they come from the profiles thread.
  */
-export function layOutResolution(input: Omit<ResolutionInput, "cleansed">): LaidOutSection {
+export function layOutResolution(input: ResolutionInput): LaidOutSection {
   const { result } = input;
   // Each shown row is an object filled in by complete(), in the order the page shows its cells.
   const pending: { key: string; extra: Readonly<Record<string, string>> | undefined; row: Record<string, string> }[] = [];
