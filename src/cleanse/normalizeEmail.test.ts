@@ -136,4 +136,134 @@ describe("normalizeEmail", () => {
       }
     });
   });
+
+  describe("why an address is refused, and every flag (mutation testing, issue #19)", () => {
+    /** Everything a caller reads, with each issue as code:reason. */
+    const summary = (input: unknown) => {
+      const r = normalizeEmail(input);
+      const issues = r.issues.map((issue) => ("reason" in issue ? `${issue.code}:${issue.reason}` : issue.code));
+      return { value: r.value, status: r.status, issues, matchKey: r.matchKey, domain: r.domain, suggestion: r.suggestion, disposable: r.disposable, role: r.role, freeProvider: r.freeProvider, placeholder: r.placeholder };
+    };
+    const refused = (reason: string) => ({ value: null, status: "invalid", issues: [`invalid_email:${reason}`], matchKey: null, domain: null, suggestion: null, disposable: false, role: false, freeProvider: false, placeholder: false });
+    const kept = (address: string, extra: Partial<ReturnType<typeof summary>> = {}) => ({ value: address, status: "valid", issues: [], matchKey: address, domain: address.slice(address.lastIndexOf("@") + 1), suggestion: null, disposable: false, role: false, freeProvider: false, placeholder: false, ...extra });
+
+    it("names the reason of each refusal (each check is the one that decides)", () => {
+      const cases: readonly (readonly [string, string])[] = [
+        ["john.gmail.com", "missing_at"],
+        ["@gmail.com", "empty_local_part"],
+        ["john smith@gmail.com", "invalid_local_part"],
+        [".john@gmail.com", "invalid_local_part"],
+        ["<>@acme.com", "invalid_local_part"],
+        ["a.<>@acme.com", "invalid_local_part"],
+        // "mailto:" is dropped only at the start.
+        ["xmailto:ann@acme.com", "invalid_local_part"],
+        ["john@", "invalid_domain"],
+        ["john@-acme.com", "invalid_domain"],
+        ["a@bücher.de/x", "invalid_domain"],
+        ["john@localhost", "missing_top_level_domain"],
+        ["john@acme", "missing_top_level_domain"],
+        ["a@acme.1com", "missing_top_level_domain"],
+        ["a@acme.com1", "missing_top_level_domain"],
+        ["a@acme.c0m", "missing_top_level_domain"],
+        ["a@x.test", "reserved_domain"],
+        ["a@acme.example", "reserved_domain"],
+        ["a@acme.invalid", "reserved_domain"],
+        ["a@my.localhost", "reserved_domain"],
+        ["a@acme.local", "reserved_domain"],
+        ["user@example.com", "reserved_domain"],
+        ["a@example.net", "reserved_domain"],
+        ["a@example.org", "reserved_domain"],
+        [`${"a".repeat(65)}@acme.com`, "local_part_too_long"],
+      ];
+      for (const [input, reason] of cases) expect(summary(input), input).toEqual(refused(reason));
+    });
+
+    it("measures a local part in UTF-8 bytes: 64 is the limit, whatever the characters", () => {
+      for (const [char, fits] of [["a", 64], ["é", 32], ["中", 21], ["𝒜", 16]] as const) {
+        const longest = `${char.repeat(fits)}@acme.com`;
+        expect(summary(longest).value, longest).toBe(longest);
+        expect(summary(`${char.repeat(fits + 1)}@acme.com`), char).toEqual(refused("local_part_too_long"));
+      }
+    });
+
+    it("measures the domain after punycode, and the address as a whole", () => {
+      // 40 one-letter labels of "ü" are 79 characters as written, 319 as punycode.
+      expect(summary(`a@${Array.from({ length: 40 }, () => "ü").join(".")}.de`)).toEqual(refused("domain_too_long"));
+      // A 253-character punycode domain is a valid domain, but no address with it fits in 254 characters.
+      const domain253 = `${Array.from({ length: 30 }, () => "ü").join(".")}.üa.com`;
+      expect(new URL(`http://${domain253}/`).hostname).toHaveLength(253);
+      expect(summary(`a@${domain253}`)).toEqual(refused("too_long"));
+      // Exactly 254 characters is allowed (64 + 1 + 189).
+      const longest = `${"a".repeat(64)}@${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(57)}.com`;
+      expect(longest).toHaveLength(254);
+      expect(summary(longest)).toEqual(kept(longest));
+    });
+
+    it("keeps unusual but valid addresses", () => {
+      expect(summary("ann@mail.x.org")).toEqual(kept("ann@mail.x.org"));
+      // A local part that is only a tag is its own mailbox.
+      expect(summary("+news@acme.com")).toEqual(kept("+news@acme.com"));
+      expect(summary("josé.müller@bücher.de")).toEqual({ ...kept("josé.müller@xn--bcher-kva.de"), status: "fixed" });
+      // Free providers are flagged, and a placeholder word at one is a person's choice, not a placeholder.
+      expect(summary("test@gmail.com")).toEqual(kept("test@gmail.com", { freeProvider: true }));
+      expect(summary("xnoemail@gmail.com")).toEqual(kept("xnoemail@gmail.com", { freeProvider: true }));
+      expect(summary("noemailx@gmail.com")).toEqual(kept("noemailx@gmail.com", { freeProvider: true }));
+      expect(summary("sales@acme.io")).toEqual({ ...kept("sales@acme.io", { role: true }), issues: ["role_email"] });
+      // A parent domain on the disposable list makes its subdomains disposable.
+      expect(summary("ann@sub.mailinator.com")).toEqual({ ...kept("ann@sub.mailinator.com", { disposable: true }), issues: ["disposable_email"] });
+    });
+
+    it("finds placeholders by domain, by a placeholder word at a company or repeated as the domain, and by 'no email' words", () => {
+      const placeholder = (domain: string) => ({ value: null, status: "invalid", issues: ["placeholder_value"], matchKey: null, domain, suggestion: null, disposable: false, role: false, freeProvider: false, placeholder: true });
+      expect(summary("ann@test.com")).toEqual(placeholder("test.com"));
+      expect(summary("test@acme.com")).toEqual(placeholder("acme.com"));
+      expect(summary("asdf@asdf.net")).toEqual(placeholder("asdf.net"));
+      expect(summary("nomail@gmail.com")).toEqual(placeholder("gmail.com"));
+      expect(summary("no-e-mail@gmail.com")).toEqual(placeholder("gmail.com"));
+      expect(summary("noemail123@gmail.com")).toEqual(placeholder("gmail.com"));
+      expect(summary("declined7@gmail.com")).toEqual(placeholder("gmail.com"));
+    });
+
+    it("suggests a fix for a top-level domain run together, accented, or mistyped, and never one that is not there", () => {
+      const cases: readonly (readonly [string, string | null])[] = [
+        ["a@acme.c©o", "acme.co"],
+        ["a@acme.netau", "acme.net.au"],
+        ["a@acme.orguk", "acme.org.uk"],
+        ["a@acme.acuk", "acme.ac.uk"],
+        ["a@acme.govau", "acme.gov.au"],
+        ["a@acme.eduau", "acme.edu.au"],
+        ["a@acme.vom", "acme.com"],
+        ["a@aol.nett", "aol.com"],
+        // The second part is a real top-level domain, but the first is not one of the joined ones.
+        ["a@acme.xyzde", null],
+        ["a@acme.comxyz", null],
+      ];
+      for (const [input, suggestion] of cases) {
+        const result = summary(input);
+        expect(result.suggestion, input).toBe(suggestion);
+        expect(result.issues, input).toEqual(suggestion === null ? ["invalid_email:unknown_top_level_domain"] : ["invalid_email:unknown_top_level_domain", "email_domain_typo"]);
+        expect(result.matchKey, input).toBe(suggestion === null ? null : `a@${suggestion}`);
+      }
+    });
+
+    it("reads a mistyped top-level domain of a provider as the provider's, and leaves regional and short domains alone", () => {
+      expect(summary("a@gmx.cm")).toEqual({ ...kept("a@gmx.cm"), issues: ["email_domain_typo"], suggestion: "gmx.com", matchKey: "a@gmx.com" });
+      for (const input of ["a@mail.gmx.cm", "a@yahoo.com.mx", "a@li.com", "a@acme.cm"]) expect(summary(input), input).toEqual(kept(input));
+    });
+
+    it("shares one frozen result for absent and null values", () => {
+      expect(normalizeEmail(undefined)).toBe(normalizeEmail(undefined));
+      expect(normalizeEmail(null)).toBe(normalizeEmail(null));
+      expect(Object.isFrozen(normalizeEmail(undefined))).toBe(true);
+      expect(normalizeEmail(null).original).toBeNull();
+      expect(normalizeEmail(undefined).status).toBe("missing");
+    });
+
+    it("names itself in option errors", () => {
+      expect(() => normalizeEmail("a@acme.com", { pathx: [] } as never)).toThrow(/^normalizeEmail: /);
+      expect(() => normalizeEmail("a@acme.com", { path: "email" } as never)).toThrow(/^normalizeEmail: /);
+      const throwing = new Proxy({}, { ownKeys: () => { throw new Error("no"); } });
+      expect(() => normalizeEmail("a@acme.com", throwing)).toThrow(/^normalizeEmail: invalid options/);
+    });
+  });
 });

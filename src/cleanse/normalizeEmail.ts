@@ -58,9 +58,11 @@ const MAX_DOMAIN = 253;
 // Dot-atom (RFC 5322) with Unicode letters and digits allowed (RFC 6531). The dot is not in the character
 // class, so the pattern cannot backtrack: linear time.
 const LOCAL_PART = /^[\p{L}\p{N}\p{M}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}\p{M}!#$%&'*+/=?^_`{|}~-]+)*$/u;
+// Stryker disable next-line Regex: a fast path; an ASCII local part it refuses still goes to LOCAL_PART, so a stricter mutant changes nothing (looser ones are killed by tests)
 const ASCII_LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const TOP_LEVEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+// Stryker disable next-line Regex: a fast path; the URL parser gives an ASCII domain back unchanged, or refuses it as the label check does
 const ASCII_ONLY = /^[\x20-\x7e]*$/;
 const RESERVED_TOP_LEVEL = new Set(["test", "example", "invalid", "localhost", "local"]);
 const RESERVED_DOMAINS = new Set(["example.com", "example.net", "example.org"]);
@@ -203,6 +205,7 @@ function utf8Length(text: string): number {
 
 function toAsciiDomain(domain: string): string | null {
   if (domain === "") return null;
+  // Stryker disable next-line ConditionalExpression: the fast path (see ASCII_ONLY)
   if (ASCII_ONLY.test(domain)) return domain;
   // Internationalised domain: WHATWG URL applies IDNA (UTS #46) and yields the punycode form.
   if (/[/?#@:[\]\\%\s]/.test(domain)) return null;
@@ -216,6 +219,7 @@ function toAsciiDomain(domain: string): string | null {
 
 function isPlaceholder(mailbox: string, domain: string, labels: readonly string[]): boolean {
   if (_placeholderDomains.has(domain)) return true;
+  // Stryker disable next-line StringLiteral: labels has at least two entries here, so the fallback of ?? is never read
   if (_placeholderLocalParts.has(mailbox) && (_placeholderLocalParts.has(labels[0] ?? "") || labels[0] === mailbox || !_freeProviders.has(domain))) return true;
   // noemail@gmail.com and friends: the local part alone says there is no address.
   return /^(?:no-?e?-?mail|none|noone|nobody|donotemail|dontemail|unknown|refused|declined)\d*$/.test(mailbox);
@@ -224,6 +228,7 @@ function isPlaceholder(mailbox: string, domain: string, labels: readonly string[
 function isDisposable(labels: readonly string[]): boolean {
   const list = _disposableDomains();
   // The domain or any parent (x.mailinator.com is mailinator.com).
+  // Stryker disable next-line EqualityOperator,ArithmeticOperator: a top-level domain alone or an empty slice is never on the list
   for (let i = 0; i < labels.length - 1; i++) if (list.has(labels.slice(i).join("."))) return true;
   return false;
 }
@@ -243,8 +248,10 @@ function suggestTopLevel(rawDomain: string, labels: readonly string[]): string |
   const base = labels.slice(0, -1).join(".");
   const rawTop = rawDomain.slice(rawDomain.lastIndexOf(".") + 1).normalize("NFKD").replace(/[^a-z]/g, "");
   const topLevel = labels[labels.length - 1] as string;
-  if (rawTop !== topLevel && rawTop.length >= 2 && _isTopLevelDomain(rawTop)) return `${base}.${rawTop}`;
+  // The written top-level domain is unknown, so a known one read from it is a different one.
+  if (_isTopLevelDomain(rawTop)) return `${base}.${rawTop}`;
   const known = _topLevelTypos.get(topLevel);
+  // Stryker disable next-line ConditionalExpression: each entry of the typo table is also one edit from a common top-level domain (the loop below finds the same fix); the table keeps the answer if the lists change
   if (known !== undefined) return `${base}.${known}`;
   for (const common of _commonTopLevel) if (_editDistanceWithin(topLevel, common, 1) <= 1) return `${base}.${common}`;
   for (const first of ["com", "co", "net", "org", "ac", "gov", "edu"]) {
@@ -262,11 +269,13 @@ function suggestDomain(domain: string, labels: readonly string[]): string | null
   if (_freeProviders.has(candidate)) return candidate;
   // The right provider with the wrong top-level domain (gmail.net, aol.net).
   const home = labels.length === 2 ? _providerHomes.get(labels[0] as string) : undefined;
-  if (home !== undefined && home !== domain) return home;
+  // Every provider's home is a free provider, returned above.
+  if (home !== undefined) return home;
   let best: string | null = null;
   let bestDistance = Infinity;
   const name = candidate.slice(0, candidate.indexOf("."));
   for (const popular of _popularDomains) {
+    // Stryker disable next-line ConditionalExpression: a shortcut; lengths more than two apart are more than two edits apart
     if (Math.abs(popular.length - candidate.length) > 2) continue;
     const distance = _editDistanceWithin(candidate, popular, 2);
     // Long domains tolerate two edits (a swap of neighbours counting as one); short ones one, or two
@@ -278,13 +287,15 @@ function suggestDomain(domain: string, labels: readonly string[]): string | null
       bestDistance = distance;
     }
   }
-  if (best !== null) return best;
-  return fixedTop === undefined || _isTopLevelDomain(topLevel) ? null : candidate;
+  // The top-level domain here is always a known one (the main path checks it; suggestTopLevel returns known
+  // ones), so a typo-table fix that is not a provider's is no suggestion: a real country's domain stays.
+  return best;
 }
 
 /** Whether every letter of `short` appears in `long`, in order. */
 function isSubsequence(short: string, long: string): boolean {
   let k = 0;
+  // Stryker disable next-line EqualityOperator,ConditionalExpression: reading past either end compares with undefined, which never matches
   for (let i = 0; i < long.length && k < short.length; i++) if (long[i] === short[k]) k++;
   return k === short.length;
 }

@@ -181,4 +181,19 @@ describe("names that are safe to greet with (#18)", () => {
     expect(normalizeName("John & Jane", { part: "first" })).toMatchObject({ value: null, status: "invalid" });
     expect(normalizeName("A &").issues.map((issue) => issue.code)).not.toContain("several_people");
   });
+
+  it("names itself in every option error (mutation testing, issue #19)", () => {
+    expect(() => normalizeName("Ann", { parts: "first" } as never)).toThrow(/^normalizeName: /);
+    expect(() => normalizeName("Ann", { path: "name" } as never)).toThrow(/^normalizeName: /);
+    expect(() => normalizeName("Ann", { part: "middle" } as never)).toThrow(/^normalizeName: .*part/);
+    const throwing = new Proxy({}, { ownKeys: () => { throw new Error("no"); } });
+    expect(() => normalizeName("Ann", throwing)).toThrow(/^normalizeName: invalid options/);
+  });
+
+  it("shares one frozen nickname list per name across calls (a batch keeps one per name)", () => {
+    const first = normalizeName("Bob", { part: "first" }).nicknameKeys;
+    expect(first).toContain("robert");
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(normalizeName("BOB", { part: "first" }).nicknameKeys).toBe(first);
+  });
 });
