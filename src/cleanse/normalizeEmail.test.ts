@@ -218,6 +218,9 @@ describe("normalizeEmail", () => {
       expect(summary("ann@test.com")).toEqual(placeholder("test.com"));
       expect(summary("test@acme.com")).toEqual(placeholder("acme.com"));
       expect(summary("asdf@asdf.net")).toEqual(placeholder("asdf.net"));
+      // At a free provider only when the provider's name is a placeholder word too.
+      expect(summary("email@email.com")).toEqual(placeholder("email.com"));
+      expect(summary("test@email.com")).toEqual(placeholder("email.com"));
       expect(summary("nomail@gmail.com")).toEqual(placeholder("gmail.com"));
       expect(summary("no-e-mail@gmail.com")).toEqual(placeholder("gmail.com"));
       expect(summary("noemail123@gmail.com")).toEqual(placeholder("gmail.com"));
