@@ -179,11 +179,15 @@ describe("normalizeEmail", () => {
     });
 
     it("measures a local part in UTF-8 bytes: 64 is the limit, whatever the characters", () => {
-      for (const [char, fits] of [["a", 64], ["é", 32], ["中", 21], ["𝒜", 16]] as const) {
+      // Each at the edge of its UTF-8 length: U+0800 (3 bytes), U+FF41 (3 bytes, above the surrogates),
+      // U+10000 (4 bytes, the first surrogate pair).
+      for (const [char, fits] of [["a", 64], ["é", 32], ["中", 21], ["𝒜", 16], ["\u0800", 21], ["ａ", 21], ["\u{10000}", 16]] as const) {
         const longest = `${char.repeat(fits)}@acme.com`;
         expect(summary(longest).value, longest).toBe(longest);
         expect(summary(`${char.repeat(fits + 1)}@acme.com`), char).toEqual(refused("local_part_too_long"));
       }
+      // The last high surrogate (U+10FC00, not a letter): 64 bytes, refused for its characters, not its length.
+      expect(summary(`${"\u{10FC00}".repeat(16)}@acme.com`)).toEqual(refused("invalid_local_part"));
     });
 
     it("measures the domain after punycode, and the address as a whole", () => {
@@ -247,6 +251,18 @@ describe("normalizeEmail", () => {
         expect(result.issues, input).toEqual(suggestion === null ? ["invalid_email:unknown_top_level_domain"] : ["invalid_email:unknown_top_level_domain", "email_domain_typo"]);
         expect(result.matchKey, input).toBe(suggestion === null ? null : `a@${suggestion}`);
       }
+    });
+
+    it("suggests a provider two edits away only for a domain longer than eight characters, and the most used on a tie", () => {
+      expect(summary("a@gmaill.con").suggestion).toBe("gmail.com");
+      // Eight characters, two edits from gmail.com: other domains, not typos.
+      for (const input of ["a@tail.com", "a@bail.com", "a@sail.com"]) expect(summary(input), input).toEqual(kept(input));
+      // Letters left out of the provider's name only, not letters of its top-level domain (yahc.com).
+      expect(summary("a@yho.com").suggestion).toBe("yahoo.com");
+      expect(summary("a@yahc.com")).toEqual(kept("a@yahc.com"));
+      // One edit from both gmail.com and ymail.com: gmail.com is used more.
+      expect(summary("a@amail.com").suggestion).toBe("gmail.com");
+      expect(summary("a@hotmal.com").suggestion).toBe("hotmail.com");
     });
 
     it("reads a mistyped top-level domain of a provider as the provider's, and leaves regional and short domains alone", () => {

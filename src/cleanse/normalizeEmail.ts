@@ -193,6 +193,7 @@ function utf8Length(text: string): number {
   let length = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
+    // Stryker disable next-line EqualityOperator: U+0080, the only code the boundary changes, is a control character removed before
     if (code < 0x80) length += 1;
     else if (code < 0x800) length += 2;
     else if (code >= 0xd800 && code <= 0xdbff) {
@@ -268,6 +269,7 @@ function suggestDomain(domain: string, labels: readonly string[]): string | null
   const topLevel = labels[labels.length - 1] as string;
   // A typo table entry that is a real country's domain (cm) is only read as a typo of a provider's.
   const fixedTop = _topLevelTypos.get(topLevel);
+  // Stryker disable next-line StringLiteral: only a domain of three labels or more tells the joins apart, and none of the free or popular domains has three labels and a top-level domain the typo table produces
   const candidate = fixedTop === undefined ? domain : `${labels.slice(0, -1).join(".")}.${fixedTop}`;
   if (_freeProviders.has(candidate)) return candidate;
   // The right provider with the wrong top-level domain (gmail.net, aol.net).
@@ -281,10 +283,11 @@ function suggestDomain(domain: string, labels: readonly string[]): string | null
     // Stryker disable next-line ConditionalExpression: a shortcut; lengths more than two apart are more than two edits apart
     if (Math.abs(popular.length - candidate.length) > 2) continue;
     const distance = _editDistanceWithin(candidate, popular, 2);
-    // Long domains tolerate two edits (a swap of neighbours counting as one); short ones one, or two
-    // letters left out of a provider's name (yho.com, aho.com: yahoo.com), never other letters (aa.com).
+    // Domains longer than eight characters tolerate two edits (a swap of neighbours counting as one); shorter
+    // ones one (tail.com is not gmail.com), or two letters left out of a provider's name (yho.com, aho.com:
+    // yahoo.com), never other letters (aa.com).
     const popularName = popular.slice(0, popular.indexOf("."));
-    const allowed = candidate.length >= 8 || (name.length >= 3 && popular.endsWith(candidate.slice(name.length)) && isSubsequence(name, popularName)) ? 2 : 1;
+    const allowed = candidate.length > 8 || (name.length >= 3 && popular.endsWith(candidate.slice(name.length)) && isSubsequence(name, popularName)) ? 2 : 1;
     if (distance <= allowed && distance < bestDistance) {
       best = popular;
       bestDistance = distance;
