@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { defineSchema } from "../engine/defineSchema.js";
+import { cleanseRecord } from "../cleanse/cleanseRecord.js";
 import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { _clusterId } from "../shared/_hash.js";
 import { mergeRecords } from "./mergeRecords.js";
@@ -701,5 +703,76 @@ describe("unmergeRecord", () => {
     expect(failure(() => unmergeRecord([{ id: "a" }], "b"))).toBe("invalid_options: unmergeRecord: the record id is not among the records.");
     expect(failure(() => unmergeRecord([{ key: "a" }], "a"))).toBe("invalid_options: unmergeRecord: the record id is not among the records.");
     expect(failure(() => unmergeRecord([{ id: "a", x: 1 }], "a", null as never))).toMatch(/^invalid_options: mergeRecords: /);
+  });
+});
+
+describe("mergeRecords: options, schemas and the edges of groups and overrides (mutation testing, issue #19)", () => {
+  const records = [
+    { id: "a", source: "crm", updatedAt: "2024-01-01T00:00:00Z", email: "a@x.com" },
+    { id: "b", source: "web", updatedAt: "2024-02-01T00:00:00Z", email: "b@x.com" },
+  ];
+
+  it("refuses each policy setting passed as an option, naming it", () => {
+    for (const key of ["attributes", "defaultRule", "sourcePriority", "trust", "groups", "overrides"]) {
+      expect(() => mergeRecords(records, { [key]: {} }), key).toThrow(new RegExp(`^mergeRecords: invalid options\\. options\\.${key}: a policy setting`));
+    }
+  });
+
+  it("refuses options it cannot read, and says so rather than blaming a policy key", () => {
+    const throwing = new Proxy({}, { ownKeys: () => { throw new Error("no"); } });
+    expect(() => mergeRecords(records, throwing as never)).toThrow(/^mergeRecords: the options could not be read/);
+  });
+
+  it("names itself when the records are not an array or are cleansing results", () => {
+    expect(() => mergeRecords("nope" as never)).toThrow(/^mergeRecords: records must be an array/);
+    expect(() => mergeRecords([cleanseRecord({ id: "a", email: "a@x.com" })] as never)).toThrow(/^mergeRecords: /);
+  });
+
+  describe("with a schema", () => {
+    const schema = defineSchema({ id: "customer_no", source: "system", observedAt: "modified", fields: { email: "E-mail", city: "Town" } });
+    const rows = [
+      { customer_no: "A1", system: "crm", modified: "2025-01-01T00:00:00Z", "E-mail": "ann@x.com", Town: "Springfield" },
+      { customer_no: "A2", system: "web", modified: "2025-01-03T00:00:00Z", "E-mail": "ann@y.com" },
+    ];
+
+    it("reads the records through it: standard names, ids, sources and times from the host's columns", () => {
+      const profile = mergeRecords(rows, { schema });
+      expect(profile.recordIds).toEqual(["A1", "A2"]);
+      expect(profile.attributes).toMatchObject({ email: "ann@y.com", city: "Springfield" });
+      expect(profile.provenance["email"]).toMatchObject({ recordId: "A2", source: "web", observedAt: "2025-01-03T00:00:00Z" });
+    });
+
+    it("refuses a value that is not a schema, and field names given beside one", () => {
+      expect(() => mergeRecords(rows, { schema: {} })).toThrow(/^mergeRecords: options\.schema must be a schema made by defineSchema/);
+      for (const key of ["idField", "sourceField", "timeField"]) {
+        expect(() => mergeRecords(rows, { schema, [key]: "x" }), key).toThrow(new RegExp(`^mergeRecords: options\\.${key} cannot be given with options\\.schema`));
+      }
+    });
+
+    it("reports a record it cannot read instead of failing the profile", () => {
+      const profile = mergeRecords([...rows, null as never], { schema });
+      expect(profile.recordIds).toEqual(["A1", "A2"]);
+      expect(profile.issues.length).toBeGreaterThan(0);
+    });
+  });
+
+  it("leaves overriddenBy out of an override's provenance when no one is named", () => {
+    const profile = mergeRecords(records, { policy: { overrides: { email: { value: "c@x.com" } } } });
+    expect(profile.attributes["email"]).toBe("c@x.com");
+    expect(Object.keys(profile.provenance["email"] ?? {})).not.toContain("overriddenBy");
+  });
+
+  it("never writes an override named __proto__", () => {
+    const profile = mergeRecords(records, { policy: JSON.parse('{"overrides":{"__proto__":{"value":{"polluted":true}}}}') as MergePolicy });
+    expect(Object.hasOwn(profile.attributes, "__proto__")).toBe(false);
+    expect(Object.hasOwn(profile.provenance, "__proto__")).toBe(false);
+    expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
+  });
+
+  it("tells grouped values apart part by part: [ab, c] is not [a, bc]", () => {
+    const profile = mergeRecords([{ id: "a", updatedAt: "2024-01-01T00:00:00Z", street: "ab", city: "c" }, { id: "b", updatedAt: "2024-02-01T00:00:00Z", street: "a", city: "bc" }], { policy: { groups: [["street", "city"]] } });
+    expect(profile.attributes).toMatchObject({ street: "a", city: "bc" });
+    expect(profile.provenance["street"]?.alternatives.map((alternative) => alternative.value)).toEqual(["ab"]);
+    expect(profile.conflicts.map((conflict) => conflict.attribute)).toEqual(["street"]);
   });
 });

