@@ -743,7 +743,7 @@ describe("mergeRecords: options, schemas and the edges of groups and overrides (
     });
 
     it("refuses a value that is not a schema, and field names given beside one", () => {
-      expect(() => mergeRecords(rows, { schema: {} })).toThrow(/^mergeRecords: options\.schema must be a schema made by defineSchema/);
+      expect(() => mergeRecords(rows, { schema: {} as never })).toThrow(/^mergeRecords: options\.schema must be a schema made by defineSchema/);
       for (const key of ["idField", "sourceField", "timeField"]) {
         expect(() => mergeRecords(rows, { schema, [key]: "x" }), key).toThrow(new RegExp(`^mergeRecords: options\\.${key} cannot be given with options\\.schema`));
       }
