@@ -756,6 +756,13 @@ describe("mergeRecords: options, schemas and the edges of groups and overrides (
     });
   });
 
+  it("knows the built-in sources without a policy, and says why an empty priority list is refused", () => {
+    const fromEach = ["crm", "orders", "support", "web", "newsletter"].map((source, i) => ({ id: `r${i}`, source, updatedAt: `2024-01-0${i + 1}T00:00:00Z`, email: `${source}@x.com` }));
+    expect(mergeRecords(fromEach).issues).toEqual([]);
+    expect(mergeRecords([...fromEach, { id: "r9", source: "pos", updatedAt: "2024-01-09T00:00:00Z" }]).issues.map((issue) => issue.code)).toEqual(["unknown_source"]);
+    expect(() => mergeRecords(fromEach, { policy: { sourcePriority: [] } })).toThrow(/options\.policy\.sourcePriority: an empty source priority list cannot rank anything/);
+  });
+
   it("leaves overriddenBy out of an override's provenance when no one is named", () => {
     const profile = mergeRecords(records, { policy: { overrides: { email: { value: "c@x.com" } } } });
     expect(profile.attributes["email"]).toBe("c@x.com");
