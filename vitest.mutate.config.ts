@@ -15,8 +15,8 @@ import base from "./vitest.config.js";
 
 /** `**` and `*` globs (as the projects' include lists use them) as a regular expression. */
 function globRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*\*\//g, "\u0000").replace(/\*/g, "[^/]*").replace(/\u0000/g, "(?:[^/]*/)*");
-  return new RegExp(`^${escaped}$`);
+  const part = (text: string): string => text.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*");
+  return new RegExp(`^${glob.split("**/").map(part).join("(?:[^/]*/)*")}$`);
 }
 
 /** The test files MUTATE_TESTS names, with `*` in file names expanded; null when it is not set. */
