@@ -388,5 +388,6 @@ describe("usage", () => {
     expect(stderr).toMatch(/^cleanse: [\d,]+ records in/m);
     const failed = await run(process.execPath, ["--import", "tsx", join(ROOT, "src", "cli", "bin.ts"), "nothing"], { cwd: ROOT }).catch((error: unknown) => error as { code: number; stderr: string });
     expect(failed).toMatchObject({ code: 2 });
-  });
+    // Two processes that each load TypeScript through tsx: seconds on a busy two-core machine.
+  }, 60_000);
 });
