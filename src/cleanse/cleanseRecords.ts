@@ -8,7 +8,7 @@ import type { FieldStatus } from "../shared/types.js";
 import { _asCompiledSpec } from "./_compiledSpec.js";
 import { _schemaOf } from "../shared/_schema.js";
 import type { AnySchema } from "../engine/defineSchema.js";
-import { _cleanseRecord, _mapIfRecord, _schemaCleanseSpec, type CleansedField, type CleansedRecord } from "./cleanseRecord.js";
+import { _cleanseRecord, _mapIfRecord, _Readings, _schemaCleanseSpec, type CleansedField, type CleansedRecord } from "./cleanseRecord.js";
 import { compileCleanseSpec, type CleanseSpec, type CompiledCleanseSpec } from "./compileCleanseSpec.js";
 
 /** Counts for one field across a batch. */
@@ -83,7 +83,7 @@ export function cleanseRecords(records: readonly unknown[], spec: CleanseSpec | 
   const compiled = _asCompiledSpec("cleanseRecords", spec) ?? compileCleanseSpec(spec as CleanseSpec);
   const results: CleansedRecord[] = [];
   // Readings shared by the records of this batch (names, places), dropped when it returns.
-  const readings = new Map<string, CleansedField>();
+  const readings = new _Readings();
   const fields = new Map<string, { valid: number; fixed: number; invalid: number; missing: number; issues: Map<IssueCode, number> }>();
   const totals = new Map<IssueCode, number>();
   let recordsWithProblems = 0;

@@ -2,7 +2,7 @@ import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import { _directionals, _postalFormats, _regions, _streetSuffixes, _unitDesignators } from "./_addressData.js";
 import { _checkOptionKeys, _choiceOption, _countryOption, _NO_PATH, _pathOption, _unreadableOptions, type _KeyList } from "../errors/_checkOptions.js";
-import { _capitalOf, _composed, _describeValue, _fold, _readText, _withinLimit } from "../shared/_text.js";
+import { _capitalOf, _composed, _describeValue, _fold, _readText, _sameText, _withinLimit } from "../shared/_text.js";
 import type { FieldStatus } from "../shared/types.js";
 import { normalizeCountry } from "./normalizeCountry.js";
 
@@ -269,7 +269,7 @@ function normalizePostalCode(value: unknown, country: string | null, region: str
     return { value: null, status: "invalid" };
   }
   const standard = write(compact);
-  return { value: standard, status: statusOf(value, standard) };
+  return { value: _sameText(value, standard), status: statusOf(value, standard) };
 }
 
 function normalizeStreet(value: unknown, country: string | null, letterCase: "upper" | "title", path: IssuePath, issues: Issue[]): Part & { readonly parts: StreetParts | null; readonly key: string | null } {
@@ -283,14 +283,17 @@ function normalizeStreet(value: unknown, country: string | null, letterCase: "up
     if (standard === null) return { value: null, status: "invalid", parts: null, key: null };
     // The matching key abbreviates like USPS whenever the line parses, so "814 Redwood Avenue" matches
     // "814 Redwood Ave" whether or not a record says it is in the US.
-    return { value: standard, status: statusOf(value, standard), parts: null, key: parsed === null ? keyOf(standard) : partsKey(parsed) };
+    const kept = _sameText(value, standard);
+    return { value: kept, status: statusOf(value, standard), parts: null, key: _sameText(kept, parsed === null ? keyOf(standard) : partsKey(parsed)) };
   }
   const line = [parts.number, parts.predirectional, parts.name, parts.suffix, parts.postdirectional, parts.unitDesignator, parts.unit]
     .filter((part) => part !== null)
     .join(" ");
   const standard = _withinLimit(letterCase === "title" ? titleCase(line) : line, MAX_STREET, path, issues);
   if (standard === null) return { value: null, status: "invalid", parts: null, key: null };
-  return { value: standard, status: statusOf(value, standard), parts, key: partsKey(parts) };
+  // An unchanged line keeps the caller's string, and a key that reads the same as the line shares it.
+  const kept = _sameText(value, standard);
+  return { value: kept, status: statusOf(value, standard), parts, key: _sameText(kept, partsKey(parts)) };
 }
 
 function partsKey(parts: StreetParts): string {

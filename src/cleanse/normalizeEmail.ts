@@ -14,7 +14,7 @@ import {
 } from "./_emailData.js";
 import { _checkOptionKeys, _NO_PATH, _pathOption, _unreadableOptions, type _KeyList } from "../errors/_checkOptions.js";
 import { _editDistanceWithin } from "../shared/_editDistance.js";
-import { _readText } from "../shared/_text.js";
+import { _readText, _sameText } from "../shared/_text.js";
 import type { FieldStatus } from "../shared/types.js";
 
 /** Options of {@link normalizeEmail}. */
@@ -150,12 +150,15 @@ export function normalizeEmail(value: unknown, options?: NormalizeEmailOptions):
   const role = _roleLocalParts.has(mailbox);
   if (role) issues.push(_createIssue("role_email", path, {}));
 
+  const standard = _sameText(value, address);
+  const matchKey = keyOf(mailbox, suggestion ?? domain);
   return {
-    value: address,
+    value: standard,
     original: value,
     status: value === address ? "valid" : "fixed",
     issues: _issuesOrNone(issues),
-    matchKey: keyOf(mailbox, suggestion ?? domain),
+    // Most keys are the address itself: then one string, not two equal ones.
+    matchKey: _sameText(standard, matchKey),
     domain,
     suggestion,
     disposable,

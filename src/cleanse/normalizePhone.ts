@@ -2,7 +2,7 @@ import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from "
 import { _createIssue, _issuesOrNone, _NO_ISSUES } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import { _checkOptionKeys, _countryOption, _NO_PATH, _optionsError, _pathOption, _unreadableOptions, type _KeyList } from "../errors/_checkOptions.js";
-import { _readText } from "../shared/_text.js";
+import { _readText, _sameText } from "../shared/_text.js";
 import type { FieldStatus } from "../shared/types.js";
 
 /** Options of {@link normalizePhone}. */
@@ -174,7 +174,7 @@ function read(value: unknown, path: IssuePath, countryOption: string | null): No
   }
   if (!valid) return invalid(value, issues, path, parsed.isPossible() ? "invalid_number" : lengthReason(parsed));
 
-  const e164 = parsed.number;
+  const e164 = _sameText(value, parsed.number);
   return {
     value: e164,
     original: value,

@@ -1,7 +1,7 @@
 import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import { _daysInMonth } from "./_calendar.js";
-import { _readText } from "./_text.js";
+import { _readText, _sameText } from "./_text.js";
 import { _isoWithOffset, _wallTimeToEpoch } from "./_zones.js";
 import type { DateKind, DateOrder, FieldStatus } from "./types.js";
 
@@ -285,7 +285,7 @@ function zoned(original: unknown, y: number, mo: number, d: number, h: number, m
 }
 
 function done(original: unknown, value: string, epochMs: number, issues: readonly Issue[]): _DateReading {
-  return { value, original, status: original === value ? "valid" : "fixed", issues, epochMs, placeholder: false };
+  return { value: _sameText(original, value), original, status: original === value ? "valid" : "fixed", issues, epochMs, placeholder: false };
 }
 
 function empty(original: unknown, status: FieldStatus, issues: readonly Issue[]): _DateReading {
