@@ -783,3 +783,90 @@ describe("mergeRecords: options, schemas and the edges of groups and overrides (
     expect(profile.conflicts.map((conflict) => conflict.attribute)).toEqual(["street"]);
   });
 });
+
+describe("mergeRecords: reading ids, times and values (mutation testing of _rows.ts, issue #19)", () => {
+  const idsOf = (list: readonly Record<string, unknown>[]): readonly string[] => mergeRecords(list).recordIds;
+
+  it("derives an id of '#' and eight hex digits from the content, leading zeros included", () => {
+    const ids = idsOf(Array.from({ length: 200 }, (_, n) => ({ n })));
+    expect(ids).toHaveLength(200);
+    for (const id of ids) expect(id).toMatch(/^#[0-9a-f]{8}$/);
+    // With 200 ids, some hash below 0x10000000: its text keeps the zero.
+    expect(ids.some((id) => id.startsWith("#0"))).toBe(true);
+  });
+
+  it("tells an absent value, an empty text and a value that is not JSON apart in the content that names a record", () => {
+    const ids = [idsOf([{ v: undefined, n: 1 }]), idsOf([{ v: "", n: 1 }]), idsOf([{ v: 1n, n: 1 }]), idsOf([{ n: 1 }])].map((list) => list[0]);
+    expect(new Set(ids).size).toBe(4);
+  });
+
+  it("leaves keys that could reach a prototype out of the content, whether or not the record had to be copied", () => {
+    const plain = JSON.parse('{"n": 1, "constructor": "c", "__proto__": "p"}') as Record<string, unknown>;
+    expect(idsOf([plain])).toEqual(idsOf([{ n: 1 }]));
+    const throwing = Object.defineProperty(JSON.parse('{"n": 1, "constructor": "c"}') as Record<string, unknown>, "bad", { enumerable: true, get: () => { throw new Error("boom"); } });
+    expect(idsOf([throwing])).toEqual(idsOf([{ n: 1 }]));
+  });
+
+  it("takes a time up to the largest a Date holds, and not beyond", () => {
+    const profile = mergeRecords([{ id: "a", updatedAt: 8.64e15, v: 1 }, { id: "b", updatedAt: 8.64e15 + 1, v: 2 }, { id: "c", updatedAt: -8.64e15, v: 3 }]);
+    expect(profile.conflicts[0]?.values.map((value) => value.observedAt)).toEqual(["+275760-09-13T00:00:00.000Z", null, "-271821-04-20T00:00:00.000Z"]);
+    expect(profile.issues.filter((issue) => issue.code === "missing_timestamp").map((issue) => issue.path[0])).toEqual(["b"]);
+  });
+
+  it("keeps an ISO time with its zone as written, and writes any other time it can read in UTC", () => {
+    const observed = (updatedAt: string): string | null | undefined => mergeRecords([{ id: "a", updatedAt, v: 1 }, { id: "b", updatedAt: "2020-01-01T00:00:00Z", v: 2 }]).conflicts[0]?.values[0]?.observedAt;
+    for (const kept of ["2024-01-01T10:00+02:00", "2024-01-01T10:00:00.5+02:00", "2024-01-01T10:00:00.123+0200", "2024-01-01T10:00:00-05:30"]) expect(observed(kept), kept).toBe(kept);
+    for (const rewritten of [" 2024-01-01T10:00:00+02:00", "2024-01-01T10:00:00+02:00 ", "2024-01-01T10:00:00+02"]) expect(observed(rewritten), rewritten).toBe("2024-01-01T08:00:00.000Z");
+    expect(observed("2024-01-01T10:00:00.1a+02:00")).toBeNull();
+  });
+
+  it("ignores an own property holding undefined, without an issue", () => {
+    const profile = mergeRecords([{ id: "a", source: "crm", updatedAt: "2024-01-01T00:00:00Z", x: undefined, y: 1 }]);
+    expect(profile.attributes).toEqual({ y: 1 });
+    expect(profile.issues).toEqual([]);
+  });
+
+  it("says what it expected and what it got for values and records it cannot use", () => {
+    const profile = mergeRecords([{ id: "a", v: Number.POSITIVE_INFINITY, w: 1 }, 42 as never]);
+    expect(profile.issues.filter((issue) => issue.code === "invalid_type")).toEqual([
+      expect.objectContaining({ path: ["records", 1], expected: "a record (an object)", received: "number" }),
+      expect.objectContaining({ path: ["a", "v"], expected: "a JSON value", received: "non-finite number" }),
+    ]);
+    const throwing = Object.defineProperty({ id: "c" }, "email", { enumerable: true, get: () => { throw new Error("boom"); } });
+    const { proxy, revoke } = Proxy.revocable({ id: "d" }, {});
+    revoke();
+    const copied = mergeRecords([throwing, proxy as never]);
+    expect(copied.issues.filter((issue) => issue.code === "invalid_type")).toEqual([
+      expect.objectContaining({ path: ["records", 0, "email"], expected: "a readable value", received: "unreadable value" }),
+      expect.objectContaining({ path: ["records", 1], expected: "a record (an object)", received: "unreadable object" }),
+    ]);
+  });
+
+  it("compares texts ignoring case and runs of spaces, but not spaces themselves, nor what follows a leading NUL", () => {
+    expect(mergeRecords([{ id: "a", v: "Ann Lee" }, { id: "b", v: "AnnLee" }]).conflicts).toHaveLength(1);
+    expect(mergeRecords([{ id: "a", v: "Ann \t Lee" }, { id: "b", v: "ann lee" }]).conflicts).toEqual([]);
+    expect(mergeRecords([{ id: "a", v: "\u0000a" }, { id: "b", v: "\u0000b" }]).conflicts).toHaveLength(1);
+  });
+
+  it("orders records by id, then those sharing an id by content, whatever order they come in", () => {
+    const list = Array.from({ length: 120 }, (_, n) => ({ id: `r${String(n % 40).padStart(2, "0")}`, updatedAt: "2024-01-01T00:00:00Z", v: n }));
+    const expected = mergeRecords(list, { policy: { defaultRule: { strategy: "mostRecent" } } });
+    expect(expected.recordIds).toEqual([...new Set(list.map((record) => record.id))].sort().flatMap((id) => [id, id, id]));
+    let seed = 7;
+    const random = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let round = 0; round < 5; round++) {
+      const shuffled = [...list].sort(() => random() - 0.5);
+      expect(mergeRecords(shuffled, { policy: { defaultRule: { strategy: "mostRecent" } } })).toEqual(expected);
+    }
+  });
+
+  it("reads a field named like an Object.prototype member only from the record itself", () => {
+    expect(mergeRecords([{ toString: "t1", v: 1 } as never], { idField: "toString" }).recordIds).toEqual(["t1"]);
+    Object.defineProperty(Object.prototype, "inheritedId", { value: "leaked", configurable: true, writable: true });
+    try {
+      expect(mergeRecords([{ v: 1 }], { idField: "inheritedId" }).recordIds[0]).toMatch(/^#[0-9a-f]{8}$/);
+    } finally {
+      Reflect.deleteProperty(Object.prototype, "inheritedId");
+    }
+  });
+});
