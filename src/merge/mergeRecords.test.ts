@@ -860,6 +860,14 @@ describe("mergeRecords: reading ids, times and values (mutation testing of _rows
     }
   });
 
+  it("orders records sharing an id by content only within their id, also when content would order them otherwise", () => {
+    // "a" sorts before "id" in a record's content, and its values run against the ids.
+    const list = Array.from({ length: 60 }, (_, n) => ({ id: `r${String(n % 20).padStart(2, "0")}`, a: String(99 - n), updatedAt: "2024-01-01T00:00:00Z" }));
+    const ids = mergeRecords(list).recordIds;
+    expect(ids).toEqual([...ids].sort());
+    expect(mergeRecords([...list].reverse())).toEqual(mergeRecords(list));
+  });
+
   it("reads a field named like an Object.prototype member only from the record itself", () => {
     expect(mergeRecords([{ toString: "t1", v: 1 } as never], { idField: "toString" }).recordIds).toEqual(["t1"]);
     Object.defineProperty(Object.prototype, "inheritedId", { value: "leaked", configurable: true, writable: true });
