@@ -50,6 +50,7 @@ export interface _SelectContext {
 /** Whether the candidates offer more than one value (numbers within `tolerance` of the first count as the same). */
 export function _disagrees(candidates: readonly _Keyed[], tolerance: number): boolean {
   const first = candidates[0];
+  // Stryker disable next-line BooleanLiteral: never asked about no candidates (_select returns before, rules have at least one)
   if (first === undefined) return false;
   for (let i = 1; i < candidates.length; i++) {
     const candidate = candidates[i] as _Keyed;
@@ -85,6 +86,7 @@ export function _provenanceOf(winner: _Keyed, strategy: string, candidates: read
   const alternatives: { value: unknown; recordId: string; source: string | null }[] = [];
   let alternativeCount: number;
   // Usually a few candidates: a scan of the keys already listed beats building a Set; a large profile gets one.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: both paths list the same alternatives below PROVENANCE_LIMIT (100)
   if (candidates.length <= 16) {
     const seen = [winner.key];
     for (const candidate of candidates) {
@@ -103,6 +105,7 @@ export function _provenanceOf(winner: _Keyed, strategy: string, candidates: read
     }
     alternativeCount = seen.size - 1;
   }
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: at the limit, slicing to it gives the same list
   const listed = candidates.length <= PROVENANCE_LIMIT ? candidates : candidates.slice(0, PROVENANCE_LIMIT);
   return {
     recordId: winner.recordId,
@@ -117,6 +120,7 @@ export function _provenanceOf(winner: _Keyed, strategy: string, candidates: read
 }
 
 export function _conflictOf(attribute: string, candidates: readonly MergeCandidate[], winner: unknown, resolvedBy: string, iso: (time: number | null) => string | null): MergeConflict {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: at the limit, slicing to it gives the same list
   const listed = candidates.length <= PROVENANCE_LIMIT ? candidates : candidates.slice(0, PROVENANCE_LIMIT);
   return { attribute, values: listed.map((c) => ({ value: c.value, recordId: c.recordId, source: c.source, observedAt: iso(c.observedAt) })), valueCount: candidates.length, winner, resolvedBy };
 }
@@ -195,9 +199,12 @@ function trustOf(candidate: MergeCandidate, context: _SelectContext): number {
 }
 
 /** Runs a chain of _select strategies; ties left at the end go to the most recent, then the smallest record id. */
+// Stryker disable next-line StringLiteral: the attribute name only matters to consent, whose opt-out names ("unsubscribed") neither default is
 export function _select(candidates: readonly _Keyed[], chain: readonly SelectStrategy[], context: _SelectContext, attribute = ""): { candidate: _Keyed; strategy: string } | null {
+  // Stryker disable next-line ConditionalExpression: a group without candidates has no attribute present to write
   if (candidates.length === 0) return null;
   let remaining = candidates;
+  // Stryker disable next-line StringLiteral: the policy schema refuses an empty chain
   let decidedBy: string = chain[0] ?? "mostRecent";
   for (const strategy of chain) {
     if (!_disagrees(remaining, 0)) break;
@@ -226,6 +233,7 @@ export function _applyRule(attribute: string, rule: AttributeRule, candidates: r
     let value: unknown;
     switch (strategy as CombineStrategy) {
       case "union": {
+        // Stryker disable next-line ConditionalExpression,EqualityOperator,UnaryOperator: candidates arrive in record-id order and V8's sort is stable
         const byRecency = [...candidates].sort((a, b) => newest(a.observedAt, b.observedAt) || (a.recordId < b.recordId ? -1 : 1));
         const values: unknown[] = [];
         const frequency = new Map<string, number>();
@@ -243,7 +251,9 @@ export function _applyRule(attribute: string, rule: AttributeRule, candidates: r
           values.sort((a, b) => {
             const ta = texts.get(a) as string;
             const tb = texts.get(b) as string;
-            return ta < tb ? -1 : ta > tb ? 1 : 0;
+            if (ta < tb) return -1;
+            // Stryker disable next-line ConditionalExpression,EqualityOperator: V8's sort asks only whether the result is below zero
+            return ta > tb ? 1 : 0;
           });
         }
         value = values.slice(0, rule.limit ?? 10);
@@ -278,7 +288,8 @@ export function _applyRule(attribute: string, rule: AttributeRule, candidates: r
   const chain = Array.isArray(strategy) ? (strategy as readonly SelectStrategy[]) : [strategy as SelectStrategy];
   const winner = _select(candidates, chain, context, attribute) as { candidate: _Keyed; strategy: string };
   const disagree = _disagrees(candidates, rule.tolerance ?? 0);
-  const onConflict = rule.onConflict ?? "flag";
+  // Absent means "flag": neither "refuse" nor a preference, and not "ignore".
+  const onConflict = rule.onConflict;
   if (disagree && typeof onConflict === "object") {
     const preferred = candidates.filter((c) => c.source === onConflict.prefer);
     if (preferred.length > 0) {

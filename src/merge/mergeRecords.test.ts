@@ -835,7 +835,7 @@ describe("mergeRecords: reading ids, times and values (mutation testing of _rows
     const throwing = Object.defineProperty({ id: "c" }, "email", { enumerable: true, get: () => { throw new Error("boom"); } });
     const { proxy, revoke } = Proxy.revocable({ id: "d" }, {});
     revoke();
-    const copied = mergeRecords([throwing, proxy as never]);
+    const copied = mergeRecords([throwing, proxy]);
     expect(copied.issues.filter((issue) => issue.code === "invalid_type")).toEqual([
       expect.objectContaining({ path: ["records", 0, "email"], expected: "a readable value", received: "unreadable value" }),
       expect.objectContaining({ path: ["records", 1], expected: "a record (an object)", received: "unreadable object" }),
@@ -869,12 +869,61 @@ describe("mergeRecords: reading ids, times and values (mutation testing of _rows
   });
 
   it("reads a field named like an Object.prototype member only from the record itself", () => {
-    expect(mergeRecords([{ toString: "t1", v: 1 } as never], { idField: "toString" }).recordIds).toEqual(["t1"]);
+    expect(mergeRecords([{ toString: "t1", v: 1 }], { idField: "toString" }).recordIds).toEqual(["t1"]);
     Object.defineProperty(Object.prototype, "inheritedId", { value: "leaked", configurable: true, writable: true });
     try {
       expect(mergeRecords([{ v: 1 }], { idField: "inheritedId" }).recordIds[0]).toMatch(/^#[0-9a-f]{8}$/);
     } finally {
       Reflect.deleteProperty(Object.prototype, "inheritedId");
     }
+  });
+});
+
+describe("mergeRecords: numbers in text, ties and unknown times (mutation testing of _select.ts, issue #19)", () => {
+  const day = (d: number): string => new Date(Date.UTC(2024, 0, d)).toISOString();
+  const merge = (rule: AttributeRule, list: readonly Record<string, unknown>[]): GoldenProfile => mergeRecords(list, { policy: { attributes: { v: rule } } });
+
+  it("reads as a number only text that writes one whole: signs, a leading or trailing point, exponents with a sign and several digits", () => {
+    const numeric = ["+5", "-.55", "1.", " 3 ", "1e+3", "2E-10", "1e10", `${"0".repeat(63)}1`];
+    const notNumeric = ["x5", "5x", "1e", "e5", "--5", "1e+", " ", "0x10", "0b1", "Infinity", `${"0".repeat(64)}1`];
+    for (const text of numeric) expect(merge({ strategy: "sum" }, [{ id: "a", v: text }]).issues.filter((issue) => issue.code === "not_numeric"), text).toEqual([]);
+    for (const text of notNumeric) expect(merge({ strategy: "sum" }, [{ id: "a", v: text }]).issues.filter((issue) => issue.code === "not_numeric"), text).toHaveLength(1);
+    expect(merge({ strategy: "sum" }, [{ id: "a", v: "+5" }, { id: "b", v: "-.5" }, { id: "c", v: "1e+1" }, { id: "d", v: "2E-1" }]).attributes["v"]).toBeCloseTo(14.7, 10);
+  });
+
+  it("leaves equal values tied for max and min, so the most recent record offering one is named", () => {
+    for (const strategy of ["max", "min"] as const) {
+      for (const [v1, v2] of [[5, "5.0"], ["b", "b"]] as const) {
+        const newerFirst = merge({ strategy }, [{ id: "a", updatedAt: day(2), v: v1 }, { id: "b", updatedAt: day(1), v: v2 }]);
+        expect(newerFirst.provenance["v"]?.recordId, `${strategy} ${v1}`).toBe("a");
+        const newerSecond = merge({ strategy }, [{ id: "a", updatedAt: day(1), v: v1 }, { id: "b", updatedAt: day(2), v: v2 }]);
+        expect(newerSecond.provenance["v"]?.recordId, `${strategy} ${v1}`).toBe("b");
+      }
+    }
+  });
+
+  it("measures a number's length for longest as it is written, not by its internal key", () => {
+    expect(merge({ strategy: "longest" }, [{ id: "a", v: 123 }, { id: "b", v: "abcd" }]).attributes["v"]).toBe("abcd");
+    expect(merge({ strategy: "longest" }, [{ id: "a", v: true }, { id: "b", v: "abcde" }]).attributes["v"]).toBe("abcde");
+  });
+
+  it("names a record with a time, not one without, as a combined value's latest contributor", () => {
+    expect(merge({ strategy: "sum" }, [{ id: "a", v: 1 }, { id: "b", updatedAt: day(1), v: 2 }]).provenance["v"]?.recordId).toBe("b");
+  });
+
+  it("puts values of records without a time after the others in a union, whichever record id comes first", () => {
+    expect(merge({ strategy: "union" }, [{ id: "a", v: ["x"] }, { id: "b", updatedAt: day(1), v: ["y"] }]).attributes["v"]).toEqual(["y", "x"]);
+  });
+
+  it("orders a union alphabetically by the text as written (capitals first), and leaves it out once per spelling", () => {
+    expect(merge({ strategy: "union", order: "alphabetical" }, [{ id: "a", v: ["b", "Ab", "aa"] }]).attributes["v"]).toEqual(["Ab", "aa", "b"]);
+  });
+
+  it("reads consent without times as oldest: a timed opt-in beats an untimed opt-out, an untimed opt-in never beats an opt-out", () => {
+    const consent = (list: readonly Record<string, unknown>[]): unknown => mergeRecords(list).attributes["emailOptIn"];
+    expect(consent([{ id: "a", emailOptIn: false }, { id: "b", updatedAt: day(1), emailOptIn: true }])).toBe(true);
+    expect(consent([{ id: "a", updatedAt: day(1), emailOptIn: false }, { id: "b", emailOptIn: true }])).toBe(false);
+    // Only opt-ins, none with a time: still a value.
+    expect(consent([{ id: "a", emailOptIn: true }, { id: "b", emailOptIn: "yes" }])).toBe(true);
   });
 });
