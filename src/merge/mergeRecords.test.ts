@@ -893,7 +893,8 @@ describe("mergeRecords: numbers in text, ties and unknown times (mutation testin
 
   it("leaves equal values tied for max and min, so the most recent record offering one is named", () => {
     for (const strategy of ["max", "min"] as const) {
-      for (const [v1, v2] of [[5, "5.0"], ["b", "b"]] as const) {
+      // Different values written the same (true and "true") tie too.
+      for (const [v1, v2] of [[5, "5.0"], ["b", "b"], [true, "true"]] as const) {
         const newerFirst = merge({ strategy }, [{ id: "a", updatedAt: day(2), v: v1 }, { id: "b", updatedAt: day(1), v: v2 }]);
         expect(newerFirst.provenance["v"]?.recordId, `${strategy} ${v1}`).toBe("a");
         const newerSecond = merge({ strategy }, [{ id: "a", updatedAt: day(1), v: v1 }, { id: "b", updatedAt: day(2), v: v2 }]);
@@ -917,6 +918,8 @@ describe("mergeRecords: numbers in text, ties and unknown times (mutation testin
 
   it("orders a union alphabetically by the text as written (capitals first), and leaves it out once per spelling", () => {
     expect(merge({ strategy: "union", order: "alphabetical" }, [{ id: "a", v: ["b", "Ab", "aa"] }]).attributes["v"]).toEqual(["Ab", "aa", "b"]);
+    // A text and a number written alike tie, and keep their recency order.
+    expect(merge({ strategy: "union", order: "alphabetical" }, [{ id: "a", updatedAt: day(2), v: ["\u0000j1"] }, { id: "b", updatedAt: day(1), v: [1] }]).attributes["v"]).toEqual(["\u0000j1", 1]);
   });
 
   it("reads consent without times as oldest: a timed opt-in beats an untimed opt-out, an untimed opt-in never beats an opt-out", () => {
