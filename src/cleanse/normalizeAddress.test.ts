@@ -6,6 +6,9 @@ describe("normalizeAddress", () => {
   const table: readonly (readonly [AddressInput, readonly (string | null)[], readonly string[]])[] = [
     [{ street: "6130 East Elm Parkway, Apartment 30", city: "Milwaukee, WI", postalCode: "532121234", country: "USA" }, ["6130 E ELM PKWY APT 30", "Milwaukee", "WI", "53212-1234", "US"], []],
     [{ street: "6709 E Ridge Av, Apt. 6", city: "Las Vegas, NV", postalCode: "89136", country: "US" }, ["6709 E RIDGE AVE APT 6", "Las Vegas", "NV", "89136", "US"], []],
+    // Every trailing region-shaped part comes off the city, the one nearest it kept, so the city reads back as itself.
+    [{ city: "Springfield, IL, USA", country: "US" }, [null, "Springfield", "IL", null, "US"], []],
+    [{ city: "!,AA,AA", region: "NV", country: "US" }, [null, "!", "NV", null, "US"], []],
     [{ street: "123 North St", city: "BOSTON", region: "Massachusetts", postalCode: "2163", country: "us" }, ["123 NORTH ST", "Boston", "MA", "02163", "US"], []],
     // USPS keeps "#" when the designator is unknown (often a suite), rather than calling it an apartment.
     [{ street: "1 Main Street #12", city: "springfield", region: "illinois", country: "US" }, ["1 MAIN ST # 12", "Springfield", "IL", null, "US"], []],

@@ -213,19 +213,29 @@ function readCity(value: unknown, path: IssuePath, issues: Issue[]): Part & { re
   if (read.text === null) return { value: null, status: read.missing ? "missing" : "invalid", region: null };
   let city = read.text;
   let region: string | null = null;
-  // "Las Vegas, NV" / "Boston, Massachusetts": the region rides along after the last comma.
-  const comma = city.lastIndexOf(",");
-  if (comma > 0) {
-    const before = city.slice(0, comma).trim();
-    const after = city.slice(comma + 1).trim();
-    if (before !== "" && REGION_TEXT.test(after)) {
-      city = before;
-      region = after;
-    }
+  // "Las Vegas, NV" / "Boston, Massachusetts": the region rides along after the last comma. Every trailing
+  // region-shaped part comes off ("Springfield, IL, USA"), the one nearest the city is kept as the region,
+  // and casing is applied before looking again, so the standard city never reads as "city, region" itself
+  // (a second pass would take off more: normalizing twice must give the same city).
+  let standard = displayCase(city);
+  for (;;) {
+    const peeled = peelRegion(city) ?? peelRegion(standard);
+    if (peeled === null) break;
+    city = peeled.city;
+    region = peeled.region;
+    standard = displayCase(city);
   }
-  const standard = _withinLimit(displayCase(city), MAX_CITY, path, issues);
-  if (standard === null) return { value: null, status: "invalid", region: null };
-  return { value: standard, status: statusOf(value, standard), region };
+  const kept = _withinLimit(standard, MAX_CITY, path, issues);
+  if (kept === null) return { value: null, status: "invalid", region: null };
+  return { value: kept, status: statusOf(value, kept), region };
+}
+
+function peelRegion(text: string): { readonly city: string; readonly region: string } | null {
+  const comma = text.lastIndexOf(",");
+  if (comma <= 0) return null;
+  const before = text.slice(0, comma).trim();
+  const after = text.slice(comma + 1).trim();
+  return before !== "" && REGION_TEXT.test(after) ? { city: before, region: after } : null;
 }
 
 function normalizeRegion(value: unknown, present: boolean, country: string | null, path: IssuePath, issues: Issue[]): Part {
