@@ -21,6 +21,9 @@ const config: ViteUserConfig = defineConfig({
         test: {
           name: "unit",
           include: ["src/**/*.test.ts", "examples/**/*.test.ts"],
+          // Several tests take seconds (an engine ingesting hundreds of records three ways); on a busy
+          // machine vitest's 5-second default turns slowness into failure, which is no test of behaviour.
+          testTimeout: 60_000,
           env: { TZ: "UTC", EXPECTED_TZ_OFFSET_MINUTES: "0" },
         },
       },
