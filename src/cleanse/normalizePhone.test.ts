@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizePhone } from "./normalizePhone.js";
+import { _rememberingPhones, normalizePhone } from "./normalizePhone.js";
 
 describe("normalizePhone", () => {
   // [input, default country, E.164, extension, issue codes]
@@ -216,5 +216,32 @@ describe("normalizePhone: numbers read again", () => {
     const b = normalizePhone("415\u0007555-0134", { country: "US", path: ["b"] });
     expect(a.issues[0]?.path).toEqual(["a"]);
     expect(b.issues[0]?.path).toEqual(["b"]);
+  });
+
+  it("keeps every number of a batch while _rememberingPhones runs (the engine reads a batch's numbers twice), and only then", () => {
+    const numbers = ["(415) 723-4000", "+44 20 7946 0018", "646-555-3890", "+33 1 42 68 53 00"];
+    const outside = numbers.map((n) => normalizePhone(n, { country: "US" }));
+    // Outside, only the number read last is kept.
+    expect(normalizePhone(numbers[0], { country: "US" })).not.toBe(outside[0]);
+    _rememberingPhones(() => {
+      const firstPass = numbers.map((n) => normalizePhone(n, { country: "US" }));
+      const secondPass = numbers.map((n) => normalizePhone(n, { country: "US", path: ["phone"] }));
+      secondPass.forEach((reading, k) => {
+        expect(reading).toBe(firstPass[k]);
+      });
+      expect(firstPass).toEqual(outside);
+      expect(firstPass.every((reading) => reading.issues.length === 0)).toBe(true);
+      // Per default country, and a reading with issues is never kept.
+      expect(normalizePhone("020 7946 0018", { country: "GB" }).value).toBe("+442079460018");
+      expect(normalizePhone("020 7946 0018", { country: "US" }).value).toBeNull();
+      const a = normalizePhone("415\u0007555-0134", { country: "US", path: ["a"] });
+      normalizePhone(numbers[0], { country: "US" });
+      expect(normalizePhone("415\u0007555-0134", { country: "US", path: ["b"] }).issues[0]?.path).toEqual(["b"]);
+      expect(a.issues[0]?.path).toEqual(["a"]);
+    });
+    // Forgotten afterwards.
+    const after = normalizePhone(numbers[0], { country: "US" });
+    normalizePhone(numbers[1], { country: "US" });
+    expect(normalizePhone(numbers[0], { country: "US" })).not.toBe(after);
   });
 });

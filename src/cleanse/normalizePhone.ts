@@ -113,7 +113,10 @@ export function normalizePhone(value: unknown, options?: NormalizePhoneOptions):
   // (issues carry the path). One entry only: numbers rarely repeat otherwise, and a larger cache cost
   // more than it saved.
   let result: NormalizedPhone;
-  if (typeof value === "string" && value === lastText && countryOption === lastCountry && lastReading !== null) result = lastReading;
+  const table = typeof value === "string" && remembered !== null ? rememberedIn(remembered, countryOption) : null;
+  const known = table === null ? undefined : table.get(value as string);
+  if (known !== undefined) result = known;
+  else if (typeof value === "string" && value === lastText && countryOption === lastCountry && lastReading !== null) result = lastReading;
   else {
     result = read(value, path, countryOption);
     if (typeof value === "string" && result.issues.length === 0) {
@@ -122,12 +125,38 @@ export function normalizePhone(value: unknown, options?: NormalizePhoneOptions):
       lastReading = Object.freeze(result);
     }
   }
+  if (table !== null && known === undefined && result === lastReading && table.size < REMEMBERED_LIMIT) table.set(value as string, result);
   return withType || result.type === null ? result : { ...result, type: null };
 }
 
 let lastText: string | null = null;
 let lastCountry: string | null = null;
 let lastReading: NormalizedPhone | null = null;
+
+/** Readings kept while `_rememberingPhones` runs, by default country, then by text; null otherwise. */
+let remembered: Map<string | null, Map<string, NormalizedPhone>> | null = null;
+const REMEMBERED_LIMIT = 100_000;
+
+function rememberedIn(tables: Map<string | null, Map<string, NormalizedPhone>>, country: string | null): Map<string, NormalizedPhone> {
+  let table = tables.get(country);
+  if (table === undefined) tables.set(country, (table = new Map<string, NormalizedPhone>()));
+  return table;
+}
+
+/**
+ * Runs `work` with every number read (without issues) kept until it returns: the profile engine reads a
+ * batch's numbers twice — identity's preparation of the whole batch, then cleansing record by record — and
+ * the one-entry memory above only serves a number read twice in a row. Synchronous work only.
+ */
+export function _rememberingPhones<T>(work: () => T): T {
+  const outer = remembered;
+  remembered ??= new Map<string | null, Map<string, NormalizedPhone>>();
+  try {
+    return work();
+  } finally {
+    remembered = outer;
+  }
+}
 
 function read(value: unknown, path: IssuePath, countryOption: string | null): NormalizedPhone {
   const issues: Issue[] = [];

@@ -15,7 +15,8 @@ import { _compileScorer, _TERM_FREQUENCY_FIELDS, _valueStatsOf, type _ValueStats
 import { _settingsOf, type _Settings } from "../identity/_settings.js";
 import { _resolvePrepared } from "../identity/resolveIdentities.js";
 import type { MatchExplanation } from "../identity/explainMatch.js";
-import { _schemaCleanseSpec, cleanseRecord } from "../cleanse/cleanseRecord.js";
+import { _cleanseRecord, _Readings, _schemaCleanseSpec } from "../cleanse/cleanseRecord.js";
+import { _rememberingPhones } from "../cleanse/normalizePhone.js";
 import { mergeRecords } from "../merge/mergeRecords.js";
 import type { GoldenProfile, MergePolicy } from "../merge/types.js";
 import { appendChanges } from "../versioning/appendChanges.js";
@@ -617,7 +618,14 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   }
 
   function prepareAll(staged: readonly Staged[]): Prepared[] {
+    // Identity's preparation reads the batch's phone numbers, then cleansing reads them again: kept between.
+    return _rememberingPhones(() => prepareBatch(staged));
+  }
+
+  function prepareBatch(staged: readonly Staged[]): Prepared[] {
     const spec = _schemaCleanseSpec(options.schema, schemaData);
+    // Names, cities, countries and short texts repeat across a batch: read once (as cleanseRecords does).
+    const readings = new _Readings();
     // Positions as ids, so the same key twice in one list is no duplicate for identity's preparation.
     const p = _prepare("ingest", staged.map((s, k) => ({ ...s.mapped, id: `#${k}`, source: s.source })), prepareOptions);
     const rowOf = new Map<number, number>();
@@ -626,7 +634,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     const comparators = _comparators(p).filter((c) => c.value !== null && _TERM_FREQUENCY_FIELDS.has(c.field));
     return staged.map((s, k) => {
       const i = rowOf.get(k) as number;
-      const cleansed = cleanseRecord({ ...s.mapped, id: s.id, source: s.source }, spec);
+      const cleansed = _cleanseRecord({ ...s.mapped, id: s.id, source: s.source }, spec, readings);
       const record = cleansed.record;
       const blockCaps = blockCapsOf(rules, i);
       const counterKeys: string[] = [];
