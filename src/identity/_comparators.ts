@@ -166,6 +166,9 @@ export function _comparators(p: _Prepared): _Comparator[] {
         if (a === b) return 0;
         const la = p.emailLocal[i] as string;
         const lb = p.emailLocal[j] as string;
+        // One mailbox typed with a slip in its domain (carr.cm, williams.cm: real top-level domains, so
+        // cleansing leaves them as written): the same personal part at domains one edit apart.
+        if (la === lb && la.length >= 4 && _oneEditApart(a.slice(la.length + 1), b.slice(lb.length + 1))) return 0;
         const similar = la === lb ? 1 : la.length >= 4 && lb.length >= 4 && _jaroWinkler(la, lb) >= 0.9 ? 2 : 3;
         // john.smith@ at two providers is what any John Smith would choose: the same personal part says
         // nothing more than the names already do.

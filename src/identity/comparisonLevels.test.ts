@@ -84,3 +84,16 @@ describe("comparisons as data: a custom field's own levels", () => {
     expect(model.fields["loyalty"]?.map((level) => level.name)).toEqual(["exact", "edits1", "looks alike", "else"]);
   });
 });
+
+describe("email: one mailbox typed with a slip in its domain", () => {
+  const level = (a: string, b: string): string | null =>
+    explainMatch([{ id: "a", lastName: "Dixon", email: a }, { id: "b", lastName: "Dixon", email: b }, ...filler], "a", "b").fields.find((f) => f.field === "email")?.level ?? null;
+
+  it("reads the same personal part at a domain one edit away as the same address (cleansing keeps .cm, a real domain)", () => {
+    expect(level("roboyndixon@williams.com", "roboyndixon@williams.cm")).toBe("exact");
+    expect(level("roboyndixon@williams.com", "roboyndixon@wlliams.com")).toBe("exact");
+    expect(level("roboyndixon@williams.com", "roboyndixon@wiliams.cm")).toBe("samePersonalPart"); // two edits: another domain
+    expect(level("rob@williams.com", "rob@williams.cm")).toBe("else"); // a personal part this short proves nothing
+    expect(level("roboyndixon@williams.com", "roboyndixon@gmail.com")).toBe("samePersonalPart");
+  });
+});
