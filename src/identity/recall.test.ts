@@ -80,6 +80,19 @@ describe("first names: long typos and swapped columns", () => {
     expect(level("Maria", "Mirta")).toBe("else");
   });
 
+  it("counts two letters swapped anywhere in a name of five letters or more as a typo, not in a shorter one", () => {
+    const level = (a: string, b: string): string | null => explainMatch([{ id: "a", firstName: a, lastName: "Morris" }, { id: "b", firstName: b, lastName: "Morris" }], "a", "b").fields.find((f) => f.field === "firstName")?.level ?? null;
+    expect(level("Oscar", "Osrac")).toBe("typo");
+    expect(level("Sofia", "foSia")).toBe("typo");
+    expect(level("Olivia", "ilivOa")).toBe("typo");
+    // Other names, not slips: four letters one swap apart, two swaps, the same letters in another order.
+    expect(level("Mary", "Myra")).toBe("else");
+    expect(level("Dana", "Nada")).toBe("else");
+    expect(level("Leon", "Noel")).toBe("else");
+    expect(level("Ronald", "Arnold")).toBe("else");
+    expect(level("Oscar", "Ocsra")).toBe("else");
+  });
+
   it("computes edits with a swap of neighbours as one, up to a bound", () => {
     expect(_editDistanceWithin("2493383", "2439383", 2)).toBe(1);
     expect(_editDistanceWithin("theodore", "etheodroe", 2)).toBe(2);
