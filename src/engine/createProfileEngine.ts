@@ -711,9 +711,11 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     const local = _valueStatsOf(p, settings.maxPeoplePerValue);
     const own = new Map<string, string>();
     if (prepared !== null) {
-      const one = _fromRows([prepared.features], custom);
-      for (const comparator of _comparators(one)) {
-        const value = comparator.value?.(0) ?? null;
+      // The record's own values, read from its row of `p` when it has one (no second preparation).
+      const row = p.ids.indexOf(prepared.features.id);
+      const from = row < 0 ? _fromRows([prepared.features], custom) : p;
+      for (const comparator of _comparators(from)) {
+        const value = comparator.value?.(row < 0 ? 0 : row) ?? null;
         if (value !== null) own.set(comparator.field, value);
       }
     }
@@ -740,6 +742,12 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     return [...byRoot.values()];
   }
 
+  /** The features of records considered together, prepared once, in key order (as local clustering needs them). */
+  function localRows(records: ReadonlyMap<string, _StoredRecord>): _Prepared {
+    const rows = [...records.values()].map((r) => r.features).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return _fromRows(rows, custom);
+  }
+
   interface Plan {
     /** Final clusters of the rows considered, as record keys. */
     readonly clusters: readonly (readonly string[])[];
@@ -759,10 +767,8 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
    * Clusters records locally: the existing profiles in `groups` stand as they are, links are weighed
    * between `focus` records and all others, and among the `loose` records (whose links are re-evaluated).
    */
-  function clusterLocally(rows: readonly _FeatureRow[], stats: _ValueStats, groups: readonly (readonly string[])[], focus: ReadonlySet<string>, loose: ReadonlySet<string>, assertions: readonly { a: string; b: string; match: boolean }[]): Plan {
-    const sortedRows = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const p = _fromRows(sortedRows, custom);
-    const indexOf = new Map(sortedRows.map((row, i) => [row.id, i]));
+  function clusterLocally(p: _Prepared, stats: _ValueStats, groups: readonly (readonly string[])[], focus: ReadonlySet<string>, loose: ReadonlySet<string>, assertions: readonly { a: string; b: string; match: boolean }[]): Plan {
+    const indexOf = new Map(p.ids.map((id, i) => [id, i]));
     const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue, stats);
     const scored: _LinkColumns = { linkI: [], linkJ: [], linkP: [], linkW: [], linkBy: [] };
     const consider = (i: number, j: number): void => {
@@ -1123,8 +1129,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         if (r != null) recordsNow.set(key, r);
       }
       recordsNow.set(self.key, self);
-      const rows = [...recordsNow.values()].map((r) => r.features);
-      const p = _fromRows(rows, custom);
+      const p = localRows(recordsNow);
       const stats = await statsFor(prepared, p, existing === null);
       // An update re-weighs every link of its former profile; a new record only its own.
       const formerId = existing?.profileId ?? null;
@@ -1132,7 +1137,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const loose = new Set(former?.recordKeys ?? []);
       const groups = profiles.filter((profile) => profile.id !== formerId).map((profile) => profile.recordKeys);
       const assertions = [...recordsNow.values()].flatMap((r) => [...r.cannot.map((b) => ({ a: r.key, b, match: false })), ...r.must.map((b) => ({ a: r.key, b, match: true }))]);
-      const plan = clusterLocally(rows, stats, groups, new Set([self.key]), loose, assertions);
+      const plan = clusterLocally(p, stats, groups, new Set([self.key]), loose, assertions);
       const change = newChange();
       const applied = await applyPartition(session, plan.clusters, recordsNow, at, { cause: "ingest", by: "engine", evidence: plan.evidence }, change, self.key);
       // Index and counters: what the record adds, and on an update what it no longer holds.
@@ -1850,11 +1855,11 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       for (const profile of profiles) for (const key of profile.recordKeys) { const r = session.records.get(key); if (r != null) recordsNow.set(key, r); }
       recordsNow.set(keyA, withAssertion(ra, keyB));
       recordsNow.set(keyB, withAssertion(rb, keyA));
-      const rows = [...recordsNow.values()].map((r) => r.features);
-      const stats = await statsFor(null, _fromRows(rows, custom), false);
+      const p = localRows(recordsNow);
+      const stats = await statsFor(null, p, false);
       const assertions = [...recordsNow.values()].flatMap((r) => [...r.cannot.map((k) => ({ a: r.key, b: k, match: false })), ...r.must.map((k) => ({ a: r.key, b: k, match: true }))]);
       // The two profiles' links are weighed again under the assertion: a split or a merge now.
-      const plan = clusterLocally(rows, stats, [], new Set(), new Set(recordsNow.keys()), assertions);
+      const plan = clusterLocally(p, stats, [], new Set(), new Set(recordsNow.keys()), assertions);
       const change = newChange();
       const assertion = { kind: "assertion", a: keyA, b: keyB, match, ...(note === undefined ? {} : { note }) } as const;
       const applied = await applyPartition(session, plan.clusters, recordsNow, at, { cause: "assert", by, evidence: plan.evidence, assertion }, change, null);
