@@ -245,3 +245,37 @@ describe("normalizePhone: numbers read again", () => {
     expect(normalizePhone(numbers[0], { country: "US" })).not.toBe(after);
   });
 });
+
+describe("normalizePhone: behaviour the mutation run showed no test reading", () => {
+  it("refuses North American placeholders written with the country code, and counting sequences after it", () => {
+    expect(normalizePhone("1 (212) 555-0134", { country: "US" }).placeholder).toBe(true);
+    expect(normalizePhone("+1 212 555 0134").placeholder).toBe(true);
+    expect(normalizePhone("+1 123 456 7890").placeholder).toBe(true);
+    expect(normalizePhone("1 212 000 0000", { country: "US" }).placeholder).toBe(true);
+    // Eleven digits that do not start with the North American 1 are read as they are.
+    expect(normalizePhone("+44 20 7946 0018").placeholder).toBe(false);
+  });
+
+  it("keeps an extension apart after ext, ext., extension, x or #", () => {
+    for (const marker of ["ext", "ext.", "extension", "x", "#"]) {
+      const r = normalizePhone(`(415) 723-4000 ${marker} 12`, { country: "US" });
+      expect([marker, r.value, r.extension]).toEqual([marker, "+14157234000", "12"]);
+    }
+  });
+
+  it("names itself in every options error", () => {
+    expect(() => normalizePhone("4157234000", { lineType: "no" } as never)).toThrow(/normalizePhone/);
+    expect(() => normalizePhone("4157234000", { contry: "US" } as never)).toThrow(/normalizePhone/);
+    expect(() => normalizePhone("4157234000", { path: 3 } as never)).toThrow(/normalizePhone/);
+    expect(() => normalizePhone("4157234000", { country: 3 } as never)).toThrow(/normalizePhone/);
+  });
+
+  it("gives the line type unless asked not to, and one shared result for an absent value", () => {
+    expect(normalizePhone("(415) 723-4000", { country: "US" }).type).not.toBeNull();
+    expect(normalizePhone("+44 7911 123456").type).toBe("mobile");
+    expect(normalizePhone("+44 7911 123456", { lineType: false }).type).toBeNull();
+    expect(normalizePhone(undefined)).toBe(normalizePhone(undefined));
+    expect(normalizePhone(null)).toBe(normalizePhone(null));
+    expect(normalizePhone(undefined).status).toBe("missing");
+  });
+});
