@@ -1,4 +1,4 @@
-import { _editDistanceWithin, _jaroWinkler, _oneEditApart } from "./_stringMetrics.js";
+import { _editDistanceWithin, _jaroWinkler, _oneEditApart, _swapApart } from "./_stringMetrics.js";
 import type { _Prepared } from "./_prepare.js";
 import { _compareByLevels } from "./_levels.js";
 
@@ -64,27 +64,12 @@ function compareFirstName(p: _Prepared, i: number, j: number): number {
  */
 export function _nameTypo(a: string, b: string): boolean {
   if (_oneEditApart(a, b) || _jaroWinkler(a, b) >= 0.92) return true;
-  if (a.length >= 5 && swappedPair(a, b)) return true;
+  // Two letters swapped anywhere (Osrac, Oscar; foSia, Sofia); from five letters, as shorter names one swap
+  // apart are often other names (Mary, Myra; Dana, Nada).
+  if (a.length >= 5 && _swapApart(a, b)) return true;
   return Math.min(a.length, b.length) >= 7 && _editDistanceWithin(a, b, 2) <= 2;
 }
 
-/**
- * Two letters of a name swapped, wherever they are (Osrac, Oscar; foSia, Sofia; ilivOa, Olivia): the
- * same letters in the same places but two. From five letters: shorter names one swap apart are often
- * other names (Mary, Myra; Dana, Nada).
- */
-function swappedPair(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let first = -1;
-  let second = -1;
-  for (let k = 0; k < a.length; k++) {
-    if (a.charCodeAt(k) === b.charCodeAt(k)) continue;
-    if (first < 0) first = k;
-    else if (second < 0) second = k;
-    else return false;
-  }
-  return second >= 0 && a[first] === b[second] && a[second] === b[first];
-}
 
 function compareText(a: string | null | undefined, b: string | null | undefined, high: number, low: number): number {
   if (a == null || b == null) return -1;

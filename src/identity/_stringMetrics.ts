@@ -91,4 +91,18 @@ export function _oneEditApart(a: string, b: string): boolean {
   return true;
 }
 
+/** Whether two strings of one length differ only by two characters swapped, wherever they are (Osrac, Oscar). */
+export function _swapApart(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let first = -1;
+  let second = -1;
+  for (let k = 0; k < a.length; k++) {
+    if (a.charCodeAt(k) === b.charCodeAt(k)) continue;
+    if (first < 0) first = k;
+    else if (second < 0) second = k;
+    else return false;
+  }
+  return second >= 0 && a[first] === b[second] && a[second] === b[first];
+}
+
 export { _editDistanceWithin } from "../shared/_editDistance.js";

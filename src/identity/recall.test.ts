@@ -17,6 +17,10 @@ const dobLevel = (a: unknown, b: unknown): string | null => {
   return why.fields.find((f) => f.field === "dateOfBirth")?.level ?? null;
 };
 
+/** The first-name level of two records that share only a surname. */
+const firstNameLevel = (a: string, b: string, lastName: string): string | null =>
+  explainMatch([{ id: "a", firstName: a, lastName }, { id: "b", firstName: b, lastName }], "a", "b").fields.find((f) => f.field === "firstName")?.level ?? null;
+
 // Other people around the records under test, so that values have realistic frequencies.
 const filler: Row[] = [...generateCustomerRecords({ entities: 60, seed: 12 })].map((g) => g.record);
 
@@ -73,7 +77,7 @@ describe("birth dates: levels between exact and else", () => {
 
 describe("first names: long typos and swapped columns", () => {
   it("counts two edits in a long name as a typo, not in a short one", () => {
-    const level = (a: string, b: string): string | null => explainMatch([{ id: "a", firstName: a, lastName: "Morris" }, { id: "b", firstName: b, lastName: "Morris" }], "a", "b").fields.find((f) => f.field === "firstName")?.level ?? null;
+    const level = (a: string, b: string): string | null => firstNameLevel(a, b, "Morris");
     expect(level("Theodore", "eTheodroe")).toBe("typo");
     expect(level("Christopher", "Chrsitophre")).toBe("typo");
     expect(level("Jon", "Ian")).toBe("else");
@@ -81,7 +85,7 @@ describe("first names: long typos and swapped columns", () => {
   });
 
   it("counts two letters swapped anywhere in a name of five letters or more as a typo, not in a shorter one", () => {
-    const level = (a: string, b: string): string | null => explainMatch([{ id: "a", firstName: a, lastName: "Morris" }, { id: "b", firstName: b, lastName: "Morris" }], "a", "b").fields.find((f) => f.field === "firstName")?.level ?? null;
+    const level = (a: string, b: string): string | null => firstNameLevel(a, b, "Morris");
     expect(level("Oscar", "Osrac")).toBe("typo");
     expect(level("Sofia", "foSia")).toBe("typo");
     expect(level("Olivia", "ilivOa")).toBe("typo");
@@ -195,7 +199,7 @@ describe("names the data spells elsewhere", () => {
   });
 
   it("relates a given name to its forms in other languages (Charles, Karl, Carlos)", () => {
-    const level = (x: string, y: string): string | null => explainMatch([{ id: "a", firstName: x, lastName: "Weber" }, { id: "b", firstName: y, lastName: "Weber" }], "a", "b").fields.find((f) => f.field === "firstName")?.level ?? null;
+    const level = (x: string, y: string): string | null => firstNameLevel(x, y, "Weber");
     expect(level("Charles", "Karl")).toBe("nickname");
     expect(level("Karl", "Carlos")).toBe("nickname");
     expect(level("Giovanni", "John")).toBe("nickname");
