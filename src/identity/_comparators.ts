@@ -54,7 +54,29 @@ function compareFirstName(p: _Prepared, i: number, j: number): number {
   // Nicknames from the table, or a name that begins or ends another (Chris, Christopher; Liam, William).
   if (namesA.includes(b) || namesB.includes(a) || shortForm(a, b)) return 1;
   if (a.length === 1 || b.length === 1) return a[0] === b[0] ? 3 : 4;
-  return _nameTypo(a, b) ? 2 : 4;
+  if (_nameTypo(a, b)) return 2;
+  return typoOfForm(a, namesA, namesB) || typoOfForm(b, namesB, namesA) ? 2 : 4;
+}
+
+/**
+ * A nickname typed with a slip (Ginnny for Virginia's Ginny): `name`, which the nickname table does not
+ * know, is one edit or one swap from one of the other name's known forms. A name the table knows is a name of its own
+ * (Randy is not Sandra's Sandy mistyped), and five letters and more on both sides, as a short form one
+ * edit from a short name is often another name's (Ron is not Rob, so not Robert). Nor is a name that ends
+ * otherwise (Carla is not Charles's Carlo): the other gender's form of a name, not a slip.
+ */
+function typoOfForm(name: string, ownForms: readonly string[], forms: readonly string[]): boolean {
+  if (name.length < 5 || ownForms.length > 1) return false;
+  for (let k = 1; k < forms.length; k++) {
+    const form = forms[k] as string;
+    if (form.length >= 5 && (_oneEditApart(name, form) || _swapApart(name, form)) && !endsOtherwise(name, form)) return true;
+  }
+  return false;
+}
+
+/** Whether two names differ only in their last letter, or one is the other with a letter more at its end. */
+function endsOtherwise(a: string, b: string): boolean {
+  return a.slice(0, -1) === b.slice(0, -1) || a === b.slice(0, -1) || b === a.slice(0, -1);
 }
 
 /**

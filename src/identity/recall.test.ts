@@ -97,6 +97,18 @@ describe("first names: long typos and swapped columns", () => {
     expect(level("Oscar", "Ocsra")).toBe("else");
   });
 
+  it("counts a nickname typed with a slip as a typo of the full name, unless the slip spells a name of its own", () => {
+    const level = (a: string, b: string): string | null => firstNameLevel(a, b, "Morris");
+    expect(level("Ginnny", "Virginia")).toBe("typo");
+    expect(level("Virginia", "Ginnny")).toBe("typo");
+    expect(level("Kattie", "Katherine")).toBe("typo");
+    // Names the nickname table knows are other people's names, one edit from a nickname or not.
+    expect(level("Randy", "Sandra")).toBe("else");
+    expect(level("Carol", "Charles")).toBe("else");
+    // Short forms stay exact: one edit from a short nickname is often another name (Ron, Rob).
+    expect(level("Ronn", "Robert")).toBe("else");
+  });
+
   it("computes edits with a swap of neighbours as one, up to a bound", () => {
     expect(_editDistanceWithin("2493383", "2439383", 2)).toBe(1);
     expect(_editDistanceWithin("theodore", "etheodroe", 2)).toBe(2);
