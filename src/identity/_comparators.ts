@@ -47,7 +47,12 @@ export function _firstNamesCompatible(p: _Prepared, i: number, j: number): boole
 function compareFirstName(p: _Prepared, i: number, j: number): number {
   const a = p.first[i];
   const b = p.first[j];
-  if (a == null || b == null) return -1;
+  if (a == null || b == null) {
+    if (a == null && b == null) return -1;
+    // A nameless record whose email spells the other's name (madisonmitchell@, theresa79@, dnewman@).
+    const spelled = a == null ? spelledName(p, i, j) : spelledName(p, j, i);
+    return spelled === null ? -1 : spelled.first;
+  }
   if (a === b) return 0;
   const namesA = p.firstNames[i] as readonly string[];
   const namesB = p.firstNames[j] as readonly string[];
@@ -57,6 +62,39 @@ function compareFirstName(p: _Prepared, i: number, j: number): number {
   if (_nameTypo(a, b)) return 2;
   return typoOfForm(a, namesA, namesB) || typoOfForm(b, namesB, namesA) ? 2 : 4;
 }
+
+function compareLastName(p: _Prepared, i: number, j: number): number {
+  const a = p.last[i];
+  const b = p.last[j];
+  if (a == null || b == null) {
+    if (a == null && b == null) return -1;
+    const spelled = a == null ? spelledName(p, i, j) : spelledName(p, j, i);
+    return spelled === null ? -1 : spelled.last;
+  }
+  return compareText(a, b, 0.92, 0.8);
+}
+
+/**
+ * The name levels (first, last; -1 for no evidence) when row `nameless`, which has no name at all, has an
+ * email whose personal part, digits aside, is the other row's names run together (madisonmitchell,
+ * mitchellmadison), its given name (theresa79) or its initial and surname (dnewman, newmand): the name the
+ * person typed as their address. Separated parts (madison.mitchell) were read as names when prepared.
+ */
+function spelledName(p: _Prepared, nameless: number, named: number): { first: number; last: number } | null {
+  if (p.first[nameless] != null || p.last[nameless] != null || p.emailShared[nameless] === true) return null;
+  const local = p.emailLocal[nameless];
+  const first = p.first[named];
+  const last = p.last[named];
+  if (local == null || first == null || first.length < 3) return null;
+  const letters = local.replace(NOT_LOWER_LETTERS, "");
+  if (last != null && last.length >= 2) {
+    if (letters === first + last || letters === last + first) return { first: 0, last: 0 };
+    if (letters === first.charAt(0) + last || letters === last + first.charAt(0)) return { first: 3, last: 0 };
+  }
+  return letters === first ? { first: 0, last: -1 } : null;
+}
+
+const NOT_LOWER_LETTERS = /[^a-z]/g;
 
 /**
  * A nickname typed with a slip (Ginnny for Virginia's Ginny): `name`, which the nickname table does not
@@ -181,7 +219,7 @@ function dateTypo(a: string, b: string): boolean {
 export function _comparators(p: _Prepared): _Comparator[] {
   const comparators: _Comparator[] = [
     { field: "firstName", levels: _LEVELS.firstName, compare: (i, j) => compareFirstName(p, i, j), value: (i) => p.first[i] ?? null },
-    { field: "lastName", levels: _LEVELS.lastName, compare: (i, j) => compareText(p.last[i], p.last[j], 0.92, 0.8), value: (i) => p.last[i] ?? null },
+    { field: "lastName", levels: _LEVELS.lastName, compare: (i, j) => compareLastName(p, i, j), value: (i) => p.last[i] ?? null },
     {
       field: "email",
       levels: _LEVELS.email,

@@ -210,6 +210,34 @@ describe("names the data spells elsewhere", () => {
     expect(explainMatch([{ ...a, firstName: "Hal" }, b, ...filler], "a", "b").fields.find((f) => f.field === "firstName")?.level).toBe("nickname");
   });
 
+  it("reads a nameless record's email run together from the other record's names", () => {
+    const levels = (email: string, firstName: string, lastName: string): (string | null)[] => {
+      const why = explainMatch([{ id: "a", email }, { id: "b", firstName, lastName, email: "other.mailbox@example.org" }, ...filler], "a", "b");
+      return ["firstName", "lastName"].map((field) => why.fields.find((f) => f.field === field)?.level ?? null);
+    };
+    expect(levels("madisonmitchell@hotmail.com", "Madison", "Mitchell")).toEqual(["exact", "exact"]);
+    expect(levels("mitchellmadison7@hotmail.com", "Madison", "Mitchell")).toEqual(["exact", "exact"]);
+    expect(levels("theresa79@rogers.com", "Theresa", "Wu")).toEqual(["exact", null]);
+    expect(levels("dnewman@gmail.com", "Debbie", "Newman")).toEqual(["initial", "exact"]);
+    expect(levels("newmand@gmail.com", "Debbie", "Newman")).toEqual(["initial", "exact"]);
+    // Spelling something else, or a household's address, says nothing about the name.
+    expect(levels("jsmith@gmail.com", "Madison", "Mitchell")).toEqual([null, null]);
+    expect(levels("madisonmitchel@gmail.com", "Madison", "Mitchell")).toEqual([null, null]);
+    expect(levels("themitchells@gmail.com", "Madison", "Mitchell")).toEqual([null, null]);
+    // A record with a name of its own is compared by it.
+    const own = explainMatch([{ id: "a", firstName: "Tom", email: "madisonmitchell@hotmail.com" }, { id: "b", firstName: "Madison", lastName: "Mitchell" }, ...filler], "a", "b");
+    expect(own.fields.find((f) => f.field === "firstName")?.level).toBe("else");
+  });
+
+  it("links a nameless record to the person at its address whose name its email spells", () => {
+    const named = { id: "a", firstName: "Madison", lastName: "Mitchell", email: "madison.mitchell@icloud.com", street: "3684 Bridge Road", city: "Portland", postalCode: "97258", country: "US" };
+    const nameless = { id: "b", email: "madisonmitchell@hotmail.com", street: "3684 Bridge Rd", city: "Portland", postalCode: "97258", country: "US" };
+    expect(together(resolveIdentities([named, nameless, ...filler]), "a", "b")).toBe(true);
+    // At the same address, an email that spells no one's name is still no person's evidence.
+    const other = { ...nameless, email: "sunshine22@hotmail.com" };
+    expect(explainMatch([named, other, ...filler], "a", "b").decidedBy).toEqual({ kind: "veto", reason: "noPersonEvidence" });
+  });
+
   it("relates a given name to its forms in other languages (Charles, Karl, Carlos)", () => {
     const level = (x: string, y: string): string | null => firstNameLevel(x, y, "Weber");
     expect(level("Charles", "Karl")).toBe("nickname");
