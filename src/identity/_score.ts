@@ -1,4 +1,4 @@
-import { _jaroWinkler, _oneEditApart } from "./_stringMetrics.js";
+import { _jaroWinkler, _oneEditApart, _swapApart } from "./_stringMetrics.js";
 import { _comparators, _DATE_LEVEL, _firstNamesCompatible, type _Comparator } from "./_comparators.js";
 import type { _Prepared } from "./_prepare.js";
 import { _own } from "../shared/_dict.js";
@@ -347,11 +347,11 @@ function generationsApart(p: _Prepared, i: number, j: number): boolean {
   return Math.abs(Number(a.slice(0, 4)) - Number(b.slice(0, 4))) >= 16;
 }
 
-/** A name against a name from the other column: equal (0), one typo apart (1: names of five letters or more), or else (9). */
+/** A name against a name from the other column: equal (0), one typo apart (1: one edit or two letters swapped in names of five letters or more), or else (9). */
 function crossLevel(a: string | null | undefined, b: string | null | undefined): number {
   if (a == null || b == null) return 9;
   if (a === b) return 0;
-  return _jaroWinkler(a, b) >= 0.92 || (Math.min(a.length, b.length) >= 5 && _oneEditApart(a, b)) ? 1 : 9;
+  return _jaroWinkler(a, b) >= 0.92 || (Math.min(a.length, b.length) >= 5 && (_oneEditApart(a, b) || _swapApart(a, b))) ? 1 : 9;
 }
 
 function identifierValue(p: _Prepared, field: string, i: number): string | null {

@@ -129,6 +129,18 @@ describe("first names: long typos and swapped columns", () => {
     expect(explainMatch([a, { ...b, ssn: "7700112" }], "a", "b", options).decidedBy).toEqual({ kind: "veto", reason: "firstName" });
   });
 
+  it("reads names swapped between the columns with a slip in one, two letters swapped as well as one edit", () => {
+    const levels = (a: readonly [string, string], b: readonly [string, string]): (string | null)[] => {
+      const why = explainMatch([{ id: "a", firstName: a[0], lastName: a[1] }, { id: "b", firstName: b[0], lastName: b[1] }, ...filler], "a", "b");
+      return ["firstName", "lastName"].map((field) => why.fields.find((f) => f.field === field)?.level ?? null);
+    };
+    expect(levels(["Fdedrie", "Bailey"], ["Bailey", "Freddie"])).toEqual(["typo", "exact"]);
+    expect(levels(["foSia", "Russell"], ["Russell", "Sofia"])).toEqual(["typo", "exact"]);
+    expect(levels(["Freddie", "Bailye"], ["Bailey", "Freddie"])).toEqual(["exact", "jaroWinkler92"]);
+    // Four letters one swap apart are other names, swapped columns or not (Mary, Myra).
+    expect(levels(["Myra", "Bailey"], ["Bailey", "Mary"])).toEqual(["else", "else"]);
+  });
+
   it("reads a lone name equal to the other record's surname as the surname agreeing, never as the given name", () => {
     const a = { id: "a", firstName: "Oscar", email: "omoore64@randall.com", city: "Liverpool", dateOfBirth: "2016-01-12" };
     const b = { id: "b", firstName: "Moore", lastName: "Oscar", email: "omoore64@randall.com", city: "Liverpool", dateOfBirth: "2016-01-12" };
