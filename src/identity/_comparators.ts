@@ -143,6 +143,10 @@ function shortForm(a: string, b: string): boolean {
   return short.length >= 3 && short.length < long.length && (long.startsWith(short) || long.endsWith(short));
 }
 
+function domainSlip(a: string, b: string): boolean {
+  return _oneEditApart(a, b) || _swapApart(a, b);
+}
+
 /** Whether an email's personal part is only the person's names (john.smith, jsmith, smithj, john85). */
 export function _nameDerived(p: _Prepared, i: number, local: string): boolean {
   const first = p.first[i];
@@ -231,8 +235,9 @@ export function _comparators(p: _Prepared): _Comparator[] {
         const la = p.emailLocal[i] as string;
         const lb = p.emailLocal[j] as string;
         // One mailbox typed with a slip in its domain (carr.cm, williams.cm: real top-level domains, so
-        // cleansing leaves them as written): the same personal part at domains one edit apart.
-        if (la === lb && la.length >= 4 && _oneEditApart(a.slice(la.length + 1), b.slice(lb.length + 1))) return 0;
+        // cleansing leaves them as written): the same personal part at domains one edit or one swap of two
+        // letters apart (hopkins.org, honkips.org).
+        if (la === lb && la.length >= 4 && domainSlip(a.slice(la.length + 1), b.slice(lb.length + 1))) return 0;
         const similar = la === lb ? 1 : la.length >= 4 && lb.length >= 4 && _jaroWinkler(la, lb) >= 0.9 ? 2 : 3;
         // john.smith@ at two providers is what any John Smith would choose: the same personal part says
         // nothing more than the names already do.

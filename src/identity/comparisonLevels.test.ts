@@ -96,4 +96,12 @@ describe("email: one mailbox typed with a slip in its domain", () => {
     expect(level("rob@williams.com", "rob@williams.cm")).toBe("else"); // a personal part this short proves nothing
     expect(level("roboyndixon@williams.com", "roboyndixon@gmail.com")).toBe("samePersonalPart");
   });
+
+  it("reads two letters of the domain swapped as the same slip", () => {
+    expect(level("roboyndixon@hopkins.org", "roboyndixon@honkips.org")).toBe("exact");
+    expect(level("roboyndixon@williams.com", "roboyndixon@willaims.com")).toBe("exact");
+    // Two swaps, or the same letters in another order, are another domain.
+    expect(level("roboyndixon@hopkins.org", "roboyndixon@ohpkisn.org")).toBe("samePersonalPart");
+    expect(level("roboyndixon@live.com", "roboyndixon@evil.com")).toBe("samePersonalPart");
+  });
 });
