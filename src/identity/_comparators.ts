@@ -86,7 +86,7 @@ function spelledName(p: _Prepared, nameless: number, named: number): { first: nu
   const first = p.first[named];
   const last = p.last[named];
   if (local == null || first == null || first.length < 3) return null;
-  const letters = local.replace(NOT_LOWER_LETTERS, "");
+  const letters = emailLetters(p, nameless, local);
   if (last != null && last.length >= 2) {
     if (letters === first + last || letters === last + first) return { first: 0, last: 0 };
     if (letters === first.charAt(0) + last || letters === last + first.charAt(0)) return { first: 3, last: 0 };
@@ -95,6 +95,24 @@ function spelledName(p: _Prepared, nameless: number, named: number): { first: nu
 }
 
 const NOT_LOWER_LETTERS = /[^a-z]/g;
+
+// The letters of each row's email personal part, read once per prepared data set: a nameless row is
+// compared with every candidate of its blocks.
+const LETTERS = new WeakMap<_Prepared, (string | undefined)[]>();
+
+function emailLetters(p: _Prepared, i: number, local: string): string {
+  let cache = LETTERS.get(p);
+  if (cache === undefined) {
+    cache = new Array<string | undefined>(p.n);
+    LETTERS.set(p, cache);
+  }
+  let letters = cache[i];
+  if (letters === undefined) {
+    letters = local.replace(NOT_LOWER_LETTERS, "");
+    cache[i] = letters;
+  }
+  return letters;
+}
 
 /**
  * A nickname typed with a slip (Ginnny for Virginia's Ginny): `name`, which the nickname table does not
