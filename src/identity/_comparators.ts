@@ -116,10 +116,10 @@ function emailLetters(p: _Prepared, i: number, local: string): string {
 
 /**
  * A nickname typed with a slip (Ginnny for Virginia's Ginny): `name`, which the nickname table does not
- * know, is one edit or one swap from one of the other name's known forms. A name the table knows is a name of its own
- * (Randy is not Sandra's Sandy mistyped), and five letters and more on both sides, as a short form one
- * edit from a short name is often another name's (Ron is not Rob, so not Robert). Nor is a name that ends
- * otherwise (Carla is not Charles's Carlo): the other gender's form of a name, not a slip.
+ * know, is one edit or one swap from one of the other name's known forms. A name the table knows is a
+ * name of its own (Randy is not Sandra's Sandy mistyped); five letters and more on both sides, as a short
+ * form one edit from a short name is often another name's (Ron is not Rob, so not Robert); and not a name
+ * that ends otherwise (Carla is not Charles's Carlo): the other gender's form of a name, not a slip.
  */
 function typoOfForm(name: string, ownForms: readonly string[], forms: readonly string[]): boolean {
   if (name.length < 5 || ownForms.length > 1) return false;
