@@ -122,7 +122,12 @@ function emailLetters(p: _Prepared, i: number, local: string): string {
  * that ends otherwise (Carla is not Charles's Carlo): the other gender's form of a name, not a slip.
  */
 function typoOfForm(name: string, ownForms: readonly string[], forms: readonly string[]): boolean {
-  if (name.length < 5 || ownForms.length > 1) return false;
+  if (name.length < 4 || ownForms.length > 1) return false;
+  // A letter typed twice (Liiz, Jonn, Roob): the commonest slip, safe in short names too.
+  for (let k = 0; k + 1 < name.length; k++) {
+    if (name.charCodeAt(k) === name.charCodeAt(k + 1) && forms.includes(name.slice(0, k) + name.slice(k + 1))) return true;
+  }
+  if (name.length < 5) return false;
   for (let k = 1; k < forms.length; k++) {
     const form = forms[k] as string;
     if (form.length >= 5 && (_oneEditApart(name, form) || _swapApart(name, form)) && !endsOtherwise(name, form)) return true;

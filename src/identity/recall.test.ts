@@ -102,6 +102,10 @@ describe("first names: long typos and swapped columns", () => {
     expect(level("Ginnny", "Virginia")).toBe("typo");
     expect(level("Virginia", "Ginnny")).toBe("typo");
     expect(level("Kattie", "Katherine")).toBe("typo");
+    // A letter typed twice, in short nicknames too.
+    expect(level("Liiz", "Elizabeth")).toBe("typo");
+    expect(level("Roob", "Robert")).toBe("typo");
+    expect(level("Rooj", "Robert")).toBe("else");
     // Names the nickname table knows are other people's names, one edit from a nickname or not.
     expect(level("Randy", "Sandra")).toBe("else");
     expect(level("Carol", "Charles")).toBe("else");
