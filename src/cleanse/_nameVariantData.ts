@@ -17,7 +17,7 @@ christopher,christoph,cristobal,cristoforo,krzysztof,kristoffer,christophe,krist
 daniel,daniele,danilo,daniil
 dorothy,dorothea,dorota,doroteya
 edward,eduardo,edoardo,eduard,edouard,edvard
-elizabeth,elisabeth,elisabetta,elzbieta,elisabet,isabel,isabella,isabelle,elisa
+elizabeth,elisabeth,elisabetta,elzbieta,elisabet,isabel,isabella,isabelle,elisa,izzy
 eleanor,eleonora,eleonore,leonor
 emily,emilia,emilie
 eugene,eugen,eugenio,evgeny,yevgeny
@@ -29,7 +29,7 @@ helen,helena,elena,ellen,helene,eleni,jelena
 henry,heinrich,henri,enrique,enrico,hendrik,henryk,henrik
 hugh,hugo,hugues,ugo
 jacob,jakob,jacobo,giacomo,jakub,jacques,yakov,santiago
-james,diego,jaime,jaume,seamus,jamie
+james,diego,jaime,jaume,seamus,jamie,giacomo,jacques
 joan,joanna,johanna,juana,jeanne,giovanna,joana
 john,johann,johannes,juan,giovanni,joao,jovan,sean,shaun,hans,ioannis
 joseph,josef,jose,giuseppe,josep,jozef,yusuf,joe,pepe

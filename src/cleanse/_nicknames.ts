@@ -27,10 +27,24 @@ export function _nicknameIndex(): ReadonlyMap<string, readonly string[]> {
       link(other, name);
     }
   }
-  // One name across languages: every form of a line stands for every other.
+  // One name across languages: every form of a line stands for every other. The forms also stand for the
+  // short forms of the line's first name (Miguel for Mike, Wilhelm for Bill: a translation of Michael goes
+  // by Michael's nicknames), taken from the public table as read above: one step, only names shorter than
+  // it (never Jonathan through John), and never through another form of the line (Jamie is also Benjamin's).
+  const shortFormsOf = new Map([...related].map(([name, set]) => [name, [...set].filter((other) => other.length < name.length)]));
   for (const line of _nameVariantCsv.split("\n")) {
     const names = line.split(",").filter((name) => name !== "");
-    for (const a of names) for (const b of names) link(a, b);
+    const shortForms = shortFormsOf.get(names[0] ?? "") ?? [];
+    for (const a of names) {
+      for (const b of names) link(a, b);
+      // A form the public table gives short forms of its own is a name of its own in English too
+      // (Isabella, with Bella: not Elizabeth's Lisa).
+      if ((shortFormsOf.get(a) ?? []).length > 0) continue;
+      for (const shortForm of shortForms) {
+        link(a, shortForm);
+        link(shortForm, a);
+      }
+    }
   }
   const built = new Map<string, readonly string[]>();
   for (const [name, set] of related) built.set(name, [...set].sort());

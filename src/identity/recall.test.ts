@@ -262,6 +262,21 @@ describe("names the data spells elsewhere", () => {
     expect(level("Margarethe", "Margaret")).toBe("nickname");
     expect(level("Charles", "Carla")).toBe("else");
   });
+
+  it("relates a name's forms in other languages to its short forms (Miguel, Mike; Wilhelm, Bill)", () => {
+    const level = (x: string, y: string): string | null => firstNameLevel(x, y, "Weber");
+    expect(level("Miguel", "Mike")).toBe("nickname");
+    expect(level("Wilhelm", "Bill")).toBe("nickname");
+    expect(level("Pierre", "Pete")).toBe("nickname");
+    expect(level("Carlos", "Chuck")).toBe("nickname");
+    expect(level("Giacomo", "James")).toBe("nickname");
+    expect(level("Giacomo", "Jim")).toBe("nickname");
+    expect(level("Izzy", "Isabella")).toBe("nickname");
+    // Only short forms of the line's own name, one step, and not for a form that is a name of its own.
+    expect(level("Sean", "Jonathan")).toBe("else"); // Jonathan is longer than John: another name
+    expect(level("James", "Benjamin")).toBe("else"); // Jamie is Benjamin's too, but James's translations are not
+    expect(level("Isabella", "Lisa")).toBe("else"); // Isabella has short forms of its own (Bella)
+  });
 });
 
 describe("fuzzy blocking keys", () => {
