@@ -18,6 +18,8 @@ export function _nicknameIndex(): ReadonlyMap<string, readonly string[]> {
     if (set === undefined) related.set(a, (set = new Set()));
     set.add(b);
   };
+  // The names each name is known by, as the public table writes them: a name, then the names it goes by.
+  const knownBy = new Map<string, string[]>();
   for (const line of _nicknameCsv.split("\n")) {
     const [name, ...others] = line.split(",");
     if (name === undefined || name === "") continue;
@@ -25,21 +27,24 @@ export function _nicknameIndex(): ReadonlyMap<string, readonly string[]> {
       if (other === "" || other.includes(".")) continue;
       link(name, other);
       link(other, name);
+      const list = knownBy.get(name);
+      if (list === undefined) knownBy.set(name, [other]);
+      else list.push(other);
     }
   }
-  // One name across languages: every form of a line stands for every other. The forms also stand for the
-  // short forms of the line's first name (Miguel for Mike, Wilhelm for Bill: a translation of Michael goes
-  // by Michael's nicknames), taken from the public table as read above: one step, only names shorter than
-  // it (never Jonathan through John), and never through another form of the line (Jamie is also Benjamin's).
-  const shortFormsOf = new Map([...related].map(([name, set]) => [name, [...set].filter((other) => other.length < name.length)]));
+  // One name across languages: every form of a line stands for every other. The forms also go by the
+  // names the line's first name goes by in the public table (Miguel for Mike, Wilhelm for Bill: a
+  // translation of Michael is known by Michael's nicknames): one step and in the table's direction only,
+  // so never Jonathan through John (Jonathan goes by John, not John by Jonathan) nor Benjamin through
+  // James's Jamie.
   for (const line of _nameVariantCsv.split("\n")) {
     const names = line.split(",").filter((name) => name !== "");
-    const shortForms = shortFormsOf.get(names[0] ?? "") ?? [];
+    const shortForms = knownBy.get(names[0] ?? "") ?? [];
     for (const a of names) {
       for (const b of names) link(a, b);
-      // A form the public table gives short forms of its own is a name of its own in English too
+      // A form the public table gives names of its own to go by is a name of its own in English too
       // (Isabella, with Bella: not Elizabeth's Lisa).
-      if ((shortFormsOf.get(a) ?? []).length > 0) continue;
+      if (a === names[0] || knownBy.has(a)) continue;
       for (const shortForm of shortForms) {
         link(a, shortForm);
         link(shortForm, a);

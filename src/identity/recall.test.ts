@@ -272,9 +272,11 @@ describe("names the data spells elsewhere", () => {
     expect(level("Giacomo", "James")).toBe("nickname");
     expect(level("Giacomo", "Jim")).toBe("nickname");
     expect(level("Izzy", "Isabella")).toBe("nickname");
-    // Only short forms of the line's own name, one step, and not for a form that is a name of its own.
-    expect(level("Sean", "Jonathan")).toBe("else"); // Jonathan is longer than John: another name
-    expect(level("James", "Benjamin")).toBe("else"); // Jamie is Benjamin's too, but James's translations are not
+    expect(level("Carlos", "Charlie")).toBe("nickname");
+    expect(level("Juan", "Johnny")).toBe("nickname");
+    // Only the names the line's own name goes by, one step, and not for a form that is a name of its own.
+    expect(level("Sean", "Jonathan")).toBe("else"); // Jonathan goes by John, not John by Jonathan
+    expect(level("Giacomo", "Benjamin")).toBe("else"); // Jamie is Benjamin's too, but James's translations are not
     expect(level("Isabella", "Lisa")).toBe("else"); // Isabella has short forms of its own (Bella)
   });
 });
