@@ -4,6 +4,7 @@ import { _blockingRules, _candidatePairs } from "./_blocking.js";
 import { _defaultModel } from "./_defaultModel.js";
 import { _fromRows, _prepare, _rowOf, _customSpecsOf } from "./_prepare.js";
 import { _compileScorer, _valueStatsOf } from "./_score.js";
+import { explainMatch } from "./explainMatch.js";
 
 const records = [...generateCustomerRecords({ entities: 400, seed: 5, noise: 1.5 })].map((g) => g.record);
 const p = _prepare("test", records, { idField: "id", sourceField: "source", fields: {}, customFields: {}, defaultCountry: null, dateOrder: null });
@@ -46,5 +47,74 @@ describe("one pair, two paths", () => {
     expect(again.email).toEqual(p.email);
     expect(again.emailLocal).toEqual(p.emailLocal);
     expect(again.first).toEqual(p.first);
+  });
+});
+
+describe("the scorer's guards and weights, one at a time (issue #19: mutants that survived)", () => {
+  // Other people around the records under test, so values have realistic frequencies.
+  const filler = [...generateCustomerRecords({ entities: 60, seed: 12 })].map((g) => g.record);
+  const field = (why: ReturnType<typeof explainMatch>, name: string) => why.fields.find((f) => f.field === name);
+
+  it("vetoes birth dates sixteen years or more apart, not fifteen, whichever record is older", () => {
+    const a = { id: "a", firstName: "Maria", lastName: "Quist", street: "12 Elm Street", city: "Leeds", postalCode: "LS1 4AB", country: "GB", dateOfBirth: "1960-05-05" };
+    const at = (dob: string): ReturnType<typeof explainMatch> => explainMatch([a, { ...a, id: "b", dateOfBirth: dob }, ...filler], "a", "b");
+    expect(at("1976-05-06").decidedBy).toEqual({ kind: "veto", reason: "dateOfBirth" });
+    expect(at("1944-05-06").decidedBy).toEqual({ kind: "veto", reason: "dateOfBirth" });
+    expect(at("1975-08-09").decidedBy).toEqual({ kind: "model" });
+    expect(at("1945-02-01").decidedBy).toEqual({ kind: "model" });
+  });
+
+  it("weighs exact agreement on every term-frequency field by how common the value is", () => {
+    const person = { firstName: "Quentin", lastName: "Zabrowski", email: "qz.mail.box@fastmail.com", phone: "+44 20 7946 0018", dateOfBirth: "1977-07-17", street: "99 Quayside Walk", city: "Ripon", postalCode: "HG4 1AA", country: "GB" };
+    const why = explainMatch([{ id: "a", ...person }, { id: "b", ...person }, ...filler], "a", "b");
+    for (const name of ["firstName", "lastName", "email", "phone", "dateOfBirth", "street", "city", "postalCode"]) {
+      const bar = field(why, name);
+      expect(bar?.level, name).toBe("exact");
+      // Weighed by how many records hold the value, so never the level's plain weight.
+      expect(bar?.termFrequencyAdjustment, name).not.toBe(0);
+    }
+  });
+
+  it("leaves a value held by one record alone unadjusted (an exact level needs two holders to count them)", () => {
+    const p1 = _prepare("test", [{ id: "a", firstName: "Quentin" }, { id: "b", firstName: "Quentin" }, { id: "c", firstName: "Zora" }], { idField: "id", sourceField: "source", fields: {}, customFields: {}, defaultCountry: null, dateOrder: null });
+    const scorer = _compileScorer(p1, model, 1);
+    expect(scorer.explain(0, 1).fields.find((f) => f.field === "firstName")?.termFrequencyAdjustment).not.toBe(0);
+    expect(scorer.explain(0, 2).fields.find((f) => f.field === "firstName")?.termFrequencyAdjustment).toBe(0);
+  });
+
+  it("ignores a household email on the side that names it, in either order of the records", () => {
+    const smith = { id: "a", firstName: "Ann", lastName: "Smith", email: "smiths@fastmail.com" };
+    const jones = { id: "b", firstName: "Ann", lastName: "Jones", email: "smiths@fastmail.com" };
+    for (const rows of [[smith, jones], [jones, smith]]) {
+      const why = explainMatch([...rows, ...filler], "a", "b");
+      expect(field(why, "email")).toMatchObject({ level: "exact", ignored: "shared_value", weight: 0 });
+      expect(why.decidedBy).not.toEqual({ kind: "rule", field: "email" });
+    }
+  });
+
+  it("counts a custom identifier as shared only past one more person than maxPeoplePerValue; other custom fields never", () => {
+    const options = { customFields: { ssn: { kind: "exact" as const, identifier: true }, club: { kind: "exact" as const } } };
+    const rows = (holders: number) => ["Ava", "Bea", "Cleo", "Dina"].slice(0, holders).map((firstName, k) => ({ id: `r${k}`, firstName, lastName: `Surname${k}`, ssn: "123-45-6789", club: "chess" }));
+    // Two people with one identifier: a typo in a name must not cost a customer their own id.
+    expect(field(explainMatch([...rows(2), ...filler], "r0", "r1", options), "ssn")?.ignored).toBeNull();
+    expect(field(explainMatch([...rows(3), ...filler], "r0", "r1", options), "ssn")?.ignored).toBe("shared_value");
+    expect(field(explainMatch([...rows(4), ...filler], "r0", "r1", options), "club")?.ignored).toBeNull();
+    // The engine's statistics (_valueStatsOf) draw the same line.
+    const prepare = (holders: number) => _prepare("test", rows(holders), { idField: "id", sourceField: "source", fields: {}, customFields: options.customFields, defaultCountry: null, dateOrder: null });
+    expect(_valueStatsOf(prepare(2), 1).shared("ssn", "123-45-6789")).toBe(false);
+    expect(_valueStatsOf(prepare(3), 1).shared("ssn", "123-45-6789")).toBe(true);
+    expect(_valueStatsOf(prepare(4), 1).shared("club", "chess")).toBe(false);
+    expect(_valueStatsOf(prepare(4), 1).shared("nothing", "chess")).toBe(false);
+  });
+
+  it("takes a birth-date level as person evidence at two bits or more, read from the birth-date weights", () => {
+    const base = { lastName: "Quist", street: "12 Elm Street", city: "Leeds", postalCode: "LS1 4AB", country: "GB" };
+    const pair = (a: string, b: string, options = {}): ReturnType<typeof explainMatch> => explainMatch([{ id: "a", ...base, dateOfBirth: a }, { id: "b", ...base, dateOfBirth: b }, ...filler], "a", "b", options);
+    // The built-in model: one component off (2.6 bits) is evidence; a month apart (1.7 bits) is not.
+    expect(pair("1980-03-04", "1980-03-09").decidedBy).toEqual({ kind: "model" });
+    expect(pair("1980-03-04", "1980-02-20").decidedBy).toEqual({ kind: "veto", reason: "noPersonEvidence" });
+    // A model weighing a month apart at exactly two bits makes it evidence.
+    const fields = { ..._defaultModel({}).fields, dateOfBirth: (_defaultModel({}).fields["dateOfBirth"] ?? []).map((level) => (level.name === "withinMonth" ? { ...level, m: 0.04, u: 0.01 } : level)) };
+    expect(pair("1980-03-04", "1980-02-20", { model: { version: 1, probabilityTwoRandomRecordsMatch: null, fields } }).decidedBy).toEqual({ kind: "model" });
   });
 });
