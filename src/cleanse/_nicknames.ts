@@ -5,8 +5,9 @@ let index: ReadonlyMap<string, readonly string[]> | undefined;
 
 /**
  * The names a given name may stand for or be shortened to (one step in either direction of the public
- * nickname table, never the transitive closure, which would make Bill and Fred one name), and its forms
- * in other languages (Charles, Karl, Carlos). Keys and values
+ * nickname table, never the transitive closure, which would make Bill and Fred one name), its forms
+ * in other languages (Charles, Karl, Carlos), and for such a form the names its line's first name goes by
+ * (Carlos, Charlie). Keys and values
  * are lower-case ASCII. Built on first use and kept: it is constant reference data.
  */
 export function _nicknameIndex(): ReadonlyMap<string, readonly string[]> {
