@@ -83,6 +83,7 @@ export function _valueStatsOf(p: _Prepared, maxPeoplePerValue: number): _ValueSt
     if (comparator.value !== null && TERM_FREQUENCY_FIELDS.has(field)) {
       const byValue = new Map<string, number>();
       let have = 0;
+      // Stryker disable next-line EqualityOperator: one row past the end reads no value (null), which every loop body skips
       for (let i = 0; i < p.n; i++) {
         const value = comparator.value(i);
         if (value === null) continue;
@@ -137,10 +138,12 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
       let present = 0;
       if (stats !== null) {
         present = stats.present(comparator.field);
+        // Stryker disable next-line EqualityOperator: one row past the end reads no value (null), which every loop body skips
         for (let i = 0; i < p.n; i++) {
           const value = comparator.value(i);
           if (value !== null && !counts.has(value)) counts.set(value, Math.max(1, stats.count(comparator.field, value)));
         }
+      // Stryker disable next-line EqualityOperator: one row past the end reads no value (null), which every loop body skips
       } else for (let i = 0; i < p.n; i++) {
         const value = comparator.value(i);
         if (value === null) continue;
@@ -152,6 +155,7 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
       // A plain array of doubles, not a Float64Array: typed arrays live outside the JavaScript heap, and
       // V8 answers every 64 MB of such memory with a full collection — half a second each at 1M records.
       exactWeights = new Array<number>(p.n).fill(Number.NaN);
+      // Stryker disable next-line ArrayDeclaration: every index is written below; the length only saves growing the array
       rowCounts = new Array<number>(p.n).fill(0);
       for (let i = 0; i < p.n; i++) {
         const value = comparator.value(i);
@@ -190,6 +194,7 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
     const rows = new Uint8Array(p.n);
     for (let i = 0; i < p.n; i++) {
       if (c.comparator.field === "email" && p.emailShared[i] === true) rows[i] = 1;
+      // Stryker disable next-line EqualityOperator: a value held by no more rows than the limit cannot be in the shared set, so looking it up changes nothing
       else if (stats !== null || c.rowCounts === null || (c.rowCounts[i] as number) > c.sharedLimit) {
         // Only a value held by more rows than the limit can be in the shared set.
         const value = c.comparator.value === null ? identifierValue(p, c.comparator.field, i) : c.comparator.value(i);
@@ -329,6 +334,7 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
 function sharedFrom(p: _Prepared, comparator: _Comparator, stats: _ValueStats): Set<string> {
   const valueOf = comparator.value ?? ((i: number) => identifierValue(p, comparator.field, i));
   const shared = new Set<string>();
+  // Stryker disable next-line EqualityOperator: one row past the end reads no value (null), which every loop body skips
   for (let i = 0; i < p.n; i++) {
     const value = valueOf(i);
     if (value !== null && stats.shared(comparator.field, value)) shared.add(value);
