@@ -84,6 +84,32 @@ describe("the keys each rule emits", () => {
     expect(keysOf(noSurname, "firstName+lastName", 0)).toEqual(["carol|weber"]);
   });
 
+  it("takes three-letter email words, and never pairs two records through their own given names", () => {
+    const kim = prepared([{ id: "k", firstName: "Carol", lastName: "Garcia", email: "carol.kim@outlook.com" }]);
+    expect(keysOf(kim, "firstName+lastName", 0)).toEqual(["carol|garcia", "carolann|garcia", "carol|kim"]);
+    // Two Carols whose emails begin with their given name share no key through it.
+    const carols = prepared([
+      { id: "c1", firstName: "Carol", lastName: "Garcia", email: "carol.weber@outlook.com" },
+      { id: "c2", firstName: "Carol", lastName: "Smith", email: "carol.jones@gmail.com" },
+    ]);
+    expect(pairsOf(carols, _blockingRules(carols).filter((r) => r.name === "firstName+lastName")).pairs).toEqual([]);
+  });
+
+  it("emits no key when a part of a two-part key is missing, so records without it never meet through it", () => {
+    const rows = prepared([
+      { id: "a", firstName: "Nora", lastName: "Quist", dateOfBirth: "1980-03-04", ssn: null },
+      { id: "b", firstName: "Nora", lastName: "Vance", dateOfBirth: "1980-03-04" },
+      { id: "c", firstName: "Jo", lastName: "Weber" },
+      { id: "d", firstName: "Joe", lastName: "Li" },
+    ], { customFields: { ssn: { kind: "exact", block: true } } });
+    for (const rule of ["dateOfBirth+postalCode", "firstName+postalCode", "lastName+postalCode", "street+postalCode", "custom:ssn"]) {
+      expect(pairsOf(rows, _blockingRules(rows).filter((r) => r.name === rule)).pairs, rule).toEqual([]);
+    }
+    // Skeletons need both names of three letters or more: a short given name or a short surname is none.
+    expect(keysOf(rows, "nameSkeletons", 2)).toEqual([]);
+    expect(keysOf(rows, "nameSkeletons", 3)).toEqual([]);
+  });
+
   it("blocks on an email's personal part only when it is long and not made of the names", () => {
     expect(keysOf(p, "emailPersonalPart", 0)).toEqual(["rw.travels"]);
     expect(keysOf(p, "emailPersonalPart", 1)).toEqual([]); // oliver.weber: the names
