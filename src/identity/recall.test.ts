@@ -109,7 +109,7 @@ describe("first names: long typos and swapped columns", () => {
     // Names the nickname table knows are other people's names, one edit from a nickname or not.
     expect(level("Randy", "Sandra")).toBe("else");
     expect(level("Carol", "Charles")).toBe("else");
-    // Short forms stay exact: one edit from a short nickname is often another name (Ron, Rob).
+    // A short name one edit from a short nickname is often another name (Ron is not Rob, so not Robert).
     expect(level("Ronn", "Robert")).toBe("else");
   });
 
