@@ -109,6 +109,14 @@ describe("normalizeName", () => {
     expect(normalizeName("Smith", { part: "last" }).nicknameKeys).toEqual([]);
   });
 
+  it("gives a name's forms in other languages the names the name goes by, both ways", () => {
+    expect(normalizeName("Miguel", { part: "first" }).nicknameKeys).toEqual(expect.arrayContaining(["michael", "mike"]));
+    expect(normalizeName("Mike", { part: "first" }).nicknameKeys).toContain("miguel");
+    // Not the names that go by the line's name (Jonathan goes by John), nor a form with short forms of its own.
+    expect(normalizeName("Sean", { part: "first" }).nicknameKeys).not.toContain("jonathan");
+    expect(normalizeName("Isabella", { part: "first" }).nicknameKeys).not.toContain("lisa");
+  });
+
   it("never puts the name in a message", () => {
     for (const input of ["John3", "Ann 🙂", "Test Test"]) {
       for (const issue of normalizeName(input).issues) expect(issue.message).not.toMatch(/John|Ann|Test/);

@@ -40,19 +40,15 @@ export function _firstNamesCompatible(p: _Prepared, i: number, j: number): boole
 }
 
 /**
- * First-name levels: exact; one is a nickname of the other (Bob, Robert); a typo (one edit apart, or
- * Jaro-Winkler ≥ 0.92); an initial; else. Two names that are only both nicknames of a third are not
+ * First-name levels: exact; one is a nickname of the other (Bob, Robert); a typo (see `_nameTypo`, or a
+ * nickname typed with a slip: `typoOfForm`); an initial; else. A row without a first name takes the level
+ * its email spells against the other's names (`spelledName`). Two names that are only both nicknames of a third are not
  * related: Helen and Danielle are both "Ellie", Hannah and Nancy both "Nan".
  */
 function compareFirstName(p: _Prepared, i: number, j: number): number {
   const a = p.first[i];
   const b = p.first[j];
-  if (a == null || b == null) {
-    if (a == null && b == null) return -1;
-    // A nameless record whose email spells the other's name (madisonmitchell@, theresa79@, dnewman@).
-    const spelled = a == null ? spelledName(p, i, j) : spelledName(p, j, i);
-    return spelled === null ? -1 : spelled.first;
-  }
+  if (a == null || b == null) return a == null && b == null ? -1 : spelledLevel(p, i, j, a == null, "first");
   if (a === b) return 0;
   const namesA = p.firstNames[i] as readonly string[];
   const namesB = p.firstNames[j] as readonly string[];
@@ -66,13 +62,23 @@ function compareFirstName(p: _Prepared, i: number, j: number): number {
 function compareLastName(p: _Prepared, i: number, j: number): number {
   const a = p.last[i];
   const b = p.last[j];
-  if (a == null || b == null) {
-    if (a == null && b == null) return -1;
-    const spelled = a == null ? spelledName(p, i, j) : spelledName(p, j, i);
-    return spelled === null ? -1 : spelled.last;
-  }
+  if (a == null || b == null) return a == null && b == null ? -1 : spelledLevel(p, i, j, a == null, "last");
   return compareText(a, b, 0.92, 0.8);
 }
+
+/**
+ * The level of a name one row lacks, from the other row's names its email spells (madisonmitchell@,
+ * theresa79@, dnewman@; see `spelledName`), or -1 for no evidence.
+ */
+function spelledLevel(p: _Prepared, i: number, j: number, iLacks: boolean, part: "first" | "last"): number {
+  const spelled = iLacks ? spelledName(p, i, j) : spelledName(p, j, i);
+  return spelled === null ? -1 : spelled[part];
+}
+
+// spelledName's answers, shared: it runs for every candidate pair with a nameless row.
+const BOTH_NAMES = { first: 0, last: 0 } as const;
+const INITIAL_AND_SURNAME = { first: 3, last: 0 } as const;
+const GIVEN_NAME = { first: 0, last: -1 } as const;
 
 /**
  * The name levels (first, last; -1 for no evidence) when row `nameless`, which has no name at all, has an
@@ -80,7 +86,7 @@ function compareLastName(p: _Prepared, i: number, j: number): number {
  * mitchellmadison), its given name (theresa79) or its initial and surname (dnewman, newmand): the name the
  * person typed as their address. Separated parts (madison.mitchell) were read as names when prepared.
  */
-function spelledName(p: _Prepared, nameless: number, named: number): { first: number; last: number } | null {
+function spelledName(p: _Prepared, nameless: number, named: number): { readonly first: number; readonly last: number } | null {
   if (p.first[nameless] != null || p.last[nameless] != null || p.emailShared[nameless] === true) return null;
   const local = p.emailLocal[nameless];
   const first = p.first[named];
@@ -88,10 +94,10 @@ function spelledName(p: _Prepared, nameless: number, named: number): { first: nu
   if (local == null || first == null || first.length < 3) return null;
   const letters = emailLetters(p, nameless, local);
   if (last != null && last.length >= 2) {
-    if (letters === first + last || letters === last + first) return { first: 0, last: 0 };
-    if (letters === first.charAt(0) + last || letters === last + first.charAt(0)) return { first: 3, last: 0 };
+    if (letters === first + last || letters === last + first) return BOTH_NAMES;
+    if (letters === first.charAt(0) + last || letters === last + first.charAt(0)) return INITIAL_AND_SURNAME;
   }
-  return letters === first ? { first: 0, last: -1 } : null;
+  return letters === first ? GIVEN_NAME : null;
 }
 
 const NOT_LOWER_LETTERS = /[^a-z]/g;
