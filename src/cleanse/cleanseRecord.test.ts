@@ -227,6 +227,36 @@ describe("cleanseRecords", () => {
     expect(cleanseRecords([{ firstName: "Maria" }]).results[0]?.fields["firstName"]).not.toBe(a.fields["firstName"]);
   });
 
+  it("reads an email address once per batch when it recurs without issues, and each with issues on its own", () => {
+    const { results } = cleanseRecords([
+      { email: "Ann.Lee@Acme.org" },
+      { email: "Ann.Lee@Acme.org" },
+      { email: "ann.lee@acme.org" },
+      { email: "bob@gmial.com" },
+      { email: "bob@gmial.com" },
+    ]);
+    const [a, b, c, d, e] = results as [CleansedRecord, CleansedRecord, CleansedRecord, CleansedRecord, CleansedRecord];
+    expect(b.fields["email"]).toBe(a.fields["email"]);
+    expect(Object.isFrozen(a.fields["email"])).toBe(true);
+    expect(b.record).toEqual({ email: "ann.lee@acme.org" });
+    expect(b.original).toEqual({ email: "Ann.Lee@Acme.org" });
+    // Another spelling is its own reading, with its own original and status.
+    expect(c.fields["email"]).not.toBe(a.fields["email"]);
+    expect(c.fields["email"]).toMatchObject({ value: "ann.lee@acme.org", original: "ann.lee@acme.org", status: "valid" });
+    // A suspected typo is an issue naming its field: read again for each record, never shared.
+    expect(d.issues.length).toBeGreaterThan(0);
+    expect(e.fields["email"]).not.toBe(d.fields["email"]);
+    expect(e.issues).toEqual(d.issues);
+  });
+
+  it("bounds each kind's shared readings apart: many distinct emails do not push out a name read before them", () => {
+    const batch: Record<string, unknown>[] = [{ firstName: "Maria" }];
+    for (let i = 0; i < 20_100; i++) batch.push({ email: `person${String(i)}@acme.org` });
+    batch.push({ firstName: "Maria" });
+    const { results } = cleanseRecords(batch);
+    expect(results.at(-1)?.fields["firstName"]).toBe(results[0]?.fields["firstName"]);
+  });
+
   it("rejects a non-array with invalid_options", () => {
     expect(() => cleanseRecords("nope" as never)).toThrow(expect.objectContaining({ code: "invalid_options" }));
   });

@@ -200,8 +200,21 @@ export function _cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClea
     const path = fieldSpec.path;
     switch (fieldSpec.kind) {
       case "email": {
+        // A person's address recurs across their records (two in five in the generator's batches): one
+        // read without issues is shared, like names.
+        const shareable = readings !== null && typeof value === "string" && value.length <= 254;
+        const known = shareable ? readings.get("email", value) : undefined;
+        if (known !== undefined) {
+          set(field, known, _NO_ISSUES);
+          break;
+        }
         const r = normalizeEmail(value, { path });
-        set(field, { kind: "email", value: r.value, original: value, status: r.status, matchKey: r.matchKey, email: r }, r.issues);
+        const result: CleansedField = { kind: "email", value: r.value, original: value, status: r.status, matchKey: r.matchKey, email: r };
+        if (shareable && r.issues.length === 0) {
+          Object.freeze(r);
+          readings.set("email", value, Object.freeze(result));
+        }
+        set(field, result, r.issues);
         break;
       }
       case "phone": {
@@ -317,7 +330,7 @@ function absentField(result: CleansedField): CleansedField {
 
 const absentFields = new Map<string, CleansedField>();
 
-/** Readings kept per batch at most (cleared when full: a bound, not an LRU). */
+/** Readings kept per batch and kind at most (cleared when full: a bound, not an LRU). */
 const READINGS_LIMIT = 20_000;
 
 /**
@@ -329,20 +342,17 @@ const READINGS_LIMIT = 20_000;
  */
 export class _Readings {
   private readonly byKind = new Map<string, Map<string, CleansedField>>();
-  private size = 0;
 
   get(kind: string, text: string): CleansedField | undefined {
     return this.byKind.get(kind)?.get(text);
   }
 
   set(kind: string, text: string, result: CleansedField): void {
-    if (this.size >= READINGS_LIMIT) {
-      this.byKind.clear();
-      this.size = 0;
-    }
     let table = this.byKind.get(kind);
     if (table === undefined) this.byKind.set(kind, (table = new Map<string, CleansedField>()));
-    if (!table.has(text)) this.size++;
+    // Each kind has its own bound: a kind whose values rarely repeat (emails) must not push out the
+    // readings of one whose values do (names, cities).
+    else if (table.size >= READINGS_LIMIT) table.clear();
     table.set(text, result);
   }
 }
