@@ -41,7 +41,7 @@ export function _firstNamesCompatible(p: _Prepared, i: number, j: number): boole
 
 /**
  * First-name levels: exact; one is a nickname of the other (Bob, Robert); a typo (see `_nameTypo`, or a
- * nickname typed with a slip: `typoOfForm`); an initial; else. A row without a first name takes the level
+ * nickname typed with a slip: `typoOfForm`, or a known name typed badly: `garbledName`); an initial; else. A row without a first name takes the level
  * its email spells against the other's names (`spelledName`). Two names that are only both nicknames of a third are not
  * related: Helen and Danielle are both "Ellie", Hannah and Nancy both "Nan".
  */
@@ -56,7 +56,38 @@ function compareFirstName(p: _Prepared, i: number, j: number): number {
   if (namesA.includes(b) || namesB.includes(a) || shortForm(a, b)) return 1;
   if (a.length === 1 || b.length === 1) return a[0] === b[0] ? 3 : 4;
   if (_nameTypo(a, b)) return 2;
-  return typoOfForm(a, namesA, namesB) || typoOfForm(b, namesB, namesA) ? 2 : 4;
+  return typoOfForm(a, namesA, namesB) || typoOfForm(b, namesB, namesA) || garbledName(a, namesA, b, namesB) ? 2 : 4;
+}
+
+/**
+ * A known name typed badly (Gegrgoe, George; Hogu, Hugo; Ezia, Eliza): one side is a name the nickname
+ * table knows and the other is not, both of four letters or more, with the same first letter, two edits
+ * apart at most (a swap of neighbours counting as one) and the same letters but one (a letter typed twice
+ * or lost, letters swapped or moved; no letter changed). Two names the table knows are two names (Noel,
+ * Leon), and so are other first letters (Nada, Dana) and other letters (Sara, Sandra).
+ */
+function garbledName(a: string, namesA: readonly string[], b: string, namesB: readonly string[]): boolean {
+  if (namesA.length > 1 === namesB.length > 1 || Math.min(a.length, b.length) < 4) return false;
+  if (a.charCodeAt(0) !== b.charCodeAt(0) || _editDistanceWithin(a, b, 2) > 2) return false;
+  return letterDifference(a, b) <= 1;
+}
+
+const LETTER_COUNTS = new Int32Array(26);
+
+/** How many letters one name has more or fewer of than the other, summed (an anagram: 0; a letter changed: 2). */
+function letterDifference(a: string, b: string): number {
+  LETTER_COUNTS.fill(0);
+  for (let k = 0; k < a.length; k++) {
+    const c = a.charCodeAt(k) - 97;
+    if (c >= 0 && c < 26) LETTER_COUNTS[c] = (LETTER_COUNTS[c] as number) + 1;
+  }
+  for (let k = 0; k < b.length; k++) {
+    const c = b.charCodeAt(k) - 97;
+    if (c >= 0 && c < 26) LETTER_COUNTS[c] = (LETTER_COUNTS[c] as number) - 1;
+  }
+  let difference = 0;
+  for (const count of LETTER_COUNTS) difference += Math.abs(count);
+  return difference;
 }
 
 function compareLastName(p: _Prepared, i: number, j: number): number {

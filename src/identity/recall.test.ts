@@ -113,6 +113,22 @@ describe("first names: long typos and swapped columns", () => {
     expect(level("Ronn", "Robert")).toBe("else");
   });
 
+  it("counts a known name typed badly (two edits, nearly the same letters, the same first letter) as a typo", () => {
+    const level = (a: string, b: string): string | null => firstNameLevel(a, b, "Morris");
+    // A letter typed twice and two swapped (Gegrgoe), two neighbours swapped twice (Hogu), a letter lost and two swapped (Ezia).
+    expect(level("Gegrgoe", "George")).toBe("typo");
+    expect(level("George", "Gegrgoe")).toBe("typo");
+    expect(level("Hogu", "Hugo")).toBe("typo");
+    expect(level("Ezia", "Eliza")).toBe("typo");
+    // Not when both are names the table knows (Noel, Leon), or neither is (Ocsra, Oscar: which is the slip?).
+    expect(level("Noel", "Leon")).toBe("else");
+    expect(level("Ocsra", "Oscar")).toBe("else");
+    // Nor another first letter (Nada, Dana), other letters (Sandra, Sara: two letters more), a name of three letters (Ivy).
+    expect(level("Nada", "Dana")).toBe("else");
+    expect(level("Sara", "Sandra")).toBe("else");
+    expect(level("Iyvv", "Ivy")).toBe("else");
+  });
+
   it("computes edits with a swap of neighbours as one, up to a bound", () => {
     expect(_editDistanceWithin("2493383", "2439383", 2)).toBe(1);
     expect(_editDistanceWithin("theodore", "etheodroe", 2)).toBe(2);
