@@ -99,7 +99,7 @@ function compareLastName(p: _Prepared, i: number, j: number): number {
 
 /**
  * The level of a name one row lacks, from the other row's names its email spells (madisonmitchell@,
- * theresa79@, dnewman@; see `spelledName`), or -1 for no evidence.
+ * theresa79@; see `spelledName`), or -1 for no evidence.
  */
 function spelledLevel(p: _Prepared, i: number, j: number, iLacks: boolean, part: "first" | "last"): number {
   const spelled = iLacks ? spelledName(p, i, j) : spelledName(p, j, i);
@@ -108,14 +108,14 @@ function spelledLevel(p: _Prepared, i: number, j: number, iLacks: boolean, part:
 
 // spelledName's answers, shared: it runs for every candidate pair with a nameless row.
 const BOTH_NAMES = { first: 0, last: 0 } as const;
-const INITIAL_AND_SURNAME = { first: 3, last: 0 } as const;
 const GIVEN_NAME = { first: 0, last: -1 } as const;
 
 /**
  * The name levels (first, last; -1 for no evidence) when row `nameless`, which has no name at all, has an
  * email whose personal part, digits aside, is the other row's names run together (madisonmitchell,
- * mitchellmadison), its given name (theresa79) or its initial and surname (dnewman, newmand): the name the
- * person typed as their address. Separated parts (madison.mitchell) were read as names when prepared.
+ * mitchellmadison) or its given name (theresa79): the name the person typed as their address. Separated
+ * parts (madison.mitchell) were read as names when prepared. An initial and a surname (dnewman) are not
+ * read: at one address they are any member of the household whose name begins with that letter.
  */
 function spelledName(p: _Prepared, nameless: number, named: number): { readonly first: number; readonly last: number } | null {
   if (p.first[nameless] != null || p.last[nameless] != null || p.emailShared[nameless] === true) return null;
@@ -126,7 +126,6 @@ function spelledName(p: _Prepared, nameless: number, named: number): { readonly 
   const letters = emailLetters(p, nameless, local);
   if (last != null && last.length >= 2) {
     if (letters === first + last || letters === last + first) return BOTH_NAMES;
-    if (letters === first.charAt(0) + last || letters === last + first.charAt(0)) return INITIAL_AND_SURNAME;
   }
   return letters === first ? GIVEN_NAME : null;
 }
@@ -167,7 +166,10 @@ function typoOfForm(name: string, ownForms: readonly string[], forms: readonly s
   if (name.length < 5) return false;
   for (let k = 1; k < forms.length; k++) {
     const form = forms[k] as string;
-    if (form.length >= 5 && (_oneEditApart(name, form) || _swapApart(name, form)) && !endsOtherwise(name, form)) return true;
+    if (form.length < 5 || form.charCodeAt(0) !== name.charCodeAt(0) || endsOtherwise(name, form)) continue;
+    // A letter more, fewer or two swapped; a letter changed only in forms of six letters and more (Kattie,
+    // Kathie): in shorter ones it makes another name too often (Benny, Jenny; Marta, Maria).
+    if (form.length === name.length && form.length < 6 ? _swapApart(name, form) : _oneEditApart(name, form) || _swapApart(name, form)) return true;
   }
   return false;
 }

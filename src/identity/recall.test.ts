@@ -250,9 +250,10 @@ describe("names the data spells elsewhere", () => {
     expect(levels("madisonmitchell@hotmail.com", "Madison", "Mitchell")).toEqual(["exact", "exact"]);
     expect(levels("mitchellmadison7@hotmail.com", "Madison", "Mitchell")).toEqual(["exact", "exact"]);
     expect(levels("theresa79@rogers.com", "Theresa", "Wu")).toEqual(["exact", null]);
-    expect(levels("dnewman@gmail.com", "Debbie", "Newman")).toEqual(["initial", "exact"]);
-    expect(levels("newmand@gmail.com", "Debbie", "Newman")).toEqual(["initial", "exact"]);
-    // Spelling something else, or a household's address, says nothing about the name.
+    // Spelling something else, a household's address, or an initial and the surname (any member of the
+    // household whose name begins with that letter) says nothing about the name.
+    expect(levels("dnewman@gmail.com", "Debbie", "Newman")).toEqual([null, null]);
+    expect(levels("newmand@gmail.com", "Debbie", "Newman")).toEqual([null, null]);
     expect(levels("jsmith@gmail.com", "Madison", "Mitchell")).toEqual([null, null]);
     expect(levels("madisonmitchel@gmail.com", "Madison", "Mitchell")).toEqual([null, null]);
     expect(levels("themitchells@gmail.com", "Madison", "Mitchell")).toEqual([null, null]);
