@@ -209,18 +209,24 @@ function domainSlip(a: string, b: string): boolean {
   return _oneEditApart(a, b) || _swapApart(a, b);
 }
 
-/** Whether an email's personal part is only the person's names (john.smith, jsmith, smithj, john85). */
+/** Whether an email's personal part is only the person's names (john.smith, jsmith, smithj, john85, jonathan.smith for Jon). */
 export function _nameDerived(p: _Prepared, i: number, local: string): boolean {
   const first = p.first[i];
   const last = p.last[i];
   const letters = local.replace(/[^a-z]/g, "");
   if (letters === "") return true;
-  const forms: string[] = [];
-  if (first != null) forms.push(first);
-  if (last != null) forms.push(last);
-  if (first != null && last != null) forms.push(first + last, last + first, first.charAt(0) + last, first + last.charAt(0), last + first.charAt(0));
-  return forms.includes(letters);
+  if (letters === last) return true;
+  // The given name or any of its forms (emily.webster for Emilie, samuel.le for Sammy): what any person of
+  // that name could choose.
+  const givenNames = first == null ? NO_NAMES : (p.firstNames[i] ?? NO_NAMES);
+  for (const given of givenNames) {
+    if (letters === given) return true;
+    if (last != null && (letters === given + last || letters === last + given)) return true;
+  }
+  return first != null && last != null && (letters === first.charAt(0) + last || letters === first + last.charAt(0) || letters === last + first.charAt(0));
 }
+
+const NO_NAMES: readonly string[] = [];
 
 /** Maps exact / similar / (similar) / else onto a three-level comparison: exact, similar, else. */
 function twoBands(level: number): number {

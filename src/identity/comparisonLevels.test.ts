@@ -105,3 +105,19 @@ describe("email: one mailbox typed with a slip in its domain", () => {
     expect(level("roboyndixon@live.com", "roboyndixon@evil.com")).toBe("samePersonalPart");
   });
 });
+
+describe("email: a personal part made of the person's names says nothing the names do not", () => {
+  const level = (a: Record<string, string>, b: Record<string, string>): string | null =>
+    explainMatch([{ id: "a", ...a }, { id: "b", ...b }, ...filler], "a", "b").fields.find((f) => f.field === "email")?.level ?? null;
+
+  it("reads the names' own forms, the given name's nicknames included, as no evidence at two providers", () => {
+    // What any Emilie or Sammy of that surname would choose: two people of one name are not one person by it.
+    expect(level({ firstName: "Emilie", lastName: "Webster", email: "emily.webster@fourth.com" }, { firstName: "Emilie", lastName: "Webster", email: "emily.webster@msn.com" })).toBeNull();
+    expect(level({ firstName: "Sammy", lastName: "Le", email: "samuel.le@hotmail.co.uk" }, { firstName: "Sammy", lastName: "Le", email: "samuel.le@outlook.com" })).toBeNull();
+    expect(level({ firstName: "John", lastName: "Smith", email: "john.smith@gmail.com" }, { firstName: "John", lastName: "Smith", email: "john.smith@aol.com" })).toBeNull();
+    // A personal part of its own still counts (roboyndixon is no one's name alone).
+    expect(level({ firstName: "Robyn", lastName: "Dixon", email: "roboyndixon@gmail.com" }, { firstName: "Robyn", lastName: "Dixon", email: "roboyndixon@aol.com" })).toBe("samePersonalPart");
+    // Another given name's personal part is not the person's own.
+    expect(level({ firstName: "Emilie", lastName: "Webster", email: "jane.webster@fourth.com" }, { firstName: "Emilie", lastName: "Webster", email: "jane.webster@msn.com" })).toBe("samePersonalPart");
+  });
+});
