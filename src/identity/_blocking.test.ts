@@ -121,6 +121,11 @@ describe("the keys each rule emits", () => {
   it("skeletons need both names of three letters or more", () => {
     expect(keysOf(p, "nameSkeletons", 0)).toEqual(["bb|wbr"]);
     expect(keysOf(p, "nameSkeletons", 3)).toEqual([]); // Jo Li
+    // In the skeletons' order, whichever column holds which: names swapped between sources, one of them
+    // mistyped too (Caleb Rwoe, Rowe Caleb), share the key.
+    const swapped = prepared([{ id: "x", firstName: "Caleb", lastName: "Rwoe" }, { id: "y", firstName: "Rowe", lastName: "Caleb" }]);
+    expect(keysOf(swapped, "nameSkeletons", 0)).toEqual(["clb|rw"]);
+    expect(keysOf(swapped, "nameSkeletons", 1)).toEqual(["clb|rw"]);
     expect(_nameSkeleton("aaron")).toBe("arn");
     expect(_nameSkeleton("yvonne")).toBe("yvn");
     expect(_nameSkeleton("")).toBe("");

@@ -146,7 +146,12 @@ export function _blockingRules(p: _Prepared): _BlockingRule[] {
       (i, emit) => {
         const first = p.first[i];
         const last = p.last[i];
-        if (first != null && last != null && first.length >= 3 && last.length >= 3) emit(_nameSkeleton(first), _nameSkeleton(last));
+        if (first == null || last == null || first.length < 3 || last.length < 3) return;
+        // In order of the skeletons, not of the columns: names swapped between the columns meet too.
+        const a = _nameSkeleton(first);
+        const b = _nameSkeleton(last);
+        if (a <= b) emit(a, b);
+        else emit(b, a);
       },
       { maxBlockSize: SMALL_BLOCK },
     ),
