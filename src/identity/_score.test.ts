@@ -92,6 +92,27 @@ describe("the scorer's guards and weights, one at a time (issue #19: mutants tha
     }
   });
 
+  it("tells one person from two by lenient names before calling an email shared (prefix, likeness, swapped columns)", () => {
+    // One email, two records, at most one person per value: shared only when the names are two people's.
+    const ignored = (a: Record<string, string>, b: Record<string, string>): string | null => {
+      const email = { email: "k.w.personal@fastmail.com" };
+      return field(explainMatch([{ id: "a", ...a, ...email }, { id: "b", ...b, ...email }, ...filler], "a", "b", { maxPeoplePerValue: 1 }), "email")?.ignored ?? null;
+    };
+    // The same first three letters (Marguerite, Marvin: Jaro-Winkler 0.78), or names alike (0.81: Caitlyn, Katelyn).
+    expect(ignored({ firstName: "Marguerite", lastName: "Wall" }, { firstName: "Marvin", lastName: "Wall" })).toBeNull();
+    expect(ignored({ firstName: "Caitlyn", lastName: "Wall" }, { firstName: "Katelyn", lastName: "Wall" })).toBeNull();
+    expect(ignored({ firstName: "Christa", lastName: "Wall" }, { firstName: "Brenda", lastName: "Wall" })).toBe("shared_value");
+    expect(ignored({ firstName: "Yvonne", lastName: "Wall" }, { firstName: "Yvette", lastName: "Wall" })).toBe("shared_value"); // 0.73
+    // Given and family names swapped between the sources, with both surnames or with one missing.
+    expect(ignored({ firstName: "Harper", lastName: "Quinn" }, { firstName: "Quinn", lastName: "Harper" })).toBeNull();
+    expect(ignored({ firstName: "Harper", lastName: "Quinn" }, { firstName: "Quinn" })).toBeNull();
+    expect(ignored({ firstName: "Quinn" }, { firstName: "Harper", lastName: "Quinn" })).toBeNull();
+    // Only one of the two names crossing is two people (Harper Quinn, Quinn Morgan).
+    expect(ignored({ firstName: "Harper", lastName: "Quinn" }, { firstName: "Quinn", lastName: "Morgan" })).toBe("shared_value");
+    expect(ignored({ firstName: "Harper", lastName: "Quinn" }, { firstName: "Morgan", lastName: "Harper" })).toBe("shared_value");
+    expect(ignored({ firstName: "Harper" }, { firstName: "Quinn" })).toBe("shared_value");
+  });
+
   it("counts a custom identifier as shared only past one more person than maxPeoplePerValue; other custom fields never", () => {
     const options = { customFields: { ssn: { kind: "exact" as const, identifier: true }, club: { kind: "exact" as const } } };
     const rows = (holders: number) => ["Ava", "Bea", "Cleo", "Dina"].slice(0, holders).map((firstName, k) => ({ id: `r${k}`, firstName, lastName: `Surname${k}`, ssn: "123-45-6789", club: "chess" }));
