@@ -218,15 +218,18 @@ export function _nameDerived(p: _Prepared, i: number, local: string): boolean {
   if (letters === last) return true;
   // The given name or any of its forms (emily.webster for Emilie, samuel.le for Sammy): what any person of
   // that name could choose.
-  const givenNames = first == null ? NO_NAMES : (p.firstNames[i] ?? NO_NAMES);
-  for (const given of givenNames) {
-    if (letters === given) return true;
-    if (last != null && (letters === given + last || letters === last + given)) return true;
-  }
-  return first != null && last != null && (letters === first.charAt(0) + last || letters === first + last.charAt(0) || letters === last + first.charAt(0));
+  if (first == null) return false;
+  if (spellsGiven(letters, first, last)) return true;
+  for (const given of p.firstNames[i] ?? NO_NAMES) if (spellsGiven(letters, given, last)) return true;
+  return last != null && (letters === first.charAt(0) + last || letters === first + last.charAt(0) || letters === last + first.charAt(0));
 }
 
 const NO_NAMES: readonly string[] = [];
+
+/** Whether `letters` are a given name, alone or run together with the surname either way round. */
+function spellsGiven(letters: string, given: string, last: string | null | undefined): boolean {
+  return letters === given || (last != null && (letters === given + last || letters === last + given));
+}
 
 /** Maps exact / similar / (similar) / else onto a three-level comparison: exact, similar, else. */
 function twoBands(level: number): number {
