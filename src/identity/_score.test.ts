@@ -92,6 +92,19 @@ describe("the scorer's guards and weights, one at a time (issue #19: mutants tha
     }
   });
 
+  it("reads names as swapped between the columns only when both cross, and only for names that disagree", () => {
+    const levels = (a: Record<string, string>, b: Record<string, string>): (string | null)[] => {
+      const why = explainMatch([{ id: "a", ...a }, { id: "b", ...b }, ...filler], "a", "b");
+      return ["firstName", "lastName"].map((name) => field(why, name)?.level ?? null);
+    };
+    // Names that agree as typos stay typos, even when crossing them would make them equal.
+    expect(levels({ firstName: "Francis", lastName: "Frances" }, { firstName: "Frances", lastName: "Francis" })).toEqual(["typo", "jaroWinkler92"]);
+    // Two different names in each column are two people, not a swap.
+    expect(levels({ firstName: "Ann", lastName: "Smith" }, { firstName: "Beth", lastName: "Jones" })).toEqual(["else", "else"]);
+    // With both surnames present and equal, a given name equal to the other's surname is no swap.
+    expect(levels({ firstName: "Ann", lastName: "Moore" }, { firstName: "Moore", lastName: "Moore" })).toEqual(["else", "exact"]);
+  });
+
   it("tells one person from two by lenient names before calling an email shared (prefix, likeness, swapped columns)", () => {
     // One email, two records, at most one person per value: shared only when the names are two people's.
     const ignored = (a: Record<string, string>, b: Record<string, string>): string | null => {
