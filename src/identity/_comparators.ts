@@ -41,9 +41,10 @@ export function _firstNamesCompatible(p: _Prepared, i: number, j: number): boole
 
 /**
  * First-name levels: exact; one is a nickname of the other (Bob, Robert); a typo (see `_nameTypo`, or a
- * nickname typed with a slip: `typoOfForm`, or a known name typed badly: `garbledName`); an initial; else. A row without a first name takes the level
- * its email spells against the other's names (`spelledName`). Two names that are only both nicknames of a third are not
- * related: Helen and Danielle are both "Ellie", Hannah and Nancy both "Nan".
+ * nickname typed with a slip: `typoOfForm`, or a known name typed badly: `garbledName`); an initial; else.
+ * A row without a first name takes the level its email spells against the other's names (`spelledName`).
+ * Two names that are only both nicknames of a third are not related: Helen and Danielle are both "Ellie",
+ * Hannah and Nancy both "Nan".
  */
 function compareFirstName(p: _Prepared, i: number, j: number): number {
   const a = p.first[i];
@@ -152,9 +153,10 @@ function emailLetters(p: _Prepared, i: number, local: string): string {
 
 /**
  * A nickname typed with a slip (Ginnny for Virginia's Ginny): `name`, which the nickname table does not
- * know, is one edit or one swap from one of the other name's known forms. A name the table knows is a
- * name of its own (Randy is not Sandra's Sandy mistyped); five letters and more on both sides, as a short
- * form one edit from a short name is often another name's (Ron is not Rob, so not Robert); and not a name
+ * know, is a letter typed twice, or one edit or one swap from one of the other name's known forms with the
+ * same first letter. A name the table knows is a name of its own (Randy is not Sandra's Sandy mistyped);
+ * five letters and more on both sides, as a short form one edit from a short name is often another name's
+ * (Ron is not Rob, so not Robert); a changed letter only in forms of six letters and more; and not a name
  * that ends otherwise (Carla is not Charles's Carlo): the other gender's form of a name, not a slip.
  */
 function typoOfForm(name: string, ownForms: readonly string[], forms: readonly string[]): boolean {
@@ -213,9 +215,8 @@ function domainSlip(a: string, b: string): boolean {
 export function _nameDerived(p: _Prepared, i: number, local: string): boolean {
   const first = p.first[i];
   const last = p.last[i];
-  const letters = local.replace(/[^a-z]/g, "");
-  if (letters === "") return true;
-  if (letters === last) return true;
+  const letters = local.replace(NOT_LOWER_LETTERS, "");
+  if (letters === "" || letters === last) return true;
   // The given name or any of its forms (emily.webster for Emilie, samuel.le for Sammy): what any person of
   // that name could choose.
   if (first == null) return false;
