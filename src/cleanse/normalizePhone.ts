@@ -3,6 +3,7 @@ import { _createIssue, _issuesOrNone, _NO_ISSUES } from "../errors/_createIssue.
 import type { Issue, IssuePath } from "../errors/issue.js";
 import { _checkOptionKeys, _countryOption, _NO_PATH, _optionsError, _pathOption, _unreadableOptions, type _KeyList } from "../errors/_checkOptions.js";
 import { _readText, _sameText } from "../shared/_text.js";
+import { _phoneTypeOf, _phoneValid } from "./_phoneType.js";
 import type { FieldStatus } from "../shared/types.js";
 
 /** Options of {@link normalizePhone}. */
@@ -181,16 +182,16 @@ function read(value: unknown, path: IssuePath, countryOption: string | null): No
   // Without a country and without "+", libphonenumber can only fail (and builds an error to say so): go
   // straight to reading the digits as a country code plus number.
   let parsed = country === undefined && !international ? undefined : parse(candidate, country);
-  // Validity means matching the numbering plan's patterns: the costliest step, so asked once. A number with
-  // a type matched the plan's patterns (libphonenumber's isValid asks for the type itself when the plan has
-  // types), so the type is asked first and isValid only for numbers without one.
-  let type = parsed?.getType();
-  let valid = type !== undefined || parsed?.isValid() === true;
+  // Validity means matching the numbering plan's patterns: asked once, with the patterns compiled once. A
+  // number with a type matched the plan's patterns (libphonenumber's isValid asks for the type itself when
+  // the plan has types), so the type is asked first and validity only for numbers without one.
+  let type = parsed === undefined ? undefined : _phoneTypeOf(parsed);
+  let valid = parsed !== undefined && _phoneValid(parsed, type);
   if (!valid && !international && digits.length >= 10) {
     // "44 7700 900123": a country code written without "+".
     const retry = parse(`+${candidate}`, undefined);
-    const retryType = retry?.getType();
-    if (retryType !== undefined || retry?.isValid() === true) {
+    const retryType = retry === undefined ? undefined : _phoneTypeOf(retry);
+    if (retry !== undefined && _phoneValid(retry, retryType)) {
       parsed = retry;
       type = retryType;
       valid = true;
