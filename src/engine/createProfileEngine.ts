@@ -7,13 +7,13 @@ import { _mapRecord, _schemaOf, type _SchemaData } from "../shared/_schema.js";
 import type { TimeInput } from "../shared/types.js";
 import { _blockingRules, _candidatePairs } from "../identity/_blocking.js";
 import { _clusterLinks, type _Clustering, type _LinkColumns } from "../identity/_cluster.js";
-import { _decisionOf, formatDecision } from "../identity/_decision.js";
-import type { IdentityLink } from "../identity/types.js";
+import { _decisionOf } from "../identity/_decision.js";
 import { _comparators } from "../identity/_comparators.js";
 import { _customSpecsOf, _fromRows, _prepare, _rowOf, type _CustomSpec, type _FeatureRow, type _Prepared } from "../identity/_prepare.js";
 import { _compileScorer, _TERM_FREQUENCY_FIELDS, _valueStatsOf, type _ValueStats } from "../identity/_score.js";
 import { _settingsOf, type _Settings } from "../identity/_settings.js";
 import { _resolvePrepared } from "../identity/resolveIdentities.js";
+import { _evidenceOf, _linkEvidence, type _Evidence } from "./_evidence.js";
 import type { MatchExplanation } from "../identity/explainMatch.js";
 import { _cleanseRecord, _Readings, _schemaCleanseSpec } from "../cleanse/cleanseRecord.js";
 import { _rememberingPhones } from "../cleanse/normalizePhone.js";
@@ -41,9 +41,6 @@ import { observeBatch, type BatchSummary } from "../monitoring/observeBatch.js";
 import type { ChangeSet, DocumentKind, IndexEntry, ProfileStore, SharedRefresh, SharedRefreshClaim, StoredDocument } from "./store.js";
 
 export type { AuditReason, LineageEvent } from "./_docs.js";
-
-/** The strongest of the links weighed that joins a record of `a` to one of `b`, or null. */
-type Evidence = (a: ReadonlySet<string>, b: ReadonlySet<string>) => Extract<AuditReason, { kind: "link" }> | null;
 
 /**
  * The changes that bring a profile's history in line with its golden attributes now: one per attribute
@@ -123,30 +120,6 @@ function withoutStrings<V>(value: V, strings: ReadonlySet<string>): V {
     Object.defineProperty(out, key, { value: next, enumerable: true, writable: true, configurable: true });
   }
   return (out ?? value) as V;
-}
-
-/** The audit log's evidence from a batch resolution's links (record keys as ids). */
-function linkEvidence(links: readonly IdentityLink[]): Evidence {
-  return (a, b) => {
-    // Strongest first: the first crossing link is the strongest.
-    const link = links.find((l) => (a.has(l.a) && b.has(l.b)) || (a.has(l.b) && b.has(l.a)));
-    return link === undefined ? null : { kind: "link", a: link.a, b: link.b, decidedBy: formatDecision(link.decidedBy), probability: link.probability, matchWeight: link.matchWeight };
-  };
-}
-
-/** The audit log's evidence from scored link columns (row indexes into `ids`). */
-function evidenceOf(ids: readonly string[], links: _LinkColumns): Evidence {
-  return (a, b) => {
-    let best = -1;
-    for (let k = 0; k < links.linkI.length; k++) {
-      const x = ids[links.linkI[k] as number] as string;
-      const y = ids[links.linkJ[k] as number] as string;
-      if (!((a.has(x) && b.has(y)) || (a.has(y) && b.has(x)))) continue;
-      if (best < 0 || (links.linkP[k] as number) > (links.linkP[best] as number) || ((links.linkP[k] as number) === (links.linkP[best] as number) && (links.linkW[k] as number) > (links.linkW[best] as number))) best = k;
-    }
-    if (best < 0) return null;
-    return { kind: "link", a: ids[links.linkI[best] as number] as string, b: ids[links.linkJ[best] as number] as string, decidedBy: links.linkBy[best] as string, probability: links.linkP[best] as number, matchWeight: links.linkW[best] as number };
-  };
 }
 
 /** What `ingest` did with a record. */
@@ -752,14 +725,14 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     /** Final clusters of the rows considered, as record keys. */
     readonly clusters: readonly (readonly string[])[];
     /** The links weighed, for the audit log's reasons. */
-    readonly evidence: Evidence;
+    readonly evidence: _Evidence;
   }
 
   /** What the audit log records of a change: who decided, and the links or assertion behind it. */
   interface Audit {
     readonly cause: LineageEvent["cause"];
     readonly by: string;
-    readonly evidence?: Evidence;
+    readonly evidence?: _Evidence;
     readonly assertion?: Extract<AuditReason, { kind: "assertion" }>;
   }
 
@@ -805,7 +778,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       }
     }
     const groupRows = groups.map((keys) => keys.map((key) => indexOf.get(key)).filter((i): i is number => i !== undefined && !looseSet.has(i)).sort((a, b) => a - b)).filter((rows) => rows.length > 0);
-    return { clusters: clustered(p, _clusterLinks(p, scored, settings, cannotOf, groupRows)), evidence: evidenceOf(p.ids, scored) };
+    return { clusters: clustered(p, _clusterLinks(p, scored, settings, cannotOf, groupRows)), evidence: _evidenceOf(p.ids, scored) };
   }
 
   // ---------------------------------------------------------------- applying a new partition
@@ -1292,7 +1265,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     }
     const groups = profiles.map((profile) => profile.recordKeys.map((key) => indexOf.get(key)).filter((i): i is number => i !== undefined).sort((a, b) => a - b)).filter((g) => g.length > 0);
     const change = newChange();
-    const applied = await applyPartition(session, clustered(p, _clusterLinks(p, scored, settings, cannotOf, groups)), recordsNow, at, { cause: "ingest", by: "engine", evidence: evidenceOf(p.ids, scored) }, change, null);
+    const applied = await applyPartition(session, clustered(p, _clusterLinks(p, scored, settings, cannotOf, groups)), recordsNow, at, { cause: "ingest", by: "engine", evidence: _evidenceOf(p.ids, scored) }, change, null);
     for (const prepared of batch) {
       for (const key of prepared.blockingKeys) change.index.push({ key, member: prepared.key, op: "add" });
       change.expect.push(session.expectation("record", prepared.key), session.expectation("erasure", hashKey(prepared.key)));
@@ -1541,7 +1514,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const recordsNow = new Map<string, _StoredRecord>();
       for (const key of changedKeys) recordsNow.set(key, session.records.get(key) as _StoredRecord);
       const change = newChange();
-      const applied = await applyPartition(session, changed, recordsNow, now(), { cause: "refresh", by: "engine", evidence: linkEvidence(result.links) }, change, null);
+      const applied = await applyPartition(session, changed, recordsNow, now(), { cause: "refresh", by: "engine", evidence: _linkEvidence(result.links) }, change, null);
       if (!(await commit(change))) continue;
       countCuts();
       return { records: records.length, profiles: result.clusters.length, merged: applied.merged.size, split: applied.split.size, moved: applied.moved, unchanged };
