@@ -141,6 +141,44 @@ describe("the scorer's guards and weights, one at a time (issue #19: mutants tha
     expect(_valueStatsOf(prepare(4), 1).shared("nothing", "chess")).toBe(false);
   });
 
+  it("takes a household's pair as one person only on evidence a household does not share", () => {
+    // Same surname and address (a household): each kind of person evidence alone lifts the veto, and
+    // the level just past it does not.
+    const base = { lastName: "Quist", street: "12 Elm Street", city: "Leeds", postalCode: "LS1 4AB", country: "GB" };
+    const decided = (a: Record<string, string>, b: Record<string, string>, options = {}): string => {
+      const why = explainMatch([{ id: "a", ...base, ...a }, { id: "b", ...base, ...b }, ...filler], "a", "b", options);
+      return why.decidedBy.kind === "veto" ? `veto:${why.decidedBy.reason}` : why.decidedBy.kind;
+    };
+    expect(decided({}, {})).toBe("veto:noPersonEvidence");
+    // A first name down to its initial.
+    expect(decided({ firstName: "J" }, { firstName: "John" })).toBe("model");
+    expect(decided({ firstName: "J" }, {})).toBe("veto:noPersonEvidence");
+    // An email down to a similar personal part; not a different one.
+    expect(decided({ email: "mquist77@fastmail.com" }, { email: "mquist78@fastmail.com" })).toBe("model");
+    expect(decided({ email: "mquist77@fastmail.com" }, { email: "zz@other.org" })).toBe("veto:noPersonEvidence");
+    // A phone no one else has, exactly; one typo apart is not.
+    expect(decided({ phone: "+447987932459" }, { phone: "+447987932459" })).toBe("model");
+    expect(decided({ phone: "+447987932459" }, { phone: "+447987932458" })).toBe("veto:noPersonEvidence");
+    // A custom identifier one typo apart (close agreement).
+    const member = { customFields: { member: { kind: "levenshtein" as const, identifier: true } } };
+    expect(decided({ member: "MB-55120" }, { member: "MB-55126" }, member)).toBe("model");
+    expect(decided({ member: "MB-55120" }, { member: "ZX-90817" }, member)).toBe("veto:noPersonEvidence");
+  });
+
+  it("reads a record whose only name is the other's surname as the surname agreeing, never the given name", () => {
+    const levels = (a: Record<string, string>, b: Record<string, string>): (string | null)[] => {
+      const why = explainMatch([{ id: "a", ...a }, { id: "b", ...b }, ...filler], "a", "b");
+      return ["firstName", "lastName"].map((name) => field(why, name)?.level ?? null);
+    };
+    // Moore, — / Oscar Moore, in either order; a typo in the name makes it the surname's next level.
+    expect(levels({ firstName: "Moore" }, { firstName: "Oscar", lastName: "Moore" })).toEqual([null, "exact"]);
+    expect(levels({ firstName: "Oscar", lastName: "Moore" }, { firstName: "Moore" })).toEqual([null, "exact"]);
+    expect(levels({ firstName: "Mooer" }, { firstName: "Oscar", lastName: "Moore" })).toEqual([null, "jaroWinkler92"]);
+    // Without a surname on either side, or with a name that is not the other's surname, nothing moves.
+    expect(levels({ firstName: "Moore" }, { firstName: "Oscar" })).toEqual(["else", null]);
+    expect(levels({ firstName: "Hale" }, { firstName: "Oscar", lastName: "Moore" })).toEqual(["else", null]);
+  });
+
   it("takes a birth-date level as person evidence at two bits or more, read from the birth-date weights", () => {
     const base = { lastName: "Quist", street: "12 Elm Street", city: "Leeds", postalCode: "LS1 4AB", country: "GB" };
     const pair = (a: string, b: string, options = {}): ReturnType<typeof explainMatch> => explainMatch([{ id: "a", ...base, dateOfBirth: a }, { id: "b", ...base, dateOfBirth: b }, ...filler], "a", "b", options);

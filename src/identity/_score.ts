@@ -237,6 +237,7 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
           levels[firstIndex] = crossFirst === 0 ? 0 : 2;
           levels[lastIndex] = crossLast === 0 ? 0 : 1;
         }
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: with no surname on either side the cross level below is 9 (no name to cross), so the condition only says what the branch is for
       } else if (lastLevel < 0 && (p.last[i] == null) !== (p.last[j] == null)) {
         // One record has no surname and its only name is the other's surname: either the other's names
         // are swapped (Oscar, — / Moore, Oscar) or the surname sits in the first-name column (Carlson, — /
