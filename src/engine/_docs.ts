@@ -173,14 +173,14 @@ export function _isHistoryDoc(v: unknown): boolean {
 
 const isAliasDoc = (v: unknown): boolean => isDict(v) && isStr(v["target"]);
 
-function check(schema: z.ZodMiniType, fast: (value: unknown) => boolean, kind: string, key: string, value: unknown): unknown {
+function check(schema: z.ZodMiniType, fast: (value: unknown) => boolean, kind: string, key: string, value: unknown, remember = true): unknown {
   if (typeof value === "object" && value !== null && trusted.has(value)) return value;
   if (!fast(value)) {
     const result = schema.safeParse(value);
     const where = result.success ? "" : `${result.error.issues[0]?.path.join(".") ?? ""}: ${result.error.issues[0]?.message ?? ""}`;
     throw new ProfileKitError("store_failure", `profile engine: the store returned a malformed ${kind} document for ${JSON.stringify(key)} (${where}).`);
   }
-  if (typeof value === "object" && value !== null) trusted.add(value);
+  if (remember && typeof value === "object" && value !== null) trusted.add(value);
   return value;
 }
 
@@ -188,6 +188,12 @@ function check(schema: z.ZodMiniType, fast: (value: unknown) => boolean, kind: s
 export const _DOC_SCHEMAS: { readonly record: z.ZodMiniType; readonly profile: z.ZodMiniType; readonly history: z.ZodMiniType; readonly alias: z.ZodMiniType } = { record: recordSchema, profile: profileSchema, history: historySchema, alias: aliasSchema };
 
 export const _readRecord = (key: string, value: unknown): _StoredRecord => check(recordSchema, _isRecordDoc, "record", key, value) as _StoredRecord;
+/**
+ * A record document read once and dropped (a scan of every record): checked as `_readRecord` does, but not
+ * remembered as checked — a million scanned documents in the weak set of checked values would be a
+ * million-entry table for every collection to walk while the scan's results are alive.
+ */
+export const _readScannedRecord = (key: string, value: unknown): _StoredRecord => check(recordSchema, _isRecordDoc, "record", key, value, false) as _StoredRecord;
 export const _readProfile = (key: string, value: unknown): _StoredProfile => check(profileSchema, _isProfileDoc, "profile", key, value) as _StoredProfile;
 export const _readHistory = (key: string, value: unknown): _StoredHistory => check(historySchema, _isHistoryDoc, "history", key, value) as _StoredHistory;
 export const _readAlias = (key: string, value: unknown): { readonly target: string } => check(aliasSchema, isAliasDoc, "alias", key, value) as { readonly target: string };

@@ -27,7 +27,7 @@ import type { PersonalizeResult } from "../fallback/types.js";
 import { changesFromProfile } from "../versioning/changesFromProfile.js";
 import { profileAsOf, type ProfileAsOfQuery } from "../versioning/profileAsOf.js";
 import type { ChangeInput, HistoryEntry, ProfileHistory, ProfileSnapshot } from "../versioning/types.js";
-import { _isList, _readAlias, _readBatch, _readHistory, _readMatchRecord, _readProfile, _readRecord, _trust, type _MatchRecord, type _StoredHistory, type _StoredProfile, type _StoredRecord, type AuditReason, type LineageEvent } from "./_docs.js";
+import { _isList, _readAlias, _readBatch, _readHistory, _readMatchRecord, _readProfile, _readRecord, _readScannedRecord, _trust, type _MatchRecord, type _StoredHistory, type _StoredProfile, type _StoredRecord, type AuditReason, type LineageEvent } from "./_docs.js";
 import type { Schema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
 import { _engineMetrics, _measuredStore } from "./_metrics.js";
@@ -1375,6 +1375,9 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     readonly must: readonly string[];
   }
 
+  /** What refresh keeps of each record once its features are in the prepared columns. */
+  type Kept = Omit<Scanned, "features">;
+
   // ---------------------------------------------------------------- review queue and audit log
 
   async function explain(a: RecordRef, b: RecordRef): Promise<MatchExplanation> {
@@ -1405,7 +1408,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     if (typeof lower !== "number" || !(lower >= 0 && lower < settings.threshold)) throw new ProfileKitError("invalid_options", `reviewQueue: lower is a probability from 0 up to the link threshold (${settings.threshold}).`);
     if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new ProfileKitError("invalid_options", "reviewQueue: limit is an integer from 1 to 10,000.");
     const records = await scanAll("record", (doc): Scanned => {
-      const { key, id, source, profileId, features, cannot, must } = _readRecord(doc.key, doc.value);
+      const { key, id, source, profileId, features, cannot, must } = _readScannedRecord(doc.key, doc.value);
       return { key, id, source, profileId, version: doc.version, features, cannot, must };
     });
     records.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -1473,17 +1476,25 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       // Only what resolution needs is kept while every record is scanned: at a million records the
       // records' values would be gigabytes. Those of the profiles that change are read again below.
-      const records = await scanAll("record", (doc): Scanned => {
-        const { key, id, source, profileId, features, cannot, must } = _readRecord(doc.key, doc.value);
+      const scanned = await scanAll("record", (doc): Scanned => {
+        const { key, id, source, profileId, features, cannot, must } = _readScannedRecord(doc.key, doc.value);
         return { key, id, source, profileId, version: doc.version, features, cannot, must };
       });
       // The batch order: by record id, then source (resolveIdentities' order when ids are unique).
-      records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+      scanned.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+      const p = _fromRows(scanned.map((r) => r.features), custom);
+      // The feature rows now live on in the prepared columns: the scanned objects that held them are let go
+      // before resolution, which at a million records would otherwise carry them through every collection.
+      const records = scanned.map(({ key, id, source, profileId, version, cannot, must }): Kept => ({ key, id, source, profileId, version, cannot, must }));
+      scanned.length = 0;
       const byKey = new Map(records.map((r) => [r.key, r]));
       const sizeOf = new Map<string, number>();
       for (const r of records) sizeOf.set(r.profileId, (sizeOf.get(r.profileId) ?? 0) + 1);
-      const p = _fromRows(records.map((r) => r.features), custom);
-      const assertions = records.flatMap((r) => [...r.cannot.map((b) => ({ a: r.key, b, match: false })), ...r.must.map((b) => ({ a: r.key, b, match: true }))]);
+      const assertions: { a: string; b: string; match: boolean }[] = [];
+      for (const r of records) {
+        for (const b of r.cannot) assertions.push({ a: r.key, b, match: false });
+        for (const b of r.must) assertions.push({ a: r.key, b, match: true });
+      }
       const result = _resolvePrepared(p, { ...settings, assertions });
       const cuts = result.stats.guards;
       // Counted once the attempt stands (a retried attempt resolves everything again).
@@ -1494,8 +1505,8 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       let unchanged = 0;
       for (const cluster of result.clusters) {
         const keys = cluster.recordIds;
-        const first = (byKey.get(keys[0] as string) as Scanned).profileId;
-        const same = sizeOf.get(first) === keys.length && keys.every((key) => (byKey.get(key) as Scanned).profileId === first);
+        const first = (byKey.get(keys[0] as string) as Kept).profileId;
+        const same = sizeOf.get(first) === keys.length && keys.every((key) => (byKey.get(key) as Kept).profileId === first);
         if (same) unchanged++;
         else changed.push(keys);
       }
@@ -1509,8 +1520,8 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const session = new Session(store);
       const changedKeys = changed.flat();
       await session.recordsOf(changedKeys);
-      if (changedKeys.some((key) => session.versions.get(`record:${key}`) !== (byKey.get(key) as Scanned).version)) continue;
-      await session.profilesOf([...new Set(changedKeys.map((key) => (byKey.get(key) as Scanned).profileId))]);
+      if (changedKeys.some((key) => session.versions.get(`record:${key}`) !== (byKey.get(key) as Kept).version)) continue;
+      await session.profilesOf([...new Set(changedKeys.map((key) => (byKey.get(key) as Kept).profileId))]);
       const recordsNow = new Map<string, _StoredRecord>();
       for (const key of changedKeys) recordsNow.set(key, session.records.get(key) as _StoredRecord);
       const change = newChange();
