@@ -1345,12 +1345,17 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
 
   // ---------------------------------------------------------------- refresh
 
-  /** Every document of a kind, page by page, each checked and reduced by `keep` as it arrives. */
+  /**
+   * Every document of a kind, page by page, each checked and reduced by `keep` as it arrives. Pages of a
+   * thousand: a page's parsed documents are alive until it is reduced, and ten thousand of them (tens of
+   * megabytes) outlived young-generation collections into the old one — `refresh()` of 200,000 records
+   * took 6.2 s with pages of 1,000 against 6.8–7.5 s with 10,000.
+   */
   async function scanAll<V>(kind: DocumentKind, keep: (doc: StoredDocument) => V): Promise<V[]> {
     const out: V[] = [];
     let after: string | null = null;
     for (;;) {
-      const page = await guard("scan", () => store.scan(kind, after, 10_000));
+      const page = await guard("scan", () => store.scan(kind, after, 1_000));
       if (!_isList(page)) throw new ProfileKitError("store_failure", "profile engine: the store's scan answered something other than an array.");
       if (page.length === 0) return out;
       for (const doc of page) {
