@@ -1,9 +1,9 @@
-import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from "libphonenumber-js/max";
+import type { CountryCode, PhoneNumber } from "libphonenumber-js/core";
 import { _createIssue, _issuesOrNone, _NO_ISSUES } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
 import { _checkOptionKeys, _countryOption, _NO_PATH, _optionsError, _pathOption, _unreadableOptions, type _KeyList } from "../errors/_checkOptions.js";
 import { _readText, _sameText } from "../shared/_text.js";
-import { _phoneTypeOf, _phoneValid } from "./_phoneType.js";
+import { _parsePhone, _phoneTypeOf, _phoneValid } from "./_phoneType.js";
 import type { FieldStatus } from "../shared/types.js";
 
 /** Options of {@link normalizePhone}. */
@@ -181,7 +181,7 @@ function read(value: unknown, path: IssuePath, countryOption: string | null): No
   const candidate = text.replace(/^\s*00/, "+");
   // Without a country and without "+", libphonenumber can only fail (and builds an error to say so): go
   // straight to reading the digits as a country code plus number.
-  let parsed = country === undefined && !international ? undefined : parse(candidate, country);
+  let parsed = country === undefined && !international ? undefined : _parsePhone(candidate, country);
   // Validity means matching the numbering plan's patterns: asked once, with the patterns compiled once. A
   // number with a type matched the plan's patterns (libphonenumber's isValid asks for the type itself when
   // the plan has types), so the type is asked first and validity only for numbers without one.
@@ -189,7 +189,7 @@ function read(value: unknown, path: IssuePath, countryOption: string | null): No
   let valid = parsed !== undefined && _phoneValid(parsed, type);
   if (!valid && !international && digits.length >= 10) {
     // "44 7700 900123": a country code written without "+".
-    const retry = parse(`+${candidate}`, undefined);
+    const retry = _parsePhone(`+${candidate}`, undefined);
     const retryType = retry === undefined ? undefined : _phoneTypeOf(retry);
     if (retry !== undefined && _phoneValid(retry, retryType)) {
       parsed = retry;
@@ -234,10 +234,6 @@ function stripExtension(text: string): string {
 
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
-}
-
-function parse(text: string, country: CountryCode | undefined): PhoneNumber | undefined {
-  return country === undefined ? parsePhoneNumberFromString(text) : parsePhoneNumberFromString(text, country);
 }
 
 function lengthReason(parsed: PhoneNumber): "too_short" | "too_long" | "invalid_number" {
