@@ -187,8 +187,9 @@ function read(value: unknown, path: IssuePath, countryOption: string | null): No
   // the plan has types), so the type is asked first and validity only for numbers without one.
   let type = parsed === undefined ? undefined : _phoneTypeOf(parsed);
   let valid = parsed !== undefined && _phoneValid(parsed, type);
-  if (!valid && !international && digits.length >= 10) {
-    // "44 7700 900123": a country code written without "+".
+  if (!valid && !international && digits.length >= 10 && digits.charCodeAt(0) !== 48) {
+    // "44 7700 900123": a country code written without "+" (no calling code starts with 0: a national
+    // "07700 900123" is not tried again, the parse could only fail).
     const retry = _parsePhone(`+${candidate}`, undefined);
     const retryType = retry === undefined ? undefined : _phoneTypeOf(retry);
     if (retry !== undefined && _phoneValid(retry, retryType)) {
