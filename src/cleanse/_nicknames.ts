@@ -1,5 +1,6 @@
 import { _nameVariantCsv } from "./_nameVariantData.js";
 import { _nicknameCsv } from "./_nicknameData.js";
+import { _nicknameSupplementCsv } from "./_nicknameSupplement.js";
 
 let index: ReadonlyMap<string, readonly string[]> | undefined;
 
@@ -21,7 +22,7 @@ export function _nicknameIndex(): ReadonlyMap<string, readonly string[]> {
   };
   // The names each name is known by, as the public table writes them: a name, then the names it goes by.
   const knownBy = new Map<string, string[]>();
-  for (const line of _nicknameCsv.split("\n")) {
+  for (const line of `${_nicknameCsv}\n${_nicknameSupplementCsv}`.split("\n")) {
     const [name, ...others] = line.split(",");
     if (name === undefined || name === "") continue;
     for (const other of others) {

@@ -109,6 +109,15 @@ describe("normalizeName", () => {
     expect(normalizeName("Smith", { part: "last" }).nicknameKeys).toEqual([]);
   });
 
+  it("knows common diminutives the public table lacks (Robbie, Topher, Nicky, Dottie, Katie), one step as the table", () => {
+    for (const [nickname, name] of [["Robbie", "robert"], ["Topher", "christopher"], ["Nicky", "nicholas"], ["Dottie", "dorothy"], ["Kate", "kathleen"], ["Katie", "katherine"], ["Zack", "zachary"], ["Benny", "benjamin"]] as const) {
+      expect(normalizeName(nickname, { part: "first" }).nicknameKeys).toContain(name);
+      expect(normalizeName(name, { part: "first" }).nicknameKeys).toContain(nickname.toLowerCase());
+    }
+    // Still one step: Kathleen and Katherine are both Katie, not each other.
+    expect(normalizeName("Kathleen", { part: "first" }).nicknameKeys).not.toContain("katherine");
+  });
+
   it("gives a name's forms in other languages the names the name goes by, both ways", () => {
     expect(normalizeName("Miguel", { part: "first" }).nicknameKeys).toEqual(expect.arrayContaining(["michael", "mike"]));
     expect(normalizeName("Mike", { part: "first" }).nicknameKeys).toContain("miguel");

@@ -14,7 +14,7 @@ export interface TrainModelOptions extends ResolveIdentitiesOptions {
   readonly seed?: number;
   /** Random pairs sampled to estimate u (how often different people agree by chance). Default 200,000. */
   readonly randomPairs?: number;
-  /** Expectation-maximisation rounds for m, at most (it stops when no parameter moves by 1e-5). Default 100. */
+  /** Expectation-maximisation rounds for m, at most (it stops when no parameter moves by 1e-5). Default 200. */
   readonly iterations?: number;
   /** Labelled pairs (record ids and whether they are the same person): when given, m comes from the matches. */
   readonly labels?: readonly MatchAssertion[];
@@ -69,7 +69,7 @@ const trainingSchema = z.looseObject({
  * ```
  */
 export function trainModel(records: readonly unknown[], options: TrainModelOptions = {}): TrainModelResult {
-  const { seed = 1, randomPairs = 200_000, iterations = 100, labels, ...resolveOptions } = _parseOptions("trainModel", trainingSchema, options) as TrainModelOptions;
+  const { seed = 1, randomPairs = 200_000, iterations = 200, labels, ...resolveOptions } = _parseOptions("trainModel", trainingSchema, options) as TrainModelOptions;
   const settings = _settingsOf("trainModel", records, resolveOptions);
   const p = settings.prepared;
   const n = p.n;
