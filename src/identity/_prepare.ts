@@ -104,7 +104,7 @@ const NOT_LETTERS_OR_DIGITS = /[^\p{L}\p{N}]+/gu;
 const HOUSEHOLD_EMAIL = /^the[a-z]+s$|family|household|famille|familie/;
 
 /** A personal part that names a household, generically or by the record's own surname (smiths@, thesmith@). */
-function householdEmail(local: string, lastName: string | null): boolean {
+export function _householdEmail(local: string, lastName: string | null): boolean {
   if (HOUSEHOLD_EMAIL.test(local)) return true;
   if (lastName === null) return false;
   const letters = local.replace(/[^a-z]/g, "");
@@ -251,7 +251,7 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
     const emailKey = emailResult.matchKey;
     email[i] = emailKey;
     emailLocal[i] = emailKey === null ? null : emailKey.slice(0, emailKey.lastIndexOf("@"));
-    emailShared[i] = emailKey !== null && (emailResult.role || householdEmail(emailLocal[i] as string, last[i] ?? null));
+    emailShared[i] = emailKey !== null && (emailResult.role || _householdEmail(emailLocal[i] as string, last[i] ?? null));
     if (first[i] === null && last[i] === null && emailResult.value !== null && !emailShared[i]) {
       // A record with no name but an email made of one (harold.logan01@…): the name it spells.
       const derived = _namesFromEmail(emailResult.value);

@@ -126,6 +126,62 @@ describe("the scorer's guards and weights, one at a time (issue #19: mutants tha
     expect(ignored({ firstName: "Harper" }, { firstName: "Quinn" })).toBe("shared_value");
   });
 
+  it("takes a given name typed past recognition beside the name itself as one person before calling a value shared", () => {
+    // Three records holding one email: the value is shared when they are two people's, not one person's.
+    const ignoredAmong = (...names: Record<string, string>[]): string | null => {
+      const email = { email: "k.w.personal@fastmail.com" };
+      const rows = names.map((name, k) => ({ id: `r${k}`, ...name, ...email }));
+      return field(explainMatch([...rows, ...filler], "r0", "r1", { maxPeoplePerValue: 1 }), "email")?.ignored ?? null;
+    };
+    // A stub of three letters or fewer, or two edits from the name or one of its forms, with the same
+    // initial and family name: one person.
+    expect(ignoredAmong({ firstName: "Daniel", lastName: "Tran" }, { firstName: "Dsn", lastName: "Tran" })).toBeNull();
+    expect(ignoredAmong({ firstName: "Richard", lastName: "Tran" }, { firstName: "Ruck", lastName: "Tran" })).toBeNull();
+    expect(ignoredAmong({ firstName: "James", lastName: "Tran" }, { firstName: "Jmes", lastName: "Tran" })).toBeNull();
+    // Two names the tables know, another initial, another family name, or an unknown name far from the
+    // known one's forms: two people.
+    expect(ignoredAmong({ firstName: "Daniel", lastName: "Tran" }, { firstName: "David", lastName: "Tran" })).toBe("shared_value");
+    expect(ignoredAmong({ firstName: "Daniel", lastName: "Tran" }, { firstName: "Sdn", lastName: "Tran" })).toBe("shared_value");
+    expect(ignoredAmong({ firstName: "Daniel", lastName: "Tran" }, { firstName: "Dsn", lastName: "Trask" })).toBe("shared_value");
+    expect(ignoredAmong({ firstName: "Raymond", lastName: "Tran" }, { firstName: "Renee", lastName: "Tran" })).toBe("shared_value");
+    // A person is all their rows: a lone given name meets a full name before another lone name (Gomez
+    // written as a given name, Logan, and Logan Gomez are one person, whatever the records' order).
+    expect(ignoredAmong({ firstName: "Gomez" }, { firstName: "Logan" }, { firstName: "Logan", lastName: "Gomez" })).toBeNull();
+    expect(ignoredAmong({ firstName: "Gomez" }, { firstName: "Logan" })).toBe("shared_value");
+    // Bbo is Bob's stub, not Robert's: one person through Bob.
+    expect(ignoredAmong({ firstName: "Robert", lastName: "Smith" }, { firstName: "Bob", lastName: "Smith" }, { firstName: "Bbo", lastName: "Smith" })).toBeNull();
+  });
+
+  it("counts a household's email for two records of one name, and only says \"household\" beside another name", () => {
+    const emailOf = (a: Record<string, string>, b: Record<string, string>): { ignored: string | null; decidedBy: unknown } => {
+      const why = explainMatch([{ id: "a", ...a, email: "thekochs@yahoo.com" }, { id: "b", ...b, email: "thekochs@yahoo.com" }, ...filler], "a", "b");
+      return { ignored: field(why, "email")?.ignored ?? null, decidedBy: why.decidedBy };
+    };
+    // The same given name (or a nickname of it) and family name, or no family name on one side.
+    expect(emailOf({ firstName: "Gerald", lastName: "Koch" }, { firstName: "Gerald", lastName: "Koch" })).toEqual({ ignored: null, decidedBy: { kind: "rule", field: "email" } });
+    expect(emailOf({ firstName: "Jerry", lastName: "Koch" }, { firstName: "Gerald", lastName: "Koch" }).ignored).toBeNull();
+    expect(emailOf({ firstName: "Gerald" }, { firstName: "Gerald", lastName: "Koch" }).ignored).toBeNull();
+    // Another given name, or none: the household's address says nothing of which member.
+    expect(emailOf({ firstName: "Mary", lastName: "Koch" }, { firstName: "Gerald", lastName: "Koch" }).ignored).toBe("shared_value");
+    expect(emailOf({ lastName: "Koch" }, { firstName: "Gerald", lastName: "Koch" }).ignored).toBe("shared_value");
+    expect(emailOf({ firstName: "Gerald", lastName: "Kochs" }, { firstName: "Gerald", lastName: "Koch" }).ignored).toBe("shared_value");
+    // A role address (info@) is no household's: shared whatever the names.
+    const role = explainMatch([{ id: "a", firstName: "Gerald", lastName: "Koch", email: "info@kochplumbing.com" }, { id: "b", firstName: "Gerald", lastName: "Koch", email: "info@kochplumbing.com" }, ...filler], "a", "b");
+    expect(field(role, "email")?.ignored).toBe("shared_value");
+  });
+
+  it("reads names swapped between the columns with a nickname on the given-name side (Victoria Ingram, Ingram Vicky)", () => {
+    const levels = (a: Record<string, string>, b: Record<string, string>): (string | null)[] => {
+      const why = explainMatch([{ id: "a", ...a }, { id: "b", ...b }, ...filler], "a", "b");
+      return ["firstName", "lastName"].map((name) => field(why, name)?.level ?? null);
+    };
+    expect(levels({ firstName: "Victoria", lastName: "Ingram" }, { firstName: "Ingram", lastName: "Vicky" })).toEqual(["nickname", "exact"]);
+    expect(levels({ firstName: "Ingram", lastName: "Vicky" }, { firstName: "Victoria", lastName: "Ingram" })).toEqual(["nickname", "exact"]);
+    expect(levels({ firstName: "Shelton", lastName: "John" }, { firstName: "Jack", lastName: "Shelton" })).toEqual(["nickname", "exact"]);
+    // A name that is no form of the other is still no swap.
+    expect(levels({ firstName: "Victoria", lastName: "Ingram" }, { firstName: "Ingram", lastName: "Nancy" })).toEqual(["else", "else"]);
+  });
+
   it("counts a custom identifier as shared only past one more person than maxPeoplePerValue; other custom fields never", () => {
     const options = { customFields: { ssn: { kind: "exact" as const, identifier: true }, club: { kind: "exact" as const } } };
     const rows = (holders: number) => ["Ava", "Bea", "Cleo", "Dina"].slice(0, holders).map((firstName, k) => ({ id: `r${k}`, firstName, lastName: `Surname${k}`, ssn: "123-45-6789", club: "chess" }));

@@ -1,11 +1,15 @@
 import { _jaroWinkler, _oneEditApart, _swapApart } from "./_stringMetrics.js";
+import { _editDistanceWithin } from "../shared/_editDistance.js";
 import { _comparators, _DATE_LEVEL, _firstNamesCompatible, type _Comparator } from "./_comparators.js";
-import type { _Prepared } from "./_prepare.js";
+import { _householdEmail, type _Prepared } from "./_prepare.js";
 import { _own } from "../shared/_dict.js";
 import type { MatchModel, ModelLevel } from "./types.js";
 
 /** Fields whose exact agreement is weighed by how common the value is. */
 const TERM_FREQUENCY_FIELDS = new Set(["firstName", "lastName", "email", "phone", "dateOfBirth", "street", "city", "postalCode"]);
+/** The shared-value mark of a household's email (see `sharedRows`). */
+const HOUSEHOLD = 2;
+
 /** Fields guarded against values shared by several people. */
 const SHARED_VALUE_FIELDS = ["email", "phone", "customerId"] as const;
 
@@ -189,17 +193,23 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
 
   const levelOf = (c: CompiledComparator, i: number, j: number): number => c.comparator.compare(i, j);
   // Whether each row's value of each guarded field is shared, computed once: pairs only look it up.
+  // 1: shared; HOUSEHOLD: an email whose name says it is a household's (smiths@, thegarcias@) that the data
+  // does not show in several people's hands (it may be, by people the data has not seen).
   const sharedRows = compiled.map((c) => {
     if (c.shared === null) return null;
     const rows = new Uint8Array(p.n);
+    const email = c.comparator.field === "email";
     for (let i = 0; i < p.n; i++) {
-      if (c.comparator.field === "email" && p.emailShared[i] === true) rows[i] = 1;
       // Stryker disable next-line EqualityOperator: a value held by no more rows than the limit cannot be in the shared set, so looking it up changes nothing
-      else if (stats !== null || c.rowCounts === null || (c.rowCounts[i] as number) > c.sharedLimit) {
+      if (stats !== null || c.rowCounts === null || (c.rowCounts[i] as number) > c.sharedLimit) {
         // Only a value held by more rows than the limit can be in the shared set.
         const value = c.comparator.value === null ? identifierValue(p, c.comparator.field, i) : c.comparator.value(i);
-        if (value !== null && c.shared.has(value)) rows[i] = 1;
+        if (value !== null && c.shared.has(value)) {
+          rows[i] = 1;
+          continue;
+        }
       }
+      if (email && p.emailShared[i] === true) rows[i] = _householdEmail(p.emailLocal[i] as string, p.last[i] ?? null) ? HOUSEHOLD : 1;
     }
     return rows;
   });
@@ -225,17 +235,19 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
       const c = compiled[k] as CompiledComparator;
       levels[k] = levelOf(c, i, j);
       const rows = sharedRows[k];
-      shared[k] = rows != null && (rows[i] === 1 || rows[j] === 1) ? 1 : 0;
+      shared[k] = rows == null ? 0 : Math.max(rows[i] as number, rows[j] as number) === 1 ? 1 : rows[i] === HOUSEHOLD || rows[j] === HOUSEHOLD ? HOUSEHOLD : 0;
     }
     // Given and family names swapped between sources count as agreeing.
     if (firstIndex >= 0 && lastIndex >= 0 && (levels[firstIndex] as number) >= 3) {
       const lastLevel = levels[lastIndex] as number;
       if (lastLevel >= 2) {
-        const crossFirst = crossLevel(p.first[i], p.last[j]);
-        const crossLast = crossLevel(p.last[i], p.first[j]);
-        if (crossFirst <= 1 && crossLast <= 1) {
-          levels[firstIndex] = crossFirst === 0 ? 0 : 2;
-          levels[lastIndex] = crossLast === 0 ? 0 : 1;
+        // Either record may be the swapped one, so either cross may be the given names': a nickname
+        // (Victoria, Ingram / Ingram, Vicky) counts there.
+        const crossFirst = crossNames(p, i, j);
+        const crossLast = crossNames(p, j, i);
+        if (crossFirst <= NICKNAME && crossLast <= NICKNAME) {
+          levels[firstIndex] = Math.max(crossFirst, crossLast) === NICKNAME ? 1 : crossFirst === 0 ? 0 : 2;
+          levels[lastIndex] = crossLast === 0 || (crossLast === NICKNAME && crossFirst === 0) ? 0 : 1;
         }
       // Stryker disable next-line ConditionalExpression,LogicalOperator: with no surname on either side the cross level below is 9 (no name to cross), so the condition only says what the branch is for
       } else if (lastLevel < 0 && (p.last[i] == null) !== (p.last[j] == null)) {
@@ -249,6 +261,15 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
           levels[lastIndex] = cross === 0 ? 0 : 1;
         }
       }
+    }
+
+    // A household's email in the hands of one name (given name equal or a nickname, surname equal) is
+    // that person's as far as the data shows; beside any other name it says only "this household".
+    for (let k = 0; k < compiled.length; k++) {
+      if (shared[k] !== HOUSEHOLD) continue;
+      const lastLevel = lastIndex < 0 ? -1 : (levels[lastIndex] as number);
+      const sameName = firstIndex >= 0 && (levels[firstIndex] as number) >= 0 && (levels[firstIndex] as number) <= 1 && (lastLevel === 0 || (lastLevel < 0 && (p.last[i] == null) !== (p.last[j] == null)));
+      shared[k] = sameName ? 0 : 1;
     }
 
     // 2. The match weight, field by field.
@@ -355,6 +376,20 @@ function generationsApart(p: _Prepared, i: number, j: number): boolean {
 }
 
 /** A name against a name from the other column: equal (0), one typo apart (1: one edit or two letters swapped in names of five letters or more), or else (9). */
+/** `crossLevel`'s answer for a given name that is a nickname of the other (or the other of it). */
+const NICKNAME = 2;
+
+/**
+ * Row i's first name against row j's family name, for names swapped between the columns: `crossLevel`,
+ * or NICKNAME when j's family-name column holds a nickname of i's given name.
+ */
+function crossNames(p: _Prepared, i: number, j: number): number {
+  const level = crossLevel(p.first[i], p.last[j]);
+  if (level <= 1) return level;
+  const last = p.last[j];
+  return last != null && (p.firstNames[i] as readonly string[]).includes(last) ? NICKNAME : level;
+}
+
 function crossLevel(a: string | null | undefined, b: string | null | undefined): number {
   if (a == null || b == null) return 9;
   if (a === b) return 0;
@@ -381,7 +416,7 @@ function samePersonByName(p: _Prepared, i: number, j: number): boolean {
   // Given and family names swapped between sources, also when one of them has no family name.
   const lastI = p.last[i];
   const lastJ = p.last[j];
-  if (lastI != null && lastJ != null) return crossLevel(a, lastJ) <= 1 && crossLevel(lastI, b) <= 1;
+  if (lastI != null && lastJ != null) return crossNames(p, i, j) <= NICKNAME && crossNames(p, j, i) <= NICKNAME;
   return (lastJ != null && crossLevel(a, lastJ) <= 1) || (lastI != null && crossLevel(lastI, b) <= 1);
 }
 
@@ -414,13 +449,41 @@ function sharedBetweenPeople(p: _Prepared, comparator: _Comparator, limit: numbe
   }
   const shared = new Set<string>();
   for (const [value, rows] of groups) {
-    const people: number[] = [];
-    for (const row of rows) {
+    // People as groups of rows: a row is one of a person when its names fit any row of theirs. Rows with
+    // both names first: a given name alone meets a full name (Logan, and Logan Gomez) more surely than
+    // another lone name (Logan, and Gomez written as the given name).
+    const people: number[][] = [];
+    for (const row of [...rows.filter((r) => p.last[r] != null), ...rows.filter((r) => p.last[r] == null)]) {
       if (p.first[row] == null) continue;
-      if (!people.some((other) => samePersonByName(p, row, other))) people.push(row);
+      const person = people.find((members) => members.some((other) => samePersonByName(p, row, other) || garbledGivenName(p, row, other)));
+      if (person === undefined) people.push([row]);
+      else person.push(row);
       if (people.length > limit) break;
     }
     if (people.length > limit) shared.add(value);
   }
   return shared;
+}
+
+/**
+ * One person's given name typed beyond recognition beside the name itself (Dsn and Daniel Tran, Jck and
+ * John Smith, Mzy and Mary Thompson): the same family name, the same first letter, one of the two given
+ * names unknown to the name tables, and that one three letters at most (a stub of the name, not a name of
+ * its own) or two edits from the other or one of its forms (Jmes, James; Ruck, Richard through Rick). Two
+ * names the tables know are two people (Mary and Mark Smith sharing an address), and so are other first
+ * letters and an unknown name further from the known one (Yvette beside Yvonne, Renee beside Raymond).
+ */
+function garbledGivenName(p: _Prepared, i: number, j: number): boolean {
+  const lastI = p.last[i];
+  if (lastI == null || lastI !== p.last[j]) return false;
+  const a = p.first[i] as string;
+  const b = p.first[j] as string;
+  if (a.charCodeAt(0) !== b.charCodeAt(0)) return false;
+  const knownA = (p.firstNames[i] as readonly string[]).length > 1;
+  const knownB = (p.firstNames[j] as readonly string[]).length > 1;
+  if (knownA === knownB) return false;
+  const unknown = knownA ? b : a;
+  if (unknown.length <= 3) return true;
+  for (const name of p.firstNames[knownA ? i : j] as readonly string[]) if (_editDistanceWithin(unknown, name, 2) <= 2) return true;
+  return false;
 }
