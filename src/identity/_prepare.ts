@@ -101,7 +101,7 @@ const NOT_LETTERS = /[^\p{L}]/gu;
 const NOT_LETTERS_OR_DIGITS = /[^\p{L}\p{N}]+/gu;
 
 /** Personal parts that name a household rather than a person: thesmiths, smithfamily, millerhousehold. */
-const HOUSEHOLD_EMAIL = /^the[a-z]+s$|family|household|famille|familie/;
+const HOUSEHOLD_EMAIL = /^the[a-z]+(?:s|home)$|^team[a-z]{3,}$|[a-z]{3}home$|family|household|famille|familie/;
 
 /** A personal part that names a household, generically or by the record's own surname (smiths@, thesmith@). */
 export function _householdEmail(local: string, lastName: string | null): boolean {

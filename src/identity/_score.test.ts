@@ -143,6 +143,9 @@ describe("the scorer's guards and weights, one at a time (issue #19: mutants tha
     expect(ignoredAmong({ firstName: "Daniel", lastName: "Tran" }, { firstName: "David", lastName: "Tran" })).toBe("shared_value");
     expect(ignoredAmong({ firstName: "Daniel", lastName: "Tran" }, { firstName: "Sdn", lastName: "Tran" })).toBe("shared_value");
     expect(ignoredAmong({ firstName: "Daniel", lastName: "Tran" }, { firstName: "Dsn", lastName: "Trask" })).toBe("shared_value");
+    // A family name one typo apart (from four letters) is the same family name.
+    expect(ignoredAmong({ firstName: "Amy", lastName: "Soto" }, { firstName: "Ayn", lastName: "Sito" })).toBeNull();
+    expect(ignoredAmong({ firstName: "Amy", lastName: "Soto" }, { firstName: "Ayn", lastName: "Sims" })).toBe("shared_value");
     expect(ignoredAmong({ firstName: "Raymond", lastName: "Tran" }, { firstName: "Renee", lastName: "Tran" })).toBe("shared_value");
     // A person is all their rows: a lone given name meets a full name before another lone name (Gomez
     // written as a given name, Logan, and Logan Gomez are one person, whatever the records' order).
@@ -165,6 +168,14 @@ describe("the scorer's guards and weights, one at a time (issue #19: mutants tha
     expect(emailOf({ firstName: "Mary", lastName: "Koch" }, { firstName: "Gerald", lastName: "Koch" }).ignored).toBe("shared_value");
     expect(emailOf({ lastName: "Koch" }, { firstName: "Gerald", lastName: "Koch" }).ignored).toBe("shared_value");
     expect(emailOf({ firstName: "Gerald", lastName: "Kochs" }, { firstName: "Gerald", lastName: "Koch" }).ignored).toBe("shared_value");
+    // Households' addresses by their usual names, also for a record with no name to tell its surname by.
+    for (const email of ["teamkochs@yahoo.com", "teamkoch@yahoo.com", "thekochhome@yahoo.com", "kochhome@yahoo.com", "thekochs@yahoo.com", "kochfamily@yahoo.com"]) {
+      const nameless = explainMatch([{ id: "a", email }, { id: "b", firstName: "Gerald", lastName: "Koch", email }, ...filler], "a", "b");
+      expect({ email, ignored: field(nameless, "email")?.ignored }).toEqual({ email, ignored: "shared_value" });
+    }
+    // A person's own address is not one.
+    const own = explainMatch([{ id: "a", email: "gerald.koch@yahoo.com" }, { id: "b", firstName: "Gerald", lastName: "Koch", email: "gerald.koch@yahoo.com" }, ...filler], "a", "b");
+    expect(field(own, "email")?.ignored).toBeNull();
     // A role address (info@) is no household's: shared whatever the names.
     const role = explainMatch([{ id: "a", firstName: "Gerald", lastName: "Koch", email: "info@kochplumbing.com" }, { id: "b", firstName: "Gerald", lastName: "Koch", email: "info@kochplumbing.com" }, ...filler], "a", "b");
     expect(field(role, "email")?.ignored).toBe("shared_value");

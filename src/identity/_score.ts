@@ -467,7 +467,8 @@ function sharedBetweenPeople(p: _Prepared, comparator: _Comparator, limit: numbe
 
 /**
  * One person's given name typed beyond recognition beside the name itself (Dsn and Daniel Tran, Jck and
- * John Smith, Mzy and Mary Thompson): the same family name, the same first letter, one of the two given
+ * John Smith, Mzy and Mary Thompson): the same family name (or one typo apart: Soto, Sito), the same
+ * first letter, one of the two given
  * names unknown to the name tables, and that one three letters at most (a stub of the name, not a name of
  * its own) or two edits from the other or one of its forms (Jmes, James; Ruck, Richard through Rick). Two
  * names the tables know are two people (Mary and Mark Smith sharing an address), and so are other first
@@ -475,7 +476,8 @@ function sharedBetweenPeople(p: _Prepared, comparator: _Comparator, limit: numbe
  */
 function garbledGivenName(p: _Prepared, i: number, j: number): boolean {
   const lastI = p.last[i];
-  if (lastI == null || lastI !== p.last[j]) return false;
+  const lastJ = p.last[j];
+  if (lastI == null || lastJ == null || (lastI !== lastJ && (Math.min(lastI.length, lastJ.length) < 4 || _editDistanceWithin(lastI, lastJ, 1) > 1))) return false;
   const a = p.first[i] as string;
   const b = p.first[j] as string;
   if (a.charCodeAt(0) !== b.charCodeAt(0)) return false;
