@@ -202,6 +202,16 @@ function compareText(a: string | null | undefined, b: string | null | undefined,
   return jw >= high ? 1 : jw >= low ? 2 : 3;
 }
 
+/**
+ * Cities: exact, similar (Jaro-Winkler 0.9, or one letter added, lost, changed or two swapped from four
+ * letters: Lodon, nLondon for London), else.
+ */
+function compareCity(a: string | null | undefined, b: string | null | undefined): number {
+  const level = twoBands(compareText(a, b, 0.9, 0.9));
+  if (level !== 2 || a == null || b == null || Math.min(a.length, b.length) < 4) return level;
+  return _oneEditApart(a, b) || _swapApart(a, b) ? 1 : 2;
+}
+
 function shortForm(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   return short.length >= 3 && short.length < long.length && (long.startsWith(short) || long.endsWith(short));
@@ -332,7 +342,7 @@ export function _comparators(p: _Prepared): _Comparator[] {
     },
     { field: "dateOfBirth", levels: _LEVELS.dateOfBirth, compare: (i, j) => compareDate(p.dob[i], p.dobAlt[i], p.dob[j], p.dobAlt[j]), value: (i) => p.dob[i] ?? null },
     { field: "street", levels: _LEVELS.street, compare: (i, j) => twoBands(compareText(p.street[i], p.street[j], 0.9, 0.9)), value: (i) => p.street[i] ?? null },
-    { field: "city", levels: _LEVELS.city, compare: (i, j) => twoBands(compareText(p.city[i], p.city[j], 0.9, 0.9)), value: (i) => p.city[i] ?? null },
+    { field: "city", levels: _LEVELS.city, compare: (i, j) => compareCity(p.city[i], p.city[j]), value: (i) => p.city[i] ?? null },
     {
       field: "postalCode",
       levels: _LEVELS.postalCode,

@@ -181,6 +181,17 @@ describe("the scorer's guards and weights, one at a time (issue #19: mutants tha
     expect(field(role, "email")?.ignored).toBe("shared_value");
   });
 
+  it("takes a city one letter added, lost, changed or swapped as similar, from four letters", () => {
+    const level = (a: string, b: string): string | null => field(explainMatch([{ id: "a", lastName: "Okafor", city: a }, { id: "b", lastName: "Okafor", city: b }, ...filler], "a", "b"), "city")?.level ?? null;
+    expect(level("London", "Lodon")).toBe("similar"); // Jaro-Winkler 0.876
+    expect(level("London", "nLondon")).toBe("similar"); // 0.786
+    expect(level("London", "Lonodn")).toBe("similar");
+    expect(level("Leeds", "Leeds")).toBe("exact");
+    expect(level("London", "Lndn")).toBe("else");
+    expect(level("Leeds", "Leesd")).toBe("similar");
+    expect(level("Ely", "Eye")).toBe("else");
+  });
+
   it("reads names swapped between the columns with a nickname on the given-name side (Victoria Ingram, Ingram Vicky)", () => {
     const levels = (a: Record<string, string>, b: Record<string, string>): (string | null)[] => {
       const why = explainMatch([{ id: "a", ...a }, { id: "b", ...b }, ...filler], "a", "b");
