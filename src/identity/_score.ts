@@ -263,8 +263,9 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
       }
     }
 
-    // A household's email in the hands of one name (given name equal or a nickname, surname equal) is
-    // that person's as far as the data shows; beside any other name it says only "this household".
+    // A household's email in the hands of one name (given name equal or a nickname; surname equal, or
+    // absent on one side) is that person's as far as the data shows; beside any other name, or a record
+    // without a given name, it says only "this household".
     for (let k = 0; k < compiled.length; k++) {
       if (shared[k] !== HOUSEHOLD) continue;
       const lastLevel = lastIndex < 0 ? -1 : (levels[lastIndex] as number);
@@ -375,8 +376,7 @@ function generationsApart(p: _Prepared, i: number, j: number): boolean {
   return Math.abs(Number(a.slice(0, 4)) - Number(b.slice(0, 4))) >= 16;
 }
 
-/** A name against a name from the other column: equal (0), one typo apart (1: one edit or two letters swapped in names of five letters or more), or else (9). */
-/** `crossLevel`'s answer for a given name that is a nickname of the other (or the other of it). */
+/** `crossNames`' answer for a given name that is a nickname of the other (or the other of it). */
 const NICKNAME = 2;
 
 /**
@@ -390,6 +390,7 @@ function crossNames(p: _Prepared, i: number, j: number): number {
   return last != null && (p.firstNames[i] as readonly string[]).includes(last) ? NICKNAME : level;
 }
 
+/** A name against a name from the other column: equal (0), one typo apart (1: one edit or two letters swapped in names of five letters or more), or else (9). */
 function crossLevel(a: string | null | undefined, b: string | null | undefined): number {
   if (a == null || b == null) return 9;
   if (a === b) return 0;
@@ -467,12 +468,12 @@ function sharedBetweenPeople(p: _Prepared, comparator: _Comparator, limit: numbe
 
 /**
  * One person's given name typed beyond recognition beside the name itself (Dsn and Daniel Tran, Jck and
- * John Smith, Mzy and Mary Thompson): the same family name (or one typo apart: Soto, Sito), the same
- * first letter, one of the two given
- * names unknown to the name tables, and that one three letters at most (a stub of the name, not a name of
- * its own) or two edits from the other or one of its forms (Jmes, James; Ruck, Richard through Rick). Two
- * names the tables know are two people (Mary and Mark Smith sharing an address), and so are other first
- * letters and an unknown name further from the known one (Yvette beside Yvonne, Renee beside Raymond).
+ * John Smith, Mzy and Mary Thompson): the same family name (or one typo apart from four letters: Soto,
+ * Sito), the same first letter, one of the two given names unknown to the name tables, and that one three
+ * letters at most (a stub of the name, not a name of its own) or two edits from the other or one of its
+ * forms (Jmes, James; Ruck, Richard through Rick). Two names the tables know are two people (Mary and Mark
+ * Smith sharing an address), and so are other first letters and an unknown name further from the known
+ * one (Yvette beside Yvonne, Renee beside Raymond).
  */
 function garbledGivenName(p: _Prepared, i: number, j: number): boolean {
   const lastI = p.last[i];
