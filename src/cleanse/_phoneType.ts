@@ -80,7 +80,7 @@ function countryAmong(countries: readonly string[], national: string): string | 
  * on every call (the US fixed-line pattern alone is 637 characters), 2.6 µs a number against 0.06 µs
  * with compiled ones; a number's type is also its validity, so this runs for every number cleansed.
  *
- * The plan's accessors (`nationalNumberPattern`, `type(…).pattern()`, `possibleLengths()`) are the ones
+ * The plan's accessors (`nationalNumberPattern`, `leadingDigits`, `type(…).pattern()`, `possibleLengths()`) are the ones
  * libphonenumber-js's own `getNumberType` uses but does not declare in its types: each is checked, and a
  * plan that does not answer as expected falls back to `getType()` (so an upgrade that changes them costs
  * speed, never correctness). `_phoneType.test.ts` compares the two on every country's numbers.
