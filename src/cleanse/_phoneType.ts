@@ -21,9 +21,10 @@ import maxMetadata from "libphonenumber-js/max/metadata";
  * @param country - the default country, for national numbers
  */
 export function _parsePhone(text: string, country: CountryCode | undefined): PhoneNumber | undefined {
-  const quick = quickMetadata === null ? undefined : parseWith(text, country, quickMetadata);
-  if (quick !== undefined) {
-    const countries = sharing.get(quick.countryCallingCode);
+  const plan = quickPlan();
+  const quick = plan === null ? undefined : parseWith(text, country, plan.metadata);
+  if (quick !== undefined && plan !== null) {
+    const countries = plan.sharing.get(quick.countryCallingCode);
     if (countries === undefined) return quick;
     const chosen = countryAmong(countries, quick.nationalNumber);
     if (chosen !== null && chosen !== undefined) {
@@ -40,23 +41,35 @@ function parseWith(text: string, country: CountryCode | undefined, metadata: Met
   return country === undefined ? parsePhoneNumberFromString(text, metadata) : parsePhoneNumberFromString(text, country, metadata);
 }
 
-/** Calling codes several countries share, with their countries in libphonenumber-js's order. */
-const sharing = new Map<string, readonly string[]>();
+interface QuickPlan {
+  /** The max metadata with each shared calling code listing its main country only. */
+  readonly metadata: MetadataJson;
+  /** Calling codes several countries share, with their countries in libphonenumber-js's order. */
+  readonly sharing: ReadonlyMap<string, readonly string[]>;
+}
 
-/** The max metadata with each shared calling code listing its main country only, or null if it is not as expected. */
-const quickMetadata: MetadataJson | null = ((): MetadataJson | null => {
+// Built on first use, not on import: a bundle that never parses a phone (email cleansing alone) then
+// leaves the metadata out.
+let quick: QuickPlan | null | undefined;
+
+/** The quick parse's metadata, or null if the max metadata is not as expected. */
+function quickPlan(): QuickPlan | null {
+  if (quick !== undefined) return quick;
+  quick = null;
   const codes: unknown = (maxMetadata as { country_calling_codes?: unknown }).country_calling_codes;
-  if (typeof codes !== "object" || codes === null) return null;
+  if (typeof codes !== "object" || codes === null) return quick;
   const trimmed = new Map<string, string[]>();
+  const sharing = new Map<string, readonly string[]>();
   for (const [code, value] of Object.entries(codes as Record<string, unknown>)) {
-    if (!Array.isArray(value)) return null;
+    if (!Array.isArray(value)) return quick;
     const list: unknown[] = value;
-    if (list.length === 0 || !list.every((c): c is string => typeof c === "string")) return null;
+    if (list.length === 0 || !list.every((c): c is string => typeof c === "string")) return quick;
     trimmed.set(code, list.length > 1 ? [list[0] as string] : list);
     if (list.length > 1) sharing.set(code, Object.freeze([...list]));
   }
-  return { ...maxMetadata, country_calling_codes: Object.fromEntries(trimmed) as MetadataJson["country_calling_codes"] };
-})();
+  quick = { metadata: { ...maxMetadata, country_calling_codes: Object.fromEntries(trimmed) as MetadataJson["country_calling_codes"] }, sharing };
+  return quick;
+}
 
 /**
  * The country libphonenumber-js's parse gives a national number among countries sharing its calling code
