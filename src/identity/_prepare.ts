@@ -100,7 +100,7 @@ export function _normalizeCustomerId(value: string): string | null {
 const NOT_LETTERS = /[^\p{L}]/gu;
 const NOT_LETTERS_OR_DIGITS = /[^\p{L}\p{N}]+/gu;
 
-/** Personal parts that name a household rather than a person: thesmiths, smithfamily, millerhousehold. */
+/** Personal parts that name a household rather than a person: thesmiths, thesmithhome, teamsmith, smithhome, smithfamily, millerhousehold. */
 const HOUSEHOLD_EMAIL = /^the[a-z]+(?:s|home)$|^team[a-z]{3,}$|[a-z]{3}home$|family|household|famille|familie/;
 
 /** A personal part that names a household, generically or by the record's own surname (smiths@, thesmith@). */
