@@ -179,6 +179,9 @@ describe("the scorer's guards and weights, one at a time (issue #19: mutants tha
     // A role address (info@) is no household's: shared whatever the names.
     const role = explainMatch([{ id: "a", firstName: "Gerald", lastName: "Koch", email: "info@kochplumbing.com" }, { id: "b", firstName: "Gerald", lastName: "Koch", email: "info@kochplumbing.com" }, ...filler], "a", "b");
     expect(field(role, "email")?.ignored).toBe("shared_value");
+    // A household's address beside a shared one: shared, whatever the names.
+    const mixed = explainMatch([{ id: "a", firstName: "Gerald", lastName: "Koch", email: "thekochs@yahoo.com" }, { id: "b", firstName: "Gerald", lastName: "Koch", email: "info@kochplumbing.com" }, ...filler], "a", "b");
+    expect(field(mixed, "email")?.ignored).toBe("shared_value");
   });
 
   it("takes a city one letter added, lost, changed or swapped as similar, from four letters", () => {

@@ -235,7 +235,8 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
       const c = compiled[k] as CompiledComparator;
       levels[k] = levelOf(c, i, j);
       const rows = sharedRows[k];
-      shared[k] = rows == null ? 0 : Math.max(rows[i] as number, rows[j] as number) === 1 ? 1 : rows[i] === HOUSEHOLD || rows[j] === HOUSEHOLD ? HOUSEHOLD : 0;
+      // Shared wins over a household's address (0, 1 or HOUSEHOLD on either side).
+      shared[k] = rows == null ? 0 : rows[i] === 1 || rows[j] === 1 ? 1 : Math.max(rows[i] as number, rows[j] as number);
     }
     // Given and family names swapped between sources count as agreeing.
     if (firstIndex >= 0 && lastIndex >= 0 && (levels[firstIndex] as number) >= 3) {
