@@ -12,9 +12,9 @@ function dateLevels(exactU: number): readonly ModelLevel[] {
     level("oneTypo", 0.05, 0.002),
     level("oneComponentOff", 0.03, 0.005),
     level("withinMonth", 0.01, 0.003),
-    level("withinYear", 0.01, 0.03),
+    level("withinYear", 0.03, 0.03),
     level("sameYear", 0.02, 0.0025),
-    level("withinDecade", 0.01, 0.15),
+    level("withinDecade", 0.03, 0.15),
     level("else", 0.01, 0.81 - exactU),
   ];
 }
@@ -50,9 +50,12 @@ export function _defaultModel(customKinds: Readonly<Record<string, keyof typeof 
     lastName: [level("exact", 0.86, 0.004), level("jaroWinkler92", 0.05, 0.002), level("jaroWinkler80", 0.03, 0.015), level("else", 0.06, 0.979)],
     email: [level("exact", 0.7, 0.00005), level("samePersonalPart", 0.06, 0.0002), level("similarPersonalPart", 0.04, 0.002), level("else", 0.2, 0.99775)],
     phone: [level("exact", 0.78, 0.00005), level("oneTypo", 0.04, 0.0005), level("else", 0.18, 0.99945)],
-    // Birth dates: a typo or one component off is common (day and month mistyped or swapped); being a
-    // month or a year apart is rare for one person and less rare for two; a year-only date agrees at the
-    // year level, weakly; more than ten years apart is nearly never one person.
+    // Birth dates: a typo or one component off is common (day and month mistyped or swapped); a month
+    // apart is rare for one person and rarer for two; a year or a few years apart (two parts mistyped at
+    // once, a decade digit slipped) happens to one person's records in messy data about as often as to
+    // two people's within a year, and less often within a decade (0 and -2.3 bits: weak evidence against,
+    // so agreeing names and places still link); a year-only date agrees at the year level, weakly; more
+    // than ten years apart is nearly never one person.
     dateOfBirth: dateLevels(0.0001),
     street: [level("exact", 0.7, 0.0005), level("similar", 0.1, 0.002), level("else", 0.2, 0.9975)],
     city: [level("exact", 0.82, 0.03), level("similar", 0.05, 0.005), level("else", 0.13, 0.965)],

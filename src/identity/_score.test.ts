@@ -260,14 +260,34 @@ describe("the scorer's guards and weights, one at a time (issue #19: mutants tha
     expect(levels({ firstName: "Hale" }, { firstName: "Oscar", lastName: "Moore" })).toEqual(["else", null]);
   });
 
-  it("takes a birth-date level as person evidence at two bits or more, read from the birth-date weights", () => {
+  it("weighs a birth date a year or a few years off as weak evidence against, more than ten years off as strong", () => {
+    // One person's dates a year or a few years apart (a year and a day mistyped at once, a decade digit
+    // slipped) are common in messy data: names and a place that agree still link; a date more than ten
+    // years off still outweighs them.
+    const a = { id: "a", firstName: "Oliver", lastName: "Atkinson", city: "Leeds", dateOfBirth: "2010-01-20" };
+    const at = (firstName: string, dob: string): ReturnType<typeof explainMatch> => explainMatch([a, { ...a, id: "b", firstName, dateOfBirth: dob }, ...filler], "a", "b");
+    expect(field(at("Oliver", "2010-06-25"), "dateOfBirth")).toMatchObject({ level: "withinYear", weight: 0 });
+    const decade = at("Olivr", "2013-05-02");
+    expect(field(decade, "dateOfBirth")?.level).toBe("withinDecade");
+    expect(field(decade, "dateOfBirth")?.weight).toBeCloseTo(Math.log2(0.03 / 0.15), 6);
+    expect(decade.linked).toBe(true);
+    const apart = at("Olivr", "2021-05-02");
+    expect(field(apart, "dateOfBirth")?.level).toBe("else");
+    expect(apart.linked).toBe(false);
+    expect(at("Oliver", "2021-05-02").linked).toBe(false);
+  });
+
+  it("takes a birth date within a month as person evidence, and a looser level at two bits or more", () => {
     const base = { lastName: "Quist", street: "12 Elm Street", city: "Leeds", postalCode: "LS1 4AB", country: "GB" };
     const pair = (a: string, b: string, options = {}): ReturnType<typeof explainMatch> => explainMatch([{ id: "a", ...base, dateOfBirth: a }, { id: "b", ...base, dateOfBirth: b }, ...filler], "a", "b", options);
-    // The built-in model: one component off (2.6 bits) is evidence; a month apart (1.7 bits) is not.
+    // The built-in model: one component off is evidence, and so is a month apart (1.7 bits): a date within
+    // a month tells a household's members apart as surely as the same date (only twins share either).
     expect(pair("1980-03-04", "1980-03-09").decidedBy).toEqual({ kind: "model" });
-    expect(pair("1980-03-04", "1980-02-20").decidedBy).toEqual({ kind: "veto", reason: "noPersonEvidence" });
-    // A model weighing a month apart at exactly two bits makes it evidence.
-    const fields = { ..._defaultModel({}).fields, dateOfBirth: (_defaultModel({}).fields["dateOfBirth"] ?? []).map((level) => (level.name === "withinMonth" ? { ...level, m: 0.04, u: 0.01 } : level)) };
-    expect(pair("1980-03-04", "1980-02-20", { model: { version: 1, probabilityTwoRandomRecordsMatch: null, fields } }).decidedBy).toEqual({ kind: "model" });
+    expect(pair("1980-03-04", "1980-02-20").decidedBy).toEqual({ kind: "model" });
+    // Months apart within the year (0 bits) is not: a sibling's birthday can be.
+    expect(pair("1980-03-04", "1980-09-20").decidedBy).toEqual({ kind: "veto", reason: "noPersonEvidence" });
+    // A model weighing that level at exactly two bits makes it evidence.
+    const fields = { ..._defaultModel({}).fields, dateOfBirth: (_defaultModel({}).fields["dateOfBirth"] ?? []).map((level) => (level.name === "withinYear" ? { ...level, m: 0.04, u: 0.01 } : level)) };
+    expect(pair("1980-03-04", "1980-09-20", { model: { version: 1, probabilityTwoRandomRecordsMatch: null, fields } }).decidedBy).toEqual({ kind: "model" });
   });
 });

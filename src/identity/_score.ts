@@ -334,9 +334,10 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
     // An unshared email decides unless the birth dates are years apart (then the model weighs both): a
     // date a month or a year off, or known only by its year, is how one person's records differ.
     if (emailExactUnshared && dobLevel < _DATE_LEVEL.withinDecade) return { matchWeight: weight, probability: 1, decidedBy: "rule:email" };
-    // Surname, address and a landline describe a household; without a first name, an email, a birth date,
-    // a personal phone or an identifier that agree, nothing says which member of it a record is.
-    const personEvidence = identifierClose || (firstLevel >= 0 && firstLevel <= 3) || (emailLevel >= 0 && emailLevel <= 2) || (dobLevel >= 0 && (dobLevel <= _DATE_LEVEL.oneTypo || (dobEvidence[dobLevel] ?? 0) === 1)) || phoneExactUnshared;
+    // Surname, address and a landline describe a household; without a first name, an email, a birth date
+    // (within a month: it tells a household's members apart as surely as the same date, which only twins
+    // share), a personal phone or an identifier that agree, nothing says which member of it a record is.
+    const personEvidence = identifierClose || (firstLevel >= 0 && firstLevel <= 3) || (emailLevel >= 0 && emailLevel <= 2) || (dobLevel >= 0 && (dobLevel <= _DATE_LEVEL.withinMonth || (dobEvidence[dobLevel] ?? 0) === 1)) || phoneExactUnshared;
     if (!personEvidence) return { matchWeight: weight, probability: 0, decidedBy: "veto:noPersonEvidence" };
     const probability = 1 / (1 + 2 ** -weight);
     return { matchWeight: weight, probability: Number.isNaN(probability) ? 0 : probability, decidedBy: "model" };
