@@ -42,4 +42,14 @@ describe("applyRetention", () => {
     expect(() => applyRetention(history, { keepVersions: 0 })).toThrow(/keepVersions/);
     expect(() => applyRetention(history, { keepAfter: "whenever" })).toThrow(/keepAfter/);
   });
+
+  it("reads a zone-less keepAfter in the timeZone option (UTC by default), and names itself in every error", () => {
+    // 23:00 on 1 March: before the Hull version (recorded 2 March 00:00 UTC) in UTC; in Tokyo it is 14:00 UTC
+    // on 1 March, before it as well; in Los Angeles 07:00 UTC on 2 March, after it.
+    expect(applyRetention(history, { keepAfter: "2024-03-01T23:00:00" }).dropped).toBe(1);
+    expect(applyRetention(history, { keepAfter: "2024-03-01T23:00:00" }, { timeZone: "America/Los_Angeles" }).dropped).toBe(2);
+    expect(() => applyRetention(history, { keepVersions: 0 })).toThrow(/^applyRetention: /);
+    expect(() => applyRetention(history, { keepVersions: 2 }, { colour: "red" } as never)).toThrow(/^applyRetention: invalid options/);
+    expect(() => applyRetention({ entries: [] } as never, { keepVersions: 2 })).toThrow(/^applyRetention: not a valid profile history/);
+  });
 });

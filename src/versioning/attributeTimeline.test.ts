@@ -35,4 +35,14 @@ describe("attributeTimeline", () => {
     expect(redacted.periods).toHaveLength(1);
     expect(redacted.periods[0]).toMatchObject({ value: null, redacted: true, validFrom: "2024-01-01T00:00:00.000Z" });
   });
+
+  it("reads a zone-less recordedAt in the timeZone option (UTC by default), and reports one it cannot read", () => {
+    // 22:00 on 9 March is before the second batch (10 March 00:00 UTC) in UTC, after it in New York.
+    expect(attributeTimeline(history, "city", { recordedAt: "2024-03-09T22:00:00" }).periods.map((period) => period.value)).toEqual(["Leeds"]);
+    expect(attributeTimeline(history, "city", { recordedAt: "2024-03-09T22:00:00", timeZone: "America/New_York" }).periods.map((period) => period.value)).toEqual(["Leeds", "York"]);
+    const unreadable = attributeTimeline(history, "city", { recordedAt: "whenever" });
+    expect(unreadable.periods).toEqual([]);
+    expect(unreadable.issues.map((issue) => [issue.code, issue.path])).toEqual([["invalid_date", ["recordedAt"]]]);
+    expect(() => attributeTimeline(history, "city", { colour: "red" } as never)).toThrow(/^attributeTimeline: invalid options/);
+  });
 });

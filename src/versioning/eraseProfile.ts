@@ -69,8 +69,10 @@ export function redactAttribute(history: ProfileHistory, attribute: string, opti
   // No history holds such a name (appendChanges refuses it), and a stored one must not list it either.
   if (_UNSAFE_KEYS.has(attribute)) throw new ProfileKitError("invalid_options", `redactAttribute: "${attribute}" is not an attribute name profile-kit records.`);
   const at = readNow("redactAttribute", options);
+  // A removal (null) holds no value to hide: it stays a removal, as redactValues leaves it, so it never
+  // reads as a redacted value afterwards (countEvents would count it as an event).
   const entries = checked.entries.map((entry) =>
-    entry.attribute === attribute ? Object.freeze({ version: entry.version, attribute, value: null, validAt: entry.validAt, recordedAt: entry.recordedAt, source: entry.source, redacted: true as const }) : entry,
+    entry.attribute === attribute && entry.value !== null ? Object.freeze({ version: entry.version, attribute, value: null, validAt: entry.validAt, recordedAt: entry.recordedAt, source: entry.source, redacted: true as const }) : entry,
   );
   return _withHistory(checked, { entries, redactions: [...checked.redactions, Object.freeze({ attribute, at })] });
 }
