@@ -266,9 +266,12 @@ function dateLevel(a: string, b: string): number {
   const ya = Number(a.slice(0, 4));
   const yb = Number(b.slice(0, 4));
   if (partial) {
-    // Year-level evidence only: the same year, a year near, or else.
+    // Year-level evidence only: the same year; the next or the one before (a year written from an age
+    // is off by one as often as not), as a full date a year apart; within ten years; or else.
     if (ya === yb) return _DATE_LEVEL.sameYear;
-    return Math.abs(ya - yb) <= 10 ? _DATE_LEVEL.withinDecade : _DATE_LEVEL.else;
+    const years = Math.abs(ya - yb);
+    if (years === 1) return _DATE_LEVEL.withinYear;
+    return years <= 10 ? _DATE_LEVEL.withinDecade : _DATE_LEVEL.else;
   }
   if (a === b) return _DATE_LEVEL.exact;
   if (dateTypo(a, b)) return _DATE_LEVEL.oneTypo;

@@ -48,6 +48,11 @@ describe("birth dates: levels between exact and else", () => {
     expect(dobLevel("1875-01-01", "1875-01-01")).toBe("sameYear");
     expect(dobLevel("c. 1875", "1875")).toBe("sameYear");
     expect(dobLevel("1875", "1879-06-02")).toBe("withinDecade");
+    // A year written from an age is often one off: the next or the previous year is as close as a full
+    // date a year apart, not merely within a decade.
+    expect(dobLevel("1875", "1876-06-02")).toBe("withinYear");
+    expect(dobLevel("1875-01-01", "1874")).toBe("withinYear");
+    expect(dobLevel("1875", "1877")).toBe("withinDecade");
     expect(dobLevel("1875", "1901-06-02")).toBe("else");
     // A placeholder is no date at all.
     expect(dobLevel("1900-01-01", "1900-01-01")).toBeNull();
