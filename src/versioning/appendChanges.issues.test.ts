@@ -114,4 +114,32 @@ describe("appendChanges: values, times and keys", () => {
     const next = appendChanges(redacted, [{ attribute: "city", value: null, validAt: "2024-01-01T00:00:00Z", source: "crm" }], { now: NOW });
     expect(next).toMatchObject({ appended: 1, duplicates: 0 });
   });
+
+  it("accepts a time exactly at the allowed clock skew, and reports one a millisecond past it", () => {
+    const edge = Date.parse(NOW) + 300_000;
+    const result = start([
+      { attribute: "a", value: 1, validAt: edge },
+      { attribute: "b", value: 1, validAt: edge + 1 },
+    ]);
+    expect(result.appended).toBe(1);
+    expect(plain(result)).toEqual([{ code: "future_time", path: ["changes", 1, "validAt"], axis: "valid", severity: "error" }]);
+  });
+
+  it("leaves out function and symbol properties as JSON does, keeping the rest of the value", () => {
+    const result = start([{ attribute: "order", value: { total: 5, recalculate: () => 6, tag: Symbol("x") }, validAt: NOW }]);
+    expect(result.issues).toEqual([]);
+    expect(result.history.entries[0]?.value).toEqual({ total: 5 });
+  });
+
+  it("names itself and the unusable now in its errors", () => {
+    let caught: unknown;
+    try {
+      appendChanges(null, [], { now: "soon", profileId: "p" });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ code: "invalid_options", message: "appendChanges: options.now is not a usable time." });
+    expect(((caught as { cause: readonly { code: string; path: readonly unknown[] }[] }).cause).map((issue) => [issue.code, issue.path])).toEqual([["invalid_date", ["options", "now"]]]);
+    expect(() => appendChanges(null, [], { now: NOW, profileId: "p", colour: "red" } as never)).toThrow(/^appendChanges: invalid options/);
+  });
 });
