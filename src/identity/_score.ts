@@ -222,8 +222,9 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
   // weight near 0) has learnt that it is not, and the pair is weighed like any other.
   const firstElse = firstIndex < 0 ? 0 : ((compiled[firstIndex] as CompiledComparator).weights[(compiled[firstIndex] as CompiledComparator).levels.length - 1] ?? 0);
   const firstNameConflictVetoes = firstElse <= FIRST_NAME_VETO_BITS;
-  // Birth-date levels the model weighs as evidence about the person (two bits or more): with the built-in
-  // model one component off; with a model trained on data full of mistyped dates, whatever it learnt.
+  // Birth-date levels past "within a month" (always person evidence, below) that the model weighs as
+  // evidence about the person (two bits or more): none with the built-in model; with a model trained on
+  // data full of mistyped dates, whatever it learnt.
   const dobCompiled = compiled.find((c) => c.comparator.field === "dateOfBirth");
   const dobEvidence = Uint8Array.from(dobCompiled?.weights ?? [], (w) => (w >= PERSON_EVIDENCE_BITS ? 1 : 0));
   const levels = new Int32Array(compiled.length);
