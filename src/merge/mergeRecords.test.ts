@@ -671,6 +671,28 @@ describe("mergeRecords: groups", () => {
     // A group none of whose attributes any record has adds nothing.
     expect(Object.keys(grouped().attributes)).toEqual(["street", "city"]);
   });
+
+  it("keeps the whole address when a newer record repeats only part of it, and moves when a part differs", () => {
+    const full = { id: "crm-1", source: "crm", updatedAt: day(1), street: "1 OAK ST", city: "Boston", region: "MA", postalCode: "02101", country: "US" };
+    // A newer record with the country alone (or the city and country, in another case) contradicts nothing.
+    const countryOnly = { id: "web-1", source: "web", updatedAt: day(5), country: "us" };
+    const cityOnly = { id: "app-1", source: "app", updatedAt: day(6), city: "BOSTON ", country: "US" };
+    const kept = mergeRecords([full, countryOnly, cityOnly]);
+    expect(kept.attributes).toMatchObject({ street: "1 OAK ST", city: "Boston", region: "MA", postalCode: "02101", country: "US" });
+    expect(kept.provenance["street"]).toMatchObject({ recordId: "crm-1", strategy: "group:street" });
+    expect(kept.provenance["country"]).toMatchObject({ recordId: "crm-1", contributors: ["app-1", "crm-1", "web-1"] });
+    expect(kept.conflicts).toEqual([]);
+    // A newer city is a move: its parts win together, and the street it lacks is not taken from the old address.
+    const moved = mergeRecords([full, countryOnly, { id: "app-2", source: "app", updatedAt: day(7), city: "Cambridge", country: "US" }]);
+    expect(moved.attributes).toMatchObject({ street: null, city: "Cambridge", region: null, postalCode: null, country: "US" });
+    expect(moved.conflicts.map((conflict) => conflict.attribute)).toEqual(["street"]);
+    // Two records holding different parts stay apart: neither repeats the other.
+    const apart = mergeRecords([{ id: "a", updatedAt: day(1), street: "1 OAK ST" }, { id: "b", updatedAt: day(2), city: "Boston" }]);
+    expect(apart.attributes).toMatchObject({ street: null, city: "Boston" });
+    // The same holds under any rule of the group: the oldest record, here the coarser one, gives way too.
+    const oldest = mergeRecords([{ ...countryOnly, updatedAt: day(0) }, full], { policy: { groups: [["street", "city", "region", "postalCode", "country"]], attributes: { street: { strategy: "oldest" } } } });
+    expect(oldest.attributes).toMatchObject({ street: "1 OAK ST", country: "US" });
+  });
 });
 
 describe("unmergeRecord", () => {

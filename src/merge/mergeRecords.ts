@@ -235,7 +235,7 @@ function mergeGroup(group: readonly string[], tables: _PolicyTables, rules: Merg
     candidates.push({ value: values, recordId: row.id, source: row.source, observedAt: row.time, key: keys.map((key) => key ?? "").join("\u0001") });
   }
   const chain = typeof rule.strategy === "string" && (_SELECT as readonly string[]).includes(rule.strategy) ? [rule.strategy as SelectStrategy] : Array.isArray(rule.strategy) ? (rule.strategy as readonly SelectStrategy[]) : ["mostRecent" as const];
-  const winner = _select(candidates, chain, context);
+  const winner = _select(withoutCoarser(candidates, keysByCandidate), chain, context);
   if (winner === null) return;
   for (const [k, attribute] of present.entries()) {
     merged.grouped.add(attribute);
@@ -264,6 +264,30 @@ function mergeGroup(group: readonly string[], tables: _PolicyTables, rules: Merg
     }
   }
   if (disagree && (rule.onConflict ?? "flag") !== "ignore") merged.conflicts.push(_conflictOf(lead, candidates, winner.candidate.value, winner.strategy, context.iso));
+}
+
+/**
+ * A group's candidates without those that only repeat part of another: a record holding fewer parts of the
+ * group, each equal to the other's (a newer record with the country alone, after one with the whole
+ * address), contradicts nothing and would otherwise blank the parts it lacks. A record whose parts differ
+ * from every fuller one (another city) stays, and competes by the group's rule.
+ */
+function withoutCoarser(candidates: readonly _Keyed[], keysByCandidate: readonly (readonly (string | undefined)[])[]): _Keyed[] {
+  // Compared once per distinct value (a profile holds a few addresses, however many records repeat them).
+  const distinct = new Map<string, readonly (string | undefined)[]>();
+  candidates.forEach((candidate, c) => {
+    if (!distinct.has(candidate.key)) distinct.set(candidate.key, keysByCandidate[c] as readonly (string | undefined)[]);
+  });
+  if (distinct.size < 2) return candidates.slice();
+  const values = [...distinct.values()];
+  const partCount = values.map((keys) => keys.reduce((n, key) => (key === undefined ? n : n + 1), 0));
+  const coarser = new Set<string>();
+  for (const [key, keys] of distinct) {
+    const own = keys.reduce((n, part) => (part === undefined ? n : n + 1), 0);
+    const refined = values.some((fine, f) => (partCount[f] as number) > own && keys.every((part, k) => part === undefined || part === fine[k]));
+    if (refined) coarser.add(key);
+  }
+  return candidates.filter((candidate) => !coarser.has(candidate.key));
 }
 
 /** Sorts strings in code-unit order; an insertion sort for the dozen or so attributes of a profile, which beats Array#sort there. */
