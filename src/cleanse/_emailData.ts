@@ -93,7 +93,7 @@ export const _roleLocalParts: ReadonlySet<string> = new Set(
 /** Local parts that mean "I have no email" whatever the domain. */
 export const _placeholderLocalParts: ReadonlySet<string> = new Set(
   (
-    "noemail no-email no.email nomail no-mail none noone no-one nobody donotemail dontemail donotreply " +
+    "no noemail no-email no.email nomail no-mail none noone no-one nobody donotemail dontemail donotreply " +
     "unknown refused declined na n.a n-a null nil void test test1 test123 testing asdf asdfasdf qwerty " +
     "fake dummy sample example xxx xx x abc abc123 aaa 123 1234 12345 email"
   ).split(" "),

@@ -242,6 +242,11 @@ describe("normalizeEmail", () => {
       expect(summary("no-e-mail@gmail.com")).toEqual(placeholder("gmail.com"));
       expect(summary("noemail123@gmail.com")).toEqual(placeholder("gmail.com"));
       expect(summary("declined7@gmail.com")).toEqual(placeholder("gmail.com"));
+      // "no" is a placeholder word too (no@email.com, typed into forms), but no@gmail.com is someone's choice.
+      expect(summary("no@email.com")).toEqual(placeholder("email.com"));
+      expect(summary("no@acme.com")).toEqual(placeholder("acme.com"));
+      expect(summary("no@gmail.com")).toEqual(kept("no@gmail.com", { freeProvider: true }));
+      expect(summary("noah@email.com")).toEqual(kept("noah@email.com", { freeProvider: true }));
     });
 
     it("reads a mistyped top-level domain of a provider as the provider's, and leaves regional and short domains alone", () => {
