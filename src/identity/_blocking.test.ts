@@ -140,8 +140,13 @@ describe("the keys each rule emits", () => {
     expect(keysOf(p, "street+postalCode", 0)).toHaveLength(1);
     expect(keysOf(p, "street+postalCode", 0)[0]).toMatch(/\|10115$/);
     // Without a postal code the city is the place.
-    const cityOnly = prepared([{ id: "c", street: "12 Hauptstrasse", city: "Berlin", country: "DE" }]);
+    const cityOnly = prepared([{ id: "c", firstName: "Nora", lastName: "Quist", street: "12 Hauptstrasse", city: "Berlin", country: "DE" }]);
     expect(keysOf(cityOnly, "street+postalCode", 0)[0]).toMatch(/\|berlin$/i);
+    // And for the names: a data set of cities without postcodes still has a key of a name and a place.
+    expect(keysOf(cityOnly, "firstName+postalCode", 0)).toEqual(["nora|berlin", "eleonora|berlin"]);
+    expect(keysOf(cityOnly, "lastName+postalCode", 0)).toEqual(["quist|berlin"]);
+    const both = prepared([{ id: "d", firstName: "Nora", lastName: "Quist", postalCode: "10115", city: "Berlin", country: "DE" }]);
+    expect(keysOf(both, "lastName+postalCode", 0)).toEqual(["quist|10115"]);
   });
 
   it("caps the broad rules' blocks and gives the large ones a sort key", () => {

@@ -168,11 +168,14 @@ export function _blockingRules(p: _Prepared): _BlockingRule[] {
       const postal = p.postal[i];
       if (postal != null) each(dobs(p, i), emit, postal);
     }),
+    // The postcode, or the city when a record has none (as in the street rule): a city-only data set
+    // (fake_1000) otherwise has no key of a name and a place at all. Big cities' blocks are over the cap
+    // and skipped, like any broad block.
     rule(
       "firstName+postalCode",
       (i, emit) => {
-        const postal = p.postal[i];
-        if (postal != null) each(blockNames(p, i), emit, postal);
+        const place = p.postal[i] ?? p.city[i];
+        if (place != null) each(blockNames(p, i), emit, place);
       },
       { sortKey: (i) => `${p.last[i] ?? "~"}|${p.dob[i] ?? "~"}` },
     ),
@@ -180,8 +183,8 @@ export function _blockingRules(p: _Prepared): _BlockingRule[] {
       "lastName+postalCode",
       (i, emit) => {
         const last = p.last[i];
-        const postal = p.postal[i];
-        if (last != null && postal != null) emit(last, postal);
+        const place = p.postal[i] ?? p.city[i];
+        if (last != null && place != null) emit(last, place);
       },
       { sortKey: (i) => `${p.first[i] ?? "~"}|${p.dob[i] ?? "~"}` },
     ),
