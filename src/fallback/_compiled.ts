@@ -65,6 +65,7 @@ const authentic = new WeakSet<CompiledSlots>();
  * @internal
  */
 export function _sealCompiled(names: readonly string[], internal: _Internal): CompiledSlots {
+  // Stryker disable next-line MethodExpression: every caller passes a list of its own, made for this call
   const compiled: CompiledSlots = Object.freeze({ kind: KIND, names: Object.freeze(names.slice()), _internal: Object.freeze(internal) });
   authentic.add(compiled);
   return compiled;
@@ -78,6 +79,7 @@ export function _sealCompiled(names: readonly string[], internal: _Internal): Co
  * @internal
  */
 export function _isCompiled(functionName: string, slots: unknown): slots is CompiledSlots {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,BooleanLiteral: a shortcut; a WeakSet holds no primitive, and a primitive's "kind" descriptor is undefined (null's throws and is caught), so the answer is false either way
   if (typeof slots !== "object" || slots === null) return false;
   if (authentic.has(slots as CompiledSlots)) return true;
   let kind: unknown;
@@ -103,6 +105,7 @@ export function _isCompiled(functionName: string, slots: unknown): slots is Comp
  * @internal
  */
 export function _compiledInternal(functionName: string, slots: unknown): _Internal | null {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: the send path's one-lookup shortcut; _isCompiled and _internalOf below give the same answer
   if (typeof slots === "object" && slots !== null && authentic.has(slots as CompiledSlots)) return (slots as CompiledSlots)._internal as _Internal;
   return _isCompiled(functionName, slots) ? _internalOf(slots) : null;
 }

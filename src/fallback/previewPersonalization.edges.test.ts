@@ -46,6 +46,11 @@ describe("previewPersonalization: options", () => {
     expect(await failure(() => previewPersonalization(slots, { now: "not a time" }))).toBe("invalid_options: previewPersonalization: options.now must be a usable time.");
     const hostile = { now: NOW, get locale(): string { throw new Error("boom"); } };
     expect(await failure(() => previewPersonalization(slots, hostile))).toBe("invalid_options: previewPersonalization: options could not be read.");
+    const caught = await previewPersonalization(slots, hostile).catch((error: unknown) => error);
+    expect((caught as Error).cause).toEqual(new Error("boom"));
+    // The clock is read as an instant: a date without a time is midnight UTC, and a bad one is named.
+    const midnight = await previewPersonalization({ seen: { path: "seen", maxAgeDays: 1 } }, { now: "2026-06-01", sample: { attributes: { seen: "x" }, provenance: { seen: { observedAt: "2026-05-31T00:00:00Z" } } } });
+    expect(scenario(midnight, "sample")?.personalization.values).toEqual({ seen: "x" });
   });
 
   it("takes compiled slots as they are", async () => {
@@ -96,6 +101,38 @@ describe("previewPersonalization: imagined profiles", () => {
     expect(preview.slots["name"]?.outcomes.conflict).toBe("personalized");
     expect(preview.slots["city"]?.outcomes.conflict).toBe("omitted");
     expect(preview.slots["city"]?.fallsBackIn).toEqual(["no_profile", "missing", "empty", "conflict", "erased"]);
+  });
+
+  it("keeps a trusted source for an attribute whichever order its slots come in", async () => {
+    const trustedFirst = { city: { path: "address.city", trustedSources: ["crm"] }, street: { path: "address.street" } };
+    const trustedLast = { street: { path: "address.street" }, city: { path: "address.city", trustedSources: ["crm"] } };
+    for (const slots of [trustedFirst, trustedLast]) {
+      const preview = await previewPersonalization(slots, { now: NOW });
+      expect(scenario(preview, "complete")?.personalization.values).toEqual({ city: "Sample", street: "Sample" });
+    }
+  });
+
+  it("gives the first slot's value to a path two slots read", async () => {
+    const slots = { formal: { path: "firstName", format: { type: "name" as const, part: "first" as const } }, plain: { path: "firstName" } };
+    const preview = await previewPersonalization(slots, { now: NOW });
+    expect(scenario(preview, "complete")?.personalization.values).toEqual({ formal: "Alex", plain: "Alex" });
+    const reversed = await previewPersonalization({ plain: slots.plain, formal: slots.formal }, { now: NOW });
+    // The plain slot's stand-in comes first; the name formatter reads "Sample" as a placeholder name.
+    expect(scenario(reversed, "complete")?.personalization.values).toEqual({ plain: "Sample", formal: null });
+  });
+
+  it("copies an object or array taken from the sample before writing a deeper path into it", async () => {
+    const sample = { attributes: { address: { city: "Leeds" }, tags: ["vip"] } };
+    const before = JSON.stringify(sample);
+    const slots = { address: { path: "address.city" }, whole: { path: "address" }, street: { path: "address.street" }, tags: { path: "tags" }, second: { path: "tags.1" } };
+    const preview = await previewPersonalization({ whole: slots.whole, street: slots.street, tags: slots.tags, second: slots.second }, { now: NOW, sample });
+    expect(JSON.stringify(sample)).toBe(before);
+    const values = scenario(preview, "complete")?.personalization.values;
+    expect(values?.["street"]).toBe("Sample");
+    expect(values?.["second"]).toBe("Sample");
+    // The array stays an array: its first element is still the sample's.
+    const first = await previewPersonalization({ tags: slots.tags, second: slots.second, one: { path: "tags.0" } }, { now: NOW, sample });
+    expect(scenario(first, "complete")?.personalization.values["one"]).toBe("vip");
   });
 
   it("keeps the first value a path gets when two slots read it, and copies arrays in the sample before writing", async () => {
