@@ -127,12 +127,11 @@ function isLocale(locale: string): boolean {
   }
 }
 
+/** The currency codes this runtime's Intl knows (ISO 4217, with historical codes), read once on first use. */
+let knownCurrencies: ReadonlySet<string> | null = null;
+
 function isCurrency(code: string): boolean {
-  if (!/^[A-Z]{3}$/.test(code)) return false;
-  try {
-    new Intl.NumberFormat("en", { style: "currency", currency: code });
-    return true;
-  } catch {
-    return false;
-  }
+  // Intl.NumberFormat formats any three capitals ("XYZ 12.00"): the runtime's list is what tells a code.
+  knownCurrencies ??= new Set(Intl.supportedValuesOf("currency"));
+  return knownCurrencies.has(code);
 }
