@@ -1,6 +1,6 @@
 import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue, IssuePath } from "../errors/issue.js";
-import { _daysInMonth } from "./_calendar.js";
+import { _daysInMonth, _utc } from "./_calendar.js";
 import { _readText, _sameText } from "./_text.js";
 import { _isoWithOffset, _wallTimeToEpoch } from "./_zones.js";
 import type { DateKind, DateOrder, FieldStatus } from "./types.js";
@@ -196,7 +196,7 @@ function finishDate(original: unknown, ymd: YMD, kind: DateKind, now: number | n
     issues.push(_createIssue("placeholder_value", path, { kind: "date" }));
     return { ...empty(original, "invalid", issues), placeholder: true };
   }
-  const epochMs = Date.UTC(ymd.y, ymd.m - 1, ymd.d);
+  const epochMs = _utc(ymd.y, ymd.m - 1, ymd.d);
   if (kind === "birthDate" && now !== null) {
     if (epochMs > now) {
       issues.push(_createIssue("implausible_date", path, { reason: "future" }));
@@ -262,7 +262,7 @@ function fastIsoTimestamp(text: string, hasZone: boolean): { iso: string; epochM
     offsetMinutes = sign * (oh * 60 + om);
     suffix = `${sign < 0 ? "-" : "+"}${two(oh)}:${two(om)}`;
   }
-  const epochMs = Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMinutes * 60_000;
+  const epochMs = _utc(y, mo - 1, d, h, mi, s, ms) - offsetMinutes * 60_000;
   const iso = `${String(y).padStart(4, "0")}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(s)}.${String(ms).padStart(3, "0")}${suffix}`;
   return { iso, epochMs };
 }

@@ -3,6 +3,8 @@
  * timestamps: small enough that a function which only personalizes does not carry a date library.
  */
 
+import { _utc } from "./_calendar.js";
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const MAX_FORMATTERS = 64;
 
@@ -30,7 +32,7 @@ export function _zoneOffset(epochMs: number, zone: string): number {
   for (const part of formatterOf(zone).formatToParts(whole)) {
     if (part.type in fields) fields[part.type as keyof typeof fields] = Number(part.value);
   }
-  const wall = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second);
+  const wall = _utc(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second);
   return (wall - whole) / 60_000;
 }
 
@@ -41,7 +43,7 @@ export function _zoneOffset(epochMs: number, zone: string): number {
  * @internal
  */
 export function _wallTimeToEpoch(year: number, month: number, day: number, hour: number, minute: number, second: number, millisecond: number, zone: string): { readonly epochMs: number; readonly offset: number } {
-  const local = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
+  const local = _utc(year, month - 1, day, hour, minute, second, millisecond);
   if (zone === "UTC") return { epochMs: local, offset: 0 };
   // The usual fixed point, as date libraries do it: guess with the offset at the wall time read as UTC,
   // correct once, and settle a disagreement (a gap) on the later offset.

@@ -1,5 +1,6 @@
 // Direct tests of the small shared helpers (issue #19): each was tested only through its callers.
 import { describe, expect, it } from "vitest";
+import { _daysInMonth, _utc } from "./_calendar.js";
 import { _editDistanceWithin } from "./_editDistance.js";
 import { _clusterId, _hash32 } from "./_hash.js";
 import { _createRandom, _deriveSeed, _mix32 } from "./_random.js";
@@ -75,5 +76,24 @@ describe("_editDistanceWithin", () => {
     expect(_editDistanceWithin(long, long.split("").reverse().join(""), 3)).toBe(4);
     expect(_editDistanceWithin("ab", "ba", 2)).toBe(1);
     expect(_editDistanceWithin("abcdefgh", "abcdefgh", 0)).toBe(0);
+  });
+});
+
+describe("_utc and _daysInMonth", () => {
+  it("is Date.UTC for every year, also 0–99, which Date.UTC reads as 1900–1999", () => {
+    expect(_utc(2024, 1, 29, 12, 30, 15, 250)).toBe(Date.UTC(2024, 1, 29, 12, 30, 15, 250));
+    expect(_utc(1900, 0, 1)).toBe(Date.UTC(1900, 0, 1));
+    expect(new Date(_utc(99, 2, 14)).toISOString()).toBe("0099-03-14T00:00:00.000Z");
+    expect(new Date(_utc(0, 1, 29)).toISOString()).toBe("0000-02-29T00:00:00.000Z"); // year 0 is a leap year
+    expect(new Date(_utc(5, 11, 31, 23, 59, 59, 999)).toISOString()).toBe("0005-12-31T23:59:59.999Z");
+    expect(new Date(_utc(-1, 0, 1)).toISOString()).toBe("-000001-01-01T00:00:00.000Z");
+    expect(new Date(_utc(100, 0, 1)).toISOString()).toBe("0100-01-01T00:00:00.000Z");
+    // Fields past their range roll over as in Date.UTC.
+    expect(new Date(_utc(99, 11, 31, 24)).toISOString()).toBe("0100-01-01T00:00:00.000Z");
+  });
+
+  it("counts the days of each month, leap years by the Gregorian rule", () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((month) => _daysInMonth(2023, month))).toEqual([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+    expect([2024, 1900, 2000, 2100, 0].map((year) => _daysInMonth(year, 2))).toEqual([29, 28, 29, 28, 29]);
   });
 });
