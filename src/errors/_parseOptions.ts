@@ -46,6 +46,9 @@ function describeIssue(schema: z.ZodMiniType, issue: ZodIssue, where: string): s
     // with its own path, rather than list every branch.
     const inside = issue.errors.filter((branch) => branch.some((inner) => inner.path.length > 0));
     if (inside.length === 1) return (inside[0] as readonly ZodIssue[]).map((inner) => describeIssue(schema, { ...inner, path: [...issue.path, ...inner.path] }, where)).join("; ");
+    // Every branch an object refusing keys: the keys no branch knows are the problem.
+    const unknown = unknownInEvery(issue.errors);
+    if (unknown.length > 0) return unknown.map((key) => `${at}.${key}: unknown option`).join("; ");
     return `${at}: expected ${alternatives(issue.errors)}`;
   }
   return `${at}: ${issue.message}`;
@@ -59,10 +62,22 @@ function alternatives(branches: readonly (readonly ZodIssue[])[]): string {
     if (first === undefined) continue;
     if (first.code === "invalid_value") parts.push(`one of ${first.values.map((value) => JSON.stringify(value)).join(", ")}`);
     else if (first.code === "invalid_type") parts.push(article(first.expected));
-    else if (first.code === "custom" && first.message !== "Invalid input") parts.push(first.message.replace(/^expected /, ""));
-    else parts.push(first.message);
+    // A check's own message may start with "expected" too ("expected five characters"): said once.
+    else parts.push(first.message.replace(/^expected /, ""));
   }
   return parts.length === 0 ? "a valid value" : [...new Set(parts)].join(", or ");
+}
+
+/** The keys every branch of a union refused as unknown, when each branch failed on unknown keys alone; else none. */
+function unknownInEvery(branches: readonly (readonly ZodIssue[])[]): string[] {
+  let common: string[] | null = null;
+  for (const branch of branches) {
+    const first = branch[0];
+    if (branch.length !== 1 || first?.code !== "unrecognized_keys") return [];
+    const keys: readonly string[] = first.keys;
+    common = common === null ? [...keys] : common.filter((key) => keys.includes(key));
+  }
+  return common ?? [];
 }
 
 function article(type: string): string {
@@ -84,8 +99,10 @@ function knownKeys(schema: z.ZodMiniType, path: readonly PropertyKey[]): string[
   for (const step of path) {
     const def = definition(current);
     if (def === undefined) return [];
+    // Stryker disable next-line ConditionalExpression: only zod object defs carry `shape`, so `def.type === "object"` adds nothing to `def.shape !== undefined` (the other ConditionalExpression mutants here do not compile)
     if (def.type === "object" && def.shape !== undefined && typeof step === "string") current = _own(def.shape, step) as z.ZodMiniType | undefined;
     else if (def.type === "record") current = def.valueType;
+    // Stryker disable next-line ConditionalExpression: only zod array defs carry `element`; taking an undefined `element` elsewhere ends in [] just like the `return []` below (`false` does not compile)
     else if (def.type === "array") current = def.element;
     else return [];
     current = current === undefined ? undefined : unwrap(current);
