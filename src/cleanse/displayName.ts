@@ -4,6 +4,7 @@ import type { NamePart } from "./normalizeName.js";
 
 const DISPLAY_OPTIONS: _KeyList<DisplayNameOptions, ["part"]> = ["part"];
 const PARTS: readonly NamePart[] = ["first", "last", "full"];
+// Stryker disable next-line ArrayDeclaration: displayName reads only the parsed value, never nicknameKeys, the only thing this function feeds.
 const NO_NICKNAMES = (name: string): readonly string[] => [name];
 
 /** Options of {@link displayName}. */

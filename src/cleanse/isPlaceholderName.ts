@@ -5,6 +5,7 @@ import type { NamePart } from "./normalizeName.js";
 
 const OPTIONS: _KeyList<DisplayNameOptions, ["part"]> = ["part"];
 const PARTS: readonly NamePart[] = ["first", "last", "full"];
+// Stryker disable next-line ArrayDeclaration: isPlaceholderName reads only the placeholder flag, never nicknameKeys, the only thing this function feeds.
 const NO_NICKNAMES = (name: string): readonly string[] => [name];
 
 /**

@@ -70,6 +70,7 @@ export function normalizeDate(value: unknown, options?: NormalizeDateOptions): N
   let order: DateOrder | null = null;
   let country: string | null = null;
   let now: number | null = null;
+  // Stryker disable next-line StringLiteral: equivalent: without options the kind is "date", and _readDate reads the zone only for timestamps
   let zone = "UTC";
   if (options !== undefined) {
     try {
@@ -91,6 +92,7 @@ export function normalizeDate(value: unknown, options?: NormalizeDateOptions): N
 /** The `now` option as epoch milliseconds: undefined for none; anything but a valid time is an options error. */
 function nowOption(now: unknown): number | null {
   if (now === undefined) return null;
+  // Stryker disable next-line ArrayDeclaration: equivalent: the path and issues given here are discarded, only the instant is used
   const ms = _readInstant(now, "UTC", [], []);
   if (ms !== null) return ms;
   throw _optionsError("normalizeDate", "options.now", "expected a Date, epoch milliseconds or an ISO 8601 time that is valid");

@@ -29,7 +29,7 @@ const messages: { readonly [Code in IssueCode]: MessageOf<Code> } = {
   several_people: () => "The name names several people; no first name was taken from it.",
   name_split: () => "Split a full name into first and last name.",
   invalid_date: (d) => `Not a usable date (${d.reason.replace(/_/g, " ")}).`,
-  ambiguous_date: () => "Day and month are ambiguous; pass the dateOrder option or a country to decide.",
+  ambiguous_date: () => "Day and month are ambiguous; give the date order (normalizeDate's order option, dateOrder in identity options or a schema) or a country to decide.",
   implausible_date: (d) => (d.reason === "future" ? "The birth date is in the future." : "The birth date is more than 120 years ago."),
   two_digit_year: () => "Read a two-digit year as the most recent matching year.",
   time_zone_assumed: (d) => `The timestamp had no time zone; assumed ${d.zone}.`,

@@ -1,17 +1,8 @@
 // The registry of authentic compiled slots and the policy replacement of previews (issue #19).
 import { describe, expect, it } from "vitest";
-import { isProfileKitError } from "../errors/isProfileKitError.js";
+import { failure } from "../../test/support/errors.js";
 import { _compiledInternal, _internalOf, _isCompiled, _replacePolicy } from "./_compiled.js";
 import { compileSlots, type CompiledSlots } from "./compileSlots.js";
-
-function failure(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    return isProfileKitError(error) ? `${error.code}: ${error.message}` : `not a ProfileKitError: ${String(error)}`;
-  }
-  return "no error";
-}
 
 describe("compiled slots", () => {
   it("tells compiled slots from slot specs, and refuses a copy that only says it is compiled", () => {

@@ -1,7 +1,7 @@
 // The slot-spec checks of compileSlots: every invalid option gives invalid_options with a message naming
 // the option and the problem, every valid one (at each limit) is accepted, and a valid spec is kept as given.
 import { describe, expect, it } from "vitest";
-import { isProfileKitError } from "../errors/isProfileKitError.js";
+import { failure } from "../../test/support/errors.js";
 import { _internalOf } from "./_compiled.js";
 import { _checkCompileOptions, _checkSlotSpecs } from "./_slotSpecs.js";
 import { compileSlots } from "./compileSlots.js";
@@ -11,16 +11,6 @@ import type { SlotSpec } from "./types.js";
 const INVALID = "invalid_options: compileSlots: invalid options.";
 const PATH_EXPECTED = 'expected a path like "firstName" or "address.city"';
 const UNSAFE_PATH = "a path may not use __proto__, constructor or prototype";
-
-/** The code and message of what `run` threw, or "no error". */
-function failure(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    return isProfileKitError(error) ? `${error.code}: ${error.message}` : `other error: ${String(error)}`;
-  }
-  return "no error";
-}
 
 /** What compiling one slot "a" with this spec gives. */
 const slot = (spec: unknown): string => failure(() => compileSlots({ a: spec as SlotSpec }));

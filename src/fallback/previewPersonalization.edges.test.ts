@@ -1,7 +1,7 @@
 // The edges of previewPersonalization that its main tests pass through: options handed on to rendering,
 // imagined profiles built from a sample without changing it, and unreadable input (issue #19).
 import { describe, expect, it } from "vitest";
-import { isProfileKitError } from "../errors/isProfileKitError.js";
+import { failureOf } from "../../test/support/errors.js";
 import { compileSlots } from "./compileSlots.js";
 import { previewPersonalization, type PersonalizationPreview, type PreviewScenario } from "./previewPersonalization.js";
 import type { RenderFunction } from "./renderWithFallback.js";
@@ -9,15 +9,6 @@ import type { RenderFunction } from "./renderWithFallback.js";
 const NOW = "2026-06-01T00:00:00Z";
 const render: RenderFunction<string> = (template, data) => template.replace(/\{\{(\w+)\}\}/g, (_match, name: string) => { const value = data[name]; return typeof value === "string" ? value : ""; });
 const scenario = (preview: PersonalizationPreview, name: PreviewScenario) => preview.scenarios.find((s) => s.scenario === name);
-
-async function failure(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-  } catch (error) {
-    return isProfileKitError(error) ? `${error.code}: ${error.message}` : `not a ProfileKitError: ${String(error)}`;
-  }
-  return "no error";
-}
 
 describe("previewPersonalization: options", () => {
   it("formats with the locale and time zone given", async () => {
@@ -41,11 +32,11 @@ describe("previewPersonalization: options", () => {
 
   it("needs render and template together, either way round, and options it can read", async () => {
     const slots = { firstName: { path: "firstName" } };
-    expect(await failure(() => previewPersonalization(slots, { now: NOW, template: "Hi" }))).toBe("invalid_options: previewPersonalization: give render and template together.");
-    expect(await failure(() => previewPersonalization(slots, null as never))).toBe("invalid_options: previewPersonalization: options.now must be a usable time.");
-    expect(await failure(() => previewPersonalization(slots, { now: "not a time" }))).toBe("invalid_options: previewPersonalization: options.now must be a usable time.");
+    expect(await failureOf(() => previewPersonalization(slots, { now: NOW, template: "Hi" }))).toBe("invalid_options: previewPersonalization: give render and template together.");
+    expect(await failureOf(() => previewPersonalization(slots, null as never))).toBe("invalid_options: previewPersonalization: options.now must be a usable time.");
+    expect(await failureOf(() => previewPersonalization(slots, { now: "not a time" }))).toBe("invalid_options: previewPersonalization: options.now must be a usable time.");
     const hostile = { now: NOW, get locale(): string { throw new Error("boom"); } };
-    expect(await failure(() => previewPersonalization(slots, hostile))).toBe("invalid_options: previewPersonalization: options could not be read.");
+    expect(await failureOf(() => previewPersonalization(slots, hostile))).toBe("invalid_options: previewPersonalization: options could not be read.");
     const caught = await previewPersonalization(slots, hostile).catch((error: unknown) => error);
     expect((caught as Error).cause).toEqual(new Error("boom"));
     // The clock is read as an instant: a date without a time is midnight UTC, and a bad one is named.
