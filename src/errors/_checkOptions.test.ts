@@ -33,8 +33,8 @@ describe("_suggestKey", () => {
     expect(_suggestKey("ab", ["abcd"])).toBe("; did you mean abcd?");
     expect(_suggestKey("a", ["abcd"])).toBe("; known options are abcd");
     // "maxBlockSize" has 12 characters: four edits still suggest it, five do not.
-    expect(_suggestKey("maxBlockXXXX", ["maxBlockSize"])).toBe("; did you mean maxBlockSize?");
-    expect(_suggestKey("maxBlocXXXXX", ["maxBlockSize"])).toBe("; known options are maxBlockSize");
+    expect(_suggestKey("maxBlockWWWW", ["maxBlockSize"])).toBe("; did you mean maxBlockSize?");
+    expect(_suggestKey("maxBlocWWWWW", ["maxBlockSize"])).toBe("; known options are maxBlockSize");
   });
 });
 
