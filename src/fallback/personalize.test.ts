@@ -195,6 +195,11 @@ describe("personalize", () => {
     expect(decide({ firstName: "Ann", orderNumber: "A-1", unsubscribed: true })).toEqual(["suppress", "opted_out"]);
     expect(decide({ firstName: "Ann", orderNumber: "A-1", marketingConsent: "no" })).toEqual(["suppress", "opted_out"]);
     expect(decide({ firstName: "Ann", orderNumber: "A-1", emailOptIn: true, unsubscribed: false })).toEqual(["send", null]);
+    // Names read word by word: optedOut, opted_out and emailOptedOut are refusals as optOut is; adoptOutcome
+    // and adoptingPets hold no consent at all.
+    for (const name of ["optedOut", "opted_out", "emailOptedOut", "optedOutAt"]) expect(decide({ firstName: "Ann", orderNumber: "A-1", [name]: true }), name).toEqual(["suppress", "opted_out"]);
+    expect(decide({ firstName: "Ann", orderNumber: "A-1", optedIn: false })).toEqual(["suppress", "opted_out"]);
+    expect(decide({ firstName: "Ann", orderNumber: "A-1", adoptOutcome: "approved", adoptingPets: false })).toEqual(["send", null]);
     expect(decide({ firstName: "Ann", orderNumber: "A-1" }, { erased: true })).toEqual(["suppress", "erased"]);
     // An explicit consent path decides alone (other consent-named attributes are not read).
     const explicit = compileSlots({ greeting: { path: "firstName", generic: "there" } }, { consentPath: "channels.email" });

@@ -3,7 +3,7 @@ import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _readInstant } from "../shared/_time.js";
 import { _compiledInternal, _internalOf } from "./_compiled.js";
 import { _read, _resolveSlot, _viewOf, type _ProfileView } from "./_evaluate.js";
-import { _CONSENT_ATTRIBUTE, _isOptOut } from "../shared/_consent.js";
+import { _isConsentAttribute, _isOptOut } from "../shared/_consent.js";
 import { compileSlots, type CompiledSlots } from "./compileSlots.js";
 import type { PersonalizeContext, PersonalizeResult, SlotOutcome, SlotSpec } from "./types.js";
 import type { ProfileView, TimeInput } from "../shared/types.js";
@@ -83,7 +83,7 @@ function optedOut(view: _ProfileView, consent: readonly string[] | null): boolea
       if (!Object.hasOwn(attributes, name)) continue;
       let holdsConsent = consentNames.get(name);
       if (holdsConsent === undefined) {
-        holdsConsent = name.length <= 64 && _CONSENT_ATTRIBUTE.test(name);
+        holdsConsent = name.length <= 64 && _isConsentAttribute(name);
         if (consentNames.size < 10_000) consentNames.set(name, holdsConsent);
       }
       // eslint-disable-next-line profile-kit/no-dynamic-key-lookup -- own property checked above

@@ -110,6 +110,14 @@ describe("selectContent: the consent check", () => {
     expect(served("y".repeat(10_001))).toMatchObject({ optedOut: true, name: "generic" });
   });
 
+  it("reads a consent path named for the refusal word by word: optedOut true is an opt-out", () => {
+    const at = (attributes: Record<string, unknown>, consentPath: string): boolean => selectContent({ attributes }, rules, { consentPath }).optedOut;
+    expect(at({ optedOut: true }, "optedOut")).toBe(true);
+    expect(at({ opted_out: "2024-03-01" }, "opted_out")).toBe(true);
+    expect(at({ optedOut: false }, "optedOut")).toBe(false);
+    expect(at({ adoptOutcome: true }, "adoptOutcome")).toBe(false);
+  });
+
   it("takes a consent value whose getter throws as no yes", () => {
     const consent = { get email(): string { throw new Error("trap"); } };
     expect(selectContent({ attributes: { consent } }, rules, { consentPath: "consent.email" })).toMatchObject({ optedOut: true, name: "generic" });

@@ -416,6 +416,15 @@ describe("mergeRecords: select strategies, chains and trust", () => {
     expect(trustAt({ web: { max: 0.1, min: 0.01, decayDays: 1 } }, "2024-06-01T00:00:00Z", [{ id: "a", source: "fax", updatedAt: "2024-06-01T00:00:00Z", n: "fax" }, pair[1] as Record<string, unknown>])).toBe("web");
   });
 
+  it("merges every consent-named attribute conservatively, read word by word (optedOut yes, adoptOutcome no)", () => {
+    const merged = mergeRecords([
+      { id: "a", updatedAt: "2024-01-01T00:00:00Z", optedOut: true, adoptOutcome: "pending" },
+      { id: "b", updatedAt: "2024-02-01T00:00:00Z", optedOut: false, adoptOutcome: "approved" },
+    ]);
+    expect(merged.provenance["optedOut"]).toMatchObject({ strategy: "consent" });
+    expect(merged.provenance["adoptOutcome"]).toMatchObject({ strategy: "mostRecent", recordId: "b" });
+  });
+
   it("merges consent by the latest opt-out unless a strictly newer opt-in follows", () => {
     const consent = (values: readonly [string, unknown][]): unknown => mergeRecords(values.map(([time, value], i) => ({ id: `r${i}`, updatedAt: time, emailOptIn: value }))).attributes["emailOptIn"];
     expect(consent([[day(1), true], [day(2), true]])).toBe(true);

@@ -4,7 +4,7 @@ import { _createIssue } from "../errors/_createIssue.js";
 import type { Issue } from "../errors/issue.js";
 import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
-import { _CONSENT_ATTRIBUTE } from "../shared/_consent.js";
+import { _isConsentAttribute } from "../shared/_consent.js";
 import { _own, _setOwn } from "../shared/_dict.js";
 import { _clusterId } from "../shared/_hash.js";
 import { _readInstant } from "../shared/_time.js";
@@ -319,7 +319,7 @@ function mergeAttribute(attribute: string, tables: _PolicyTables, rules: MergePo
     const first = typeOf((candidates[0] as _Keyed).value);
     if (candidates.some((c) => typeOf(c.value) !== first)) merged.issues.push(_createIssue("mixed_types", [attribute], { types: [...new Set(candidates.map((c) => typeOf(c.value)))] }));
   }
-  const rule = tables.attributes.get(attribute) ?? (_CONSENT_ATTRIBUTE.test(attribute) ? { strategy: "consent" as const } : (rules.defaultRule ?? { strategy: "mostRecent" as const }));
+  const rule = tables.attributes.get(attribute) ?? (_isConsentAttribute(attribute) ? { strategy: "consent" as const } : (rules.defaultRule ?? { strategy: "mostRecent" as const }));
   const { value, prov, conflict } = _applyRule(attribute, rule, candidates, context, merged.issues);
   // Unsafe keys were filtered in _collectCandidates: plain writes make own properties (see mergeGroup).
   // eslint-disable-next-line profile-kit/no-dynamic-key-lookup -- unsafe keys filtered
