@@ -11,7 +11,8 @@ const MAX_FORMATTERS = 64;
 function formatterOf(zone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(zone);
   if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+    // The era too: Intl writes 1 BC as year "1" (with era "BC"), a year after 1 AD otherwise.
+    formatter = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", era: "short", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
     // A handful of zones in practice; bounded so a stream of distinct names cannot grow it without end.
     if (formatters.size >= MAX_FORMATTERS) formatters.clear();
     formatters.set(zone, formatter);
@@ -29,10 +30,14 @@ export function _zoneOffset(epochMs: number, zone: string): number {
   if (zone === "UTC") return 0;
   const whole = epochMs - (((epochMs % 1000) + 1000) % 1000);
   const fields = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  let beforeChrist = false;
   for (const part of formatterOf(zone).formatToParts(whole)) {
-    if (part.type in fields) fields[part.type as keyof typeof fields] = Number(part.value);
+    if (part.type === "era") beforeChrist = part.value === "BC";
+    else if (part.type in fields) fields[part.type as keyof typeof fields] = Number(part.value);
   }
-  const wall = _utc(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second);
+  // Astronomical years: 1 BC is year 0, 2 BC year -1.
+  const year = beforeChrist ? 1 - fields.year : fields.year;
+  const wall = _utc(year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second);
   return (wall - whole) / 60_000;
 }
 
@@ -45,17 +50,34 @@ export function _zoneOffset(epochMs: number, zone: string): number {
 export function _wallTimeToEpoch(year: number, month: number, day: number, hour: number, minute: number, second: number, millisecond: number, zone: string): { readonly epochMs: number; readonly offset: number } {
   const local = _utc(year, month - 1, day, hour, minute, second, millisecond);
   if (zone === "UTC") return { epochMs: local, offset: 0 };
-  // The usual fixed point, as date libraries do it: guess with the offset at the wall time read as UTC,
-  // correct once, and settle a disagreement (a gap) on the later offset.
+  // The offsets a day either side are the ones a change of the clocks near this wall time can be between
+  // (the instant is within 14 hours of the wall time read as UTC). Each names an instant; one that the
+  // zone really shows at that offset is a reading of the wall time.
+  const before = _zoneOffset(local - DAY_MS, zone);
+  const after = _zoneOffset(local + DAY_MS, zone);
+  const early = local - before * 60_000;
+  const late = local - after * 60_000;
+  const earlyFits = _zoneOffset(early, zone) === before;
+  if (before === after && earlyFits) return { epochMs: early, offset: before };
+  const lateFits = before !== after && _zoneOffset(late, zone) === after;
+  // Passed twice (fall back): the earlier instant, whichever side of UTC the zone is.
+  if (earlyFits && lateFits) return early <= late ? { epochMs: early, offset: before } : { epochMs: late, offset: after };
+  if (earlyFits) return { epochMs: early, offset: before };
+  if (lateFits) return { epochMs: late, offset: after };
+  if (before !== after) {
+    // Skipped (spring forward): the instant the earlier offset names, written with the later one, so the
+    // wall time moves forward by the gap.
+    return { epochMs: local - Math.min(before, after) * 60_000, offset: Math.max(before, after) };
+  }
+  // Two changes within the two days (a zone's rare double change): the fixed point, as date libraries do it.
   const first = _zoneOffset(local, zone);
   const guess = local - first * 60_000;
-  const second2 = _zoneOffset(guess, zone);
-  if (first === second2) return { epochMs: guess, offset: first };
-  const corrected = guess - (second2 - first) * 60_000;
-  const third = _zoneOffset(corrected, zone);
-  if (second2 === third) return { epochMs: corrected, offset: second2 };
-  return { epochMs: local - Math.min(second2, third) * 60_000, offset: Math.max(second2, third) };
+  const settled = _zoneOffset(guess, zone);
+  if (first === settled) return { epochMs: guess, offset: first };
+  return { epochMs: local - Math.min(first, settled) * 60_000, offset: Math.max(first, settled) };
 }
+
+const DAY_MS = 86_400_000;
 
 /**
  * ISO 8601 of an instant as a wall-clock time with the given offset (`+05:30`, `Z` for zero in UTC). An
