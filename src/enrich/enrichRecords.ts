@@ -165,14 +165,29 @@ function readHook(enricher: unknown, i: number): Hook {
   return { name, enrich: enrich as Enricher["enrich"], self: enricher };
 }
 
-/** What an enricher is given: a deep copy of the record, so it cannot change the caller's objects. */
+/**
+ * What an enricher is given: a deep copy of the record, so it cannot change the caller's objects. A record
+ * that is not plain JSON (a Map, a class instance, set by hand or by the host after cleansing) is copied
+ * value by value with the structured clone algorithm; only what cannot be cloned (a function) is passed
+ * as it is.
+ */
 function copyForHook(record: Readonly<Record<string, unknown>>): Record<string, unknown> {
   try {
     if (_jsonProblem(record) === null) return _copyJson(record) as Record<string, unknown>;
   } catch {
-    // Fall through to the shallow copy.
+    // Fall through to the copy value by value.
   }
-  return { ...record };
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    let cloned: unknown = value;
+    try {
+      cloned = structuredClone(value);
+    } catch {
+      // A function, or an object holding one: not cloneable, given as it is.
+    }
+    _setOwn(copy, key, cloned);
+  }
+  return copy;
 }
 
 /**

@@ -199,7 +199,7 @@ function readVerification(answer: unknown, email: string): EmailVerification | n
     const status = _readOwn(answer, "status");
     if (typeof status !== "string" || !STATUSES.has(status)) return null;
     const reason = _readOwn(answer, "reason");
-    const usable = typeof reason === "string" && reason !== "" && reason.length <= MAX_REASON && !reason.toLowerCase().includes(email);
+    const usable = typeof reason === "string" && reason !== "" && reason.length <= MAX_REASON && !reason.toLowerCase().includes(email.toLowerCase());
     return usable ? { status: status as EmailVerification["status"], reason } : { status: status as EmailVerification["status"] };
   } catch {
     return null;
