@@ -166,7 +166,7 @@ describe("verifyEmails: answers", () => {
     const record = cleanseRecord({ work: "Ann.Lee@Acme.com" }, { fields: { work: { kind: "text" } } });
     for (const reason of ["no mailbox Ann.Lee@Acme.com", "no mailbox ann.lee@acme.com", "NO MAILBOX ANN.LEE@ACME.COM"]) {
       const result = await verifyEmails([record], verifier(() => Promise.resolve({ status: "undeliverable", reason })), { field: "work" });
-      expect(result.records[0]?.fields["work"]?.verification, reason).toStrictEqual({ status: "undeliverable", verifier: "vendor" });
+      expect(verificationOf(result.records[0], "work"), reason).toStrictEqual({ status: "undeliverable", verifier: "vendor" });
     }
   });
 
