@@ -152,6 +152,12 @@ describe("cleanseRecord", () => {
     expect(codes).toContain("control_characters");
   });
 
+  it("drops the invisible characters copy and paste brings (zero-width space, direction marks, soft hyphen)", () => {
+    const result = cleanseRecord({ firstName: "An\u200bn", lastName: "\u200eLee", email: "ann\u200b@acme.com", city: "Lon\u00addon" });
+    expect(result.record).toMatchObject({ firstName: "Ann", lastName: "Lee", email: "ann@acme.com", city: "London" });
+    expect(result.issues.filter((issue) => issue.code === "control_characters").map((issue) => issue.path).sort()).toEqual([["city"], ["email"], ["firstName"], ["lastName"]]);
+  });
+
   it("throws invalid_options for a spec that cannot work", () => {
     const bad: unknown[] = [{ fields: { email: "emial" } }, { defaultCountry: "USA" }, JSON.parse('{"fields": {"__proto__": "email"}}'), { rules: { x: { type: "no-such-rule" } } }, { now: "someday" }, { unknown: 1 }];
     for (const options of bad) {

@@ -20,10 +20,13 @@ export interface _ReadTextOptions {
   readonly allowNumber?: boolean;
 }
 
-// C0 and C1 controls except tab/newline/carriage return (turned into spaces), plus the bidirectional
-// overrides and isolates used to disguise text. Zero-width joiners are kept: emoji and some scripts need them.
+// C0 and C1 controls except tab/newline/carriage return (turned into spaces), the bidirectional
+// overrides, isolates and marks used to disguise text, and the invisible characters copy and paste brings
+// along (zero-width space, word joiner and invisible operators, soft hyphen, byte order mark): none is part
+// of a name, an address or an email, and each makes two equal values differ. Zero-width joiners and
+// non-joiners are kept: emoji and some scripts (Persian, the Indic ones) need them.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 const SPACES = /[\t\n\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
 const RUNS_OF_SPACES = / {2,}/g;
 const NEEDS_WORK = /[^\x21-\x7e ]|^ | $| {2}/;
