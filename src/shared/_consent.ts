@@ -32,12 +32,13 @@ export function _isRefusalAttribute(name: string): boolean {
   if (refusal === undefined) {
     const words = nameWords(name);
     refusal = words.some((word) => word.startsWith("unsub")) || saysOpt(words, "out");
-    if (REFUSAL_NAMES.size < 10_000) REFUSAL_NAMES.set(name, refusal);
+    if (REFUSAL_NAMES.size < 10_000 && name.length <= 64) REFUSAL_NAMES.set(name, refusal);
   }
   return refusal;
 }
 
-// Attribute names already read (a pure function's answers; bounded, as names come from data).
+// Attribute names already read (a pure function's answers; bounded in count and length, as names come
+// from data).
 const REFUSAL_NAMES = new Map<string, boolean>();
 
 /**
