@@ -270,7 +270,7 @@ export function _candidatePairs(p: _Prepared, rules: readonly _BlockingRule[], m
     };
     for (row = 0; row < n; row++) rule.keys(row, emit);
     const sorted = keys.subarray(0, k).sort();
-    let emitted = 0;
+    const first = count;
     let start = 0;
     while (start < k) {
       const hash = Math.floor((sorted[start] as number) / indexScale);
@@ -305,13 +305,17 @@ export function _candidatePairs(p: _Prepared, rules: readonly _BlockingRule[], m
             const j = members[b] as number;
             if (linkOnly && p.source[i] != null && p.source[i] === p.source[j]) continue;
             push(i < j ? i * n + j : j * n + i);
-            emitted++;
           }
         }
       }
       start = end;
     }
-    byRule.set(rule.name, emitted);
+    // Distinct pairs of this rule: a record with two keys of one rule (Bob and Robert from the nickname
+    // table) meets the same record in both blocks.
+    const own = pairs.subarray(first, count).sort();
+    let distinct = 0;
+    for (let x = 0; x < own.length; x++) if (x === 0 || own[x] !== own[x - 1]) distinct++;
+    byRule.set(rule.name, distinct);
   }
 
   const all = pairs.subarray(0, count).sort();

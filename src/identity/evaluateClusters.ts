@@ -20,7 +20,8 @@ export interface ClusterEvaluation {
 
 /**
  * Scores clusters against known truth, from the contingency counts of (cluster, entity) — no pair is
- * enumerated, so a million records score in linear time. Records missing from the truth are ignored.
+ * enumerated, so a million records score in linear time. Records missing from the truth, or whose entity
+ * is not a string (null for an unlabelled record), are ignored.
  *
  * @param clusters - clusters as `resolveIdentities` returns them (anything with `recordIds`)
  * @param truth - the true entity of each record id: a Map or a plain object
@@ -51,9 +52,10 @@ export function evaluateClusters(
 }
 
 function evaluate(clusters: readonly { readonly recordIds: readonly string[] }[], truth: ReadonlyMap<string, string> | Readonly<Record<string, string>>): ClusterEvaluation {
+  // A Map and a plain object are read alike: an entity that is not a string (null for an unlabelled record)
+  // leaves the record out, as it does in evaluateBlocking, rather than making every null one entity.
   const entityOf = (id: string): string | undefined => {
-    if (truth instanceof Map) return (truth as ReadonlyMap<string, string>).get(id);
-    const entity = _own(truth, id);
+    const entity: unknown = truth instanceof Map ? (truth as ReadonlyMap<string, unknown>).get(id) : _own(truth, id);
     return typeof entity === "string" ? entity : undefined;
   };
   const seen = new Set<string>();

@@ -191,7 +191,7 @@ export interface ResolutionStats {
   readonly records: number;
   readonly clusters: number;
   readonly singletons: number;
-  /** Candidate pairs each blocking rule produced (before pairs found by several rules were merged). */
+  /** Distinct candidate pairs each blocking rule produced (a pair two rules find counts for both). */
   readonly candidatePairsByRule: Readonly<Record<string, number>>;
   /** Distinct candidate pairs compared. */
   readonly comparisons: number;
