@@ -159,4 +159,12 @@ describe("_parseOptions: values and unions", () => {
     const schema = z.strictObject({ rule: z.union([z.strictObject({ weight: z.number() }), z.strictObject({ limit: z.string() })]) });
     expect(message(schema, { rule: { weight: "x", limit: 1 } })).toBe("f: invalid options. options.rule: expected a number, or a string");
   });
+
+  it("says why a record's key was refused, at the key, instead of zod's 'Invalid key in record'", () => {
+    const schema = z.strictObject({ fields: z.record(z.string().check(z.refine((name) => name !== "constructor", "the name constructor is not allowed")), z.number()) });
+    expect(message(schema, { fields: { constructor: 1 } })).toBe("f: invalid options. options.fields.constructor: the name constructor is not allowed");
+    // Several refusals of one key are all said.
+    const twice = z.strictObject({ fields: z.record(z.string().check(z.minLength(3, "too short"), z.refine((name) => name !== "ab", "not ab")), z.number()) });
+    expect(message(twice, { fields: { ab: 1 } })).toBe("f: invalid options. options.fields.ab: too short; options.fields.ab: not ab");
+  });
 });

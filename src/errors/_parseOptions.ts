@@ -51,6 +51,10 @@ function describeIssue(schema: z.ZodMiniType, issue: ZodIssue, where: string): s
     if (unknown.length > 0) return unknown.map((key) => `${at}.${key}: unknown option`).join("; ");
     return `${at}: expected ${alternatives(issue.errors)}`;
   }
+  if (issue.code === "invalid_key" && issue.issues.length > 0) {
+    // A record's key refused by its own check ("custom field names … are not allowed"): say why, at the key.
+    return issue.issues.map((inner) => describeIssue(schema, { ...inner, path: [...issue.path, ...inner.path] }, where)).join("; ");
+  }
   return `${at}: ${issue.message}`;
 }
 
