@@ -302,7 +302,7 @@ export function _cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClea
     }
   }
 
-  if (compiled.splitFullName && fullName !== null && !hasFirstOrLast) splitFullName(fullName[0], fullName[1], fields, output, derived, issues);
+  if (compiled.splitFullName && fullName !== null && !hasFirstOrLast) splitFullName(fullName[0], fullName[1], fields, output, original, derived, issues);
 
   if (compiled.rules !== null) {
     for (const failure of compiled.rules(output)) issues.push(_createIssue("rule_failed", failure.field === "" ? [] : failure.field.split("."), { rule: failure.rule }));
@@ -379,26 +379,36 @@ interface DateOptions {
   readonly zone: string | undefined;
 }
 
-/** Fills firstName/lastName from a full name when the record has neither, so matching can use the parts. */
+/**
+ * Fills firstName/lastName from a full name when the record has neither usable, so matching can use the
+ * parts. A column of that name the spec does not read (or an unusable one) is replaced, its value kept in
+ * `original`: nothing is lost.
+ */
 function splitFullName(
   fullField: string,
   fullResult: CleansedField,
   fields: Record<string, CleansedField>,
   output: Record<string, unknown>,
+  original: Record<string, unknown>,
   derived: Record<string, string>,
   issues: Issue[],
 ): void {
   const first = fullResult.name?.firstName ?? null;
   const last = fullResult.name?.lastName ?? null;
   if (first === null && last === null) return;
+  const replace = (key: "firstName" | "lastName", value: string): void => {
+    const before = _own(output, key);
+    if (before != null && before !== value && !Object.hasOwn(original, key)) _setOwn(original, key, before);
+    _setOwn(output, key, value);
+  };
   if (first !== null) {
-    output["firstName"] = first;
+    replace("firstName", first);
     derived["firstName"] = fullField;
     const nicknameKeys = fullResult.name?.nicknameKeys ?? [];
     fields["firstName"] = { kind: "firstName", value: first, original: undefined, status: "fixed", matchKey: nicknameKeys[0] ?? null, name: { honorific: fullResult.name?.honorific ?? null, suffix: null, nickname: fullResult.name?.nickname ?? null, firstName: first, middleName: null, lastName: null, nicknameKeys } };
   }
   if (last !== null) {
-    output["lastName"] = last;
+    replace("lastName", last);
     derived["lastName"] = fullField;
     fields["lastName"] = { kind: "lastName", value: last, original: undefined, status: "fixed", matchKey: _fold(last).replace(/[^\p{L}]/gu, ""), name: { honorific: null, suffix: fullResult.name?.suffix ?? null, nickname: null, firstName: null, middleName: null, lastName: last, nicknameKeys: [] } };
   }
