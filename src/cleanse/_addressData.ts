@@ -75,6 +75,9 @@ const REGION_NAMES: Readonly<Record<"US" | "CA", Readonly<Record<string, string>
     WASHINGTON: "WA", "WEST VIRGINIA": "WV", WISCONSIN: "WI", WYOMING: "WY", "PUERTO RICO": "PR", GUAM: "GU",
     "AMERICAN SAMOA": "AS", "U.S. VIRGIN ISLANDS": "VI", "VIRGIN ISLANDS": "VI", "NORTHERN MARIANA ISLANDS": "MP",
     "WASHINGTON DC": "DC", "WASHINGTON D.C.": "DC", CALIF: "CA", MASS: "MA", PENN: "PA", TENN: "TN", WASH: "WA",
+    // USPS military "states" (APO/FPO/DPO mail): AE also serves Africa, Canada and the Middle East.
+    "ARMED FORCES AMERICAS": "AA", "ARMED FORCES EUROPE": "AE", "ARMED FORCES AFRICA": "AE", "ARMED FORCES CANADA": "AE",
+    "ARMED FORCES MIDDLE EAST": "AE", "ARMED FORCES PACIFIC": "AP",
   },
   CA: {
     ALBERTA: "AB", "BRITISH COLUMBIA": "BC", MANITOBA: "MB", "NEW BRUNSWICK": "NB",

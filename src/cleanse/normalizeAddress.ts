@@ -208,6 +208,8 @@ function displayCase(text: string): string {
   return hasLower && hasUpper ? text : titleCase(text);
 }
 
+const MILITARY_POST = /^[adf]po$/i;
+
 function readCity(value: unknown, path: IssuePath, issues: Issue[]): Part & { readonly region: string | null } {
   const read = _readText(value, path, { maxLength: MAX_CITY }, issues);
   if (read.text === null) return { value: null, status: read.missing ? "missing" : "invalid", region: null };
@@ -225,6 +227,8 @@ function readCity(value: unknown, path: IssuePath, issues: Issue[]): Part & { re
     region = peeled.region;
     standard = displayCase(city);
   }
+  // Military mail's "cities" (APO, FPO, DPO with region AA, AE or AP) are codes, written in capitals.
+  if (MILITARY_POST.test(standard)) standard = standard.toUpperCase();
   const kept = _withinLimit(standard, MAX_CITY, path, issues);
   if (kept === null) return { value: null, status: "invalid", region: null };
   return { value: kept, status: statusOf(value, kept), region };
