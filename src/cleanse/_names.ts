@@ -227,12 +227,13 @@ function parseOnce(value: unknown, part: NamePart, path: IssuePath, nicknames: (
     issues.push(_createIssue("placeholder_value", path, { kind: "name" }));
     return { ...empty(value, "invalid", issues), placeholder: true };
   }
-  // A first name that is only a title once its suffixes are gone ("Dr., III") names nobody, as "Dr." alone.
-  if (part === "first" && suffixes.length > 0) {
+  // A first name that is only a title once its suffixes or nickname are gone ("Dr., III", "Dr. (Jimmy)")
+  // names nobody by a first name, as "Dr." alone; the nickname is still the one the person goes by.
+  if (part === "first" && (suffixes.length > 0 || nickname !== null)) {
     const title = _titleOnly(words.filter((word) => word !== ",").join(" "));
     if (title !== null) {
       issues.push(_createIssue("placeholder_value", path, { kind: "name" }));
-      return { ...empty(value, "invalid", issues), honorific: title, placeholder: true };
+      return { ...empty(value, "invalid", issues), honorific: title, nickname, placeholder: true };
     }
   }
   let first: string | null = null;
@@ -248,14 +249,16 @@ function parseOnce(value: unknown, part: NamePart, path: IssuePath, nicknames: (
       familySuffix ??= known;
       familyWords = familyWords.slice(0, -1);
     }
-    const given = stripHonorifics(words.slice(comma + 1).filter((word) => word !== ","), false);
-    // Without both a family and a given part the comma carries no meaning: read the words in order.
-    if (familyWords.length > 0 && given.length > 0) commaForm = { familyWords, given, suffix: familySuffix };
+    const after = words.slice(comma + 1).filter((word) => word !== ",");
+    const given = stripHonorifics(after, false);
+    // Without both a family and a given part the comma carries no meaning: read the words in order. Only
+    // titles after it ("Smith, Dr.") make the part before it the family name, with no given name.
+    if (familyWords.length > 0 && (given.length > 0 || after.length > 0)) commaForm = { familyWords, given, suffix: familySuffix };
   }
   if (commaForm !== null) {
     suffix ??= commaForm.suffix;
     family = caseWords(commaForm.familyWords, true);
-    first = caseWords(commaForm.given.slice(0, 1), false);
+    first = commaForm.given.length === 0 ? null : caseWords(commaForm.given.slice(0, 1), false);
     // Middle words are cased like a family name, so a particle reads the same when the display form is
     // parsed again ("Cruz, John La" displays "John la Cruz").
     middle = commaForm.given.length > 1 ? caseMiddle(commaForm.given.slice(1), commaForm.familyWords[0] ?? "") : null;
