@@ -159,7 +159,17 @@ export function _readMatchRecord(key: string, value: unknown): _MatchRecord {
 
 /** @internal */
 export function _isProfileDoc(v: unknown): boolean {
-  return isDict(v) && isStr(v["id"]) && isNum(v["createdAt"]) && isNum(v["updatedAt"]) && isStrs(v["recordKeys"]) && isDict(v["attributes"]) && isStrs(v["absorbed"]) && (v["overrides"] === undefined || isDict(v["overrides"]));
+  return isDict(v) && isStr(v["id"]) && isNum(v["createdAt"]) && isNum(v["updatedAt"]) && isStrs(v["recordKeys"]) && isDict(v["attributes"]) && isStrs(v["absorbed"]) && (v["overrides"] === undefined || isOverrides(v["overrides"]));
+}
+
+/** Manual overrides as the profile schema reads them: each an object (its value), with an optional string `by` and `at`. */
+function isOverrides(v: unknown): boolean {
+  if (!isDict(v)) return false;
+  for (const entry of Object.values(v)) {
+    if (!isDict(entry)) return false;
+    if ((entry["by"] !== undefined && !isStr(entry["by"])) || (entry["at"] !== undefined && !isStr(entry["at"]))) return false;
+  }
+  return true;
 }
 
 /** @internal */
