@@ -96,7 +96,8 @@ export interface AnySchema {
 }
 
 function isStandardSchema(value: unknown): boolean {
-  if (typeof value !== "object" || value === null) return false;
+  // arktype's types are functions that carry "~standard".
+  if ((typeof value !== "object" && typeof value !== "function") || value === null) return false;
   const standard: unknown = (value as Record<string, unknown>)["~standard"];
   return typeof standard === "object" && standard !== null && typeof (standard as Record<string, unknown>)["validate"] === "function";
 }
