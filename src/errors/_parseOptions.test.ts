@@ -167,4 +167,11 @@ describe("_parseOptions: values and unions", () => {
     const twice = z.strictObject({ fields: z.record(z.string().check(z.minLength(3, "too short"), z.refine((name) => name !== "ab", "not ab")), z.number()) });
     expect(message(twice, { fields: { ab: 1 } })).toBe("f: invalid options. options.fields.ab: too short; options.fields.ab: not ab");
   });
+
+  it("refuses an own __proto__ key in the options or one level down, which zod passes over", () => {
+    const schema = z.strictObject({ fields: z.optional(z.record(z.string(), z.number())) });
+    expect(message(schema, JSON.parse('{"fields": {"__proto__": 1}}'))).toBe("f: invalid options. options.fields.__proto__: the key __proto__ is not allowed");
+    expect(message(z.record(z.string(), z.number()), JSON.parse('{"__proto__": 1}'))).toBe("f: invalid options. options.__proto__: the key __proto__ is not allowed");
+    expect(_parseOptions("f", schema, { fields: { a: 1 } })).toEqual({ fields: { a: 1 } });
+  });
 });

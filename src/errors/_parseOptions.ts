@@ -26,7 +26,13 @@ export function _parseOptions<Schema extends z.ZodMiniType>(functionName: string
     // A getter or Proxy trap that throws while the options are read: the options cannot work.
     throw new ProfileKitError("invalid_options", `${functionName}: the options could not be read (a getter or Proxy threw).`, { cause: error });
   }
-  if (result.success) return result.data as z.output<Schema>;
+  if (result.success) {
+    // zod's records and objects pass over an own "__proto__" key (JSON.parse makes one) without a word, so
+    // what it names (a custom field) would vanish: refused here, at the top level and one level down.
+    const proto = protoKeyPath(options);
+    if (proto !== null) throw new ProfileKitError("invalid_options", `${functionName}: invalid options. ${[where, ...proto].join(".")}: the key __proto__ is not allowed`);
+    return result.data as z.output<Schema>;
+  }
   const problems = result.error.issues.map((issue) => describeIssue(schema, issue, where));
   throw new ProfileKitError("invalid_options", `${functionName}: invalid options. ${problems.join("; ")}`, {
     cause: result.error.issues,
@@ -34,6 +40,16 @@ export function _parseOptions<Schema extends z.ZodMiniType>(functionName: string
 }
 
 type ZodIssue = z.core.$ZodIssue;
+
+/** The path of an own "__proto__" key in the options or in one of their object values, or null. */
+function protoKeyPath(options: unknown): string[] | null {
+  if (typeof options !== "object" || options === null) return null;
+  if (Object.hasOwn(options, "__proto__")) return ["__proto__"];
+  for (const [key, value] of Object.entries(options) as [string, unknown][]) {
+    if (typeof value === "object" && value !== null && !Array.isArray(value) && Object.hasOwn(value, "__proto__")) return [key, "__proto__"];
+  }
+  return null;
+}
 
 function describeIssue(schema: z.ZodMiniType, issue: ZodIssue, where: string): string {
   const at = issue.path.length === 0 ? where : `${where}.${issue.path.map(String).join(".")}`;
