@@ -41,9 +41,11 @@ describe("mergeRecords under hostile input", () => {
 
   it("never lets a __proto__ or constructor key reach a profile", () => {
     const records = JSON.parse('[{"id":"a","__proto__":{"isAdmin":true},"constructor":{"x":1},"email":"a@b.com"}]') as Record<string, unknown>[];
-    const profile = mergeRecords(records, { policy: { overrides: JSON.parse('{"__proto__":{"value":{"isAdmin":true}}}') as Record<string, { value: unknown }> } });
+    const profile = mergeRecords(records);
     expect((profile.attributes as Record<string, unknown>)["isAdmin"]).toBeUndefined();
     expect(Object.keys(profile.attributes)).toEqual(["email"]);
+    // An override of that name is refused (options, not data: said, not dropped).
+    expect(() => mergeRecords(records, { policy: { overrides: JSON.parse('{"__proto__":{"value":{"isAdmin":true}}}') as Record<string, { value: unknown }> } })).toThrow(/the key __proto__ is not allowed/);
     expect(({} as Record<string, unknown>)["isAdmin"]).toBeUndefined();
   });
 
