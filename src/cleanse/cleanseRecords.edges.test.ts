@@ -1,20 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { profileKitErrorOf } from "../../test/support/errors.js";
 import { defineSchema } from "../engine/defineSchema.js";
-import { isProfileKitError } from "../errors/isProfileKitError.js";
-import type { ProfileKitError } from "../errors/ProfileKitError.js";
 import { cleanseRecords } from "./cleanseRecords.js";
 import { compileCleanseSpec } from "./compileCleanseSpec.js";
-
-function thrownBy(run: () => unknown): ProfileKitError {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  if (!isProfileKitError(caught)) throw new Error(`expected a ProfileKitError, got ${String(caught)}`);
-  return caught;
-}
 
 const UNREADABLE = { code: "invalid_type", path: [], expected: "object", received: "unreadable object", severity: "error", message: "Expected object but received unreadable object." };
 
@@ -26,7 +14,7 @@ describe("cleanseRecords: the records argument", () => {
     const schema = defineSchema({ fields: { email: "mail" } });
     for (const records of ["nope", { length: 2, 0: {}, 1: {} }, null, undefined, 42]) {
       for (const spec of [{}, small, schema]) {
-        const error = thrownBy(() => cleanseRecords(records as never, spec));
+        const error = profileKitErrorOf(() => cleanseRecords(records as never, spec));
         expect(error.code).toBe("invalid_options");
         expect(error.message).toBe("cleanseRecords: records must be an array.");
         expect(error.cause).toBeUndefined();
@@ -37,7 +25,7 @@ describe("cleanseRecords: the records argument", () => {
   it("refuses an array that cannot be read, keeping the error as cause", () => {
     const { proxy, revoke } = Proxy.revocable([], {});
     revoke();
-    const revoked = thrownBy(() => cleanseRecords(proxy));
+    const revoked = profileKitErrorOf(() => cleanseRecords(proxy));
     expect(revoked.code).toBe("invalid_options");
     expect(revoked.message).toBe("cleanseRecords: records must be an array that can be read (not a revoked Proxy).");
     expect(revoked.cause).toBeInstanceOf(TypeError);
@@ -48,14 +36,14 @@ describe("cleanseRecords: the records argument", () => {
         return Reflect.get(target, key, receiver) as unknown;
       },
     });
-    const second = thrownBy(() => cleanseRecords(throwingLength));
+    const second = profileKitErrorOf(() => cleanseRecords(throwingLength));
     expect(second.message).toBe("cleanseRecords: records must be an array that can be read (not a revoked Proxy).");
     expect(second.cause).toBe(trap);
   });
 
   it("refuses a compiled spec that went through JSON, naming cleanseRecords", () => {
     const stored = JSON.parse(JSON.stringify(small)) as never;
-    const error = thrownBy(() => cleanseRecords([{ email: "a@acme.com" }], stored));
+    const error = profileKitErrorOf(() => cleanseRecords([{ email: "a@acme.com" }], stored));
     expect(error.code).toBe("invalid_options");
     expect(error.message).toMatch(/^cleanseRecords: this compiled cleanse spec was copied or stored as JSON/);
   });

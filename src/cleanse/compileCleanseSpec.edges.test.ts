@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isProfileKitError } from "../errors/isProfileKitError.js";
+import { profileKitErrorOf } from "../../test/support/errors.js";
 import type { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _COMPILED, type _CompiledSpecData } from "./_compiledSpec.js";
 import { cleanseRecord } from "./cleanseRecord.js";
@@ -10,20 +10,8 @@ function data(spec: CleanseSpec = {}): _CompiledSpecData {
   return compileCleanseSpec(spec) as _CompiledSpecData;
 }
 
-/** The ProfileKitError `run` throws; fails the test when it throws nothing or something else. */
-function thrownBy(run: () => unknown): ProfileKitError {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  if (!isProfileKitError(caught)) throw new Error(`expected a ProfileKitError, got ${String(caught)}`);
-  return caught;
-}
-
 function refused(spec: unknown): ProfileKitError {
-  const error = thrownBy(() => compileCleanseSpec(spec as CleanseSpec));
+  const error = profileKitErrorOf(() => compileCleanseSpec(spec as CleanseSpec));
   expect(error.code).toBe("invalid_options");
   return error;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ProfileKitError } from "../errors/ProfileKitError.js";
+import { profileKitErrorOf } from "../../test/support/errors.js";
 import { _DOC_SCHEMAS, _isHistoryDoc, _isList, _isProfileDoc, _isRecordDoc, _readAlias, _readBatch, _readHistory, _readMatchRecord, _readProfile, _readRecord, _readScannedRecord, _trust } from "./_docs.js";
 
 type Doc = Record<string, unknown>;
@@ -24,17 +24,6 @@ function changed(doc: Doc, path: readonly (string | number)[], value: unknown): 
   if (value === undefined) Reflect.deleteProperty(node, last);
   else node[last] = value;
   return copy;
-}
-
-/** The ProfileKitError a call throws (fails the test when it throws nothing or something else). */
-function thrown(call: () => unknown): ProfileKitError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof ProfileKitError) return error;
-    throw error;
-  }
-  throw new Error("expected a ProfileKitError");
 }
 
 const malformed = (kind: string, key: string, where: string): string => `profile engine: the store returned a malformed ${kind} document for ${JSON.stringify(key)} (${where}).`;
@@ -64,21 +53,21 @@ describe("record documents", () => {
     for (const [where, path, value] of wrong) {
       const doc = changed(recordDoc(), path, value);
       expect({ where, fast: _isRecordDoc(doc), zod: _DOC_SCHEMAS.record.safeParse(doc).success }).toEqual({ where, fast: false, zod: false });
-      const error = thrown(() => _readRecord("crm:1", doc));
+      const error = profileKitErrorOf(() => _readRecord("crm:1", doc));
       expect(error.code).toBe("store_failure");
       expect(error.message.startsWith(`profile engine: the store returned a malformed record document for "crm:1" (${where}: `)).toBe(true);
     }
     const formers = { ...recordDoc(), formerProfiles: ["p_0", 3] };
     expect(_isRecordDoc(formers)).toBe(false);
-    expect(thrown(() => _readRecord("crm:1", formers)).message).toBe(malformed("record", "crm:1", "formerProfiles.1: Invalid input"));
-    expect(thrown(() => _readRecord("crm:1", { ...recordDoc(), formerProfiles: null })).message).toBe(malformed("record", "crm:1", "formerProfiles: Invalid input"));
-    expect(thrown(() => _readRecord("crm:1", changed(recordDoc(), ["features", "id"], 1))).message).toBe(malformed("record", "crm:1", "features.id: Invalid input"));
+    expect(profileKitErrorOf(() => _readRecord("crm:1", formers)).message).toBe(malformed("record", "crm:1", "formerProfiles.1: Invalid input"));
+    expect(profileKitErrorOf(() => _readRecord("crm:1", { ...recordDoc(), formerProfiles: null })).message).toBe(malformed("record", "crm:1", "formerProfiles: Invalid input"));
+    expect(profileKitErrorOf(() => _readRecord("crm:1", changed(recordDoc(), ["features", "id"], 1))).message).toBe(malformed("record", "crm:1", "features.id: Invalid input"));
   });
 
   it("refuse what is no object at all, and a hole in a list", () => {
     for (const value of [null, undefined, "doc", 3, [], [recordDoc()]]) {
       expect(_isRecordDoc(value)).toBe(false);
-      expect(thrown(() => _readRecord("k", value)).message).toMatch(/^profile engine: the store returned a malformed record document for "k" \(: Invalid input\)\.$/);
+      expect(profileKitErrorOf(() => _readRecord("k", value)).message).toMatch(/^profile engine: the store returned a malformed record document for "k" \(: Invalid input\)\.$/);
     }
     const sparse = recordDoc();
     const keys: string[] = [];
@@ -95,11 +84,11 @@ describe("record documents", () => {
     const scanned = recordDoc();
     expect(_readScannedRecord("crm:1", scanned)).toBe(scanned);
     scanned["features"] = null;
-    expect(thrown(() => _readScannedRecord("crm:1", scanned)).code).toBe("store_failure");
-    expect(thrown(() => _readRecord("crm:1", scanned)).code).toBe("store_failure");
+    expect(profileKitErrorOf(() => _readScannedRecord("crm:1", scanned)).code).toBe("store_failure");
+    expect(profileKitErrorOf(() => _readRecord("crm:1", scanned)).code).toBe("store_failure");
     const bad = changed(recordDoc(), ["key"], 1);
-    thrown(() => _readRecord("crm:1", bad));
-    expect(thrown(() => _readRecord("crm:1", bad)).code).toBe("store_failure");
+    profileKitErrorOf(() => _readRecord("crm:1", bad));
+    expect(profileKitErrorOf(() => _readRecord("crm:1", bad)).code).toBe("store_failure");
   });
 
   it("trust a value the engine built itself without checking it", () => {
@@ -110,7 +99,7 @@ describe("record documents", () => {
     expect(_readAlias("k", built)).toBe(built);
     expect(_readBatch("k", built)).toBe(built);
     // An untrusted copy is checked.
-    expect(thrown(() => _readProfile("k", { ...built })).code).toBe("store_failure");
+    expect(profileKitErrorOf(() => _readProfile("k", { ...built })).code).toBe("store_failure");
   });
 });
 
@@ -126,7 +115,7 @@ describe("match data of a shared refresh", () => {
     const base = { profileId: "p", features: features(), counterKeys: [], cannot: [], must: [] };
     const bad: unknown[] = [null, "x", [], { ...base, profileId: 1 }, { ...base, features: { ...features(), id: 2 } }, { ...base, features: null }, { ...base, counterKeys: [1] }, { ...base, cannot: "x" }, { ...base, must: [null] }, { ...base, must: undefined }];
     for (const value of bad) {
-      expect(thrown(() => _readMatchRecord("crm:\"1\"", value))).toMatchObject({ code: "store_failure", message: 'profile engine: the store\'s shared refresh gave malformed match data for record "crm:\\"1\\"".' });
+      expect(profileKitErrorOf(() => _readMatchRecord("crm:\"1\"", value))).toMatchObject({ code: "store_failure", message: 'profile engine: the store\'s shared refresh gave malformed match data for record "crm:\\"1\\"".' });
     }
   });
 });
@@ -148,7 +137,7 @@ describe("profile documents", () => {
     for (const [where, field, value] of wrong) {
       const doc = changed(profileDoc(), [field], value);
       expect({ where, fast: _isProfileDoc(doc), zod: _DOC_SCHEMAS.profile.safeParse(doc).success }).toEqual({ where, fast: false, zod: false });
-      const error = thrown(() => _readProfile("p_1", doc));
+      const error = profileKitErrorOf(() => _readProfile("p_1", doc));
       expect(error.code).toBe("store_failure");
       expect(error.message.startsWith(`profile engine: the store returned a malformed profile document for "p_1" (${where}: `)).toBe(true);
     }
@@ -186,7 +175,7 @@ describe("history documents", () => {
     for (const [where, path, value] of wrong) {
       const doc = changed(historyDoc(), path, value);
       expect({ where, fast: _isHistoryDoc(doc), zod: _DOC_SCHEMAS.history.safeParse(doc).success }).toEqual({ where, fast: false, zod: false });
-      const error = thrown(() => _readHistory("p_1", doc));
+      const error = profileKitErrorOf(() => _readHistory("p_1", doc));
       expect(error.code).toBe("store_failure");
       expect(error.message.startsWith(`profile engine: the store returned a malformed history document for "p_1" (${where}: `)).toBe(true);
     }
@@ -199,10 +188,10 @@ describe("alias documents", () => {
     const alias = { target: "p_2" };
     expect(_readAlias("p_1", alias)).toBe(alias);
     expect(_DOC_SCHEMAS.alias.safeParse(alias).success).toBe(true);
-    expect(thrown(() => _readAlias("p_1", { target: 2 })).message).toBe(malformed("alias", "p_1", "target: Invalid input"));
-    expect(thrown(() => _readAlias("p_1", {})).message).toBe(malformed("alias", "p_1", "target: Invalid input"));
-    expect(thrown(() => _readAlias("p_1", null)).message).toBe(malformed("alias", "p_1", ": Invalid input"));
-    expect(thrown(() => _readAlias("p_1", ["p_2"])).code).toBe("store_failure");
+    expect(profileKitErrorOf(() => _readAlias("p_1", { target: 2 })).message).toBe(malformed("alias", "p_1", "target: Invalid input"));
+    expect(profileKitErrorOf(() => _readAlias("p_1", {})).message).toBe(malformed("alias", "p_1", "target: Invalid input"));
+    expect(profileKitErrorOf(() => _readAlias("p_1", null)).message).toBe(malformed("alias", "p_1", ": Invalid input"));
+    expect(profileKitErrorOf(() => _readAlias("p_1", ["p_2"])).code).toBe("store_failure");
   });
 });
 
@@ -257,7 +246,7 @@ describe("batch records", () => {
 
   it("refuse a batch stored under another key", () => {
     const batch = storedBatch();
-    const error = thrown(() => _readBatch("b_other", batch));
+    const error = profileKitErrorOf(() => _readBatch("b_other", batch));
     expect(error.code).toBe("store_failure");
     expect(error.message).toBe('profile engine: the store\'s batch "b_other" is not a batch record (id: not the key it is stored under).');
   });
@@ -282,18 +271,18 @@ describe("batch records", () => {
     ];
     for (const [where, path, value] of wrong) {
       const doc = changed(batch, path, value);
-      const error = thrown(() => _readBatch(id, doc));
+      const error = profileKitErrorOf(() => _readBatch(id, doc));
       const prefix = `profile engine: the store's batch ${JSON.stringify(id)} is not a batch record (${where}: `;
       expect({ code: error.code, message: error.message.slice(0, prefix.length) }).toEqual({ code: "store_failure", message: prefix });
     }
-    expect(thrown(() => _readBatch(id, null)).message).toBe(`profile engine: the store's batch ${JSON.stringify(id)} is not a batch record (: Invalid input).`);
+    expect(profileKitErrorOf(() => _readBatch(id, null)).message).toBe(`profile engine: the store's batch ${JSON.stringify(id)} is not a batch record (: Invalid input).`);
   });
 
   it("report a batch that throws while read, with the cause", () => {
     const batch = storedBatch();
     const failure = new Error("getter");
     const throwing = Object.defineProperty({ ...batch }, "status", { enumerable: true, get: () => { throw failure; } });
-    const error = thrown(() => _readBatch("b", throwing));
+    const error = profileKitErrorOf(() => _readBatch("b", throwing));
     expect(error.code).toBe("store_failure");
     expect(error.message).toBe('profile engine: the store\'s batch "b" could not be read.');
     expect(error.cause).toBe(failure);
@@ -307,7 +296,7 @@ describe("batch records", () => {
     expect(_readBatch(id, batch)).toBe(batch);
     const other = storedBatch();
     other["status"] = "nonsense";
-    thrown(() => _readBatch(other["id"] as string, other));
+    profileKitErrorOf(() => _readBatch(other["id"] as string, other));
     other["status"] = "passed";
     expect(_readBatch(other["id"] as string, other)).toBe(other);
     other["status"] = "nonsense";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ProfileKitError } from "../errors/ProfileKitError.js";
+import { profileKitErrorOf } from "../../test/support/errors.js";
 import { memoryStore } from "./memoryStore.js";
 import { DOCUMENT_KINDS, type ChangeSet, type CommitResult, type DocumentKind, type IndexEntry, type ProfileStore, type StoredDocument } from "./store.js";
 
@@ -15,17 +15,6 @@ const scan = (store: ProfileStore, kind: DocumentKind, after: string | null, lim
 const members = (store: ProfileStore, keys: readonly string[], limit: number): readonly IndexEntry[] => store.members(keys, limit) as readonly IndexEntry[];
 const counters = (store: ProfileStore, keys: readonly string[]): readonly number[] => store.counters(keys) as readonly number[];
 const keysOf = (docs: readonly StoredDocument[]): string[] => docs.map((doc) => doc.key);
-
-/** The ProfileKitError a call throws (fails the test when it throws nothing or something else). */
-function thrown(call: () => unknown): ProfileKitError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof ProfileKitError) return error;
-    throw error;
-  }
-  throw new Error("expected a ProfileKitError");
-}
 
 function withRecords(keys: readonly string[]): ProfileStore {
   const store = memoryStore();
@@ -77,11 +66,11 @@ describe("memoryStore documents", () => {
     const store = memoryStore();
     for (const kind of ["index", "records", "", 5, null]) {
       const message = `memoryStore: unknown document kind ${JSON.stringify(kind)}.`;
-      expect(thrown(() => store.get(kind as never, ["k"]))).toMatchObject({ code: "invalid_options", message });
-      expect(thrown(() => store.scan(kind as never, null, 5))).toMatchObject({ code: "invalid_options", message });
+      expect(profileKitErrorOf(() => store.get(kind as never, ["k"]))).toMatchObject({ code: "invalid_options", message });
+      expect(profileKitErrorOf(() => store.scan(kind as never, null, 5))).toMatchObject({ code: "invalid_options", message });
     }
     // A kind inherited by every object is no kind either.
-    expect(thrown(() => store.get("constructor" as never, ["k"])).message).toBe('memoryStore: unknown document kind "constructor".');
+    expect(profileKitErrorOf(() => store.get("constructor" as never, ["k"])).message).toBe('memoryStore: unknown document kind "constructor".');
   });
 
   it("refuses keys that are not an array of strings, naming the method", () => {
@@ -89,9 +78,9 @@ describe("memoryStore documents", () => {
     const { proxy, revoke } = Proxy.revocable([] as string[], {});
     revoke();
     for (const keys of ["k", null, [1], ["a", 2], ["a", null], { length: 0 }, proxy]) {
-      expect(thrown(() => store.get("record", keys as never))).toMatchObject({ code: "invalid_options", message: "memoryStore: get takes an array of string keys." });
-      expect(thrown(() => store.members(keys as never, 1))).toMatchObject({ code: "invalid_options", message: "memoryStore: members takes an array of string keys." });
-      expect(thrown(() => store.counters(keys as never))).toMatchObject({ code: "invalid_options", message: "memoryStore: counters takes an array of string keys." });
+      expect(profileKitErrorOf(() => store.get("record", keys as never))).toMatchObject({ code: "invalid_options", message: "memoryStore: get takes an array of string keys." });
+      expect(profileKitErrorOf(() => store.members(keys as never, 1))).toMatchObject({ code: "invalid_options", message: "memoryStore: members takes an array of string keys." });
+      expect(profileKitErrorOf(() => store.counters(keys as never))).toMatchObject({ code: "invalid_options", message: "memoryStore: counters takes an array of string keys." });
     }
   });
 });
@@ -170,7 +159,7 @@ describe("memoryStore scan", () => {
     const store = withRecords(["a"]);
     const message = "memoryStore: scan(kind, after, limit) takes a key or null and a non-negative integer limit.";
     for (const [after, limit] of [[undefined, 1], [5, 1], [{}, 1], [null, -1], [null, 1.5], [null, Number.NaN], [null, "2"], ["a", -1], ["a", Number.POSITIVE_INFINITY]] as const) {
-      expect(thrown(() => store.scan("record", after as never, limit as never))).toMatchObject({ code: "invalid_options", message });
+      expect(profileKitErrorOf(() => store.scan("record", after as never, limit as never))).toMatchObject({ code: "invalid_options", message });
     }
   });
 });
@@ -235,7 +224,7 @@ describe("memoryStore commit", () => {
   it("refuses a members limit that is not a non-negative integer", () => {
     const store = memoryStore();
     for (const limit of [-1, 1.5, Number.NaN, "1", null, Number.POSITIVE_INFINITY]) {
-      expect(thrown(() => store.members(["k"], limit as never))).toMatchObject({ code: "invalid_options", message: "memoryStore: members(keys, limit) takes a limit that is a non-negative integer." });
+      expect(profileKitErrorOf(() => store.members(["k"], limit as never))).toMatchObject({ code: "invalid_options", message: "memoryStore: members(keys, limit) takes a limit that is a non-negative integer." });
     }
     expect(members(store, ["k"], 0)).toEqual([{ key: "k", members: [], size: 0, version: 0 }]);
   });
@@ -256,12 +245,12 @@ describe("memoryStore commit", () => {
     const cycle: Record<string, unknown> = {};
     cycle["self"] = cycle;
     for (const bad of [cycle, 10n, () => 1, Symbol("s")]) {
-      const error = thrown(() => store.commit(changeSet({ put: [{ kind: "record", key: "fine", value: 1 }, { kind: "record", key: "bad", value: bad }], delete: [{ kind: "record", key: "r" }], index: [{ key: "i", member: "m", op: "add" }], increment: [{ key: "c", by: 1 }] })));
+      const error = profileKitErrorOf(() => store.commit(changeSet({ put: [{ kind: "record", key: "fine", value: 1 }, { kind: "record", key: "bad", value: bad }], delete: [{ kind: "record", key: "r" }], index: [{ key: "i", member: "m", op: "add" }], increment: [{ key: "c", by: 1 }] })));
       expect(error.code).toBe("invalid_options");
       expect(error.message).toBe("memoryStore: a value to put is not plain JSON (a cycle, a BigInt, a function?).");
       expect(error.cause).toBeInstanceOf(TypeError);
     }
-    const fn = thrown(() => store.commit(changeSet({ put: [{ kind: "record", key: "f", value: () => 1 }] })));
+    const fn = profileKitErrorOf(() => store.commit(changeSet({ put: [{ kind: "record", key: "f", value: () => 1 }] })));
     expect((fn.cause as Error).message).toBe("not JSON");
     expect(get(store, "record", ["fine", "bad", "r", "f"])).toEqual([null, null, { key: "r", version: 1, value: { n: 0 } }, null]);
     expect(members(store, ["i"], 1)[0]?.size).toBe(0);
@@ -270,8 +259,8 @@ describe("memoryStore commit", () => {
 
   it("checks the change set first, naming the memory store", () => {
     const store = memoryStore();
-    expect(thrown(() => store.commit(null as never))).toMatchObject({ code: "invalid_options", message: "memoryStore: commit takes a change set { expect, put, delete, index, increment }; got no object." });
-    expect(thrown(() => store.commit({ ...changeSet({}), put: [{ kind: "index", key: "k", value: 1 }] } as never)).message).toBe("memoryStore: commit takes a change set { expect, put, delete, index, increment }; an entry of put is malformed.");
+    expect(profileKitErrorOf(() => store.commit(null as never))).toMatchObject({ code: "invalid_options", message: "memoryStore: commit takes a change set { expect, put, delete, index, increment }; got no object." });
+    expect(profileKitErrorOf(() => store.commit({ ...changeSet({}), put: [{ kind: "index", key: "k", value: 1 }] } as never)).message).toBe("memoryStore: commit takes a change set { expect, put, delete, index, increment }; an entry of put is malformed.");
   });
 
   it("has a close that does nothing", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ProfileKitError } from "../errors/ProfileKitError.js";
+import { refusalOf } from "../../test/support/errors.js";
 import { compileExplainer, explainMatch, type MatchExplanation } from "./explainMatch.js";
 
 /** Six records: a and b share an email (a rule), c and d disagree on first names (a veto), c and e are close. */
@@ -15,17 +15,6 @@ function people(): Record<string, unknown>[] {
 }
 
 const levels = (explanation: MatchExplanation): (string | null)[] => explanation.fields.map((field) => field.level);
-
-/** The code and message of the ProfileKitError a call throws. */
-function refusal(run: () => unknown): { code: string; message: string } | string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ProfileKitError) return { code: error.code, message: error.message };
-    return `not a ProfileKitError: ${String(error)}`;
-  }
-  return "no error";
-}
 
 describe("explainMatch", () => {
   it("explains a pair field by field, comparing the two records (not one with itself)", () => {
@@ -73,10 +62,10 @@ describe("explainMatch", () => {
 
   it("refuses ids that are not in the records, naming explainMatch", () => {
     const expected = { code: "invalid_options", message: "explainMatch: both record ids must be in records." };
-    expect(refusal(() => explainMatch(people(), "a", "nobody"))).toEqual(expected);
-    expect(refusal(() => explainMatch(people(), "nobody", "a"))).toEqual(expected);
-    expect(refusal(() => explainMatch(people(), "x", "y"))).toEqual(expected);
-    expect(refusal(() => explainMatch(people(), "a", "b", { threshold: 3 }))).toMatchObject({ code: "invalid_options", message: expect.stringContaining("explainMatch: invalid options.") as unknown });
+    expect(refusalOf(() => explainMatch(people(), "a", "nobody"))).toEqual(expected);
+    expect(refusalOf(() => explainMatch(people(), "nobody", "a"))).toEqual(expected);
+    expect(refusalOf(() => explainMatch(people(), "x", "y"))).toEqual(expected);
+    expect(refusalOf(() => explainMatch(people(), "a", "b", { threshold: 3 }))).toMatchObject({ code: "invalid_options", message: expect.stringContaining("explainMatch: invalid options.") as unknown });
   });
 });
 
@@ -96,10 +85,10 @@ describe("compileExplainer", () => {
   it("refuses unknown ids and ids that are not strings, naming compileExplainer", () => {
     const explainer = compileExplainer(people());
     const expected = { code: "invalid_options", message: "compileExplainer: both record ids must be in records." };
-    expect(refusal(() => explainer.explain("a", "zz"))).toEqual(expected);
-    expect(refusal(() => explainer.explain("zz", "a"))).toEqual(expected);
-    expect(refusal(() => explainer.explain(5 as unknown as string, "a"))).toEqual(expected);
-    expect(refusal(() => explainer.explain("a", null as unknown as string))).toEqual(expected);
+    expect(refusalOf(() => explainer.explain("a", "zz"))).toEqual(expected);
+    expect(refusalOf(() => explainer.explain("zz", "a"))).toEqual(expected);
+    expect(refusalOf(() => explainer.explain(5 as unknown as string, "a"))).toEqual(expected);
+    expect(refusalOf(() => explainer.explain("a", null as unknown as string))).toEqual(expected);
     // Still usable after a refusal.
     expect(explainer.explain("a", "b").linked).toBe(true);
   });
@@ -107,6 +96,6 @@ describe("compileExplainer", () => {
   it("reads numeric ids as their text", () => {
     const explainer = compileExplainer([{ id: 1, firstName: "Ann" }, { id: 2, firstName: "Ann" }]);
     expect(explainer.explain("1", "2").fields[0]?.level).toBe("exact");
-    expect(refusal(() => explainer.explain(1 as unknown as string, "2"))).toEqual({ code: "invalid_options", message: "compileExplainer: both record ids must be in records." });
+    expect(refusalOf(() => explainer.explain(1 as unknown as string, "2"))).toEqual({ code: "invalid_options", message: "compileExplainer: both record ids must be in records." });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ProfileKitError } from "../errors/ProfileKitError.js";
+import { refusalOf } from "../../test/support/errors.js";
 import { _defaultModel } from "./_defaultModel.js";
 import { trainModel, type TrainModelOptions } from "./trainModel.js";
 import type { ModelLevel } from "./types.js";
@@ -14,17 +14,6 @@ const FLOOR = "no candidate pair looks like a match (the share of matches fell t
 const round6 = (value: number): number => Number(value.toPrecision(6));
 const ms = (levels: readonly ModelLevel[] | undefined): number[] => (levels ?? []).map((level) => level.m);
 const us = (levels: readonly ModelLevel[] | undefined): number[] => (levels ?? []).map((level) => level.u);
-
-/** The code and message of the ProfileKitError a call throws. */
-function refusal(run: () => unknown): { code: string; message: string } | string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ProfileKitError) return { code: error.code, message: error.message };
-    return `not a ProfileKitError: ${String(error)}`;
-  }
-  return "no error";
-}
 
 /** Ten people with unrelated given names, all in one city: no blocking key is shared. */
 function strangers(): Record<string, unknown>[] {
@@ -41,14 +30,14 @@ function households(): Record<string, unknown>[] {
 describe("trainModel options", () => {
   it("needs two records", () => {
     const expected = { code: "invalid_options", message: "trainModel: at least two records are needed." };
-    expect(refusal(() => trainModel([]))).toEqual(expected);
-    expect(refusal(() => trainModel([{ id: "a" }]))).toEqual(expected);
+    expect(refusalOf(() => trainModel([]))).toEqual(expected);
+    expect(refusalOf(() => trainModel([{ id: "a" }]))).toEqual(expected);
     expect(trainModel([{ id: "a" }, { id: "b" }], { randomPairs: 1000 }).report.randomPairs).toBe(1);
   });
 
   it("checks its own options, and names trainModel for the resolution options", () => {
     const records = [{ id: "a" }, { id: "b" }];
-    const accepted = (options: TrainModelOptions): boolean => refusal(() => trainModel(records, options)) === "no error";
+    const accepted = (options: TrainModelOptions): boolean => refusalOf(() => trainModel(records, options)) === "no error";
     expect(accepted({ seed: 0, randomPairs: 1000, iterations: 1, labels: [] })).toBe(true);
     expect(accepted({ seed: 0xffffffff, iterations: 1000 })).toBe(true);
     expect(accepted({ seed: -1 })).toBe(false);
@@ -58,7 +47,7 @@ describe("trainModel options", () => {
     expect(accepted({ iterations: 1001 })).toBe(false);
     expect(accepted({ labels: [{ a: "a", b: "b", match: true, note: "x" }] } as unknown as TrainModelOptions)).toBe(false);
     expect(accepted({ labels: [{ a: "", b: "b", match: true }] })).toBe(false);
-    expect(refusal(() => trainModel(records, { threshold: 2 }))).toMatchObject({ code: "invalid_options", message: expect.stringMatching(/^trainModel: invalid options\. options\.threshold/) as unknown });
+    expect(refusalOf(() => trainModel(records, { threshold: 2 }))).toMatchObject({ code: "invalid_options", message: expect.stringMatching(/^trainModel: invalid options\. options\.threshold/) as unknown });
   });
 });
 
@@ -152,10 +141,10 @@ describe("trainModel with labels", () => {
   it("refuses labels naming unknown records, or with no match", () => {
     const records = [{ id: "a", firstName: "Ann" }, { id: "b", firstName: "Ann" }];
     const unknown = { code: "invalid_options", message: "trainModel: a label names a record id that is not in records." };
-    expect(refusal(() => trainModel(records, { labels: [{ a: "a", b: "zz", match: true }] }))).toEqual(unknown);
-    expect(refusal(() => trainModel(records, { labels: [{ a: "zz", b: "a", match: true }] }))).toEqual(unknown);
-    expect(refusal(() => trainModel(records, { labels: [{ a: "a", b: "b", match: true }, { a: "a", b: "zz", match: false }] }))).toEqual(unknown);
-    expect(refusal(() => trainModel(records, { labels: [{ a: "a", b: "b", match: false }] }))).toEqual({ code: "invalid_options", message: "trainModel: labels contain no matching pair to learn m from." });
+    expect(refusalOf(() => trainModel(records, { labels: [{ a: "a", b: "zz", match: true }] }))).toEqual(unknown);
+    expect(refusalOf(() => trainModel(records, { labels: [{ a: "zz", b: "a", match: true }] }))).toEqual(unknown);
+    expect(refusalOf(() => trainModel(records, { labels: [{ a: "a", b: "b", match: true }, { a: "a", b: "zz", match: false }] }))).toEqual(unknown);
+    expect(refusalOf(() => trainModel(records, { labels: [{ a: "a", b: "b", match: false }] }))).toEqual({ code: "invalid_options", message: "trainModel: labels contain no matching pair to learn m from." });
   });
 
   it("estimates as without labels when the list is empty", () => {
