@@ -59,7 +59,7 @@ describe("the keys each rule emits", () => {
     expect(keysOf(p, "email", 0)).toEqual(["rw.travels@fastmail.com"]);
     expect(keysOf(p, "phone", 0)).toEqual(["2079460018"]); // the national number
     expect(keysOf(p, "customerId", 0)).toHaveLength(1);
-    for (const rule of ["email", "phone", "customerId", "lastName+dateOfBirth", "firstName+dateOfBirth", "firstName+lastName", "nameSkeletons", "dateOfBirth", "lastName", "dateOfBirth+postalCode", "firstName+postalCode", "lastName+postalCode", "street+postalCode", "emailPersonalPart"]) {
+    for (const rule of ["email", "phone", "customerId", "lastName+dateOfBirth", "firstName+dateOfBirth", "firstName+lastName", "names+postalCode", "nameSkeletons", "dateOfBirth", "lastName", "dateOfBirth+postalCode", "firstName+postalCode", "lastName+postalCode", "street+postalCode", "emailPersonalPart"]) {
       expect(keysOf(p, rule, 2), rule).toEqual([]);
     }
   });
@@ -110,12 +110,26 @@ describe("the keys each rule emits", () => {
     expect(keysOf(rows, "nameSkeletons", 3)).toEqual([]);
   });
 
-  it("blocks on an email's personal part only when it is long and not made of the names", () => {
-    expect(keysOf(p, "emailPersonalPart", 0)).toEqual(["rw.travels"]);
-    expect(keysOf(p, "emailPersonalPart", 1)).toEqual([]); // oliver.weber: the names
-    const short = prepared([{ id: "s", email: "abcde@x.org" }, { id: "t", email: "abcdef@x.org" }]);
+  it("blocks on an email's personal part with the domain's first letter, and alone only when it is long and not made of the names", () => {
+    expect(keysOf(p, "emailPersonalPart", 0)).toEqual(["rw.travels|f", "rw.travels"]);
+    expect(keysOf(p, "emailPersonalPart", 1)).toEqual(["oliverweber|g"]); // the names (dots dropped at gmail): not alone
+    const short = prepared([{ id: "s", email: "abc@x.org" }, { id: "t", email: "abcd@x.org" }, { id: "u", email: "abcde@x.org" }, { id: "v", email: "abcdef@x.org" }]);
     expect(keysOf(short, "emailPersonalPart", 0)).toEqual([]);
-    expect(keysOf(short, "emailPersonalPart", 1)).toEqual(["abcdef"]);
+    expect(keysOf(short, "emailPersonalPart", 1)).toEqual(["abcd|x"]);
+    expect(keysOf(short, "emailPersonalPart", 2)).toEqual(["abcde|x"]);
+    expect(keysOf(short, "emailPersonalPart", 3)).toEqual(["abcdef|x", "abcdef"]);
+  });
+
+  it("keys two names in alphabetical order with the place, so either column order meets", () => {
+    const swapped = prepared([
+      { id: "x", firstName: "Jacob", lastName: "Campbell", city: "London" },
+      { id: "y", firstName: "Campbell", lastName: "Jacob", postalCode: "SW1A 1AA", city: "London", country: "GB" },
+      { id: "z", firstName: "Jacob", city: "London" },
+    ]);
+    expect(keysOf(swapped, "names+postalCode", 0)).toEqual(["campbell jacob|london"]);
+    expect(keysOf(swapped, "names+postalCode", 1)[0]?.startsWith("campbell jacob|")).toBe(true); // the postcode first
+    expect(keysOf(swapped, "names+postalCode", 1)).not.toEqual(["campbell jacob|london"]);
+    expect(keysOf(swapped, "names+postalCode", 2)).toEqual([]); // one name only
   });
 
   it("skeletons need both names of three letters or more", () => {

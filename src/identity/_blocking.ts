@@ -110,9 +110,16 @@ export function _blockingRules(p: _Prepared): _BlockingRule[] {
     rule(
       "emailPersonalPart",
       (i, emit) => {
-        // A personal part that is only the person's names finds nothing the name rules do not.
         const local = p.emailLocal[i];
-        if (local != null && local.length >= 6 && !_nameDerived(p, i, local)) emit(local);
+        const email = p.email[i];
+        if (local == null || email == null || local.length < 4) return;
+        // With the domain's first letter, every personal part: one address with a mistyped domain
+        // (jbrooks@hall-lowery.net, jbrooks@hall-lowe-ry.net) meets itself, also where one record lacks
+        // the names that spell it.
+        emit(local, email.charAt(local.length + 1));
+        // Alone, only a personal part that is not just the person's names: a name-spelled one at another
+        // provider (smith.john@outlook.com, smith.john@icloud.com) is a namesake as often as not.
+        if (local.length >= 6 && !_nameDerived(p, i, local)) emit(local);
       },
       { maxBlockSize: 50, sortKey: (i) => `${p.last[i] ?? "~"}|${p.first[i] ?? "~"}|${p.postal[i] ?? "~"}` },
     ),
@@ -137,6 +144,20 @@ export function _blockingRules(p: _Prepared): _BlockingRule[] {
         for (const word of emailWords(local)) if (word !== first && word !== last) emit(first, word);
       },
       { maxBlockSize: 50, window: 2, sortKey: (i) => `${p.postal[i] ?? p.city[i] ?? "~"}|${p.dob[i] ?? "~"}|${p.email[i] ?? "~"}` },
+    ),
+    // Names swapped between the columns (Jacob Campbell, "Campbell, Jacob") meet where the same names in
+    // column order would: at the same place. The two names in alphabetical order, so either order gives
+    // one key.
+    rule(
+      "names+postalCode",
+      (i, emit) => {
+        const first = p.first[i];
+        const last = p.last[i];
+        const place = p.postal[i] ?? p.city[i];
+        if (first == null || last == null || place == null) return;
+        emit(first <= last ? `${first} ${last}` : `${last} ${first}`, place);
+      },
+      { sortKey: (i) => `${p.dob[i] ?? "~"}|${p.email[i] ?? "~"}` },
     ),
     // A fuzzy key, for records whose given and family names are both mistyped: the names' consonant
     // skeletons (vowel typos and doubled letters vanish). Only small blocks: a skeleton pair shared by more

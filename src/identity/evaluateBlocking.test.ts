@@ -3,7 +3,8 @@ import { expectInvalidOptions, thrown } from "../../test/support/errors.js";
 import { evaluateBlocking, type BlockingEvaluation } from "./evaluateBlocking.js";
 
 // Rows sorted by id: a1–a4 (0–3) share an email, b1–b3 (4–6) a phone, c1–c2 (7–8) a customer id; z1 (9)
-// shares nothing. Candidate pairs: 0~1 0~2 0~3 1~2 1~3 2~3 (email), 4~5 4~6 5~6 (phone), 7~8 (customerId).
+// shares nothing. Candidate pairs: 0~1 0~2 0~3 1~2 1~3 2~3 (email, and its personal part with the domain's
+// first letter), 4~5 4~6 5~6 (phone), 7~8 (customerId).
 const rows = [
   { id: "a1", email: "zq47@fastmail.com" },
   { id: "a2", email: "zq47@fastmail.com" },
@@ -19,8 +20,8 @@ const rows = [
 // A: 0 1 9 (0~1 compared), B: 2 3 4 5 (2~3 and 4~5 compared), C: 6 7 8 (7~8 compared): 3 + 6 + 3 true pairs.
 const truth = { a1: "A", a2: "A", z1: "A", a3: "B", a4: "B", b1: "B", b2: "B", b3: "C", c1: "C", c2: "C" };
 
-const NO_RULE = { emailPersonalPart: 0, "lastName+dateOfBirth": 0, "firstName+dateOfBirth": 0, "firstName+lastName": 0, nameSkeletons: 0, dateOfBirth: 0, lastName: 0, "dateOfBirth+postalCode": 0, "firstName+postalCode": 0, "lastName+postalCode": 0, "street+postalCode": 0 };
-const EXPECTED: BlockingEvaluation = { truePairs: 12, truePairsCompared: 4, blockingRecall: 4 / 12, candidatePairs: 10, byRule: { email: 6, phone: 3, customerId: 1, ...NO_RULE } };
+const NO_RULE = { emailPersonalPart: 0, "lastName+dateOfBirth": 0, "firstName+dateOfBirth": 0, "firstName+lastName": 0, "names+postalCode": 0, nameSkeletons: 0, dateOfBirth: 0, lastName: 0, "dateOfBirth+postalCode": 0, "firstName+postalCode": 0, "lastName+postalCode": 0, "street+postalCode": 0 };
+const EXPECTED: BlockingEvaluation = { truePairs: 12, truePairsCompared: 4, blockingRecall: 4 / 12, candidatePairs: 10, byRule: { ...NO_RULE, email: 6, emailPersonalPart: 6, phone: 3, customerId: 1 } };
 const NOT_A_TRUTH = "evaluateBlocking: truth must be a Map or a plain object from record id to entity id.";
 const UNREADABLE = "evaluateBlocking: truth cannot be read (a revoked Proxy, a throwing getter?).";
 const NO_RECORD = "evaluateBlocking: no record id is in the truth (a blocking recall over no pair would read as perfect).";
@@ -66,7 +67,7 @@ describe("evaluateBlocking", () => {
     // crm: a1 a3 b1 b3 c1 z1; web: a2 a4 b2 c2. Candidates across sources: 0~1 0~3 1~2 2~3 4~5 5~6 7~8.
     const sourced = rows.map((row, i) => ({ ...row, source: i % 2 === 0 ? "crm" : "web" }));
     // A: 0~1 compared, 1~9 not (0~9 same source); B: 2~3, 4~5 compared, 2~5 and 3~4 not; C: 6~7 not, 7~8 compared.
-    expect(evaluateBlocking(sourced, truth, { mode: "link" })).toEqual({ truePairs: 8, truePairsCompared: 4, blockingRecall: 0.5, candidatePairs: 7, byRule: { email: 4, phone: 2, customerId: 1, ...NO_RULE } });
+    expect(evaluateBlocking(sourced, truth, { mode: "link" })).toEqual({ truePairs: 8, truePairsCompared: 4, blockingRecall: 0.5, candidatePairs: 7, byRule: { ...NO_RULE, email: 4, emailPersonalPart: 4, phone: 2, customerId: 1 } });
     // Deduplication counts every pair.
     expect(evaluateBlocking(sourced, truth)).toEqual(EXPECTED);
     // Records of no source pair with every other record.

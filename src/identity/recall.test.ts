@@ -329,6 +329,43 @@ describe("fuzzy blocking keys", () => {
     const rows = [{ id: "y1", firstName: "Carol", lastName: "Garcia", email: "carol.weber@outlook.com" }, { id: "y2", firstName: "Carol", lastName: "Weber" }];
     expect(pairsOf(rows, "firstName+lastName").has("y1~y2")).toBe(true);
   });
+
+  it("meets names swapped between the columns at the same place, however far apart the rest is", () => {
+    // Eight namesakes elsewhere fill the skeleton block past its cap, so only this key finds the pair.
+    const namesakes: Row[] = ["Leeds", "York", "Hull", "Bath", "Derby", "Wells", "Ely", "Truro"].map((city, k) => ({ id: `n${k}`, firstName: "Jacob", lastName: "Campbell", city, dateOfBirth: `19${50 + k}-02-0${k + 1}` }));
+    const pair: Row[] = [
+      { id: "s1", firstName: "Campbell", lastName: "Jacob", dateOfBirth: "1987-06-06", city: "London", email: "j.c65@ortiz.com" },
+      { id: "s2", firstName: "Jacob", lastName: "Campbell", dateOfBirth: "1997-05-04", city: "London" },
+    ];
+    expect(pairsOf([...pair, ...namesakes], "names+postalCode").has("s1~s2")).toBe(true);
+    expect(evaluateBlocking([...pair, ...namesakes, ...filler], { s1: "p", s2: "p" }).blockingRecall).toBe(1);
+    // The same names elsewhere are not put together by it.
+    expect(pairsOf([...pair, ...namesakes], "names+postalCode").has("n0~s2")).toBe(false);
+    expect(pairsOf([{ ...pair[0], city: "Leeds" }, pair[1] as Row], "names+postalCode").has("s1~s2")).toBe(false);
+  });
+
+  it("meets one email address typed with a mistyped domain, also where one record lacks the names it spells", () => {
+    const rows: Row[] = [
+      { id: "e1", firstName: "Jacob", city: "Leeds", email: "jbrooks@hall-lowery.net" },
+      { id: "e2", firstName: "Jacob", lastName: "Brooks", email: "jbrooks@hall-lowe-ry.net" },
+      { id: "e3", email: "ar20@miller-torres.org" },
+      { id: "e4", firstName: "Alfie", lastName: "Roberts", email: "ar20@miller-t2orres.org" },
+    ];
+    const pairs = pairsOf(rows, "emailPersonalPart");
+    expect(pairs.has("e1~e2")).toBe(true);
+    expect(pairs.has("e3~e4")).toBe(true);
+    expect(evaluateBlocking([...rows, ...filler], { e1: "p", e2: "p" }).blockingRecall).toBe(1);
+  });
+
+  it("does not meet a name-spelled personal part at another provider: namesakes share those", () => {
+    const rows: Row[] = [
+      { id: "j1", email: "smith.john@outlook.com" },
+      { id: "j2", firstName: "John", lastName: "Smith", city: "Seattle", email: "smith.john@icloud.com" },
+    ];
+    expect(pairsOf(rows, "emailPersonalPart").has("j1~j2")).toBe(false);
+    // A personal part that is not the names still meets itself at another provider.
+    expect(pairsOf([{ id: "k1", email: "quintessa77@outlook.com" }, { id: "k2", firstName: "Ann", lastName: "Lee", email: "quintessa77@icloud.com" }], "emailPersonalPart").has("k1~k2")).toBe(true);
+  });
 });
 
 describe("evaluateBlocking", () => {
