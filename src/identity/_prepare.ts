@@ -100,12 +100,23 @@ export function _normalizeCustomerId(value: string): string | null {
 const NOT_LETTERS = /[^\p{L}]/gu;
 const NOT_LETTERS_OR_DIGITS = /[^\p{L}\p{N}]+/gu;
 
-/** Personal parts that name a household rather than a person: thesmiths, thesmithhome, teamsmith, smithhome, smithfamily, millerhousehold. */
-const HOUSEHOLD_EMAIL = /^the[a-z]+(?:s|home)$|^team[a-z]{3,}$|[a-z]{3}home$|family|household|famille|familie/;
+/** Personal parts that name a household rather than a person: teamsmith, smithhome, smithfamily, millerhousehold. */
+const HOUSEHOLD_EMAIL = /^team[a-z]{3,}$|[a-z]{3}home$|family|household|famille|familie/;
+/** thesmiths, thejoneshome: a household, unless the letters after "the" continue a given name (theojones). */
+const THE_HOUSEHOLD = /^the[a-z]+(?:s|home)$/;
+
+/** Whether a personal part begins with a given name the name tables know, of four letters or more (theo, theresa). */
+function beginsWithGivenName(local: string): boolean {
+  for (let end = 4; end < local.length; end++) {
+    if (normalizeName(local.slice(0, end), { part: "first" }).nicknameKeys.length > 1) return true;
+  }
+  return false;
+}
 
 /** A personal part that names a household, generically or by the record's own surname (smiths@, thesmith@). */
 export function _householdEmail(local: string, lastName: string | null): boolean {
   if (HOUSEHOLD_EMAIL.test(local)) return true;
+  if (THE_HOUSEHOLD.test(local) && !beginsWithGivenName(local)) return true;
   if (lastName === null) return false;
   const letters = local.replace(/[^a-z]/g, "");
   return letters === `${lastName}s` || letters === `the${lastName}` || letters === `${lastName}home`;
@@ -314,9 +325,12 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
         text[i] = normalizeDate(raw, { ...(options.dateOrder === null ? {} : { order: options.dateOrder }) }).value;
       } else if (typeof raw === "string" || typeof raw === "number") {
         const limit = spec.kind === "exact" ? MAX_EXACT_VALUE_LENGTH : MAX_FUZZY_VALUE_LENGTH;
-        // Cut before folding, so a megabyte of text costs a slice, not a normalisation.
+        // Cut before folding, so a megabyte of text costs a slice, not a normalisation. A long value's runs of
+        // white space are collapsed first (one cheap pass), so spaces do not use up what is read: 250 spaces
+        // and "abc" is "abc", not nothing.
         const rawText = String(raw);
-        const folded = _fold(rawText.length > limit * 2 ? rawText.slice(0, limit * 2) : rawText).replace(/\s+/g, " ").trim();
+        const spaced = rawText.length > limit * 2 ? rawText.replace(/\s+/g, " ").trim() : rawText;
+        const folded = _fold(spaced.length > limit * 2 ? spaced.slice(0, limit * 2) : spaced).replace(/\s+/g, " ").trim();
         if (folded.length > limit) truncated++;
         text[i] = nonEmpty(folded.length > limit ? folded.slice(0, limit) : folded);
       }
