@@ -2,7 +2,7 @@
 // of the customer-id, household-email and name-from-email readings, the length limits at and one past
 // their bounds, the counters (placeholders, truncated), and the feature-row round trip.
 import { describe, expect, it } from "vitest";
-import { ProfileKitError } from "../errors/ProfileKitError.js";
+import { profileKitErrorOf } from "../../test/support/errors.js";
 import {
   MAX_EXACT_VALUE_LENGTH,
   MAX_FUZZY_VALUE_LENGTH,
@@ -27,17 +27,6 @@ const prep = (records: readonly unknown[], options: Partial<_PrepareOptions> = {
 
 /** One record (id "r") prepared alone. */
 const one = (record: Record<string, unknown>, options: Partial<_PrepareOptions> = {}): _Prepared => prep([{ id: "r", ...record }], options);
-
-/** The ProfileKitError `run` throws (any other outcome fails the test). */
-function refusal(run: () => unknown): ProfileKitError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ProfileKitError) return error;
-    throw error;
-  }
-  throw new Error("expected a ProfileKitError");
-}
 
 const HAROLD = ["harold", "hal", "harry"];
 const BOB = ["bob", "bert", "bobby", "rob", "robert", "roberto", "rupert", "ruprecht"];
@@ -218,49 +207,49 @@ describe("_prepare: record ids", () => {
   });
 
   it("refuses records that are not an array", () => {
-    const error = refusal(() => prep("nope" as unknown as readonly unknown[]));
+    const error = profileKitErrorOf(() => prep("nope" as unknown as readonly unknown[]));
     expect(error.code).toBe("invalid_options");
     expect(error.message).toBe("test: records must be an array.");
   });
 
   it("refuses cleanseRecord results passed as records", () => {
-    const error = refusal(() => prep([{ record: { id: "a" }, fields: {}, issues: [] }]));
+    const error = profileKitErrorOf(() => prep([{ record: { id: "a" }, fields: {}, issues: [] }]));
     expect(error.code).toBe("invalid_options");
     expect(error.message).toContain("these are cleanseRecord results, not records");
   });
 
   it("counts one record without a usable id in the singular", () => {
-    const error = refusal(() => prep([{ id: "a" }, { id: "" }]));
+    const error = profileKitErrorOf(() => prep([{ id: "a" }, { id: "" }]));
     expect(error.code).toBe("invalid_options");
     expect(error.message).toBe('test: 1 record has no usable "id" (a non-empty string or a number). Every record needs a unique id.');
   });
 
   it("counts every record whose id is missing, empty, not finite, not a string or number, or that is no record", () => {
     const records = [{ id: "ok" }, {}, { id: "" }, { id: Number.NaN }, { id: Number.POSITIVE_INFINITY }, { id: true }, { id: null }, { id: ["a"] }, null, "text", 7, [1, 2]];
-    const error = refusal(() => prep(records));
+    const error = profileKitErrorOf(() => prep(records));
     expect(error.message).toBe('test: 11 records have no usable "id" (a non-empty string or a number). Every record needs a unique id.');
   });
 
   it("does not read an id from a string's or an array's own properties", () => {
-    const error = refusal(() => prep([{ length: "a" }, "xyz", [1, 2]], { idField: "length" }));
+    const error = profileKitErrorOf(() => prep([{ length: "a" }, "xyz", [1, 2]], { idField: "length" }));
     expect(error.message).toBe('test: 2 records have no usable "length" (a non-empty string or a number). Every record needs a unique id.');
   });
 
   it("counts a revoked proxy as a record without an id instead of throwing its TypeError", () => {
     const { proxy, revoke } = Proxy.revocable({ id: "x" }, {});
     revoke();
-    const error = refusal(() => prep([{ id: "a" }, proxy]));
+    const error = profileKitErrorOf(() => prep([{ id: "a" }, proxy]));
     expect(error.message).toBe('test: 1 record has no usable "id" (a non-empty string or a number). Every record needs a unique id.');
   });
 
   it("counts one repeated id in the singular", () => {
-    const error = refusal(() => prep([{ id: "a" }, { id: "b" }, { id: "a" }]));
+    const error = profileKitErrorOf(() => prep([{ id: "a" }, { id: "b" }, { id: "a" }]));
     expect(error.code).toBe("invalid_options");
     expect(error.message).toBe('test: 1 record id is used more than once in "id". Every record needs a unique id.');
   });
 
   it("counts every extra use of an id, a number and its string form being one id", () => {
-    const error = refusal(() => prep([{ id: "a" }, { id: "b" }, { id: "a" }, { id: "b" }, { id: "a" }, { id: 5 }, { id: "5" }, { id: "c" }], { idField: "id" }));
+    const error = profileKitErrorOf(() => prep([{ id: "a" }, { id: "b" }, { id: "a" }, { id: "b" }, { id: "a" }, { id: 5 }, { id: "5" }, { id: "c" }], { idField: "id" }));
     expect(error.message).toBe('test: 4 record ids are used more than once in "id". Every record needs a unique id.');
   });
 
@@ -550,16 +539,16 @@ describe("_prepare: customer id", () => {
 
   it("refuses an answer of the host's format that is not a string or is too long", () => {
     const message = "test: customerIdFormat must return a string (at most 1000 characters) or null.";
-    const notString = refusal(() => one({ customerId: "a" }, { customerIdFormat: () => 5 as unknown as string }));
+    const notString = profileKitErrorOf(() => one({ customerId: "a" }, { customerIdFormat: () => 5 as unknown as string }));
     expect(notString.code).toBe("invalid_options");
     expect(notString.message).toBe(message);
-    const tooLong = refusal(() => one({ customerId: "a" }, { customerIdFormat: () => "x".repeat(MAX_EXACT_VALUE_LENGTH + 1) }));
+    const tooLong = profileKitErrorOf(() => one({ customerId: "a" }, { customerIdFormat: () => "x".repeat(MAX_EXACT_VALUE_LENGTH + 1) }));
     expect(tooLong.message).toBe(message);
   });
 
   it("wraps an error thrown by the host's format, keeping it as the cause", () => {
     const thrown = new Error("bad id");
-    const error = refusal(() =>
+    const error = profileKitErrorOf(() =>
       one({ customerId: "a" }, {
         customerIdFormat: () => {
           throw thrown;
