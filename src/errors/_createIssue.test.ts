@@ -52,6 +52,7 @@ const DETAILS: { readonly [Code in IssueCode]: IssueDetails[Code] } = {
   stale_update: { storedAt: "2025-05-01T00:00:00.000Z" },
   record_erased: {},
   nothing_comparable: { unusedColumns: ["mail", "tel"] },
+  assertion_ignored: { reason: "unknown_record" },
 };
 
 const codes = Object.keys(DETAILS) as IssueCode[];
@@ -101,6 +102,9 @@ describe("_createIssue", () => {
     expect(message("nothing_comparable", { unusedColumns: [] })).toBe(`${base}.`);
     expect(message("nothing_comparable", { unusedColumns: ["mail"] })).toBe(`${base} (no record has the mapped column "mail").`);
     expect(message("nothing_comparable", { unusedColumns: ["mail", "tel"] })).toBe(`${base} (no record has the mapped columns "mail", "tel").`);
+    expect(message("assertion_ignored", { reason: "unknown_record" })).toBe("The assertion names a record that is not in the data (reason: unknown record); it was not applied.");
+    expect(message("assertion_ignored", { reason: "same_record" })).toBe("The assertion names one record twice (reason: same record); it was not applied.");
+    expect(message("assertion_ignored", { reason: "contradicted" })).toBe("A cannot-link assertion of the same pair contradicts this must-link (reason: contradicted); the records were kept apart.");
   });
 });
 

@@ -58,6 +58,12 @@ const messages: { readonly [Code in IssueCode]: MessageOf<Code> } = {
   schema_mismatch: (d) => `The record does not match the schema's record validator: ${d.message}`,
   stale_update: (d) => `The store holds a newer observation of this record (${d.storedAt}); the older one was not applied.`,
   record_erased: () => "The record was erased; events for it are refused.",
+  assertion_ignored: ({ reason }) =>
+    reason === "unknown_record"
+      ? "The assertion names a record that is not in the data (reason: unknown record); it was not applied."
+      : reason === "same_record"
+        ? "The assertion names one record twice (reason: same record); it was not applied."
+        : "A cannot-link assertion of the same pair contradicts this must-link (reason: contradicted); the records were kept apart.",
   nothing_comparable: ({ unusedColumns }) => `No record has a value in a field identity resolution compares, so every record stays alone; map your columns with options.fields or a schema${unusedColumns.length > 0 ? ` (no record has the mapped column${unusedColumns.length > 1 ? "s" : ""} ${unusedColumns.map((c) => JSON.stringify(c)).join(", ")})` : ""}.`,
 };
 
@@ -109,6 +115,7 @@ const severities: { readonly [Code in IssueCode]: IssueSeverity } = {
   stale_update: "info",
   record_erased: "error",
   nothing_comparable: "warning",
+  assertion_ignored: "warning",
 };
 
 /** Builds an issue of `code` at `path`, with its standard message and severity. */

@@ -140,6 +140,12 @@ export interface IssueDetails {
    * columns are probably not mapped. `unusedColumns` lists mapped columns that no record holds.
    */
   nothing_comparable: { readonly unusedColumns: readonly string[] };
+  /**
+   * An assertion (`options.assertions[k]`, the path) was not applied: it names a record that is not in
+   * the data (`unknown_record`: erased or not yet loaded), a record with itself (`same_record`), or it is a
+   * must-link that a cannot-link of the same pair contradicts (`contradicted`: the cannot-link wins).
+   */
+  assertion_ignored: { readonly reason: "unknown_record" | "same_record" | "contradicted" };
 }
 
 /** Fields shared by every issue. */

@@ -1,4 +1,5 @@
 import { _createIssue } from "../errors/_createIssue.js";
+import type { Issue } from "../errors/issue.js";
 import { _clusterId } from "../shared/_hash.js";
 import { _candidatePairs, _blockingRules } from "./_blocking.js";
 import { _compileScorer } from "./_score.js";
@@ -110,9 +111,19 @@ export function _resolvePrepared(p: _Prepared, settings: Omit<_Settings, "prepar
   const indexOf = new Map<string, number>();
   if (settings.assertions.length > 0) for (let i = 0; i < n; i++) indexOf.set(p.ids[i] as string, i);
   const cannotOf = new Map<number, number[]>();
+  // An assertion that cannot be applied is reported, never silently dropped (path: its index).
+  const assertionIssues: Issue[] = [];
+  const cannotPairs = new Set<number>();
   for (const assertion of settings.assertions) {
     const a = indexOf.get(assertion.a);
     const b = indexOf.get(assertion.b);
+    if (a !== undefined && b !== undefined && a !== b && !assertion.match) cannotPairs.add(Math.min(a, b) * n + Math.max(a, b));
+  }
+  for (const [k, assertion] of settings.assertions.entries()) {
+    const a = indexOf.get(assertion.a);
+    const b = indexOf.get(assertion.b);
+    const reason = a === undefined || b === undefined ? "unknown_record" : a === b ? "same_record" : assertion.match && cannotPairs.has(Math.min(a, b) * n + Math.max(a, b)) ? "contradicted" : null;
+    if (reason !== null) assertionIssues.push(_createIssue("assertion_ignored", ["assertions", k], { reason }));
     if (a === undefined || b === undefined || a === b) continue;
     if (assertion.match) {
       linkI.push(Math.min(a, b));
@@ -188,7 +199,7 @@ export function _resolvePrepared(p: _Prepared, settings: Omit<_Settings, "prepar
   return {
     clusters,
     links,
-    issues: n >= 2 && !anyComparable(p) ? [_createIssue("nothing_comparable", [], { unusedColumns: settings.unusedColumns ?? [] })] : [],
+    issues: [...(n >= 2 && !anyComparable(p) ? [_createIssue("nothing_comparable", [], { unusedColumns: settings.unusedColumns ?? [] })] : []), ...assertionIssues],
     stats: {
       records: n,
       clusters: clusters.length,

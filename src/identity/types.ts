@@ -176,7 +176,10 @@ export interface GuardStats {
   readonly placeholderValues: number;
   /** Distinct values seen with more than `maxPeoplePerValue` people (they stopped counting). */
   readonly sharedValues: number;
-  /** Candidate pairs vetoed because first names or birth dates conflict. */
+  /**
+   * Candidate pairs a guard vetoed: first names or birth dates that conflict, different customer ids, or no
+   * evidence of the person beyond a shared household value (every `decidedBy.kind === "veto"`).
+   */
   readonly conflictVetoes: number;
   /** Links cut because the profile would exceed an identifier limit. */
   readonly identifierLimitCuts: number;
@@ -255,7 +258,11 @@ export interface ResolveIdentitiesResult {
   readonly clusters: readonly IdentityCluster[];
   /** The links that joined records, strongest first. */
   readonly links: readonly IdentityLink[];
-  /** Problems with the run as a whole: `nothing_comparable` when no record has a value identity compares. */
+  /**
+   * Problems with the run as a whole: `nothing_comparable` when no record has a value identity compares;
+   * `assertion_ignored` (path `["assertions", k]`) for each assertion not applied — a record not in the
+   * data, a record with itself, or a must-link a cannot-link of the same pair contradicts.
+   */
   readonly issues: readonly Issue[];
   readonly stats: ResolutionStats;
   /** The match weights of the compared pairs: a histogram and the strongest pairs below the threshold. */
