@@ -344,6 +344,18 @@ describe("fuzzy blocking keys", () => {
     expect(pairsOf([{ ...pair[0], city: "Leeds" }, pair[1] as Row], "names+postalCode").has("s1~s2")).toBe(false);
   });
 
+  it("compares a large block of one name pair at one place with its neighbours by birth date, then email", () => {
+    // Ten namesakes of one town (swapped or not): each meets the four nearest by birth date, not all nine.
+    const rows: Row[] = Array.from({ length: 10 }, (_, k) => (k % 2 === 0 ? { id: `w${k}`, firstName: "Jacob", lastName: "Campbell" } : { id: `w${k}`, firstName: "Campbell", lastName: "Jacob" })).map((row, k) => ({ ...row, city: "Grimsby", dateOfBirth: `19${String(60 + ((k * 7) % 10))}-05-0${(k % 9) + 1}`, email: `jc${k}@mail${k}.com` }));
+    const pairs = pairsOf(rows, "names+postalCode");
+    const byYear = [...rows].sort((a, b) => String(a["dateOfBirth"]).localeCompare(String(b["dateOfBirth"]))).map((row) => row["id"] as string);
+    const has = (x: string, y: string): boolean => pairs.has(`${x}~${y}`) || pairs.has(`${y}~${x}`);
+    expect(has(byYear[0] ?? "", byYear[4] ?? "")).toBe(true);
+    expect(has(byYear[0] ?? "", byYear[5] ?? "")).toBe(false);
+    expect(has(byYear[3] ?? "", byYear[7] ?? "")).toBe(true);
+    expect(has(byYear[3] ?? "", byYear[8] ?? "")).toBe(false);
+  });
+
   it("meets one email address typed with a mistyped domain, also where one record lacks the names it spells", () => {
     const rows: Row[] = [
       { id: "e1", firstName: "Jacob", city: "Leeds", email: "jbrooks@hall-lowery.net" },
