@@ -86,7 +86,9 @@ export function _resolvePrepared(p: _Prepared, settings: Omit<_Settings, "prepar
       ruleMatches.set(rule, (ruleMatches.get(rule) ?? 0) + 1);
     }
     else if (score.probability < settings.threshold) {
-      (notLinkedBins[binOf(score.matchWeight)] as number)++;
+      // An assignment, not `(… as number)++`: Stryker's instrumenter turns a cast's ++ into code that does not parse.
+      const bin = binOf(score.matchWeight);
+      notLinkedBins[bin] = (notLinkedBins[bin] as number) + 1;
       if (score.matchWeight > nearFloor) {
         near.push({ i, j, probability: score.probability, matchWeight: score.matchWeight });
         if (near.length > 2 * NEAR_MISSES) {
@@ -97,7 +99,8 @@ export function _resolvePrepared(p: _Prepared, settings: Omit<_Settings, "prepar
       }
       continue;
     }
-    (linkedBins[binOf(score.matchWeight)] as number)++;
+    const bin = binOf(score.matchWeight);
+    linkedBins[bin] = (linkedBins[bin] as number) + 1;
     linkI.push(i);
     linkJ.push(j);
     linkP.push(score.probability);
