@@ -157,7 +157,9 @@ export function _blockingRules(p: _Prepared): _BlockingRule[] {
         if (first == null || last == null || place == null) return;
         emit(first <= last ? `${first} ${last}` : `${last} ${first}`, place);
       },
-      { sortKey: (i) => `${p.dob[i] ?? "~"}|${p.email[i] ?? "~"}` },
+      // Capped like the name rule: a common name in a big city without postcodes is found by the other keys,
+      // and the engine reads every member of a block it uses for one record.
+      { maxBlockSize: 50, sortKey: (i) => `${p.dob[i] ?? "~"}|${p.email[i] ?? "~"}` },
     ),
     // A fuzzy key, for records whose given and family names are both mistyped: the names' consonant
     // skeletons (vowel typos and doubled letters vanish). Only small blocks: a skeleton pair shared by more

@@ -344,7 +344,7 @@ describe("fuzzy blocking keys", () => {
     expect(pairsOf([{ ...pair[0], city: "Leeds" }, pair[1] as Row], "names+postalCode").has("s1~s2")).toBe(false);
   });
 
-  it("compares a large block of one name pair at one place with its neighbours by birth date, then email", () => {
+  it("compares a large block of one name pair at one place with its neighbours by birth date, and skips one past 50", () => {
     // Ten namesakes of one town (swapped or not): each meets the four nearest by birth date, not all nine.
     const rows: Row[] = Array.from({ length: 10 }, (_, k) => (k % 2 === 0 ? { id: `w${k}`, firstName: "Jacob", lastName: "Campbell" } : { id: `w${k}`, firstName: "Campbell", lastName: "Jacob" })).map((row, k) => ({ ...row, city: "Grimsby", dateOfBirth: `19${String(60 + ((k * 7) % 10))}-05-0${(k % 9) + 1}`, email: `jc${k}@mail${k}.com` }));
     const pairs = pairsOf(rows, "names+postalCode");
@@ -354,6 +354,11 @@ describe("fuzzy blocking keys", () => {
     expect(has(byYear[0] ?? "", byYear[5] ?? "")).toBe(false);
     expect(has(byYear[3] ?? "", byYear[7] ?? "")).toBe(true);
     expect(has(byYear[3] ?? "", byYear[8] ?? "")).toBe(false);
+    // Past 50 records the block is skipped, as the first+last-name rule's is: other keys find its people.
+    const crowd: Row[] = Array.from({ length: 51 }, (_, k) => ({ id: `v${k}`, firstName: "Jacob", lastName: "Campbell", city: "Grimsby", dateOfBirth: `19${50 + (k % 40)}-01-01` }));
+    const crowdPairs = (rows: readonly Row[]): number => [...pairsOf(rows, "names+postalCode")].filter((pair) => pair.startsWith("v")).length;
+    expect(crowdPairs(crowd)).toBe(0);
+    expect(crowdPairs(crowd.slice(0, 50))).toBe(50 * 4 - (4 * 5) / 2); // windowed: each with the next four
   });
 
   it("meets one email address typed with a mistyped domain, also where one record lacks the names it spells", () => {
