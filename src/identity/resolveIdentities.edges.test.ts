@@ -382,6 +382,16 @@ describe("assertions", () => {
     expect(result.issues.map((issue) => [issue.code, issue.path, issue.severity, issue.code === "assertion_ignored" ? issue.reason : null])).toEqual([["assertion_ignored", ["assertions", 0], "warning", "contradicted"]]);
   });
 
+  it("lists the assertions not applied in the order they were given", () => {
+    const assertions = [{ a: "x", b: "y", match: true }, { a: "x", b: "nobody", match: false }, { a: "y", b: "x", match: false }, { a: "y", b: "y", match: true }];
+    const result = resolveIdentities(strangers, { assertions });
+    expect(result.issues.map((issue) => [issue.path, issue.code === "assertion_ignored" ? issue.reason : null])).toEqual([
+      [["assertions", 0], "contradicted"],
+      [["assertions", 1], "unknown_record"],
+      [["assertions", 3], "same_record"],
+    ]);
+  });
+
   it("joins on a must-link what a veto and the customer-id limit keep apart", () => {
     const records: Row[] = [
       { id: "a", customerId: "C-1", firstName: "Ola", lastName: "Nordmann" },

@@ -114,21 +114,18 @@ export function _resolvePrepared(p: _Prepared, settings: Omit<_Settings, "prepar
   const indexOf = new Map<string, number>();
   if (settings.assertions.length > 0) for (let i = 0; i < n; i++) indexOf.set(p.ids[i] as string, i);
   const cannotOf = new Map<number, number[]>();
-  // An assertion that cannot be applied is reported, never silently dropped (path: its index).
+  // An assertion that cannot be applied is reported, never dropped silently (path: its index, no ids).
   const assertionIssues: Issue[] = [];
-  const cannotPairs = new Set<number>();
-  for (const assertion of settings.assertions) {
-    const a = indexOf.get(assertion.a);
-    const b = indexOf.get(assertion.b);
-    if (a !== undefined && b !== undefined && a !== b && !assertion.match) cannotPairs.add(Math.min(a, b) * n + Math.max(a, b));
-  }
+  const mustLinks: (readonly [k: number, a: number, b: number])[] = [];
   for (const [k, assertion] of settings.assertions.entries()) {
     const a = indexOf.get(assertion.a);
     const b = indexOf.get(assertion.b);
-    const reason = a === undefined || b === undefined ? "unknown_record" : a === b ? "same_record" : assertion.match && cannotPairs.has(Math.min(a, b) * n + Math.max(a, b)) ? "contradicted" : null;
-    if (reason !== null) assertionIssues.push(_createIssue("assertion_ignored", ["assertions", k], { reason }));
-    if (a === undefined || b === undefined || a === b) continue;
+    if (a === undefined || b === undefined || a === b) {
+      assertionIssues.push(_createIssue("assertion_ignored", ["assertions", k], { reason: a === undefined || b === undefined ? "unknown_record" : "same_record" }));
+      continue;
+    }
     if (assertion.match) {
+      mustLinks.push([k, a, b]);
       linkI.push(Math.min(a, b));
       linkJ.push(Math.max(a, b));
       linkP.push(1);
@@ -143,6 +140,11 @@ export function _resolvePrepared(p: _Prepared, settings: Omit<_Settings, "prepar
       cannotOf.set(b, listB);
     }
   }
+  // A must-link that a cannot-link of the same pair contradicts: clustering keeps the pair apart.
+  for (const [k, a, b] of mustLinks) {
+    if (cannotOf.get(a)?.includes(b) === true) assertionIssues.push(_createIssue("assertion_ignored", ["assertions", k], { reason: "contradicted" }));
+  }
+  assertionIssues.sort((x, y) => (x.path[1] as number) - (y.path[1] as number));
 
   const { find, membersOf, links, identifierLimitCuts, cannotLinkCuts, oversized } = _clusterLinks(p, { linkI, linkJ, linkP, linkW, linkBy }, settings, cannotOf);
 
