@@ -1,18 +1,16 @@
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _flat, _MemberIndex } from "./_memberIndex.js";
+import { _TextArena } from "./_textArena.js";
 import { checkChangeSet, DOCUMENT_KINDS, type ChangeSet, type CommitResult, type DocumentKind, type ProfileStore, type StoredDocument } from "./store.js";
-
-interface Entry {
-  readonly version: number;
-  /** The value as JSON text: a copy nobody can change, a fraction of the memory of the object, and nothing for the garbage collector to walk. */
-  readonly text: string;
-}
 
 /**
  * The default store: everything in this process's memory, lost when it ends. The reference
  * implementation of the contract, and the oracle of `runStoreConformance`. Values are kept as JSON text
  * and parsed on every read, so neither the engine nor a caller can change what is stored, and every commit
- * is atomic (it runs to completion before any other call).
+ * is atomic (it runs to completion before any other call). The texts are held as UTF-8 in buffers outside
+ * the JavaScript heap (a fraction of the memory of the objects, and nothing for the garbage collector to
+ * walk: its pauses stay short however much is stored); the bytes of a replaced or deleted value are zeroed
+ * at once.
  *
  * @returns a new, empty store
  * @example
@@ -21,11 +19,15 @@ interface Entry {
  * ```
  */
 export function memoryStore(): ProfileStore {
-  const documents = new Map<DocumentKind, Map<string, Entry>>(DOCUMENT_KINDS.map((kind) => [kind, new Map()]));
+  // Each kind maps a key to a slot of the arena, which holds the text; the slot's version is in `versions`.
+  const documents = new Map<DocumentKind, Map<string, number>>(DOCUMENT_KINDS.map((kind) => [kind, new Map()]));
+  const texts = new _TextArena();
+  let versions = new Float64Array(1024);
+  const versionOf = (slot: number | undefined): number => (slot === undefined ? 0 : (versions[slot] as number));
   const index = new _MemberIndex();
   let sequence = 0;
   const counters = new Map<string, number>();
-  const space = (kind: DocumentKind): Map<string, Entry> => {
+  const space = (kind: DocumentKind): Map<string, number> => {
     const map = typeof kind === "string" ? documents.get(kind) : undefined;
     if (map === undefined) throw new ProfileKitError("invalid_options", `memoryStore: unknown document kind ${JSON.stringify(kind)}.`);
     return map;
@@ -36,8 +38,8 @@ export function memoryStore(): ProfileStore {
       const map = space(kind);
       checkKeys("get", keys);
       return keys.map((key) => {
-        const entry = map.get(key);
-        return entry === undefined ? null : { key, version: entry.version, value: JSON.parse(entry.text) as unknown };
+        const slot = map.get(key);
+        return slot === undefined ? null : { key, version: versionOf(slot), value: JSON.parse(texts.read(slot)) as unknown };
       });
     },
     members(keys, limit) {
@@ -69,8 +71,8 @@ export function memoryStore(): ProfileStore {
       const out: StoredDocument[] = [];
       for (let k = low; k < keys.length && out.length < limit; k++) {
         const key = keys[k] as string;
-        const entry = map.get(key) as Entry;
-        out.push({ key, version: entry.version, value: JSON.parse(entry.text) as unknown });
+        const slot = map.get(key) as number;
+        out.push({ key, version: versionOf(slot), value: JSON.parse(texts.read(slot)) as unknown });
       }
       return out;
     },
@@ -78,18 +80,38 @@ export function memoryStore(): ProfileStore {
       checkChangeSet("memoryStore", changes);
       const conflicts: string[] = [];
       for (const { kind, key, version } of changes.expect) {
-        const current = kind === "index" ? index.version(key) : (space(kind).get(key)?.version ?? 0);
+        const current = kind === "index" ? index.version(key) : versionOf(space(kind).get(key));
         if (current !== version) conflicts.push(`${kind}:${key}`);
       }
       if (conflicts.length > 0) return { ok: false, conflicts };
       // Copied before anything changes: a value that is not JSON fails the commit, not half of it.
-      const puts = changes.put.map(({ kind, key, value }) => ({ map: space(kind), kind, key: _flat(key), text: _flat(jsonText(value)) }));
+      const puts = changes.put.map(({ kind, key, value }) => ({ map: space(kind), kind, key, text: jsonText(value) }));
       const deletes = changes.delete.map(({ kind, key }) => ({ map: space(kind), kind, key }));
       for (const { map, kind, key, text } of puts) {
-        if (!map.has(key)) sorted.set(kind, null);
-        map.set(key, { version: (map.get(key)?.version ?? 0) + 1, text });
+        const slot = map.get(key);
+        if (slot !== undefined) {
+          texts.replace(slot, text);
+          versions[slot] = (versions[slot] as number) + 1;
+          continue;
+        }
+        const fresh = texts.add(text);
+        if (fresh >= versions.length) {
+          const grown = new Float64Array(Math.max(versions.length * 2, fresh + 1));
+          grown.set(versions);
+          versions = grown;
+        }
+        versions[fresh] = 1;
+        map.set(_flat(key), fresh);
+        sorted.set(kind, null);
       }
-      for (const { map, kind, key } of deletes) if (map.delete(key)) sorted.set(kind, null);
+      for (const { map, kind, key } of deletes) {
+        const slot = map.get(key);
+        if (slot === undefined) continue;
+        texts.free(slot);
+        versions[slot] = 0;
+        map.delete(key);
+        sorted.set(kind, null);
+      }
       if (changes.index.length > 0) sequence++;
       for (const { key, member, op } of changes.index) {
         if (op === "add") index.add(key, member, sequence);
