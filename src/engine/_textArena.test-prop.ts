@@ -42,7 +42,17 @@ describe("_TextArena", () => {
           expect(arena.bytes).toBeLessThanOrEqual(4 * liveBytes + 64);
         }
       }),
+      { numRuns: 500 },
     );
+  });
+
+  it("keeps an empty text when the chunk it was written at is released (found by the property above)", () => {
+    const arena = new _TextArena(64);
+    const a = arena.add("ࠀ𐀀𐀀𐀀𐀀ࠀ𐀀ࠀ𐀀"); // 33 bytes
+    arena.replace(a, "");
+    arena.add("𐀀ࠀ𐀀ࠀ𐀀ࠀ𐀀ࠀ𐀀"); // 33 more: a new chunk, and the first, without live bytes, released
+    expect(arena.bytes).toBe(64);
+    expect(arena.read(a)).toBe("");
   });
 
   it("zeroes a replaced or freed text's bytes at once, and releases a chunk left without live texts", () => {

@@ -61,6 +61,7 @@ export class _TextArena {
   }
 
   read(slot: number): string {
+    if (this.chunkOf[slot] === EMPTY) return "";
     const chunk = this.chunks[this.chunkOf[slot] as number] as Buffer;
     const offset = this.offsetOf[slot] as number;
     return chunk.toString("utf8", offset, offset + (this.lengthOf[slot] as number));
@@ -78,6 +79,12 @@ export class _TextArena {
 
   private place(slot: number, text: string): void {
     const length = Buffer.byteLength(text, "utf8");
+    if (length === 0) {
+      // No bytes, so in no chunk (a chunk without live bytes is released).
+      this.chunkOf[slot] = EMPTY;
+      this.lengthOf[slot] = 0;
+      return;
+    }
     if (length > this.chunkSize) {
       // A text longer than a chunk: a buffer of its own, released when the text is.
       const own = this.newChunk(length);
@@ -118,6 +125,7 @@ export class _TextArena {
 
   private release(slot: number): void {
     const chunk = this.chunkOf[slot] as number;
+    if (chunk === EMPTY) return;
     const offset = this.offsetOf[slot] as number;
     const length = this.lengthOf[slot] as number;
     (this.chunks[chunk] as Buffer).fill(0, offset, offset + length);
@@ -144,6 +152,9 @@ export class _TextArena {
     this.freeChunks.push(chunk);
   }
 }
+
+/** The chunk number of an empty text. */
+const EMPTY = -2;
 
 function grown(from: Int32Array, size: number): Int32Array<ArrayBuffer> {
   const to = new Int32Array(size);
