@@ -56,7 +56,6 @@ export class _TextArena {
   /** Frees a slot (its bytes zeroed). */
   free(slot: number): void {
     this.release(slot);
-    this.chunkOf[slot] = -1;
     this.freeSlots.push(slot);
   }
 
@@ -130,6 +129,8 @@ export class _TextArena {
     const length = this.lengthOf[slot] as number;
     (this.chunks[chunk] as Buffer).fill(0, offset, offset + length);
     this.live[chunk] = (this.live[chunk] as number) - length;
+    // Out of the chunk before it is reclaimed: its texts moved are the live ones only.
+    this.chunkOf[slot] = DETACHED;
     if (chunk !== this.current) this.reclaim(chunk);
   }
 
@@ -155,6 +156,8 @@ export class _TextArena {
 
 /** The chunk number of an empty text. */
 const EMPTY = -2;
+/** The chunk number of a slot whose text was released (free, or about to be written again). */
+const DETACHED = -1;
 
 function grown(from: Int32Array, size: number): Int32Array<ArrayBuffer> {
   const to = new Int32Array(size);
