@@ -15,12 +15,17 @@ export function _flat(text: string): string {
 
 const SHARDS = 16;
 
+/** Members a key keeps in the index's typed arrays before they move to a Set. */
+const INLINE = 4;
+
 /**
  * The memory store's blocking-key index (about eleven keys a record), compact: each key is in one Map
- * instead of two (members and versions), mapping it to a slot of typed arrays holding its member and
+ * instead of two (members and versions), mapping it to a slot of typed arrays holding its members and
  * version; members are numbered, so each record key's text is held once however many keys name it, and is
- * released when no key names it any more (nothing of an erased record stays). A key with several members
- * keeps them in a Set of numbers, in the order they were added.
+ * released when no key names it any more (nothing of an erased record stays). A key keeps up to four
+ * members in the typed arrays (nine keys in ten have no more: those of one person), more in a Set of
+ * numbers; either way in the order they were added. Typed arrays are outside the heap the garbage
+ * collector walks; a Set per key was a fifth of the memory store's heap.
  *
  * Versions follow the store contract: every add or remove on a key gives it the commit's sequence number;
  * a key left without members has none (0).
@@ -31,8 +36,10 @@ export class _MemberIndex {
   // Sixteen Maps, not one: a Map holds at most 2^24 keys, and a store of a few million records has more
   // blocking keys than that.
   private readonly shards: Map<string, number>[] = Array.from({ length: SHARDS }, () => new Map<string, number>());
-  /** The slot's member number, or -1 when its members are in `sets`. */
-  private memberOf = new Int32Array(1024);
+  /** The slot's number of members kept inline (1 to 4), or -1 when its members are in `sets`. */
+  private countOf = new Int32Array(1024);
+  /** The inline members' numbers, four places a slot. */
+  private inline = new Int32Array(1024 * INLINE);
   private versionOf = new Float64Array(1024);
   private readonly sets = new Map<number, Set<number>>();
   private readonly freeSlots: number[] = [];
@@ -63,10 +70,13 @@ export class _MemberIndex {
     const slot = this.shardOf(key).get(key);
     if (slot === undefined) return { key, members: [], size: 0, version: 0 };
     const version = this.versionOf[slot] as number;
-    const single = this.memberOf[slot] as number;
-    if (single >= 0) return { key, members: limit >= 1 ? [this.names[single] as string] : [], size: 1, version };
-    const set = this.sets.get(slot) as Set<number>;
+    const count = this.countOf[slot] as number;
     const members: string[] = [];
+    if (count >= 0) {
+      for (let k = 0; k < count && k < limit; k++) members.push(this.names[this.inline[slot * INLINE + k] as number] as string);
+      return { key, members, size: count, version };
+    }
+    const set = this.sets.get(slot) as Set<number>;
     for (const number of set) {
       if (members.length >= limit) break;
       members.push(this.names[number] as string);
@@ -79,54 +89,82 @@ export class _MemberIndex {
     if (slot === undefined) {
       const fresh = this.allocate();
       this.shardOf(key).set(_flat(key), fresh);
-      this.memberOf[fresh] = this.hold(member);
+      this.countOf[fresh] = 1;
+      this.inline[fresh * INLINE] = this.hold(member);
       this.versionOf[fresh] = sequence;
       return;
     }
     this.versionOf[slot] = sequence;
-    const single = this.memberOf[slot] as number;
-    if (single >= 0) {
-      if (this.names[single] === member) return;
-      this.sets.set(slot, new Set([single, this.hold(member)]));
-      this.memberOf[slot] = -1;
+    const known = this.numberOf.get(member);
+    const count = this.countOf[slot] as number;
+    if (count < 0) {
+      const set = this.sets.get(slot) as Set<number>;
+      if (known === undefined || !set.has(known)) set.add(this.hold(member));
       return;
     }
-    const set = this.sets.get(slot) as Set<number>;
-    const known = this.numberOf.get(member);
-    if (known === undefined || !set.has(known)) set.add(this.hold(member));
+    if (known !== undefined && this.inlineAt(slot, known) >= 0) return;
+    if (count < INLINE) {
+      this.inline[slot * INLINE + count] = this.hold(member);
+      this.countOf[slot] = count + 1;
+      return;
+    }
+    const set = new Set<number>(this.inline.subarray(slot * INLINE, slot * INLINE + count));
+    set.add(this.hold(member));
+    this.sets.set(slot, set);
+    this.countOf[slot] = -1;
   }
 
   remove(key: string, member: string, sequence: number): void {
     const slot = this.shardOf(key).get(key);
     if (slot === undefined) return;
-    const single = this.memberOf[slot] as number;
-    if (single >= 0) {
-      if (this.names[single] !== member) {
-        this.versionOf[slot] = sequence;
-        return;
+    const known = this.numberOf.get(member);
+    const count = this.countOf[slot] as number;
+    if (count < 0) {
+      this.versionOf[slot] = sequence;
+      const set = this.sets.get(slot) as Set<number>;
+      if (known !== undefined && set.delete(known)) this.release(known);
+      if (set.size <= INLINE) {
+        // Back to the typed arrays, in the Set's order (the order of adding).
+        let k = 0;
+        for (const number of set) this.inline[slot * INLINE + k++] = number;
+        this.countOf[slot] = set.size;
+        this.sets.delete(slot);
       }
-      this.release(single);
+      return;
+    }
+    const at = known === undefined ? -1 : this.inlineAt(slot, known);
+    if (at < 0) {
+      this.versionOf[slot] = sequence;
+      return;
+    }
+    this.release(known as number);
+    if (count === 1) {
       this.shardOf(key).delete(key);
       this.freeSlots.push(slot);
       return;
     }
     this.versionOf[slot] = sequence;
-    const set = this.sets.get(slot) as Set<number>;
-    const known = this.numberOf.get(member);
-    if (known !== undefined && set.delete(known)) this.release(known);
-    if (set.size === 1) {
-      this.memberOf[slot] = set.values().next().value as number;
-      this.sets.delete(slot);
-    }
+    this.inline.copyWithin(slot * INLINE + at, slot * INLINE + at + 1, slot * INLINE + count);
+    this.countOf[slot] = count - 1;
+  }
+
+  /** Where a member number is among a slot's inline members, or -1. */
+  private inlineAt(slot: number, number: number): number {
+    const count = this.countOf[slot] as number;
+    for (let k = 0; k < count; k++) if (this.inline[slot * INLINE + k] === number) return k;
+    return -1;
   }
 
   private allocate(): number {
     const reused = this.freeSlots.pop();
     if (reused !== undefined) return reused;
-    if (this.slotCount === this.memberOf.length) {
-      const members = new Int32Array(this.memberOf.length * 2);
-      members.set(this.memberOf);
-      this.memberOf = members;
+    if (this.slotCount === this.countOf.length) {
+      const counts = new Int32Array(this.countOf.length * 2);
+      counts.set(this.countOf);
+      this.countOf = counts;
+      const inline = new Int32Array(this.inline.length * 2);
+      inline.set(this.inline);
+      this.inline = inline;
       const versions = new Float64Array(this.versionOf.length * 2);
       versions.set(this.versionOf);
       this.versionOf = versions;
