@@ -82,6 +82,21 @@ describe("_TextArena", () => {
     expect(arena.read(a)).toBe("someone else");
   });
 
+  it("starts with a small chunk and doubles the next ones up to the largest size", () => {
+    const arena = new _TextArena(1000, 100);
+    arena.add("a".repeat(100));
+    expect(arena.bytes).toBe(100);
+    arena.add("b".repeat(150)); // the first chunk is full: a chunk of the next size, 200
+    expect(arena.bytes).toBe(300);
+    arena.add("c".repeat(500)); // the next size is 400: a chunk of 500, as long as the text
+    expect(arena.bytes).toBe(800);
+    arena.add("d".repeat(10)); // the next size is 800
+    expect(arena.bytes).toBe(1600);
+    arena.add("e".repeat(1200)); // longer than the largest: a buffer of its own
+    expect(arena.bytes).toBe(2800);
+    expect(new _TextArena().bytes).toBe(0);
+  });
+
   it("moves the live texts out of a chunk that is mostly garbage, then releases it", () => {
     const arena = new _TextArena(100);
     const slots = Array.from({ length: 10 }, (_, k) => arena.add(`${k}`.repeat(10)));
