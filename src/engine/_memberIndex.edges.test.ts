@@ -186,4 +186,14 @@ describe("_MemberIndex memory", () => {
     for (let k = 0; k < 64; k += 2) index.remove(`key-${k}`, "m", 100 + k);
     expect(index.size).toBe(32);
   });
+
+  it("adding a member a key of five or more already has counts nothing twice: its text goes once the key lets go of it", () => {
+    const index = new _MemberIndex();
+    for (const [k, member] of ["a", "b", "c", "d", "e"].entries()) index.add("k", member, k + 1);
+    index.add("k", "c", 6); // already there: the key's version moves, nothing else
+    expect(index.entry("k", 10)).toEqual({ key: "k", members: ["a", "b", "c", "d", "e"], size: 5, version: 6 });
+    for (const [k, member] of ["a", "b", "c", "d", "e"].entries()) index.remove("k", member, 7 + k);
+    expect(index.entry("k", 10)).toEqual({ key: "k", members: [], size: 0, version: 0 });
+    expect(namesHeld(index)).toEqual([]);
+  });
 });

@@ -97,6 +97,21 @@ describe("_TextArena", () => {
     expect(new _TextArena().bytes).toBe(0);
   });
 
+  it("grows past its first 1,024 slots, and uses freed slots again", () => {
+    const arena = new _TextArena(4096);
+    const slots = Array.from({ length: 3000 }, (_, k) => arena.add(`text ${k}`));
+    expect(new Set(slots).size).toBe(3000);
+    for (let k = 0; k < 3000; k += 2) arena.free(slots[k] as number);
+    const again = Array.from({ length: 1500 }, (_, k) => arena.add(`again ${k}`));
+    expect(new Set(again)).toEqual(new Set(slots.filter((_, k) => k % 2 === 0)));
+    slots.forEach((slot, k) => {
+      if (k % 2 === 1) expect(arena.read(slot)).toBe(`text ${k}`);
+    });
+    again.forEach((slot, k) => {
+      expect(arena.read(slot)).toBe(`again ${k}`);
+    });
+  });
+
   it("moves the live texts out of a chunk that is mostly garbage, then releases it", () => {
     const arena = new _TextArena(100);
     const slots = Array.from({ length: 10 }, (_, k) => arena.add(`${k}`.repeat(10)));

@@ -23,6 +23,22 @@ function withRecords(keys: readonly string[]): ProfileStore {
 }
 
 describe("memoryStore documents", () => {
+  it("keeps values and versions past its first 1,024 documents, across kinds, and after deletes free their places", () => {
+    const store = memoryStore();
+    const keys = Array.from({ length: 1500 }, (_, k) => `r${k}`);
+    expect(commit(store, { put: keys.map((key, k) => ({ kind: "record" as const, key, value: { n: k, name: "é".repeat(k % 7) } })) })).toEqual({ ok: true });
+    expect(commit(store, { put: keys.slice(0, 700).map((key) => ({ kind: "profile" as const, key, value: [key] })) })).toEqual({ ok: true });
+    expect(commit(store, { put: keys.filter((_, k) => k % 3 === 0).map((key) => ({ kind: "record" as const, key, value: { again: key } })), delete: keys.filter((_, k) => k % 3 === 1).map((key) => ({ kind: "record" as const, key })) })).toEqual({ ok: true });
+    expect(commit(store, { put: Array.from({ length: 600 }, (_, k) => ({ kind: "history" as const, key: `h${k}`, value: k })) })).toEqual({ ok: true });
+    const records = get(store, "record", keys);
+    keys.forEach((key, k) => {
+      const want = k % 3 === 0 ? { key, version: 2, value: { again: key } } : k % 3 === 1 ? null : { key, version: 1, value: { n: k, name: "é".repeat(k % 7) } };
+      expect(records[k]).toEqual(want);
+    });
+    expect(get(store, "profile", ["r0", "r699", "r700"])).toEqual([{ key: "r0", version: 1, value: ["r0"] }, { key: "r699", version: 1, value: ["r699"] }, null]);
+    expect(get(store, "history", ["h0", "h599"])).toEqual([{ key: "h0", version: 1, value: 0 }, { key: "h599", version: 1, value: 599 }]);
+  });
+
   it("answers get in the order asked, null where absent, with versions counting writes from 1", () => {
     const store = memoryStore();
     expect(commit(store, { put: [{ kind: "profile", key: "p1", value: { a: 1 } }] })).toEqual({ ok: true });
