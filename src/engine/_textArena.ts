@@ -8,9 +8,10 @@
  * A buffer's bytes are one block the collector never walks.
  *
  * Texts must be well-formed UTF-16 (no lone surrogates, which UTF-8 cannot hold): JSON.stringify's output
- * always is (it escapes them). Texts are appended to the current chunk; a replaced or freed text's bytes are zeroed at once (an erased
- * record's personal data does not linger in memory) and counted as garbage; a chunk that is mostly garbage
- * has its live texts moved to the current chunk and is released, so memory follows what is stored.
+ * always is (it escapes them). Texts are appended to the current chunk; a replaced or freed text's bytes
+ * are zeroed at once (an erased record's personal data does not linger in the buffers) and counted as
+ * garbage; a chunk that is mostly garbage has its live texts moved to the current chunk and is released,
+ * so memory follows what is stored.
  *
  * @internal
  */
