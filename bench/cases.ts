@@ -531,7 +531,10 @@ export const cases: readonly BenchCase[] = [
       const gc = (globalThis as { gc?: () => void }).gc;
       gc?.();
       // The store's memory: the heap, and the buffers outside it that hold its documents' texts.
-      const held = (): number => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+      const held = (): number => {
+        const { heapUsed, arrayBuffers } = process.memoryUsage();
+        return heapUsed + arrayBuffers;
+      };
       const before = held();
       const heapBefore = process.memoryUsage().heapUsed;
       const engine = createProfileEngine({ schema: defineSchema({}) });
