@@ -4,8 +4,8 @@
  * Why: the memory store holds every document as JSON text, about half of its memory. On the heap, a
  * million records' texts are gigabytes the garbage collector has to account for, and every
  * young-generation collection (one every few dozen ingests) grows slower with the old generation behind
- * it: measured in a bare script, 0.7–0.9 ms with a million texts in buffers against 2–14 ms with the same texts as strings.
- * A buffer's bytes are one block the collector never walks.
+ * it: measured in a bare script, 0.7–0.9 ms with a million texts in buffers against 2–14 ms with the
+ * same texts as strings. A buffer's bytes are one block the collector never walks.
  *
  * Texts must be well-formed UTF-16 (no lone surrogates, which UTF-8 cannot hold): JSON.stringify's output
  * always is (it escapes them). Texts are appended to the current chunk; a replaced or freed text's bytes
