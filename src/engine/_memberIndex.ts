@@ -13,6 +13,24 @@ export function _flat(text: string): string {
   return text;
 }
 
+/**
+ * An entry as `entry` answers it: a class, not an object literal, so that V8 never allocates it straight in
+ * the old generation (as it may do with a literal's objects after a bulk load), where a dead entry would keep
+ * its young member list alive through every young-generation collection until the next full one.
+ */
+class Entry implements IndexEntry {
+  readonly key: string;
+  readonly members: readonly string[];
+  readonly size: number;
+  readonly version: number;
+  constructor(key: string, members: readonly string[], size: number, version: number) {
+    this.key = key;
+    this.members = members;
+    this.size = size;
+    this.version = version;
+  }
+}
+
 const SHARDS = 16;
 
 /** Members a key keeps in the index's typed arrays before they move to a Set. */
@@ -68,20 +86,20 @@ export class _MemberIndex {
 
   entry(key: string, limit: number): IndexEntry {
     const slot = this.shardOf(key).get(key);
-    if (slot === undefined) return { key, members: [], size: 0, version: 0 };
+    if (slot === undefined) return new Entry(key, [], 0, 0);
     const version = this.versionOf[slot] as number;
     const count = this.countOf[slot] as number;
     const members: string[] = [];
     if (count >= 0) {
       for (let k = 0; k < count && k < limit; k++) members.push(this.names[this.inline[slot * INLINE + k] as number] as string);
-      return { key, members, size: count, version };
+      return new Entry(key, members, count, version);
     }
     const set = this.sets.get(slot) as Set<number>;
     for (const number of set) {
       if (members.length >= limit) break;
       members.push(this.names[number] as string);
     }
-    return { key, members, size: set.size, version };
+    return new Entry(key, members, set.size, version);
   }
 
   add(key: string, member: string, sequence: number): void {
