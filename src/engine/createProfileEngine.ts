@@ -27,7 +27,7 @@ import type { PersonalizeResult } from "../fallback/types.js";
 import { changesFromProfile } from "../versioning/changesFromProfile.js";
 import { profileAsOf, type ProfileAsOfQuery } from "../versioning/profileAsOf.js";
 import type { ChangeInput, HistoryEntry, ProfileHistory, ProfileSnapshot } from "../versioning/types.js";
-import { _isList, _readAlias, _readBatch, _readHistory, _readMatchRecord, _readProfile, _readRecord, _readScannedRecord, _trust, type _MatchRecord, type _StoredHistory, type _StoredProfile, type _StoredRecord, type AuditReason, type LineageEvent } from "./_docs.js";
+import { _isList, _readAlias, _readBatch, _readHistory, _readMatchRecord, _readProfile, _readRecord, type _MatchRecord, type _StoredHistory, type _StoredProfile, type _StoredRecord, type AuditReason, type LineageEvent } from "./_docs.js";
 import type { Schema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
 import { _engineMetrics, _measuredStore } from "./_metrics.js";
@@ -835,12 +835,12 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     const existing = change.put.find((put) => put.kind === "history" && put.key === id);
     if (existing !== undefined) {
       const value = existing.value as _StoredHistory;
-      (existing as { value: unknown }).value = _trust({ history: value.history, lineage: [...value.lineage, e] });
+      (existing as { value: unknown }).value = { history: value.history, lineage: [...value.lineage, e] };
       return;
     }
     await session.historiesOf([id]);
     const stored = session.histories.get(id) ?? null;
-    change.put.push({ kind: "history", key: id, value: _trust({ history: stored?.history ?? null, lineage: [...(stored?.lineage ?? []), e] }) });
+    change.put.push({ kind: "history", key: id, value: { history: stored?.history ?? null, lineage: [...(stored?.lineage ?? []), e] } });
     if (!change.expect.some((x) => x.kind === "history" && x.key === id)) change.expect.push(session.expectation("history", id));
   }
 
@@ -936,7 +936,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
           const written: { -readonly [K in keyof _StoredRecord]: _StoredRecord[K] } = { ...record, profileId: id };
           if (left.length === 0) delete written.formerProfiles;
           else written.formerProfiles = left;
-          change.put.push({ kind: "record", key: record.key, value: _trust(written) });
+          change.put.push({ kind: "record", key: record.key, value: written });
           if (previous !== null && previous.profileId !== id && !absorbedInto.has(previous.profileId) && previous.profileId !== id) moved++;
         }
       }
@@ -949,7 +949,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const golden = mergeRecords(members.map((r) => r.record), { ...policyWith(overridesOf), profileId: id });
       telemetry.conflicts(golden.conflicts);
       const absorbed = [...(before?.absorbed ?? []), ...(merged.get(id) ?? []).flatMap((other) => [other, ...(session.profiles.get(other)?.absorbed ?? [])])];
-      const profile: _StoredProfile = _trust({
+      const profile: _StoredProfile = {
         id,
         createdAt: before?.createdAt ?? at,
         updatedAt: at,
@@ -957,7 +957,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         attributes: golden.attributes,
         absorbed: [...new Set(absorbed)],
         ...(overrides.size === 0 ? {} : { overrides: overridesOf }),
-      });
+      };
       change.put.push({ kind: "profile", key: id, value: profile });
       const stored = session.histories.get(id) ?? null;
       const appended = appendChanges(stored?.history ?? null, historyChanges(stored?.history ?? null, golden, at), { now: at, profileId: id });
@@ -972,7 +972,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const into = split.get(id);
       if (into !== undefined) event({ type: "split", at, profileId: id, into, cause, by, why: audit.assertion ?? { kind: "reclustered" } });
       lineage.set(id, lineage.get(id) ?? []);
-      change.put.push({ kind: "history", key: id, value: _trust({ history: appended.history, lineage: stored?.lineage ?? [] }) });
+      change.put.push({ kind: "history", key: id, value: { history: appended.history, lineage: stored?.lineage ?? [] } });
     }
     // Profiles merged away become aliases; their own history stays under their id, with the merge in its lineage.
     for (const [from, into] of absorbedInto) {
@@ -992,8 +992,8 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const stored = session.histories.get(id) ?? null;
       if (existing !== undefined) {
         const value = existing.value as _StoredHistory;
-        (existing as { value: unknown }).value = _trust({ history: value.history, lineage: [...value.lineage, ...events] });
-      } else change.put.push({ kind: "history", key: id, value: _trust({ history: stored?.history ?? null, lineage: [...(stored?.lineage ?? []), ...events] }) });
+        (existing as { value: unknown }).value = { history: value.history, lineage: [...value.lineage, ...events] };
+      } else change.put.push({ kind: "history", key: id, value: { history: stored?.history ?? null, lineage: [...(stored?.lineage ?? []), ...events] } });
     }
     const expected = new Set(change.expect.map((e) => `${e.kind}:${e.key}`));
     for (const doc of [...change.put, ...change.delete]) {
@@ -1081,7 +1081,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       await session.profilesOf([...profileIds]);
       const profiles = [...profileIds].map((id) => session.profiles.get(id)).filter((p): p is _StoredProfile => p != null);
       await session.recordsOf(profiles.flatMap((p) => p.recordKeys));
-      const self: _StoredRecord = _trust({
+      const self: _StoredRecord = {
         key: prepared.key,
         id: prepared.id,
         source: prepared.source,
@@ -1095,7 +1095,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         counterKeys: prepared.counterKeys,
         cannot: existing?.cannot ?? [],
         must: existing?.must ?? [],
-      });
+      };
       const recordsNow = new Map<string, _StoredRecord>();
       for (const profile of profiles) for (const key of profile.recordKeys) {
         const r = session.records.get(key);
@@ -1214,11 +1214,11 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     const newKeys = new Set<string>();
     for (const prepared of batch) {
       newKeys.add(prepared.key);
-      recordsNow.set(prepared.key, _trust({
+      recordsNow.set(prepared.key, {
         key: prepared.key, id: prepared.id, source: prepared.source, profileId: "", observedAt: prepared.observedAt, firstSeenAt: at,
         contentHash: prepared.contentHash, record: prepared.record, features: prepared.features, blockingKeys: prepared.blockingKeys,
         counterKeys: prepared.counterKeys, cannot: [], must: [],
-      }));
+      });
     }
     // Statistics: the store's counters plus what the batch adds.
     const counterKeys = [...new Set(batch.flatMap((r) => r.counterKeys))];
@@ -1413,7 +1413,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     if (typeof lower !== "number" || !(lower >= 0 && lower < settings.threshold)) throw new ProfileKitError("invalid_options", `reviewQueue: lower is a probability from 0 up to the link threshold (${settings.threshold}).`);
     if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new ProfileKitError("invalid_options", "reviewQueue: limit is an integer from 1 to 10,000.");
     const records = await scanAll("record", (doc): Scanned => {
-      const { key, id, source, profileId, features, cannot, must } = _readScannedRecord(doc.key, doc.value);
+      const { key, id, source, profileId, features, cannot, must } = _readRecord(doc.key, doc.value);
       return { key, id, source, profileId, version: doc.version, features, cannot, must };
     });
     records.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -1482,7 +1482,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       // Only what resolution needs is kept while every record is scanned: at a million records the
       // records' values would be gigabytes. Those of the profiles that change are read again below.
       const scanned = await scanAll("record", (doc): Scanned => {
-        const { key, id, source, profileId, features, cannot, must } = _readScannedRecord(doc.key, doc.value);
+        const { key, id, source, profileId, features, cannot, must } = _readRecord(doc.key, doc.value);
         return { key, id, source, profileId, version: doc.version, features, cannot, must };
       });
       // The batch order: by record id, then source (resolveIdentities' order when ids are unique).
@@ -1831,7 +1831,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const rb = session.records.get(keyB) ?? null;
       if (ra === null || rb === null) throw new ProfileKitError("invalid_options", `profile engine: no record ${JSON.stringify(ra === null ? keyA : keyB)} in the store.`);
       const at = now();
-      const withAssertion = (r: _StoredRecord, other: string): _StoredRecord => _trust({
+      const withAssertion = (r: _StoredRecord, other: string): _StoredRecord => ({
         ...r,
         cannot: match ? r.cannot.filter((k) => k !== other) : [...new Set([...r.cannot, other])],
         must: match ? [...new Set([...r.must, other])] : r.must.filter((k) => k !== other),
@@ -1854,7 +1854,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const applied = await applyPartition(session, plan.clusters, recordsNow, at, { cause: "assert", by, evidence: plan.evidence, assertion }, change, null);
       for (const key of [keyA, keyB]) {
         const r = recordsNow.get(key) as _StoredRecord;
-        if (!change.put.some((put) => put.kind === "record" && put.key === key)) change.put.push({ kind: "record", key, value: _trust({ ...r, profileId: applied.profileOf.get(key) as string }) });
+        if (!change.put.some((put) => put.kind === "record" && put.key === key)) change.put.push({ kind: "record", key, value: { ...r, profileId: applied.profileOf.get(key) as string } });
         if (!change.expect.some((e) => e.kind === "record" && e.key === key)) change.expect.push(session.expectation("record", key));
       }
       // The assertion itself, in the audit log of each profile holding one of the two records now.
@@ -2007,7 +2007,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       if (copied !== undefined) Object.defineProperty(overrides, attribute, { value: { value: copied, by, at: new Date(at).toISOString() }, enumerable: true, writable: true, configurable: true });
       const members = profile.recordKeys.map((key) => session.records.get(key)).filter((r): r is _StoredRecord => r != null);
       const golden = mergeRecords(members.map((r) => r.record), { ...policyWith(overrides), profileId: id });
-      const next: _StoredProfile = _trust({ id, createdAt: profile.createdAt, updatedAt: at, recordKeys: profile.recordKeys, attributes: golden.attributes, absorbed: profile.absorbed, ...(Object.keys(overrides).length === 0 ? {} : { overrides }) });
+      const next: _StoredProfile = { id, createdAt: profile.createdAt, updatedAt: at, recordKeys: profile.recordKeys, attributes: golden.attributes, absorbed: profile.absorbed, ...(Object.keys(overrides).length === 0 ? {} : { overrides }) };
       const change = newChange();
       change.put.push({ kind: "profile", key: id, value: next });
       change.expect.push(session.expectation("profile", id));
@@ -2016,7 +2016,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const appended = appendChanges(stored?.history ?? null, historyChanges(stored?.history ?? null, golden, at), { now: at, profileId: id });
       // The audit log names the attribute and who set it, never the value (it may be personal data).
       const e: LineageEvent = { type: "overridden", at, profileId: id, cause: "override", by, why: { kind: "override", attribute, removed: copied === undefined, ...(note === undefined ? {} : { note }) } };
-      change.put.push({ kind: "history", key: id, value: _trust({ history: appended.history, lineage: [...(stored?.lineage ?? []), e] }) });
+      change.put.push({ kind: "history", key: id, value: { history: appended.history, lineage: [...(stored?.lineage ?? []), e] } });
       change.expect.push(session.expectation("history", id));
       if (!(await commit(change))) continue;
       return await view(next, profileId);
@@ -2041,7 +2041,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     for (const key of asserted) {
       const other = session.records.get(key) ?? null;
       if (other === null) continue;
-      change.put.push({ kind: "record", key, value: _trust({ ...other, cannot: other.cannot.filter((k) => !erasedKeys.has(k)), must: other.must.filter((k) => !erasedKeys.has(k)) }) });
+      change.put.push({ kind: "record", key, value: { ...other, cannot: other.cannot.filter((k) => !erasedKeys.has(k)), must: other.must.filter((k) => !erasedKeys.has(k)) } });
       expectDoc("record", key);
     }
     const former = [...new Set(records.flatMap((r) => r.formerProfiles ?? []))].filter((id) => !erasedIds.includes(id));
@@ -2079,7 +2079,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         const history = stored.history === null ? null : redactValues(stored.history, values, { now: now() });
         const lineage = stored.lineage.map((e) => withoutKeys(e, erasedKeys));
         if (history === stored.history && lineage.every((e, k) => e === stored.lineage[k])) continue;
-        change.put.push({ kind: "history", key: id, value: _trust({ history, lineage }) });
+        change.put.push({ kind: "history", key: id, value: { history, lineage } });
         expectDoc("history", id);
       }
     }
