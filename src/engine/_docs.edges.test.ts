@@ -86,7 +86,7 @@ describe("record documents", () => {
     expect(profileKitErrorOf(() => _readRecord("crm:1", bad)).code).toBe("store_failure");
   });
 
-  it("check what a store hands back even when it is what the engine wrote", () => {
+  it("refuse a malformed document of every kind (nothing is taken on trust)", () => {
     const odd = { not: "a record" };
     for (const read of [_readRecord, _readProfile, _readHistory, _readAlias, _readBatch]) expect(profileKitErrorOf(() => read("k", odd)).code).toBe("store_failure");
   });

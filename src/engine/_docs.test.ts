@@ -5,6 +5,7 @@ import { _DOC_SCHEMAS, _isHistoryDoc, _isProfileDoc, _isRecordDoc, _readRecord }
 import { createProfileEngine } from "./createProfileEngine.js";
 import { defineSchema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
+import type { ProfileStore } from "./store.js";
 
 /** Real documents of each kind, from an engine run with merges and histories. */
 async function realDocuments(): Promise<Record<"record" | "profile" | "history", unknown[]>> {
@@ -70,5 +71,49 @@ describe("records read again", () => {
     delete read["features"];
     expect(() => _readRecord("k", read)).toThrow(/malformed record document/);
     expect(() => _readRecord("k", { ...structuredClone(record[0]) as Record<string, unknown>, profileId: 7 })).toThrow(/malformed record document/);
+  });
+});
+
+describe("documents a store hands back as the engine gave them", () => {
+  it("pass the checks: an engine on a store that keeps the objects it is given works as on the memory store", async () => {
+    // A store that answers reads with the very objects the engine committed (no copy), as a host's store
+    // might: every one of them is now checked when read back, so each must have its document's shape.
+    const base = memoryStore();
+    const given = new Map<string, unknown>();
+    const store: ProfileStore = {
+      ...base,
+      async get(kind, keys) {
+        const docs = await base.get(kind, keys);
+        return docs.map((doc) => (doc === null || !given.has(`${kind}:${doc.key}`) ? doc : { ...doc, value: given.get(`${kind}:${doc.key}`) }));
+      },
+      async commit(changes) {
+        const result = await base.commit(changes);
+        if (result.ok) {
+          for (const put of changes.put) given.set(`${put.kind}:${put.key}`, put.value);
+          for (const gone of changes.delete) given.delete(`${gone.kind}:${gone.key}`);
+        }
+        return result;
+      },
+    };
+    const schema = defineSchema({ custom: { loyalty: { compare: "exact" } } });
+    const records = [...generateCustomerRecords({ entities: 15, seed: 5 })].map((g, k) => ({ ...g.record, ...(k % 3 === 0 ? { loyalty: `L-${k}` } : {}) }));
+    const keeping = createProfileEngine({ schema, store });
+    const copying = createProfileEngine({ schema, store: memoryStore() });
+    const kept = await keeping.ingestMany(records);
+    const copied = await copying.ingestMany(records);
+    expect(kept.outcomes).toStrictEqual(copied.outcomes);
+    expect(given.size).toBeGreaterThan(records.length);
+    const keyOf = (r: Record<string, unknown>): string => `${String(r["source"])}:${String(r["id"])}`;
+    await keeping.assert(keyOf(records[0] as Record<string, unknown>), keyOf(records[1] as Record<string, unknown>), false);
+    for (const record of records.slice(0, 5)) {
+      const again = await keeping.ingest({ ...record, email: "changed@example.com" });
+      expect(again.outcome).not.toBe("rejected");
+    }
+    const refreshed = await keeping.refresh();
+    expect(refreshed.records).toBe(records.length);
+    const [first] = await store.scan("profile", null, 1);
+    expect(first).toBeDefined();
+    const profile = await keeping.getProfile(first?.key ?? "");
+    expect(profile?.id).toBe(first?.key);
   });
 });

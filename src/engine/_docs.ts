@@ -177,8 +177,8 @@ const isAliasDoc = (v: unknown): boolean => isDict(v) && isStr(v["target"]);
 /**
  * A document read from a store, checked by its fast check (the zod schema only names what is wrong). Every
  * document is checked, even one the engine built itself and a store handed back as it was given: a weak set
- * of values known good (kept here until the twenty-second session) made every young-generation collection
- * slower, by 1-2 ms at 150,000 records, for checks that cost microseconds.
+ * of values known good, kept here before, made every young-generation collection slower (by 1-2 ms at
+ * 150,000 records) to save checks that cost microseconds.
  */
 function check(schema: z.ZodMiniType, fast: (value: unknown) => boolean, kind: string, key: string, value: unknown): unknown {
   if (!fast(value)) {
