@@ -15,6 +15,11 @@ const entry = {
   "rabbitmq/index": "src/rabbitmq/index.ts",
 };
 
+/** Files that are not entry points of the package but are loaded by path: the worker threads of resolveIdentities. */
+const workers = {
+  "identity/_prepareWorker": "src/identity/_prepareWorker.ts",
+};
+
 const shared: Options = {
   target: "node20",
   platform: "node",
@@ -31,8 +36,10 @@ const config: Options[] = [
     // other, their registries being module state), few files for Node to load at a cold start, and a
     // stage's chunks never hold another stage's dependencies (profile-kit/fallback loads no zod, no luxon).
     ...shared,
-    entry,
+    entry: { ...entry, ...workers },
     format: ["esm", "cjs"],
+    // import.meta.url in the CommonJS build (where a worker thread's file is found from).
+    shims: true,
     splitting: true,
     clean: true,
     dts: { entry },

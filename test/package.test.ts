@@ -130,6 +130,31 @@ console.log(JSON.stringify({
     expect(JSON.parse(run("node", ["stages.mjs"], scratch))).toEqual({ engine: "created:function:1:function:function:function:function", esm: "Ann", cjs: "Bo", email: "a@x.com", clusters: 2, merged: 1, city: "York", verify: "function", monitoring: true });
   });
 
+  it("prepares a large input in a worker thread, with import and with require, to the same result as one thread", () => {
+    writeFileSync(
+      join(scratch, "threads.mjs"),
+      `import { createRequire } from "node:module";
+import { resolveIdentities } from "profile-kit/identity";
+import { generateCustomerDataset } from "profile-kit/testing";
+const require = createRequire(import.meta.url);
+let workers = 0;
+process.on("worker", () => { workers++; });
+const records = generateCustomerDataset({ entities: 8000, seed: 2 }).records;
+const one = JSON.stringify(resolveIdentities(records, { threads: 1 }));
+// The "worker" event comes once this thread is free again.
+const settled = () => new Promise((resolve) => setTimeout(resolve, 50));
+const esm = JSON.stringify(resolveIdentities(records, { threads: 2 }));
+await settled();
+const esmWorkers = workers;
+const cjs = JSON.stringify(require("profile-kit/identity").resolveIdentities(records, { threads: 2 }));
+await settled();
+console.log(JSON.stringify({ records: records.length > 8192, esm: esm === one, cjs: cjs === one, esmWorkers, cjsWorkers: workers - esmWorkers }));
+`,
+    );
+    // A worker is started from the installed package's own file (dist/identity/_prepareWorker.js) by both builds.
+    expect(JSON.parse(run("node", ["threads.mjs"], scratch))).toEqual({ records: true, esm: true, cjs: true, esmWorkers: 1, cjsWorkers: 1 });
+  });
+
   it("keeps serverless bundles small: personalize-only and email-cleansing-only functions within budget", async () => {
     const { build } = await import("esbuild");
     const sizes: Record<string, number> = {};

@@ -11,6 +11,7 @@ import { _own } from "../shared/_dict.js";
 import type { ComparisonKind, CustomField, IdentityField } from "./types.js";
 import { _refuseCleansedResults } from "../shared/_cleansedResult.js";
 import { _levelSpecs, type _LevelSpec } from "./_levels.js";
+import { _inChunks } from "./_threads.js";
 
 /** A custom field's values, ready to compare. */
 export interface _CustomColumn {
@@ -74,6 +75,8 @@ export interface _PrepareOptions {
   readonly dateOrder: DateOrder | null;
   /** The host's own customer-id format (replaces {@link _normalizeCustomerId}). */
   readonly customerIdFormat?: ((value: string) => string | null) | null | undefined;
+  /** Threads that prepare the records, this one included (1: this thread alone). */
+  readonly threads?: number | undefined;
 }
 
 const ID_SEPARATORS = /[\s\-_./:#]+/g;
@@ -177,12 +180,11 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
   }
 
   const columns = _columnsOf(options.fields);
-  const get = (record: Record<string, unknown>, column: string): unknown => _own(record, column);
-  const placeholderIn = (issues: readonly Issue[]): number => {
-    let count = 0;
-    for (const issue of issues) if (issue.code === "placeholder_value") count++;
-    return count;
-  };
+  const customNames = Object.keys(options.customFields);
+  const customSpecs = customNames.map((name) => _own(options.customFields, name) as CustomField);
+  // The columns read, in the order _features expects them.
+  const read = [options.sourceField, columns.street, columns.city, columns.region, columns.postalCode, columns.country, columns.firstName, columns.lastName, columns.fullName, columns.email, columns.phone, columns.dateOfBirth, columns.customerId, ...customNames];
+  const setup: _RowSetup = { defaultCountry: options.defaultCountry, dateOrder: options.dateOrder, customKinds: customSpecs.map((spec) => spec.kind) };
 
   const n = rows.length;
   const ids: string[] = new Array<string>(n);
@@ -200,12 +202,10 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
   const city: (string | null)[] = new Array<string | null>(n);
   const postal: (string | null)[] = new Array<string | null>(n);
   const customerId: (string | null)[] = new Array<string | null>(n);
-  const customNames = Object.keys(options.customFields);
-  const customSpecs = customNames.map((name) => _own(options.customFields, name) as CustomField);
-  let truncated = 0;
   const customText = customNames.map(() => new Array<string | null>(n));
   const customNumber = customNames.map(() => new Array<number | null>(n));
   let placeholders = 0;
+  let truncated = 0;
   // Values that repeat across records (names, dates, places) are kept once: a million records then hold
   // a few hundred thousand strings instead of millions (less for the collector to copy and mark), and
   // comparing two records' equal values is one pointer comparison on memory already in cache.
@@ -218,123 +218,63 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
     shared.set(value, value);
     return value;
   };
+  const sharedList = (names: readonly string[]): readonly string[] => {
+    const own = names[0];
+    if (own === undefined) return NO_NAMES;
+    const known = nicknameLists.get(own);
+    if (known !== undefined && sameList(known, names)) return known;
+    if (known === undefined) nicknameLists.set(own, names);
+    return names;
+  };
+  for (let i = 0; i < n; i++) ids[i] = (rows[i] as { id: string }).id;
 
+  _inChunks(n, options.threads ?? 1, setup, {
+    values(from, to) {
+      const stride = read.length;
+      const values = new Array<unknown>((to - from) * stride);
+      let portable = true;
+      for (let i = from; i < to; i++) {
+        const record = (rows[i] as { record: Record<string, unknown> }).record;
+        const at = (i - from) * stride;
+        for (let c = 0; c < stride; c++) {
+          const value = _own(record, read[c] as string);
+          values[at + c] = value;
+          if (portable && typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean" && value != null) portable = false;
+        }
+      }
+      return { values, portable };
+    },
+    place(f, from) {
+      const count = f.email.length;
+      for (let r = 0; r < count; r++) {
+        const i = from + r;
+        source[i] = intern(f.source[r] ?? null);
+        firstNames[i] = sharedList(f.firstNames[r] ?? NO_NAMES);
+        first[i] = f.first[r] ?? null;
+        last[i] = intern(f.last[r] ?? null);
+        email[i] = f.email[r] ?? null;
+        emailLocal[i] = f.emailLocal[r] ?? null;
+        emailShared[i] = f.emailShared[r] === true;
+        phone[i] = f.phone[r] ?? null;
+        dob[i] = intern(f.dob[r] ?? null);
+        dobAlt[i] = f.dobAlt[r] ?? null;
+        street[i] = f.street[r] ?? null;
+        city[i] = intern(f.city[r] ?? null);
+        postal[i] = intern(f.postal[r] ?? null);
+        // The raw id: the host's format, a function, is applied below, in this thread and in row order.
+        customerId[i] = f.customerId[r] ?? null;
+        for (let c = 0; c < customNames.length; c++) {
+          (customText[c] as (string | null)[])[i] = (f.customText[c] as (string | null)[])[r] ?? null;
+          (customNumber[c] as (number | null)[])[i] = (f.customNumber[c] as (number | null)[])[r] ?? null;
+        }
+      }
+      placeholders += f.placeholders;
+      truncated += f.truncated;
+    },
+  }, _features);
   for (let i = 0; i < n; i++) {
-    const { id, record } = rows[i] as { id: string; record: Record<string, unknown> };
-    ids[i] = id;
-    const src = _own(record, options.sourceField);
-    source[i] = typeof src === "string" ? intern(src) : typeof src === "number" ? intern(String(src)) : null;
-    // The standardisers directly, not cleanseRecord: only the matching features are kept, and a million
-    // records should not each build a full cleansing result for the garbage collector.
-    const address = normalizeAddress(
-      { street: get(record, columns.street), city: get(record, columns.city), region: get(record, columns.region), postalCode: get(record, columns.postalCode), country: get(record, columns.country) },
-      { country: options.defaultCountry },
-    );
-    placeholders += placeholderIn(address.issues);
-    const country = address.country ?? options.defaultCountry;
-
-    let firstName = normalizeName(get(record, columns.firstName), { part: "first" });
-    const lastName = normalizeName(get(record, columns.lastName), { part: "last" });
-    placeholders += placeholderIn(firstName.issues) + placeholderIn(lastName.issues);
-    let lastKey = lastName.matchKey;
-    if (firstName.value === null && lastName.value === null) {
-      // A source with only a full name: its parts stand in for first and last name.
-      const full = normalizeName(get(record, columns.fullName), { part: "full" });
-      placeholders += placeholderIn(full.issues);
-      if (full.value !== null) {
-        firstName = full;
-        lastKey = full.lastName === null ? null : _fold(full.lastName).replace(NOT_LETTERS, "");
-      }
-    }
-    let nicknames = firstName.firstName === null ? NO_NAMES : firstName.nicknameKeys;
-    const own = nicknames[0];
-    if (own !== undefined) {
-      const known = nicknameLists.get(own);
-      if (known !== undefined && sameList(known, nicknames)) nicknames = known;
-      else if (known === undefined) nicknameLists.set(own, nicknames);
-    }
-    first[i] = nicknames[0] ?? null;
-    firstNames[i] = nicknames;
-    last[i] = intern(nonEmpty(lastKey));
-
-    const emailResult = normalizeEmail(get(record, columns.email));
-    placeholders += placeholderIn(emailResult.issues);
-    const emailKey = emailResult.matchKey;
-    email[i] = emailKey;
-    emailLocal[i] = emailKey === null ? null : emailKey.slice(0, emailKey.lastIndexOf("@"));
-    emailShared[i] = emailKey !== null && (emailResult.role || _householdEmail(emailLocal[i] as string, last[i] ?? null));
-    if (first[i] === null && last[i] === null && emailResult.value !== null && !emailShared[i]) {
-      // A record with no name but an email made of one (harold.logan01@…): the name it spells.
-      const derived = _namesFromEmail(emailResult.value);
-      if (derived !== null) {
-        first[i] = derived.firstNames[0] ?? null;
-        firstNames[i] = derived.firstNames;
-        last[i] = intern(derived.last);
-      }
-    }
-
-    const phoneResult = normalizePhone(get(record, columns.phone), { country });
-    placeholders += placeholderIn(phoneResult.issues);
-    let phoneDigits: string | null = null;
-    if (phoneResult.value !== null) phoneDigits = phoneResult.value.replace(/\D/g, "");
-    else if (phoneResult.issues.some((issue) => issue.code === "invalid_phone" && issue.reason === "unknown_country")) {
-      // A national number in a record without a country: its digits still identify the line.
-      const raw = phoneResult.original;
-      const digits = (typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw : "").replace(/\D/g, "");
-      phoneDigits = digits.length >= 7 && digits.length <= 15 ? digits : null;
-    }
-    phone[i] = phoneDigits === null ? null : phoneDigits.slice(-10);
-
-    const dobRaw = get(record, columns.dateOfBirth);
-    const dobResult = normalizeDate(dobRaw, { kind: "birthDate", country, ...(options.dateOrder === null ? {} : { order: options.dateOrder }) });
-    placeholders += placeholderIn(dobResult.issues);
-    dob[i] = intern(dobResult.value);
-    dobAlt[i] = null;
-    if (dobResult.value === null && dobResult.issues.some((issue) => issue.code === "ambiguous_date")) {
-      // Neither option nor country decides day and month: keep both readings and match either.
-      dob[i] = normalizeDate(dobRaw, { kind: "birthDate", order: "MDY" }).value;
-      dobAlt[i] = normalizeDate(dobRaw, { kind: "birthDate", order: "DMY" }).value;
-    } else if (dobResult.value === null && !dobResult.placeholder) {
-      // A year alone ("1875", "1875-00-00") is a partial date: kept as its first of January, which the
-      // date comparison reads as year-level evidence only.
-      const year = yearOnly(dobRaw);
-      if (year !== null) dob[i] = intern(`${year}-01-01`);
-    }
-
-    street[i] = nonEmpty(address.streetKey);
-    city[i] = address.city === null ? null : intern(nonEmpty(_fold(address.city).replace(NOT_LETTERS_OR_DIGITS, "")));
-    const postalValue = address.postalCode;
-    // ZIP+4 matches on its first five digits, whatever the record says its country is.
-    postal[i] = postalValue === null ? null : intern(nonEmpty((country === "US" || /^\d{5}-\d{4}$/.test(postalValue) ? postalValue.slice(0, 5) : postalValue).replace(/\s+/g, "")));
-    const customer = get(record, columns.customerId);
-    // An identifier longer than any system writes is not one: refused, like an over-long standard field.
-    const rawId = typeof customer === "string" && customer.length <= MAX_EXACT_VALUE_LENGTH ? nonEmpty(customer.trim()) : typeof customer === "number" && Number.isFinite(customer) ? String(customer) : null;
-    customerId[i] = rawId === null ? null : formatCustomerId(rawId);
-
-    for (const [c, name] of customNames.entries()) {
-      const spec = customSpecs[c] as CustomField;
-      const raw = get(record, name);
-      const text = customText[c] as (string | null)[];
-      const num = customNumber[c] as (number | null)[];
-      text[i] = null;
-      num[i] = null;
-      if (spec.kind === "numeric") {
-        const value = typeof raw === "number" ? raw : typeof raw === "string" && raw.length <= 64 && raw.trim() !== "" ? Number(raw) : Number.NaN;
-        if (Number.isFinite(value)) num[i] = value;
-      } else if (spec.kind === "date") {
-        text[i] = normalizeDate(raw, { ...(options.dateOrder === null ? {} : { order: options.dateOrder }) }).value;
-      } else if (typeof raw === "string" || typeof raw === "number") {
-        const limit = spec.kind === "exact" ? MAX_EXACT_VALUE_LENGTH : MAX_FUZZY_VALUE_LENGTH;
-        // Cut before folding, so a megabyte of text costs a slice, not a normalisation. A long value's runs of
-        // white space are collapsed first (one cheap pass), so spaces do not use up what is read: 250 spaces
-        // and "abc" is "abc", not nothing.
-        const rawText = String(raw);
-        const spaced = rawText.length > limit * 2 ? rawText.replace(/\s+/g, " ").trim() : rawText;
-        const folded = _fold(spaced.length > limit * 2 ? spaced.slice(0, limit * 2) : spaced).replace(/\s+/g, " ").trim();
-        if (folded.length > limit) truncated++;
-        text[i] = nonEmpty(folded.length > limit ? folded.slice(0, limit) : folded);
-      }
-    }
+    const raw = customerId[i] ?? null;
+    if (raw !== null) customerId[i] = formatCustomerId(raw);
   }
 
   return {
@@ -373,6 +313,211 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
 }
 
 const NO_NAMES: readonly string[] = [];
+
+/** What preparing a row needs besides its values: plain data, so a worker thread can be given it. */
+export interface _RowSetup {
+  readonly defaultCountry: string | null;
+  readonly dateOrder: DateOrder | null;
+  /** The custom fields' kinds, in the order of their values. */
+  readonly customKinds: readonly ComparisonKind[];
+}
+
+/**
+ * Match features of consecutive rows, before the values that repeat are shared and before the host's
+ * customer-id format: `customerId` holds the trimmed raw id.
+ */
+export interface _Features {
+  readonly source: (string | null)[];
+  readonly first: (string | null)[];
+  readonly firstNames: (readonly string[])[];
+  readonly last: (string | null)[];
+  readonly email: (string | null)[];
+  readonly emailLocal: (string | null)[];
+  readonly emailShared: boolean[];
+  readonly phone: (string | null)[];
+  readonly dob: (string | null)[];
+  readonly dobAlt: (string | null)[];
+  readonly street: (string | null)[];
+  readonly city: (string | null)[];
+  readonly postal: (string | null)[];
+  readonly customerId: (string | null)[];
+  readonly customText: (string | null)[][];
+  readonly customNumber: (number | null)[][];
+  readonly placeholders: number;
+  readonly truncated: number;
+}
+
+/** The columns `_features` reads per row, in this order; the custom fields' values follow. */
+const SOURCE = 0;
+const STREET = 1;
+const CITY = 2;
+const REGION = 3;
+const POSTAL = 4;
+const COUNTRY = 5;
+const FIRST = 6;
+const LAST = 7;
+const FULL = 8;
+const EMAIL = 9;
+const PHONE = 10;
+const DOB = 11;
+const CUSTOMER = 12;
+const STANDARD_VALUES = 13;
+
+function placeholderIn(issues: readonly Issue[]): number {
+  let count = 0;
+  for (const issue of issues) if (issue.code === "placeholder_value") count++;
+  return count;
+}
+
+/**
+ * The match features of `count` rows whose values are laid out row after row (the standard columns in the
+ * order above, then the custom fields'). A pure function of its arguments, so any thread can run it.
+ *
+ * @param tick - called every 1,024 rows (a worker thread's sign of life)
+ */
+export function _features(values: readonly unknown[], count: number, setup: _RowSetup, tick?: () => void): _Features {
+  const stride = STANDARD_VALUES + setup.customKinds.length;
+  const column = <T>(): T[] => new Array<T>(count);
+  const source = column<string | null>();
+  const first = column<string | null>();
+  const firstNames = column<readonly string[]>();
+  const last = column<string | null>();
+  const email = column<string | null>();
+  const emailLocal = column<string | null>();
+  const emailShared = column<boolean>();
+  const phone = column<string | null>();
+  const dob = column<string | null>();
+  const dobAlt = column<string | null>();
+  const street = column<string | null>();
+  const city = column<string | null>();
+  const postal = column<string | null>();
+  const customerId = column<string | null>();
+  const customText = setup.customKinds.map(() => column<string | null>());
+  const customNumber = setup.customKinds.map(() => column<number | null>());
+  let placeholders = 0;
+  let truncated = 0;
+  // One list per first name within the rows (also fewer objects for a thread to send back).
+  const nicknameLists = new Map<string, readonly string[]>();
+
+  for (let i = 0; i < count; i++) {
+    if (tick !== undefined && (i & 1023) === 1023) tick();
+    const at = i * stride;
+    const get = (c: number): unknown => values[at + c];
+    const src = get(SOURCE);
+    source[i] = typeof src === "string" ? src : typeof src === "number" ? String(src) : null;
+    // The standardisers directly, not cleanseRecord: only the matching features are kept, and a million
+    // records should not each build a full cleansing result for the garbage collector.
+    const address = normalizeAddress(
+      { street: get(STREET), city: get(CITY), region: get(REGION), postalCode: get(POSTAL), country: get(COUNTRY) },
+      { country: setup.defaultCountry },
+    );
+    placeholders += placeholderIn(address.issues);
+    const country = address.country ?? setup.defaultCountry;
+
+    let firstName = normalizeName(get(FIRST), { part: "first" });
+    const lastName = normalizeName(get(LAST), { part: "last" });
+    placeholders += placeholderIn(firstName.issues) + placeholderIn(lastName.issues);
+    let lastKey = lastName.matchKey;
+    if (firstName.value === null && lastName.value === null) {
+      // A source with only a full name: its parts stand in for first and last name.
+      const full = normalizeName(get(FULL), { part: "full" });
+      placeholders += placeholderIn(full.issues);
+      if (full.value !== null) {
+        firstName = full;
+        lastKey = full.lastName === null ? null : _fold(full.lastName).replace(NOT_LETTERS, "");
+      }
+    }
+    let nicknames = firstName.firstName === null ? NO_NAMES : firstName.nicknameKeys;
+    const own = nicknames[0];
+    if (own !== undefined) {
+      const known = nicknameLists.get(own);
+      if (known !== undefined && sameList(known, nicknames)) nicknames = known;
+      else if (known === undefined) nicknameLists.set(own, nicknames);
+    }
+    first[i] = nicknames[0] ?? null;
+    firstNames[i] = nicknames;
+    last[i] = nonEmpty(lastKey);
+
+    const emailResult = normalizeEmail(get(EMAIL));
+    placeholders += placeholderIn(emailResult.issues);
+    const emailKey = emailResult.matchKey;
+    email[i] = emailKey;
+    emailLocal[i] = emailKey === null ? null : emailKey.slice(0, emailKey.lastIndexOf("@"));
+    emailShared[i] = emailKey !== null && (emailResult.role || _householdEmail(emailLocal[i] as string, last[i] ?? null));
+    if (first[i] === null && last[i] === null && emailResult.value !== null && !emailShared[i]) {
+      // A record with no name but an email made of one (harold.logan01@…): the name it spells.
+      const derived = _namesFromEmail(emailResult.value);
+      if (derived !== null) {
+        first[i] = derived.firstNames[0] ?? null;
+        firstNames[i] = derived.firstNames;
+        last[i] = derived.last;
+      }
+    }
+
+    const phoneResult = normalizePhone(get(PHONE), { country });
+    placeholders += placeholderIn(phoneResult.issues);
+    let phoneDigits: string | null = null;
+    if (phoneResult.value !== null) phoneDigits = phoneResult.value.replace(/\D/g, "");
+    else if (phoneResult.issues.some((issue) => issue.code === "invalid_phone" && issue.reason === "unknown_country")) {
+      // A national number in a record without a country: its digits still identify the line.
+      const raw = phoneResult.original;
+      const digits = (typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw : "").replace(/\D/g, "");
+      phoneDigits = digits.length >= 7 && digits.length <= 15 ? digits : null;
+    }
+    phone[i] = phoneDigits === null ? null : phoneDigits.slice(-10);
+
+    const dobRaw = get(DOB);
+    const dobResult = normalizeDate(dobRaw, { kind: "birthDate", country, ...(setup.dateOrder === null ? {} : { order: setup.dateOrder }) });
+    placeholders += placeholderIn(dobResult.issues);
+    dob[i] = dobResult.value;
+    dobAlt[i] = null;
+    if (dobResult.value === null && dobResult.issues.some((issue) => issue.code === "ambiguous_date")) {
+      // Neither option nor country decides day and month: keep both readings and match either.
+      dob[i] = normalizeDate(dobRaw, { kind: "birthDate", order: "MDY" }).value;
+      dobAlt[i] = normalizeDate(dobRaw, { kind: "birthDate", order: "DMY" }).value;
+    } else if (dobResult.value === null && !dobResult.placeholder) {
+      // A year alone ("1875", "1875-00-00") is a partial date: kept as its first of January, which the
+      // date comparison reads as year-level evidence only.
+      const year = yearOnly(dobRaw);
+      if (year !== null) dob[i] = `${year}-01-01`;
+    }
+
+    street[i] = nonEmpty(address.streetKey);
+    city[i] = address.city === null ? null : nonEmpty(_fold(address.city).replace(NOT_LETTERS_OR_DIGITS, ""));
+    const postalValue = address.postalCode;
+    // ZIP+4 matches on its first five digits, whatever the record says its country is.
+    postal[i] = postalValue === null ? null : nonEmpty((country === "US" || /^\d{5}-\d{4}$/.test(postalValue) ? postalValue.slice(0, 5) : postalValue).replace(/\s+/g, ""));
+    const customer = get(CUSTOMER);
+    // An identifier longer than any system writes is not one: refused, like an over-long standard field.
+    customerId[i] = typeof customer === "string" && customer.length <= MAX_EXACT_VALUE_LENGTH ? nonEmpty(customer.trim()) : typeof customer === "number" && Number.isFinite(customer) ? String(customer) : null;
+
+    for (let c = 0; c < setup.customKinds.length; c++) {
+      const kind = setup.customKinds[c] as ComparisonKind;
+      const raw = get(STANDARD_VALUES + c);
+      const text = customText[c] as (string | null)[];
+      const num = customNumber[c] as (number | null)[];
+      text[i] = null;
+      num[i] = null;
+      if (kind === "numeric") {
+        const value = typeof raw === "number" ? raw : typeof raw === "string" && raw.length <= 64 && raw.trim() !== "" ? Number(raw) : Number.NaN;
+        if (Number.isFinite(value)) num[i] = value;
+      } else if (kind === "date") {
+        text[i] = normalizeDate(raw, { ...(setup.dateOrder === null ? {} : { order: setup.dateOrder }) }).value;
+      } else if (typeof raw === "string" || typeof raw === "number") {
+        const limit = kind === "exact" ? MAX_EXACT_VALUE_LENGTH : MAX_FUZZY_VALUE_LENGTH;
+        // Cut before folding, so a megabyte of text costs a slice, not a normalisation. A long value's runs of
+        // white space are collapsed first (one cheap pass), so spaces do not use up what is read: 250 spaces
+        // and "abc" is "abc", not nothing.
+        const rawText = String(raw);
+        const spaced = rawText.length > limit * 2 ? rawText.replace(/\s+/g, " ").trim() : rawText;
+        const folded = _fold(spaced.length > limit * 2 ? spaced.slice(0, limit * 2) : spaced).replace(/\s+/g, " ").trim();
+        if (folded.length > limit) truncated++;
+        text[i] = nonEmpty(folded.length > limit ? folded.slice(0, limit) : folded);
+      }
+    }
+  }
+  return { source, first, firstNames, last, email, emailLocal, emailShared, phone, dob, dobAlt, street, city, postal, customerId, customText, customNumber, placeholders, truncated };
+}
 
 /** An object that is not an array and can be read (a revoked Proxy cannot). */
 function isPlainRecord(record: object): boolean {

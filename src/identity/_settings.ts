@@ -9,6 +9,7 @@ import { _mapRecord, _schemaOf } from "../shared/_schema.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import type { ComparisonLevel, MatchModel, ResolveIdentitiesOptions } from "./types.js";
 import { _levelsSchema, type _LevelSpec } from "./_levels.js";
+import { _defaultThreads } from "./_threads.js";
 
 /** Candidate pairs compared by default at most: ~200 MB of pair codes, a few minutes of scoring at worst. */
 const DEFAULT_MAX_COMPARISONS = 25_000_000;
@@ -45,6 +46,7 @@ const optionsSchema = z.strictObject({
   dateOrder: z.optional(z.enum(["MDY", "DMY", "YMD"])),
   customerIdFormat: z.optional(z.custom<(value: string) => string | null>((value) => typeof value === "function", "expected a function (value: string) => string | null")),
   schema: z.optional(z.unknown()),
+  threads: z.optional(z.int().check(z.gte(1), z.lte(64))),
   assertions: z.optional(z.array(z.strictObject({ a: z.string().check(z.minLength(1)), b: z.string().check(z.minLength(1)), match: z.boolean() }))),
 });
 
@@ -92,6 +94,7 @@ export function _settingsOf(functionName: string, records: readonly unknown[], o
     defaultCountry: parsed.defaultCountry ?? null,
     dateOrder: parsed.dateOrder ?? null,
     customerIdFormat: parsed.customerIdFormat ?? null,
+    threads: parsed.threads ?? _defaultThreads(records.length),
   });
   const unused = Object.keys(parsed.fields ?? {}).filter((column) => !records.some((record) => {
     const value = typeof record === "object" && record !== null ? _own(record, column) : undefined;

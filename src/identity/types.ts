@@ -129,6 +129,13 @@ export interface ResolveIdentitiesOptions {
   /** Match / no-match decisions to honour (must-link, cannot-link). */
   readonly assertions?: readonly MatchAssertion[];
   /**
+   * Threads that standardise the records and extract what is compared, the calling one included (the call
+   * stays synchronous: this thread prepares its share, then waits for the others'). 1 prepares everything
+   * in this thread. Default: one per core, at most 4, for 50,000 records or more; 1 for fewer. Values of a
+   * type other than string, number, boolean, null or undefined are prepared in the calling thread.
+   */
+  readonly threads?: number;
+  /**
    * A schema from `defineSchema`: how records are read (id, source, columns, custom fields, country, date
    * order) and its identity settings, which the options given here override. Refused together with
    * `idField`, `sourceField`, `fields`, `customFields`, `defaultCountry` or `dateOrder`.
