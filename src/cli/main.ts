@@ -294,7 +294,8 @@ function readSettingsOf(common: Common): ReadSettings {
 
 /** The resolution options of a command: the schema, and the trained model when one was given. */
 function resolveOptionsOf(common: Common): ResolveIdentitiesOptions {
-  return common.model === null ? { schema: common.schema } : { schema: common.schema, model: common.model };
+  // Matching keeps to one thread: the other core is the profiles thread's (or, with --workers 0, unused as asked).
+  return common.model === null ? { schema: common.schema, threads: 1 } : { schema: common.schema, model: common.model, threads: 1 };
 }
 
 

@@ -227,18 +227,19 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
     return names;
   };
   for (let i = 0; i < n; i++) ids[i] = (rows[i] as { id: string }).id;
+  const names: _NameMemo = { first: new Map(), last: new Map() };
 
   _inChunks(n, options.threads ?? 1, setup, {
     values(from, to) {
       const stride = read.length;
-      const values = new Array<unknown>((to - from) * stride);
+      // Packed (pushed, not new Array(length)): a packed array is sent to a worker densely, far faster.
+      const values: unknown[] = [];
       let portable = true;
       for (let i = from; i < to; i++) {
         const record = (rows[i] as { record: Record<string, unknown> }).record;
-        const at = (i - from) * stride;
         for (let c = 0; c < stride; c++) {
           const value = _own(record, read[c] as string);
-          values[at + c] = value;
+          values.push(value);
           if (portable && typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean" && value != null) portable = false;
         }
       }
@@ -271,7 +272,7 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
       placeholders += f.placeholders;
       truncated += f.truncated;
     },
-  }, _features);
+  }, (values, count, rowSetup) => _features(values, count, rowSetup, undefined, names));
   for (let i = 0; i < n; i++) {
     const raw = customerId[i] ?? null;
     if (raw !== null) customerId[i] = formatCustomerId(raw);
@@ -363,6 +364,31 @@ const DOB = 11;
 const CUSTOMER = 12;
 const STANDARD_VALUES = 13;
 
+type NameResult = ReturnType<typeof normalizeName>;
+
+/**
+ * First and last names already read, by their text: a few thousand names make up most of a million
+ * records, and reading one (nickname tables, particles, case) costs more than looking it up. Kept for
+ * one preparation, in each thread.
+ */
+export interface _NameMemo {
+  readonly first: Map<string, NameResult>;
+  readonly last: Map<string, NameResult>;
+}
+
+/** Most names a memo keeps per part; past it, names are read each time. */
+const NAME_MEMO_LIMIT = 100_000;
+
+/** normalizeName of a first or last name, from the memo when the same text was read before. */
+function nameOf(value: unknown, part: "first" | "last", memo: Map<string, NameResult>): NameResult {
+  if (typeof value !== "string") return normalizeName(value, { part });
+  const known = memo.get(value);
+  if (known !== undefined) return known;
+  const read = normalizeName(value, { part });
+  if (memo.size < NAME_MEMO_LIMIT) memo.set(value, read);
+  return read;
+}
+
 function placeholderIn(issues: readonly Issue[]): number {
   let count = 0;
   for (const issue of issues) if (issue.code === "placeholder_value") count++;
@@ -375,9 +401,11 @@ function placeholderIn(issues: readonly Issue[]): number {
  *
  * @param tick - called every 1,024 rows (a worker thread's sign of life)
  */
-export function _features(values: readonly unknown[], count: number, setup: _RowSetup, tick?: () => void): _Features {
+export function _features(values: readonly unknown[], count: number, setup: _RowSetup, tick?: () => void, memo?: _NameMemo): _Features {
   const stride = STANDARD_VALUES + setup.customKinds.length;
-  const column = <T>(): T[] => new Array<T>(count);
+  // Filled in row order from empty, so packed: a thread sends a packed array densely, a holey one (new
+  // Array(count)) element by element with its index.
+  const column = <T>(): T[] => [];
   const source = column<string | null>();
   const first = column<string | null>();
   const firstNames = column<readonly string[]>();
@@ -398,6 +426,8 @@ export function _features(values: readonly unknown[], count: number, setup: _Row
   let truncated = 0;
   // One list per first name within the rows (also fewer objects for a thread to send back).
   const nicknameLists = new Map<string, readonly string[]>();
+  const firstNameMemo = memo?.first ?? new Map<string, NameResult>();
+  const lastNameMemo = memo?.last ?? new Map<string, NameResult>();
 
   for (let i = 0; i < count; i++) {
     if (tick !== undefined && (i & 1023) === 1023) tick();
@@ -414,8 +444,8 @@ export function _features(values: readonly unknown[], count: number, setup: _Row
     placeholders += placeholderIn(address.issues);
     const country = address.country ?? setup.defaultCountry;
 
-    let firstName = normalizeName(get(FIRST), { part: "first" });
-    const lastName = normalizeName(get(LAST), { part: "last" });
+    let firstName = nameOf(get(FIRST), "first", firstNameMemo);
+    const lastName = nameOf(get(LAST), "last", lastNameMemo);
     placeholders += placeholderIn(firstName.issues) + placeholderIn(lastName.issues);
     let lastKey = lastName.matchKey;
     if (firstName.value === null && lastName.value === null) {

@@ -48,6 +48,25 @@ describe("_inChunks", () => {
   });
 });
 
+describe("_features: the names memo", () => {
+  it("reads each first and last name once per memo, to the same features as without one", () => {
+    const setup: _RowSetup = { defaultCountry: null, dateOrder: null, customKinds: [] };
+    const slice = people.slice(0, 3000);
+    const flat = slice.flatMap((record) => COLUMNS.map((column) => (record as Record<string, unknown>)[column]));
+    const memo = { first: new Map(), last: new Map() };
+    const half = 1500 * COLUMNS.length;
+    const parts = [_features(flat.slice(0, half), 1500, setup, undefined, memo), _features(flat.slice(half), 1500, setup, undefined, memo)];
+    const whole = _features(flat, 3000, setup);
+    expect([...parts[0]?.firstNames ?? [], ...parts[1]?.firstNames ?? []]).toEqual(whole.firstNames);
+    expect([...parts[0]?.last ?? [], ...parts[1]?.last ?? []]).toEqual(whole.last);
+    expect((parts[0]?.placeholders ?? 0) + (parts[1]?.placeholders ?? 0)).toBe(whole.placeholders);
+    const texts = (column: string): number => new Set(slice.map((r) => (r as Record<string, unknown>)[column]).filter((v) => typeof v === "string")).size;
+    expect(memo.first.size).toBe(texts("firstName"));
+    expect(memo.last.size).toBe(texts("lastName"));
+    expect(memo.first.size).toBeLessThan(slice.length / 2);
+  });
+});
+
 describe("_prepare in threads", () => {
   const options: _PrepareOptions = {
     idField: "id",
