@@ -376,8 +376,9 @@ export interface _NameMemo {
   readonly last: Map<string, NameResult>;
 }
 
-/** Most names a memo keeps per part; past it, names are read each time. */
+/** Most names a memo keeps per part, and the longest; past them, names are read each time. */
 const NAME_MEMO_LIMIT = 100_000;
+const NAME_MEMO_LENGTH = 64;
 
 /** normalizeName of a first or last name, from the memo when the same text was read before. */
 function nameOf(value: unknown, part: "first" | "last", memo: Map<string, NameResult>): NameResult {
@@ -385,7 +386,7 @@ function nameOf(value: unknown, part: "first" | "last", memo: Map<string, NameRe
   const known = memo.get(value);
   if (known !== undefined) return known;
   const read = normalizeName(value, { part });
-  if (memo.size < NAME_MEMO_LIMIT) memo.set(value, read);
+  if (memo.size < NAME_MEMO_LIMIT && value.length <= NAME_MEMO_LENGTH) memo.set(value, read);
   return read;
 }
 

@@ -93,6 +93,8 @@ function startPool(count: number, chunks: number, setup: _RowSetup): Pool | null
   try {
     for (let w = 0; w < count; w++) {
       const { port1, port2 } = new MessageChannel();
+      // Listed before the worker starts, so that a failure to start closes this channel too.
+      ports.push(port1);
       const workerData: _WorkerSetup = { marker: "profile-kit/prepare", setup, state: state.buffer, port: port2 };
       const worker = file.source
         ? new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(file.href)}); });`, { eval: true, workerData, transferList: [port2] })
@@ -101,7 +103,6 @@ function startPool(count: number, chunks: number, setup: _RowSetup): Pool | null
       worker.on("error", () => undefined);
       worker.unref();
       workers.push(worker);
-      ports.push(port1);
     }
   } catch {
     stopPool({ workers, ports, state });
