@@ -41,10 +41,26 @@ describe("_inChunks", () => {
     const values = COLUMNS.map(() => null);
     for (const [n, threads] of [[1, 4], [100, 4], [20_000, 1]] as const) {
       let calls = 0;
-      const result = _inChunks(n, threads, setup, { values: (from, to) => ({ values: Array.from({ length: (to - from) * COLUMNS.length }, (_, k) => values[k % COLUMNS.length]), portable: true }), place: () => { calls++; } }, _features);
+      // Were a worker started, the calling thread would wait for it to take a chunk, and it would answer.
+      const result = _inChunks(n, threads, setup, { values: (from, to) => ({ values: Array.from({ length: (to - from) * COLUMNS.length }, (_, k) => values[k % COLUMNS.length]), portable: true }), place: () => { calls++; }, waitForWorkers: true }, _features);
       expect(result.byWorkers).toBe(0);
       expect(calls).toBe(result.chunks);
     }
+  });
+
+  it("keeps a chunk whose values a thread cannot be sent (a function) in the calling thread", () => {
+    const setup: _RowSetup = { defaultCountry: null, dateOrder: null, customKinds: [] };
+    const n = 4 * 8192;
+    const row = (i: number): unknown[] => COLUMNS.map((column) => (column === "firstName" ? (i === n - 1 ? () => "x" : "Ann") : column === "email" ? `p${i}@example.com` : null));
+    const placed: number[] = [];
+    const result = _inChunks(n, 2, setup, {
+      // The last chunk holds a function: sending it would throw DataCloneError.
+      values: (from, to) => ({ values: Array.from({ length: to - from }, (_, r) => row(from + r)).flat(), portable: to < n }),
+      place: (features, from) => { placed.push(from, features.email.length); },
+      waitForWorkers: true,
+    }, _features);
+    expect(result.byWorkers).toBeGreaterThanOrEqual(1);
+    expect(placed.length / 2).toBe(4);
   });
 });
 
