@@ -2,11 +2,12 @@
 // thread cannot be sent kept in the calling one, the host's customer-id format still applied, and the
 // option's bounds.
 import { availableParallelism } from "node:os";
+import { MessageChannel } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { profileKitErrorOf } from "../../test/support/errors.js";
 import { generateCustomerDataset } from "../testing/index.js";
 import { _features, _prepare, type _Features, type _PrepareOptions, type _RowSetup } from "./_prepare.js";
-import { THREADS_FROM_RECORDS, _defaultThreads, _inChunks } from "./_threads.js";
+import { THREADS_FROM_RECORDS, _STATE, _defaultThreads, _inChunks, _serveChunks, type _WorkerSetup } from "./_threads.js";
 import { resolveIdentities } from "./resolveIdentities.js";
 
 const people = generateCustomerDataset({ entities: 9_000, seed: 3 }).records;
@@ -61,6 +62,167 @@ describe("_inChunks", () => {
     }, _features);
     expect(result.byWorkers).toBeGreaterThanOrEqual(1);
     expect(placed.length / 2).toBe(4);
+  });
+});
+
+// The chunk protocol with stand-in preparations: a chunk's "features" say who prepared it, so each test can
+// tell which chunks the workers took, which the calling thread took back, and that none was placed twice.
+type Stamp = { count: number; by: string; first: unknown };
+const stamp = (by: string) => (values: readonly unknown[], count: number): _Features => ({ count, by, first: values[0] }) as unknown as _Features;
+const SETUP: _RowSetup = { defaultCountry: null, dateOrder: null, customKinds: [] };
+
+/** A worker (CommonJS, evaluated) serving chunks with the real `_serveChunks` and `body` as the preparation. */
+function workerCode(body: string): string {
+  const threads = JSON.stringify(new URL("./_threads.ts", import.meta.url).href);
+  return `const { workerData } = require("node:worker_threads");
+const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${threads}); }).then(({ _serveChunks }) => {
+  _serveChunks(workerData, (values, count, setup, tick) => { ${body} });
+});`;
+}
+
+function chunked(n: number, threads: number, code: string, more: { waitForWorkers?: boolean; stallMs?: number } = {}): { result: { chunks: number; byWorkers: number }; placed: (Stamp & { from: number })[] } {
+  const placed: (Stamp & { from: number })[] = [];
+  const result = _inChunks(n, threads, SETUP, {
+    values: (from, to) => ({ values: Array.from({ length: to - from }, (_, r) => from + r), portable: true }),
+    place: (features, from) => placed.push({ from, ...(features as unknown as Stamp) }),
+    waitForWorkers: more.waitForWorkers ?? true,
+    workerCode: code,
+    ...(more.stallMs === undefined ? {} : { stallMs: more.stallMs }),
+  }, stamp("caller"));
+  placed.sort((a, b) => a.from - b.from);
+  return { result, placed };
+}
+
+/** Every chunk placed exactly once, with its own rows. */
+function expectEveryChunkOnce(n: number, placed: readonly (Stamp & { from: number })[]): void {
+  const chunks = Math.ceil(n / 8192);
+  expect(placed.map((p) => p.from)).toEqual(Array.from({ length: chunks }, (_, k) => k * 8192));
+  expect(placed.map((p) => p.count)).toEqual(Array.from({ length: chunks }, (_, k) => Math.min(8192, n - k * 8192)));
+  expect(placed.every((p) => p.first === p.from)).toBe(true);
+}
+
+describe("_inChunks: the calling thread's side of the protocol", () => {
+  const n = 6 * 8192 + 5;
+
+  it("sends a worker the last chunks, places what it answers and prepares the rest itself", () => {
+    const { result, placed } = chunked(n, 2, workerCode("tick(); return { count, by: 'worker', first: values[0] };"));
+    expectEveryChunkOnce(n, placed);
+    expect(result).toEqual({ chunks: 7, byWorkers: placed.filter((p) => p.by === "worker").length });
+    expect(result.byWorkers).toBeGreaterThanOrEqual(1);
+    // One worker of two threads is sent the second half (chunks 3 to 6); the first half is the caller's own.
+    expect(placed.slice(0, 3).every((p) => p.by === "caller")).toBe(true);
+  });
+
+  it("starts one worker fewer than the threads asked for, and never more than the chunks after the first", async () => {
+    const started: number[] = [];
+    const count = (): void => { started.push(1); };
+    // Node announces a new worker on the process after the synchronous call has returned.
+    const announced = async (): Promise<void> => new Promise((done) => setTimeout(done, 20));
+    // The earlier (synchronous) tests' workers are announced at the first turn of the event loop: first theirs.
+    await announced();
+    process.on("worker", count);
+    try {
+      chunked(3 * 8192, 8, workerCode("return { count, by: 'worker', first: values[0] };"));
+      await announced();
+      expect(started).toHaveLength(2);
+      started.length = 0;
+      chunked(5 * 8192, 3, workerCode("return { count, by: 'worker', first: values[0] };"));
+      await announced();
+      expect(started).toHaveLength(2);
+    } finally {
+      process.off("worker", count);
+    }
+  });
+
+  it("prepares a chunk itself when the worker's preparation throws", () => {
+    const { result, placed } = chunked(n, 2, workerCode("throw new Error('boom');"));
+    expectEveryChunkOnce(n, placed);
+    expect(result.byWorkers).toBe(0);
+    expect(placed.every((p) => p.by === "caller")).toBe(true);
+  });
+
+  it("ignores answers for chunks it is not waiting for, and a second answer for one", () => {
+    // The worker answers each chunk twice, and once more for a chunk that does not exist.
+    const { result, placed } = chunked(n, 2, workerCode(`
+      const k = values[0] / 8192;
+      workerData.port.postMessage({ k: k + 1000, features: { count: 1, by: 'stray', first: -1 } });
+      workerData.port.postMessage({ k, features: { count, by: 'worker', first: values[0] } });
+      return { count, by: 'again', first: values[0] };`));
+    expectEveryChunkOnce(n, placed);
+    expect(placed.some((p) => p.by === "stray" || p.by === "again")).toBe(false);
+    expect(result.byWorkers).toBe(placed.filter((p) => p.by === "worker").length);
+    expect(result.byWorkers).toBeGreaterThanOrEqual(1);
+  });
+
+  it("gives up on a worker silent for longer than the stall limit, and prepares its chunk itself", () => {
+    const { result, placed } = chunked(n, 2, workerCode("sleep(3000); return { count, by: 'worker', first: values[0] };"), { stallMs: 200 });
+    expectEveryChunkOnce(n, placed);
+    expect(result.byWorkers).toBe(0);
+  });
+
+  it("waits for a slow worker that shows signs of life", () => {
+    // Two seconds per chunk, a sign of life every 100 ms, against a stall limit of 600 ms (room for a busy machine).
+    const { result, placed } = chunked(n, 2, workerCode("for (let i = 0; i < 20; i++) { sleep(100); tick(); } return { count, by: 'worker', first: values[0] };"), { stallMs: 600 });
+    expectEveryChunkOnce(n, placed);
+    expect(result.byWorkers).toBeGreaterThanOrEqual(1);
+  });
+
+  it("prepares everything itself when the workers fail to start", () => {
+    const { result, placed } = chunked(n, 3, "throw new Error('no worker today');", { waitForWorkers: false });
+    expectEveryChunkOnce(n, placed);
+    expect(result.byWorkers).toBe(0);
+  });
+});
+
+describe("_serveChunks: the worker's side of the protocol, in this thread", () => {
+  function serve(chunks: number, features: (values: readonly unknown[], count: number, setup: _RowSetup, tick: () => void) => _Features): { state: Int32Array; port: MessageChannel["port1"]; answers: unknown[]; close: () => void } {
+    const state = new Int32Array(new SharedArrayBuffer((_STATE.CLAIMS + chunks) * 4));
+    const { port1, port2 } = new MessageChannel();
+    const answers: unknown[] = [];
+    port1.on("message", (answer: unknown) => answers.push(answer));
+    const data: _WorkerSetup = { marker: "profile-kit/prepare", setup: SETUP, state: state.buffer, port: port2 };
+    _serveChunks(data, features);
+    return { state, port: port1, answers, close: () => { port1.close(); port2.close(); } };
+  }
+  const settle = async (): Promise<void> => new Promise((done) => setTimeout(done, 50));
+
+  it("claims a free chunk, answers its features, counts the answer and its signs of life", async () => {
+    const { state, port, answers, close } = serve(3, (values, count, _setup, tick) => { tick(); tick(); return stamp("worker")(values, count); });
+    port.postMessage({ k: 1, count: 2, values: ["a", "b"] });
+    port.postMessage({ k: 2, count: 1, values: ["c"] });
+    await settle();
+    close();
+    expect(answers).toEqual([{ k: 1, features: { count: 2, by: "worker", first: "a" } }, { k: 2, features: { count: 1, by: "worker", first: "c" } }]);
+    expect([...state]).toEqual([2, 4, _STATE.FREE, _STATE.BY_WORKER, _STATE.BY_WORKER]);
+  });
+
+  it("leaves a chunk the calling thread has claimed alone", async () => {
+    let calls = 0;
+    const { state, port, answers, close } = serve(2, (values, count) => { calls++; return stamp("worker")(values, count); });
+    Atomics.store(state, _STATE.CLAIMS + 0, _STATE.BY_CALLER);
+    port.postMessage({ k: 0, count: 1, values: ["a"] });
+    port.postMessage({ k: 1, count: 1, values: ["b"] });
+    await settle();
+    close();
+    expect(calls).toBe(1);
+    expect(answers).toEqual([{ k: 1, features: { count: 1, by: "worker", first: "b" } }]);
+    expect(Atomics.load(state, _STATE.CLAIMS + 0)).toBe(_STATE.BY_CALLER);
+    expect(Atomics.load(state, _STATE.ANSWERS)).toBe(1);
+  });
+
+  it("answers a preparation that throws with its message (an Error's, or the thrown value's)", async () => {
+    const { state, port, answers, close } = serve(2, (values) => {
+      if (values[0] === "a") throw new Error("bad row");
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- a thrown value that is no Error is what this case is about
+      throw "not an error";
+    });
+    port.postMessage({ k: 0, count: 1, values: ["a"] });
+    port.postMessage({ k: 1, count: 1, values: ["b"] });
+    await settle();
+    close();
+    expect(answers).toEqual([{ k: 0, error: "bad row" }, { k: 1, error: "not an error" }]);
+    expect(Atomics.load(state, _STATE.ANSWERS)).toBe(2);
   });
 });
 

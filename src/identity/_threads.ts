@@ -26,6 +26,8 @@ const CLAIMS = 2;
 const FREE = 0;
 const BY_WORKER = 1;
 const BY_CALLER = 2;
+/** The shared state's layout, for tests. */
+export const _STATE: { readonly ANSWERS: number; readonly PROGRESS: number; readonly CLAIMS: number; readonly FREE: number; readonly BY_WORKER: number; readonly BY_CALLER: number } = { ANSWERS, PROGRESS, CLAIMS, FREE, BY_WORKER, BY_CALLER };
 
 /** The threads the default uses for `n` records. */
 export function _defaultThreads(n: number): number {
@@ -40,6 +42,10 @@ export interface _ChunkHost {
   place(features: _Features, from: number): void;
   /** Tests: the calling thread starts on its chunks only once a worker has claimed one (or after a minute). */
   readonly waitForWorkers?: boolean;
+  /** Tests: the workers' code (a CommonJS script, evaluated) instead of the library's worker file. */
+  readonly workerCode?: string;
+  /** Tests: how long a worker may stay silent while preparing a chunk (default 10 s). */
+  readonly stallMs?: number;
 }
 
 /** What a worker thread is given once. */
@@ -84,8 +90,8 @@ interface Pool {
   readonly state: Int32Array;
 }
 
-function startPool(count: number, chunks: number, setup: _RowSetup): Pool | null {
-  const file = workerFile();
+function startPool(count: number, chunks: number, setup: _RowSetup, code: string | undefined): Pool | null {
+  const file = code === undefined ? workerFile() : { href: "", source: false };
   if (file === null) return null;
   const state = new Int32Array(new SharedArrayBuffer((CLAIMS + chunks) * 4));
   const workers: Worker[] = [];
@@ -96,7 +102,9 @@ function startPool(count: number, chunks: number, setup: _RowSetup): Pool | null
       // Listed before the worker starts, so that a failure to start closes this channel too.
       ports.push(port1);
       const workerData: _WorkerSetup = { marker: "profile-kit/prepare", setup, state: state.buffer, port: port2 };
-      const worker = file.source
+      const worker = code !== undefined
+        ? new Worker(code, { eval: true, workerData, transferList: [port2] })
+        : file.source
         ? new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(file.href)}); });`, { eval: true, workerData, transferList: [port2] })
         : new Worker(new URL(file.href), { workerData, transferList: [port2] });
       // A worker that fails is noticed by its silence; its error must not become the host's uncaught exception.
@@ -129,7 +137,7 @@ export function _inChunks(n: number, threads: number, setup: _RowSetup, host: _C
     const [from, to] = bounds(k);
     host.place(features(host.values(from, to).values, to - from, setup), from);
   };
-  const pool = threads > 1 && chunks > 1 ? startPool(Math.min(threads - 1, chunks - 1), chunks, setup) : null;
+  const pool = threads > 1 && chunks > 1 ? startPool(Math.min(threads - 1, chunks - 1), chunks, setup, host.workerCode) : null;
   if (pool === null) {
     for (let k = 0; k < chunks; k++) here(k);
     return { chunks, byWorkers: 0 };
@@ -185,7 +193,7 @@ export function _inChunks(n: number, threads: number, setup: _RowSetup, host: _C
       if (now !== progress) {
         progress = now;
         quietSince = performance.now();
-      } else if (performance.now() - quietSince > STALL_MS) {
+      } else if (performance.now() - quietSince > (host.stallMs ?? STALL_MS)) {
         for (const k of pending) here(k);
         pending.clear();
       }
