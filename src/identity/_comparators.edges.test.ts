@@ -111,6 +111,10 @@ describe("first names", () => {
     expect(first(["ali"], ["alice"])).toBe("nickname");
     // Two letters are no short form.
     expect(first(["al"], ["alan"])).toBe("else");
+    expect(first(["xa"], ["xavq"])).toBe("else");
+    // A shorter name is a short form only where it begins or ends the longer one.
+    expect(first(["ann"], ["maria"])).toBe("else");
+    expect(first(["maria"], ["ann"])).toBe("else");
   });
 
   it("is an initial when one name is a letter that begins the other", () => {
@@ -367,6 +371,9 @@ describe("streets and cities", () => {
     expect(level("city", { city: "rome" }, { city: "rime" })).toBe("similar");
     expect(level("city", { city: "nome" }, { city: "mone" })).toBe("similar");
     expect(level("city", { city: "rom" }, { city: "rim" })).toBe("else");
+    // One edit apart, but the shorter name has three letters.
+    expect(level("city", { city: "ely" }, { city: "eyly" })).toBe("else");
+    expect(level("city", { city: "eyly" }, { city: "ely" })).toBe("else");
     expect(level("city", { city: "rome" }, { city: "oslo" })).toBe("else");
     expect(level("city", { city: "rome" }, {})).toBeNull();
     expect(level("city", {}, { city: "rome" })).toBeNull();
