@@ -2,7 +2,7 @@
 // thread cannot be sent kept in the calling one, the host's customer-id format still applied, and the
 // option's bounds.
 import { availableParallelism } from "node:os";
-import { MessageChannel } from "node:worker_threads";
+import { MessageChannel, type Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { profileKitErrorOf } from "../../test/support/errors.js";
 import { generateCustomerDataset } from "../testing/index.js";
@@ -162,16 +162,49 @@ describe("_inChunks: the calling thread's side of the protocol", () => {
   });
 
   it("waits for a slow worker that shows signs of life", () => {
-    // Two seconds per chunk, a sign of life every 100 ms, against a stall limit of 600 ms (room for a busy machine).
-    const { result, placed } = chunked(n, 2, workerCode("for (let i = 0; i < 20; i++) { sleep(100); tick(); } return { count, by: 'worker', first: values[0] };"), { stallMs: 600 });
+    // Two seconds per chunk, a sign of life every 250 ms, against a stall limit of 1 s (room for a busy
+    // machine). The calling thread looks every 100 ms, so it sees quiet spells shorter than the limit.
+    const { result, placed } = chunked(n, 2, workerCode("for (let i = 0; i < 8; i++) { sleep(250); tick(); } return { count, by: 'worker', first: values[0] };"), { stallMs: 1_000 });
     expectEveryChunkOnce(n, placed);
     expect(result.byWorkers).toBeGreaterThanOrEqual(1);
   });
 
-  it("prepares everything itself when the workers fail to start", () => {
-    const { result, placed } = chunked(n, 3, "throw new Error('no worker today');", { waitForWorkers: false });
+  it("gives up on a worker that showed signs of life, then fell silent", () => {
+    const { result, placed } = chunked(n, 2, workerCode("for (let i = 0; i < 3; i++) { sleep(100); tick(); } sleep(4000); return { count, by: 'worker', first: values[0] };"), { stallMs: 600 });
     expectEveryChunkOnce(n, placed);
     expect(result.byWorkers).toBe(0);
+  });
+
+  it("prepares everything itself when the workers fail to start, and their failure stays theirs", async () => {
+    const uncaught: unknown[] = [];
+    const seen = (error: unknown): void => { uncaught.push(error); };
+    process.on("uncaughtException", seen);
+    try {
+      const { result, placed } = chunked(n, 3, "throw new Error('no worker today');", { waitForWorkers: false });
+      expectEveryChunkOnce(n, placed);
+      expect(result.byWorkers).toBe(0);
+      await new Promise((done) => setTimeout(done, 300));
+    } finally {
+      process.off("uncaughtException", seen);
+    }
+    expect(uncaught).toEqual([]);
+  });
+
+  it("stops its workers when it is done", async () => {
+    const exited: Promise<number>[] = [];
+    const track = (worker: Worker): void => { exited.push(new Promise((done) => worker.once("exit", done))); };
+    await new Promise((done) => setTimeout(done, 20));
+    process.on("worker", track);
+    try {
+      chunked(n, 3, workerCode("return { count, by: 'worker', first: values[0] };"));
+      await new Promise((done) => setTimeout(done, 20));
+    } finally {
+      process.off("worker", track);
+    }
+    expect(exited).toHaveLength(2);
+    // Terminated, not left to idle: a worker listening on its port would never exit by itself.
+    const outcome = await Promise.race([Promise.all(exited).then(() => "exited"), new Promise((done) => setTimeout(() => { done("still running"); }, 5_000))]);
+    expect(outcome).toBe("exited");
   });
 });
 
