@@ -1,25 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { _flat, _MemberIndex } from "./_memberIndex.js";
+import type { _KeyTable } from "./_keyTable.js";
+import { _MemberIndex } from "./_memberIndex.js";
 
 /** The index's private bookkeeping, read to check that nothing of a removed member or key is held. */
 interface Held {
-  readonly numberOf: Map<string, number>;
-  readonly names: (string | null)[];
-  readonly refs: number[];
-  readonly freeSlots: number[];
-  readonly slotCount: number;
-  readonly shards: Map<string, number>[];
+  /** Member record keys: id = number, value = how many keys hold it. */
+  readonly members: _KeyTable;
+  /** Index keys: id = slot. */
+  readonly slots: _KeyTable;
 }
 const held = (index: _MemberIndex): Held => index as unknown as Held;
-const namesHeld = (index: _MemberIndex): string[] => held(index).names.filter((name): name is string => name !== null).sort();
-
-describe("_flat", () => {
-  it("returns the very text it is given, the empty text included", () => {
-    const built = `${"a".repeat(3)}:${String(42)}`;
-    expect(_flat(built)).toBe("aaa:42");
-    expect(_flat("")).toBe("");
-  });
-});
+const namesHeld = (index: _MemberIndex): string[] => held(index).members.keys().sort();
 
 describe("_MemberIndex entries", () => {
   it("answers a single member: its key, size 1, the version of its last change, and no member for limit 0", () => {
@@ -36,7 +27,7 @@ describe("_MemberIndex entries", () => {
   it("treats the first member ever numbered (number 0) as a single member like any other", () => {
     const index = new _MemberIndex();
     index.add("k", "first", 1);
-    expect(held(index).numberOf.get("first")).toBe(0);
+    expect(held(index).members.id("first")).toBe(0);
     index.add("k", "first", 2);
     expect(index.entry("k", 10)).toEqual({ key: "k", members: ["first"], size: 1, version: 2 });
     index.add("k", "second", 3);
@@ -109,7 +100,7 @@ describe("_MemberIndex memory", () => {
     index.add("k2", "x", 2);
     index.add("k2", "m", 3);
     index.add("k3", "m", 4);
-    expect(held(index).refs[held(index).numberOf.get("m") ?? -1]).toBe(3);
+    expect(held(index).members.get("m")).toBe(3);
     index.remove("k1", "m", 5);
     expect(index.entry("k2", 10).members).toEqual(["x", "m"]);
     expect(index.entry("k3", 10).members).toEqual(["m"]);
@@ -118,7 +109,7 @@ describe("_MemberIndex memory", () => {
     expect(namesHeld(index)).toEqual(["m", "x"]);
     index.remove("k3", "m", 7);
     expect(namesHeld(index)).toEqual(["x"]);
-    expect([...held(index).numberOf.keys()]).toEqual(["x"]);
+    expect(held(index).members.keys()).toEqual(["x"]);
   });
 
   it("does not count a member twice when it is added again to a key of several", () => {
@@ -156,30 +147,26 @@ describe("_MemberIndex memory", () => {
     const index = new _MemberIndex();
     index.add("k1", "a", 1);
     index.remove("k1", "a", 2);
-    expect(held(index).freeSlots).toEqual([0]);
+    expect(held(index).slots.size).toBe(0);
     index.add("k2", "b", 3);
-    expect(held(index).slotCount).toBe(1);
-    expect(held(index).freeSlots).toEqual([]);
-    expect(held(index).numberOf.get("b")).toBe(0);
+    expect(held(index).slots.id("k2")).toBe(0);
+    expect(held(index).members.id("b")).toBe(0);
     expect(index.entry("k2", 10)).toEqual({ key: "k2", members: ["b"], size: 1, version: 3 });
     expect(index.entry("k1", 10)).toEqual({ key: "k1", members: [], size: 0, version: 0 });
   });
 
-  it("places keys by a hash of their last four characters: keys differing earlier share a Map", () => {
+  it("holds many keys and members through the slot arrays' growth", () => {
     const index = new _MemberIndex();
-    const keys = ["x0-abcd", "y0-abcd", "z0-abcd"];
-    for (const [k, key] of keys.entries()) index.add(key, "m", k + 1);
-    const used = held(index).shards.filter((shard) => shard.size > 0);
-    expect(used.map((shard) => shard.size)).toEqual([3]);
-    // Keys of other lengths or other endings land elsewhere, and every key is found again.
-    const more = ["a", "ab", "abc", "wxyz", "wxy1", "wxy2", "wxy3"];
-    for (const [k, key] of more.entries()) index.add(key, "m", 10 + k);
-    for (const [k, key] of more.entries()) expect(index.entry(key, 1)).toEqual({ key, members: ["m"], size: 1, version: 10 + k });
-    expect(index.size).toBe(10);
-    expect(held(index).shards.filter((shard) => shard.size > 0).length).toBeGreaterThan(3);
+    for (let k = 0; k < 3_000; k++) index.add(`key-${k}`, `m${k % 700}`, k + 1);
+    expect(index.size).toBe(3_000);
+    for (let k = 0; k < 3_000; k += 97) expect(index.entry(`key-${k}`, 5)).toEqual({ key: `key-${k}`, members: [`m${k % 700}`], size: 1, version: k + 1 });
+    expect(namesHeld(index)).toHaveLength(700);
+    for (let k = 0; k < 3_000; k++) index.remove(`key-${k}`, `m${k % 700}`, 10_000 + k);
+    expect(index.size).toBe(0);
+    expect(namesHeld(index)).toEqual([]);
   });
 
-  it("counts size over every Map", () => {
+  it("counts its keys", () => {
     const index = new _MemberIndex();
     for (let k = 0; k < 64; k++) index.add(`key-${k}`, "m", k + 1);
     expect(index.size).toBe(64);

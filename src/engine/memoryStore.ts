@@ -1,5 +1,6 @@
 import { ProfileKitError } from "../errors/ProfileKitError.js";
-import { _flat, _MemberIndex } from "./_memberIndex.js";
+import { _KeyTable } from "./_keyTable.js";
+import { _MemberIndex } from "./_memberIndex.js";
 import { _TextArena } from "./_textArena.js";
 import { checkChangeSet, DOCUMENT_KINDS, type ChangeSet, type CommitResult, type DocumentKind, type ProfileStore, type StoredDocument } from "./store.js";
 
@@ -39,14 +40,15 @@ class ReadDocument implements StoredDocument {
  */
 export function memoryStore(): ProfileStore {
   // Each kind maps a key to a slot of the arena, which holds the text; the slot's version is in `versions`.
-  const documents = new Map<DocumentKind, Map<string, number>>(DOCUMENT_KINDS.map((kind) => [kind, new Map()]));
+  // Keys, like texts, are kept off the heap (`_KeyTable`).
+  const documents = new Map<DocumentKind, _KeyTable>(DOCUMENT_KINDS.map((kind) => [kind, new _KeyTable()]));
   const texts = new _TextArena();
   let versions = new Float64Array(1024);
   const versionOf = (slot: number | undefined): number => (slot === undefined ? 0 : (versions[slot] as number));
   const index = new _MemberIndex();
   let sequence = 0;
-  const counters = new Map<string, number>();
-  const space = (kind: DocumentKind): Map<string, number> => {
+  const counters = new _KeyTable();
+  const space = (kind: DocumentKind): _KeyTable => {
     const map = typeof kind === "string" ? documents.get(kind) : undefined;
     if (map === undefined) throw new ProfileKitError("invalid_options", `memoryStore: unknown document kind ${JSON.stringify(kind)}.`);
     return map;
@@ -75,7 +77,7 @@ export function memoryStore(): ProfileStore {
       if ((after !== null && typeof after !== "string") || !Number.isInteger(limit) || limit < 0) throw new ProfileKitError("invalid_options", "memoryStore: scan(kind, after, limit) takes a key or null and a non-negative integer limit.");
       let keys = sorted.get(kind) ?? null;
       if (keys === null) {
-        keys = [...map.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        keys = map.keys().sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
         sorted.set(kind, keys);
       }
       let low = 0;
@@ -120,7 +122,7 @@ export function memoryStore(): ProfileStore {
           versions = grown;
         }
         versions[fresh] = 1;
-        map.set(_flat(key), fresh);
+        map.set(key, fresh);
         sorted.set(kind, null);
       }
       for (const { map, kind, key } of deletes) {
@@ -139,7 +141,7 @@ export function memoryStore(): ProfileStore {
       for (const { key, by } of changes.increment) {
         const value = (counters.get(key) ?? 0) + by;
         if (value === 0) counters.delete(key);
-        else counters.set(_flat(key), value);
+        else counters.set(key, value);
       }
       return { ok: true };
     },
