@@ -124,14 +124,11 @@ export class _KeyTable {
   keyOf(id: number): string {
     const from = this.start[id] as number;
     const to = from + (this.length[id] as number);
+    // The code units passed as arguments, 4,096 at a time (never a whole long key: the stack would not hold
+    // it): one flat string per chunk, where adding a character at a time would leave a chain of partial
+    // strings behind (garbage for every key read). Not TextDecoder, which would replace a lone surrogate.
+    if (to - from <= 4096) return String.fromCharCode.apply(null, this.chars.subarray(from, to) as unknown as number[]);
     let text = "";
-    // Short keys a code unit at a time (no intermediate array); long ones by chunks.
-    if (to - from <= 32) {
-      for (let k = from; k < to; k++) text += String.fromCharCode(this.chars[k] as number);
-      return text;
-    }
-    // Chunks of 4,096 code units passed as arguments (never a whole long key: the stack would not hold it); not
-    // TextDecoder, which would replace a lone surrogate.
     for (let k = from; k < to; k += 4096) text += String.fromCharCode.apply(null, this.chars.subarray(k, Math.min(to, k + 4096)) as unknown as number[]);
     return text;
   }
