@@ -440,7 +440,8 @@ async function readDocuments(store: ProfileStore, kind: DocumentKind, keys: read
 
 /** Reads of one attempt, with their versions, for the commit's expectations. */
 class Session {
-  readonly versions = new Map<string, number>();
+  /** Versions read, by kind, then key (not by a joined "kind:key": a string made for every key read). */
+  private readonly versions = new Map<DocumentKind, Map<string, number>>();
   readonly records = new Map<string, _StoredRecord | null>();
   readonly profiles = new Map<string, _StoredProfile | null>();
   readonly histories = new Map<string, _StoredHistory | null>();
@@ -448,7 +449,12 @@ class Session {
 
   private async read(kind: DocumentKind, keys: readonly string[]): Promise<(StoredDocument | null)[]> {
     const docs = await readDocuments(this.store, kind, keys);
-    keys.forEach((key, k) => this.versions.set(`${kind}:${key}`, docs[k]?.version ?? 0));
+    let versions = this.versions.get(kind);
+    if (versions === undefined) {
+      versions = new Map();
+      this.versions.set(kind, versions);
+    }
+    for (let k = 0; k < keys.length; k++) versions.set(keys[k] as string, docs[k]?.version ?? 0);
     return docs;
   }
 
@@ -478,8 +484,13 @@ class Session {
     return (await this.read(kind, keys)).map((doc) => doc !== null);
   }
 
+  /** The version a document had when this session read it; undefined when it did not read it. */
+  versionOf(kind: DocumentKind, key: string): number | undefined {
+    return this.versions.get(kind)?.get(key);
+  }
+
   expectation(kind: DocumentKind, key: string): { kind: DocumentKind; key: string; version: number } {
-    return { kind, key, version: this.versions.get(`${kind}:${key}`) ?? 0 };
+    return { kind, key, version: this.versionOf(kind, key) ?? 0 };
   }
 }
 
@@ -1525,7 +1536,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const session = new Session(store);
       const changedKeys = changed.flat();
       await session.recordsOf(changedKeys);
-      if (changedKeys.some((key) => session.versions.get(`record:${key}`) !== (byKey.get(key) as Kept).version)) continue;
+      if (changedKeys.some((key) => session.versionOf("record", key) !== (byKey.get(key) as Kept).version)) continue;
       await session.profilesOf([...new Set(changedKeys.map((key) => (byKey.get(key) as Kept).profileId))]);
       const recordsNow = new Map<string, _StoredRecord>();
       for (const key of changedKeys) recordsNow.set(key, session.records.get(key) as _StoredRecord);
@@ -1714,8 +1725,8 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       await session.profilesOf([...new Set([...recordsNow.values()].map((r) => r.profileId))]);
       // Decided on the claim's data: it must still be what is stored.
       if (attempt === 0) {
-        const moved = changedKeys.some((key) => session.versions.get(`record:${key}`) !== claimed.get(key)?.version);
-        const profileMoved = [...recordsNow.values()].some((r) => session.versions.get(`profile:${r.profileId}`) !== claimedProfiles.get(r.profileId)?.version);
+        const moved = changedKeys.some((key) => session.versionOf("record", key) !== claimed.get(key)?.version);
+        const profileMoved = [...recordsNow.values()].some((r) => session.versionOf("profile", r.profileId) !== claimedProfiles.get(r.profileId)?.version);
         if (moved || profileMoved) continue;
       }
       if (recordsNow.size !== changedKeys.length) continue;
