@@ -52,10 +52,6 @@ export class _KeyTable {
     return id < 0 ? undefined : this.values[id];
   }
 
-  has(key: string): boolean {
-    return this.id(key) >= 0;
-  }
-
   /** Sets the key's value (adding the key when new); its id. */
   set(key: string, value: number): number {
     const id = this.add(key);

@@ -90,9 +90,20 @@ interface Pool {
   readonly state: Int32Array;
 }
 
-function startPool(count: number, chunks: number, setup: _RowSetup, code: string | undefined): Pool | null {
-  const file = code === undefined ? workerFile() : { href: "", source: false };
+/** How a worker is started: from the test's code, or from the library's worker file; null when there is none. */
+function workerStarter(code: string | undefined): ((workerData: _WorkerSetup) => Worker) | null {
+  if (code !== undefined) return (workerData) => new Worker(code, { eval: true, workerData, transferList: [workerData.port] });
+  const file = workerFile();
   if (file === null) return null;
+  const { href, source } = file;
+  return source
+    ? (workerData) => new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(href)}); });`, { eval: true, workerData, transferList: [workerData.port] })
+    : (workerData) => new Worker(new URL(href), { workerData, transferList: [workerData.port] });
+}
+
+function startPool(count: number, chunks: number, setup: _RowSetup, code: string | undefined): Pool | null {
+  const start = workerStarter(code);
+  if (start === null) return null;
   const state = new Int32Array(new SharedArrayBuffer((CLAIMS + chunks) * 4));
   const workers: Worker[] = [];
   const ports: MessagePort[] = [];
@@ -101,12 +112,7 @@ function startPool(count: number, chunks: number, setup: _RowSetup, code: string
       const { port1, port2 } = new MessageChannel();
       // Listed before the worker starts, so that a failure to start closes this channel too.
       ports.push(port1);
-      const workerData: _WorkerSetup = { marker: "profile-kit/prepare", setup, state: state.buffer, port: port2 };
-      const worker = code !== undefined
-        ? new Worker(code, { eval: true, workerData, transferList: [port2] })
-        : file.source
-        ? new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(file.href)}); });`, { eval: true, workerData, transferList: [port2] })
-        : new Worker(new URL(file.href), { workerData, transferList: [port2] });
+      const worker = start({ marker: "profile-kit/prepare", setup, state: state.buffer, port: port2 });
       // A worker that fails is noticed by its silence; its error must not become the host's uncaught exception.
       worker.on("error", () => undefined);
       worker.unref();
