@@ -80,6 +80,51 @@ describe("ingest", () => {
     expect(await engine.getProfile(b.profileId as string)).toMatchObject({ id: b.profileId, recordKeys: ["crm:2"] });
   });
 
+  it("a new record reads only the profiles of the candidates it may link; the others' profiles and records stay unread", async () => {
+    const inner = memoryStore();
+    const read: string[] = [];
+    const spy: ProfileStore = {
+      get: (kind, keys) => {
+        for (const key of keys) read.push(`${kind}:${key}`);
+        return inner.get(kind, keys);
+      },
+      members: (keys, limit) => inner.members(keys, limit),
+      counters: (keys) => inner.counters(keys),
+      scan: (kind, after, limit) => inner.scan(kind, after, limit),
+      commit: (changes) => inner.commit(changes),
+    };
+    const engine = createProfileEngine({ schema, store: spy, now: ticking() });
+    const phone = "+1 415 867 9034";
+    const bobId = (await engine.ingest({ ...bob, phone })).profileId as string;
+    expect(await engine.ingest({ id: "o7", source: "orders", firstName: "Bob", email: "bob.stone@yahoo.com", dateOfBirth: "1971-02-03" })).toMatchObject({ outcome: "joined", profileId: bobId });
+    const annId = (await engine.ingest({ ...ann, phone: "+1 415 867 2211" })).profileId as string;
+    // Bob's wife shares his phone (a candidate: the phone's block) and nothing else of him but the
+    // surname: the first names veto the pair, so his profile and his other record are never read.
+    read.length = 0;
+    const wife = await engine.ingest({ id: "9", source: "crm", firstName: "Carol", lastName: "Stone", phone, email: "carol.s@gmail.com" });
+    expect(wife.outcome).toBe("created");
+    expect(read).toContain("record:crm:2");
+    expect(read).not.toContain(`profile:${bobId}`);
+    expect(read).not.toContain("record:orders:o7");
+    // Ann's web record is near Ann: her profile and its records are read, and it joins.
+    read.length = 0;
+    const web = await engine.ingest(annWeb);
+    expect(web).toMatchObject({ outcome: "joined", profileId: annId });
+    expect(read).toContain(`profile:${annId}`);
+  });
+
+  it("a value the candidates show in two people's hands stays shared when only one of them is near", async () => {
+    const email = "kp.home@fastmail.com";
+    const engine = createProfileEngine({ schema, now: ticking() });
+    const kim = await engine.ingest({ id: "1", source: "crm", firstName: "Kim", lastName: "Park", email });
+    const lee = await engine.ingest({ id: "2", source: "crm", firstName: "Lee", lastName: "Chan", email });
+    expect(lee.profileId).not.toBe(kim.profileId);
+    // A first name and the email: the email is two people's, so it says nothing, and a first name alone
+    // does not link. (Lee's profile is not loaded — too far — but what the email is, Lee still tells.)
+    const again = await engine.ingest({ id: "3", source: "web", firstName: "Kim", email });
+    expect(again.outcome).toBe("created");
+  });
+
   it("is idempotent: the same event twice is a duplicate and changes nothing", async () => {
     const engine = createProfileEngine({ schema, now: ticking() });
     const first = await engine.ingest(ann);

@@ -371,6 +371,13 @@ export interface ProfileEngine<T = Record<string, unknown>> {
 const OUTCOMES: readonly IngestOutcome[] = ["created", "joined", "merged", "updated", "split", "duplicate", "stale", "rejected"];
 /** Candidates scored per record at most: the nearest blocks first. */
 const MAX_CANDIDATES = 2_000;
+/**
+ * How far below the link threshold (in bits of match weight) a new record's score against a candidate may
+ * fall for the candidate's profile still to be loaded and weighed with it. Scored among the candidates
+ * alone, a pair can only weigh a little more or less than among their whole profiles (the statistics of
+ * more rows may call a value shared), never by anything near a thousandfold in odds.
+ */
+const NEAR_LINK_BITS = 10;
 const MAX_ALIAS_HOPS = 64;
 /** The erasure-kind key prefix of a profile's erasure event (records' tombstones are hashes: no colon). */
 const ERASED_PROFILE = "profile:";
@@ -687,10 +694,22 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   // ---------------------------------------------------------------- statistics
 
   async function statsFor(prepared: Pick<Prepared, "counterKeys" | "features"> | null, p: _Prepared, isNew: boolean): Promise<_ValueStats> {
+    return statsWith(await countersOf(prepared), prepared, p, isNew, null);
+  }
+
+  /** The store's counters a record's statistics read: the record count and its values' counts. */
+  async function countersOf(prepared: Pick<Prepared, "counterKeys"> | null): Promise<ReadonlyMap<string, number>> {
     const keys = ["n", ...(prepared?.counterKeys ?? [])];
     const values = await guard("counters", () => store.counters(keys));
     if (!_isList(values) || values.length !== keys.length || values.some((v) => typeof v !== "number" || !Number.isFinite(v))) throw new ProfileKitError("store_failure", "profile engine: the store's counters answered something other than one number per key.");
-    const counter = new Map(keys.map((key, k) => [key, values[k] as number]));
+    return new Map(keys.map((key, k) => [key, values[k] as number]));
+  }
+
+  /**
+   * The statistics of rows `p` with the store's counters; with `wider`, a value is also shared when it is
+   * shared among the rows `wider` was computed over (rows considered first and since set aside).
+   */
+  function statsWith(counter: ReadonlyMap<string, number>, prepared: Pick<Prepared, "counterKeys" | "features"> | null, p: _Prepared, isNew: boolean, wider: _ValueStats["shared"] | null): _ValueStats {
     const add = isNew ? 1 : 0;
     const local = _valueStatsOf(p, settings.maxPeoplePerValue);
     const own = new Map<string, string>();
@@ -707,8 +726,31 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       n: Math.max(p.n, (counter.get("n") ?? 0) + add),
       present: (field) => Math.max(local.present(field), (counter.get(`present:${field}`) ?? 0) + (own.has(field) ? add : 0)),
       count: (field, value) => (own.get(field) === value ? Math.max(1, (counter.get(`tf:${field}:${hashKey(value)}`) ?? 0) + add) : local.count(field, value)),
-      shared: local.shared,
+      shared: wider === null ? local.shared : (field, value) => local.shared(field, value) || wider(field, value),
     };
+  }
+
+  /**
+   * The candidates a new record may link: each scored against the record with the statistics of the
+   * record and all candidates, kept when a rule links them or the model's weight is within
+   * `NEAR_LINK_BITS` of the link threshold. The profiles of the others are not loaded: the record does not
+   * join them, and nothing else about them changes. Also what the statistics of those rows say is shared.
+   */
+  function nearCandidates(self: _StoredRecord, candidates: readonly _StoredRecord[], counter: ReadonlyMap<string, number>, prepared: Prepared): { near: _StoredRecord[]; shared: _ValueStats["shared"] } {
+    const rows = new Map(candidates.map((r) => [r.key, r]));
+    rows.set(self.key, self);
+    const p = localRows(rows);
+    const stats = statsWith(counter, prepared, p, true, null);
+    const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue, stats);
+    const rowOf = new Map(p.ids.map((id, i) => [id, i]));
+    const f = rowOf.get(self.key) as number;
+    const floor = Math.log2(settings.threshold / (1 - settings.threshold)) - NEAR_LINK_BITS;
+    const near = candidates.filter((r) => {
+      const j = rowOf.get(r.key) as number;
+      const score = scorer.score(Math.min(f, j), Math.max(f, j));
+      return !score.decidedBy.startsWith("veto:") && (score.decidedBy !== "model" || score.matchWeight >= floor);
+    });
+    return { near, shared: stats.shared };
   }
 
   // ---------------------------------------------------------------- local resolution
@@ -1087,11 +1129,6 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const { keys: candidates, blocks } = await candidatesOf(prepared);
       await session.recordsOf(candidates);
       const candidateRecords = candidates.map((key) => session.records.get(key)).filter((r): r is _StoredRecord => r != null);
-      const profileIds = new Set(candidateRecords.map((r) => r.profileId));
-      if (existing !== null) profileIds.add(existing.profileId);
-      await session.profilesOf([...profileIds]);
-      const profiles = [...profileIds].map((id) => session.profiles.get(id)).filter((p): p is _StoredProfile => p != null);
-      await session.recordsOf(profiles.flatMap((p) => p.recordKeys));
       const self: _StoredRecord = {
         key: prepared.key,
         id: prepared.id,
@@ -1107,6 +1144,15 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         cannot: existing?.cannot ?? [],
         must: existing?.must ?? [],
       };
+      const counter = await countersOf(prepared);
+      // A new record loads only the profiles of the candidates it may link; an update re-weighs its
+      // former profile's links, so it loads every candidate's profile.
+      const { near, shared } = existing === null && candidateRecords.length > 0 ? nearCandidates(self, candidateRecords, counter, prepared) : { near: candidateRecords, shared: null };
+      const profileIds = new Set(near.map((r) => r.profileId));
+      if (existing !== null) profileIds.add(existing.profileId);
+      await session.profilesOf([...profileIds]);
+      const profiles = [...profileIds].map((id) => session.profiles.get(id)).filter((p): p is _StoredProfile => p != null);
+      await session.recordsOf(profiles.flatMap((p) => p.recordKeys));
       const recordsNow = new Map<string, _StoredRecord>();
       for (const profile of profiles) for (const key of profile.recordKeys) {
         const r = session.records.get(key);
@@ -1114,7 +1160,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       }
       recordsNow.set(self.key, self);
       const p = localRows(recordsNow);
-      const stats = await statsFor(prepared, p, existing === null);
+      const stats = statsWith(counter, prepared, p, existing === null, shared);
       // An update re-weighs every link of its former profile; a new record only its own.
       const formerId = existing?.profileId ?? null;
       const former = formerId === null ? null : (session.profiles.get(formerId) ?? null);
