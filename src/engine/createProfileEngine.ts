@@ -1159,15 +1159,20 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         if (r != null) recordsNow.set(key, r);
       }
       recordsNow.set(self.key, self);
-      const p = localRows(recordsNow);
-      const stats = statsWith(counter, prepared, p, existing === null, shared);
       // An update re-weighs every link of its former profile; a new record only its own.
       const formerId = existing?.profileId ?? null;
       const former = formerId === null ? null : (session.profiles.get(formerId) ?? null);
       const loose = new Set(former?.recordKeys ?? []);
       const groups = profiles.filter((profile) => profile.id !== formerId).map((profile) => profile.recordKeys);
       const assertions = [...recordsNow.values()].flatMap((r) => [...r.cannot.map((b) => ({ a: r.key, b, match: false })), ...r.must.map((b) => ({ a: r.key, b, match: true }))]);
-      const plan = clusterLocally(p, stats, groups, new Set([self.key]), loose, assertions);
+      let plan: Plan;
+      if (recordsNow.size === 1) {
+        // A record with no profile near it stands alone: nothing to weigh.
+        plan = { clusters: [[self.key]], evidence: _evidenceOf([self.key], { linkI: [], linkJ: [], linkP: [], linkW: [], linkBy: [] }) };
+      } else {
+        const p = localRows(recordsNow);
+        plan = clusterLocally(p, statsWith(counter, prepared, p, existing === null, shared), groups, new Set([self.key]), loose, assertions);
+      }
       const change = newChange();
       const applied = await applyPartition(session, plan.clusters, recordsNow, at, { cause: "ingest", by: "engine", evidence: plan.evidence }, change, self.key);
       // Index and counters: what the record adds, and on an update what it no longer holds.
