@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { generateCustomerRecords } from "../testing/generateCustomerRecords.js";
 import { _blockingRules, _candidatePairs } from "./_blocking.js";
 import { _defaultModel } from "./_defaultModel.js";
-import { _fromRows, _prepare, _rowOf, _customSpecsOf } from "./_prepare.js";
+import { _fromRows, _prepare, _rowOf, _customSpecsOf, type _CustomSpec, type _FeatureRow, type _Prepared } from "./_prepare.js";
 import { _compileScorer, _valueStatsOf } from "./_score.js";
 import { explainMatch } from "./explainMatch.js";
 
@@ -47,6 +47,31 @@ describe("one pair, two paths", () => {
     expect(again.email).toEqual(p.email);
     expect(again.emailLocal).toEqual(p.emailLocal);
     expect(again.first).toEqual(p.first);
+  });
+});
+
+describe("level weights computed once per model", () => {
+  it("each model scores with its own weights, whichever was compiled before, and custom fields with their own levels", () => {
+    const heavier = { ...model, fields: { ...model.fields, phone: (model.fields["phone"] ?? []).map((l) => ({ ...l, m: l.name === "else" ? 0.01 : l.m })) } };
+    const phoneWeight = (m: typeof model, i: number, j: number): number | undefined => _compileScorer(p, m, 1).explain(i, j).fields.find((f) => f.field === "phone")?.weight;
+    // A pair whose phones disagree: the "else" level, whose m the heavier model changes.
+    let i = 0;
+    while (!(p.phone[i] != null && p.phone[i + 1] != null && p.phone[i] !== p.phone[i + 1])) i++;
+    const before = phoneWeight(model, i, i + 1);
+    const changed = phoneWeight(heavier, i, i + 1);
+    expect(before).toBeCloseTo(Math.log2(0.2 / 0.9), 0);
+    expect(changed).toBeCloseTo(Math.log2(0.01 / (model.fields["phone"]?.find((l) => l.name === "else")?.u ?? 1)), 6);
+    expect(changed).not.toBe(before);
+    expect(phoneWeight(model, i, i + 1)).toBe(before);
+    // One model, one custom field name, two level lists: each compilation orders the model's levels by its own.
+    const tiers = (levels: NonNullable<_CustomSpec["levels"]>): _Prepared => {
+      const row = (id: string, tier: string): _FeatureRow => ({ id, source: null, firstNames: [], last: null, email: null, emailShared: false, phone: null, dob: null, dobAlt: null, street: null, city: null, postal: null, customerId: null, custom: [tier] });
+      return _fromRows([row("a", "gold"), row("b", "golf")], [{ name: "tier", kind: "levenshtein", tolerance: 0, block: false, identifier: false, levels }]);
+    };
+    const custom = { ...model, fields: { ...model.fields, tier: [{ name: "exact", m: 0.9, u: 0.1 }, { name: "oneEdit", m: 0.5, u: 0.01 }, { name: "else", m: 0.1, u: 0.9 }] } };
+    const tierWeight = (q: _Prepared): number | undefined => _compileScorer(q, custom, 1).explain(0, 1).fields.find((f) => f.field === "tier")?.weight;
+    expect(tierWeight(tiers([{ name: "exact", test: "exact", bound: 0 }, { name: "oneEdit", test: "maxEdits", bound: 1 }]))).toBeCloseTo(Math.log2(0.5 / 0.01), 6);
+    expect(tierWeight(tiers([{ name: "exact", test: "exact", bound: 0 }]))).toBeCloseTo(Math.log2(0.1 / 0.9), 6);
   });
 });
 

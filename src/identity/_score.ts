@@ -115,6 +115,31 @@ const FIRST_NAME_VETO_BITS = -3;
 /** A birth-date level weighing this many bits or more tells which member of a household a record is. */
 const PERSON_EVIDENCE_BITS = 2;
 
+/** Per model and field: the comparator's levels it was ordered for, the model's levels in that order, their weights. */
+const LEVEL_WEIGHTS = new WeakMap<MatchModel, Map<string, { readonly names: readonly string[]; readonly ordered: readonly ModelLevel[]; readonly weights: Float64Array }>>();
+
+/**
+ * The model's levels of a comparator in the comparator's order (a level the model lacks weighs nothing:
+ * m = u = 0.5) and their weights in bits, computed once per model and field: the profile engine compiles
+ * a scorer for every record it ingests.
+ */
+function levelWeights(model: MatchModel, comparator: _Comparator, levels: readonly ModelLevel[]): { readonly ordered: readonly ModelLevel[]; readonly weights: Float64Array } {
+  let byField = LEVEL_WEIGHTS.get(model);
+  if (byField === undefined) {
+    byField = new Map();
+    LEVEL_WEIGHTS.set(model, byField);
+  }
+  const known = byField.get(comparator.field);
+  // A custom field's comparator lists its levels anew for every compilation: compared by name.
+  if (known !== undefined && (known.names === comparator.levels || (known.names.length === comparator.levels.length && known.names.every((name, k) => name === comparator.levels[k])))) return known;
+  const byName = new Map(levels.map((level) => [level.name, level]));
+  const ordered = comparator.levels.map((name) => byName.get(name) ?? { name, m: 0.5, u: 0.5 });
+  const weights = Float64Array.from(ordered, (level) => Math.log2(Math.max(level.m, 1e-12) / Math.max(level.u, 1e-12)));
+  const entry = { names: comparator.levels, ordered, weights };
+  byField.set(comparator.field, entry);
+  return entry;
+}
+
 /**
  * Compiles a model against prepared rows: per-level weights, term-frequency-adjusted exact weights, and
  * the set of values shared by more than `maxPeoplePerValue` people (which then stop counting). With
@@ -129,9 +154,7 @@ export function _compileScorer(p: _Prepared, model: MatchModel, maxPeoplePerValu
   for (const comparator of _comparators(p)) {
     const levels = _own(model.fields, comparator.field) as readonly ModelLevel[] | undefined;
     if (levels === undefined) continue;
-    const byName = new Map(levels.map((level) => [level.name, level]));
-    const ordered = comparator.levels.map((name) => byName.get(name) ?? { name, m: 0.5, u: 0.5 });
-    const weights = Float64Array.from(ordered, (level) => Math.log2(Math.max(level.m, 1e-12) / Math.max(level.u, 1e-12)));
+    const { ordered, weights } = levelWeights(model, comparator, levels);
     let exactWeights: number[] | null = null;
     // Each row's count of rows holding its value, for term frequencies and reused by the shared-value
     // guard: later steps read the array instead of hashing the value again (at a million rows a hash
