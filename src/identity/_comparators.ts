@@ -304,22 +304,8 @@ function dateTypo(a: string, b: string): boolean {
   return ma === mb && da === db && Math.abs(Number(ya) - Number(yb)) === 1;
 }
 
-const COMPARATORS = new WeakMap<_Prepared, readonly _Comparator[]>();
-
-/**
- * The comparators for the prepared data: standard fields, then custom fields. Built once per prepared
- * data (statistics, scoring and the engine's own-value look-up each ask for them).
- */
-export function _comparators(p: _Prepared): readonly _Comparator[] {
-  let built = COMPARATORS.get(p);
-  if (built === undefined) {
-    built = buildComparators(p);
-    COMPARATORS.set(p, built);
-  }
-  return built;
-}
-
-function buildComparators(p: _Prepared): _Comparator[] {
+/** Builds the comparators for the prepared data: standard fields, then custom fields. */
+export function _comparators(p: _Prepared): _Comparator[] {
   const comparators: _Comparator[] = [
     { field: "firstName", levels: _LEVELS.firstName, compare: (i, j) => compareFirstName(p, i, j), value: (i) => p.first[i] ?? null },
     { field: "lastName", levels: _LEVELS.lastName, compare: (i, j) => compareLastName(p, i, j), value: (i) => p.last[i] ?? null },
