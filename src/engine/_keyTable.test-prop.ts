@@ -79,4 +79,66 @@ describe("_KeyTable", () => {
     expect(table.id(long)).toBe(id);
     expect(table.id(long.slice(1))).toBe(-1);
   });
+
+  // The table's own hash (FNV-1a over UTF-16 code units, as a 32-bit integer), to place keys on purpose.
+  const fnv = (key: string): number => {
+    let hash = 0x811c9dc5;
+    for (let k = 0; k < key.length; k++) hash = Math.imul(hash ^ key.charCodeAt(k), 0x01000193);
+    return hash | 0;
+  };
+
+  it("tells apart keys of the same hash by their text", () => {
+    // Two keys of the same length whose 32-bit hashes are equal (found by a birthday search).
+    const [a, b] = ["b:ueefuvw", "b:ipidcrh"] as const;
+    expect(fnv(a)).toBe(fnv(b));
+    const table = new _KeyTable();
+    const idA = table.set(a, 1);
+    expect(table.id(b)).toBe(-1);
+    expect(table.get(b)).toBeUndefined();
+    expect(table.delete(b)).toBe(false);
+    const idB = table.set(b, 2);
+    expect(idB).not.toBe(idA);
+    expect(table.add(a)).toBe(idA);
+    expect([table.get(a), table.get(b), table.keyOf(idA), table.keyOf(idB)]).toEqual([1, 2, a, b]);
+    expect(table.delete(a)).toBe(true);
+    expect([table.get(a), table.get(b), table.id(b)]).toEqual([undefined, 2, idB]);
+  });
+
+  it("moves back only the entries a removed key's position may hold, across the end of the table too", () => {
+    // Keys whose home positions (hash mod 128, the first table's size) are the last four and the first two,
+    // three keys each: clusters that wrap around the end. Each removed in turn, from each of three
+    // insertion orders: every other key must still be found.
+    const homes = [124, 125, 126, 127, 0, 1];
+    const keys: string[] = [];
+    for (const home of homes) {
+      let found = 0;
+      for (let n = 0; found < 3; n++) {
+        const key = `w${String(home)}:${String(n)}`;
+        if ((fnv(key) & 127) === home) {
+          keys.push(key);
+          found++;
+        }
+      }
+    }
+    const orders = [keys, [...keys].reverse(), keys.map((_, k) => keys[(k * 7) % keys.length] as string)];
+    for (const order of orders) {
+      for (const removed of order) {
+        const table = new _KeyTable();
+        order.forEach((key, k) => table.set(key, k));
+        expect(table.delete(removed)).toBe(true);
+        for (const [k, key] of order.entries()) expect(table.get(key)).toBe(key === removed ? undefined : k);
+        expect(table.size).toBe(order.length - 1);
+      }
+    }
+  });
+
+  it("keeps the empty key through the table's growth and the text's compaction", () => {
+    const table = new _KeyTable(0);
+    const empty = table.set("", 7);
+    for (let k = 0; k < 200; k++) table.set(`key-${String(k)}`, k);
+    for (let k = 0; k < 200; k += 2) table.delete(`key-${String(k)}`);
+    expect(table.id("")).toBe(empty);
+    expect([table.get(""), table.keyOf(empty), table.get("key-1"), table.get("key-0")]).toEqual([7, "", 1, undefined]);
+    expect(table.keys()).toContain("");
+  });
 });
