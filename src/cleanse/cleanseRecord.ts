@@ -3,6 +3,7 @@ import type { Issue } from "../errors/issue.js";
 import { _own, _setOwn } from "../shared/_dict.js";
 import { _jsonIssue, _jsonProblem } from "../shared/_jsonValue.js";
 import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
+import { _plainObjects } from "../shared/_young.js";
 import { _mapRecord, _schemaOf, type _SchemaData } from "../shared/_schema.js";
 import type { AnySchema } from "../engine/defineSchema.js";
 import { _asCompiledSpec, type _CompiledFieldSpec, type _CompiledSpecData } from "./_compiledSpec.js";
@@ -209,7 +210,7 @@ export function _cleanseRecord(record: unknown, spec: CleanseSpec | CompiledClea
           break;
         }
         const r = normalizeEmail(value, { path });
-        const result: CleansedField = { kind: "email", value: r.value, original: value, status: r.status, matchKey: r.matchKey, email: r };
+        const result: CleansedField = new EmailField(r.value, value, r.status, r.matchKey, r);
         if (shareable && r.issues.length === 0) {
           Object.freeze(r);
           readings.set("email", value, Object.freeze(result));
@@ -329,6 +330,20 @@ function absentField(result: CleansedField): CleansedField {
 }
 
 const absentFields = new Map<string, CleansedField>();
+
+/**
+ * An email's field result, a plain object made by `new`: an object literal's site learns from a batch (whose
+ * readings keep these alive) to allocate straight in the old generation, where a dead one keeps the young
+ * normalised email alive through every young-generation collection (see shared/_young.ts).
+ */
+const EmailField = _plainObjects(function (this: { -readonly [K in keyof CleansedField]: CleansedField[K] }, value: string | null, original: unknown, status: FieldStatus, matchKey: string | null, email: NormalizedEmail): void {
+  this.kind = "email";
+  this.value = value;
+  this.original = original;
+  this.status = status;
+  this.matchKey = matchKey;
+  this.email = email;
+});
 
 /** Readings kept per batch and kind at most (cleared when full: a bound, not an LRU). */
 const READINGS_LIMIT = 20_000;

@@ -1,12 +1,13 @@
+import { _youngList } from "../shared/_young.js";
 import { _KeyTable } from "./_keyTable.js";
 import type { IndexEntry } from "./store.js";
 
 /**
- * An entry as `entry` answers it: a class, not an object literal, so that V8 never allocates it straight in
+ * An entry as `entry` answers it (and the engine keeps it): a class, not an object literal, so that V8 never allocates it straight in
  * the old generation (as it may do with a literal's objects after a bulk load), where a dead entry would keep
  * its young member list alive through every young-generation collection until the next full one.
  */
-class Entry implements IndexEntry {
+export class _IndexEntry implements IndexEntry {
   readonly key: string;
   readonly members: readonly string[];
   readonly size: number;
@@ -61,20 +62,21 @@ export class _MemberIndex {
 
   entry(key: string, limit: number): IndexEntry {
     const slot = this.slots.id(key);
-    if (slot < 0) return new Entry(key, [], 0, 0);
+    if (slot < 0) return new _IndexEntry(key, _youngList<string>(), 0, 0);
     const version = this.versionOf[slot] as number;
     const count = this.countOf[slot] as number;
-    const members: string[] = [];
+    // Young whatever an ingestMany taught an `[]` here (see shared/_young.ts): it holds the members read.
+    const members = _youngList<string>();
     if (count >= 0) {
       for (let k = 0; k < count && k < limit; k++) members.push(this.members.keyOf(this.inline[slot * INLINE + k] as number));
-      return new Entry(key, members, count, version);
+      return new _IndexEntry(key, members, count, version);
     }
     const set = this.sets.get(slot) as Set<number>;
     for (const number of set) {
       if (members.length >= limit) break;
       members.push(this.members.keyOf(number));
     }
-    return new Entry(key, members, set.size, version);
+    return new _IndexEntry(key, members, set.size, version);
   }
 
   add(key: string, member: string, sequence: number): void {

@@ -30,9 +30,11 @@ import type { ChangeInput, HistoryEntry, ProfileHistory, ProfileSnapshot } from 
 import { _isList, _readAlias, _readBatch, _readHistory, _readMatchRecord, _readProfile, _readRecord, type _MatchRecord, type _StoredHistory, type _StoredProfile, type _StoredRecord, type AuditReason, type LineageEvent } from "./_docs.js";
 import type { Schema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
+import { _IndexEntry } from "./_memberIndex.js";
 import { _engineMetrics, _measuredStore } from "./_metrics.js";
 import type { Meter } from "@opentelemetry/api";
 import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
+import { _plainObjects, _youngList, _youngListOf } from "../shared/_young.js";
 import { _STANDARD_FIELDS } from "../shared/_schema.js";
 import { _copyJson, _jsonProblem } from "../shared/_jsonValue.js";
 import { checkExpectations, isRecordExpectation, parseExpectations, type Expectation, type ExpectationReport } from "../monitoring/checkExpectations.js";
@@ -429,6 +431,67 @@ interface Prepared {
   readonly issues: readonly Issue[];
 }
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A prepared record, made by `new`: every ingest makes one, and an object literal's site learns from
+ * `ingestMany` (whose batches keep them alive) to allocate straight in the old generation, where a dead one
+ * keeps its young record, features and keys alive through every young-generation collection until the next
+ * full one (see shared/_young.ts). Positional: an object literal of fields would be a site of its own.
+ */
+const PreparedRecord = _plainObjects(function (this: Writable<Prepared>, key: string, id: string, source: string, observedAt: number | null, contentHash: string, record: Readonly<Record<string, unknown>>, features: _FeatureRow, blockingKeys: readonly string[], blockCaps: ReadonlyMap<string, number>, counterKeys: readonly string[], issues: readonly Issue[]): void {
+  this.key = key;
+  this.id = id;
+  this.source = source;
+  this.observedAt = observedAt;
+  this.contentHash = contentHash;
+  this.record = record;
+  this.features = features;
+  this.blockingKeys = blockingKeys;
+  this.blockCaps = blockCaps;
+  this.counterKeys = counterKeys;
+  this.issues = issues;
+});
+
+/** A change set being built, as a class: it holds everything an ingest writes (see shared/_young.ts). */
+class ChangeLists {
+  readonly put = _youngList<ChangeSet["put"][number]>();
+  readonly delete = _youngList<ChangeSet["delete"][number]>();
+  readonly expect = _youngList<ChangeSet["expect"][number]>();
+  readonly index = _youngList<ChangeSet["index"][number]>();
+  readonly increment = _youngList<ChangeSet["increment"][number]>();
+}
+
+type Put = ChangeSet["put"][number];
+
+type Overrides = NonNullable<_StoredProfile["overrides"]>;
+/** A profile document, plain and young (see shared/_young.ts): it holds the golden attributes and record keys. */
+const ProfileDocument = _plainObjects(function (this: Writable<_StoredProfile>, id: string, createdAt: number, updatedAt: number, recordKeys: readonly string[], attributes: Readonly<Record<string, unknown>>, absorbed: readonly string[], overrides: Overrides | null): void {
+  this.id = id;
+  this.createdAt = createdAt;
+  this.updatedAt = updatedAt;
+  this.recordKeys = recordKeys;
+  this.attributes = attributes;
+  this.absorbed = absorbed;
+  if (overrides !== null) this.overrides = overrides;
+});
+
+/** A document to write, a version expected and a history document: plain objects, made young (shared/_young.ts). */
+const PutItem = _plainObjects(function (this: Writable<Put>, kind: DocumentKind, key: string, value: unknown): void {
+  this.kind = kind;
+  this.key = key;
+  this.value = value;
+});
+const ExpectedVersion = _plainObjects(function (this: { kind: DocumentKind; key: string; version: number }, kind: DocumentKind, key: string, version: number): void {
+  this.kind = kind;
+  this.key = key;
+  this.version = version;
+});
+const HistoryDocument = _plainObjects(function (this: Writable<_StoredHistory>, history: ProfileHistory | null, lineage: readonly LineageEvent[]): void {
+  this.history = history;
+  this.lineage = lineage;
+});
+
 /**
  * Documents of one kind from a store, checked: one answer per key, each absent (null) or with a valid
  * version. Every read of the engine goes through here; the documents' values are checked by `_read*`.
@@ -497,7 +560,7 @@ class Session {
   }
 
   expectation(kind: DocumentKind, key: string): { kind: DocumentKind; key: string; version: number } {
-    return { kind, key, version: this.versionOf(kind, key) ?? 0 };
+    return new ExpectedVersion(kind, key, this.versionOf(kind, key) ?? 0);
   }
 }
 
@@ -628,26 +691,14 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const cleansed = _cleanseRecord({ ...s.mapped, id: s.id, source: s.source }, spec, readings);
       const record = cleansed.record;
       const blockCaps = blockCapsOf(rules, i);
-      const counterKeys: string[] = [];
+      const counterKeys = _youngList<string>();
       for (const comparator of comparators) {
         const value = (comparator.value as (row: number) => string | null)(i);
         if (value !== null) counterKeys.push(`present:${comparator.field}`, `tf:${comparator.field}:${hashKey(value)}`);
       }
       const observed = record["updatedAt"];
       const observedAt = typeof observed === "string" ? Date.parse(observed) : typeof observed === "number" ? observed : Number.NaN;
-      return {
-        key: s.key,
-        id: s.id,
-        source: s.source,
-        observedAt: Number.isFinite(observedAt) ? observedAt : null,
-        contentHash: hashKey(JSON.stringify(record)),
-        record,
-        features: { ..._rowOf(p, i), id: s.key },
-        blockingKeys: [...blockCaps.keys()].sort(),
-        blockCaps,
-        counterKeys,
-        issues: cleansed.issues,
-      };
+      return new PreparedRecord(s.key, s.id, s.source, Number.isFinite(observedAt) ? observedAt : null, hashKey(JSON.stringify(record)), record, { ..._rowOf(p, i), id: s.key }, [...blockCaps.keys()].sort(), blockCaps, counterKeys, cleansed.issues);
     });
   }
 
@@ -762,7 +813,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     for (let i = 0; i < p.n; i++) {
       const root = clustering.find(i);
       const list = byRoot.get(root);
-      if (list === undefined) byRoot.set(root, [p.ids[i] as string]);
+      if (list === undefined) byRoot.set(root, _youngListOf(p.ids[i] as string));
       else list.push(p.ids[i] as string);
     }
     return [...byRoot.values()];
@@ -844,7 +895,8 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     readonly increment: ChangeSet["increment"][number][];
   }
 
-  const newChange = (): Change => ({ put: [], delete: [], expect: [], index: [], increment: [] });
+  // Young lists in a young object (see shared/_young.ts): a change set holds everything an ingest writes.
+  const newChange = (): Change => new ChangeLists();
 
   /** New profile ids for clusters without one: derived from each one's oldest record key, never one in use. */
   async function freshIds(session: Session, oldestKeys: readonly string[], taken: Set<string>): Promise<string[]> {
@@ -888,12 +940,12 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     const existing = change.put.find((put) => put.kind === "history" && put.key === id);
     if (existing !== undefined) {
       const value = existing.value as _StoredHistory;
-      (existing as { value: unknown }).value = { history: value.history, lineage: [...value.lineage, e] };
+      (existing as { value: unknown }).value = new HistoryDocument(value.history, [...value.lineage, e]);
       return;
     }
     await session.historiesOf([id]);
     const stored = session.histories.get(id) ?? null;
-    change.put.push({ kind: "history", key: id, value: { history: stored?.history ?? null, lineage: [...(stored?.lineage ?? []), e] } });
+    change.put.push(new PutItem("history", id, new HistoryDocument(stored?.history ?? null, [...(stored?.lineage ?? []), e])));
     if (!change.expect.some((x) => x.kind === "history" && x.key === id)) change.expect.push(session.expectation("history", id));
   }
 
@@ -989,7 +1041,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
           const written: { -readonly [K in keyof _StoredRecord]: _StoredRecord[K] } = { ...record, profileId: id };
           if (left.length === 0) delete written.formerProfiles;
           else written.formerProfiles = left;
-          change.put.push({ kind: "record", key: record.key, value: written });
+          change.put.push(new PutItem("record", record.key, written));
           if (previous !== null && previous.profileId !== id && !absorbedInto.has(previous.profileId) && previous.profileId !== id) moved++;
         }
       }
@@ -1002,16 +1054,8 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const golden = mergeRecords(members.map((r) => r.record), { ...policyWith(overridesOf), profileId: id });
       telemetry.conflicts(golden.conflicts);
       const absorbed = [...(before?.absorbed ?? []), ...(merged.get(id) ?? []).flatMap((other) => [other, ...(session.profiles.get(other)?.absorbed ?? [])])];
-      const profile: _StoredProfile = {
-        id,
-        createdAt: before?.createdAt ?? at,
-        updatedAt: at,
-        recordKeys: sortedKeys,
-        attributes: golden.attributes,
-        absorbed: [...new Set(absorbed)],
-        ...(overrides.size === 0 ? {} : { overrides: overridesOf }),
-      };
-      change.put.push({ kind: "profile", key: id, value: profile });
+      const profile: _StoredProfile = new ProfileDocument(id, before?.createdAt ?? at, at, sortedKeys, golden.attributes, [...new Set(absorbed)], overrides.size === 0 ? null : overridesOf);
+      change.put.push(new PutItem("profile", id, profile));
       const stored = session.histories.get(id) ?? null;
       const appended = appendChanges(stored?.history ?? null, historyChanges(stored?.history ?? null, golden, at), { now: at, profileId: id });
       if (before === null) event({ type: "created", at, profileId: id, ...(focusKey !== null && keys.includes(focusKey) ? { recordKey: focusKey } : {}), cause, by });
@@ -1025,7 +1069,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const into = split.get(id);
       if (into !== undefined) event({ type: "split", at, profileId: id, into, cause, by, why: audit.assertion ?? { kind: "reclustered" } });
       lineage.set(id, lineage.get(id) ?? []);
-      change.put.push({ kind: "history", key: id, value: { history: appended.history, lineage: stored?.lineage ?? [] } });
+      change.put.push(new PutItem("history", id, new HistoryDocument(appended.history, stored?.lineage ?? [])));
     }
     // Profiles merged away become aliases; their own history stays under their id, with the merge in its lineage.
     for (const [from, into] of absorbedInto) {
@@ -1045,8 +1089,8 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const stored = session.histories.get(id) ?? null;
       if (existing !== undefined) {
         const value = existing.value as _StoredHistory;
-        (existing as { value: unknown }).value = { history: value.history, lineage: [...value.lineage, ...events] };
-      } else change.put.push({ kind: "history", key: id, value: { history: stored?.history ?? null, lineage: [...(stored?.lineage ?? []), ...events] } });
+        (existing as { value: unknown }).value = new HistoryDocument(value.history, [...value.lineage, ...events]);
+      } else change.put.push(new PutItem("history", id, new HistoryDocument(stored?.history ?? null, [...(stored?.lineage ?? []), ...events])));
     }
     const expected = new Set(change.expect.map((e) => `${e.kind}:${e.key}`));
     for (const doc of [...change.put, ...change.delete]) {
@@ -1089,7 +1133,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         const entry = entries[k];
         if (typeof entry !== "object" || (entry as unknown) === null || !_isList(entry.members) || typeof entry.size !== "number") throw new ProfileKitError("store_failure", "profile engine: an index entry without members.");
         // Kept under the key asked, whatever key the store wrote in its answer: commits expect these keys.
-        found.set(key, { key, members: entry.members, size: entry.size, version: entry.version });
+        found.set(key, new _IndexEntry(key, entry.members, entry.size, entry.version));
       });
     }
     return keys.map((key) => found.get(key) as IndexEntry);

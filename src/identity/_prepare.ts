@@ -8,6 +8,7 @@ import { normalizePhone } from "../cleanse/normalizePhone.js";
 import type { Issue } from "../errors/issue.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _own } from "../shared/_dict.js";
+import { _plainObjects, _youngList } from "../shared/_young.js";
 import type { ComparisonKind, CustomField, IdentityField } from "./types.js";
 import { _refuseCleansedResults } from "../shared/_cleansedResult.js";
 import { _levelSpecs, type _LevelSpec } from "./_levels.js";
@@ -135,6 +136,20 @@ export function _columnsOf(fields: Readonly<Record<string, IdentityField>>): Rea
 }
 
 /**
+ * A record with its id, as a class: a profile engine prepares each record it ingests, and an object
+ * literal's site learns from a batch to allocate these straight in the old generation, where a dead one
+ * keeps its young record alive through every young-generation collection (see shared/_young.ts).
+ */
+class IdentifiedRecord {
+  readonly id: string;
+  readonly record: Record<string, unknown>;
+  constructor(id: string, record: Record<string, unknown>) {
+    this.id = id;
+    this.record = record;
+  }
+}
+
+/**
  * Validates ids (present, unique) and standardises every record through cleanse/, then extracts the
  * features identity resolution compares.
  *
@@ -162,12 +177,12 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
     if (typeof id === "number" && Number.isFinite(id)) return String(id);
     return null;
   };
-  const rows: { id: string; record: Record<string, unknown> }[] = [];
+  const rows: IdentifiedRecord[] = [];
   let missing = 0;
   for (const record of records) {
     const id = idOf(record);
     if (id === null) missing++;
-    else rows.push({ id, record: record as Record<string, unknown> });
+    else rows.push(new IdentifiedRecord(id, record as Record<string, unknown>));
   }
   if (missing > 0) {
     throw new ProfileKitError("invalid_options", `${functionName}: ${missing} record${missing === 1 ? " has" : "s have"} no usable "${options.idField}" (a non-empty string or a number). Every record needs a unique id.`);
@@ -278,7 +293,7 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
     if (raw !== null) customerId[i] = formatCustomerId(raw);
   }
 
-  return {
+  return new PreparedRows(
     n,
     ids,
     source,
@@ -295,7 +310,7 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
     city,
     postal,
     customerId,
-    custom: customNames.map((name, c) => {
+    customNames.map((name, c) => {
       const spec = customSpecs[c] as CustomField;
       return {
         name,
@@ -310,7 +325,7 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
     }),
     placeholders,
     truncated,
-  };
+  );
 }
 
 const NO_NAMES: readonly string[] = [];
@@ -347,6 +362,55 @@ export interface _Features {
   readonly placeholders: number;
   readonly truncated: number;
 }
+
+/**
+ * Prepared rows and feature columns as plain objects made by `new`, not literals: a profile engine prepares
+ * every record it ingests, and a literal's site learns from a batch (which keeps its rows alive) to allocate
+ * straight in the old generation, where a dead one keeps all its young columns alive through every
+ * young-generation collection (see shared/_young.ts). Fields in the interface's order.
+ */
+const PreparedRows = _plainObjects(function (this: { -readonly [K in keyof _Prepared]: _Prepared[K] }, n: _Prepared["n"], ids: _Prepared["ids"], source: _Prepared["source"], first: _Prepared["first"], firstNames: _Prepared["firstNames"], last: _Prepared["last"], email: _Prepared["email"], emailLocal: _Prepared["emailLocal"], emailShared: _Prepared["emailShared"], phone: _Prepared["phone"], dob: _Prepared["dob"], dobAlt: _Prepared["dobAlt"], street: _Prepared["street"], city: _Prepared["city"], postal: _Prepared["postal"], customerId: _Prepared["customerId"], custom: _Prepared["custom"], placeholders: _Prepared["placeholders"], truncated: _Prepared["truncated"]): void {
+  this.n = n;
+  this.ids = ids;
+  this.source = source;
+  this.first = first;
+  this.firstNames = firstNames;
+  this.last = last;
+  this.email = email;
+  this.emailLocal = emailLocal;
+  this.emailShared = emailShared;
+  this.phone = phone;
+  this.dob = dob;
+  this.dobAlt = dobAlt;
+  this.street = street;
+  this.city = city;
+  this.postal = postal;
+  this.customerId = customerId;
+  this.custom = custom;
+  this.placeholders = placeholders;
+  this.truncated = truncated;
+});
+
+const FeatureColumns = _plainObjects(function (this: { -readonly [K in keyof _Features]: _Features[K] }, source: _Features["source"], first: _Features["first"], firstNames: _Features["firstNames"], last: _Features["last"], email: _Features["email"], emailLocal: _Features["emailLocal"], emailShared: _Features["emailShared"], phone: _Features["phone"], dob: _Features["dob"], dobAlt: _Features["dobAlt"], street: _Features["street"], city: _Features["city"], postal: _Features["postal"], customerId: _Features["customerId"], customText: _Features["customText"], customNumber: _Features["customNumber"], placeholders: _Features["placeholders"], truncated: _Features["truncated"]): void {
+  this.source = source;
+  this.first = first;
+  this.firstNames = firstNames;
+  this.last = last;
+  this.email = email;
+  this.emailLocal = emailLocal;
+  this.emailShared = emailShared;
+  this.phone = phone;
+  this.dob = dob;
+  this.dobAlt = dobAlt;
+  this.street = street;
+  this.city = city;
+  this.postal = postal;
+  this.customerId = customerId;
+  this.customText = customText;
+  this.customNumber = customNumber;
+  this.placeholders = placeholders;
+  this.truncated = truncated;
+});
 
 /** The columns `_features` reads per row, in this order; the custom fields' values follow. */
 const SOURCE = 0;
@@ -406,7 +470,7 @@ export function _features(values: readonly unknown[], count: number, setup: _Row
   const stride = STANDARD_VALUES + setup.customKinds.length;
   // Filled in row order from empty, so packed: a thread sends a packed array densely, a holey one (new
   // Array(count)) element by element with its index.
-  const column = <T>(): T[] => [];
+  const column = <T>(): T[] => _youngList<T>();
   const source = column<string | null>();
   const first = column<string | null>();
   const firstNames = column<readonly string[]>();
@@ -547,7 +611,7 @@ export function _features(values: readonly unknown[], count: number, setup: _Row
       }
     }
   }
-  return { source, first, firstNames, last, email, emailLocal, emailShared, phone, dob, dobAlt, street, city, postal, customerId, customText, customNumber, placeholders, truncated };
+  return new FeatureColumns(source, first, firstNames, last, email, emailLocal, emailShared, phone, dob, dobAlt, street, city, postal, customerId, customText, customNumber, placeholders, truncated);
 }
 
 /** An object that is not an array and can be read (a revoked Proxy cannot). */
@@ -631,31 +695,31 @@ export function _customSpecsOf(p: _Prepared): _CustomSpec[] {
  */
 export function _fromRows(rows: readonly _FeatureRow[], custom: readonly _CustomSpec[]): _Prepared {
   const column = <T>(read: (row: _FeatureRow) => T): T[] => rows.map(read);
-  return {
-    n: rows.length,
-    ids: column((r) => r.id),
-    source: column((r) => r.source),
-    first: column((r) => r.firstNames[0] ?? null),
-    firstNames: column((r) => r.firstNames),
-    last: column((r) => r.last),
-    email: column((r) => r.email),
-    emailLocal: column((r) => (r.email === null ? null : r.email.slice(0, r.email.lastIndexOf("@")))),
-    emailShared: column((r) => r.emailShared),
-    phone: column((r) => r.phone),
-    dob: column((r) => r.dob),
-    dobAlt: column((r) => r.dobAlt),
-    street: column((r) => r.street),
-    city: column((r) => r.city),
-    postal: column((r) => r.postal),
-    customerId: column((r) => r.customerId),
-    custom: custom.map((spec, c) => ({
+  return new PreparedRows(
+    rows.length,
+    column((r) => r.id),
+    column((r) => r.source),
+    column((r) => r.firstNames[0] ?? null),
+    column((r) => r.firstNames),
+    column((r) => r.last),
+    column((r) => r.email),
+    column((r) => (r.email === null ? null : r.email.slice(0, r.email.lastIndexOf("@")))),
+    column((r) => r.emailShared),
+    column((r) => r.phone),
+    column((r) => r.dob),
+    column((r) => r.dobAlt),
+    column((r) => r.street),
+    column((r) => r.city),
+    column((r) => r.postal),
+    column((r) => r.customerId),
+    custom.map((spec, c) => ({
       ...spec,
       text: rows.map((r) => { const v = r.custom[c]; return typeof v === "string" ? v : null; }),
       number: rows.map((r) => { const v = r.custom[c]; return typeof v === "number" ? v : null; }),
     })),
-    placeholders: 0,
-    truncated: 0,
-  };
+    0,
+    0,
+  );
 }
 
 /** The year of a year-only birth date ("1875", "1875-00-00", "c. 1875"), or null. */

@@ -1,5 +1,6 @@
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
+import { _plainObjects, _youngList } from "../shared/_young.js";
 import { _describeProblem, _valueProblem } from "./_values.js";
 import type { ErasureTombstone, HistoryEntry, ProfileHistory } from "./types.js";
 
@@ -25,9 +26,40 @@ function isTrusted(value: unknown): value is ProfileHistory {
   }
 }
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * History entries and histories as plain objects made by `new`: a profile engine copies a stored history's
+ * entries on every ingest that touches the profile, and an object literal's site learns from a batch
+ * (`ingestMany`) to allocate them straight in the old generation, where dead ones keep their young values
+ * alive through every young-generation collection (see shared/_young.ts).
+ */
+const PlainEntry = _plainObjects(function (this: Writable<HistoryEntry>, version: number, attribute: string, value: unknown, validAt: number, recordedAt: number, source: string | null): void {
+  this.version = version;
+  this.attribute = attribute;
+  this.value = value;
+  this.validAt = validAt;
+  this.recordedAt = recordedAt;
+  this.source = source;
+});
+const PlainHistory = _plainObjects(function (this: Writable<ProfileHistory>, profileId: string, entries: readonly HistoryEntry[], lastVersion: number, retainedFrom: number | null, redactions: ProfileHistory["redactions"], erased: ErasureTombstone | null): void {
+  this.format = FORMAT;
+  this.profileId = profileId;
+  this.entries = entries;
+  this.lastVersion = lastVersion;
+  this.retainedFrom = retainedFrom;
+  this.redactions = redactions;
+  this.erased = erased;
+});
+
+/** A frozen history entry (not redacted). @internal */
+export function _newEntry(version: number, attribute: string, value: unknown, validAt: number, recordedAt: number, source: string | null): HistoryEntry {
+  return Object.freeze(new PlainEntry(version, attribute, value, validAt, recordedAt, source));
+}
+
 /** A new, empty history. @internal */
 export function _emptyHistory(profileId: string): ProfileHistory {
-  return _sealHistory({ format: FORMAT, profileId, entries: [], lastVersion: 0, retainedFrom: null, redactions: [], erased: null });
+  return _sealHistory(new PlainHistory(profileId, _youngList<HistoryEntry>(), 0, null, _youngList<ProfileHistory["redactions"][number]>(), null));
 }
 
 /**
@@ -63,15 +95,16 @@ export function _checkHistory(functionName: string, value: unknown): ProfileHist
 export function _ownedHistory(functionName: string, value: unknown): ProfileHistory {
   if (isTrusted(value)) return value;
   const history = _checkHistory(functionName, value);
-  return _sealHistory({
-    format: FORMAT,
-    profileId: history.profileId,
-    entries: history.entries.map(_entry),
-    lastVersion: history.lastVersion,
-    retainedFrom: history.retainedFrom,
-    redactions: history.redactions.map((redaction) => Object.freeze({ attribute: redaction.attribute, at: redaction.at })),
-    erased: history.erased === null ? null : { erasedAt: history.erased.erasedAt, versionsErased: history.erased.versionsErased },
-  });
+  return _sealHistory(
+    new PlainHistory(
+      history.profileId,
+      history.entries.map(_entry),
+      history.lastVersion,
+      history.retainedFrom,
+      history.redactions.map((redaction) => Object.freeze({ attribute: redaction.attribute, at: redaction.at })),
+      history.erased === null ? null : { erasedAt: history.erased.erasedAt, versionsErased: history.erased.versionsErased },
+    ),
+  );
 }
 
 /** A frozen entry holding only the fields of a history entry (a copy of a checked one). @internal */
@@ -79,7 +112,7 @@ export function _entry(entry: HistoryEntry): HistoryEntry {
   const { version, attribute, validAt, recordedAt, source } = entry;
   // Checked values are plain JSON within the depth limit: the copy cannot overflow.
   const value = typeof entry.value === "object" && entry.value !== null ? (JSON.parse(JSON.stringify(entry.value)) as unknown) : entry.value;
-  return Object.freeze(entry.redacted === true ? { version, attribute, value, validAt, recordedAt, source, redacted: true as const } : { version, attribute, value, validAt, recordedAt, source });
+  return entry.redacted === true ? Object.freeze({ version, attribute, value, validAt, recordedAt, source, redacted: true as const }) : _newEntry(version, attribute, value, validAt, recordedAt, source);
 }
 
 /**
@@ -89,15 +122,16 @@ export function _entry(entry: HistoryEntry): HistoryEntry {
  * @internal
  */
 export function _withHistory(history: ProfileHistory, changes: Partial<Pick<ProfileHistory, "entries" | "lastVersion" | "retainedFrom" | "redactions">>): ProfileHistory {
-  return _sealHistory({
-    format: history.format,
-    profileId: history.profileId,
-    entries: changes.entries ?? history.entries,
-    lastVersion: changes.lastVersion ?? history.lastVersion,
-    retainedFrom: changes.retainedFrom === undefined ? history.retainedFrom : changes.retainedFrom,
-    redactions: changes.redactions ?? history.redactions,
-    erased: history.erased,
-  });
+  return _sealHistory(
+    new PlainHistory(
+      history.profileId,
+      changes.entries ?? history.entries,
+      changes.lastVersion ?? history.lastVersion,
+      changes.retainedFrom === undefined ? history.retainedFrom : changes.retainedFrom,
+      changes.redactions ?? history.redactions,
+      history.erased,
+    ),
+  );
 }
 
 /**

@@ -5,7 +5,7 @@ import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import type { Issue } from "../errors/issue.js";
 import { _jsonIssue, _jsonProblem } from "../shared/_jsonValue.js";
-import { _emptyHistory, _ownedHistory, _withHistory } from "./_history.js";
+import { _emptyHistory, _newEntry, _ownedHistory, _withHistory } from "./_history.js";
 import { _valueKey, _valueProblem } from "./_values.js";
 import { _applyRetention, _retentionSchema } from "./_retention.js";
 import { _readInstant } from "../shared/_time.js";
@@ -137,7 +137,7 @@ export function appendChanges(history: ProfileHistory | null, changes: readonly 
     }
     version++;
     known.set(change.key, version);
-    entries.push(Object.freeze({ version, attribute: change.attribute, value: change.value, validAt: change.validAt, recordedAt: change.recordedAt, source: change.source }));
+    entries.push(_newEntry(version, change.attribute, change.value, change.validAt, change.recordedAt, change.source));
   }
   let next: ProfileHistory = _withHistory(base, { entries, lastVersion: version });
   let dropped = 0;
