@@ -3,9 +3,10 @@ import { _KeyTable } from "./_keyTable.js";
 import type { IndexEntry } from "./store.js";
 
 /**
- * An entry as `entry` answers it (and the engine keeps it): a class, not an object literal, so that V8 never allocates it straight in
- * the old generation (as it may do with a literal's objects after a bulk load), where a dead entry would keep
- * its young member list alive through every young-generation collection until the next full one.
+ * An entry as `entry` answers it (and as the engine keeps it): a class, not an object literal, so that V8
+ * never allocates it straight in the old generation (as it may do with a literal's objects after a bulk
+ * load), where a dead entry would keep its young member list alive through every young-generation
+ * collection until the next full one (see shared/_young.ts).
  */
 export class _IndexEntry implements IndexEntry {
   readonly key: string;
