@@ -1,5 +1,6 @@
 import { _youngList } from "../shared/_young.js";
 import { _KeyTable } from "./_keyTable.js";
+import { _MemberLists } from "./_memberLists.js";
 import type { IndexEntry } from "./store.js";
 
 /**
@@ -21,7 +22,7 @@ export class _IndexEntry implements IndexEntry {
   }
 }
 
-/** Members a key keeps in the index's typed arrays before they move to a Set. */
+/** Members a key keeps in its own slot of the index's typed arrays before they move to a list. */
 const INLINE = 4;
 
 /**
@@ -29,10 +30,10 @@ const INLINE = 4;
  * instead of two maps (members and versions), its id there the slot of typed arrays holding its members and
  * version; members are numbered, so each record key's text is held once however many keys name it, and is
  * released when no key names it any more (nothing of an erased record stays). A key keeps up to four
- * members in the typed arrays (nine keys in ten have no more: those of one person), more in a Set of
- * numbers; either way in the order they were added. Keys, members and slots are all outside the heap the
- * garbage collector walks (`_KeyTable`): a Set per key was a fifth of the memory store's heap, and Maps of
- * the keys' strings most of the rest.
+ * members in its slot of the typed arrays (nine keys in ten have no more: those of one person), more in a
+ * list of `_MemberLists`; either way in the order they were added. Keys, members, slots and lists are all
+ * outside the heap the garbage collector walks (`_KeyTable`, `_MemberLists`): a Set per key was a fifth of
+ * the memory store's heap, and Maps of the keys' strings most of the rest.
  *
  * Versions follow the store contract: every add or remove on a key gives it the commit's sequence number;
  * a key left without members has none (0).
@@ -42,12 +43,12 @@ const INLINE = 4;
 export class _MemberIndex {
   /** The keys with members; a key's id is its slot. */
   private readonly slots = new _KeyTable();
-  /** The slot's number of members kept inline (1 to 4), or -1 when its members are in `sets`. */
+  /** The slot's number of members kept inline (1 to 4), or -1 when its members are in a list. */
   private countOf = new Int32Array(1024);
-  /** The inline members' numbers, four places a slot. */
+  /** The inline members' numbers, four places a slot; a slot whose members are in a list holds its id first. */
   private inline = new Int32Array(1024 * INLINE);
   private versionOf = new Float64Array(1024);
-  private readonly sets = new Map<number, Set<number>>();
+  private readonly lists = new _MemberLists();
   /** The record keys that are members; a member's id is its number, its value how many keys hold it. */
   private readonly members = new _KeyTable();
 
@@ -72,12 +73,14 @@ export class _MemberIndex {
       for (let k = 0; k < count && k < limit; k++) members.push(this.members.keyOf(this.inline[slot * INLINE + k] as number));
       return new _IndexEntry(key, members, count, version);
     }
-    const set = this.sets.get(slot) as Set<number>;
-    for (const number of set) {
-      if (members.length >= limit) break;
-      members.push(this.members.keyOf(number));
+    const list = this.inline[slot * INLINE] as number;
+    if (limit > 0) {
+      this.lists.forEach(list, (number) => {
+        members.push(this.members.keyOf(number));
+        return members.length < limit;
+      });
     }
-    return new _IndexEntry(key, members, set.size, version);
+    return new _IndexEntry(key, members, this.lists.size(list), version);
   }
 
   add(key: string, member: string, sequence: number): void {
@@ -94,8 +97,8 @@ export class _MemberIndex {
     const known = this.members.id(member);
     const count = this.countOf[slot] as number;
     if (count < 0) {
-      const set = this.sets.get(slot) as Set<number>;
-      if (known < 0 || !set.has(known)) set.add(this.hold(member));
+      const list = this.inline[slot * INLINE] as number;
+      if (known < 0 || !this.lists.has(list, known)) this.lists.append(list, this.hold(member));
       return;
     }
     if (known >= 0 && this.inlineAt(slot, known) >= 0) return;
@@ -104,9 +107,10 @@ export class _MemberIndex {
       this.countOf[slot] = count + 1;
       return;
     }
-    const set = new Set<number>(this.inline.subarray(slot * INLINE, slot * INLINE + count));
-    set.add(this.hold(member));
-    this.sets.set(slot, set);
+    const list = this.lists.create();
+    for (let k = 0; k < count; k++) this.lists.append(list, this.inline[slot * INLINE + k] as number);
+    this.lists.append(list, this.hold(member));
+    this.inline[slot * INLINE] = list;
     this.countOf[slot] = -1;
   }
 
@@ -117,14 +121,18 @@ export class _MemberIndex {
     const count = this.countOf[slot] as number;
     if (count < 0) {
       this.versionOf[slot] = sequence;
-      const set = this.sets.get(slot) as Set<number>;
-      if (known >= 0 && set.delete(known)) this.release(known);
-      if (set.size <= INLINE) {
-        // Back to the typed arrays, in the Set's order (the order of adding).
+      const list = this.inline[slot * INLINE] as number;
+      if (known >= 0 && this.lists.remove(list, known)) this.release(known);
+      const size = this.lists.size(list);
+      if (size <= INLINE) {
+        // Back to the slot, in the list's order (the order of adding).
         let k = 0;
-        for (const number of set) this.inline[slot * INLINE + k++] = number;
-        this.countOf[slot] = set.size;
-        this.sets.delete(slot);
+        this.lists.forEach(list, (number) => {
+          this.inline[slot * INLINE + k++] = number;
+          return true;
+        });
+        this.lists.drop(list);
+        this.countOf[slot] = size;
       }
       return;
     }
