@@ -176,7 +176,7 @@ export class _MemberLists {
   /** The pair's position in the table, or -1. */
   private find(list: number, member: number): number {
     const mask = this.pairList.length - 1;
-    for (let at = pairHash(list, member) & mask; ; at = (at + 1) & mask) {
+    for (let at = _pairHash(list, member) & mask; ; at = (at + 1) & mask) {
       const owner = this.pairList[at] as number;
       if (owner < 0) return -1;
       if (owner === list && this.pairMember[at] === member) return at;
@@ -186,7 +186,7 @@ export class _MemberLists {
   private insertPair(list: number, member: number, place: number): void {
     if (2 * (this.pairs + 1) > this.pairList.length) this.rehash(this.pairList.length * 2);
     const mask = this.pairList.length - 1;
-    let at = pairHash(list, member) & mask;
+    let at = _pairHash(list, member) & mask;
     while ((this.pairList[at] as number) >= 0) at = (at + 1) & mask;
     this.pairList[at] = list;
     this.pairMember[at] = member;
@@ -201,7 +201,7 @@ export class _MemberLists {
     for (let next = (hole + 1) & mask; ; next = (next + 1) & mask) {
       const owner = this.pairList[next] as number;
       if (owner < 0) break;
-      const home = pairHash(owner, this.pairMember[next] as number) & mask;
+      const home = _pairHash(owner, this.pairMember[next] as number) & mask;
       const stays = hole <= next ? hole < home && home <= next : hole < home || home <= next;
       if (stays) continue;
       this.pairList[hole] = owner;
@@ -221,7 +221,7 @@ export class _MemberLists {
     for (let k = 0; k < this.pairList.length; k++) {
       const owner = this.pairList[k] as number;
       if (owner < 0) continue;
-      let at = pairHash(owner, this.pairMember[k] as number) & mask;
+      let at = _pairHash(owner, this.pairMember[k] as number) & mask;
       while ((lists[at] as number) >= 0) at = (at + 1) & mask;
       lists[at] = owner;
       members[at] = this.pairMember[k] as number;
@@ -233,8 +233,12 @@ export class _MemberLists {
   }
 }
 
-/** A 32-bit mix of a list id and a member number (murmur3's finaliser over both). */
-function pairHash(list: number, member: number): number {
+/**
+ * A 32-bit mix of a list id and a member number (murmur3's finaliser over both).
+ *
+ * @internal
+ */
+export function _pairHash(list: number, member: number): number {
   let h = Math.imul(list, 0x9e3779b1) ^ member;
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
