@@ -25,8 +25,8 @@ describe("recordKeyOf", () => {
       expect(error.code).toBe("invalid_options");
       expect(error.message).toContain(`${JSON.stringify(ref)} is not a record key (source:id)`);
     }
-    expect(refusal(`${"x".repeat(200)}`).message).toContain(`"${"x".repeat(80)}"`);
-    expect(refusal(`${"x".repeat(200)}`).message).not.toContain("x".repeat(81));
+    expect(refusal("x".repeat(200)).message).toContain(`"${"x".repeat(80)}"`);
+    expect(refusal("x".repeat(200)).message).not.toContain("x".repeat(81));
   });
 
   it("builds the key of { source, id }, the source percent-encoded", () => {
