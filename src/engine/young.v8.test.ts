@@ -1,8 +1,9 @@
 import { expect, it } from "vitest";
 import { inYoung, oldCount, train } from "../../test/support/young.js";
 import { _jsonProblem } from "../shared/_jsonValue.js";
-import { _plainObjects, _youngList, _youngListOf } from "../shared/_young.js";
+import { _plainObjects, _youngList, _youngListOf, _youngMap } from "../shared/_young.js";
 import { _MemberIndex } from "./_memberIndex.js";
+import { _fromRows, _rowOf } from "../identity/_prepare.js";
 import { generateCustomerDataset } from "../testing/generateCustomerDataset.js";
 import { createProfileEngine } from "./createProfileEngine.js";
 import { defineSchema } from "./defineSchema.js";
@@ -38,6 +39,35 @@ it("a literal's site learns to allocate old (the control); a list or plain objec
   expect(counts[0]).toBeGreaterThan(150);
   expect(counts[1]).toBeGreaterThan(150);
   expect(counts.slice(2)).toStrictEqual([0, 0, 0]);
+});
+
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- V8's intrinsics are only reachable through code compiled at run time
+const isHoley = new Function("value", "return %HasHoleyElements(value);") as (value: unknown) => boolean;
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- as above
+const optimized = new Function("f", "...args", "%PrepareFunctionForOptimization(f); f(...args); f(...args); %OptimizeFunctionOnNextCall(f); return f(...args);") as <A extends unknown[], R>(f: (...args: A) => R, ...args: A) => R;
+
+it("maps to a packed list whichever tier runs the caller; Array.prototype.map does not (the control)", () => {
+  const list = ["a", "b", "c"];
+  const viaMap = (l: string[]): string[] => l.map((s) => `${s}!`);
+  const viaYoung = (l: string[]): string[] => _youngMap(l, (s) => `${s}!`);
+  // The control: the builtin's result is packed, TurboFan's inlined map makes it holey, so a consumer
+  // optimized on one meets the other's map and is deoptimized.
+  expect(isHoley(viaMap(list))).toBe(false);
+  expect(isHoley(optimized(viaMap, list))).toBe(true);
+  expect(isHoley(viaYoung(list))).toBe(false);
+  expect(isHoley(optimized(viaYoung, list))).toBe(false);
+  expect(optimized(viaYoung, list)).toStrictEqual(["a!", "b!", "c!"]);
+  expect(_youngMap(["x", "y"], (s, i) => `${s}${i}`)).toStrictEqual(["x0", "y1"]);
+  expect(_youngMap([], (s: string) => s)).toStrictEqual([]);
+});
+
+it("rows rebuilt from feature rows (the engine's one-record path) have packed columns in every tier", () => {
+  const custom = [{ name: "tier", kind: "exact" as const, tolerance: 0, block: false, identifier: false, levels: null }];
+  const rows = [0, 1, 2].map((i) => ({ ..._rowOf(_fromRows([], custom), 0), id: `r${i}`, source: "crm", firstNames: ["ann"], last: "lee", email: `a${i}@x.org`, custom: [`t${i}`] }));
+  for (const p of [_fromRows(rows, custom), optimized(_fromRows, rows, custom)]) {
+    const columns = [p.ids, p.source, p.first, p.firstNames, p.last, p.email, p.emailLocal, p.emailShared, p.phone, p.dob, p.dobAlt, p.street, p.city, p.postal, p.customerId, p.custom, ...p.custom.flatMap((c) => [c.text, c.number])];
+    expect(columns.map(isHoley)).toStrictEqual(columns.map(() => false));
+  }
 });
 
 it("makes plain objects: Object.prototype, the literal's JSON, accepted as JSON values", () => {

@@ -8,7 +8,7 @@ import { normalizePhone } from "../cleanse/normalizePhone.js";
 import type { Issue } from "../errors/issue.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _own } from "../shared/_dict.js";
-import { _plainObjects, _youngList } from "../shared/_young.js";
+import { _plainObjects, _youngList, _youngMap } from "../shared/_young.js";
 import type { ComparisonKind, CustomField, IdentityField } from "./types.js";
 import { _refuseCleansedResults } from "../shared/_cleansedResult.js";
 import { _levelSpecs, type _LevelSpec } from "./_levels.js";
@@ -310,7 +310,7 @@ export function _prepare(functionName: string, records: readonly unknown[], opti
     city,
     postal,
     customerId,
-    customNames.map((name, c) => {
+    _youngMap(customNames, (name, c) => {
       const spec = customSpecs[c] as CustomField;
       return {
         name,
@@ -680,7 +680,7 @@ export function _rowOf(p: _Prepared, i: number): _FeatureRow {
     city: p.city[i] ?? null,
     postal: p.postal[i] ?? null,
     customerId: p.customerId[i] ?? null,
-    custom: p.custom.map((column) => (column.kind === "numeric" ? (column.number[i] ?? null) : (column.text[i] ?? null))),
+    custom: _youngMap(p.custom, (column) => (column.kind === "numeric" ? (column.number[i] ?? null) : (column.text[i] ?? null))),
   };
 }
 
@@ -694,7 +694,7 @@ export function _customSpecsOf(p: _Prepared): _CustomSpec[] {
  * the records themselves, so a pair scores the same on either.
  */
 export function _fromRows(rows: readonly _FeatureRow[], custom: readonly _CustomSpec[]): _Prepared {
-  const column = <T>(read: (row: _FeatureRow) => T): T[] => rows.map(read);
+  const column = <T>(read: (row: _FeatureRow) => T): T[] => _youngMap(rows, read);
   return new PreparedRows(
     rows.length,
     column((r) => r.id),
@@ -712,10 +712,10 @@ export function _fromRows(rows: readonly _FeatureRow[], custom: readonly _Custom
     column((r) => r.city),
     column((r) => r.postal),
     column((r) => r.customerId),
-    custom.map((spec, c) => ({
+    _youngMap(custom, (spec, c) => ({
       ...spec,
-      text: rows.map((r) => { const v = r.custom[c]; return typeof v === "string" ? v : null; }),
-      number: rows.map((r) => { const v = r.custom[c]; return typeof v === "number" ? v : null; }),
+      text: _youngMap(rows, (r) => { const v = r.custom[c]; return typeof v === "string" ? v : null; }),
+      number: _youngMap(rows, (r) => { const v = r.custom[c]; return typeof v === "number" ? v : null; }),
     })),
     0,
     0,

@@ -40,3 +40,18 @@ export function _plainObjects<A extends unknown[], T extends object>(init: (this
   made.prototype = Object.prototype;
   return made;
 }
+
+/**
+ * `list.map(fn)` into a young, packed list whatever tier runs the caller. `Array.prototype.map` returns a
+ * packed list from its builtin but a holey one once TurboFan inlines it into an optimized caller; a list
+ * whose elements kind changes that way deoptimizes every function optimized for the other kind (an
+ * engine's comparators, optimized by a batch, were deoptimized by the one-record path's first optimized
+ * `_fromRows`). Pushing keeps one kind.
+ *
+ * @internal
+ */
+export function _youngMap<T, U>(list: readonly T[], fn: (item: T, index: number) => U): U[] {
+  const out = Array.of<U>();
+  for (let i = 0; i < list.length; i++) out.push(fn(list[i] as T, i));
+  return out;
+}
