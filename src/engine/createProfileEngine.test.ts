@@ -8,20 +8,11 @@ import { createProfileEngine, type ProfileEngine } from "./createProfileEngine.j
 import { defineSchema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
 import type { ProfileStore } from "./store.js";
+import { ann, annWeb, bob, ticking } from "../../test/support/engine.js";
 
 const schema = defineSchema({});
-const T0 = Date.parse("2025-03-01T00:00:00Z");
 
-/** A clock that moves one second per call. */
-function ticking(): () => number {
-  let t = T0;
-  return () => (t += 1000);
-}
-
-const ann = { id: "1", source: "crm", updatedAt: "2025-01-01T00:00:00Z", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com", phone: "+1 415 867 2211", city: "San Francisco" };
-const annWeb = { id: "w1", source: "web", updatedAt: "2025-01-02T00:00:00Z", firstName: "ann", lastName: "LEE", email: "Ann.Lee@Fastmail.com " };
 const annOrder = { id: "o1", source: "orders", updatedAt: "2025-01-03T00:00:00Z", firstName: "Ann", lastName: "Lee", email: "ANN.LEE@fastmail.com", dateOfBirth: "1985-04-12" };
-const bob = { id: "2", source: "crm", updatedAt: "2025-01-01T00:00:00Z", firstName: "Bob", lastName: "Stone", email: "bob.stone@yahoo.com" };
 
 async function partitionOf(engine: ProfileEngine): Promise<string[]> {
   const docs = await engine.store.scan("record", null, 1_000_000);
