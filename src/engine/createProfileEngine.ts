@@ -606,8 +606,10 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   function stage(mapped: Record<string, unknown>): Staged | Rejected {
     const idValue = mapped["id"];
     const sourceValue = mapped["source"];
-    const id = typeof idValue === "string" && idValue.trim() !== "" ? idValue.trim() : typeof idValue === "number" && Number.isFinite(idValue) ? String(idValue) : null;
-    const source = typeof sourceValue === "string" && sourceValue.trim() !== "" ? sourceValue.trim() : null;
+    // Each a non-empty string (trimmed) or a finite number, as the missing_key issue says.
+    const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value.trim() : typeof value === "number" && Number.isFinite(value) ? String(value) : null);
+    const id = text(idValue);
+    const source = text(sourceValue);
     if (id === null || id.length > 1000) return { rejected: [_createIssue("missing_key", [schemaData.idColumn], { field: "id" })], key: null };
     if (source === null || source.length > 200) return { rejected: [_createIssue("missing_key", [schemaData.sourceColumn], { field: "source" })], key: null };
     return { mapped, id, source, key: `${encodeURIComponent(source)}:${id}` };
