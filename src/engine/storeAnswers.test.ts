@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isProfileKitError } from "../errors/isProfileKitError.js";
+import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { createProfileEngine, type LineageEvent } from "./createProfileEngine.js";
 import { defineSchema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
@@ -87,6 +88,57 @@ describe("the store's answers to get", () => {
     await engine.ingest({ ...stranger, firstName: "Zed", lastName: "Quist", email: "zq@example.org", phone: null, id: "z1" });
     expect(gets.length).toBeGreaterThan(0);
     expect(gets.filter((keys) => keys.length === 0)).toEqual([]);
+  });
+});
+
+describe("what a store throws, and its index entries", () => {
+  /** The memory store with one method replaced. */
+  function withMethod(method: "get" | "members" | "counters" | "commit", impl: (...args: never[]) => unknown): ProfileStore {
+    const inner = memoryStore();
+    const store: ProfileStore = {
+      get: (kind, keys) => inner.get(kind, keys),
+      members: (keys, limit) => inner.members(keys, limit),
+      counters: (keys) => inner.counters(keys),
+      scan: (kind, after, limit) => inner.scan(kind, after, limit),
+      commit: (changes) => inner.commit(changes),
+    };
+    return { ...store, [method]: impl };
+  }
+
+  it("wraps an error as store_failure naming the call and keeping the error as its cause; a non-error by its text", async () => {
+    const cause = new Error("disk on fire");
+    for (const [method, thrown, said] of [
+      ["get", cause, "profile engine: the store's get failed: disk on fire"],
+      ["members", cause, "profile engine: the store's members failed: disk on fire"],
+      ["counters", "socket closed", "profile engine: the store's counters failed: socket closed"],
+      ["commit", cause, "profile engine: the store's commit failed: disk on fire"],
+    ] as const) {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- a store may throw anything, a string too
+      const engine = createProfileEngine({ schema, store: withMethod(method, () => { throw thrown; }), now: ticking() });
+      const error = await failure(engine.ingest(ann));
+      expect(error.message).toBe(said);
+      expect(error.cause).toBe(thrown);
+    }
+  });
+
+  it("passes a ProfileKitError a store throws through as it is", async () => {
+    const own = new ProfileKitError("store_conflict", "the store's own words");
+    const engine = createProfileEngine({ schema, store: withMethod("get", () => Promise.reject(own)), now: ticking() });
+    expect(await engine.ingest(ann).catch((e: unknown) => e)).toBe(own);
+  });
+
+  it("refuses an index entry whose version is not a whole number of at least 0", async () => {
+    const store = memoryStore();
+    const seeded = createProfileEngine({ schema, store, now: ticking() });
+    await seeded.ingest(ann);
+    for (const version of [-1, 0.5, "3", undefined]) {
+      const odd = createProfileEngine({ schema, store: { ...store, members: async (keys, limit) => (await store.members(keys, limit)).map((entry) => ({ ...entry, version })) as never }, now: ticking() });
+      const error = await failure(odd.ingest(annWeb));
+      expect(error.message).toBe("profile engine: an index entry without a valid version.");
+    }
+    // Version 0 is an entry never written: taken.
+    const fresh = createProfileEngine({ schema, store: { ...store, members: async (keys, limit) => (await store.members(keys, limit)).map((entry) => ({ ...entry, version: entry.size === 0 ? 0 : entry.version })) }, now: ticking() });
+    expect((await fresh.ingest(annWeb)).outcome).toBe("joined");
   });
 });
 
