@@ -10,7 +10,7 @@ import { ann, ticking } from "../../test/support/engine.js";
 // (id and source), the refusals and their issues, the validator's answers, the store's counters.
 
 const schema = defineSchema({ id: "cid", source: "sys" });
-const email = "dana.ito@example.org";
+const email = "dana.ito@fastmail.com";
 
 describe("a record's key", () => {
   it("is the source and the id, each trimmed, the source percent-encoded; a finite number serves as either", async () => {
@@ -59,7 +59,9 @@ describe("inputs that are not records", () => {
     for (const input of [null, undefined, [ann], 5, "text", true]) {
       const result = await engine.ingest(input);
       expect(result).toMatchObject({ outcome: "rejected", recordKey: null, profileId: null });
-      expect(result.issues[0]).toMatchObject({ code: "invalid_type", path: [], severity: "error" });
+      expect(result.issues).toHaveLength(1);
+      expect(result.issues[0]).toMatchObject({ code: "invalid_type", path: [], severity: "error", expected: "object" });
+      expect(result.issues[0]?.path).toStrictEqual([]);
       received.push((result.issues[0] as { received?: string } | undefined)?.received);
     }
     expect(received).toStrictEqual(["null", "undefined", "array", "number", "string", "boolean"]);
@@ -90,6 +92,7 @@ describe("the schema's validator", () => {
       const result = await engine.ingest(ann);
       expect(result).toMatchObject({ outcome: "rejected", recordKey: null, issues: [{ code: "schema_mismatch", severity: "error" }] });
       expect(result.issues).toHaveLength(1);
+      expect(result.issues[0]?.path).toStrictEqual([]);
       messages.push((result.issues[0] as { message: string }).message);
     }
     const prefix = "The record does not match the schema's record validator: ";
@@ -108,6 +111,8 @@ describe("the schema's validator", () => {
     const result = await throwing.ingest(ann);
     expect(result).toMatchObject({ outcome: "rejected", issues: [{ code: "schema_mismatch" }] });
     expect((result.issues[0] as { message: string }).message).toContain("the validator threw: validator down");
+    expect(result.issues).toHaveLength(1);
+    expect(result.issues[0]?.path).toStrictEqual([]);
     const odd = createProfileEngine({ schema: validating(() => { throw "a string" as unknown as Error; }), now: ticking() });
     expect(((await odd.ingest(ann)).issues[0] as { message: string }).message).toContain("the validator threw: a non-error");
   });
@@ -127,6 +132,25 @@ describe("the engine's options", () => {
       expect(isProfileKitError(error) && error.code).toBe("invalid_options");
       expect((error as Error).message).toBe(`createProfileEngine: options.store has no ${method} method (see ProfileStore).`);
     }
+  });
+
+  it("refuses options that are not an object, an unknown option, a schema not made by defineSchema and a meter that is not one, each saying so", () => {
+    const message = (options: unknown): string => {
+      try {
+        createProfileEngine(options as never);
+      } catch (error) {
+        expect(isProfileKitError(error) && error.code).toBe("invalid_options");
+        return (error as Error).message;
+      }
+      return "accepted";
+    };
+    for (const options of [null, undefined, "schema", 7]) expect(message(options)).toBe("createProfileEngine: options must be an object with a schema.");
+    expect(message({ schema: { kind: "profile-kit/schema" } })).toBe("createProfileEngine: options.schema must be a schema made by defineSchema.");
+    expect(message({ schema, stores: memoryStore() })).toBe('createProfileEngine: unknown option "stores" (expected schema, store, now, maxAttempts, meter).');
+    for (const meter of [null, "meter", {}, { createCounter: "no" }]) {
+      expect(message({ schema, meter })).toBe("createProfileEngine: options.meter must be an OpenTelemetry Meter (meterProvider.getMeter(...)).");
+    }
+    for (const key of ["schema", "store", "now", "maxAttempts", "meter"]) expect(message({ schema, [key]: key === "schema" ? schema : undefined })).toBe("accepted");
   });
 
   it("takes maxAttempts from 1 to 1,000, whole", () => {
@@ -178,7 +202,7 @@ describe("the engine's options", () => {
 
 describe("the store's counters", () => {
   it("refuses an answer that is not one finite number per key as store_failure", async () => {
-    for (const answer of [(keys: readonly string[]) => keys.slice(1).map(() => 0), (keys: readonly string[]) => [...keys.map(() => 0), 0], (keys: readonly string[]) => keys.map(() => "1"), (keys: readonly string[]) => keys.map(() => Number.NaN), (keys: readonly string[]) => keys.map(() => Number.POSITIVE_INFINITY), () => "0"]) {
+    for (const answer of [(keys: readonly string[]) => keys.slice(1).map(() => 0), (keys: readonly string[]) => [...keys.map(() => 0), 0], (keys: readonly string[]) => keys.map(() => "1"), (keys: readonly string[]) => keys.map(() => Number.NaN), (keys: readonly string[]) => keys.map(() => Number.POSITIVE_INFINITY), () => "0", (keys: readonly string[]) => keys.map((_, k) => (k > 0 && k === keys.length - 1 ? Number.NaN : 0)), (keys: readonly string[]) => keys.map((_, k) => (k === 0 ? "0" : 0))]) {
       const inner = memoryStore();
       const odd: ProfileStore = { get: (kind, keys) => inner.get(kind, keys), members: (keys, limit) => inner.members(keys, limit), counters: (keys) => Promise.resolve(answer(keys) as never), scan: (kind, after, limit) => inner.scan(kind, after, limit), commit: (changes) => inner.commit(changes) };
       const engine = createProfileEngine({ schema, store: odd, now: ticking() });
