@@ -245,8 +245,8 @@ export interface ReviewQueueOptions {
   readonly limit?: number;
 }
 
-/** A record named by its key (`source:id`) or by source and id. */
-export type RecordRef = string | { readonly source: string; readonly id: string | number };
+/** A record named by its key (`source:id`) or by source and id (read as `ingest` reads them: trimmed, a finite number as its text). */
+export type RecordRef = string | { readonly source: string | number; readonly id: string | number };
 
 /** Options of {@link createProfileEngine}. */
 export interface ProfileEngineOptions<T> {
@@ -352,7 +352,12 @@ function hashKey(text: string): string {
   return _hash32(text).toString(36) + _hash32(text, 0x01000193).toString(36);
 }
 
-/** The store key of a record: its source (percent-encoded, so `:` cannot appear in it) and its id. */
+/** A record's id or source as its key holds it: a non-empty text, trimmed, or a finite number's text (as the missing_key issue says). */
+function keyPart(value: unknown): string | null {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : typeof value === "number" && Number.isFinite(value) ? String(value) : null;
+}
+
+/** The store key of a record: its source (percent-encoded, so `:` cannot appear in it) and its id, read as ingest reads them. */
 export function recordKeyOf(ref: RecordRef): string {
   if (typeof ref === "string") {
     if (ref.indexOf(":") <= 0) throw new ProfileKitError("invalid_options", `profile engine: ${JSON.stringify(ref.slice(0, 80))} is not a record key (source:id); pass { source, id } instead.`);
@@ -366,10 +371,10 @@ export function recordKeyOf(ref: RecordRef): string {
   } catch {
     // An unreadable object names no record.
   }
-  if (typeof source !== "string" || source === "" || !((typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id)))) {
-    throw new ProfileKitError("invalid_options", "profile engine: a record is named by its key (\"source:id\") or by { source, id }.");
-  }
-  return `${encodeURIComponent(source)}:${String(id)}`;
+  const sourcePart = keyPart(source);
+  const idPart = keyPart(id);
+  if (sourcePart === null || idPart === null) throw new ProfileKitError("invalid_options", "profile engine: a record is named by its key (\"source:id\") or by { source, id }.");
+  return `${encodeURIComponent(sourcePart)}:${idPart}`;
 }
 
 interface Prepared {
@@ -606,10 +611,8 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   function stage(mapped: Record<string, unknown>): Staged | Rejected {
     const idValue = mapped["id"];
     const sourceValue = mapped["source"];
-    // Each a non-empty string (trimmed) or a finite number, as the missing_key issue says.
-    const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value.trim() : typeof value === "number" && Number.isFinite(value) ? String(value) : null);
-    const id = text(idValue);
-    const source = text(sourceValue);
+    const id = keyPart(idValue);
+    const source = keyPart(sourceValue);
     if (id === null || id.length > 1000) return { rejected: [_createIssue("missing_key", [schemaData.idColumn], { field: "id" })], key: null };
     if (source === null || source.length > 200) return { rejected: [_createIssue("missing_key", [schemaData.sourceColumn], { field: "source" })], key: null };
     return { mapped, id, source, key: `${encodeURIComponent(source)}:${id}` };

@@ -34,12 +34,17 @@ describe("recordKeyOf", () => {
     expect(recordKeyOf({ source: "c r:m", id: 7 })).toBe("c%20r%3Am:7");
     expect(recordKeyOf({ source: "crm", id: 0 })).toBe("crm:0");
     expect(recordKeyOf({ source: "crm", id: -2.5 })).toBe("crm:-2.5");
+    // Read as ingest reads a record's id and source: trimmed, a finite number as its text.
+    expect(recordKeyOf({ source: " crm ", id: " 7 " })).toBe("crm:7");
+    expect(recordKeyOf({ source: 5, id: "1" })).toBe("5:1");
   });
 
   it("refuses { source, id } without a usable source or id", () => {
     const refs: unknown[] = [
       { source: "", id: "1" },
-      { source: 5, id: "1" },
+      { source: "  ", id: "1" },
+      { source: Number.NaN, id: "1" },
+      { source: "crm", id: " " },
       { id: "1" },
       { source: "crm", id: "" },
       { source: "crm" },
