@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ProfileKitError } from "../errors/ProfileKitError.js";
+import type { ProfileKitError } from "../errors/ProfileKitError.js";
+import { profileKitErrorOf } from "../../test/support/errors.js";
 import { recordKeyOf, type RecordRef } from "./createProfileEngine.js";
 
-function refusal(ref: unknown): ProfileKitError {
-  try {
-    recordKeyOf(ref as RecordRef);
-  } catch (error) {
-    if (error instanceof ProfileKitError) return error;
-    throw error;
-  }
-  throw new Error(`accepted ${String(ref)}`);
-}
+const refusal = (ref: unknown): ProfileKitError => profileKitErrorOf(() => recordKeyOf(ref as RecordRef));
 
 describe("recordKeyOf", () => {
   it("takes a key as it is when it has a source before its colon", () => {
