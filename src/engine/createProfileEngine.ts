@@ -296,6 +296,10 @@ export interface ProfileEngine<T = Record<string, unknown>> {
    * options it takes), or null for an unknown profile. `invalid_options` when the schema has no slots.
    */
   personalize(profileId: string, options?: PersonalizeOptions): Promise<PersonalizeResult | null>;
+  /**
+   * Why two stored records are (or are not) linked: `explainMatch`'s answer over the stored records, with
+   * the store's value counts and, for the shared-value guard, the records of the pair's blocks.
+   */
   explain(a: RecordRef, b: RecordRef): Promise<MatchExplanation>;
   /**
    * A person's decision on two records: the same person (`true`, must-link) or not (`false`, cannot-link).
@@ -1459,13 +1463,37 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     const ra = await loadRecord(a);
     const rb = await loadRecord(b);
     const [first, second] = ra.key < rb.key ? [ra, rb] : [rb, ra];
-    const p = _fromRows([first.features, second.features], custom);
+    // Whether a value is shared between people is read from the records of both records' blocks (as
+    // ingest reads it from a new record's candidates): the pair alone would show a value held by two
+    // differently named people as shared, and a placeholder held by many as not.
+    const rows = new Map<string, _StoredRecord>();
+    for (const r of await neighboursOf([first, second])) rows.set(r.key, r);
+    rows.set(first.key, first);
+    rows.set(second.key, second);
+    const p = localRows(rows);
     // The stored value counts of the first row's values: an exact agreement is weighed by them, as in ingest.
     const stats = await statsFor(first, p, false);
     const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue, stats);
-    const { score, fields } = scorer.explain(0, 1);
+    const { score, fields } = scorer.explain(p.ids.indexOf(first.key), p.ids.indexOf(second.key));
     const linked = score.decidedBy.startsWith("rule:") || (score.decidedBy === "model" && score.probability >= settings.threshold);
     return { priorWeight: scorer.priorWeight, matchWeight: score.matchWeight, probability: score.probability, decidedBy: _decisionOf(score.decidedBy), linked, fields };
+  }
+
+  /** The stored records that share a block (of the global size cap at most) with any of `records`. */
+  async function neighboursOf(records: readonly _StoredRecord[]): Promise<_StoredRecord[]> {
+    const limit = settings.maxBlockSize;
+    const keys = [...new Set(records.flatMap((r) => r.blockingKeys))];
+    const found = new Set<string>();
+    for (const entry of await membersOf(keys, () => limit)) {
+      if (entry.size > limit) continue;
+      for (const member of entry.members) {
+        if (typeof member !== "string") throw new ProfileKitError("store_failure", "profile engine: an index member that is not a record key.");
+        if (found.size < MAX_CANDIDATES) found.add(member);
+      }
+    }
+    const session = new Session(store);
+    await session.recordsOf([...found]);
+    return [...found].map((key) => session.records.get(key)).filter((r): r is _StoredRecord => r != null);
   }
 
   async function reviewQueue(options: ReviewQueueOptions = {}): Promise<readonly ReviewPair[]> {
