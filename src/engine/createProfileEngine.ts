@@ -630,12 +630,14 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     try {
       return prepareAll(staged);
     } catch (error) {
-      if (error instanceof ProfileKitError || staged.length === 1) {
-        if (error instanceof ProfileKitError && error.code !== "invalid_options") throw error;
-        return staged.map(() => ({ rejected: [_createIssue("invalid_type", [], { expected: "object", received: "unreadable object" })], key: null }));
-      }
-      // One unreadable record must not cost the others: prepared one by one.
-      return staged.map((one) => prepareMany([one])[0] as Prepared | Rejected);
+      // A record's own (a host hook such as customerIdFormat threw for its value, or it could not be read)
+      // is an issue of that record; anything else is thrown on.
+      if (error instanceof ProfileKitError && error.code !== "invalid_options") throw error;
+      // One record's failure must not cost the others: prepared one by one.
+      if (staged.length > 1) return staged.map((one) => prepareMany([one])[0] as Prepared | Rejected);
+      const cause = error instanceof ProfileKitError && error.cause instanceof Error ? ` (${error.cause.message})` : "";
+      const issue = error instanceof ProfileKitError ? _createIssue("hook_failed", [], { message: `${error.message.replace(/\.$/, "")}${cause}.` }) : _createIssue("invalid_type", [], { expected: "object", received: "unreadable object" });
+      return staged.map((one) => ({ rejected: [issue], key: one.key }));
     }
   }
 

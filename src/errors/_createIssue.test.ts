@@ -49,6 +49,7 @@ const DETAILS: { readonly [Code in IssueCode]: IssueDetails[Code] } = {
   outside_retention: { retainedFrom: "2024-01-01T00:00:00.000Z" },
   missing_key: { field: "source" },
   schema_mismatch: { message: "plan: Invalid option" },
+  hook_failed: { message: "ingest: customerIdFormat threw for a customer id (no such format)." },
   stale_update: { storedAt: "2025-05-01T00:00:00.000Z" },
   record_erased: {},
   nothing_comparable: { unusedColumns: ["mail", "tel"] },
@@ -83,7 +84,7 @@ describe("_createIssue", () => {
       "control_characters", "coerced_type", "role_email", "name_split", "two_digit_year", "time_zone_assumed", "verification_failed", "unknown_source", "unused_policy_attribute", "valid_time_assumed", "duplicate_change", "stale_update",
     ]);
     expect([...severities].filter(([, severity]) => severity === "error").map(([code]) => code)).toEqual([
-      "invalid_type", "too_long", "too_deep", "too_large", "invalid_email", "invalid_phone", "invalid_date", "ambiguous_date", "unknown_country", "rule_failed", "future_time", "recorded_out_of_order", "profile_erased", "missing_key", "schema_mismatch", "record_erased",
+      "invalid_type", "too_long", "too_deep", "too_large", "invalid_email", "invalid_phone", "invalid_date", "ambiguous_date", "unknown_country", "rule_failed", "future_time", "recorded_out_of_order", "profile_erased", "missing_key", "schema_mismatch", "hook_failed", "record_erased",
     ]);
   });
 

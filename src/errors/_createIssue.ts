@@ -56,6 +56,7 @@ const messages: { readonly [Code in IssueCode]: MessageOf<Code> } = {
   outside_retention: (d) => `The query reaches before ${d.retainedFrom}, where older versions were dropped by retention; the answer may be incomplete.`,
   missing_key: (d) => `The record has no usable ${d.field} (a non-empty string or a number); it was not ingested.`,
   schema_mismatch: (d) => `The record does not match the schema's record validator: ${d.message}`,
+  hook_failed: (d) => `A host function failed on this record, which was not ingested: ${d.message}`,
   stale_update: (d) => `The store holds a newer observation of this record (${d.storedAt}); the older one was not applied.`,
   record_erased: () => "The record was erased; events for it are refused.",
   assertion_ignored: ({ reason }) =>
@@ -112,6 +113,7 @@ const severities: { readonly [Code in IssueCode]: IssueSeverity } = {
   outside_retention: "warning",
   missing_key: "error",
   schema_mismatch: "error",
+  hook_failed: "error",
   stale_update: "info",
   record_erased: "error",
   nothing_comparable: "warning",

@@ -130,6 +130,8 @@ export interface IssueDetails {
   missing_key: { readonly field: "id" | "source" };
   /** A record failed the schema's record validator: it was not ingested. */
   schema_mismatch: { readonly message: string };
+  /** A host function the schema gives (identity's `customerIdFormat`) failed on the record's value: it was not ingested. */
+  hook_failed: { readonly message: string };
   /** An update older (in valid time) than what the store holds for the record: the newer values stay. */
   stale_update: { readonly storedAt: string };
   /** The record was erased: events for it are refused, so a right to be forgotten stays honoured. */
