@@ -391,6 +391,35 @@ describe("explain", () => {
     // with only the pair's two rows, 19 of these pairs were weighed otherwise.
     expect(compared).toBeGreaterThan(1000);
   });
+
+  it("weighs the schema's custom fields as explainMatch does: their comparison, levels, tolerance and identifiers", async () => {
+    const custom = defineSchema({ custom: {
+      loyalty: { compare: "exact", identifier: true, block: true },
+      tier: { compare: "exact", levels: [{ name: "same", exact: true }, { name: "prefix", samePrefix: 3 }] },
+      spend: { compare: "numeric", tolerance: 5 },
+    } });
+    const generated = [...generateCustomerRecords({ entities: 60, seed: 5, noise: 1 })];
+    const all = generated.map((g, k) => {
+      const person = Number(g.entityId.replace(/\D/g, ""));
+      // Loyalty numbers on two records in three, one shared by two people; tiers and spend by person, a little off.
+      return { ...g.record, ...(k % 3 === 2 ? {} : { loyalty: person === 7 || person === 8 ? "L-78" : `L-${person}` }), tier: ["gold", "golden", "silver"][(person + k) % 3], spend: (person % 5) * 20 + (k % 4) };
+    });
+    const engine = createProfileEngine({ schema: custom, now: ticking() });
+    await engine.ingestMany(all);
+    const explainer = compileExplainer(all, { schema: custom });
+    const levels = new Map<string, Set<string>>();
+    for (let i = 0; i < all.length; i++) {
+      for (let j = i + 1; j < all.length; j += 1 + ((i + j) % 5)) {
+        const a = all[i] as { id: string; source: string };
+        const b = all[j] as { id: string; source: string };
+        const got = await engine.explain({ source: a.source, id: a.id }, { source: b.source, id: b.id });
+        expect({ pair: [a.id, b.id], ...got }).toEqual({ pair: [a.id, b.id], ...explainer.explain(a.id, b.id) });
+        for (const field of got.fields) if (["loyalty", "tier", "spend"].includes(field.field)) levels.set(field.field, (levels.get(field.field) ?? new Set()).add(String(field.level)));
+      }
+    }
+    // Every level of each custom field met.
+    expect(Object.fromEntries([...levels].map(([field, seen]) => [field, [...seen].sort()]))).toStrictEqual({ loyalty: ["else", "exact", "null"], tier: ["else", "prefix", "same"], spend: ["close", "else", "exact"] });
+  });
 });
 
 describe("batch and real time agree", () => {

@@ -68,6 +68,16 @@ describe("inputs that are not records", () => {
     expect(received).toStrictEqual(["null", "undefined", "array", "number", "string", "boolean"]);
   });
 
+  it("refuses a revoked proxy (even asking whether it is a list throws) as an unreadable object", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    const { proxy, revoke } = Proxy.revocable({ cid: "1", sys: "crm", email }, {});
+    revoke();
+    const result = await engine.ingest(proxy);
+    expect(result).toStrictEqual({ recordKey: null, profileId: null, outcome: "rejected", issues: [expect.objectContaining({ code: "invalid_type", path: [], expected: "object", received: "unreadable object", severity: "error" })] });
+    const many = await engine.ingestMany([proxy, { cid: "2", sys: "crm", email }]);
+    expect(many.outcomes).toMatchObject({ rejected: 1, created: 1 });
+  });
+
   it("refuses a record whose id cannot be read for its id, and throws nothing", async () => {
     const engine = createProfileEngine({ schema, now: ticking() });
     const hostile = Object.defineProperty({ sys: "crm", email }, "cid", { enumerable: true, get: () => { throw new Error("no"); } });
@@ -139,7 +149,7 @@ describe("the engine's options", () => {
     for (const options of [null, undefined, "schema", 7]) expect(message(options)).toBe("createProfileEngine: options must be an object with a schema.");
     expect(message({ schema: { kind: "profile-kit/schema" } })).toBe("createProfileEngine: options.schema must be a schema made by defineSchema.");
     expect(message({ schema, stores: memoryStore() })).toBe('createProfileEngine: unknown option "stores" (expected schema, store, now, maxAttempts, meter).');
-    for (const meter of [null, "meter", {}, { createCounter: "no" }]) {
+    for (const meter of [null, "meter", {}, { createCounter: "no" }, Object.assign(() => undefined, { createCounter: () => undefined })]) {
       expect(message({ schema, meter })).toBe("createProfileEngine: options.meter must be an OpenTelemetry Meter (meterProvider.getMeter(...)).");
     }
     for (const key of ["schema", "store", "now", "maxAttempts", "meter"]) expect(() => createProfileEngine({ schema, [key]: key === "schema" ? schema : undefined })).not.toThrow();
@@ -192,7 +202,49 @@ describe("the engine's options", () => {
   });
 });
 
+describe("a host function failing on one record", () => {
+  // identity's customerIdFormat, given in the schema, throws for one customer id.
+  const hooked = defineSchema({ id: "cid", source: "sys", identity: { customerIdFormat: (value: string) => {
+    if (value === "C-0") throw new Error("no format for C-0");
+    return value.toLowerCase();
+  } } });
+  const good = [{ cid: "1", sys: "crm", email, customerId: "C-1" }, { cid: "2", sys: "crm", email: "lee.park@fastmail.com", customerId: "C-2" }];
+  const bad = { cid: "3", sys: "crm", email: "max.roe@fastmail.com", customerId: "C-0" };
+  const issue = { code: "hook_failed", path: [], severity: "error", message: "A host function failed on this record, which was not ingested: ingest: customerIdFormat threw for a customer id (no format for C-0)." };
+
+  it("rejects that record alone with hook_failed, naming the cause; the others of its batch are ingested", async () => {
+    const engine = createProfileEngine({ schema: hooked, now: ticking() });
+    const result = await engine.ingestMany([good[0], bad, good[1]]);
+    expect(result.outcomes).toMatchObject({ created: 2, rejected: 1 });
+    expect(result.rejected).toStrictEqual([{ index: 1, recordKey: "crm:3", issues: [expect.objectContaining(issue)] }]);
+    expect((await engine.profileOf("crm:1"))?.recordKeys).toStrictEqual(["crm:1"]);
+    await expect(engine.profileOf("crm:3")).rejects.toThrow('profile engine: no record "crm:3" in the store.');
+  });
+
+  it("rejects it the same way when it comes alone", async () => {
+    const engine = createProfileEngine({ schema: hooked, now: ticking() });
+    expect(await engine.ingest(bad)).toStrictEqual({ recordKey: "crm:3", profileId: null, outcome: "rejected", issues: [expect.objectContaining(issue)] });
+    expect(await engine.ingest(good[0])).toMatchObject({ outcome: "created" });
+  });
+});
+
 describe("the store's counters", () => {
+  it("counts the record and the values term frequencies read (present and each value's count), nothing else", async () => {
+    const inner = memoryStore();
+    const increments: string[] = [];
+    const watched: ProfileStore = { ...inner, get: (kind, keys) => inner.get(kind, keys), members: (keys, limit) => inner.members(keys, limit), counters: (keys) => inner.counters(keys), scan: (kind, after, limit) => inner.scan(kind, after, limit), commit: (changes) => {
+      for (const increment of changes.increment) increments.push(increment.key);
+      return inner.commit(changes);
+    } };
+    const engine = createProfileEngine({ schema: defineSchema({ id: "cid", source: "sys", custom: { tier: { compare: "exact" } } }), store: watched, now: ticking() });
+    await engine.ingestMany([{ cid: "1", sys: "crm", firstName: "Dana", lastName: "Ito", email, customerId: "C-1", tier: "gold", country: "US" }]);
+    await engine.ingest({ cid: "2", sys: "crm", firstName: "Lee", email: "lee.park@fastmail.com", customerId: "C-2", tier: "gold" });
+    const fields = (key: string): string => key.split(":").slice(0, 2).join(":");
+    expect([...new Set(increments.filter((key) => key !== "n").map(fields))].sort()).toStrictEqual(["present:email", "present:firstName", "present:lastName", "tf:email", "tf:firstName", "tf:lastName"]);
+    expect(increments.filter((key) => key === "n")).toHaveLength(2);
+  });
+
+
   it("refuses an answer that is not one finite number per key as store_failure", async () => {
     for (const answer of [(keys: readonly string[]) => keys.slice(1).map(() => 0), (keys: readonly string[]) => [...keys.map(() => 0), 0], (keys: readonly string[]) => keys.map(() => "1"), (keys: readonly string[]) => keys.map(() => Number.NaN), (keys: readonly string[]) => keys.map(() => Number.POSITIVE_INFINITY), () => "0", (keys: readonly string[]) => keys.map((_, k) => (k > 0 && k === keys.length - 1 ? Number.NaN : 0)), (keys: readonly string[]) => keys.map((_, k) => (k === 0 ? "0" : 0))]) {
       const inner = memoryStore();
