@@ -68,6 +68,11 @@ describe("audit log", () => {
     const log = await engine.audit(a.profileId as string);
     const split = log.events.find((e) => e.type === "split");
     expect(split).toMatchObject({ cause: "assert", by: "reviewer:maria", why: { kind: "assertion", a: "crm:1", b: "web:w1", match: false } });
+    // Joined again by a person: the merge names the assertion as its reason.
+    const joined = await engine.assert("crm:1", "web:w1", true, { by: "reviewer:li" });
+    expect(joined.profileIds).toHaveLength(1);
+    const merged = (await engine.audit(joined.profileIds[0] as string)).events.find((e) => e.type === "merged");
+    expect(merged).toMatchObject({ cause: "assert", by: "reviewer:li", why: { kind: "assertion", a: "crm:1", b: "web:w1", match: true } });
     await expect(engine.assert("crm:1", "web:w1", true, { by: "" })).rejects.toThrow(/by names who decided/);
     await expect(engine.assert("crm:1", "web:w1", true, { who: "x" } as never)).rejects.toThrow(/unknown/);
   });

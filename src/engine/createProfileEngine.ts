@@ -921,6 +921,9 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
 
   /** The reason of a merge: the assertion behind it, or the strongest link joining the two sides. */
   function reasonOf(audit: Audit, a: ReadonlySet<string>, b: ReadonlySet<string>): { why?: AuditReason } {
+    // A person's must-link between the two sides is the reason, whatever the model also links there.
+    const asserted = audit.assertion;
+    if (asserted !== undefined && asserted.match && ((a.has(asserted.a) && b.has(asserted.b)) || (a.has(asserted.b) && b.has(asserted.a)))) return { why: asserted };
     const link = audit.evidence?.(a, b) ?? null;
     if (link !== null) return { why: link.decidedBy === "assertion" && audit.assertion !== undefined ? audit.assertion : link };
     return audit.assertion === undefined ? {} : { why: audit.assertion };
