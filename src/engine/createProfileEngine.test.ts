@@ -105,6 +105,39 @@ describe("ingest", () => {
     expect(read).toContain(`profile:${annId}`);
   });
 
+  it("a new record loads the profile of a candidate within 10 bits below the link threshold, and not of one further", async () => {
+    const inner = memoryStore();
+    const read: string[] = [];
+    const spy: ProfileStore = { ...inner, get: (kind, keys) => {
+      for (const key of keys) read.push(`${kind}:${key}`);
+      return inner.get(kind, keys);
+    }, members: (keys, limit) => inner.members(keys, limit), counters: (keys) => inner.counters(keys), scan: (kind, after, limit) => inner.scan(kind, after, limit), commit: (changes) => inner.commit(changes) };
+    const engine = createProfileEngine({ schema, store: spy, now: ticking() });
+    // A hundred people first, so that names and places weigh what they do in a real store.
+    await engine.ingestMany([...generateCustomerRecords({ entities: 100, seed: 3 })].map((g) => g.record));
+    const dana = { id: "d1", source: "crm", firstName: "Dana", lastName: "Ito", email: "dana.ito@fastmail.com", phone: "+1 415 867 9034", city: "Austin", postalCode: "78701", dateOfBirth: "1984-03-02", street: "12 Main St" };
+    const danaId = (await engine.ingest(dana)).profileId as string;
+    const threshold = Math.log2(0.95 / 0.05);
+    // Another Dana Ito, in Dallas: the model weighs the pair between 10 and 15 bits below the threshold.
+    const other = { id: "d2", source: "web", firstName: "Dana", lastName: "Ito", email: "dito@yahoo.com", phone: "+1 214 555 0142", city: "Dallas", postalCode: "75201", street: "9 Elm Rd", dateOfBirth: "1986-07-09" };
+    read.length = 0;
+    expect(await engine.ingest(other)).toMatchObject({ outcome: "created" });
+    const far = await engine.explain("crm:d1", "web:d2");
+    expect(far.decidedBy).toStrictEqual({ kind: "model" });
+    expect(far.matchWeight).toBeLessThan(threshold - 10);
+    expect(far.matchWeight).toBeGreaterThan(threshold - 15);
+    expect(read).toContain("record:crm:d1");
+    expect(read).not.toContain(`profile:${danaId}`);
+    // Dana again with her birth date only: linked by the model, less than 10 bits above the threshold.
+    read.length = 0;
+    expect(await engine.ingest({ id: "d3", source: "web", firstName: "Dana", lastName: "Ito", dateOfBirth: "1984-03-02" })).toMatchObject({ outcome: "joined", profileId: danaId });
+    const near = await engine.explain("crm:d1", "web:d3");
+    expect(near.decidedBy).toStrictEqual({ kind: "model" });
+    expect(near.matchWeight).toBeGreaterThan(threshold);
+    expect(near.matchWeight).toBeLessThan(threshold + 10);
+    expect(read).toContain(`profile:${danaId}`);
+  });
+
   it("a value the candidates show in two people's hands stays shared when only one of them is near", async () => {
     const email = "kp.home@fastmail.com";
     const engine = createProfileEngine({ schema, now: ticking() });
