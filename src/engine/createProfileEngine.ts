@@ -718,12 +718,17 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     return statsWith(await countersOf(prepared), prepared, p, isNew, null);
   }
 
-  /** The store's counters a record's statistics read: the record count and its values' counts. */
-  async function countersOf(prepared: Pick<Prepared, "counterKeys"> | null): Promise<ReadonlyMap<string, number>> {
-    const keys = ["n", ...(prepared?.counterKeys ?? [])];
+  /** The store's counters of these keys, each checked to be a finite number. */
+  async function countersAt(keys: readonly string[]): Promise<Map<string, number>> {
     const values = await guard("counters", () => store.counters(keys));
-    if (!_isList(values) || values.length !== keys.length || values.some((v) => typeof v !== "number" || !Number.isFinite(v))) throw new ProfileKitError("store_failure", "profile engine: the store's counters answered something other than one number per key.");
+    if (!_isList(values) || values.length !== keys.length || values.some((v) => !Number.isFinite(v))) throw new ProfileKitError("store_failure", "profile engine: the store's counters answered something other than one number per key.");
     return new Map(keys.map((key, k) => [key, values[k] as number]));
+  }
+
+  /** The store's counters a record's statistics read: the record count and its values' counts. */
+  function countersOf(prepared: Pick<Prepared, "counterKeys"> | null): Promise<ReadonlyMap<string, number>> {
+    // Stryker disable next-line ArrayDeclaration: a key no record counts reads 0, as an absent one does
+    return countersAt(["n", ...(prepared?.counterKeys ?? [])]);
   }
 
   /**
@@ -735,11 +740,10 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     const local = _valueStatsOf(p, settings.maxPeoplePerValue);
     const own = new Map<string, string>();
     if (prepared !== null) {
-      // The record's own values, read from its row of `p` when it has one (no second preparation).
+      // The record's own values, read from its row of `p` (every caller's rows include the record).
       const row = p.ids.indexOf(prepared.features.id);
-      const from = row < 0 ? _fromRows([prepared.features], custom) : p;
-      for (const comparator of _comparators(from)) {
-        const value = comparator.value?.(row < 0 ? 0 : row) ?? null;
+      for (const comparator of _comparators(p)) {
+        const value = comparator.value?.(row) ?? null;
         if (value !== null) own.set(comparator.field, value);
       }
     }
@@ -1301,10 +1305,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     }
     // Statistics: the store's counters plus what the batch adds.
     const counterKeys = [...new Set(batch.flatMap((r) => r.counterKeys))];
-    const keys = ["n", ...counterKeys];
-    const values = await guard("counters", () => store.counters(keys));
-    if (!_isList(values) || values.length !== keys.length || values.some((v) => typeof v !== "number" || !Number.isFinite(v))) throw new ProfileKitError("store_failure", "profile engine: the store's counters answered something other than one number per key.");
-    const counter = new Map(keys.map((key, k) => [key, values[k] as number]));
+    const counter = await countersAt(["n", ...counterKeys]);
     const added = new Map<string, number>();
     for (const r of batch) for (const key of r.counterKeys) added.set(key, (added.get(key) ?? 0) + 1);
     const rows = [...recordsNow.values()].map((r) => r.features).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -1698,9 +1699,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   async function fillCounters(records: readonly _MatchRecord[], counter: Map<string, number>): Promise<void> {
     const missing = [...new Set(["n", ...records.flatMap((r) => r.counterKeys)])].filter((key) => !counter.has(key));
     if (missing.length === 0) return;
-    const values = await guard("counters", () => store.counters(missing));
-    if (!_isList(values) || values.length !== missing.length || values.some((v) => typeof v !== "number" || !Number.isFinite(v))) throw new ProfileKitError("store_failure", "profile engine: the store's counters answered something other than one number per key.");
-    missing.forEach((key, k) => counter.set(key, values[k] as number));
+    for (const [key, value] of await countersAt(missing)) counter.set(key, value);
   }
 
   /** Value statistics for these records' rows: counts from the store's counters, shared values among the rows. */
