@@ -138,6 +138,28 @@ describe("ingest", () => {
     expect(read).toContain(`profile:${danaId}`);
   });
 
+  it("links a pair whose probability equals the threshold exactly, one at a time and in a batch", async () => {
+    const people = [...generateCustomerRecords({ entities: 100, seed: 3 })].map((g) => g.record);
+    const dana = { id: "d1", source: "crm", firstName: "Dana", lastName: "Ito", email: "dana.ito@fastmail.com", city: "Austin", dateOfBirth: "1984-03-02" };
+    const again = { id: "d3", source: "web", firstName: "Dana", lastName: "Ito", dateOfBirth: "1984-03-02" };
+    const first = createProfileEngine({ schema, now: ticking() });
+    await first.ingestMany([...people, dana, again]);
+    const { probability, decidedBy } = await first.explain("crm:d1", "web:d3");
+    expect(decidedBy).toStrictEqual({ kind: "model" });
+    const exact = defineSchema({ identity: { threshold: probability } });
+    const oneByOne = createProfileEngine({ schema: exact, now: ticking() });
+    await oneByOne.ingestMany(people);
+    const danaId = (await oneByOne.ingest(dana)).profileId;
+    expect(await oneByOne.ingest(again)).toMatchObject({ outcome: "joined", profileId: danaId });
+    const batch = createProfileEngine({ schema: exact, now: ticking() });
+    await batch.ingestMany([...people, dana, again]);
+    expect((await batch.profileOf("web:d3"))?.recordKeys).toStrictEqual(["crm:d1", "web:d3"]);
+    // A hair above it, they stay apart.
+    const above = createProfileEngine({ schema: defineSchema({ identity: { threshold: probability + 1e-12 } }), now: ticking() });
+    await above.ingestMany([...people, dana]);
+    expect(await above.ingest(again)).toMatchObject({ outcome: "created" });
+  });
+
   it("a value the candidates show in two people's hands stays shared when only one of them is near", async () => {
     const email = "kp.home@fastmail.com";
     const engine = createProfileEngine({ schema, now: ticking() });
