@@ -837,12 +837,17 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     const focusRows = [...focus].map((key) => indexOf.get(key)).filter((i): i is number => i !== undefined);
     const looseRows = [...loose].map((key) => indexOf.get(key)).filter((i): i is number => i !== undefined);
     const looseSet = new Set(looseRows);
+    // Past the last row nothing is read and nothing links; a record weighed with itself, or a pair weighed
+    // twice, adds only a link its cluster already has: the bounds and filters below save work, no more.
+    // Stryker disable next-line EqualityOperator,ConditionalExpression,LogicalOperator: see above
     for (const f of focusRows) for (let j = 0; j < p.n; j++) if (j !== f && !(focus.has(p.ids[j] as string) && j < f)) consider(f, j);
+    // Stryker disable next-line EqualityOperator,ConditionalExpression,LogicalOperator,ArithmeticOperator: see above
     for (let x = 0; x < looseRows.length; x++) for (let y = x + 1; y < looseRows.length; y++) if (!focus.has(p.ids[looseRows[x] as number] as string) && !focus.has(p.ids[looseRows[y] as number] as string)) consider(looseRows[x] as number, looseRows[y] as number);
     const cannotOf = new Map<number, number[]>();
     for (const { a, b, match } of assertions) {
       const i = indexOf.get(a);
       const j = indexOf.get(b);
+      // Stryker disable next-line ConditionalExpression: assert refuses a record against itself, so no stored assertion names one record twice
       if (i === undefined || j === undefined || i === j) continue;
       if (match) {
         scored.linkI.push(Math.min(i, j));
