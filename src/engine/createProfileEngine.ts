@@ -1091,11 +1091,6 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   }
 
   /**
-   * The records sharing a block with this one, and the versions of the blocks read: the commit expects
-   * them, so two writers placing one person's records at once cannot both miss each other (the second is
-   * refused, re-reads, and finds the first).
-   */
-  /**
    * The index entries of these keys, in their order, each asked with its own cap plus one (one call per
    * cap: the broad rules' blocks are read up to 41 or 51 members, not 201, and need not be counted past).
    */
@@ -1121,6 +1116,11 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     return keys.map((key) => found.get(key) as IndexEntry);
   }
 
+  /**
+   * The records sharing a block with this one, and the versions of the blocks read: the commit expects
+   * them, so two writers placing one person's records at once cannot both miss each other (the second is
+   * refused, re-reads, and finds the first).
+   */
   async function candidatesOf(prepared: Prepared): Promise<{ keys: string[]; blocks: { kind: "index"; key: string; version: number }[] }> {
     const limit = settings.maxBlockSize;
     const entries = await membersOf(prepared.blockingKeys, (key) => prepared.blockCaps.get(key) ?? limit);
