@@ -160,6 +160,20 @@ describe("ingest", () => {
     expect(await above.ingest(again)).toMatchObject({ outcome: "created" });
   });
 
+  it("in link mode, links a new record only across sources, as the batch path does; a record of another source still bridges", async () => {
+    const linking = defineSchema({ identity: { mode: "link" } });
+    const twin = { ...ann, id: "1b" };
+    const engine = createProfileEngine({ schema: linking, now: ticking() });
+    const first = await engine.ingest(ann);
+    expect(await engine.ingest(twin)).toMatchObject({ outcome: "created" });
+    expect(resolveIdentities([ann, twin], { schema: linking }).clusters).toHaveLength(2);
+    expect(await engine.refresh()).toMatchObject({ merged: 0, split: 0, moved: 0 });
+    // The web record links to both: one profile, as resolveIdentities makes of the three.
+    expect(await engine.ingest(annWeb)).toMatchObject({ outcome: "merged", profileId: first.profileId });
+    expect(resolveIdentities([ann, twin, annWeb], { schema: linking }).clusters).toHaveLength(1);
+    expect(await engine.refresh()).toMatchObject({ merged: 0, split: 0, moved: 0 });
+  });
+
   it("a value the candidates show in two people's hands stays shared when only one of them is near", async () => {
     const email = "kp.home@fastmail.com";
     const engine = createProfileEngine({ schema, now: ticking() });

@@ -772,6 +772,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     const floor = Math.log2(settings.threshold / (1 - settings.threshold)) - NEAR_LINK_BITS;
     const near = candidates.filter((r) => {
       const j = rowOf.get(r.key) as number;
+      if (!pairable(p, f, j)) return false;
       const score = scorer.score(Math.min(f, j), Math.max(f, j));
       return !score.decidedBy.startsWith("veto:") && (score.decidedBy !== "model" || score.matchWeight >= floor);
     });
@@ -779,6 +780,11 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   }
 
   // ---------------------------------------------------------------- local resolution
+
+  /** Whether two rows may be linked by their score: in link mode (`mode: "link"`) only across sources, as the batch path pairs them. */
+  function pairable(p: _Prepared, i: number, j: number): boolean {
+    return !settings.linkOnly || p.source[i] == null || p.source[i] !== p.source[j];
+  }
 
   /** The clusters of a clustering, as lists of the rows' ids (record keys); what the guards cut is counted. */
   function clustered(p: _Prepared, clustering: _Clustering): string[][] {
@@ -823,6 +829,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue, stats);
     const scored: _LinkColumns = { linkI: [], linkJ: [], linkP: [], linkW: [], linkBy: [] };
     const consider = (i: number, j: number): void => {
+      if (!pairable(p, i, j)) return;
       const a = Math.min(i, j);
       const b = Math.max(i, j);
       const score = scorer.score(a, b);
