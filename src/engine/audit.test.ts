@@ -54,6 +54,32 @@ describe("audit log", () => {
     expect(byAlias.events.map((e) => e.at)).toEqual([...byAlias.events.map((e) => e.at)].sort((x, y) => x - y));
   });
 
+  it("a merge keeps the older profile's id whichever id sorts first; profiles created at the same instant keep the smaller id", async () => {
+    const kept: boolean[] = [];
+    const tied: boolean[] = [];
+    for (let k = 0; k < 12; k++) {
+      const first = { ...ann, id: `a${k}`, email: undefined, customerId: `C-${k}` };
+      const second = { ...annWeb, id: `w${k}` };
+      const bridge = { id: `b${k}`, source: "shop", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com", customerId: `C-${k}` };
+      // A clock that moves: the first profile is the older.
+      const moving = createProfileEngine({ schema, now: ticking() });
+      const older = (await moving.ingest(first)).profileId as string;
+      const newer = (await moving.ingest(second)).profileId as string;
+      const merged = await moving.ingest(bridge);
+      expect(merged).toMatchObject({ outcome: "merged", profileId: older, mergedFrom: [newer] });
+      kept.push(older > newer);
+      // A clock that stands still: the smaller id is kept.
+      const still = createProfileEngine({ schema, now: () => Date.parse("2025-03-01T00:00:00Z") });
+      const x = (await still.ingest(first)).profileId as string;
+      const y = (await still.ingest(second)).profileId as string;
+      expect((await still.ingest(bridge)).profileId).toBe(x < y ? x : y);
+      tied.push(x < y);
+    }
+    // Both orders of the ids were met.
+    expect(new Set(kept)).toStrictEqual(new Set([true, false]));
+    expect(new Set(tied)).toStrictEqual(new Set([true, false]));
+  });
+
   it("an assertion is logged with who decided and the note, also when it changes nothing; a split names it as the reason", async () => {
     const engine = createProfileEngine({ schema, now: ticking() });
     const a = await engine.ingest(ann);

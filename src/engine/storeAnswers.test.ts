@@ -142,6 +142,42 @@ describe("what a store throws, and its index entries", () => {
   });
 });
 
+describe("the store's answers to members and commit", () => {
+  /** A memory store with one method's answers rewritten. */
+  function odd(members: ProfileStore["members"] | null, commit: ProfileStore["commit"] | null): ProfileStore {
+    const inner = memoryStore();
+    return {
+      get: (kind, keys) => inner.get(kind, keys),
+      members: members ?? ((keys, limit) => inner.members(keys, limit)),
+      counters: (keys) => inner.counters(keys),
+      scan: (kind, after, limit) => inner.scan(kind, after, limit),
+      commit: commit ?? ((changes) => inner.commit(changes)),
+    };
+  }
+
+  it("refuses a commit answer other than { ok: boolean } as store_failure, saying what it expects", async () => {
+    for (const answer of [null, "ok", 1, {}, { ok: "yes" }, { ok: 1 }]) {
+      const engine = createProfileEngine({ schema, store: odd(null, () => Promise.resolve(answer as never)), now: ticking() });
+      expect((await failure(engine.ingest(ann))).message).toBe("profile engine: the store's commit answered neither { ok: true } nor { ok: false, conflicts }.");
+    }
+  });
+
+  it("refuses index answers of the wrong length, without members or size, or with a member that is no record key", async () => {
+    const cases: [ProfileStore["members"], string][] = [
+      [(keys) => Promise.resolve(keys.slice(1).map(() => ({ key: "k", members: [], size: 0, version: 0 }))), "profile engine: the store's members answered a different number of index entries than keys asked."],
+      [() => Promise.resolve("entries" as never), "profile engine: the store's members answered a different number of index entries than keys asked."],
+      [(keys) => Promise.resolve(keys.map(() => null as never)), "profile engine: an index entry without members."],
+      [(keys) => Promise.resolve(keys.map(() => ({ key: "k", members: "a,b", size: 2, version: 0 }) as never)), "profile engine: an index entry without members."],
+      [(keys) => Promise.resolve(keys.map(() => ({ key: "k", members: [], size: "0", version: 0 }) as never)), "profile engine: an index entry without members."],
+      [(keys) => Promise.resolve(keys.map(() => ({ key: "k", members: [7], size: 1, version: 0 }) as never)), "profile engine: an index member that is not a record key."],
+    ];
+    for (const [members, message] of cases) {
+      const engine = createProfileEngine({ schema, store: odd(members, null), now: ticking() });
+      expect((await failure(engine.ingest(ann))).message).toBe(message);
+    }
+  });
+});
+
 describe("erasure in other profiles' audit logs and in batch records", () => {
   /**
    * Ann's profile absorbs a second profile (a record of someone else, shop:x1) through a bridging order
