@@ -209,6 +209,9 @@ describe("ingest", () => {
     expect(history?.history?.entries.filter((e) => e.attribute === "city").map((e) => e.value)).toEqual(["Oakland", "Portland"]);
     const asOf = await engine.profileAsOf(first.profileId as string, { validAt: "2025-02-15T00:00:00Z" });
     expect(asOf?.attributes["city"]).toBe("Oakland");
+    // A correction observed at the same instant is no older: applied.
+    expect(await engine.ingest({ ...ann, updatedAt: "2025-03-01T00:00:00Z", city: "Salem" })).toMatchObject({ outcome: "updated", profileId: first.profileId });
+    expect((await engine.getProfile(first.profileId as string))?.attributes["city"]).toBe("Salem");
   });
 
   it("re-evaluates an updated record's links: an update that removes the shared evidence splits the profile", async () => {

@@ -3,7 +3,7 @@ import { createProfileEngine } from "./createProfileEngine.js";
 import { defineSchema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
 import type { DocumentKind } from "./store.js";
-import { ann, ticking } from "../../test/support/engine.js";
+import { ann, annWeb, ticking } from "../../test/support/engine.js";
 
 // A new profile's id comes from its oldest record's key, and is never one in use: not a profile's, not an
 // alias's (a merged profile's old id), not a history's (an erased profile's tombstone).
@@ -35,5 +35,26 @@ describe("a new profile's id", () => {
     expect(await idWith([["profile", first], ["profile", second]])).toBe(third);
     // A document of another kind under that key is no profile id in use.
     expect(await idWith([["record", first], ["batch", first]])).toBe(first);
+  });
+});
+
+describe("the oldest record decides", () => {
+  it("a split keeps the id with the part holding the record seen first, though its key sorts after the other's", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    const id = (await engine.ingest(annWeb)).profileId as string;
+    expect(await engine.ingest(ann)).toMatchObject({ outcome: "joined", profileId: id });
+    await engine.assert("crm:1", "web:w1", false);
+    expect((await engine.profileOf("web:w1"))?.id).toBe(id);
+    expect((await engine.profileOf("crm:1"))?.id).not.toBe(id);
+  });
+
+  it("records first seen at the same instant: the smaller key names the new profile", async () => {
+    const at = (): number => Date.parse("2025-03-01T00:00:00Z");
+    const alone = async (record: object): Promise<string> => (await createProfileEngine({ schema, now: at }).ingest(record)).profileId as string;
+    const both = createProfileEngine({ schema, now: at });
+    await both.ingestMany([annWeb, ann]);
+    // crm:1 sorts before web:w1.
+    expect((await both.profileOf("web:w1"))?.id).toBe(await alone(ann));
+    expect(await alone(ann)).not.toBe(await alone(annWeb));
   });
 });
