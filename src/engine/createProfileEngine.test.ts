@@ -43,6 +43,24 @@ describe("ingest", () => {
     expect(Object.keys(stored).sort()).toEqual(["absorbed", "attributes", "createdAt", "id", "recordKeys", "updatedAt"]);
   });
 
+  it("merges with the schema's survivorship policy, and with a hand-set value beside it", async () => {
+    const policy = { attributes: { city: { strategy: "mostFrequent" as const }, firstName: { strategy: "longest" as const } } };
+    const engine = createProfileEngine({ schema: defineSchema({ merge: policy }), now: ticking() });
+    const records = [ann, { ...annWeb, city: "San Francisco" }, { ...annOrder, firstName: "Anne", city: "Oakland" }];
+    const { profileId } = await engine.ingest(records[0]);
+    await engine.ingestMany(records.slice(1));
+    const stored = await engine.store.get("record", (await engine.getProfile(profileId as string))?.recordKeys ?? []);
+    const inputs = stored.map((doc) => (doc?.value as { record: Record<string, unknown> }).record);
+    const withPolicy = mergeRecords(inputs, { policy, profileId: profileId as string });
+    // The policy decides here: without it, the most recent city and name would win.
+    expect(mergeRecords(inputs, { profileId: profileId as string }).attributes).toMatchObject({ city: "Oakland" });
+    expect(withPolicy.attributes).toMatchObject({ city: "San Francisco", firstName: "Anne" });
+    expect((await engine.getProfile(profileId as string))?.attributes).toEqual(withPolicy.attributes);
+    // A person's value for one attribute; the policy still decides the others.
+    const overridden = await engine.override(profileId as string, "lastName", "Lee-Park");
+    expect(overridden?.attributes).toEqual({ ...withPolicy.attributes, lastName: "Lee-Park" });
+  });
+
   it("creates, joins and merges, keeping the oldest profile's id; the others stay answerable as aliases", async () => {
     const engine = createProfileEngine({ schema, now: ticking() });
     const a = await engine.ingest(ann);
