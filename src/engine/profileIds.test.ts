@@ -3,7 +3,7 @@ import { createProfileEngine } from "./createProfileEngine.js";
 import { defineSchema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
 import type { DocumentKind } from "./store.js";
-import { ann, annWeb, ticking } from "../../test/support/engine.js";
+import { ann, annWeb, bob, ticking } from "../../test/support/engine.js";
 
 // A new profile's id comes from its oldest record's key, and is never one in use: not a profile's, not an
 // alias's (a merged profile's old id), not a history's (an erased profile's tombstone).
@@ -35,6 +35,19 @@ describe("a new profile's id", () => {
     expect(await idWith([["profile", first], ["profile", second]])).toBe(third);
     // A document of another kind under that key is no profile id in use.
     expect(await idWith([["record", first], ["batch", first]])).toBe(first);
+  });
+
+  it("in a batch, only the profile whose id is taken moves on; the others keep their own", async () => {
+    const annAlone = await idWith([]);
+    const bobAlone = (await createProfileEngine({ schema, now: ticking() }).ingest(bob)).profileId as string;
+    const store = memoryStore();
+    await store.commit({ expect: [], put: [{ kind: "profile", key: annAlone, value: { placeholder: true } }], delete: [], index: [], increment: [] });
+    const engine = createProfileEngine({ schema, store, now: ticking() });
+    await engine.ingestMany([ann, bob]);
+    const annNow = (await engine.profileOf("crm:1"))?.id;
+    expect(annNow).not.toBe(annAlone);
+    expect(annNow).toBe(await idWith([["profile", annAlone]]));
+    expect((await engine.profileOf("crm:2"))?.id).toBe(bobAlone);
   });
 });
 
