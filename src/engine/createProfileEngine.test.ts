@@ -192,6 +192,18 @@ describe("ingest", () => {
     expect(await engine.refresh()).toMatchObject({ merged: 0, split: 0, moved: 0 });
   });
 
+  it("takes candidates only from blocks within maxBlockSize: a block that has grown past it gives none", async () => {
+    const capped = defineSchema({ identity: { maxBlockSize: 2 } });
+    const engine = createProfileEngine({ schema: capped, now: ticking() });
+    const copies = [1, 2, 3, 4].map((k) => ({ ...ann, id: `a${k}` }));
+    const outcomes: string[] = [];
+    for (const copy of copies) outcomes.push((await engine.ingest(copy)).outcome);
+    // Two members in each block: still within the cap. Three: past it, so the fourth copy meets no one.
+    expect(outcomes).toStrictEqual(["created", "joined", "joined", "created"]);
+    // The batch path compares no pair of blocks of four (refresh would split the three).
+    expect(resolveIdentities(copies, { schema: capped }).clusters).toHaveLength(4);
+  });
+
   it("a value the candidates show in two people's hands stays shared when only one of them is near", async () => {
     const email = "kp.home@fastmail.com";
     const engine = createProfileEngine({ schema, now: ticking() });
