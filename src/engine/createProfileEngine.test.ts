@@ -202,6 +202,9 @@ describe("ingest", () => {
     expect(outcomes).toStrictEqual(["created", "joined", "joined", "created"]);
     // The batch path compares no pair of blocks of four (refresh would split the three).
     expect(resolveIdentities(copies, { schema: capped }).clusters).toHaveLength(4);
+    // Refresh gives the batch's partition: the first copy keeps the profile, the two others move out of it.
+    expect(await engine.refresh()).toStrictEqual({ records: 4, profiles: 4, merged: 0, split: 1, moved: 2, unchanged: 1 });
+    expect((await engine.profileOf("crm:a1"))?.recordKeys).toStrictEqual(["crm:a1"]);
   });
 
   it("a value the candidates show in two people's hands stays shared when only one of them is near", async () => {

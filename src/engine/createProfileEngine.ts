@@ -1031,7 +1031,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
           if (left.length === 0) delete written.formerProfiles;
           else written.formerProfiles = left;
           change.put.push(new PutItem("record", record.key, written));
-          if (previous !== null && previous.profileId !== id && !absorbedInto.has(previous.profileId) && previous.profileId !== id) moved++;
+          if (previous !== null && previous.profileId !== id && !absorbedInto.has(previous.profileId)) moved++;
         }
       }
       if (changed[c] !== true) continue;
