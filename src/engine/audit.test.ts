@@ -94,6 +94,7 @@ describe("audit log", () => {
     const log = await engine.audit(a.profileId as string);
     const split = log.events.find((e) => e.type === "split");
     expect(split).toMatchObject({ cause: "assert", by: "reviewer:maria", why: { kind: "assertion", a: "crm:1", b: "web:w1", match: false } });
+    expect(log.events.filter((e) => e.type === "split")).toHaveLength(1);
     // Joined again by a person: the merge names the assertion as its reason.
     const joined = await engine.assert("crm:1", "web:w1", true, { by: "reviewer:li" });
     expect(joined.profileIds).toHaveLength(1);
