@@ -146,6 +146,16 @@ describe("ingest", () => {
     expect(far.matchWeight).toBeGreaterThan(threshold - 15);
     expect(read).toContain("record:crm:d1");
     expect(read).not.toContain(`profile:${danaId}`);
+    // A Dana Ito with an email of her own and nothing else: near enough to load Dana's profile, too far to join it.
+    const before = (await engine.store.get("profile", [danaId]))[0]?.version;
+    read.length = 0;
+    expect(await engine.ingest({ id: "d4", source: "web", firstName: "Dana", lastName: "Ito", email: "dana.i@gmail.com" })).toMatchObject({ outcome: "created" });
+    const weighed = await engine.explain("crm:d1", "web:d4");
+    expect(weighed.matchWeight).toBeGreaterThan(threshold - 10);
+    expect(weighed.linked).toBe(false);
+    expect(read).toContain(`profile:${danaId}`);
+    // Loaded, not rewritten.
+    expect((await engine.store.get("profile", [danaId]))[0]?.version).toBe(before);
     // Dana again with her birth date only: linked by the model, less than 10 bits above the threshold.
     read.length = 0;
     expect(await engine.ingest({ id: "d3", source: "web", firstName: "Dana", lastName: "Ito", dateOfBirth: "1984-03-02" })).toMatchObject({ outcome: "joined", profileId: danaId });
