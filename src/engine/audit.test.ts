@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createProfileEngine } from "./createProfileEngine.js";
 import { defineSchema } from "./defineSchema.js";
+import { memoryStore } from "./memoryStore.js";
+import type { ProfileStore } from "./store.js";
 import type { LineageEvent } from "./_docs.js";
 import { generateCustomerRecords } from "../testing/generateCustomerRecords.js";
 
@@ -102,6 +104,27 @@ describe("audit log", () => {
     expect(merged).toMatchObject({ cause: "assert", by: "reviewer:li", why: { kind: "assertion", a: "crm:1", b: "web:w1", match: true } });
     await expect(engine.assert("crm:1", "web:w1", true, { by: "" })).rejects.toThrow(/by names who decided/);
     await expect(engine.assert("crm:1", "web:w1", true, { who: "x" } as never)).rejects.toThrow(/unknown/);
+  });
+
+  it("an assertion that changes no profile still guards the histories it appends to: a history written meanwhile is not lost", async () => {
+    const inner = memoryStore();
+    let meanwhile: (() => Promise<unknown>) | null = null;
+    const racing: ProfileStore = { get: (kind, keys) => inner.get(kind, keys), members: (keys, limit) => inner.members(keys, limit), counters: (keys) => inner.counters(keys), scan: (kind, after, limit) => inner.scan(kind, after, limit), commit: async (changes) => {
+      const run = meanwhile;
+      meanwhile = null;
+      if (run !== null) await run();
+      return inner.commit(changes);
+    } };
+    const engine = createProfileEngine({ schema, store: racing, now: ticking() });
+    const other = createProfileEngine({ schema, store: inner, now: ticking() });
+    const a = (await engine.ingest(ann)).profileId as string;
+    await engine.ingest({ id: "2", source: "crm", firstName: "Bob", lastName: "Stone", email: "bob@stone.example" });
+    // While the assertion commits, another writer adds Ann's birth date to her profile's history.
+    meanwhile = () => other.ingest({ ...annWeb, dateOfBirth: "1985-04-12" });
+    await engine.assert("crm:1", "crm:2", false, { by: "reviewer:maria" });
+    const history = await engine.history(a);
+    expect(history?.history?.entries.some((e) => e.attribute === "dateOfBirth")).toBe(true);
+    expect(history?.lineage.map((e) => e.type)).toContain("asserted");
   });
 
   it("an erasure leaves no history and no record key, only the erasure in the audit log", async () => {
