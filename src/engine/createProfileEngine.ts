@@ -1116,6 +1116,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       group.forEach((key, k) => {
         const entry = entries[k];
         if (typeof entry !== "object" || (entry as unknown) === null || !_isList(entry.members) || typeof entry.size !== "number") throw new ProfileKitError("store_failure", "profile engine: an index entry without members.");
+        if (entry.members.some((member) => typeof member !== "string")) throw new ProfileKitError("store_failure", "profile engine: an index member that is not a record key.");
         // Kept under the key asked, whatever key the store wrote in its answer: commits expect these keys.
         found.set(key, new _IndexEntry(key, entry.members, entry.size, entry.version));
       });
@@ -1128,19 +1129,19 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
    * them, so two writers placing one person's records at once cannot both miss each other (the second is
    * refused, re-reads, and finds the first).
    */
+  /** The members of these index entries, in their order, within the candidate budget, but `skip`. */
+  function membersWithin(entries: readonly IndexEntry[], skip: string | null): Set<string> {
+    const found = new Set<string>();
+    for (const entry of entries) for (const member of entry.members) if (member !== skip && found.size < MAX_CANDIDATES) found.add(member);
+    return found;
+  }
+
   async function candidatesOf(prepared: Prepared): Promise<{ keys: string[]; blocks: { kind: "index"; key: string; version: number }[] }> {
     const limit = settings.maxBlockSize;
     const entries = await membersOf(prepared.blockingKeys, (key) => prepared.blockCaps.get(key) ?? limit);
-    const found = new Set<string>();
     // Smallest blocks first: the most specific evidence, within the candidate budget.
     const usable = entries.filter((entry) => entry.size <= (prepared.blockCaps.get(entry.key) ?? limit)).sort((a, b) => a.size - b.size);
-    for (const entry of usable) {
-      for (const member of entry.members) {
-        if (typeof member !== "string") throw new ProfileKitError("store_failure", "profile engine: an index member that is not a record key.");
-        if (member !== prepared.key && found.size < MAX_CANDIDATES) found.add(member);
-      }
-    }
-    return { keys: [...found], blocks: usable.map((entry) => ({ kind: "index" as const, key: entry.key, version: indexVersion(entry) })) };
+    return { keys: [...membersWithin(usable, prepared.key)], blocks: usable.map((entry) => ({ kind: "index" as const, key: entry.key, version: indexVersion(entry) })) };
   }
 
   // ---------------------------------------------------------------- ingest
@@ -1287,10 +1288,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     entries.forEach((entry, k) => {
       if (entry.size + (own.get(blockKeys[k] as string) ?? 0) > (caps.get(blockKeys[k] as string) ?? limit)) return;
       blocks.push({ kind: "index", key: entry.key, version: indexVersion(entry) });
-      for (const member of entry.members) {
-        if (typeof member !== "string") throw new ProfileKitError("store_failure", "profile engine: an index member that is not a record key.");
-        candidates.add(member);
-      }
+      for (const member of entry.members) candidates.add(member);
     });
     await session.recordsOf([...candidates]);
     const profileIds = new Set<string>();
@@ -1501,14 +1499,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   async function neighboursOf(records: readonly _StoredRecord[]): Promise<_StoredRecord[]> {
     const limit = settings.maxBlockSize;
     const keys = [...new Set(records.flatMap((r) => r.blockingKeys))];
-    const found = new Set<string>();
-    for (const entry of await membersOf(keys, () => limit)) {
-      if (entry.size > limit) continue;
-      for (const member of entry.members) {
-        if (typeof member !== "string") throw new ProfileKitError("store_failure", "profile engine: an index member that is not a record key.");
-        if (found.size < MAX_CANDIDATES) found.add(member);
-      }
-    }
+    const found = membersWithin((await membersOf(keys, () => limit)).filter((entry) => entry.size <= limit), null);
     const session = new Session(store);
     await session.recordsOf([...found]);
     return [...found].map((key) => session.records.get(key)).filter((r): r is _StoredRecord => r != null);
