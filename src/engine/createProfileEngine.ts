@@ -636,7 +636,8 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       // One record's failure must not cost the others: prepared one by one.
       if (staged.length > 1) return staged.map((one) => prepareMany([one])[0] as Prepared | Rejected);
       const cause = error instanceof ProfileKitError && error.cause instanceof Error ? ` (${error.cause.message})` : "";
-      const issue = error instanceof ProfileKitError ? _createIssue("hook_failed", [], { message: `${error.message.replace(/\.$/, "")}${cause}.` }) : _createIssue("invalid_type", [], { expected: "object", received: "unreadable object" });
+      // The message names the function that threw ("ingest: customerIdFormat threw …"): the issue says what failed, not where.
+      const issue = error instanceof ProfileKitError ? _createIssue("hook_failed", [], { message: `${error.message.replace(/^\w+: /, "").replace(/\.$/, "")}${cause}.` }) : _createIssue("invalid_type", [], { expected: "object", received: "unreadable object" });
       return staged.map((one) => ({ rejected: [issue], key: one.key }));
     }
   }

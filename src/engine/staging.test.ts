@@ -210,7 +210,7 @@ describe("a host function failing on one record", () => {
   } } });
   const good = [{ cid: "1", sys: "crm", email, customerId: "C-1" }, { cid: "2", sys: "crm", email: "lee.park@fastmail.com", customerId: "C-2" }];
   const bad = { cid: "3", sys: "crm", email: "max.roe@fastmail.com", customerId: "C-0" };
-  const issue = { code: "hook_failed", path: [], severity: "error", message: "A host function failed on this record, which was not ingested: ingest: customerIdFormat threw for a customer id (no format for C-0)." };
+  const issue = { code: "hook_failed", path: [], severity: "error", message: "A host function failed on this record, which was not ingested: customerIdFormat threw for a customer id (no format for C-0)." };
 
   it("rejects that record alone with hook_failed, naming the cause; the others of its batch are ingested", async () => {
     const engine = createProfileEngine({ schema: hooked, now: ticking() });

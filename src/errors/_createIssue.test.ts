@@ -49,7 +49,7 @@ const DETAILS: { readonly [Code in IssueCode]: IssueDetails[Code] } = {
   outside_retention: { retainedFrom: "2024-01-01T00:00:00.000Z" },
   missing_key: { field: "source" },
   schema_mismatch: { message: "plan: Invalid option" },
-  hook_failed: { message: "ingest: customerIdFormat threw for a customer id (no such format)." },
+  hook_failed: { message: "customerIdFormat threw for a customer id (no such format)." },
   stale_update: { storedAt: "2025-05-01T00:00:00.000Z" },
   record_erased: {},
   nothing_comparable: { unusedColumns: ["mail", "tel"] },
