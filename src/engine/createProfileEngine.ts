@@ -1125,11 +1125,6 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     return keys.map((key) => found.get(key) as IndexEntry);
   }
 
-  /**
-   * The records sharing a block with this one, and the versions of the blocks read: the commit expects
-   * them, so two writers placing one person's records at once cannot both miss each other (the second is
-   * refused, re-reads, and finds the first).
-   */
   /** The members of these index entries, in their order, within the candidate budget, but `skip`. */
   function membersWithin(entries: readonly IndexEntry[], skip: string | null): Set<string> {
     const found = new Set<string>();
@@ -1137,6 +1132,11 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     return found;
   }
 
+  /**
+   * The records sharing a block with this one, and the versions of the blocks read: the commit expects
+   * them, so two writers placing one person's records at once cannot both miss each other (the second is
+   * refused, re-reads, and finds the first).
+   */
   async function candidatesOf(prepared: Prepared): Promise<{ keys: string[]; blocks: { kind: "index"; key: string; version: number }[] }> {
     const limit = settings.maxBlockSize;
     const entries = await membersOf(prepared.blockingKeys, (key) => prepared.blockCaps.get(key) ?? limit);
