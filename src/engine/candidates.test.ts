@@ -70,3 +70,67 @@ describe("one ingest's candidates", () => {
     expect(candidates).toContain("web:w1");
   });
 });
+
+describe("a batch's candidates", () => {
+  const capped = defineSchema({ identity: { maxBlockSize: 2 } });
+  const copy = (k: number): typeof ann => ({ ...ann, id: `a${k}` });
+
+  it("come from a stored block while it and the batch's own records in it stay within maxBlockSize", async () => {
+    const engine = createProfileEngine({ schema: capped, now: ticking() });
+    await engine.ingest(copy(1));
+    // One stored and one new in each block: two, within the cap.
+    const result = await engine.ingestMany([copy(2)]);
+    expect(result.outcomes).toMatchObject({ joined: 1 });
+    expect((await engine.profileOf("crm:a2"))?.recordKeys).toStrictEqual(["crm:a1", "crm:a2"]);
+  });
+
+  it("count the batch's own records: a stored block they would take past maxBlockSize gives none", async () => {
+    const engine = createProfileEngine({ schema: capped, now: ticking() });
+    await engine.ingest(copy(1));
+    // One stored and two new: three, past the cap. The two new ones still meet each other (their own
+    // block of two), not the stored one.
+    const result = await engine.ingestMany([copy(2), copy(3)]);
+    expect(result.outcomes).toMatchObject({ created: 1, joined: 1 });
+    expect((await engine.profileOf("crm:a3"))?.recordKeys).toStrictEqual(["crm:a2", "crm:a3"]);
+    expect((await engine.profileOf("crm:a1"))?.recordKeys).toStrictEqual(["crm:a1"]);
+  });
+
+  it("a block already full in the store gives none to a batch of one", async () => {
+    const engine = createProfileEngine({ schema: capped, now: ticking() });
+    await engine.ingestMany([copy(1), copy(2)]);
+    const result = await engine.ingestMany([copy(3)]);
+    expect(result.outcomes).toMatchObject({ created: 1 });
+  });
+});
+
+describe("a broad rule's own block cap", () => {
+  // Only the names' consonant skeletons (a rule whose blocks are capped at six records) bring Jonn Smiith
+  // to Jon Smyth; their loyalty number, a custom identifier that is no blocking key, links them.
+  const schema = defineSchema({ custom: { loyalty: { compare: "exact", identifier: true } } });
+  const jon = { id: "j1", source: "crm", firstName: "Jon", lastName: "Smyth", loyalty: "L-9" };
+  const jonn = { id: "j2", source: "web", firstName: "Jonn", lastName: "Smiith", loyalty: "L-9" };
+  const others = [["Jan", "Smith"], ["Jen", "Smath"], ["Jin", "Smoth"], ["Jun", "Smuth"], ["Jean", "Smeth"], ["Jane", "Smitho"]].map(([firstName, lastName], k) => ({ id: `o${k}`, source: "crm", firstName, lastName, loyalty: `L-${k}` }));
+
+  async function loaded(fillers: number): Promise<ReturnType<typeof createProfileEngine>> {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    for (const record of [jon, ...others.slice(0, fillers)]) await engine.ingest(record);
+    return engine;
+  }
+
+  it("lets one record meet a block of six, its cap", async () => {
+    const engine = await loaded(5);
+    expect(await engine.ingest(jonn)).toMatchObject({ outcome: "joined" });
+  });
+
+  it("keeps one record from a block of seven, past its cap though far below maxBlockSize", async () => {
+    const engine = await loaded(6);
+    expect(await engine.ingest(jonn)).toMatchObject({ outcome: "created" });
+  });
+
+  it("keeps a batch from a block of six that its own record takes past the cap", async () => {
+    const engine = await loaded(5);
+    expect((await engine.ingestMany([jonn])).outcomes).toMatchObject({ created: 1 });
+    const fewer = await loaded(4);
+    expect((await fewer.ingestMany([jonn])).outcomes).toMatchObject({ joined: 1 });
+  });
+});

@@ -1280,6 +1280,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     const caps = new Map<string, number>();
     for (const r of batch) for (const key of r.blockingKeys) {
       own.set(key, (own.get(key) ?? 0) + 1);
+      // Stryker disable next-line LogicalOperator: a block read past its rule's cap only adds rows; the local blocking below applies the same cap to them and pairs none
       caps.set(key, r.blockCaps.get(key) ?? limit);
     }
     const blockKeys = [...own.keys()];
