@@ -271,6 +271,19 @@ describe("ingest", () => {
     expect(lineage.at(-1)).toMatchObject({ type: "split", into: [changed.profileId] });
   });
 
+  it("in a batch, the record that merges two profiles is 'merged' and the next one into that profile 'joined'", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    const a = await engine.ingest(ann);
+    await engine.ingest(bob);
+    const c = await engine.ingest({ id: "o9", source: "orders", updatedAt: "2025-01-04T00:00:00Z", firstName: "Ann", customerId: "C-1001" });
+    expect(c.profileId).not.toBe(a.profileId);
+    // Ann's email and the orders record's customer id, twice: the first bridges, the second joins.
+    const bridge = { updatedAt: "2025-01-05T00:00:00Z", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com", customerId: "C-1001" };
+    const many = await engine.ingestMany([{ ...bridge, id: "w2", source: "web" }, { ...bridge, id: "p2", source: "app" }]);
+    expect(many.outcomes).toMatchObject({ merged: 1, joined: 1, created: 0 });
+    expect((await engine.profileOf("app:p2"))?.recordKeys).toStrictEqual(["app:p2", "crm:1", "orders:o9", "web:w2"]);
+  });
+
   it("rejects bad input with an issue, writes nothing, and goes on", async () => {
     const engine = createProfileEngine({ schema, now: ticking() });
     const results = [await engine.ingest({ source: "crm", email: "x@y.com" }), await engine.ingest({ id: "9", email: "x@y.com" }), await engine.ingest(null), await engine.ingest("text"), await engine.ingest({ id: { nested: 1 }, source: "crm" })];
