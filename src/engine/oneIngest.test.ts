@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { createProfileEngine } from "./createProfileEngine.js";
+import { defineSchema } from "./defineSchema.js";
+import { memoryStore } from "./memoryStore.js";
+import type { ChangeSet, ProfileStore } from "./store.js";
+import { ann, annWeb, ticking } from "../../test/support/engine.js";
+
+// What one ingest writes besides profiles — the blocking-key index and the value counters, an update's as
+// well as a new record's — and what its commit guards against: another writer placing the same person's
+// record, or erasing this record, between its reads and its commit.
+
+const schema = defineSchema({});
+
+/** A memory store that keeps every change set it applied, and runs `meanwhile` before the first commit. */
+function watchedStore(meanwhile?: (inner: ProfileStore) => Promise<void>): { store: ProfileStore; commits: ChangeSet[] } {
+  const inner = memoryStore();
+  const commits: ChangeSet[] = [];
+  let first = meanwhile;
+  const store: ProfileStore = {
+    get: (kind, keys) => inner.get(kind, keys),
+    members: (keys, limit) => inner.members(keys, limit),
+    counters: (keys) => inner.counters(keys),
+    scan: (kind, after, limit) => inner.scan(kind, after, limit),
+    commit: async (changes) => {
+      if (first !== undefined) {
+        const run = first;
+        first = undefined;
+        await run(inner);
+      }
+      const result = await inner.commit(changes);
+      if (result.ok) commits.push(changes);
+      return result;
+    },
+  };
+  return { store, commits };
+}
+
+const indexOps = (changes: ChangeSet, op: "add" | "remove"): string[] => changes.index.filter((x) => x.op === op).map((x) => x.key).sort();
+const increments = (changes: ChangeSet): Record<string, number> => Object.fromEntries(changes.increment.map((x) => [x.key, x.by]));
+
+describe("an update's index and counters", () => {
+  const before = { ...ann, email: "ann.lee@fastmail.com", phone: "+1 415 867 2211" };
+  const after = { ...ann, updatedAt: "2025-02-01T00:00:00Z", email: "ann.lee@proton.me", phone: "+1 415 867 2211" };
+
+  it("adds the blocking keys it gains and removes those it no longer has, no others", async () => {
+    const { store, commits } = watchedStore();
+    const engine = createProfileEngine({ schema, store, now: ticking() });
+    await engine.ingest(before);
+    expect(await engine.ingest(after)).toMatchObject({ outcome: "updated" });
+    const { store: other, commits: alone } = watchedStore();
+    await createProfileEngine({ schema, store: other, now: ticking() }).ingest(after);
+    const [was, update, is] = [indexOps(commits[0] as ChangeSet, "add"), commits[1] as ChangeSet, indexOps(alone[0] as ChangeSet, "add")];
+    expect(indexOps(update, "add")).toStrictEqual(is.filter((key) => !was.includes(key)));
+    expect(indexOps(update, "remove")).toStrictEqual(was.filter((key) => !is.includes(key)));
+    expect(indexOps(update, "remove").length).toBeGreaterThan(0);
+    expect(update.index.every((x) => x.member === "crm:1")).toBe(true);
+    // The old email's blocks no longer list the record; its new ones do.
+    const entries = await store.members(indexOps(update, "remove"), 10);
+    expect(entries.every((entry) => !entry.members.includes("crm:1"))).toBe(true);
+    expect((await store.members(indexOps(update, "add"), 10)).every((entry) => entry.members.includes("crm:1"))).toBe(true);
+  });
+
+  it("moves the value counters from the old values to the new, writing no increment of zero and not counting the record again", async () => {
+    const { store, commits } = watchedStore();
+    const engine = createProfileEngine({ schema, store, now: ticking() });
+    await engine.ingest(before);
+    await engine.ingest(after);
+    const { store: other, commits: alone } = watchedStore();
+    await createProfileEngine({ schema, store: other, now: ticking() }).ingest(after);
+    const was = increments(commits[0] as ChangeSet);
+    const is = increments(alone[0] as ChangeSet);
+    const want: Record<string, number> = {};
+    for (const key of new Set([...Object.keys(was), ...Object.keys(is)])) {
+      if (key === "n") continue;
+      const by = (is[key] ?? 0) - (was[key] ?? 0);
+      if (by !== 0) want[key] = by;
+    }
+    const update = commits[1] as ChangeSet;
+    expect(increments(update)).toStrictEqual(want);
+    expect(update.increment.some((x) => x.by === 0)).toBe(false);
+    expect(Object.values(want)).toContain(-1);
+    // The store's counters now read as if only the new version had ever been ingested.
+    const keys = Object.keys(is);
+    expect(await store.counters(keys)).toStrictEqual(await other.counters(keys));
+  });
+});
+
+describe("one ingest's commit against another writer", () => {
+  it("is refused when another writer placed the same person's record in its blocks meanwhile: re-read, it joins", async () => {
+    // While the web record is being resolved (no candidate yet), another engine stores Ann's CRM record.
+    const { store } = watchedStore(async (inner) => {
+      await createProfileEngine({ schema, store: inner, now: ticking() }).ingest(ann);
+    });
+    const engine = createProfileEngine({ schema, store, now: ticking() });
+    const web = await engine.ingest(annWeb);
+    expect(web.outcome).toBe("joined");
+    expect((await engine.profileOf("crm:1"))?.id).toBe(web.profileId);
+  });
+
+  it("is refused when another writer stored and erased this very record meanwhile: re-read, it is rejected as erased", async () => {
+    const { store } = watchedStore(async (inner) => {
+      const other = createProfileEngine({ schema, store: inner, now: ticking() });
+      const stored = await other.ingest(ann);
+      await other.erase(stored.profileId as string);
+    });
+    const engine = createProfileEngine({ schema, store, now: ticking() });
+    const result = await engine.ingest(ann);
+    expect(result).toMatchObject({ outcome: "rejected", profileId: null });
+    expect(result.issues.map((issue) => issue.code)).toContain("record_erased");
+    expect(await store.scan("record", null, 10)).toStrictEqual([]);
+  });
+});
