@@ -89,3 +89,45 @@ describe("a batch that meets another writer", () => {
     expect((await engine.profileOf("crm:1"))?.recordKeys).toStrictEqual(["crm:1", "web:w1"]);
   });
 });
+
+describe("a batch's commit against another writer", () => {
+  it("is refused when another writer placed the same person's record in its blocks meanwhile: re-read, it joins", async () => {
+    const { store } = refusingStore(0);
+    let once = true;
+    const racing: ProfileStore = {
+      ...store,
+      commit: async (changes) => {
+        if (once) {
+          once = false;
+          await createProfileEngine({ schema, store, now: ticking() }).ingest(ann);
+        }
+        return store.commit(changes);
+      },
+    };
+    const engine = createProfileEngine({ schema, store: racing, now: ticking() });
+    const result = await engine.ingestMany([annWeb, bob]);
+    expect(result.outcomes).toMatchObject({ joined: 1, created: 1 });
+    expect((await engine.profileOf("web:w1"))?.recordKeys).toStrictEqual(["crm:1", "web:w1"]);
+  });
+
+  it("never writes a record another writer stored and erased meanwhile", async () => {
+    const { store } = refusingStore(0);
+    let once = true;
+    const racing: ProfileStore = {
+      ...store,
+      commit: async (changes) => {
+        if (once) {
+          once = false;
+          const other = createProfileEngine({ schema, store, now: ticking() });
+          await other.erase((await other.ingest(ann)).profileId as string);
+        }
+        return store.commit(changes);
+      },
+    };
+    const engine = createProfileEngine({ schema, store: racing, now: ticking() });
+    const result = await engine.ingestMany([ann, bob]);
+    expect(result.outcomes).toMatchObject({ rejected: 1, created: 1 });
+    expect(result.rejected).toStrictEqual([{ index: 0, recordKey: "crm:1", issues: [expect.objectContaining({ code: "record_erased" })] }]);
+    expect((await store.scan("record", null, 10)).map((doc) => doc.key)).toStrictEqual(["crm:2"]);
+  });
+});
