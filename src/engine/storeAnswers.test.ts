@@ -178,6 +178,73 @@ describe("the store's answers to members and commit", () => {
   });
 });
 
+describe("the store's answers to scan, and alias chains", () => {
+  /** A memory store holding Ann's two records and Bob's, whose scan answers are rewritten by `answer`. */
+  async function scanning(answer: (real: readonly StoredDocument[], kind: DocumentKind) => unknown): Promise<ReturnType<typeof createProfileEngine>> {
+    const inner = memoryStore();
+    await createProfileEngine({ schema, store: inner, now: ticking() }).ingestMany([ann, annWeb, bob]);
+    const store: ProfileStore = {
+      get: (kind, keys) => inner.get(kind, keys),
+      members: (keys, limit) => inner.members(keys, limit),
+      counters: (keys) => inner.counters(keys),
+      scan: async (kind, after, limit) => answer(await inner.scan(kind, after, limit), kind) as StoredDocument[],
+      commit: (changes) => inner.commit(changes),
+    };
+    return createProfileEngine({ schema, store, now: ticking() });
+  }
+
+  it("refuses a page that is not a list, a document without a key, keys out of order, a version below 1 or not whole", async () => {
+    const cases: [(real: readonly StoredDocument[]) => unknown, string][] = [
+      [() => ({ length: 0 }), "profile engine: the store's scan answered something other than an array."],
+      [(real) => real.map((doc, k) => (k === 1 ? { ...doc, key: 7 } : doc)), "profile engine: the store's scan answered a document without a key."],
+      [(real) => real.map((doc, k) => (k === 1 ? null : doc)), "profile engine: the store's scan answered a document without a key."],
+      [(real) => [...real].reverse(), "profile engine: the store's scan did not answer keys in ascending order."],
+      [(real) => [...real, ...real.slice(-1)], "profile engine: the store's scan did not answer keys in ascending order."],
+      [(real) => real.map((doc, k) => (k === 1 ? { ...doc, version: 0 } : doc)), 'profile engine: the store returned a document without a valid version for record "crm:2".'],
+      [(real) => real.map((doc, k) => (k === 1 ? { ...doc, version: 1.5 } : doc)), 'profile engine: the store returned a document without a valid version for record "crm:2".'],
+    ];
+    for (const [answer, message] of cases) {
+      const engine = await scanning((real, kind) => (kind === "record" && real.length > 0 ? answer(real) : real));
+      expect((await failure(engine.refresh())).message).toBe(message);
+    }
+  });
+
+  it("takes a page that continues after the last key of the page before", async () => {
+    // Pages of one document: each must come after the one before, and does.
+    const engine = await scanning((real) => real.slice(0, 1));
+    expect(await engine.refresh()).toMatchObject({ records: 3 });
+  });
+
+  it("follows an alias chain of several merges to the surviving profile", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    // Three profiles of one person, oldest first; the two younger merge first, then the oldest takes them.
+    const oldest = await engine.ingest({ id: "1", source: "crm", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com" });
+    const middle = await engine.ingest({ id: "2", source: "web", firstName: "Ann", lastName: "Lee", email: "annlee@proton.me" });
+    const youngest = await engine.ingest({ id: "3", source: "orders", firstName: "Ann", customerId: "C-3" });
+    expect(new Set([oldest.profileId, middle.profileId, youngest.profileId]).size).toBe(3);
+    expect(await engine.ingest({ id: "4", source: "app", firstName: "Ann", lastName: "Lee", email: "annlee@proton.me", customerId: "C-3" })).toMatchObject({ outcome: "merged", profileId: middle.profileId });
+    expect(await engine.store.get("alias", [youngest.profileId as string])).toStrictEqual([expect.objectContaining({ value: { target: middle.profileId } })]);
+    expect(await engine.ingest({ id: "5", source: "app", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com", customerId: "C-3" })).toMatchObject({ outcome: "merged", profileId: oldest.profileId });
+    expect((await engine.getProfile(youngest.profileId as string))?.id).toBe(oldest.profileId);
+    expect((await engine.getProfile(youngest.profileId as string))?.requestedId).toBe(youngest.profileId);
+  });
+
+  it("refuses an alias chain that never ends (a cycle) as store_failure", async () => {
+    const inner = memoryStore();
+    await inner.commit({ expect: [], put: [{ kind: "alias", key: "p_a", value: { target: "p_b" } }, { kind: "alias", key: "p_b", value: { target: "p_a" } }], delete: [], index: [], increment: [] });
+    const engine = createProfileEngine({ schema, store: inner, now: ticking() });
+    expect((await failure(engine.getProfile("p_a"))).message).toBe('profile engine: the aliases of "p_a" form a chain longer than 64 (a cycle?).');
+  });
+
+  it("refuses a profile id that is not a non-empty string", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    for (const id of ["", 7, null]) {
+      const error = await engine.getProfile(id as string).then(() => null, (e: unknown) => e);
+      expect(isProfileKitError(error) && [error.code, error.message]).toStrictEqual(["invalid_options", "profile engine: a profile id is a non-empty string."]);
+    }
+  });
+});
+
 describe("erasure in other profiles' audit logs and in batch records", () => {
   /**
    * Ann's profile absorbs a second profile (a record of someone else, shop:x1) through a bridging order
