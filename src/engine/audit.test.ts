@@ -305,4 +305,67 @@ describe("review queue", () => {
     await expect(engine.reviewQueue({ limit: 0 })).rejects.toThrow(/limit/);
     await expect(engine.reviewQueue({ upper: 1 } as never)).rejects.toThrow(/unknown/);
   });
+
+  it("refuses each bad option with invalid_options and what it expects: lower at or past the threshold, limit past 10,000", async () => {
+    const engine = createProfileEngine({ schema });
+    const lower = "reviewQueue: lower is a probability from 0 up to the link threshold (0.95).";
+    const limit = "reviewQueue: limit is an integer from 1 to 10,000.";
+    const cases: [unknown, string][] = [
+      [null, "reviewQueue: options are { lower, limit }."],
+      ["0.5", "reviewQueue: options are { lower, limit }."],
+      [{ lower: 0.95 }, lower],
+      [{ lower: -0.01 }, lower],
+      [{ lower: Number.NaN }, lower],
+      [{ lower: "0.5" }, lower],
+      [{ limit: 10_001 }, limit],
+      [{ limit: 1.5 }, limit],
+      [{ limit: "5" }, limit],
+      [{ lower: 0.5, upper: 1 }, 'reviewQueue: option "upper" is unknown (lower, limit).'],
+      [{ get lower(): number { throw new Error("unreadable"); } }, "reviewQueue: options are { lower, limit } (they could not be read)."],
+    ];
+    for (const [options, message] of cases) {
+      const error = await engine.reviewQueue(options as never).then(() => null, (e: unknown) => e);
+      expect([(error as { code?: string } | null)?.code, (error as Error | null)?.message]).toStrictEqual(["invalid_options", message]);
+    }
+    // The bounds themselves are taken.
+    expect(await engine.reviewQueue({ lower: 0, limit: 10_000 })).toStrictEqual([]);
+    expect(await engine.reviewQueue({ lower: 0.9499, limit: 1 })).toStrictEqual([]);
+  });
+
+  describe("over generated people", () => {
+    const records = [...generateCustomerRecords({ entities: 120, seed: 9, noise: 2.5 })].map((g) => g.record);
+    const loaded = async (): Promise<ReturnType<typeof createProfileEngine>> => {
+      const engine = createProfileEngine({ schema, now: ticking() });
+      await engine.ingestMany(records);
+      return engine;
+    };
+
+    it("orders pairs by impact, then nearness to the threshold, then keys; each between lower and the threshold as ingest weighs it", async () => {
+      const engine = await loaded();
+      const all = await engine.reviewQueue({ lower: 0.05, limit: 10_000 });
+      expect(all.length).toBeGreaterThan(10);
+      for (const pair of all) {
+        expect(pair.probability).toBeGreaterThanOrEqual(0.05);
+        expect(pair.probability).toBeLessThan(0.95);
+        expect(pair.probability).toBe(pair.explanation.probability);
+        expect(pair.explanation).toStrictEqual(await engine.explain(pair.a, pair.b));
+      }
+      const order = (x: (typeof all)[number], y: (typeof all)[number]): number => y.impact - x.impact || y.probability - x.probability || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0);
+      expect([...all].sort(order)).toStrictEqual(all);
+      // Ties of impact are met, and ordered by nearness within them.
+      expect(all.some((pair, k) => k > 0 && (all[k - 1] as typeof pair).impact === pair.impact && (all[k - 1] as typeof pair).probability > pair.probability)).toBe(true);
+    });
+
+    it("answers the first `limit` pairs, and by default those from 0.5, 50 at most", async () => {
+      const engine = await loaded();
+      const all = await engine.reviewQueue({ lower: 0.05, limit: 10_000 });
+      expect(await engine.reviewQueue({ lower: 0.05, limit: 5 })).toStrictEqual(all.slice(0, 5));
+      expect(await engine.reviewQueue({ lower: 0.05, limit: 1 })).toStrictEqual(all.slice(0, 1));
+      const fromHalf = all.filter((pair) => pair.probability >= 0.5);
+      expect(fromHalf.length).toBeGreaterThan(0);
+      expect(fromHalf.length).toBeLessThan(all.length);
+      expect(await engine.reviewQueue()).toStrictEqual(fromHalf.slice(0, 50));
+      expect(await engine.reviewQueue({})).toStrictEqual(fromHalf.slice(0, 50));
+    });
+  });
 });
