@@ -147,6 +147,20 @@ describe("audit log", () => {
     expect((await engine2.audit(absorbed)).events.map((e) => [e.type, e.by])).toEqual([["erased", "dsar:1"]]);
   });
 
+  it("refuses a profile id that is not a non-empty string, and an erasure record that is not one", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    for (const id of ["", 7, null]) {
+      const error = await engine.audit(id as string).then(() => null, (e: unknown) => e);
+      expect([(error as { code?: string } | null)?.code, (error as Error | null)?.message]).toStrictEqual(["invalid_options", "audit: a profile id is a non-empty string."]);
+    }
+    for (const value of [null, "erased", { type: "merged", at: 1 }, { type: "erased", at: "2025-01-01" }, { type: "erased" }]) {
+      const store = memoryStore();
+      await store.commit({ expect: [], put: [{ kind: "erasure", key: "profile:p_gone", value }], delete: [], index: [], increment: [] });
+      const error = await createProfileEngine({ schema, store }).audit("p_gone").then(() => null, (e: unknown) => e);
+      expect([(error as { code?: string } | null)?.code, (error as Error | null)?.message]).toStrictEqual(["store_failure", 'profile engine: the store\'s erasure record of "p_gone" is not one.']);
+    }
+  });
+
   it("refresh merges and splits are logged as the engine's, a merge with the link that joined it", async () => {
     const engine = createProfileEngine({ schema, now: ticking() });
     // One at a time, records arrive before the evidence that joins them; refresh weighs them all again.
