@@ -1,7 +1,7 @@
 // The engine's side of a shared refresh (ProfileStore.sharedRefresh), driven by hand-made claims over the
 // memory store: what it decides from a claim, and what it refuses. The PostgreSQL implementation is
 // tested against a real server in src/postgres/sharedRefresh.test.ts.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { createProfileEngine } from "./createProfileEngine.js";
 import { defineSchema } from "./defineSchema.js";
@@ -61,6 +61,52 @@ describe("profile engine: a shared refresh's tasks", () => {
     ]);
   });
 
+  it("scores each pair once: a pair listed twice (from two blocks) and a record paired with itself are not counted again", async () => {
+    const base = memoryStore();
+    await createProfileEngine({ schema, store: base }).ingestMany([ann, annWeb]);
+    const a = await matchDoc(base, "crm:1");
+    const b = await matchDoc(base, "web:w1");
+    const keys = ((await base.get("record", ["crm:1"]))[0]?.value as { blockingKeys: string[] }).blockingKeys;
+    const pairs = [{ a: "crm:1", b: "web:w1", key: keys[0], size: 2 }, { a: "crm:1", b: "web:w1", key: keys[1], size: 2 }, { a: "crm:1", b: "crm:1", key: keys[0], size: 2 }];
+    const { store, completed } = scripted(base, [{ kind: "pairs", task: { phase: "pairs", part: 0, token: "t" }, pairs, records: [a, b] }]);
+    await createProfileEngine({ schema, store }).refresh();
+    expect(completed).toEqual([{ links: [["crm:1", "web:w1"]], counts: { pairs: 1, links: 1 } }]);
+  });
+
+  it("answers the run's totals: records outside every unit count as unchanged; a count that is no finite number as 0", async () => {
+    const totals = async (done: unknown): Promise<unknown> => createProfileEngine({ schema, store: scripted(memoryStore(), [done]).store }).refresh();
+    expect(await totals({ kind: "done", records: 10, profiles: 7, counts: { decided: 3, skipped: 1, unchanged: 2, merged: 1, split: 1, moved: 2 } })).toStrictEqual({ records: 10, profiles: 7, merged: 1, split: 1, moved: 2, unchanged: 8 });
+    // More decided than the run's records (records added during the run): none outside.
+    expect(await totals({ kind: "done", records: 2, profiles: 2, counts: { decided: 3, unchanged: 1 } })).toStrictEqual({ records: 2, profiles: 2, merged: 0, split: 0, moved: 0, unchanged: 1 });
+    expect(await totals({ kind: "done", records: 0, profiles: 0, counts: { merged: Number.POSITIVE_INFINITY, split: "2", moved: Number.NaN } })).toStrictEqual({ records: 0, profiles: 0, merged: 0, split: 0, moved: 0, unchanged: 0 });
+  });
+
+  it("waits 200 ms before claiming again when told to wait", async () => {
+    vi.useFakeTimers();
+    try {
+      let claims = 0;
+      const base = memoryStore();
+      const answers: unknown[] = [{ kind: "wait" }, { kind: "done", counts: {}, records: 0, profiles: 0 }];
+      const store: ProfileStore = { ...base, sharedRefresh: { begin: () => Promise.resolve("run"), claim: () => Promise.resolve(answers[claims++] as SharedRefreshClaim), complete: () => Promise.resolve(true), release: () => Promise.resolve() } };
+      const running = createProfileEngine({ schema, store }).refresh();
+      await vi.advanceTimersByTimeAsync(199);
+      expect(claims).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(claims).toBe(2);
+      expect(await running).toMatchObject({ records: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("throws the task's own error when giving the task back fails too", async () => {
+    const scriptedStore = scripted(memoryStore(), [{ kind: "pairs", task: { phase: "pairs", part: 0, token: "t" }, pairs: "no", records: [] }]);
+    const shared = scriptedStore.store.sharedRefresh as SharedRefresh;
+    const store: ProfileStore = { ...scriptedStore.store, sharedRefresh: { ...shared, release: () => Promise.reject(new Error("connection lost")) } };
+    const error = await createProfileEngine({ schema, store }).refresh().then(() => null, (e: unknown) => e);
+    expect((error as Error).message).toBe("profile engine: a refresh task without its pairs.");
+  });
+
   it("splits a profile whose unit has no link left, and returns the run's totals", async () => {
     const base = memoryStore();
     await createProfileEngine({ schema, store: base }).ingestMany([ann, annWeb]);
@@ -113,6 +159,56 @@ describe("profile engine: a shared refresh's tasks", () => {
     ]);
     await createProfileEngine({ schema, store }).refresh();
     expect(completed).toEqual([{ links: [], counts: { decided: 0, skipped: 1, unchanged: 0, merged: 0, split: 0, moved: 0 } }]);
+  });
+
+  it("names what is wrong in each malformed claim, each part of each check", async () => {
+    const task = { phase: "pairs", part: 0, token: "t" };
+    const pair = { a: "crm:1", b: "web:w1", key: "k", size: 2 };
+    const record = { key: "crm:1", version: 1, value: {} };
+    const unit = { records: [], links: [] };
+    const profile = { key: "p", version: 1, recordKeys: [] };
+    const kind = "profile engine: the store's sharedRefresh.claim answered no known kind of task.";
+    const pairs = "profile engine: a refresh pair is not { a, b, key, size }.";
+    const records = "profile engine: a refresh task's record without a key and a version.";
+    const units = "profile engine: a refresh task without its units.";
+    const profiles = "profile engine: a refresh task without its profiles.";
+    const totals = "profile engine: the store's sharedRefresh.claim ended the run without its totals.";
+    const cases: [unknown, string][] = [
+      ["pairs", kind],
+      [{ kind: "pairs", task, pairs: null, records: [] }, "profile engine: a refresh task without its pairs."],
+      [{ kind: "pairs", task, pairs: [null], records: [] }, pairs],
+      [{ kind: "pairs", task, pairs: [{ ...pair, b: 2 }], records: [] }, pairs],
+      [{ kind: "pairs", task, pairs: [{ ...pair, key: null }], records: [] }, pairs],
+      [{ kind: "pairs", task, pairs: [{ ...pair, size: "2" }], records: [] }, pairs],
+      [{ kind: "pairs", task, pairs: [], records: "crm:1" }, "profile engine: a refresh task without its records."],
+      [{ kind: "pairs", task, pairs: [], records: [null] }, records],
+      [{ kind: "pairs", task, pairs: [], records: [{ ...record, key: 1 }] }, records],
+      [{ kind: "pairs", task, pairs: [], records: [{ ...record, version: "1" }] }, records],
+      [{ kind: "pairs", task, pairs: [], records: [{ ...record, version: 1.5 }] }, records],
+      [{ kind: "units", task, units: "x", records: [], profiles: [] }, units],
+      [{ kind: "units", task, units: [null], records: [], profiles: [] }, units],
+      [{ kind: "units", task, units: [{ ...unit, links: "x" }], records: [], profiles: [] }, units],
+      [{ kind: "units", task, units: [{ ...unit, links: ["ab"] }], records: [], profiles: [] }, units],
+      [{ kind: "units", task, units: [{ ...unit, links: [["a", 2]] }], records: [], profiles: [] }, units],
+      [{ kind: "units", task, units: [unit], records: [], profiles: "p" }, profiles],
+      [{ kind: "units", task, units: [unit], records: [], profiles: [null] }, profiles],
+      [{ kind: "units", task, units: [unit], records: [], profiles: [{ ...profile, version: 1.5 }] }, profiles],
+      [{ kind: "units", task, units: [unit], records: [], profiles: [{ ...profile, recordKeys: "a" }] }, profiles],
+      [{ kind: "done", counts: {}, records: 1, profiles: "1" }, totals],
+      [{ kind: "done", counts: null, records: 1, profiles: 1 }, totals],
+      [{ kind: "done", counts: "x", records: 1, profiles: 1 }, totals],
+    ];
+    for (const [claim, message] of cases) {
+      const scriptedStore = scripted(memoryStore(), [claim]);
+      const error = await createProfileEngine({ schema, store: scriptedStore.store }).refresh().then(() => null, (e: unknown) => e);
+      expect([isProfileKitError(error) && error.code, (error as Error | null)?.message], JSON.stringify(claim)).toStrictEqual(["store_failure", message]);
+      expect(scriptedStore.released, JSON.stringify(claim)).toBe(typeof claim === "object" && claim !== null && ["pairs", "units"].includes((claim as { kind: string }).kind) ? 1 : 0);
+    }
+    // A run id that is not text.
+    const base = memoryStore();
+    const noRun: ProfileStore = { ...base, sharedRefresh: { ...(scripted(base, []).store.sharedRefresh as SharedRefresh), begin: () => Promise.resolve(7 as never) } };
+    const error = await createProfileEngine({ schema, store: noRun }).refresh().then(() => null, (e: unknown) => e);
+    expect((error as Error).message).toBe("profile engine: the store's sharedRefresh.begin answered no run id.");
   });
 
   it("answers malformed claims with store_failure and gives the task back", async () => {
