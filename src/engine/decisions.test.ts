@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { createProfileEngine } from "./createProfileEngine.js";
+import { defineSchema } from "./defineSchema.js";
+import { memoryStore } from "./memoryStore.js";
+import type { ProfileStore } from "./store.js";
+import { ann, annWeb, bob, ticking } from "../../test/support/engine.js";
+
+// What assert and erase accept as who decided and why, what they refuse, and what they do when every
+// attempt meets another writer.
+
+const schema = defineSchema({});
+
+async function refusal(promise: Promise<unknown>): Promise<[string | undefined, string | undefined]> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  return [(error as { code?: string } | null)?.code, (error as Error | null)?.message];
+}
+
+async function loaded(store?: ProfileStore): Promise<ReturnType<typeof createProfileEngine>> {
+  const engine = createProfileEngine({ schema, now: ticking(), ...(store === undefined ? {} : { store }) });
+  await engine.ingestMany([ann, annWeb, bob]);
+  return engine;
+}
+
+describe("who decided and why (assert's and erase's options)", () => {
+  const cases = (operation: string): [unknown, string][] => [
+    [null, `profile engine: ${operation}'s options are { by, note }.`],
+    ["reviewer", `profile engine: ${operation}'s options are { by, note }.`],
+    [{ get by(): string { throw new Error("no"); } }, `profile engine: ${operation}'s options could not be read (a getter or Proxy threw).`],
+    [new Proxy({}, { ownKeys: () => { throw new Error("no"); } }), `profile engine: ${operation}'s options could not be read (a getter or Proxy threw).`],
+    [{ by: "x", who: "y" }, `profile engine: ${operation}'s option "who" is unknown (by, note).`],
+    [{ by: "" }, `profile engine: ${operation}'s by names who decided (1 to 200 characters).`],
+    [{ by: "x".repeat(201) }, `profile engine: ${operation}'s by names who decided (1 to 200 characters).`],
+    [{ by: 7 }, `profile engine: ${operation}'s by names who decided (1 to 200 characters).`],
+    [{ note: "x".repeat(2001) }, `profile engine: ${operation}'s note is text of at most 2,000 characters.`],
+    [{ note: 7 }, `profile engine: ${operation}'s note is text of at most 2,000 characters.`],
+  ];
+
+  it("assert refuses each malformed option with invalid_options, saying what it takes", async () => {
+    const engine = await loaded();
+    for (const [options, message] of cases("assert")) expect(await refusal(engine.assert("crm:1", "crm:2", false, options as never))).toStrictEqual(["invalid_options", message]);
+  });
+
+  it("erase refuses them the same way, before anything is erased", async () => {
+    const engine = await loaded();
+    const id = (await engine.profileOf("crm:1"))?.id as string;
+    for (const [options, message] of cases("erase")) expect(await refusal(engine.erase(id, options as never))).toStrictEqual(["invalid_options", message]);
+    expect((await engine.profileOf("crm:1"))?.id).toBe(id);
+  });
+
+  it("takes the longest by and note, and logs them", async () => {
+    const engine = await loaded();
+    const by = "r".repeat(200);
+    const note = "n".repeat(2000);
+    await engine.assert("crm:1", "crm:2", false, { by, note });
+    const id = (await engine.profileOf("crm:1"))?.id as string;
+    expect((await engine.audit(id)).events.at(-1)).toMatchObject({ type: "asserted", by, why: { note } });
+    // No options: "unknown", without a note.
+    await engine.assert("web:w1", "crm:2", false);
+    const last = (await engine.audit(id)).events.at(-1);
+    expect(last).toMatchObject({ type: "asserted", by: "unknown" });
+    expect(last?.why).not.toHaveProperty("note");
+  });
+});
+
+describe("assert's refusals", () => {
+  it("refuses a match that is not true or false, a record against itself, and a record not in the store", async () => {
+    const engine = await loaded();
+    for (const match of [1, "false", null, undefined]) {
+      expect(await refusal(engine.assert("crm:1", "crm:2", match as never))).toStrictEqual(["invalid_options", "profile engine: assert(a, b, match) takes match true (same person) or false (different people)."]);
+    }
+    expect(await refusal(engine.assert("crm:1", { source: "crm", id: 1 }, false))).toStrictEqual(["invalid_options", "profile engine: a record cannot be asserted against itself."]);
+    expect(await refusal(engine.assert("crm:1", "crm:9", false))).toStrictEqual(["invalid_options", 'profile engine: no record "crm:9" in the store.']);
+    expect(await refusal(engine.assert("crm:9", "crm:1", false))).toStrictEqual(["invalid_options", 'profile engine: no record "crm:9" in the store.']);
+  });
+});
+
+describe("every attempt meeting another writer", () => {
+  /** A memory store holding Ann's and Bob's records whose commits are all refused from now on. */
+  async function contended(): Promise<{ engine: ReturnType<typeof createProfileEngine>; inner: ProfileStore }> {
+    const inner = memoryStore();
+    await loaded(inner);
+    let refuse = false;
+    const store: ProfileStore = {
+      get: (kind, keys) => inner.get(kind, keys),
+      members: (keys, limit) => inner.members(keys, limit),
+      counters: (keys) => inner.counters(keys),
+      scan: (kind, after, limit) => inner.scan(kind, after, limit),
+      commit: (changes) => (refuse ? { ok: false, conflicts: ["record:x"] } : inner.commit(changes)),
+    };
+    const engine = createProfileEngine({ schema, store, maxAttempts: 2, now: ticking() });
+    refuse = true;
+    return { engine, inner };
+  }
+
+  it("assert gives up with store_conflict, nothing written", async () => {
+    const { engine, inner } = await contended();
+    const before = await inner.scan("record", null, 10);
+    expect(await refusal(engine.assert("crm:1", "web:w1", false))).toStrictEqual(["store_conflict", "profile engine: 2 attempts to assert all met concurrent changes; nothing was written."]);
+    expect(await inner.scan("record", null, 10)).toStrictEqual(before);
+  });
+
+  it("erase gives up with store_conflict, nothing erased", async () => {
+    const { engine, inner } = await contended();
+    const id = (await engine.profileOf("crm:1"))?.id as string;
+    expect(await refusal(engine.erase(id))).toStrictEqual(["store_conflict", `profile engine: 2 attempts to erase ${JSON.stringify(id)} all met concurrent changes; nothing was written.`]);
+    expect((await inner.scan("record", null, 10)).map((doc) => doc.key)).toStrictEqual(["crm:1", "crm:2", "web:w1"]);
+  });
+});
