@@ -2258,7 +2258,12 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     store: given,
     ingest,
     async ingestMany(records, manyOptions = {}) {
+      if (typeof manyOptions !== "object" || (manyOptions as unknown) === null) throw new ProfileKitError("invalid_options", "ingestMany: options are { onProgress, progressEvery, batchSize, checks }.");
+      const unknownOption = Object.keys(manyOptions).find((key) => !["onProgress", "progressEvery", "batchSize", "checks"].includes(key));
+      if (unknownOption !== undefined) throw new ProfileKitError("invalid_options", `ingestMany: option ${JSON.stringify(unknownOption)} is unknown (onProgress, progressEvery, batchSize, checks).`);
+      if (manyOptions.onProgress !== undefined && typeof manyOptions.onProgress !== "function") throw new ProfileKitError("invalid_options", "ingestMany: onProgress is a function.");
       const every = manyOptions.progressEvery ?? 1000;
+      if (!Number.isInteger(every) || every < 1) throw new ProfileKitError("invalid_options", "ingestMany: progressEvery must be a whole number of records, at least 1.");
       const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<IngestOutcome, number>;
       const rejected: { index: number; recordKey: string | null; issues: readonly Issue[] }[] = [];
       let processed = 0;
