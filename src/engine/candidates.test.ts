@@ -53,6 +53,26 @@ describe("one ingest's candidates", () => {
     expect(widest).toBe(2_000);
   });
 
+  it("take the smallest blocks first: the most specific evidence is read whole when the budget runs out", async () => {
+    const schema = defineSchema({ identity: { maxBlockSize: 1_500 } });
+    const { store, recordReads, answered } = paddedStore(1_500);
+    const engine = createProfileEngine({ schema, store, now: ticking() });
+    await engine.ingest(ann);
+    recordReads.length = 0;
+    answered.clear();
+    await engine.ingest({ ...ann, source: "web" });
+    const candidates = new Set(recordReads.reduce((a, b) => (b.length > a.length ? b : a)));
+    expect(candidates.size).toBe(2_000);
+    // Ghost members are named after their block: the blocks read whole are every block of up to 50.
+    const blockOf = (ghost: string): string => ghost.slice("ghost:".length, ghost.lastIndexOf(":"));
+    const ghosts = [...answered].filter((key) => key.startsWith("ghost:"));
+    const sizeOf = new Map<string, number>();
+    for (const key of ghosts) sizeOf.set(blockOf(key), (sizeOf.get(blockOf(key)) ?? 0) + 1);
+    const small = ghosts.filter((key) => (sizeOf.get(blockOf(key)) ?? 0) < 50);
+    expect(small.length).toBeGreaterThan(0);
+    expect(small.every((key) => candidates.has(key))).toBe(true);
+  });
+
   it("are every member of the usable blocks, once, but the record itself (an update is in its own blocks)", async () => {
     const schema = defineSchema({ identity: { maxBlockSize: 1_500 } });
     const { store, recordReads, answered } = paddedStore(30);

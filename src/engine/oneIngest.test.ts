@@ -3,7 +3,7 @@ import { createProfileEngine } from "./createProfileEngine.js";
 import { defineSchema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
 import type { ChangeSet, ProfileStore } from "./store.js";
-import { ann, annWeb, ticking } from "../../test/support/engine.js";
+import { ann, annWeb, bob, ticking } from "../../test/support/engine.js";
 
 // What one ingest writes besides profiles — the blocking-key index and the value counters, an update's as
 // well as a new record's — and what its commit guards against: another writer placing the same person's
@@ -97,6 +97,31 @@ describe("one ingest's commit against another writer", () => {
     expect((await engine.profileOf("crm:1"))?.id).toBe(web.profileId);
   });
 
+  it("is refused when another writer changed the profile it joins meanwhile: re-read, the other writer's change is kept", async () => {
+    const inner = memoryStore();
+    const first = await createProfileEngine({ schema, store: inner, now: ticking() }).ingest(ann);
+    let once = true;
+    const store: ProfileStore = {
+      get: (kind, keys) => inner.get(kind, keys),
+      members: (keys, limit) => inner.members(keys, limit),
+      counters: (keys) => inner.counters(keys),
+      scan: (kind, after, limit) => inner.scan(kind, after, limit),
+      commit: async (changes) => {
+        if (once) {
+          once = false;
+          // Another writer sets a hand-set value on Ann's profile.
+          await createProfileEngine({ schema, store: inner, now: ticking() }).override(first.profileId as string, "lastName", "Lee-Park");
+        }
+        return inner.commit(changes);
+      },
+    };
+    const engine = createProfileEngine({ schema, store, now: ticking() });
+    expect(await engine.ingest(annWeb)).toMatchObject({ outcome: "joined", profileId: first.profileId });
+    const profile = await engine.getProfile(first.profileId as string);
+    expect(profile?.recordKeys).toStrictEqual(["crm:1", "web:w1"]);
+    expect(profile?.attributes["lastName"]).toBe("Lee-Park");
+  });
+
   it("is refused when another writer stored and erased this very record meanwhile: re-read, it is rejected as erased", async () => {
     const { store } = watchedStore(async (inner) => {
       const other = createProfileEngine({ schema, store: inner, now: ticking() });
@@ -108,5 +133,29 @@ describe("one ingest's commit against another writer", () => {
     expect(result).toMatchObject({ outcome: "rejected", profileId: null });
     expect(result.issues.map((issue) => issue.code)).toContain("record_erased");
     expect(await store.scan("record", null, 10)).toStrictEqual([]);
+  });
+});
+
+describe("what one ingest rewrites", () => {
+  it("leaves the documents of records whose profile does not change as they were (no new version)", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    await engine.ingest(ann);
+    const [before] = await engine.store.get("record", ["crm:1"]);
+    expect(await engine.ingest(annWeb)).toMatchObject({ outcome: "joined" });
+    const [after] = await engine.store.get("record", ["crm:1"]);
+    expect(after?.version).toBe(before?.version);
+    expect(after).toStrictEqual(before);
+  });
+
+  it("an update that moves its record into another existing profile is 'updated' there, not a split", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    const a = await engine.ingest(ann);
+    await engine.ingest(annWeb);
+    const b = await engine.ingest(bob);
+    // The web record now carries Bob's details: it leaves Ann's profile for Bob's.
+    const moved = await engine.ingest({ ...bob, id: "w1", source: "web", updatedAt: "2025-03-01T00:00:00Z" });
+    expect(moved).toStrictEqual({ recordKey: "web:w1", profileId: b.profileId, outcome: "updated", issues: [] });
+    expect((await engine.getProfile(a.profileId as string))?.recordKeys).toStrictEqual(["crm:1"]);
+    expect((await engine.audit(a.profileId as string)).events.map((e) => e.type)).not.toContain("split");
   });
 });
