@@ -131,3 +131,27 @@ describe("a batch's commit against another writer", () => {
     expect((await store.scan("record", null, 10)).map((doc) => doc.key)).toStrictEqual(["crm:2"]);
   });
 });
+
+describe("a batch's own checks", () => {
+  it("rejects a record erased before, never writing it again", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    await engine.erase((await engine.ingest(ann)).profileId as string);
+    const result = await engine.ingestMany([ann, bob]);
+    expect(result.outcomes).toMatchObject({ rejected: 1, created: 1 });
+    expect(result.rejected).toStrictEqual([{ index: 0, recordKey: "crm:1", issues: [expect.objectContaining({ code: "record_erased" })] }]);
+    expect((await engine.store.scan("record", null, 10)).map((doc) => doc.key)).toStrictEqual(["crm:2"]);
+  });
+
+  it("links a pair a rule decides, and logs the profile as the engine's", async () => {
+    // A first name and a customer id: the identifier rule links them.
+    const orders = { id: "o9", source: "orders", firstName: "Ann", customerId: "C-1001" };
+    const web = { id: "w9", source: "web", firstName: "Ann", customerId: "C-1001" };
+    const engine = createProfileEngine({ schema, now: ticking() });
+    const result = await engine.ingestMany([orders, web]);
+    expect(result.outcomes).toMatchObject({ created: 1, joined: 1 });
+    const explanation = await engine.explain("orders:o9", "web:w9");
+    expect(explanation.decidedBy.kind).toBe("rule");
+    const id = (await engine.profileOf("web:w9"))?.id as string;
+    expect((await engine.audit(id)).events.map((e) => [e.type, e.cause, e.by])).toStrictEqual([["created", "ingest", "engine"]]);
+  });
+});

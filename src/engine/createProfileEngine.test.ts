@@ -266,6 +266,7 @@ describe("ingest", () => {
     const changed = await engine.ingest({ ...annWeb, updatedAt: "2025-02-01T00:00:00Z", firstName: "Zoe", lastName: "Park", email: "zoe.park@outlook.com" });
     expect(changed.outcome).toBe("split");
     expect(changed.profileId).not.toBe(a.profileId);
+    expect(changed.splitInto).toStrictEqual([changed.profileId]);
     expect((await engine.getProfile(a.profileId as string))?.recordKeys).toEqual(["crm:1"]);
     const lineage = (await engine.history(a.profileId as string))?.lineage ?? [];
     expect(lineage.at(-1)).toMatchObject({ type: "split", into: [changed.profileId] });

@@ -1226,7 +1226,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       for (const key of prepared.counterKeys) counts.set(key, (counts.get(key) ?? 0) + 1);
       for (const key of existing?.counterKeys ?? []) counts.set(key, (counts.get(key) ?? 0) - 1);
       for (const [key, by] of counts) if (by !== 0) change.increment.push({ key, by });
-      if (!change.expect.some((e) => e.kind === "record" && e.key === prepared.key)) change.expect.push(session.expectation("record", prepared.key));
+      // The record's own document is expected by applyPartition (it writes the record); its erasure here.
       change.expect.push(session.expectation("erasure", hashKey(prepared.key)));
       for (const block of blocks) change.expect.push(block);
       if (!(await commit(change))) continue;

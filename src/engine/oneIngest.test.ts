@@ -97,6 +97,17 @@ describe("one ingest's commit against another writer", () => {
     expect((await engine.profileOf("crm:1"))?.id).toBe(web.profileId);
   });
 
+  it("is refused when another writer stored the same record meanwhile: re-read, an older version is stale", async () => {
+    const newer = { ...ann, updatedAt: "2025-06-01T00:00:00Z", email: "ann.lee@proton.me" };
+    const { store } = watchedStore(async (inner) => {
+      await createProfileEngine({ schema, store: inner, now: ticking() }).ingest(newer);
+    });
+    const engine = createProfileEngine({ schema, store, now: ticking() });
+    expect(await engine.ingest(ann)).toMatchObject({ outcome: "stale", recordKey: "crm:1" });
+    const [doc] = await store.get("record", ["crm:1"]);
+    expect((doc?.value as { record: { email: string } }).record.email).toBe("ann.lee@proton.me");
+  });
+
   it("is refused when another writer changed the profile it joins meanwhile: re-read, the other writer's change is kept", async () => {
     const inner = memoryStore();
     const first = await createProfileEngine({ schema, store: inner, now: ticking() }).ingest(ann);
