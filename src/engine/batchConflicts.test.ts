@@ -142,6 +142,15 @@ describe("a batch's own checks", () => {
     expect((await engine.store.scan("record", null, 10)).map((doc) => doc.key)).toStrictEqual(["crm:2"]);
   });
 
+  it("writes nothing for a batch of records all seen before", async () => {
+    const { store, commits } = refusingStore(0);
+    const engine = createProfileEngine({ schema, store, now: ticking() });
+    await engine.ingestMany([ann, bob]);
+    expect(commits).toHaveLength(1);
+    expect((await engine.ingestMany([ann, bob])).outcomes).toMatchObject({ duplicate: 2 });
+    expect(commits).toHaveLength(1);
+  });
+
   it("links a pair a rule decides, and logs the profile as the engine's", async () => {
     // A first name and a customer id: the identifier rule links them.
     const orders = { id: "o9", source: "orders", firstName: "Ann", customerId: "C-1001" };
