@@ -3,7 +3,7 @@ import { createProfileEngine } from "./createProfileEngine.js";
 import { defineSchema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
 import type { ChangeSet, ProfileStore } from "./store.js";
-import { ann, annWeb, bob, ticking } from "../../test/support/engine.js";
+import { ann, annWeb, bob, ticking, storeWith } from "../../test/support/engine.js";
 
 // A batch of new records (ingestMany) is one commit. When another writer changed what it read, the batch
 // is read and resolved again — at most four times, or maxAttempts if fewer — and then its records take
@@ -17,11 +17,7 @@ function refusingStore(refuse: number, meanwhile?: (inner: ProfileStore) => Prom
   const inner = memoryStore();
   const commits: { records: string[]; ok: boolean }[] = [];
   let left = refuse;
-  const store: ProfileStore = {
-    get: (kind, keys) => inner.get(kind, keys),
-    members: (keys, limit) => inner.members(keys, limit),
-    counters: (keys) => inner.counters(keys),
-    scan: (kind, after, limit) => inner.scan(kind, after, limit),
+  const store: ProfileStore = storeWith(inner, {
     commit: async (changes: ChangeSet) => {
       const records = changes.put.filter((put) => put.kind === "record").map((put) => put.key).sort();
       if (left > 0) {
@@ -33,7 +29,7 @@ function refusingStore(refuse: number, meanwhile?: (inner: ProfileStore) => Prom
       commits.push({ records, ok: true });
       return inner.commit(changes);
     },
-  };
+  });
   return { store, commits };
 }
 

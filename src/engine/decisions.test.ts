@@ -3,7 +3,7 @@ import { createProfileEngine } from "./createProfileEngine.js";
 import { defineSchema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
 import type { ProfileStore } from "./store.js";
-import { ann, annWeb, bob, ticking } from "../../test/support/engine.js";
+import { ann, annWeb, bob, ticking, storeWith } from "../../test/support/engine.js";
 
 // What assert and erase accept as who decided and why, what they refuse, and what they do when every
 // attempt meets another writer.
@@ -80,13 +80,9 @@ describe("every attempt meeting another writer", () => {
     const inner = memoryStore();
     await loaded(inner);
     let refuse = false;
-    const store: ProfileStore = {
-      get: (kind, keys) => inner.get(kind, keys),
-      members: (keys, limit) => inner.members(keys, limit),
-      counters: (keys) => inner.counters(keys),
-      scan: (kind, after, limit) => inner.scan(kind, after, limit),
+    const store: ProfileStore = storeWith(inner, {
       commit: (changes) => (refuse ? { ok: false, conflicts: ["record:x"] } : inner.commit(changes)),
-    };
+    });
     const engine = createProfileEngine({ schema, store, maxAttempts: 2, now: ticking() });
     refuse = true;
     return { engine, inner };

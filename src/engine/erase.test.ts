@@ -3,7 +3,7 @@ import { createProfileEngine } from "./createProfileEngine.js";
 import { defineSchema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
 import type { ProfileStore } from "./store.js";
-import { ann, annWeb, bob, ticking } from "../../test/support/engine.js";
+import { ann, annWeb, bob, ticking, storeWith } from "../../test/support/engine.js";
 
 // What erase leaves of the erased person in the store's statistics and aliases, and how it meets another
 // writer adding a record to the profile being erased.
@@ -46,11 +46,7 @@ describe("erase", () => {
     const loader = createProfileEngine({ schema, store: inner, now: ticking() });
     await loader.ingestMany([ann, annWeb, bob]);
     let first = true;
-    const store: ProfileStore = {
-      get: (kind, keys) => inner.get(kind, keys),
-      members: (keys, limit) => inner.members(keys, limit),
-      counters: (keys) => inner.counters(keys),
-      scan: (kind, after, limit) => inner.scan(kind, after, limit),
+    const store: ProfileStore = storeWith(inner, {
       commit: async (changes) => {
         if (first) {
           first = false;
@@ -59,7 +55,7 @@ describe("erase", () => {
         }
         return inner.commit(changes);
       },
-    };
+    });
     const engine = createProfileEngine({ schema, store, now: ticking() });
     const id = (await engine.profileOf("crm:1"))?.id as string;
     expect(await engine.erase(id)).toStrictEqual({ profileId: id, records: 3, aliases: 0 });

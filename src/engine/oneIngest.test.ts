@@ -3,7 +3,7 @@ import { createProfileEngine } from "./createProfileEngine.js";
 import { defineSchema } from "./defineSchema.js";
 import { memoryStore } from "./memoryStore.js";
 import type { ChangeSet, ProfileStore } from "./store.js";
-import { ann, annWeb, bob, ticking } from "../../test/support/engine.js";
+import { ann, annWeb, bob, ticking, storeWith } from "../../test/support/engine.js";
 
 // What one ingest writes besides profiles — the blocking-key index and the value counters, an update's as
 // well as a new record's — and what its commit guards against: another writer placing the same person's
@@ -16,11 +16,7 @@ function watchedStore(meanwhile?: (inner: ProfileStore) => Promise<void>): { sto
   const inner = memoryStore();
   const commits: ChangeSet[] = [];
   let first = meanwhile;
-  const store: ProfileStore = {
-    get: (kind, keys) => inner.get(kind, keys),
-    members: (keys, limit) => inner.members(keys, limit),
-    counters: (keys) => inner.counters(keys),
-    scan: (kind, after, limit) => inner.scan(kind, after, limit),
+  const store: ProfileStore = storeWith(inner, {
     commit: async (changes) => {
       if (first !== undefined) {
         const run = first;
@@ -31,7 +27,7 @@ function watchedStore(meanwhile?: (inner: ProfileStore) => Promise<void>): { sto
       if (result.ok) commits.push(changes);
       return result;
     },
-  };
+  });
   return { store, commits };
 }
 
@@ -112,11 +108,7 @@ describe("one ingest's commit against another writer", () => {
     const inner = memoryStore();
     const first = await createProfileEngine({ schema, store: inner, now: ticking() }).ingest(ann);
     let once = true;
-    const store: ProfileStore = {
-      get: (kind, keys) => inner.get(kind, keys),
-      members: (keys, limit) => inner.members(keys, limit),
-      counters: (keys) => inner.counters(keys),
-      scan: (kind, after, limit) => inner.scan(kind, after, limit),
+    const store: ProfileStore = storeWith(inner, {
       commit: async (changes) => {
         if (once) {
           once = false;
@@ -125,7 +117,7 @@ describe("one ingest's commit against another writer", () => {
         }
         return inner.commit(changes);
       },
-    };
+    });
     const engine = createProfileEngine({ schema, store, now: ticking() });
     expect(await engine.ingest(annWeb)).toMatchObject({ outcome: "joined", profileId: first.profileId });
     const profile = await engine.getProfile(first.profileId as string);
