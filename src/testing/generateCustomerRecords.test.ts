@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { _placeholderEmails } from "./_data.js";
-import { generateCustomerNdjson } from "./generateCustomerNdjson.js";
+import { generateCustomerNdjson, type GenerateCustomerNdjsonOptions } from "./generateCustomerNdjson.js";
 import { generateCustomerRecords } from "./generateCustomerRecords.js";
 import type { GeneratedRecord, RecordNoise } from "./types.js";
 
@@ -251,6 +251,20 @@ describe("generateCustomerNdjson options", () => {
 });
 
 describe("generator output is pinned", () => {
+  // Every figure in the README and BENCHMARKS.md (the demo's, accuracy, throughput) is measured on these
+  // data sets: a change to the generator changes all of them. Change these hashes only deliberately, and
+  // measure the figures again.
+  const pinned: { options: GenerateCustomerNdjsonOptions; lines: number; sha256: string }[] = [
+    { options: { entities: 10_000, seed: 2026 }, lines: 26_017, sha256: "8655cd20aa703fcf7d1519919ae1e9fe6012a1a304310c6c0d08460c9b8befd3" },
+    { options: { entities: 2_000, seed: 7, noise: 2, hardNegatives: 2, referenceDate: "2030-06-01T00:00:00+02:00" }, lines: 5_116, sha256: "99c38df9fd73ad3b551e708de1a7757383b7ab632c3d1f78054cb0a69f6cea77" },
+    { options: { entities: 600, seed: 9, sources: ["web", "support", "newsletter"], noise: 0, hardNegatives: 0 }, lines: 1_535, sha256: "7c01c2c903d9a9de75668e65dff069d4134a5c39cc830b4c998e76aff775bd8a" },
+  ];
+  it.each(pinned)("gives the same data set, byte for byte, for $options", ({ options, lines, sha256 }) => {
+    const all = [...generateCustomerNdjson(options)];
+    expect(all).toHaveLength(lines);
+    expect(digest(all)).toBe(sha256);
+  });
+
   it("matches the records shown in the README for seed 42 (change both together, deliberately)", () => {
     const records = [...generateCustomerRecords({ entities: 3, seed: 42 })].slice(0, 2).map((g) => g.record);
     expect(records).toEqual([
