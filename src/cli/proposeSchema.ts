@@ -111,7 +111,8 @@ export function proposeSchema(columns: readonly string[], rows: readonly Readonl
     }
     if (field === null && values.length > 0) {
       if (share(values, (v) => EMAIL.test(v)) >= 0.8 && !taken.has("email")) [field, why] = ["email", `${Math.round(share(values, (v) => EMAIL.test(v)) * 100)}% of its values are email addresses`];
-      else if (share(values, (v) => PHONE.test(v) && v.replace(/\D/g, "").length >= 7) >= 0.8 && !taken.has("phone")) [field, why] = ["phone", "its values are phone numbers"];
+      // A numeric date (1990-02-03, 03.02.1990) has a phone's characters and digits: a date, read below.
+      else if (share(values, (v) => PHONE.test(v) && !NUMERIC_DATE.test(v) && v.replace(/\D/g, "").length >= 7) >= 0.8 && !taken.has("phone")) [field, why] = ["phone", "its values are phone numbers"];
     } else if (field !== null && values.length > 0) {
       why = `its name; ${values.length} sample value(s)`;
     }
