@@ -117,6 +117,10 @@ export function openInput(path: string, options: { readonly encoding?: "utf8" | 
       }
       return named;
     };
+    // The parser reads a whole chunk before the loop below sees its first row: a bad line of the first chunk
+    // is skipped, or fails the stream, before the header reached the loop. The header's length is taken as
+    // the parser reads it, so both can be said against it.
+    let headerLength: number | null = null;
     const parser = stream.pipe(parse({
       bom: true,
       delimiter: delimiterOf(path),
@@ -124,13 +128,14 @@ export function openInput(path: string, options: { readonly encoding?: "utf8" | 
       skip_empty_lines: true,
       skip_records_with_error: skipBadRows,
       trim: true,
+      on_record: (record: string[]) => {
+        headerLength ??= record.length;
+        return record;
+      },
     }));
-    // The parser skips a line as it reads its chunk, possibly before the header row reached the loop below:
-    // the line's field count is kept and said against the header when the skipped lines are asked for.
     parser.on("skip", (error: { lines?: number; record?: unknown[]; code?: string }) => {
       const fields = Array.isArray(error.record) ? error.record.length : null;
-      const code = error.code ?? "unreadable";
-      skippedLines.push({ line: error.lines ?? 0, get why() { return fields !== null && columns !== null ? `${fields} fields, the header has ${columns.length}` : code; } });
+      skippedLines.push({ line: error.lines ?? 0, why: fields !== null && headerLength !== null ? `${fields} fields, the header has ${headerLength}` : (error.code ?? "unreadable") });
     });
     try {
       let row = 0;
@@ -160,10 +165,10 @@ export function openInput(path: string, options: { readonly encoding?: "utf8" | 
       if (error instanceof CliError) throw error;
       const details = error as { code?: string; lines?: number; record?: unknown[] };
       const where = details.lines === undefined ? "" : `:${details.lines}`;
-      // Set in the loop above (TypeScript does not follow the assignment across the generator's awaits).
-      const named = columns as readonly string[] | null;
-      if ((details.code === "CSV_RECORD_INCONSISTENT_COLUMNS" || details.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH") && named !== null) {
-        throw new CliError(`${path}${where}: line ${details.lines ?? "?"} has ${Array.isArray(details.record) ? details.record.length : "a different number of"} fields, the header has ${named.length}; fix the line (a stray delimiter, or a value with the delimiter not in quotes), or leave such lines out with --skip-bad-rows.`, 1);
+      // Set by the parser (TypeScript does not follow the assignment into its callback).
+      const expected = headerLength as number | null;
+      if ((details.code === "CSV_RECORD_INCONSISTENT_COLUMNS" || details.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH") && expected !== null) {
+        throw new CliError(`${path}${where}: line ${details.lines ?? "?"} has ${Array.isArray(details.record) ? details.record.length : "a different number of"} fields, the header has ${expected}; fix the line (a stray delimiter, or a value with the delimiter not in quotes), or leave such lines out with --skip-bad-rows.`, 1);
       }
       throw new CliError(`${path}${where}: ${error instanceof Error ? error.message.replace(/^Invalid Record Length: /, "") : "unreadable CSV"}`, 1);
     }
