@@ -1,8 +1,8 @@
 // The runtime test projects only (unit, property, time-zone), for mutation testing: no type tests, no
 // package tests (they test the built tarball, which a mutant does not change), no fuzz suite (it calls
 // every export, so it would run for every mutant and kill little the focused tests do not; the hostile
-// values' own tests beside it do run). The static
-// regex scan of src/ is skipped (it would read Stryker's instrumented copies; see hostileInput.test.ts).
+// values' own tests beside it do run). The static regex scan of src/ is skipped (it would read Stryker's
+// instrumented copies; see hostileInput.test.ts).
 //
 // MUTATE_TESTS narrows the tests to the files a module is tested by (comma-separated paths; `*` allowed in
 // the file name): a module's "static" mutants (its constants, tables and regexes, run when it is imported)
