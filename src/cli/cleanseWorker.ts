@@ -1,7 +1,7 @@
 // A cleansing thread of `profile-kit cleanse`: chunks of records in, output text and counts out. The main
 // thread reads and parses the file and writes the chunks back in order; cleansing (most of the work) runs
 // here, one chunk at a time per worker.
-import { parentPort, workerData } from "node:worker_threads";
+import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { defineSchema } from "../engine/defineSchema.js";
 import { cleanseChunk, formatChunk, type ChunkCounts, type Layout } from "./cleanseChunk.js";
 import { CliError } from "./records.js";
@@ -24,9 +24,8 @@ export type WorkerAnswer =
   | { readonly seq: number; readonly text: string; readonly quality: QualityReport; readonly counts: ChunkCounts }
   | { readonly seq: number; readonly error: string; readonly exitCode: 1 | 2 };
 
-const port = parentPort;
-if (port !== null) {
-  const setup = workerData as WorkerSetup;
+/** Answers the chunks posted to `port`, each with its output text and counts or its one-line problem. */
+export function serveCleansing(port: Pick<MessagePort, "on" | "postMessage">, setup: WorkerSetup): void {
   const schema = defineSchema(setup.spec as never);
   port.on("message", (task: WorkerTask) => {
     let answer: WorkerAnswer;
@@ -39,3 +38,6 @@ if (port !== null) {
     port.postMessage(answer);
   });
 }
+
+// In a worker thread (main.ts starts it), serve the main thread.
+if (parentPort !== null) serveCleansing(parentPort, workerData as WorkerSetup);

@@ -2,7 +2,7 @@
 // (the same records: readRecords) and cleanses them for the profiles, then, once the clusters come, merges
 // and writes the profiles. Nothing is copied between the threads but the clusters and a few shown records,
 // and this thread's heap holds the cleansed records, so the main thread's stays smaller.
-import { parentPort, workerData } from "node:worker_threads";
+import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { ProfileBuilder, type CleansedRows, type ProfileCluster, type ProfilesDone, type ProfilesSetup } from "./profiles.js";
 import { CliError, readRecords } from "./records.js";
 
@@ -27,9 +27,11 @@ function failureOf(error: unknown): Failure {
 /** Records handed to cleansing at a time (as the main thread does after matching with --workers 0). */
 const CHUNK = 2_000;
 
-const port = parentPort;
-if (port !== null) {
-  const setup = workerData as ProfilesSetup;
+/**
+ * Reads and cleanses the setup's files at once, then answers the questions posted to `port` ("rows",
+ * "write") when the reading is done; a failure is the answer to every question.
+ */
+export function serveProfiles(port: Pick<MessagePort, "on" | "postMessage">, setup: ProfilesSetup): void {
   const builder = new ProfileBuilder(setup);
   // Read and cleansed from the start; a question waits for it. A failure (the main thread, reading the
   // same files, says its own first) is the answer to every question.
@@ -61,3 +63,6 @@ if (port !== null) {
     }).catch(failureOf).then((answer) => { port.postMessage(answer); });
   });
 }
+
+// In a worker thread (main.ts starts it), serve the main thread.
+if (parentPort !== null) serveProfiles(parentPort, workerData as ProfilesSetup);

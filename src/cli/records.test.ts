@@ -220,6 +220,14 @@ describe("Output", () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await failure(() => blocked.write([{ id: "1" }]))).message).toMatch(/x\.ndjson: cannot be written \(ENOENT/);
     expect((await failure(() => blocked.close())).message).toMatch(/cannot be written/);
+    // Closed before the stream found it cannot open the file: still said as one line, not thrown raw.
+    const early = new Output(join(dir, "no-such-dir", "y.ndjson"));
+    expect(await failure(() => early.close())).toEqual({ message: expect.stringMatching(/y\.ndjson: cannot be written \(ENOENT: no such file or directory/) as string, exitCode: 1 });
+    // Written in one go before the error: the write is taken, the close says it.
+    const quick = new Output(join(dir, "no-such-dir", "z.csv"));
+    quick.header(["id"]);
+    await quick.write([{ id: "1" }]);
+    expect((await failure(() => quick.close())).message).toMatch(/z\.csv: cannot be written \(ENOENT/);
   });
 });
 

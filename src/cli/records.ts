@@ -272,14 +272,24 @@ export class Output {
     this.started = true;
     if (this.failure !== null) throw new CliError(`${this.path}: cannot be written (${this.failure.message}).`, 1);
     if (text === "") return;
-    if (!this.stream.write(text)) await once(this.stream, "drain");
+    if (!this.stream.write(text)) await this.settled("drain");
+  }
+
+  /** Waits for the stream's event; a stream error meanwhile (a file that cannot be opened, a full disk) is kept and said as one line. */
+  private async settled(...events: string[]): Promise<void> {
+    try {
+      await Promise.race(events.map((event) => once(this.stream, event)));
+    } catch (error) {
+      this.failure ??= error instanceof Error ? error : new Error(String(error));
+    }
+    if (this.failure !== null) throw new CliError(`${this.path}: cannot be written (${this.failure.message}).`, 1);
   }
 
   async close(): Promise<void> {
     if (this.format === "csv" && !this.started && this.columns !== null && this.failure === null) await this.write([]);
     if (this.failure === null) {
       this.stream.end();
-      await Promise.race([once(this.stream, "finish"), once(this.stream, "close")]);
+      await this.settled("finish", "close");
     }
     if (this.failure !== null) throw new CliError(`${this.path}: cannot be written (${this.failure.message}).`, 1);
   }
