@@ -129,10 +129,12 @@ ${issueRows.length === 0 ? "<p>No issue was found.</p>" : table("Issues per fiel
 function waterfall(id: string, pair: ReportPair): string {
   const w = pair.why;
   let total = w.priorWeight;
-  const rows: string[][] = [["prior", "", bits(w.priorWeight), "", total.toFixed(2)]];
+  // A veto's infinite weight makes the total infinite: written as the bits column writes it.
+  const sum = (t: number): string => (Number.isFinite(t) ? t.toFixed(2) : bits(t));
+  const rows: string[][] = [["prior", "", bits(w.priorWeight), "", sum(total)]];
   for (const f of w.fields) {
     total += f.weight;
-    rows.push([f.field, f.ignored ?? f.level ?? "–", bits(f.weight), f.termFrequencyAdjustment === 0 ? "" : bits(f.termFrequencyAdjustment), total.toFixed(2)]);
+    rows.push([f.field, f.ignored ?? f.level ?? "–", bits(f.weight), f.termFrequencyAdjustment === 0 ? "" : bits(f.termFrequencyAdjustment), sum(total)]);
   }
   const decided = w.decidedBy.kind === "model" ? "the model" : w.decidedBy.kind === "rule" ? `the rule: same ${w.decidedBy.field}` : w.decidedBy.kind === "veto" ? `a guard (${w.decidedBy.reason} conflict)` : "an assertion";
   const title = `${pair.a} ↔ ${pair.b}: ${w.linked ? "linked" : "not linked"}, probability ${w.probability.toFixed(4)}, ${w.matchWeight.toFixed(2)} bits (decided by ${decided})`;
