@@ -15,6 +15,7 @@ import { _settingsOf, type _Settings } from "../identity/_settings.js";
 import { _resolvePrepared } from "../identity/resolveIdentities.js";
 import { _evidenceOf, _linkEvidence, type _Evidence } from "./_evidence.js";
 import type { MatchExplanation } from "../identity/explainMatch.js";
+import type { MatchDecision } from "../identity/types.js";
 import { _cleanseRecord, _Readings, _schemaCleanseSpec } from "../cleanse/cleanseRecord.js";
 import { _rememberingPhones } from "../cleanse/normalizePhone.js";
 import { mergeRecords } from "../merge/mergeRecords.js";
@@ -298,7 +299,9 @@ export interface ProfileEngine<T = Record<string, unknown>> {
   personalize(profileId: string, options?: PersonalizeOptions): Promise<PersonalizeResult | null>;
   /**
    * Why two stored records are (or are not) linked: `explainMatch`'s answer over the stored records, with
-   * the store's value counts and, for the shared-value guard, the records of the pair's blocks.
+   * the store's value counts and, for the shared-value guard, the records of the pair's blocks. A pair
+   * asserted to match or not (`assert`) is decided by the assertion: `decidedBy` `{ kind: "assertion" }`,
+   * `linked` as asserted, the weights still the model's.
    */
   explain(a: RecordRef, b: RecordRef): Promise<MatchExplanation>;
   /**
@@ -344,6 +347,8 @@ const MAX_CANDIDATES = 2_000;
  */
 const NEAR_LINK_BITS = 10;
 const MAX_ALIAS_HOPS = 64;
+/** How `explain` says an assertion decided a pair. */
+const ASSERTION: MatchDecision = Object.freeze({ kind: "assertion" });
 /** The erasure-kind key prefix of a profile's erasure event (records' tombstones are hashes: no colon). */
 const ERASED_PROFILE = "profile:";
 /** How long a claimed task of a shared refresh stays its participant's before another may take it. */
@@ -1499,8 +1504,12 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     const stats = await statsFor(first, p, false);
     const scorer = _compileScorer(p, settings.model, settings.maxPeoplePerValue, stats);
     const { score, fields } = scorer.explain(p.ids.indexOf(first.key), p.ids.indexOf(second.key));
+    const weights = { priorWeight: scorer.priorWeight, matchWeight: score.matchWeight, probability: score.probability };
+    // An assertion decides its pair, whatever the weights say (they are still shown).
+    const asserted = first.cannot.includes(second.key) || second.cannot.includes(first.key) ? false : first.must.includes(second.key) || second.must.includes(first.key) ? true : null;
+    if (asserted !== null) return { ...weights, decidedBy: ASSERTION, linked: asserted, fields };
     const linked = score.decidedBy.startsWith("rule:") || (score.decidedBy === "model" && score.probability >= settings.threshold);
-    return { priorWeight: scorer.priorWeight, matchWeight: score.matchWeight, probability: score.probability, decidedBy: _decisionOf(score.decidedBy), linked, fields };
+    return { ...weights, decidedBy: _decisionOf(score.decidedBy), linked, fields };
   }
 
   /** The stored records that share a block (of the global size cap at most) with any of `records`. */
