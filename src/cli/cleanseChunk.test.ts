@@ -1,7 +1,7 @@
 // One chunk of `profile-kit cleanse`, directly: the issues column's text, the counts, the header the first
 // chunk fixes, the chunk as CSV or NDJSON text — and the cleansing thread answering chunks over a message
 // port (here in this thread, so what it does is seen by coverage and by mutation testing).
-import { MessageChannel, type MessagePort } from "node:worker_threads";
+import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import { afterEach, describe, expect, it } from "vitest";
 import { defineSchema } from "../engine/defineSchema.js";
 import { cleanseChunk, countIssues, formatChunk, headerOf, ISSUES_COLUMN, type CleansedChunk, type Layout } from "./cleanseChunk.js";
@@ -111,5 +111,38 @@ describe("serveCleansing (the cleansing thread's loop, run in this thread)", () 
     const answer = await ask({ seq: 4, records: null });
     expect(answer).toMatchObject({ seq: 4, exitCode: 1 });
     expect("error" in answer ? answer.error : "").toMatch(/^cleansing failed: (TypeError|ProfileKitError)[^\n]*\n\s+at /);
+  });
+});
+
+describe("the worker modules in a thread", () => {
+  /** Starts a thread that imports the module (TypeScript, through tsx) with this data, and reports when it is loaded. */
+  function thread(module: string, workerData: unknown): Worker {
+    const url = new URL(module, import.meta.url).href;
+    return new Worker(`const { parentPort } = require("node:worker_threads"); import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); }).then(() => parentPort.postMessage("loaded"), (error) => parentPort.postMessage("failed: " + String(error)));`, { eval: true, workerData });
+  }
+  const next = (worker: Worker): Promise<unknown> => new Promise((resolve, reject) => { worker.once("message", resolve); worker.once("error", reject); });
+
+  it("serve only in the thread the CLI started for them: another thread's data (a test runner's) is not their setup", async () => {
+    for (const module of ["./cleanseWorker.ts", "./profilesWorker.ts"]) {
+      const foreign = thread(module, { poolId: 1, files: ["x.test.ts"] });
+      try {
+        expect(await next(foreign)).toBe("loaded");
+      } finally {
+        await foreign.terminate();
+      }
+    }
+  });
+
+  it("the cleansing thread answers chunks when its data names it", async () => {
+    const layout: Layout = { path: "out.ndjson", format: "ndjson", columns: [], renamed: [] };
+    const worker = thread("./cleanseWorker.ts", { worker: "cleanseWorker", setup: { spec: {}, layout } });
+    try {
+      expect(await next(worker)).toBe("loaded");
+      worker.postMessage({ seq: 1, records: RECORDS });
+      const local = cleanseChunk(RECORDS, schema);
+      expect(await next(worker)).toEqual({ seq: 1, text: formatChunk(local, layout), quality: local.quality, counts: local.counts });
+    } finally {
+      await worker.terminate();
+    }
   });
 });

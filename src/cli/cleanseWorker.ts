@@ -7,6 +7,12 @@ import { cleanseChunk, formatChunk, type ChunkCounts, type Layout } from "./clea
 import { CliError } from "./records.js";
 import type { QualityReport } from "../cleanse/cleanseRecords.js";
 
+/** A CLI thread's data: which worker it is for, and that worker's setup. */
+export interface CliWorkerData {
+  readonly worker: "cleanseWorker" | "profilesWorker";
+  readonly setup: unknown;
+}
+
 /** What the main thread gives a worker once. */
 export interface WorkerSetup {
   readonly spec: unknown;
@@ -39,5 +45,6 @@ export function serveCleansing(port: Pick<MessagePort, "on" | "postMessage">, se
   });
 }
 
-// In a worker thread (main.ts starts it), serve the main thread.
-if (parentPort !== null) serveCleansing(parentPort, workerData as WorkerSetup);
+// In the cleansing thread main.ts starts (and only there: a test runner's thread has other data), serve the main thread.
+const data = workerData as Partial<CliWorkerData> | null;
+if (parentPort !== null && data?.worker === "cleanseWorker") serveCleansing(parentPort, data.setup as WorkerSetup);

@@ -23,7 +23,7 @@ import type PgModule from "pg";
 import { renderReport, type ReportData, type ResolutionSection } from "./report.js";
 import { addQuality, EMPTY_QUALITY, layOutResolution } from "./reportData.js";
 import { cleanseChunk, formatChunk, headerOf, ISSUES_COLUMN, type ChunkCounts, type Layout } from "./cleanseChunk.js";
-import type { WorkerAnswer, WorkerSetup, WorkerTask } from "./cleanseWorker.js";
+import type { CliWorkerData, WorkerAnswer, WorkerSetup, WorkerTask } from "./cleanseWorker.js";
 import { ProfileBuilder, type CleansedRows, type ProfileCluster, type ProfilesDone, type ProfilesSetup } from "./profiles.js";
 import type { ProfilesAnswer, ProfilesTask } from "./profilesWorker.js";
 import type { QualityReport } from "../cleanse/cleanseRecords.js";
@@ -429,8 +429,11 @@ function startWorker(name: "cleanseWorker" | "profilesWorker", setup: WorkerSetu
   // script registers tsx's loader in the thread first, then imports it.
   const source = import.meta.url.endsWith(".ts");
   const url = new URL(`./${name}.${source ? "ts" : "js"}`, import.meta.url);
-  if (!source) return new Worker(url, { workerData: setup });
-  return new Worker(`import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData: setup });
+  // The thread's data names the worker it is for: a module imported in another thread (a test runner's)
+  // must not take that thread's data for its setup.
+  const workerData: CliWorkerData = { worker: name, setup };
+  if (!source) return new Worker(url, { workerData });
+  return new Worker(`import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData });
 }
 
 /**

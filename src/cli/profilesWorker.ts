@@ -4,6 +4,7 @@
 // and this thread's heap holds the cleansed records, so the main thread's stays smaller.
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { ProfileBuilder, type CleansedRows, type ProfileCluster, type ProfilesDone, type ProfilesSetup } from "./profiles.js";
+import type { CliWorkerData } from "./cleanseWorker.js";
 import { CliError, readRecords } from "./records.js";
 
 /** What the main thread sends: the clusters, then the record ids the report shows. */
@@ -64,5 +65,6 @@ export function serveProfiles(port: Pick<MessagePort, "on" | "postMessage">, set
   });
 }
 
-// In a worker thread (main.ts starts it), serve the main thread.
-if (parentPort !== null) serveProfiles(parentPort, workerData as ProfilesSetup);
+// In the profiles thread main.ts starts (and only there: a test runner's thread has other data), serve the main thread.
+const data = workerData as Partial<CliWorkerData> | null;
+if (parentPort !== null && data?.worker === "profilesWorker") serveProfiles(parentPort, data.setup as ProfilesSetup);
