@@ -15,7 +15,8 @@ describe("proposeSchema, by header name", () => {
     ["name", "fullName"], ["full name", "fullName"], ["customer_name", "fullName"], ["contact-name", "fullName"],
     ["E-Mail", "email"], ["email_address", "email"], ["courriel", "email"],
     ["phone", "phone"], ["Mobile", "phone"], ["tel", "phone"], ["cell", "phone"], ["home_phone", "phone"],
-    ["birth_date", "dateOfBirth"], ["DOB", "dateOfBirth"],
+    ["birth_date", "dateOfBirth"], ["DOB", "dateOfBirth"], ["birthdate", "dateOfBirth"], ["Birthday", "dateOfBirth"], ["date_of_birth", "dateOfBirth"], ["DateOfBirth", "dateOfBirth"], ["birth", "dateOfBirth"], ["Geburtsdatum", "dateOfBirth"],
+    ["firstname", "firstName"], ["lastname", "lastName"], ["fullname", "fullName"], ["contactname", "fullName"], ["countrycode", "country"], ["customerid", "customerId"],
     ["street", "street"], ["address", "street"], ["addr_line_1", "street"], ["address1", "street"], ["street_name", "street"],
     ["city", "city"], ["Town", "city"], ["locality", "city"],
     ["state", "region"], ["Province", "region"], ["county", "region"], ["region", "region"],
@@ -31,6 +32,24 @@ describe("proposeSchema, by header name", () => {
     const { spec, guesses } = proposeSchema([column], [{ [column]: "x" }]);
     expect(guesses).toEqual([{ column, field: null, why: "not recognised: left out (add it under fields, or as a custom field)" }]);
     expect(spec).toEqual({ fields: {} });
+  });
+
+  it.each([
+    ["birthplace", "dateOfBirth"], ["place_of_birth", "dateOfBirth"], ["xdob", "dateOfBirth"], ["dobs", "dateOfBirth"],
+    ["xfirst_name", "firstName"], ["first_names", "firstName"], ["xfname", "firstName"], ["fnames", "firstName"], ["xfirst", "firstName"], ["firsts", "firstName"], ["xprenom", "firstName"], ["prenoms", "firstName"], ["xvorname", "firstName"], ["vornamen", "firstName"],
+    ["xlast_name", "lastName"], ["last_name2", "lastName"], ["xsurname", "lastName"], ["surnames", "lastName"], ["xlname", "lastName"], ["lnames", "lastName"], ["xlast", "lastName"], ["lasts", "lastName"], ["xnom", "lastName"], ["noms", "lastName"], ["xnachname", "lastName"], ["nachnamen", "lastName"],
+    ["names", "fullName"], ["nickname", "fullName"], ["xcustomer_name", "fullName"], ["customer_names", "fullName"], ["last__name", "lastName"],
+    ["ethnicity", "city"], ["hometown", "city"], ["cities", "city"], ["xstate", "region"], ["states", "region"],
+    ["xcountry", "country"], ["country_codes", "country"], ["country__code", "country"],
+    ["xcustomer_id", "customerId"], ["customer_ids", "customerId"], ["customer__id", "customerId"],
+  ])("%s is not read as %s", (column, field) => {
+    expect(fieldsOf([column], [{ [column]: "x" }, { [column]: "x" }])[column]).not.toBe(field);
+  });
+
+  it("reads id-like names exactly: recordid and rowid are the id, ids and xid are not", () => {
+    for (const column of ["recordid", "RowID", "record-id"]) expect(proposeSchema([column], [{ [column]: "1" }, { [column]: "1" }]).spec["id"]).toBe(column);
+    for (const column of ["ids", "xid", "record__id", "rows_id", "keys"]) expect(proposeSchema([column], [{ [column]: "1" }, { [column]: "1" }]).spec["id"]).toBeUndefined();
+    for (const column of ["resource", "subsystem", "sources", "channels"]) expect(proposeSchema([column], [{ [column]: "x" }]).spec["source"]).toBeUndefined();
   });
 
   it("gives a field to its first column only: a second email column is left out", () => {

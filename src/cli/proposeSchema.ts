@@ -20,7 +20,8 @@ const NAME_RULES: readonly (readonly [RegExp, string])[] = [
   [/^(full[ _-]?)?name$|^(customer|contact)[ _-]?name$/i, "fullName"],
   [/e[ _-]?mail|courriel/i, "email"],
   [/phone|mobile|^tel|cell/i, "phone"],
-  [/birth|^dob$/i, "dateOfBirth"],
+  // A birth date, not a place of birth.
+  [/^((date[ _-]?of[ _-]?)?birth([ _-]?(date|day))?|dob|geburtsdatum)$/i, "dateOfBirth"],
   [/^(street|address|addr)([ _-]?(line)?[ _-]?1)?$|street/i, "street"],
   [/^(city|town|locality)$/i, "city"],
   [/^(state|region|province|county)$/i, "region"],
