@@ -2,7 +2,7 @@
 // less than they claim (a "throwing" proxy that answers, a "deep" value two levels deep).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { build, EXOTICS, exotic, hostileRecipe, PROTOTYPE_KEYS, type Recipe } from "./hostileValues.js";
+import { build, EXOTICS, exotic, HOSTILE_TEXTS, hostileRecipe, PROTOTYPE_KEYS, type Recipe } from "./hostileValues.js";
 
 const NOW = Date.UTC(2026, 5, 1);
 
@@ -64,6 +64,10 @@ describe("exotic values", () => {
     let node: unknown = value;
     for (let i = 0; i < 3_500; i++) node = Array.isArray(node) ? node[0] : (node as { a: unknown }).a;
     expect(node).toBe("bottom");
+    // Records and arrays alternate, an array innermost.
+    const top = value as { a: { a: unknown } };
+    expect(Array.isArray(top.a)).toBe(true);
+    expect(Array.isArray((top.a as unknown as unknown[])[0])).toBe(false);
   });
 
   it("wide, megabyte and over-limit values have their sizes", () => {
@@ -173,10 +177,25 @@ describe("hostileRecipe", () => {
     expect(values).toContain("__proto__");
   });
 
-  it("without options, uses prototype keys only among its named keys", () => {
+  it("without options, names fields with prototype keys or short arbitrary strings only", () => {
     const keys = new Set<string>();
     for (const recipe of sample()) keysOf(recipe, keys);
     expect(keys).toContain("__proto__");
-    expect(keys).not.toContain("emailAddress");
+    for (const key of keys) if (!(PROTOTYPE_KEYS as readonly string[]).includes(key)) expect(key.length).toBeLessThanOrEqual(8);
+  });
+
+  it("draws each hostile text, and only the texts, prototype keys and constants given as constants", () => {
+    expect(HOSTILE_TEXTS).toEqual(["", " ", "\u0000", "\u202eevil\u202c", "ß".repeat(40), "İstanbul ǅ ﬁ", "😀👨‍👩‍👧e\u0301", "a@b", "(".repeat(500), "a.".repeat(2_000), "9e15", "1900-01-01", "not a date"]);
+    const values = new Set<unknown>();
+    const visit = (recipe: Recipe): void => {
+      if (recipe.kind === "json") values.add(recipe.value);
+      if (recipe.kind === "record") for (const [, child] of recipe.entries) visit(child);
+      if (recipe.kind === "array") for (const item of recipe.items) visit(item);
+    };
+    for (const recipe of fc.sample(hostileRecipe(), { seed: 11, numRuns: 3_000 })) visit(recipe);
+    for (const text of HOSTILE_TEXTS) expect(values).toContain(text);
+    // Arbitrary texts are at most 20 graphemes: a longer one is one of the texts.
+    const graphemes = (v: string): number => [...new Intl.Segmenter().segment(v)].length;
+    expect([...values].filter((v) => typeof v === "string" && graphemes(v) > 20 && !HOSTILE_TEXTS.includes(v))).toEqual([]);
   });
 });

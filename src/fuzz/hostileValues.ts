@@ -62,12 +62,13 @@ export interface HostileOptions {
 }
 
 const MEGABYTE = "m".repeat(1 << 20);
-const TEXTS = ["", " ", "\u0000", "\u202eevil\u202c", "ß".repeat(40), "İstanbul ǅ ﬁ", "😀👨‍👩‍👧e\u0301", "a@b", "(".repeat(500), "a.".repeat(2_000), "9e15", "1900-01-01", "not a date"];
+/** Texts that trip parsers: empty, blank, NUL, a bidi override, long ß, case-mapping traps, emoji with joiners and a combining mark, an address without a domain, 500 parentheses, 4,000 characters of "a.", a number past safe integers, the oldest placeholder date, a date that is not one. */
+export const HOSTILE_TEXTS: readonly string[] = ["", " ", "\u0000", "\u202eevil\u202c", "ß".repeat(40), "İstanbul ǅ ﬁ", "😀👨‍👩‍👧e\u0301", "a@b", "(".repeat(500), "a.".repeat(2_000), "9e15", "1900-01-01", "not a date"];
 
 /** Recipes of hostile values: arbitrary JSON and texts, exotic values, and records with hostile keys. */
 export function hostileRecipe(options: HostileOptions = {}): fc.Arbitrary<Recipe> {
   const keys = [...PROTOTYPE_KEYS, ...(options.keys ?? [])];
-  const constants = [...TEXTS, ...PROTOTYPE_KEYS, ...(options.constants ?? [])];
+  const constants = [...HOSTILE_TEXTS, ...PROTOTYPE_KEYS, ...(options.constants ?? [])];
   const key = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...keys) }, fc.string({ maxLength: 8 }));
   return fc.letrec<{ node: Recipe }>((tie) => ({
     node: fc.oneof(
