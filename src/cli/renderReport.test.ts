@@ -249,3 +249,97 @@ describe("renderReport, a resolve report", () => {
     expect(page).not.toContain("h-accuracy");
   });
 });
+
+describe("renderReport, every word a reader or a screen reader meets", () => {
+  const evaluation = {
+    column: "person", precision: 0.9, recall: 0.8, f1: 0.85, bCubed: { precision: 0.95, recall: 0.9, f1: 0.925 }, pairs: { truePositive: 1_000, predicted: 1_100, actual: 1_250 },
+    falseMerges: [], missedLinks: [],
+  };
+  const page = renderReport(cleanseData({ command: "resolve", resolution: { ...RESOLUTION, evaluation } }));
+
+  /** Each table's caption with the columns it marks numeric (right-aligned), in its head and in its rows. */
+  const numericColumns = (html: string): [string, number[], number[]][] =>
+    [...html.matchAll(/<table><caption>(.*?)<\/caption><thead><tr>(.*?)<\/tr><\/thead><tbody>([\s\S]*?)<\/tbody><\/table>/g)].map((t) => {
+      const marks = (row: string): number[] => [...row.matchAll(/<t[hd][^>]*>/g)].flatMap((c, k) => (c[0].includes('class="num"') ? [k] : []));
+      const rows = (t[3] as string).split("\n").filter((row) => row !== "").map(marks);
+      // Every row marks the same columns as the head.
+      for (const row of rows) expect(row).toEqual(marks(t[2] as string));
+      return [text(t[1] as string), marks(t[2] as string), rows[0] ?? []];
+    });
+
+  it("describes every chart to a screen reader, and names its data table", () => {
+    const figures = [...page.matchAll(/<figure class="chart" id="fig-([a-z0-9-]+)">\n<figcaption>(.*?)<\/figcaption>\n<div class="canvas" style="height:(\d+)px"><canvas id="chart-([a-z0-9-]+)" role="img" aria-label="(.*?)"><\/canvas><\/div>\n<details><summary>Data table: (.*?)<\/summary>/g)]
+      .map((m) => ({ id: m[1], canvas: m[4], height: Number(m[3]), label: text(m[5] as string), summary: text(m[6] as string), caption: text(m[2] as string) }));
+    expect(figures.map((f) => f.id)).toEqual(["quality", "weights", "sizes", "guards", "link-0", "miss-0", "miss-1", "miss-2", "model"]);
+    for (const f of figures) {
+      expect(f.canvas).toBe(f.id);
+      expect(f.summary).toBe(f.caption);
+      expect(f.label.startsWith(`${f.caption}. `)).toBe(true);
+    }
+    expect(figures.map((f) => [f.id, f.height, f.label.slice(f.caption.length + 2)]).filter(([id]) => !String(id).startsWith("miss-"))).toEqual([
+      ["quality", 200, "Stacked bars per field: valid, fixed, invalid and missing shares of the records."],
+      ["weights", 320, "Compared pairs per bit of match weight, linked and not linked; the threshold is at 3.17 bits."],
+      ["sizes", 320, "Number of profiles by how many records each holds."],
+      ["guards", 260, "How often each guard against over-merging fired."],
+      ["link-0", 280, "Waterfall: the prior, then each field's weight in bits, ending at the pair's match weight."],
+      ["model", 300, "Bars of log2(m/u) per field and level: positive levels are evidence for a match, negative against."],
+    ]);
+    expect(figures.map((f) => f.caption).slice(0, 4).concat(figures.at(-1)?.caption ?? "")).toEqual(["Field status shares", "Match-weight histogram", "Cluster sizes", "Guard firings", "Match weight of each comparison level"]);
+  });
+
+  it("right-aligns exactly the numeric columns of every table, head and rows alike", () => {
+    expect(numericColumns(page)).toEqual([
+      ["Share of records per field status", [1, 2, 3, 4], [1, 2, 3, 4]],
+      ["Issues per field and code", [2], [2]],
+      ["Pairs per match-weight bin (bits)", [1, 2], [1, 2]],
+      ["Profiles by number of records", [1, 2], [1, 2]],
+      ["Profile p-1: 2 records", [], []],
+      ["Guard firings", [1], [1]],
+      ["Pairs decided by each rule", [1], [1]],
+      ...["link-0", "miss-0", "miss-1", "miss-2"].map((): [string, number[], number[]] => ["Each field's weight (of which for how rare the agreed value is)", [2, 3, 4], [2, 3, 4]]),
+      ["m and u per comparison level", [2, 3, 4], [2, 3, 4]],
+      ["Pairwise and B-cubed scores", [1, 2, 3], [1, 2, 3]],
+    ]);
+  });
+
+  it("heads each section and says what it shows", () => {
+    const headings = [...page.matchAll(/<h([23]) id="([a-z-]+)">(.*?)<\/h[23]>/g)].map((m) => `${m[1]} ${m[2]} ${text(m[3] as string)}`);
+    expect(headings).toEqual([
+      "2 h-quality Data quality", "3 h-issues Issue codes",
+      "2 h-weights Match weights",
+      "2 h-clusters Profiles", "3 h-largest Largest profiles",
+      "2 h-guards Guards against over-merging", "3 h-rules Links decided by a rule",
+      "2 h-waterfalls Pairs near the threshold", "3 h-near-links Links just above the threshold", "3 h-near-misses Non-links just below it",
+      "2 h-model Model parameters",
+      "2 h-accuracy Accuracy against the truth column", "3 h-false-merges Profiles mixing several people (none)", "3 h-missed People split over several profiles (none)",
+    ]);
+    for (const id of ["quality", "weights", "clusters", "guards", "waterfalls", "model", "accuracy"]) expect(page).toContain(`<section aria-labelledby="h-${id}"><h2 id="h-${id}">`);
+    const paragraphs = [...page.matchAll(/<p>([\s\S]*?)<\/p>/g)].map((m) => text(m[1] as string));
+    expect(paragraphs).toEqual([
+      "2,000 records cleansed; 250 (12.5%) have at least one warning or error. Each field's values are valid (already standard), fixed (standardised), invalid (present but unusable) or missing.",
+      "No record has a value for phone.",
+      "56,789 candidate pairs were compared; 900 reached the threshold (probability 0.9, 3.17 bits) or a rule. Pairs a guard vetoed are not in the histogram.",
+      "2,000 records became 1,234 profiles.",
+      "Values are masked (run with --show-values to see them).",
+      "How the weakest links and the strongest non-links were decided: the prior, then each field's weight in bits.",
+      "For each compared field and comparison level: m, the chance two records of one person reach it; u, the chance two different people do; and the weight log2(m/u) it adds. The prior is -12.35 bits.",
+      "The input's column person names each record's true person.",
+      "1,000 of 1,100 record pairs put together are true; 1,000 of 1,250 true pairs were found.",
+    ]);
+    expect(renderReport(cleanseData({ command: "resolve", resolution: RESOLUTION, masked: false }))).toContain(
+      "<p>Values are shown unmasked, as cleansed (standard form: the values the profiles are made of), because the report was made with <code>--show-values</code>.</p>",
+    );
+  });
+
+  it("carries its styles: numbers right-aligned, a skip link, and a print layout that opens the data tables", () => {
+    const style = /<style>([\s\S]*?)<\/style>/.exec(page)?.[1] ?? "";
+    expect(style).toContain(".num { text-align: right; font-variant-numeric: tabular-nums; }");
+    expect(style).toContain(".skip { position: absolute; left: -999px; }");
+    expect(style).toMatch(/@media print \{[\s\S]*details > table \{ display: table; \}[\s\S]*\}/);
+    expect(page).toContain('<a class="skip" href="#main">Skip to the report</a>');
+    expect(page).toContain('<main id="main">');
+    expect(page).toContain('<nav aria-label="Sections">');
+    expect(page).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    expect(page).toContain("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">");
+  });
+});
