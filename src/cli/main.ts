@@ -299,17 +299,21 @@ function resolveOptionsOf(common: Common): ResolveIdentitiesOptions {
 }
 
 
+/** What parseArgs refused, in our words: an unknown option with the nearest known one, if it is close. */
+function argsError(command: string, error: unknown, known: readonly string[]): CliError {
+  const message = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
+  const unknown = /Unknown option '--([^']+)'/.exec(message)?.[1];
+  const near = unknown === undefined ? undefined : known.map((name) => ({ name, d: levenshtein.get(name, unknown) })).sort((a, b) => a.d - b.d)[0];
+  const hint = near !== undefined && near.d <= 2 ? `; did you mean --${near.name}?` : "";
+  return new CliError(`${command}: ${unknown === undefined ? message : `Unknown option '--${unknown}'${hint}`} (see profile-kit ${command} --help).`);
+}
+
 function parse(argv: readonly string[], command: string): { positionals: string[]; common: Common } {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
-    // An unknown option: the nearest known one, if it is close.
-    const unknown = /Unknown option '--([^']+)'/.exec(message)?.[1];
-    const near = unknown === undefined ? undefined : Object.keys(OPTIONS).map((name) => ({ name, d: levenshtein.get(name, unknown) })).sort((a, b) => a.d - b.d)[0];
-    const hint = near !== undefined && near.d <= 2 ? `; did you mean --${near.name}?` : "";
-    throw new CliError(`${command}: ${unknown === undefined ? message : `Unknown option '--${unknown}'${hint}`} (see profile-kit ${command} --help).`);
+    throw argsError(command, error, Object.keys(OPTIONS));
   }
   const { values, positionals } = parsed;
   if (values.help === true) throw new HelpRequested(command);
@@ -924,10 +928,11 @@ async function explainPair(argv: readonly string[], io: CliIo): Promise<number> 
 
 async function schemaInit(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed: { values: { out?: string; encoding?: string; help?: boolean }; positionals: string[] };
+  const options = { out: { type: "string" }, encoding: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
   try {
-    parsed = parseArgs({ args: [...argv], options: { out: { type: "string" }, encoding: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new CliError(`schema: ${error instanceof Error ? error.message.split("\n")[0] : String(error)} (see profile-kit schema --help).`);
+    throw argsError("schema", error, Object.keys(options));
   }
   if (parsed.values.help === true) throw new HelpRequested("schema");
   const [sub, file, ...more] = parsed.positionals;

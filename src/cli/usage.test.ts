@@ -1,0 +1,94 @@
+// Every refusal of the command line in its own words and with its exit code: 2 for a usage mistake, 1 for a
+// missing optional package. Each line is what a user sees after "profile-kit: ". (cli.test.ts runs the
+// commands themselves; these are refused before any record is read or any file written.)
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { runCli } from "./main.js";
+
+const dir = mkdtempSync(join(tmpdir(), "pk-usage-"));
+afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
+const at = (name: string): string => join(dir, name);
+writeFileSync(at("in.csv"), "id,source,email\n1,crm,a@example.com\n");
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const sink = (write: (text: string) => void): Writable => new Writable({ write(chunk: Buffer, _encoding, done) { write(chunk.toString()); done(); } });
+  const code = await runCli(argv, { stdout: sink((t) => { stdout += t; }), stderr: sink((t) => { stderr += t; }), isTTY: false, now: () => 0 });
+  return { code, stdout, stderr };
+}
+
+describe("the command line's refusals", () => {
+  const cases: [string, string[], string][] = [
+    ["cleanse without a file", ["cleanse", "--out", at("o.csv")], "cleanse: give one input file (see profile-kit cleanse --help)."],
+    ["cleanse with two files", ["cleanse", at("in.csv"), at("in.csv"), "--out", at("o.csv")], "cleanse: give one input file (see profile-kit cleanse --help)."],
+    ["cleanse with a model", ["cleanse", at("in.csv"), "--out", at("o.csv"), "--model", at("m.json")], "cleanse: --model applies to resolve and explain (cleansing uses no match model)."],
+    ["resolve without a file", ["resolve", "--out", at("o.ndjson")], "resolve: give at least one input file (see profile-kit resolve --help)."],
+    ["train without a file", ["train", "--out", at("m.json")], "train: give at least one input file (see profile-kit train --help)."],
+    ["train writing a model not named .json", ["train", at("in.csv"), "--out", at("model.txt")], "train: --out names the model file: give it a name ending in .json."],
+    ["ingest without a file", ["ingest", "--store", "postgres://u@127.0.0.1:1/x"], "ingest: give at least one input file (see profile-kit ingest --help)."],
+    ["ingest with --out", ["ingest", at("in.csv"), "--store", "postgres://u@127.0.0.1:1/x", "--out", at("o.csv")], "ingest: --out does not apply: the profiles are written to the store (--store)."],
+    ["ingest without a store", ["ingest", at("in.csv")], "ingest: --store postgres://user@host:5432/database is required (see profile-kit ingest --help)."],
+    ["refresh without a store", ["refresh"], "refresh: --store postgres://user@host:5432/database is required (see profile-kit refresh --help)."],
+    ["a store for cleanse", ["cleanse", at("in.csv"), "--out", at("o.csv"), "--store", "postgres://u@h/x"], "cleanse: --store applies to ingest and refresh."],
+    ["a store schema for resolve", ["resolve", at("in.csv"), "--out", at("o.csv"), "--store-schema", "s"], "resolve: --store applies to ingest and refresh."],
+    ["an output for resolve missing", ["resolve", at("in.csv")], "resolve: --out <file> is required (see profile-kit resolve --help)."],
+    ["a report for train", ["train", at("in.csv"), "--out", at("m.json"), "--report", at("r.html")], "train: --report applies to cleanse and resolve."],
+    ["a report not named .html", ["cleanse", at("in.csv"), "--out", at("o.csv"), "--report", at("r.pdf")], "cleanse: --report writes an HTML file: give it a name ending in .html."],
+    ["an unknown encoding", ["cleanse", at("in.csv"), "--out", at("o.csv"), "--encoding", "utf16"], "cleanse: --encoding is utf8 or latin1."],
+    ["explain with one id", ["explain", at("in.csv"), "1"], "explain: give the input file(s), then two record ids (see profile-kit explain --help)."],
+    ["schema without init", ["schema", "make", at("in.csv")], "schema: use profile-kit schema init <file> [--out schema.json]."],
+    ["schema init without a file", ["schema", "init"], "schema: use profile-kit schema init <file> [--out schema.json]."],
+    ["schema init with two files", ["schema", "init", at("in.csv"), at("in.csv")], "schema: use profile-kit schema init <file> [--out schema.json]."],
+    ["schema init in an unknown encoding", ["schema", "init", at("in.csv"), "--encoding", "ascii"], "schema: --encoding is utf8 or latin1."],
+    ["schema with an unknown option", ["schema", "init", at("in.csv"), "--outt", "x.json"], "schema: Unknown option '--outt'; did you mean --out? (see profile-kit schema --help)."],
+    ["schema with an option far from any", ["schema", "init", at("in.csv"), "--columns", "x"], "schema: Unknown option '--columns' (see profile-kit schema --help)."],
+    ["schema with a value missing", ["schema", "init", at("in.csv"), "--out"], "schema: Option '--out <value>' argument missing (see profile-kit schema --help)."],
+    ["an unknown command", ["clense", at("in.csv")], 'unknown command "clense"; the commands are cleanse, resolve, train, explain, ingest, refresh and schema init (profile-kit --help).'],
+  ];
+
+  it.each(cases)("%s", async (_name, argv, message) => {
+    const { code, stdout, stderr } = await cli(...argv);
+    expect({ code, stderr, stdout }).toEqual({ code: 2, stderr: `profile-kit: ${message}\n`, stdout: "" });
+    // Nothing written by a refused command.
+    for (const name of ["o.csv", "o.ndjson", "m.json", "model.txt", "r.html", "r.pdf"]) expect(existsSync(at(name))).toBe(false);
+  });
+
+  it("without a command: the help on stdout and exit code 2; with --help, -h or help: the help and 0", async () => {
+    const bare = await cli();
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toContain("Exit codes: 0 ok, 1 data problems");
+    for (const ask of ["--help", "-h", "help"]) expect(await cli(ask)).toEqual({ code: 0, stdout: bare.stdout, stderr: "" });
+  });
+
+  it("a command's --help (or -h) is its own help, exit code 0, whatever else is given", async () => {
+    for (const command of ["cleanse", "resolve", "train", "explain", "ingest", "refresh"]) {
+      const asked = await cli(command, "--help");
+      expect(asked.code).toBe(0);
+      expect(asked.stdout).toContain(`profile-kit ${command}`);
+      expect(asked.stdout).not.toBe((await cli("--help")).stdout);
+      expect(await cli(command, at("in.csv"), "-h")).toEqual(asked);
+    }
+  });
+});
+
+describe("a store without node-postgres installed", () => {
+  afterEach(() => {
+    vi.doUnmock("pg");
+    vi.resetModules();
+  });
+
+  it("says how to install it, exit code 1", async () => {
+    vi.doMock("pg", () => {
+      throw new Error("Cannot find package 'pg'");
+    });
+    const { runCli: run } = await import("./main.js");
+    let stderr = "";
+    const sink = new Writable({ write(chunk: Buffer, _encoding, done) { stderr += chunk.toString(); done(); } });
+    const code = await run(["refresh", "--store", "postgres://postgres@127.0.0.1:1/test"], { stdout: sink, stderr: sink, isTTY: false });
+    expect({ code, stderr }).toEqual({ code: 1, stderr: "profile-kit: --store needs node-postgres: npm install pg (an optional peer dependency of profile-kit).\n" });
+  });
+});
