@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { QualityReport } from "../cleanse/cleanseRecords.js";
 import type { MatchExplanation } from "../identity/explainMatch.js";
 import { renderReport, type ReportData, type ResolutionSection } from "./report.js";
+import { REPORT_SCRIPT } from "./reportScript.js";
 
 /** Text of an HTML fragment: tags dropped, entities read. */
 const text = (html: string): string => html.replace(/<[^>]+>/g, "").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&quot;", '"').replaceAll("&amp;", "&");
@@ -138,6 +139,10 @@ describe("renderReport, a cleanse report", () => {
     expect(scripts[0]).toContain("Chart");
     expect(scripts[0]).not.toMatch(/sourceMappingURL/);
     expect(page.match(/<script/g)).toHaveLength(3);
+    // The page's own script last: it reads the page's data and draws each chart with Chart.js.
+    expect(scripts[1]).toBe(REPORT_SCRIPT);
+    expect(REPORT_SCRIPT).toContain('JSON.parse(document.getElementById("report-data").textContent)');
+    expect(REPORT_SCRIPT).toContain("new Chart(canvas, config)");
   });
 });
 
