@@ -184,6 +184,29 @@ describe("ingestMany with checks", () => {
     expect(await engine.store.scan("record", null, 10)).toEqual([]);
   });
 
+  it("says each refusal of the checks option in its own words, as invalid_options", async () => {
+    const engine = createProfileEngine({ schema, now: NOW });
+    const refusal = async (checks: unknown): Promise<unknown> => {
+      const error = await engine.ingestMany(people(2), { checks: checks as never }).catch((e: unknown) => e);
+      return error instanceof Error ? [(error as { code?: unknown }).code, error.message] : error;
+    };
+    const invalid = (message: string): [string, string] => ["invalid_options", message];
+    expect(await refusal(null)).toEqual(invalid("ingestMany: checks is an object { expectations, onFail, baseline, anomalies } (it could not be read)."));
+    expect(await refusal("stop")).toEqual(invalid("ingestMany: checks is an object { expectations, onFail, baseline, anomalies } (it could not be read)."));
+    expect(await refusal({ expectation: [] })).toEqual(invalid("ingestMany: checks.expectation is not an option (expectations, onFail, baseline, anomalies)."));
+    expect(await refusal({ onFail: "drop" })).toEqual(invalid('ingestMany: checks.onFail is "stop" or "mark".'));
+    expect(await refusal({ anomalies: { at: "2026-01-01T00:00:00Z" } })).toEqual(invalid("ingestMany: checks.anomalies takes detectAnomalies' options but at."));
+    expect(await refusal({ anomalies: 3 })).toEqual(invalid("ingestMany: checks.anomalies takes detectAnomalies' options but at."));
+    expect(await refusal({ expectations: [{ kind: "completeness", field: "E-mail", mostly: 1 }] })).toEqual(invalid(
+      'ingestMany: checks "completeness:E-mail" names the field "E-mail", which the schema does not have; its fields are firstName, lastName, fullName, email, phone, dateOfBirth, street, city, region, postalCode, country, customerId, id, source, updatedAt.',
+    ));
+    // Every key named is one of the four; each alone, and all four, are accepted.
+    for (const checks of [{ expectations: [] }, { onFail: "mark" }, { onFail: "stop" }, { baseline: null }, { anomalies: {} }, { anomalies: null }, { expectations: [], onFail: "mark", baseline: null, anomalies: {} }]) {
+      expect((await engine.ingestMany([], { checks: checks as never })).batch?.status).toBe("passed");
+    }
+    expect(await engine.store.scan("record", null, 10)).toEqual([]);
+  });
+
   it("counts checks and batches in metrics, by kind, severity, result and status only", async () => {
     const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
     const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 60_000 });
