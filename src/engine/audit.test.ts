@@ -277,6 +277,29 @@ describe("overrides", () => {
     await expect(engine.override(profileId as string, "city", () => 1)).rejects.toThrow(/JSON/);
     await expect(engine.override(profileId as string, "city", "x", { by: 7 } as never)).rejects.toThrow(/by/);
   });
+
+  it("says each refusal of override in its own words, writes nothing, and takes names of 1 to 200 characters", async () => {
+    const engine = createProfileEngine({ schema });
+    const { profileId } = await engine.ingest(ann);
+    const id = profileId as string;
+    const refusal = async (...args: unknown[]): Promise<unknown> => {
+      const error = await (engine.override as (...a: unknown[]) => Promise<unknown>)(...args).catch((e: unknown) => e);
+      return error instanceof Error ? [(error as { code?: unknown }).code, error.message] : error;
+    };
+    const badName = ["invalid_options", "override: the attribute is a name of 1 to 200 characters (not __proto__, constructor or prototype)."];
+    for (const attribute of ["", "x".repeat(201), "__proto__", "constructor", "prototype", 7, null]) expect(await refusal(id, attribute, "x")).toEqual(badName);
+    for (const bad of ["", 7, null]) expect(await refusal(bad, "city", "x")).toEqual(["invalid_options", "override: a profile id is a non-empty string."]);
+    expect(await refusal(id, "city", Number.NaN)).toEqual(["invalid_options", "override: the value must be JSON data; it is a non-finite number."]);
+    expect(await refusal(id, "city", () => 1)).toEqual(["invalid_options", "override: the value must be JSON data; it is a function."]);
+    const cyclic: Record<string, unknown> = {};
+    cyclic["self"] = cyclic;
+    expect(await refusal(id, "city", cyclic)).toEqual(["invalid_options", "override: the value must be JSON data; it is a cyclic value."]);
+    expect(await refusal(id, "city", [new Map()])).toEqual(["invalid_options", "override: the value must be JSON data; it is a class instance."]);
+    expect((await engine.audit(id)).events.map((e) => e.type)).toEqual(["created"]);
+    // The longest name allowed, and a value removed (undefined) that was never set.
+    expect((await engine.override(id, "x".repeat(200), "long"))?.attributes["x".repeat(200)]).toBe("long");
+    expect((await engine.override(id, "nickname", undefined))?.attributes["nickname"]).toBeUndefined();
+  });
 });
 
 describe("review queue", () => {

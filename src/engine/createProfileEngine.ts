@@ -37,7 +37,7 @@ import type { Meter } from "@opentelemetry/api";
 import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
 import { _plainObjects, _youngList, _youngListOf } from "../shared/_young.js";
 import { _STANDARD_FIELDS } from "../shared/_schema.js";
-import { _copyJson, _jsonProblem } from "../shared/_jsonValue.js";
+import { _copyJson, _jsonProblem, _jsonProblemText } from "../shared/_jsonValue.js";
 import { checkExpectations, isRecordExpectation, parseExpectations, type Expectation, type ExpectationReport } from "../monitoring/checkExpectations.js";
 import { detectAnomalies, type AnomalyBaseline, type AnomalyReport, type DetectAnomaliesOptions } from "../monitoring/detectAnomalies.js";
 import { observeBatch, type BatchSummary } from "../monitoring/observeBatch.js";
@@ -2115,7 +2115,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     if (typeof profileId !== "string" || profileId === "") throw new ProfileKitError("invalid_options", "override: a profile id is a non-empty string.");
     if (typeof attribute !== "string" || attribute === "" || attribute.length > 200 || _UNSAFE_KEYS.has(attribute)) throw new ProfileKitError("invalid_options", "override: the attribute is a name of 1 to 200 characters (not __proto__, constructor or prototype).");
     const problem = value === undefined ? null : _jsonProblem(value);
-    if (problem !== null) throw new ProfileKitError("invalid_options", `override: the value must be JSON data (${problem.problem}).`);
+    if (problem !== null) throw new ProfileKitError("invalid_options", `override: the value must be JSON data; ${_jsonProblemText(problem)}.`);
     const copied = value === undefined ? undefined : _copyJson(value);
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const session = new Session(store);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_VALUE_DEPTH, MAX_VALUE_NODES, _jsonIssue, _jsonProblem } from "./_jsonValue.js";
+import { MAX_VALUE_DEPTH, MAX_VALUE_NODES, _jsonIssue, _jsonProblem, _jsonProblemText } from "./_jsonValue.js";
 
 const nested = (depth: number): unknown => JSON.parse("[".repeat(depth) + "]".repeat(depth)) as unknown;
 
@@ -45,5 +45,23 @@ describe("_jsonProblem", () => {
   it("turns a problem into an issue at a path", () => {
     expect(_jsonIssue({ problem: "too_deep", maximum: 64 }, ["a"])).toMatchObject({ code: "too_deep", path: ["a"], maximum: 64, severity: "error" });
     expect(_jsonIssue({ problem: "not_json", received: "bigint" }, [])).toMatchObject({ code: "invalid_type", received: "bigint" });
+  });
+});
+
+describe("_jsonProblemText", () => {
+  it("says each problem in words, with the right article", () => {
+    const say = (value: unknown): string => {
+      const problem = _jsonProblem(value);
+      return problem === null ? "fine" : _jsonProblemText(problem);
+    };
+    expect(say(Number.POSITIVE_INFINITY)).toBe("it is a non-finite number");
+    expect(say(undefined)).toBe("it is an undefined");
+    expect(say(Symbol("s"))).toBe("it is a symbol");
+    expect(say(new Map())).toBe("it is a class instance");
+    let deep: unknown = 1;
+    for (let k = 0; k <= MAX_VALUE_DEPTH; k++) deep = [deep];
+    expect(say(deep)).toBe(`it is nested deeper than ${MAX_VALUE_DEPTH} levels`);
+    expect(say(Array.from({ length: MAX_VALUE_NODES + 1 }, () => 0))).toBe("it holds more than 100,000 values");
+    expect(say({ a: [1] })).toBe("fine");
   });
 });

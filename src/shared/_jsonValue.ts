@@ -23,6 +23,13 @@ export type _JsonProblem =
   | { readonly problem: "too_large"; readonly maximum: number }
   | { readonly problem: "not_json"; readonly received: string };
 
+/** A problem in words, to follow "must be JSON data; ": "it is a function", "it is nested deeper than 64 levels". @internal */
+export function _jsonProblemText(p: _JsonProblem): string {
+  if (p.problem === "too_deep") return `it is nested deeper than ${p.maximum} levels`;
+  if (p.problem === "too_large") return `it holds more than ${p.maximum.toLocaleString("en-US")} values`;
+  return `it is ${/^[aeiou]/.test(p.received) ? "an" : "a"} ${p.received}`;
+}
+
 const DEEP: _JsonProblem = { problem: "too_deep", maximum: MAX_VALUE_DEPTH };
 const LARGE: _JsonProblem = { problem: "too_large", maximum: MAX_VALUE_NODES };
 

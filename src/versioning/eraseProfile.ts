@@ -3,7 +3,7 @@ import { _parseOptions } from "../errors/_parseOptions.js";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
 import { _UNSAFE_KEYS } from "../shared/_unsafeKeys.js";
 import { _own } from "../shared/_dict.js";
-import { _jsonProblem } from "../shared/_jsonValue.js";
+import { _jsonProblem, _jsonProblemText } from "../shared/_jsonValue.js";
 import { _checkHistory, _ownedHistory, _sealHistory, _withHistory } from "./_history.js";
 import { _readInstant } from "../shared/_time.js";
 import { _timeInputSchema } from "../shared/_timeSchemas.js";
@@ -107,7 +107,7 @@ export function redactValues(history: ProfileHistory, values: Readonly<Record<st
       for (let i = 0; i < list.length; i++) {
         const value: unknown = list[i];
         const problem = _jsonProblem(value ?? null);
-        if (problem !== null) throw new ProfileKitError("invalid_options", `redactValues: values.${attribute}[${i}] is not JSON data (${problem.problem}).`);
+        if (problem !== null) throw new ProfileKitError("invalid_options", `redactValues: values.${attribute}[${i}] is not JSON data; ${_jsonProblemText(problem)}.`);
         texts.add(JSON.stringify(value ?? null));
       }
       wanted.set(attribute, texts);
