@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { isProfileKitError } from "../errors/isProfileKitError.js";
 import { _placeholderEmails } from "./_data.js";
+import { generateCustomerDataset } from "./generateCustomerDataset.js";
 import { generateCustomerNdjson, type GenerateCustomerNdjsonOptions } from "./generateCustomerNdjson.js";
 import { generateCustomerRecords } from "./generateCustomerRecords.js";
 import type { GeneratedRecord, RecordNoise } from "./types.js";
@@ -226,6 +227,20 @@ describe("generateCustomerRecords", () => {
   it("limits records to the chosen sources", () => {
     const records = [...generateCustomerRecords({ entities: 300, sources: ["crm", "web"] })];
     expect(new Set(records.map((g) => g.record.source))).toEqual(new Set(["crm", "web"]));
+  });
+});
+
+describe("generateCustomerDataset", () => {
+  it("holds the generator's records and their people index by index, and counts the people", () => {
+    const options = { entities: 40, seed: 12, noise: 2 };
+    const streamed = [...generateCustomerRecords(options)];
+    const { records, entityIds, entityCount } = generateCustomerDataset(options);
+    expect(records).toEqual(streamed.map((g) => g.record));
+    expect(entityIds).toEqual(streamed.map((g) => g.entityId));
+    expect(entityCount).toBe(40);
+    expect(records.length).toBeGreaterThan(entityCount);
+    expect(generateCustomerDataset({ entities: 0 })).toEqual({ records: [], entityIds: [], entityCount: 0 });
+    expect(() => generateCustomerDataset({ entities: -1 })).toThrow(/entities/);
   });
 });
 
