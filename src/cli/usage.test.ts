@@ -12,6 +12,11 @@ const dir = mkdtempSync(join(tmpdir(), "pk-usage-"));
 afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 const at = (name: string): string => join(dir, name);
 writeFileSync(at("in.csv"), "id,source,email\n1,crm,a@example.com\n");
+writeFileSync(at("broken.json"), "{ not json");
+writeFileSync(at("unknown-key.json"), JSON.stringify({ feilds: {} }));
+writeFileSync(at("array.json"), "[1]");
+writeFileSync(at("string.json"), '"x"');
+writeFileSync(at("model-v2.json"), JSON.stringify({ version: 2, fields: {} }));
 
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
@@ -47,6 +52,16 @@ describe("the command line's refusals", () => {
     ["schema with an unknown option", ["schema", "init", at("in.csv"), "--outt", "x.json"], "schema: Unknown option '--outt'; did you mean --out? (see profile-kit schema --help)."],
     ["schema with an option far from any", ["schema", "init", at("in.csv"), "--columns", "x"], "schema: Unknown option '--columns' (see profile-kit schema --help)."],
     ["schema with a value missing", ["schema", "init", at("in.csv"), "--out"], "schema: Option '--out <value>' argument missing (see profile-kit schema --help)."],
+    ["a schema that is not JSON", ["cleanse", at("in.csv"), "--out", at("o.csv"), "--schema", at("broken.json")], `${at("broken.json")}: not valid JSON (a schema is a JSON object: the spec of defineSchema).`],
+    ["a schema that cannot be read", ["cleanse", at("in.csv"), "--out", at("o.csv"), "--schema", at("none.json")], `${at("none.json")}: cannot be read (a schema is a JSON object: the spec of defineSchema).`],
+    ["a schema with an unknown key (defineSchema's words, without its name)", ["cleanse", at("in.csv"), "--out", at("o.csv"), "--schema", at("unknown-key.json")], `${at("unknown-key.json")}: invalid options. schema.feilds: unknown option; did you mean fields?`],
+    ["a schema that is a string", ["cleanse", at("in.csv"), "--out", at("o.csv"), "--schema", at("string.json")], `${at("string.json")}: invalid options. schema: Invalid input: expected object, received string`],
+    ["a model that is not JSON", ["resolve", at("in.csv"), "--out", at("o.ndjson"), "--model", at("broken.json")], `${at("broken.json")}: not valid JSON (a model is the JSON profile-kit train writes).`],
+    ["a model that cannot be read", ["resolve", at("in.csv"), "--out", at("o.ndjson"), "--model", at("none.json")], `${at("none.json")}: cannot be read (a model is the JSON profile-kit train writes).`],
+    ["a model of another version", ["resolve", at("in.csv"), "--out", at("o.ndjson"), "--model", at("model-v2.json")], `${at("model-v2.json")}: not a match model (the JSON profile-kit train writes: { "version": 1, "fields": … }).`],
+    ["a model that is an array", ["resolve", at("in.csv"), "--out", at("o.ndjson"), "--model", at("array.json")], `${at("array.json")}: not a match model (the JSON profile-kit train writes: { "version": 1, "fields": … }).`],
+    ["an output in a folder that does not exist", ["cleanse", at("in.csv"), "--out", join(dir, "nowhere", "o.csv")], `${join(dir, "nowhere", "o.csv")}: the folder ${join(dir, "nowhere")} does not exist; create it or write elsewhere.`],
+    ["a report in a folder that does not exist", ["cleanse", at("in.csv"), "--out", at("o.csv"), "--report", join(dir, "nowhere", "r.html")], `${join(dir, "nowhere", "r.html")}: the folder ${join(dir, "nowhere")} does not exist; create it or write elsewhere.`],
     ["an unknown command", ["clense", at("in.csv")], 'unknown command "clense"; the commands are cleanse, resolve, train, explain, ingest, refresh and schema init (profile-kit --help).'],
   ];
 
