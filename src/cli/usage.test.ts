@@ -90,6 +90,31 @@ describe("the command line's refusals", () => {
   });
 });
 
+describe("problems in the data, said with where they are (exit code 1)", () => {
+  it("names both places of a duplicate id, across files, counting records per file", async () => {
+    writeFileSync(at("one.csv"), "id,source,email\n1,crm,a@example.com\n2,crm,b@example.com\n");
+    writeFileSync(at("two.csv"), "id,source,email\n3,crm,c@example.com\n4,crm,d@example.com\n2,crm,e@example.com\n");
+    const { code, stderr } = await cli("resolve", at("one.csv"), at("two.csv"), "--out", at("dup.ndjson"), "--quiet");
+    expect({ code, stderr }).toEqual({ code: 1, stderr: `profile-kit: the id "2" is used by ${at("one.csv")} record 2 and ${at("two.csv")} record 3; every record needs its own id (or leave the id column out: rows are then numbered per file).\n` });
+    expect(existsSync(at("dup.ndjson"))).toBe(false);
+  });
+
+  it("says the lines --skip-bad-rows left out per file, the first three with why, and nothing of them with --quiet", async () => {
+    writeFileSync(at("ragged.csv"), "id,source,email\n1,crm,a@example.com\n2,crm\n3,crm,c@example.com,x\n4\n5,crm,e@example.com,y,z\n6,crm,f@example.com\n");
+    const said = await cli("cleanse", at("ragged.csv"), "--out", at("ragged.out.csv"), "--skip-bad-rows");
+    expect(said.code).toBe(0);
+    expect(said.stderr).toContain(`${at("ragged.csv")}: 4 bad lines left out (line 3: 2 fields, the header has 3; line 4: 4 fields, the header has 3; line 5: 1 field, the header has 3; …)\n`);
+    const quiet = await cli("cleanse", at("ragged.csv"), "--out", at("ragged.quiet.csv"), "--skip-bad-rows", "--quiet");
+    expect({ code: quiet.code, stderr: quiet.stderr }).toEqual({ code: 0, stderr: "" });
+  });
+
+  it("without --skip-bad-rows, stops at a bad line and says how many fields it has, one field in the singular", async () => {
+    writeFileSync(at("short.csv"), "id,source,email\n1,crm,a@example.com\n2\n");
+    const { code, stderr } = await cli("cleanse", at("short.csv"), "--out", at("short.out.csv"), "--quiet");
+    expect({ code, stderr }).toEqual({ code: 1, stderr: `profile-kit: ${at("short.csv")}:3: line 3 has 1 field, the header has 3; fix the line (a stray delimiter, or a value with the delimiter not in quotes), or leave such lines out with --skip-bad-rows.\n` });
+  });
+});
+
 describe("a store without node-postgres installed", () => {
   afterEach(() => {
     vi.doUnmock("pg");
