@@ -209,6 +209,10 @@ describe("renderReport, a resolve report", () => {
     expect(tableOf(page, "m and u per comparison level").rows).toEqual([["email", "exact", "0.900", "0.00100", "+9.81"], ["email", "else", "0.0500", "0.900", "-4.17"]]);
     expect(page).toContain("The prior is -12.35 bits.");
     expect(page).toContain('style="height:300px"><canvas id="chart-model"');
+    // 16 px a level (twenty levels here) plus 80, at least 300.
+    const levels = Array.from({ length: 10 }, (_, k) => ({ name: `l${k}`, m: 0.5, u: 0.1 }));
+    const tall = renderReport(cleanseData({ command: "resolve", resolution: { ...RESOLUTION, model: { fields: { email: levels, phone: levels } } as unknown as ResolutionSection["model"] } }));
+    expect(tall).toContain('style="height:400px"><canvas id="chart-model"');
   });
 
   it("hands the charts the threshold, bins, sizes, waterfalls and levels, infinite weights as ±1e9 and no raw <", () => {
