@@ -220,6 +220,7 @@ describe("generateCustomerRecords", () => {
       if (isProfileKitError(caught)) {
         expect(caught.code).toBe("invalid_options");
         expect(caught.message).toContain(Object.keys(options as object)[0]);
+        expect(caught.message.startsWith("generateCustomerRecords: invalid options. ")).toBe(true);
       }
     }
   });
@@ -266,6 +267,14 @@ describe("generateCustomerNdjson options", () => {
   it("reports options it cannot read, or of the wrong type, as invalid_options", () => {
     const getter = Object.defineProperty({}, "includeTruth", { enumerable: true, get: () => { throw new Error("getter"); } });
     expect(() => generateCustomerNdjson(getter as never)).toThrow(/could not be read/);
+    const caught: unknown = (() => {
+      try {
+        return generateCustomerNdjson(getter);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(caught instanceof Error && caught.cause instanceof Error && caught.cause.message).toBe("getter");
     expect(() => generateCustomerNdjson({ includeTruth: "yes" } as never)).toThrow(/includeTruth/);
   });
 });
@@ -283,6 +292,16 @@ describe("generator output is pinned", () => {
     const all = [...generateCustomerNdjson(options)];
     expect(all).toHaveLength(lines);
     expect(digest(all)).toBe(sha256);
+  });
+
+  // The NDJSON carries the records and their people; the noise and trait tags each record also carries
+  // (what evaluations break their errors down by) are pinned here.
+  it.each([
+    { options: { entities: 2_000, seed: 7, noise: 2, hardNegatives: 2 }, sha256: "99cd0eb24f21ea4d4d979eed263444de74c28709ad88ee9107aa48508315ca5d" },
+    { options: { entities: 2_000, seed: 2026 }, sha256: "487c49070ab6cd16822d7941d5d3b1bfa0ec5261ec924bd77c7e6e3349bd5a77" },
+  ])("tags each record with the same noise and traits for $options", ({ options, sha256 }) => {
+    const tags = [...generateCustomerRecords(options)].map((g) => `${g.record.id} ${g.noise.join(",")} ${g.traits.join(",")}\n`);
+    expect(digest(tags)).toBe(sha256);
   });
 
   it("matches the records shown in the README for seed 42 (change both together, deliberately)", () => {
