@@ -55,7 +55,9 @@ describe("_jsonProblemText", () => {
       return problem === null ? "fine" : _jsonProblemText(problem);
     };
     expect(say(Number.POSITIVE_INFINITY)).toBe("it is a non-finite number");
-    expect(say(undefined)).toBe("it is an undefined");
+    expect(say(undefined)).toBe("it is undefined");
+    expect(say([1, undefined])).toBe("it is undefined");
+    expect(say({ p: new Proxy({}, { ownKeys: () => { throw new Error("trap"); } }) })).toBe("it is an unreadable object");
     expect(say(Symbol("s"))).toBe("it is a symbol");
     expect(say(new Map())).toBe("it is a class instance");
     let deep: unknown = 1;

@@ -27,6 +27,7 @@ export type _JsonProblem =
 export function _jsonProblemText(p: _JsonProblem): string {
   if (p.problem === "too_deep") return `it is nested deeper than ${p.maximum} levels`;
   if (p.problem === "too_large") return `it holds more than ${p.maximum.toLocaleString("en-US")} values`;
+  if (p.received === "undefined") return "it is undefined";
   return `it is ${/^[aeiou]/.test(p.received) ? "an" : "a"} ${p.received}`;
 }
 
