@@ -340,6 +340,30 @@ describe("renderReport, every word a reader or a screen reader meets", () => {
     );
   });
 
+  it("heads every table's columns", () => {
+    const heads = [...page.matchAll(/<table><caption>(.*?)<\/caption><thead><tr>(.*?)<\/tr><\/thead>/g)].map((t) => `${text(t[1] as string)}: ${[...(t[2] as string).matchAll(/<th[^>]*>(.*?)<\/th>/g)].map((c) => text(c[1] as string)).join(" | ")}`);
+    expect([...new Set(heads)]).toEqual([
+      "Share of records per field status: field | valid | fixed | invalid | missing",
+      "Issues per field and code: field | issue code | records",
+      "Pairs per match-weight bin (bits): match weight | linked | not linked",
+      "Profiles by number of records: records per profile | profiles | records",
+      "Profile p-1: 2 records: record | firstName | lastName | email | note",
+      "Guard firings: guard | times",
+      "Pairs decided by each rule: rule | pairs",
+      "Each field's weight (of which for how rare the agreed value is): field | level | bits | of which rarity | running total",
+      "m and u per comparison level: field | level | m | u | bits",
+      "Pairwise and B-cubed scores: measure | precision | recall | F1",
+    ]);
+  });
+
+  it("escapes every markup character of a value, and writes an infinite weight for a match as +∞", () => {
+    const odd = renderReport(cleanseData({ inputs: [{ path: `a&b <c> "d".csv`, records: 1 }] }));
+    expect(odd).toContain("<code>a&amp;b &lt;c&gt; &quot;d&quot;.csv</code>");
+    const why = { ...explanation({ kind: "rule", field: "email" } as unknown as MatchExplanation["decidedBy"], true), fields: [{ field: "email", level: "exact", weight: Number.POSITIVE_INFINITY, termFrequencyAdjustment: 0 }] } as unknown as MatchExplanation;
+    const sure = renderReport(cleanseData({ command: "resolve", resolution: { ...RESOLUTION, linksNearThreshold: [{ a: "x", b: "y", why }], nonLinksBelow: [] } }));
+    expect(tableOf(sure, "Each field's weight (of which for how rare the agreed value is)").rows).toEqual([["prior", "", "-10.00", "", "-10.00"], ["email", "exact", "+∞", "", "+∞"]]);
+  });
+
   it("carries its styles: numbers right-aligned, a skip link, and a print layout that opens the data tables", () => {
     const style = /<style>([\s\S]*?)<\/style>/.exec(page)?.[1] ?? "";
     expect(style).toContain(".num { text-align: right; font-variant-numeric: tabular-nums; }");
