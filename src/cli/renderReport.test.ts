@@ -129,6 +129,11 @@ describe("renderReport, a cleanse report", () => {
     expect(clean).toContain("<p>No issue was found.</p>");
     expect(clean).not.toContain("No record has a value for");
     expect([...clean.matchAll(/<div class="card"><b>(.*?)<\/b>/g)].map((m) => m[1])).toEqual(["0", "–"]);
+    // A field whose values were all fixed, or all invalid, has values: it is drawn, not named as absent.
+    const mended = renderReport(cleanseData({ quality: { ...QUALITY, fields: { phone: { valid: 0, fixed: 7, invalid: 0, missing: 3, issues: {} }, city: { valid: 0, fixed: 0, invalid: 2, missing: 8, issues: {} } } } }));
+    expect(tableOf(mended, "Share of records per field status").rows).toEqual([["phone", "0.0%", "70.0%", "0.0%", "30.0%"], ["city", "0.0%", "0.0%", "20.0%", "80.0%"]]);
+    expect(mended).not.toContain("No record has a value for");
+    expect(chartData(mended).quality).toEqual([{ field: "phone", valid: 0, fixed: 7, invalid: 0, missing: 3 }, { field: "city", valid: 0, fixed: 0, invalid: 2, missing: 8 }]);
     const many = renderReport(cleanseData({ quality: { ...QUALITY, fields: Object.fromEntries(Array.from({ length: 10 }, (_, k) => [`f${k}`, { valid: 1, fixed: 0, invalid: 0, missing: 0, issues: {} }])) } }));
     expect(many).toContain('style="height:420px"><canvas id="chart-quality"');
   });
