@@ -177,6 +177,44 @@ describe("the conformance suite catches broken stores", () => {
     expect(failed.get(CHECKS.indexVersions)).toMatch(/a key filled again never gets a version it had: expected true, got false/);
   });
 
+  it("one that answers a version for a key without members", async () => {
+    const failed = await failuresOf(bent((inner) => ({
+      members: async (keys, limit) => (await inner.members(keys, limit)).map((entry) => ({ ...entry, version: entry.version + 1 })),
+    })));
+    expect(failed.get(CHECKS.indexVersions)).toBe("Error: store conformance: an unknown key has version 0: expected 0, got 1");
+  });
+
+  it("one that answers a key's size as the members it returns (capped at the limit)", async () => {
+    const failed = await failuresOf(bent((inner) => ({
+      members: async (keys, limit) => (await inner.members(keys, limit)).map((entry) => ({ ...entry, size: entry.members.length })),
+    })));
+    expect(failed.get(CHECKS.indexVersions)).toBe("Error: store conformance: a key with more members than the limit has a size above it: expected true, got false");
+  });
+
+  it("one whose key keeps its first version while members are added", async () => {
+    const first = new Map<string, number>();
+    const failed = await failuresOf(bent((inner) => ({
+      members: async (keys, limit) => (await inner.members(keys, limit)).map((entry, k) => {
+        const key = keys[k] as string;
+        if (entry.size === 0) return entry;
+        if (!first.has(key)) first.set(key, entry.version);
+        return { ...entry, version: first.get(key) as number };
+      }),
+    })));
+    expect(failed.get(CHECKS.indexVersions)).toBe("Error: store conformance: adding a member changes the version: expected true, got false");
+  });
+
+  it("one that applies a refused commit's index changes", async () => {
+    const failed = await failuresOf(bent((inner) => ({
+      async commit(changes) {
+        const result = await inner.commit(changes);
+        if (!result.ok) await inner.commit({ expect: [], put: [], delete: [], index: changes.index, increment: [] });
+        return result;
+      },
+    })));
+    expect(failed.get(CHECKS.indexVersions)).toBe("Error: store conformance: nothing of the refused commit was applied: expected 2, got 3");
+  });
+
   it("one whose documents' versions never move", async () => {
     const failed = await failuresOf(bent((inner) => ({
       get: async (kind, keys) => (await inner.get(kind, keys)).map((doc) => (doc === null ? null : { ...doc, version: 1 })),
