@@ -153,6 +153,12 @@ describe("the conformance suite catches broken stores", () => {
     expect(failed.get(CHECKS.erasesLeft)).toMatch(/no document holds/);
   });
 
+  it("one that keeps deleted records, and one that keeps deleted profiles", async () => {
+    const keeping = (kind: string) => bent((inner) => ({ commit: (changes: ChangeSet) => inner.commit({ ...changes, delete: changes.delete.filter((d) => d.kind !== kind) }) }));
+    expect((await failuresOf(keeping("record"))).get(CHECKS.erases)).toBe("Error: store conformance: no record is left: expected true, got false");
+    expect((await failuresOf(keeping("profile"))).get(CHECKS.erases)).toMatch(/^Error: store conformance: no profile is left: expected \[null\], got \[\{"key":"p_/);
+  });
+
   it("one that never counts down", async () => {
     const failed = await failuresOf(bent((inner) => ({ commit: (changes) => inner.commit({ ...changes, increment: changes.increment.filter((c) => c.by > 0) }) })));
     expect(failed.get(CHECKS.erases)).toMatch(/every value count went down/);
