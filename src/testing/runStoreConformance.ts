@@ -200,15 +200,22 @@ export function runStoreConformance(createStore: () => MaybePromise<ProfileStore
       // Each call of an ingest in turn fails, until three ingests in a row never reach their failing call
       // (every call, the commit included, has then failed once, and a few whole ingests were committed).
       let completed = 0;
+      // Which kinds of call were made to fail: each an ingest makes must have been (else the check proved nothing).
+      const failedKinds = new Set<string>();
       for (let n = 1; n <= 500; n++) {
         const before = await snapshot(store);
         let calls = 0;
+        const failAt = (kind: string): boolean => {
+          if (++calls !== n) return false;
+          failedKinds.add(kind);
+          return true;
+        };
         const failing: ProfileStore = {
-          get: (kind, keys) => (++calls === n ? fail() : store.get(kind, keys)),
-          members: (keys, limit) => (++calls === n ? fail() : store.members(keys, limit)),
-          counters: (keys) => (++calls === n ? fail() : store.counters(keys)),
-          scan: (kind, after, limit) => (++calls === n ? fail() : store.scan(kind, after, limit)),
-          commit: (changes) => (++calls === n ? fail() : store.commit(changes)),
+          get: (kind, keys) => (failAt("get") ? fail() : store.get(kind, keys)),
+          members: (keys, limit) => (failAt("members") ? fail() : store.members(keys, limit)),
+          counters: (keys) => (failAt("counters") ? fail() : store.counters(keys)),
+          scan: (kind, after, limit) => (failAt("scan") ? fail() : store.scan(kind, after, limit)),
+          commit: (changes) => (failAt("commit") ? fail() : store.commit(changes)),
         };
         const engine = createProfileEngine({ schema, store: failing });
         const record = { ...(records[6] as object), updatedAt: `2030-01-${String(n).padStart(2, "0")}T00:00:00Z` };
@@ -222,6 +229,7 @@ export function runStoreConformance(createStore: () => MaybePromise<ProfileStore
         if (failed) same(await snapshot(store), before, `a failure on call ${n} left the store as it was`);
         else if (calls < n && ++completed === 3) break;
       }
+      same([...failedKinds].sort(), ["commit", "counters", "get", "members"], "an ingest was made to fail at each kind of call it makes");
     }), timeout);
 
     it("scans in ascending key order, page by page", withStore(async (store) => {
