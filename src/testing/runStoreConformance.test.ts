@@ -153,6 +153,19 @@ describe("the conformance suite catches broken stores", () => {
     expect(failed.get(CHECKS.erasesLeft)).toMatch(/no document holds/);
   });
 
+  it("one that refuses a stale change set but applies its puts, its index changes or its counts anyway", async () => {
+    const leaking = (part: "put" | "index" | "increment") => bent((inner) => ({
+      async commit(changes: ChangeSet) {
+        const result = await inner.commit(changes);
+        if (!result.ok) await inner.commit({ expect: [], put: [], delete: [], index: [], increment: [], [part]: changes[part] });
+        return result;
+      },
+    }));
+    expect((await failuresOf(leaking("put"))).get(CHECKS.stale)).toBe('Error: store conformance: nothing was put: expected [null], got [{"key":"p","version":1,"value":{"n":2}}]');
+    expect((await failuresOf(leaking("index"))).get(CHECKS.stale)).toBe("Error: store conformance: nothing was indexed: expected 0, got 1");
+    expect((await failuresOf(leaking("increment"))).get(CHECKS.stale)).toBe("Error: store conformance: nothing was counted: expected [0], got [3]");
+  });
+
   it("one that keeps deleted records, and one that keeps deleted profiles", async () => {
     const keeping = (kind: string) => bent((inner) => ({ commit: (changes: ChangeSet) => inner.commit({ ...changes, delete: changes.delete.filter((d) => d.kind !== kind) }) }));
     expect((await failuresOf(keeping("record"))).get(CHECKS.erases)).toBe("Error: store conformance: no record is left: expected true, got false");
