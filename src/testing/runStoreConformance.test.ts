@@ -166,6 +166,13 @@ describe("the conformance suite catches broken stores", () => {
     expect((await failuresOf(leaking("increment"))).get(CHECKS.stale)).toBe("Error: store conformance: nothing was counted: expected [0], got [3]");
   });
 
+  it("one that answers a stored record's content other than it was written (every event seems new)", async () => {
+    const failed = await failuresOf(bent((inner) => ({
+      get: async (kind, keys) => (await inner.get(kind, keys)).map((doc) => (doc === null || kind !== "record" ? doc : { ...doc, value: { ...(doc.value as object), contentHash: "changed" } })),
+    })));
+    expect(failed.get(CHECKS.idempotent)).toBe("Error: store conformance: every event is a duplicate: expected 12, got 0");
+  });
+
   it("one that keeps deleted records, and one that keeps deleted profiles", async () => {
     const keeping = (kind: string) => bent((inner) => ({ commit: (changes: ChangeSet) => inner.commit({ ...changes, delete: changes.delete.filter((d) => d.kind !== kind) }) }));
     expect((await failuresOf(keeping("record"))).get(CHECKS.erases)).toBe("Error: store conformance: no record is left: expected true, got false");
