@@ -173,6 +173,11 @@ describe("the conformance suite catches broken stores", () => {
     expect(failed.get(CHECKS.idempotent)).toBe("Error: store conformance: every event is a duplicate: expected 12, got 0");
   });
 
+  it("one that drops erasure markers (an erased record's next event is taken in again)", async () => {
+    const failed = await failuresOf(bent((inner) => ({ commit: (changes) => inner.commit({ ...changes, put: changes.put.filter((p) => p.kind !== "erasure") }) })));
+    expect(failed.get(CHECKS.erases)).toBe('Error: store conformance: a later event for an erased record is refused: expected "rejected", got "created"');
+  });
+
   it("one that keeps deleted records, and one that keeps deleted profiles", async () => {
     const keeping = (kind: string) => bent((inner) => ({ commit: (changes: ChangeSet) => inner.commit({ ...changes, delete: changes.delete.filter((d) => d.kind !== kind) }) }));
     expect((await failuresOf(keeping("record"))).get(CHECKS.erases)).toBe("Error: store conformance: no record is left: expected true, got false");
