@@ -45,6 +45,9 @@ export interface AsideColumn {
   readonly values: (string | null)[];
 }
 
+/** "1 field", "4 fields": a CSV line's length, as the CLI says it. */
+const fieldCount = (n: number): string => `${n} field${n === 1 ? "" : "s"}`;
+
 /**
  * Reads a CSV (header row; delimiter `,`, `;`, tab or `|`, whichever the header holds most; quotes; a UTF-8 BOM;
  * UTF-8 or, with `encoding`, latin1) or NDJSON file as a stream of records: memory stays flat however
@@ -135,7 +138,7 @@ export function openInput(path: string, options: { readonly encoding?: "utf8" | 
     }));
     parser.on("skip", (error: { lines?: number; record?: unknown[]; code?: string }) => {
       const fields = Array.isArray(error.record) ? error.record.length : null;
-      skippedLines.push({ line: error.lines ?? 0, why: fields !== null && headerLength !== null ? `${fields} field${fields === 1 ? "" : "s"}, the header has ${headerLength}` : (error.code ?? "unreadable") });
+      skippedLines.push({ line: error.lines ?? 0, why: fields !== null && headerLength !== null ? `${fieldCount(fields)}, the header has ${headerLength}` : (error.code ?? "unreadable") });
     });
     try {
       let row = 0;
@@ -168,7 +171,7 @@ export function openInput(path: string, options: { readonly encoding?: "utf8" | 
       // Set by the parser (TypeScript does not follow the assignment into its callback).
       const expected = headerLength as number | null;
       if ((details.code === "CSV_RECORD_INCONSISTENT_COLUMNS" || details.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH") && expected !== null) {
-        throw new CliError(`${path}${where}: line ${details.lines ?? "?"} has ${Array.isArray(details.record) ? `${details.record.length} field${details.record.length === 1 ? "" : "s"}` : "a different number of fields"}, the header has ${expected}; fix the line (a stray delimiter, or a value with the delimiter not in quotes), or leave such lines out with --skip-bad-rows.`, 1);
+        throw new CliError(`${path}${where}: line ${details.lines ?? "?"} has ${Array.isArray(details.record) ? fieldCount(details.record.length) : "a different number of fields"}, the header has ${expected}; fix the line (a stray delimiter, or a value with the delimiter not in quotes), or leave such lines out with --skip-bad-rows.`, 1);
       }
       throw new CliError(`${path}${where}: ${error instanceof Error ? error.message.replace(/^Invalid Record Length: /, "") : "unreadable CSV"}`, 1);
     }
