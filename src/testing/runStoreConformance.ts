@@ -229,7 +229,7 @@ export function runStoreConformance(createStore: () => MaybePromise<ProfileStore
         if (failed) same(await snapshot(store), before, `a failure on call ${n} left the store as it was`);
         else if (calls < n && ++completed === 3) break;
       }
-      same([...failedKinds].sort(), ["commit", "counters", "get", "members"], "an ingest was made to fail at each kind of call it makes");
+      same(["commit", "counters", "get", "members"].filter((kind) => !failedKinds.has(kind)), [], "an ingest was made to fail at each kind of call it makes (those never failed)");
     }), timeout);
 
     it("scans in ascending key order, page by page", withStore(async (store) => {
