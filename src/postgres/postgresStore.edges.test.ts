@@ -3,7 +3,7 @@
 // are checked on every machine (postgresStore.test.ts runs the store against the real server).
 import { describe, expect, it } from "vitest";
 import { ProfileKitError } from "../errors/ProfileKitError.js";
-import { type ChangeSet } from "../engine/store.js";
+import { type ChangeSet, type SharedRefresh, type SharedRefreshTask } from "../engine/store.js";
 import { postgresStore, type PgClient, type PgPool, type PgResult, type PostgresStoreOptions } from "./postgresStore.js";
 
 interface Sent {
@@ -479,5 +479,240 @@ describe("postgresStore commit, against a scripted pool", () => {
     const malformed = await refusal(() => store.commit({ ...empty, put: "x" } as never));
     expect(malformed.message).toBe("postgresStore: commit takes a change set { expect, put, delete, index, increment }; put is not an array.");
     expect(connects()).toBe(0);
+  });
+});
+
+describe("postgresStore sharedRefresh, against a scripted pool", () => {
+  /** The store's shared refresh over a pool answering each statement by the first pattern it matches. */
+  function sharedOver(answers: readonly [RegExp, (values: readonly unknown[] | undefined) => PgResult][]) {
+    const script = scripted((text, values) => {
+      const found = answers.find(([pattern]) => pattern.test(text.replace(/\s+/g, " ")));
+      return found === undefined ? { rows: [] } : found[1](values);
+    });
+    return { ...script, shared: postgresStore({ pool: script.pool, schema: "kit" }).sharedRefresh as SharedRefresh };
+  }
+  const task: SharedRefreshTask = { phase: "pairs", part: 3, token: "t-1" };
+
+  it("refuses a run it did not give, a task not as claim gave it, links that are no pairs, and bad begin options, in their own words, before it connects", async () => {
+    const { shared, connects } = sharedOver([]);
+    const cases: [() => unknown, string][] = [
+      [() => shared.claim("x"), 'postgresStore: "x" is not a refresh run of this store.'],
+      [() => shared.claim("0"), 'postgresStore: "0" is not a refresh run of this store.'],
+      [() => shared.claim("07"), 'postgresStore: "07" is not a refresh run of this store.'],
+      [() => shared.claim(" 7"), 'postgresStore: " 7" is not a refresh run of this store.'],
+      [() => shared.claim("7x"), 'postgresStore: "7x" is not a refresh run of this store.'],
+      [() => shared.claim("12345678901234567"), 'postgresStore: "12345678901234567" is not a refresh run of this store.'],
+      [() => shared.claim("9999999999999999"), 'postgresStore: "9999999999999999" is not a refresh run of this store.'],
+      [() => shared.claim(7 as never), "postgresStore: 7 is not a refresh run of this store."],
+      [() => shared.release("x", task), 'postgresStore: "x" is not a refresh run of this store.'],
+      [() => shared.complete("x", task, { links: [], counts: {} }), 'postgresStore: "x" is not a refresh run of this store.'],
+      [() => shared.complete("1", null as never, { links: [], counts: {} }), "postgresStore: a refresh task is { phase, part, token } as claim gave it."],
+      [() => shared.complete("1", "t" as never, { links: [], counts: {} }), "postgresStore: a refresh task is { phase, part, token } as claim gave it."],
+      [() => shared.complete("1", { ...task, phase: "other" } as never, { links: [], counts: {} }), "postgresStore: a refresh task is { phase, part, token } as claim gave it."],
+      [() => shared.complete("1", { ...task, part: 1.5 }, { links: [], counts: {} }), "postgresStore: a refresh task is { phase, part, token } as claim gave it."],
+      [() => shared.complete("1", { ...task, token: 5 } as never, { links: [], counts: {} }), "postgresStore: a refresh task is { phase, part, token } as claim gave it."],
+      [() => shared.release("1", { phase: "units", part: 0 } as never), "postgresStore: a refresh task is { phase, part, token } as claim gave it."],
+      [() => shared.complete("1", task, { links: "a,b" as never, counts: {} }), "postgresStore: sharedRefresh.complete takes links as [key, key] pairs."],
+      [() => shared.complete("1", task, { links: [["a", 2]] as never, counts: {} }), "postgresStore: sharedRefresh.complete takes links as [key, key] pairs."],
+      [() => shared.complete("1", task, { links: [[1, "b"]] as never, counts: {} }), "postgresStore: sharedRefresh.complete takes links as [key, key] pairs."],
+      [() => shared.complete("1", task, { links: ["ab"] as never, counts: {} }), "postgresStore: sharedRefresh.complete takes links as [key, key] pairs."],
+      [() => shared.begin({ maxBlockSize: 1, leaseMs: 10 }), "postgresStore: sharedRefresh.begin takes { maxBlockSize ≥ 2, leaseMs ≥ 1 }, integers."],
+      [() => shared.begin({ maxBlockSize: 2.5, leaseMs: 10 }), "postgresStore: sharedRefresh.begin takes { maxBlockSize ≥ 2, leaseMs ≥ 1 }, integers."],
+      [() => shared.begin({ maxBlockSize: 10, leaseMs: 0 }), "postgresStore: sharedRefresh.begin takes { maxBlockSize ≥ 2, leaseMs ≥ 1 }, integers."],
+      [() => shared.begin({ maxBlockSize: 10, leaseMs: 0.5 }), "postgresStore: sharedRefresh.begin takes { maxBlockSize ≥ 2, leaseMs ≥ 1 }, integers."],
+    ];
+    for (const [call, message] of cases) {
+      const error = await refusal(call);
+      expect([error.code, error.message]).toEqual(["invalid_options", message]);
+    }
+    expect(connects()).toBe(0);
+  });
+
+  it("begin: joins the run under way, or starts one with its blocks cut into tasks, at the smallest options allowed", async () => {
+    const going = sharedOver([[/^SELECT id FROM "kit".refresh_runs WHERE phase <> 'done'/, () => ({ rows: [{ id: "12" }] })]]);
+    expect(await going.shared.begin({ maxBlockSize: 2, leaseMs: 1 })).toBe("12");
+    expect(texts(going.sent)).toEqual(["BEGIN", "SELECT pg_advisory_xact_lock(hashtext($1))", "SELECT id FROM \"kit\".refresh_runs WHERE phase <> 'done' ORDER BY id LIMIT 1", "COMMIT"]);
+    expect(going.sent[1]?.values).toEqual(["profile-kit-refresh:kit"]);
+    const fresh = sharedOver([
+      [/^INSERT INTO "kit".refresh_runs/, () => ({ rows: [{ id: "13" }] })],
+      [/^SELECT coalesce\(max\(part\)/, () => ({ rows: [{ n: 4 }] })],
+    ]);
+    expect(await fresh.shared.begin({ maxBlockSize: 50, leaseMs: 1000 })).toBe("13");
+    const at = (start: string): Sent | undefined => fresh.sent.find((s) => s.text.replace(/\s+/g, " ").startsWith(start));
+    expect(at('INSERT INTO "kit".refresh_runs')?.values).toEqual([50, 1000]);
+    expect(at('CREATE TABLE "kit".refresh_blocks_13 ')).toBeDefined();
+    expect(at('INSERT INTO "kit".refresh_blocks_13 (key, size)')?.values).toEqual([50]);
+    expect(at('UPDATE "kit".refresh_blocks_13 b SET part')?.values).toEqual([20_000]);
+    expect(at('CREATE TABLE "kit".refresh_links_13 ')).toBeDefined();
+    expect(at('INSERT INTO "kit".refresh_tasks (run, phase, part)')?.values).toEqual([13, 4]);
+    expect(texts(fresh.sent, 10).at(-1)).toBe("COMMIT");
+  });
+
+  it("claim: a run that is done answers its totals; one unknown is refused", async () => {
+    const done = sharedOver([[/^SELECT phase, lease_ms/, () => ({ rows: [{ phase: "done", lease_ms: 10, records: "120", profiles: "80", counts: { merged: 3 } }] })]]);
+    expect(await done.shared.claim("5")).toEqual({ kind: "done", counts: { merged: 3 }, records: 120, profiles: 80 });
+    expect(done.sent[0]?.values).toEqual([5]);
+    const noCounts = sharedOver([[/^SELECT phase, lease_ms/, () => ({ rows: [{ phase: "done", lease_ms: 10, records: 1, profiles: 1, counts: null }] })]]);
+    expect(await noCounts.shared.claim("5")).toEqual({ kind: "done", counts: {}, records: 1, profiles: 1 });
+    const unknown = sharedOver([]);
+    const error = await refusal(() => unknown.shared.claim("6"));
+    expect([error.code, error.message]).toEqual(["invalid_options", "postgresStore: no refresh run 6 in this store."]);
+  });
+
+  it("claim: waits while another holds the phase's last tasks; moves the phase on when none is open", async () => {
+    const waiting = sharedOver([
+      [/^SELECT phase, lease_ms/, () => ({ rows: [{ phase: "pairs", lease_ms: 2500 }] })],
+      [/^SELECT count\(\*\)::int AS n FROM "kit".refresh_tasks/, () => ({ rows: [{ n: 2 }] })],
+    ]);
+    expect(await waiting.shared.claim("5")).toEqual({ kind: "wait" });
+    const claimed = waiting.sent.find((s) => s.text.startsWith('UPDATE "kit".refresh_tasks t SET state = 1'));
+    expect(claimed?.values?.[0]).toBe(5);
+    expect(claimed?.values?.[1]).toBe("pairs");
+    expect(claimed?.values?.[2]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(claimed?.values?.[3]).toBe(2500);
+    expect(waiting.sent.at(-1)?.values).toEqual([5, "pairs"]);
+    // The units phase's last task done: this participant finishes the run (totals summed), then answers them.
+    let phase = "units";
+    const finishing = sharedOver([
+      [/^SELECT phase, lease_ms/, () => ({ rows: [phase === "done" ? { phase, lease_ms: 10, records: 9, profiles: 4, counts: { merged: 3, split: 1 } } : { phase, lease_ms: 10 }] })],
+      [/^SELECT phase FROM "kit".refresh_runs/, () => ({ rows: [{ phase }] })],
+      [/^SELECT count\(\*\)::int AS n FROM "kit".refresh_tasks/, () => ({ rows: [{ n: 0 }] })],
+      [/^SELECT counts FROM "kit".refresh_tasks/, () => ({ rows: [{ counts: { merged: 1, split: 1, note: "x" } }, { counts: { merged: 2 } }, { counts: null }] })],
+      [/^SELECT count\(\*\)::bigint AS n FROM "kit".records/, () => ({ rows: [{ n: "9" }] })],
+      [/^SELECT count\(\*\)::bigint AS n FROM "kit".profiles/, () => ({ rows: [{ n: "4" }] })],
+      [/^UPDATE "kit".refresh_runs SET phase = 'done'/, () => { phase = "done"; return { rows: [] }; }],
+    ]);
+    expect(await finishing.shared.claim("8")).toEqual({ kind: "done", counts: { merged: 3, split: 1 }, records: 9, profiles: 4 });
+    const finished = finishing.sent.find((s) => s.text.startsWith('UPDATE "kit".refresh_runs SET phase = \'done\''));
+    expect(finished?.values).toEqual([8, 9, 4, '{"merged":3,"split":1}']);
+    expect(texts(finishing.sent, 60).filter((line) => /^(DELETE|DROP)/.test(line))).toEqual(["DELETE FROM \"kit\".refresh_tasks WHERE run = $1", "DROP TABLE IF EXISTS \"kit\".refresh_links_8", "DROP TABLE IF EXISTS \"kit\".refresh_units_8"]);
+  });
+
+  it("claim: after the last scoring task, this participant builds the units (labels spread until none moves) and cuts them into tasks", async () => {
+    let phase = "pairs";
+    const spread = [3, 0];
+    const jumps = [2, 1, 0, 0];
+    const building = sharedOver([
+      [/^SELECT phase, lease_ms/, () => ({ rows: [phase === "units" ? { phase: "done", lease_ms: 10, records: 1, profiles: 1, counts: {} } : { phase, lease_ms: 10 }] })],
+      [/^SELECT phase FROM "kit".refresh_runs/, () => ({ rows: [{ phase }] })],
+      [/^SELECT count\(\*\)::int AS n FROM "kit".refresh_tasks/, () => ({ rows: [{ n: 0 }] })],
+      [/^WITH moved AS \( UPDATE "kit".refresh_units_8 u SET label = m.label/, () => ({ rows: [{ n: spread.shift() }] })],
+      [/^WITH moved AS \(UPDATE "kit".refresh_units_8 u SET label = v.label/, () => ({ rows: [{ n: jumps.shift() }] })],
+      [/^SELECT count\(\*\)::int AS n FROM "kit".refresh_units_8/, () => ({ rows: [{ n: 12_001 }] })],
+      [/^UPDATE "kit".refresh_runs SET phase = 'units'/, () => { phase = "units"; return { rows: [] }; }],
+    ]);
+    expect((await building.shared.claim("8")).kind).toBe("done");
+    // Spread, jump until none moves (2, 1, 0), spread again (0): done; the jumps' last answer is never asked.
+    expect(spread).toEqual([]);
+    expect(jumps).toEqual([0]);
+    const at = (start: string): Sent | undefined => building.sent.find((sent) => sent.text.replace(/\s+/g, " ").startsWith(start));
+    expect(at('UPDATE "kit".refresh_units_8 SET part')?.values).toEqual([3]);
+    expect(at("INSERT INTO \"kit\".refresh_tasks (run, phase, part) SELECT $1, 'units'")?.values).toEqual([8, 3]);
+    expect(at("UPDATE \"kit\".refresh_runs SET phase = 'units'")?.values).toEqual([8]);
+    expect(texts(building.sent).filter((line) => /^(DROP|ALTER)/.test(line))).toEqual(['DROP TABLE "kit".refresh_links_8', 'ALTER TABLE "kit".refresh_distinct_8 RENAME TO refresh_links_8', 'DROP TABLE "kit".refresh_edges_8', 'DROP TABLE "kit".refresh_blocks_8']);
+    // No records at all: still one task, so the run can finish.
+    phase = "pairs";
+    spread.push(0);
+    const emptyRun = sharedOver([
+      [/^SELECT phase, lease_ms/, () => ({ rows: [phase === "units" ? { phase: "done", lease_ms: 10, records: 0, profiles: 0, counts: {} } : { phase, lease_ms: 10 }] })],
+      [/^SELECT phase FROM "kit".refresh_runs/, () => ({ rows: [{ phase }] })],
+      [/^UPDATE "kit".refresh_runs SET phase = 'units'/, () => { phase = "units"; return { rows: [] }; }],
+    ]);
+    expect((await emptyRun.shared.claim("9")).kind).toBe("done");
+    expect(emptyRun.sent.find((sent) => sent.text.startsWith('UPDATE "kit".refresh_units_9 SET part'))?.values).toEqual([1]);
+  });
+
+  it("claim: a phase another participant already moved on is left as it is", async () => {
+    let reads = 0;
+    const moved = sharedOver([
+      [/^SELECT phase, lease_ms/, () => ({ rows: [reads++ === 0 ? { phase: "units", lease_ms: 10 } : { phase: "done", lease_ms: 10, records: 1, profiles: 1, counts: {} }] })],
+      [/^SELECT phase FROM "kit".refresh_runs/, () => ({ rows: [{ phase: "done" }] })],
+    ]);
+    expect((await moved.shared.claim("8")).kind).toBe("done");
+    expect(moved.sent.some((s) => s.text.startsWith("SELECT counts") || s.text.startsWith("UPDATE \"kit\".refresh_runs"))).toBe(false);
+    // Still tasks open at the lock: nothing moves either.
+    let again = 0;
+    let counted = 0;
+    const open = sharedOver([
+      [/^SELECT phase, lease_ms/, () => ({ rows: [again++ === 0 ? { phase: "pairs", lease_ms: 10 } : { phase: "done", lease_ms: 10, records: 1, profiles: 1, counts: {} }] })],
+      [/^SELECT phase FROM "kit".refresh_runs/, () => ({ rows: [{ phase: "pairs" }] })],
+      // None open when claim looks, one again (a task given back) when advance looks under the lock.
+      [/^SELECT count\(\*\)::int AS n FROM "kit".refresh_tasks WHERE run = \$1 AND phase = \$2 AND state <> 2/, () => ({ rows: [{ n: counted++ === 0 ? 0 : 1 }] })],
+    ]);
+    expect((await open.shared.claim("8")).kind).toBe("done");
+    expect(open.sent.some((s) => s.text.startsWith("SET LOCAL work_mem"))).toBe(false);
+  });
+
+  it("claim: a pairs task carries its candidate pairs and the match data of each record they name, once", async () => {
+    const pairs = sharedOver([
+      [/^SELECT phase, lease_ms/, () => ({ rows: [{ phase: "pairs", lease_ms: 10 }] })],
+      [/^UPDATE "kit".refresh_tasks t SET state = 1/, () => ({ rows: [{ part: "2" }] })],
+      [/^SELECT x.member AS a/, () => ({ rows: [{ a: "r:1", b: "r:2", key: "k1", size: "3" }, { a: "r:1", b: "r:3", key: "k1", size: "3" }] })],
+      [/^SELECT r.key, r.version/, () => ({ rows: [{ key: "r:1", version: "2", value: { profileId: "p1" } }] })],
+    ]);
+    const claim = await pairs.shared.claim("4");
+    expect(claim.kind).toBe("pairs");
+    if (claim.kind !== "pairs") return;
+    expect(claim.task).toEqual({ phase: "pairs", part: 2, token: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown });
+    expect(claim.pairs).toEqual([{ a: "r:1", b: "r:2", key: "k1", size: 3 }, { a: "r:1", b: "r:3", key: "k1", size: 3 }]);
+    expect(claim.records).toEqual([{ key: "r:1", version: 2, value: { profileId: "p1" } }]);
+    const lines = texts(pairs.sent, 40);
+    expect(lines.slice(lines.indexOf("BEGIN"), lines.indexOf("COMMIT") + 1)).toEqual(["BEGIN", "SET LOCAL jit = off", "SELECT x.member AS a, y.member AS b, k.k", "COMMIT"]);
+    expect(pairs.sent.find((s) => s.text.startsWith("SELECT x.member"))?.values).toEqual([2]);
+    expect(pairs.sent.find((s) => s.text.startsWith("SELECT r.key"))?.values).toEqual([["r:1", "r:2", "r:3"]]);
+    // No pairs: no records to read.
+    const none = sharedOver([
+      [/^SELECT phase, lease_ms/, () => ({ rows: [{ phase: "pairs", lease_ms: 10 }] })],
+      [/^UPDATE "kit".refresh_tasks t SET state = 1/, () => ({ rows: [{ part: 0 }] })],
+    ]);
+    const empty = await none.shared.claim("4");
+    expect(empty.kind === "pairs" ? [empty.pairs, empty.records] : null).toEqual([[], []]);
+    expect(none.sent.some((s) => s.text.startsWith("SELECT r.key"))).toBe(false);
+  });
+
+  it("claim: a units task carries each unit's records with the links among them, the records' match data and their profiles' members", async () => {
+    const units = sharedOver([
+      [/^SELECT phase, lease_ms/, () => ({ rows: [{ phase: "units", lease_ms: 10 }] })],
+      [/^UPDATE "kit".refresh_tasks t SET state = 1/, () => ({ rows: [{ part: 1 }] })],
+      [/^SELECT label, array_agg/, () => ({ rows: [{ label: "r:1", records: ["r:1", "r:2"] }, { label: "r:5", records: ["r:5"] }] })],
+      [/^SELECT u.label, l.a, l.b/, () => ({ rows: [{ label: "r:1", a: "r:1", b: "r:2" }, { label: "r:1", a: "r:2", b: "r:1" }] })],
+      [/^SELECT r.key, r.version/, () => ({ rows: [{ key: "r:1", version: 1, value: { profileId: "p1" } }, { key: "r:2", version: 1, value: { profileId: "p1" } }, { key: "r:5", version: 3, value: { profileId: null } }] })],
+      [/^SELECT key, version, value->'recordKeys'/, () => ({ rows: [{ key: "p1", version: "4", record_keys: ["r:1", "r:2"] }] })],
+    ]);
+    const claim = await units.shared.claim("4");
+    expect(claim).toEqual({
+      kind: "units",
+      task: { phase: "units", part: 1, token: expect.any(String) as unknown },
+      units: [{ records: ["r:1", "r:2"], links: [["r:1", "r:2"], ["r:2", "r:1"]] }, { records: ["r:5"], links: [] }],
+      records: [{ key: "r:1", version: 1, value: { profileId: "p1" } }, { key: "r:2", version: 1, value: { profileId: "p1" } }, { key: "r:5", version: 3, value: { profileId: null } }],
+      profiles: [{ key: "p1", version: 4, recordKeys: ["r:1", "r:2"] }],
+    });
+    expect(units.sent.find((s) => s.text.startsWith("SELECT label"))?.values).toEqual([1]);
+    expect(units.sent.find((s) => s.text.startsWith("SELECT u.label"))?.values).toEqual([1]);
+    expect(units.sent.find((s) => s.text.startsWith("SELECT r.key"))?.values).toEqual([["r:1", "r:2", "r:5"]]);
+    expect(units.sent.find((s) => s.text.startsWith("SELECT key, version, value"))?.values).toEqual([["p1"]]);
+  });
+
+  it("complete: records the task done with its counts and, for a pairs task, its links; false when the lease was lost", async () => {
+    const done = sharedOver([[/^UPDATE "kit".refresh_tasks SET state = 2/, () => ({ rows: [{ part: 3 }] })]]);
+    expect(await done.shared.complete("4", task, { links: [["a", "b"], ["c", "d"]], counts: { merged: 1 } })).toBe(true);
+    expect(done.sent.find((s) => s.text.startsWith("UPDATE"))?.values).toEqual([4, "pairs", 3, "t-1", '{"merged":1}']);
+    expect(done.sent.find((s) => s.text.startsWith("INSERT INTO \"kit\".refresh_links_4"))?.values).toEqual([["a", "c"], ["b", "d"]]);
+    const noLinks = sharedOver([[/^UPDATE "kit".refresh_tasks SET state = 2/, () => ({ rows: [{ part: 3 }] })]]);
+    expect(await noLinks.shared.complete("4", task, { links: [], counts: {} })).toBe(true);
+    expect(noLinks.sent.some((s) => s.text.startsWith("INSERT"))).toBe(false);
+    const unitsTask = sharedOver([[/^UPDATE "kit".refresh_tasks SET state = 2/, () => ({ rows: [{ part: 3 }] })]]);
+    expect(await unitsTask.shared.complete("4", { ...task, phase: "units" }, { links: [["a", "b"]], counts: {} })).toBe(true);
+    expect(unitsTask.sent.some((s) => s.text.startsWith("INSERT"))).toBe(false);
+    const lost = sharedOver([]);
+    expect(await lost.shared.complete("4", task, { links: [["a", "b"]], counts: {} })).toBe(false);
+    expect(lost.sent.some((s) => s.text.startsWith("INSERT"))).toBe(false);
+  });
+
+  it("release: gives the task back only if this claim still holds it", async () => {
+    const { shared, sent } = sharedOver([]);
+    await shared.release("4", task);
+    expect(texts(sent)).toEqual(['UPDATE "kit".refresh_tasks SET state = 0, token = NULL, claimed_at = NULL WHERE run = $1 AND phase = $2 AND part = $3 AND token = $4 AND state = 1']);
+    expect(sent[0]?.values).toEqual([4, "pairs", 3, "t-1"]);
   });
 });
