@@ -34,6 +34,7 @@ describe.runIf(present)("profile-kit ingest and refresh --store postgres://…",
   const pool = new pg.Pool({ ...POSTGRES, max: 2 });
   afterAll(async () => {
     await pool.query(`DROP SCHEMA IF EXISTS ${schemaName} CASCADE`);
+    await pool.query(`DROP SCHEMA IF EXISTS ${schemaName}_rejects CASCADE`);
     await pool.end();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -78,6 +79,26 @@ describe.runIf(present)("profile-kit ingest and refresh --store postgres://…",
     expect(after.size).toBe(Number(line?.[2]?.replace(/,/g, "")));
     // Unchanged profiles keep their ids.
     expect([...after].filter((id) => before.has(id)).length).toBeGreaterThanOrEqual(Number(line?.[6]?.replace(/,/g, "")));
+  });
+
+  it("names the first five rejected records, counts the rest, and exits 1 above --fail-on", async () => {
+    const long = (n: number): string => `${n}`.padStart(1001, "x");
+    const rows = [["id", "email"], ["ok-1", "ann@example.com"], ...[1, 2, 3, 4, 5, 6, 7].map((n) => [long(n), `p${n}@example.com`]), ["ok-2", "bob@example.com"]];
+    writeFileSync(join(dir, "rejects.csv"), stringify(rows));
+    const target = `${schemaName}_rejects`;
+    const first = await cli("ingest", join(dir, "rejects.csv"), "--store", url, "--store-schema", target, "--fail-on", "0.5");
+    const lines = first.stderr.split("\n").filter((line) => !/records\/s/.test(line));
+    expect(lines).toEqual([
+      `ingest: 9 records into ${target}: created 2, rejected 7`,
+      ...[2, 3, 4, 5, 6].map((n) => `ingest: record ${n} rejected: The record's id is 1001 characters long; the maximum is 1000. It was not ingested.`),
+      "ingest: … and 2 more rejected",
+      "ingest: 77.8% of records were rejected, above --fail-on 0.5",
+      "",
+    ]);
+    expect(first.code).toBe(1);
+    // At or below --fail-on (or without it): exit 0.
+    expect((await cli("ingest", join(dir, "rejects.csv"), "--store", url, "--store-schema", target, "--fail-on", "0.8", "--quiet"))).toEqual({ code: 0, stderr: "" });
+    expect((await cli("ingest", join(dir, "rejects.csv"), "--store", url, "--store-schema", target, "--quiet")).code).toBe(0);
   });
 
   it("says what to fix: no --store, not a PostgreSQL url, an unreachable server, --out or --model", async () => {

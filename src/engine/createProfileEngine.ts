@@ -347,6 +347,9 @@ const MAX_CANDIDATES = 2_000;
  */
 const NEAR_LINK_BITS = 10;
 const MAX_ALIAS_HOPS = 64;
+/** The longest id and source (in characters, trimmed) a record key holds. */
+const MAX_ID_LENGTH = 1000;
+const MAX_SOURCE_LENGTH = 200;
 /** How `explain` says an assertion decided a pair. */
 const ASSERTION: MatchDecision = Object.freeze({ kind: "assertion" });
 /** The erasure-kind key prefix of a profile's erasure event (records' tombstones are hashes: no colon). */
@@ -622,8 +625,10 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
     const sourceValue = mapped["source"];
     const id = keyPart(idValue);
     const source = keyPart(sourceValue);
-    if (id === null || id.length > 1000) return { rejected: [_createIssue("missing_key", [schemaData.idColumn], { field: "id" })], key: null };
-    if (source === null || source.length > 200) return { rejected: [_createIssue("missing_key", [schemaData.sourceColumn], { field: "source" })], key: null };
+    if (id === null) return { rejected: [_createIssue("missing_key", [schemaData.idColumn], { field: "id" })], key: null };
+    if (id.length > MAX_ID_LENGTH) return { rejected: [_createIssue("missing_key", [schemaData.idColumn], { field: "id", length: id.length, maximum: MAX_ID_LENGTH })], key: null };
+    if (source === null) return { rejected: [_createIssue("missing_key", [schemaData.sourceColumn], { field: "source" })], key: null };
+    if (source.length > MAX_SOURCE_LENGTH) return { rejected: [_createIssue("missing_key", [schemaData.sourceColumn], { field: "source", length: source.length, maximum: MAX_SOURCE_LENGTH })], key: null };
     return { mapped, id, source, key: `${encodeURIComponent(source)}:${id}` };
   }
 

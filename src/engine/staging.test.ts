@@ -48,8 +48,16 @@ describe("a record's key", () => {
     const id = "i".repeat(1000);
     const source = "s".repeat(200);
     expect((await engine.ingest({ cid: ` ${id} `, sys: ` ${source} `, email })).recordKey).toBe(`${source}:${id}`);
-    expect(await engine.ingest({ cid: `${id}i`, sys: "crm", email })).toMatchObject({ outcome: "rejected", issues: [{ code: "missing_key", field: "id" }] });
-    expect(await engine.ingest({ cid: "2", sys: `${source}s`, email })).toMatchObject({ outcome: "rejected", issues: [{ code: "missing_key", field: "source" }] });
+    // Said as too long, not as missing: the value is there.
+    expect(await engine.ingest({ cid: `${id}i`, sys: "crm", email })).toStrictEqual({
+      recordKey: null,
+      profileId: null,
+      outcome: "rejected",
+      issues: [{ code: "missing_key", path: ["cid"], field: "id", length: 1001, maximum: 1000, severity: "error", message: "The record's id is 1001 characters long; the maximum is 1000. It was not ingested." }],
+    });
+    expect((await engine.ingest({ cid: "2", sys: `${source}s`, email })).issues).toStrictEqual([
+      { code: "missing_key", path: ["sys"], field: "source", length: 201, maximum: 200, severity: "error", message: "The record's source is 201 characters long; the maximum is 200. It was not ingested." },
+    ]);
   });
 });
 

@@ -126,8 +126,12 @@ export interface IssueDetails {
   /** A query reaches before the history's retention window; older versions were dropped, so the answer may be incomplete. */
   outside_retention: { readonly retainedFrom: string };
 
-  /** A record given to a profile engine has no usable id or source: it was not ingested. */
-  missing_key: { readonly field: "id" | "source" };
+  /**
+   * A record given to a profile engine has no usable id or source: it was not ingested. `length` and
+   * `maximum` are set when the value is there but too long for a key (an id over 1,000 characters, a
+   * source over 200).
+   */
+  missing_key: { readonly field: "id" | "source"; readonly length?: number; readonly maximum?: number };
   /** A record failed the schema's record validator: it was not ingested. */
   schema_mismatch: { readonly message: string };
   /** A host function the schema gives (identity's `customerIdFormat`) failed on the record's value: it was not ingested. */
