@@ -184,6 +184,23 @@ describe("the conformance suite catches broken stores", () => {
     expect((await failuresOf(keeping("profile"))).get(CHECKS.erases)).toMatch(/^Error: store conformance: no profile is left: expected \[null\], got \[\{"key":"p_/);
   });
 
+  it("one that keeps the last record a commit deletes, and one that misses the last count down of a commit (some, not all)", async () => {
+    const lastOf = <E,>(list: readonly E[], is: (entry: E) => boolean): number => {
+      for (let k = list.length - 1; k >= 0; k--) if (is(list[k] as E)) return k;
+      return -1;
+    };
+    const keepsOne = await failuresOf(bent((inner) => ({ commit: (changes) => inner.commit({ ...changes, delete: changes.delete.filter((d, k) => d.kind !== "record" || k !== lastOf(changes.delete, (e) => e.kind === "record")) }) })));
+    expect(keepsOne.get(CHECKS.erases)).toBe("Error: store conformance: no record is left: expected true, got false");
+    const missesOne = await failuresOf(bent((inner) => ({
+      commit: (changes) => {
+        // The counts down of one value (the last one a commit lowers, not the record count) are dropped.
+        const skipped = changes.increment[lastOf(changes.increment, (e) => e.by < 0 && e.key !== "n")]?.key;
+        return inner.commit({ ...changes, increment: changes.increment.filter((c) => c.by > 0 || c.key !== skipped) });
+      },
+    })));
+    expect(missesOne.get(CHECKS.erases)).toBe("Error: store conformance: every value count went down: expected true, got false");
+  });
+
   it("one that never counts down", async () => {
     const failed = await failuresOf(bent((inner) => ({ commit: (changes) => inner.commit({ ...changes, increment: changes.increment.filter((c) => c.by > 0) }) })));
     expect(failed.get(CHECKS.erases)).toMatch(/every value count went down/);
@@ -206,6 +223,13 @@ describe("the conformance suite catches broken stores", () => {
       members: async (keys, limit) => (await inner.members(keys, limit)).map((entry) => ({ ...entry, version: entry.size })),
     })));
     expect(failed.get(CHECKS.indexVersions)).toMatch(/a key filled again never gets a version it had: expected true, got false/);
+  });
+
+  it("one that answers version 0 for every key, members or not", async () => {
+    const failed = await failuresOf(bent((inner) => ({
+      members: async (keys, limit) => (await inner.members(keys, limit)).map((entry) => ({ ...entry, version: 0 })),
+    })));
+    expect(failed.get(CHECKS.indexVersions)).toBe("Error: store conformance: a key with a member has a version above 0: expected true, got false");
   });
 
   it("one that answers a version for a key without members", async () => {
