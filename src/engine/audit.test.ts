@@ -385,6 +385,7 @@ describe("review queue", () => {
         expect(pair.probability).toBeGreaterThanOrEqual(0.05);
         expect(pair.probability).toBeLessThan(0.95);
         expect(pair.probability).toBe(pair.explanation.probability);
+        expect(pair.a < pair.b).toBe(true);
         expect(pair.explanation).toStrictEqual(await engine.explain(pair.a, pair.b));
       }
       const order = (x: (typeof all)[number], y: (typeof all)[number]): number => y.impact - x.impact || y.probability - x.probability || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0);

@@ -1496,6 +1496,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   async function explain(a: RecordRef, b: RecordRef): Promise<MatchExplanation> {
     const ra = await loadRecord(a);
     const rb = await loadRecord(b);
+    // Stryker disable next-line EqualityOperator: equal keys are one record, the same either way round
     const [first, second] = ra.key < rb.key ? [ra, rb] : [rb, ra];
     // Whether a value is shared between people is read from the records of both records' blocks (as
     // ingest reads it from a new record's candidates): the pair alone would show a value held by two
@@ -1545,7 +1546,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const { key, id, source, profileId, features, cannot, must } = _readRecord(doc.key, doc.value);
       return { key, id, source, profileId, version: doc.version, features, cannot, must };
     });
-    records.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    // In key order, as scanAll checks the store answers: each pair's a is the smaller key.
     const sizeOf = new Map<string, number>();
     for (const r of records) sizeOf.set(r.profileId, (sizeOf.get(r.profileId) ?? 0) + 1);
     const p = _fromRows(records.map((r) => r.features), custom);
