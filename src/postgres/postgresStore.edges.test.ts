@@ -413,7 +413,10 @@ describe("postgresStore commit, against a scripted pool", () => {
 
   it("is refused when a key expected without members got some from a racing commit", async () => {
     const { pool } = server({}, { refuseInsertOf: ["new"] });
-    const result = await postgresStore({ pool, schema: "kit" }).commit(changes({ expect: [{ kind: "index", key: "new", version: 0 }], index: [{ key: "new", member: "r", op: "add" }] }));
+    const result = await postgresStore({ pool, schema: "kit" }).commit(changes({
+      expect: [{ kind: "index", key: "new", version: 0 }, { kind: "index", key: "new2", version: 0 }],
+      index: [{ key: "new", member: "r", op: "add" }, { key: "new2", member: "r", op: "add" }],
+    }));
     expect(result).toEqual({ ok: false, conflicts: ["index:new"] });
   });
 
