@@ -184,7 +184,7 @@ describe("the conformance suite catches broken stores", () => {
     expect((await failuresOf(keeping("profile"))).get(CHECKS.erases)).toMatch(/^Error: store conformance: no profile is left: expected \[null\], got \[\{"key":"p_/);
   });
 
-  it("one that keeps the last record a commit deletes, and one that misses the last count down of a commit (some, not all)", async () => {
+  it("one that keeps the last record a commit deletes, and one that drops the counts down of one value (some, not all)", async () => {
     const lastOf = <E,>(list: readonly E[], is: (entry: E) => boolean): number => {
       for (let k = list.length - 1; k >= 0; k--) if (is(list[k] as E)) return k;
       return -1;
