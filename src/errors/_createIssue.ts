@@ -54,7 +54,7 @@ const messages: { readonly [Code in IssueCode]: MessageOf<Code> } = {
   recorded_out_of_order: () => "The change says it was recorded before the history's latest change; it was not applied, so earlier answers do not change.",
   profile_erased: () => "The profile was erased; nothing is applied to it or returned from it.",
   outside_retention: (d) => `The query reaches before ${d.retainedFrom}, where older versions were dropped by retention; the answer may be incomplete.`,
-  missing_key: (d) => (d.length === undefined ? `The record has no usable ${d.field} (a non-empty string or a number); it was not ingested.` : `The record's ${d.field} is ${d.length} characters long; the maximum is ${d.maximum ?? "?"}. It was not ingested.`),
+  missing_key: (d) => (d.length === undefined || d.maximum === undefined ? `The record has no usable ${d.field} (a non-empty string or a number); it was not ingested.` : `The record's ${d.field} is ${d.length} characters long; the maximum is ${d.maximum}. It was not ingested.`),
   schema_mismatch: (d) => `The record does not match the schema's record validator: ${d.message}`,
   hook_failed: (d) => `A host function failed on this record, which was not ingested: ${d.message}`,
   stale_update: (d) => `The store holds a newer observation of this record (${d.storedAt}); the older one was not applied.`,
