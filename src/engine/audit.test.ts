@@ -336,6 +336,19 @@ describe("review queue", () => {
     expect(await engine.reviewQueue({ lower: 0.001 })).toEqual([]);
   });
 
+  it("a vetoed pair is no question, even from lower 0: the engine would never link it (its explanation's probability is 0)", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    const vetoed = { ...annMaybe2, customerId: "C-2" };
+    const unsure = { ...annMaybe, id: "m3", dateOfBirth: "1990-07-02" };
+    await engine.ingestMany([{ ...annMaybe, customerId: "C-1" }, vetoed, unsure]);
+    const veto = await engine.explain("events:m1", "crm:m2");
+    expect([veto.linked, veto.probability, veto.decidedBy]).toStrictEqual([false, 0, { kind: "veto", reason: "customerId" }]);
+    const queue = await engine.reviewQueue({ lower: 0 });
+    // The two same-named records without a veto are the only question.
+    expect(queue.map((pair) => [pair.a, pair.b])).toStrictEqual([["events:m1", "events:m3"]]);
+    expect(queue[0]?.explanation.decidedBy).toStrictEqual({ kind: "model" });
+  });
+
   it("refuses bad options", async () => {
     const engine = createProfileEngine({ schema });
     await expect(engine.reviewQueue({ lower: 0.99 })).rejects.toThrow(/lower/);
