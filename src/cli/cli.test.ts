@@ -1,38 +1,15 @@
 // The command line, driven as a person would: generated CSV and NDJSON files in, exit codes, outputs and
-// the plain progress lines out. Most cases call runCli in-process (fast); one runs the real bin.
-import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+// the plain progress lines out, each case in-process. (The worker threads' runs and the real bin are in
+// cli.workers.test.ts: seconds each.)
+import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { Writable } from "node:stream";
-import { promisify } from "node:util";
-import { stringify } from "csv-stringify/sync";
 import { afterAll, describe, expect, it } from "vitest";
-import { generateCustomerRecords } from "../testing/generateCustomerRecords.js";
-import { runCli } from "./main.js";
+import { _cliFixture } from "./_cliFixture.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
-const dir = mkdtempSync(join(tmpdir(), "pk-cli-"));
-afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
-const at = (name: string): string => join(dir, name);
-
-const COLUMNS = ["id", "source", "updatedAt", "customerId", "firstName", "lastName", "email", "phone", "dateOfBirth", "street", "city", "postalCode", "country"];
-const generated = [...generateCustomerRecords({ entities: 400, seed: 11 })];
-const crm = generated.filter((g) => g.record["source"] !== "orders");
-const orders = generated.filter((g) => g.record["source"] === "orders");
+const { at, cli, generated, crm, orders, remove } = _cliFixture();
+afterAll(remove);
 const entityOf = new Map(generated.map((g) => [g.record["id"], g.entityId]));
-writeFileSync(at("crm.csv"), stringify(crm.map((g) => COLUMNS.map((c) => g.record[c] ?? "")), { header: true, columns: COLUMNS }));
-writeFileSync(at("orders.ndjson"), orders.map((g) => JSON.stringify(g.record)).join("\n") + "\n");
-
-/** Runs the CLI in-process; stderr and stdout captured; the clock moves a second per reading. */
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const sink = (write: (text: string) => void): Writable => new Writable({ write(chunk: Buffer, _encoding, done) { write(chunk.toString()); done(); } });
-  let clock = 0;
-  const code = await runCli(argv, { stdout: sink((t) => { stdout += t; }), stderr: sink((t) => { stderr += t; }), isTTY: false, now: () => (clock += 1000) });
-  return { code, stdout, stderr };
-}
 
 describe("profile-kit cleanse", () => {
   it("streams a CSV to a cleansed CSV: every record, standard values, a summary and plain progress lines", async () => {
@@ -50,31 +27,6 @@ describe("profile-kit cleanse", () => {
     expect(stderr).toMatch(new RegExp(`^cleanse: ${crm.length.toLocaleString("en-US")} records in [\\d.]+ s`, "m"));
     expect(stderr).toMatch(/^cleanse: \d+ of [\d,]+ records have an unusable value; the warnings and errors found most often \(records\): /m);
   });
-
-  it("cleanses in worker threads (--workers) to the same bytes as in one thread, and says a later chunk's problem as one line", async () => {
-    const many = [...generateCustomerRecords({ entities: 1300, seed: 5 })];
-    expect(many.length).toBeGreaterThan(3000);
-    writeFileSync(at("many.csv"), stringify(many.map((g) => COLUMNS.map((c) => g.record[c] ?? "")), { header: true, columns: COLUMNS }));
-    writeFileSync(at("many.ndjson"), many.map((g) => JSON.stringify(g.record)).join("\n") + "\n");
-    for (const [input, output] of [["many.csv", "csv"], ["many.ndjson", "ndjson"]] as const) {
-      const runs = [];
-      for (const workers of ["0", "1", "2"]) {
-        const run = await cli("cleanse", at(input), "--out", at(`many.w${workers}.${output}`), "--workers", workers);
-        expect(run.code).toBe(0);
-        runs.push({ text: readFileSync(at(`many.w${workers}.${output}`), "utf8"), summary: run.stderr.split("\n").filter((line) => line.includes("unusable value")) });
-      }
-      expect(runs[0]?.text.trim().split("\n")).toHaveLength(many.length + (output === "csv" ? 1 : 0));
-      expect(runs[1]).toEqual(runs[0]);
-      expect(runs[2]).toEqual(runs[0]);
-    }
-    // A record after the first chunk with a field the CSV header (fixed by the first chunk) has no column for.
-    writeFileSync(at("late.ndjson"), many.map((g, k) => JSON.stringify(k === 2500 ? { ...g.record, loyaltyTier: "gold" } : g.record)).join("\n") + "\n");
-    const late = await cli("cleanse", at("late.ndjson"), "--out", at("late.csv"), "--workers", "2");
-    expect(late.code).toBe(1);
-    expect(late.stderr).toMatch(/late\.csv: a record has the field "loyaltyTier", which is not a column of this CSV; write NDJSON/);
-    expect(await cli("cleanse", at("many.csv"), "--out", at("x.csv"), "--workers", "1.5")).toMatchObject({ code: 2, stderr: expect.stringMatching(/--workers takes a whole number from 0 to 64/) as string });
-    expect(await cli("train", at("many.csv"), "--out", at("x.json"), "--workers", "2")).toMatchObject({ code: 2, stderr: expect.stringMatching(/--workers applies to cleanse and resolve/) as string });
-  }, 120_000);
 
   it("writes NDJSON, and exits 1 above --fail-on", async () => {
     const { code, stderr } = await cli("cleanse", at("orders.ndjson"), "--out", at("clean.ndjson"), "--fail-on", "0", "--quiet");
@@ -118,41 +70,6 @@ describe("profile-kit resolve", () => {
     const recall = tp / actual;
     expect(precision).toBeGreaterThan(0.95);
     expect(recall).toBeGreaterThan(0.8);
-  });
-
-  it("builds the profiles in a second thread (--workers 1) to the same bytes and the same report as in one thread", async () => {
-    const labelled = [...COLUMNS, "person"];
-    writeFileSync(at("labelled.csv"), stringify(crm.map((g) => labelled.map((c) => (c === "person" ? g.entityId : g.record[c] ?? ""))), { header: true, columns: labelled }));
-    // The report's time stamp aside (it is the run's own), the pages must be the same.
-    const page = (path: string): string => readFileSync(path, "utf8").replace(/"generatedAt":"[^"]*"/g, "").replace(/Made \S+ from/g, "");
-    for (const output of ["ndjson", "csv"]) {
-      const runs = [];
-      for (const workers of ["0", "1"]) {
-        const run = await cli("resolve", at("labelled.csv"), at("orders.ndjson"), "--out", at(`w${workers}.${output}`), "--report", at(`w${workers}.${output}.html`), "--truth", "person", "--workers", workers);
-        expect(run.code, run.stderr).toBe(0);
-        expect(run.stderr).toMatch(workers === "1" ? /cleansed in a second thread meanwhile/ : /cleansing for the profiles/);
-        runs.push({ text: readFileSync(at(`w${workers}.${output}`), "utf8"), page: page(at(`w${workers}.${output}.html`)), summary: run.stderr.split("\n").filter((line) => /unusable value|against --truth/.test(line)) });
-      }
-      const [one, two] = runs as [(typeof runs)[number], (typeof runs)[number]];
-      expect(two.text).toBe(one.text);
-      expect(two.page).toBe(one.page);
-      expect(two.summary).toEqual(one.summary);
-      expect(one.summary.join("\n")).toMatch(new RegExp(`of ${generated.length.toLocaleString("en-US")} records have an unusable value[\\s\\S]*F1 0\\.9`));
-      // The truth column is kept out of every profile, also by the thread (which gets the records as read).
-      expect(two.text).not.toMatch(/person/);
-      // The report shows the largest profiles' records with their (masked) cleansed values.
-      expect(two.page).toMatch(/\*\*\*@/);
-    }
-    expect(await cli("resolve", at("crm.csv"), "--out", at("x.ndjson"), "--workers", "2")).toMatchObject({ code: 2, stderr: expect.stringMatching(/resolve: --workers takes 0 or 1/) as string });
-  });
-
-  it("says in one line when the profiles cannot be written, in one thread or two", async () => {
-    mkdirSync(at("taken.ndjson"));
-    for (const workers of ["0", "1"]) {
-      const run = await cli("resolve", at("crm.csv"), "--out", at("taken.ndjson"), "--workers", workers, "--quiet");
-      expect(run).toMatchObject({ code: 1, stderr: expect.stringMatching(/taken\.ndjson: cannot be written \(EISDIR/) as string });
-      expect(run.stderr.trim().split("\n")).toHaveLength(1);
-    }
   });
 
   it("names a file's records by the file when they have no source, and numbers them when they have no id", async () => {
@@ -209,10 +126,8 @@ describe("the README's try-it lines", () => {
 describe("profile-kit schema init, nested values", () => {
   it("leaves out a column of nested values, saying to flatten it", async () => {
     writeFileSync(at("nested.ndjson"), '{"id":"1","name":{"first":"Ann"},"email":"ann@x.com"}\n');
-    let stderr = "";
-    let stdout = "";
-    const sink = (write: (text: string) => void): Writable => new Writable({ write(chunk: Buffer, _encoding, done) { write(chunk.toString()); done(); } });
-    expect(await runCli(["schema", "init", at("nested.ndjson")], { stdout: sink((t) => { stdout += t; }), stderr: sink((t) => { stderr += t; }), isTTY: false })).toBe(0);
+    const { code, stdout, stderr } = await cli("schema", "init", at("nested.ndjson"));
+    expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({ id: "id", fields: { email: "email" } });
     expect(stderr).toMatch(/"name" → \(left out\): holds nested values/);
   });
@@ -314,8 +229,8 @@ describe("usage", () => {
     expect(await cli("cleanse", at("crm.csv"), "--out", at("x.csv"), "--reprot", "r.html")).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown option '--reprot'.*did you mean --report\?/) as string });
     expect(await cli("cleanse", at("crm.csv"), "--out", at("x.xlsx"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/x\.xlsx: an output is \.csv, \.ndjson or \.jsonl/) as string });
     expect(await cli("cleanse", at("crm.csv"), "--out", at("x.txt"))).toMatchObject({ code: 2 });
-    expect(await cli("cleanse", at("crm.csv"), "--out", join(dir, "no-such-folder", "x.csv"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/the folder .*no-such-folder does not exist/) as string });
-    expect(await cli("resolve", at("crm.csv"), "--out", at("x.ndjson"), "--report", join(dir, "no-such-folder", "r.html"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/no-such-folder does not exist/) as string });
+    expect(await cli("cleanse", at("crm.csv"), "--out", at(join("no-such-folder", "x.csv")))).toMatchObject({ code: 2, stderr: expect.stringMatching(/the folder .*no-such-folder does not exist/) as string });
+    expect(await cli("resolve", at("crm.csv"), "--out", at("x.ndjson"), "--report", at(join("no-such-folder", "r.html")))).toMatchObject({ code: 2, stderr: expect.stringMatching(/no-such-folder does not exist/) as string });
     expect(await cli("cleanse", at("crm.csv"), "--out", at("crm.csv"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/crm\.csv is also an input/) as string });
     expect(readFileSync(at("crm.csv"), "utf8").length).toBeGreaterThan(1000);
     expect(await cli("cleanse", at("crm.csv"), "--out", at("x.csv"), "--fail-on", "5%")).toMatchObject({ code: 2, stderr: expect.stringMatching(/--fail-on takes a share from 0 to 1/) as string });
@@ -382,12 +297,4 @@ describe("usage", () => {
     expect((await cli("--help")).stdout).toContain("Exit codes: 0 ok, 1 data problems");
   });
 
-  it("the bin runs as a command, with its exit code", async () => {
-    const run = promisify(execFile);
-    const { stderr } = await run(process.execPath, ["--import", "tsx", join(ROOT, "src", "cli", "bin.ts"), "cleanse", at("orders.ndjson"), "--out", at("bin.ndjson")], { cwd: ROOT });
-    expect(stderr).toMatch(/^cleanse: [\d,]+ records in/m);
-    const failed = await run(process.execPath, ["--import", "tsx", join(ROOT, "src", "cli", "bin.ts"), "nothing"], { cwd: ROOT }).catch((error: unknown) => error as { code: number; stderr: string });
-    expect(failed).toMatchObject({ code: 2 });
-    // Two processes that each load TypeScript through tsx: seconds on a busy two-core machine.
-  }, 60_000);
 });
