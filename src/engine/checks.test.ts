@@ -125,6 +125,27 @@ describe("ingestMany with checks", () => {
     expect(result.batch?.status).toBe("quarantined");
   });
 
+  it("profile checks read the customer ids of each touched profile's records: two joined by a reviewer fail uniqueness", async () => {
+    const engine = createProfileEngine({ schema, now: NOW });
+    const ann = { id: "a1", source: "crm", updatedAt: "2025-02-28T00:00:00Z", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com", customerId: "C-1" };
+    await engine.ingestMany([ann, { ...ann, id: "a2", source: "shop", customerId: "C-2" }]);
+    // Two customer ids: the engine keeps them apart; a reviewer's yes joins them.
+    expect((await engine.profileOf("crm:a1"))?.id).not.toBe((await engine.profileOf("shop:a2"))?.id);
+    await engine.assert("crm:a1", "shop:a2", true);
+    const id = (await engine.profileOf("crm:a1"))?.id as string;
+    // A batch touching that profile (Ann's first record, updated) and three others.
+    const update = { ...ann, updatedAt: "2025-02-28T06:00:00Z", phone: "+1 415 867 2211" };
+    const result = await engine.ingestMany([update, ...people(3)], { checks: { expectations: [{ kind: "uniqueness", field: "customerId" }] } });
+    expect((await engine.profileOf("crm:a1"))?.id).toBe(id);
+    expect(result.batch?.checks.results[0]).toMatchObject({ passed: false, failing: 1, total: 4, sample: [id] });
+    expect(result.batch?.summary.profiles.customerIds).toStrictEqual({ 0: 3, 2: 1 });
+    // Without an expectation that needs them, the records are not read: sizes only (for the anomaly flags).
+    const sizesOnly = await engine.ingestMany([{ ...update, updatedAt: "2025-02-28T07:00:00Z", city: "Oakland" }], { checks: { baseline: null } });
+    expect(sizesOnly.batch?.summary.profiles).toMatchObject({ count: 1, sizes: { 2: 1 }, customerIds: { 0: 1 } });
+    const none = await engine.ingestMany([{ ...update, updatedAt: "2025-02-28T08:00:00Z", city: "Berkeley" }], { checks: { expectations: [{ kind: "volume", min: 1 }] } });
+    expect(none.batch?.summary.profiles).toMatchObject({ count: 0 });
+  });
+
   it("anomaly flags across calls, with the baseline carried by the host as JSON", async () => {
     const engine = createProfileEngine({ schema, now: NOW });
     let baseline: AnomalyBaseline | null = null;

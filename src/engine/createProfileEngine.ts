@@ -1980,11 +1980,15 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const change = newChange();
       const assertion = { kind: "assertion", a: keyA, b: keyB, match, ...(note === undefined ? {} : { note }) } as const;
       const applied = await applyPartition(session, plan.clusters, recordsNow, at, { cause: "assert", by, evidence: plan.evidence, assertion }, change, null);
+      // applyPartition writes every record of the plan that is a new object (as these two are), and the plan
+      // holds every record: this is the guard should either ever change. Equivalent today:
+      // Stryker disable all
       for (const key of [keyA, keyB]) {
         const r = recordsNow.get(key) as _StoredRecord;
         if (!change.put.some((put) => put.kind === "record" && put.key === key)) change.put.push({ kind: "record", key, value: { ...r, profileId: applied.profileOf.get(key) as string } });
         if (!change.expect.some((e) => e.kind === "record" && e.key === key)) change.expect.push(session.expectation("record", key));
       }
+      // Stryker restore all
       // The assertion itself, in the audit log of each profile holding one of the two records now.
       for (const id of new Set([applied.profileOf.get(keyA) as string, applied.profileOf.get(keyB) as string])) {
         await appendLineage(session, change, id, { type: "asserted", at, profileId: id, cause: "assert", by, why: assertion });

@@ -74,6 +74,34 @@ describe("assert's refusals", () => {
   });
 });
 
+describe("what assert stores", () => {
+  it("the decision on both records, also when no profile changes; a reversal replaces it, and a repeat adds nothing", async () => {
+    const inner = memoryStore();
+    const engine = await loaded(inner);
+    const lists = async (): Promise<unknown[]> => (await inner.get("record", ["crm:1", "crm:2"])).map((doc) => {
+      const { cannot, must } = doc?.value as { cannot: string[]; must: string[] };
+      return { cannot, must };
+    });
+    const together = async (): Promise<boolean> => (await engine.profileOf("crm:1"))?.id === (await engine.profileOf("crm:2"))?.id;
+    expect(await lists()).toStrictEqual([{ cannot: [], must: [] }, { cannot: [], must: [] }]);
+    // Ann and Bob are apart already: no profile changes, yet both records now carry the decision.
+    await engine.assert("crm:1", "crm:2", false);
+    expect(await lists()).toStrictEqual([{ cannot: ["crm:2"], must: [] }, { cannot: ["crm:1"], must: [] }]);
+    expect(await together()).toBe(false);
+    await engine.assert("crm:1", "crm:2", true);
+    expect(await lists()).toStrictEqual([{ cannot: [], must: ["crm:2"] }, { cannot: [], must: ["crm:1"] }]);
+    expect(await together()).toBe(true);
+    await engine.assert("crm:2", "crm:1", true);
+    expect(await lists()).toStrictEqual([{ cannot: [], must: ["crm:2"] }, { cannot: [], must: ["crm:1"] }]);
+    await engine.assert("crm:1", "crm:2", false);
+    await engine.assert("crm:1", "crm:2", false);
+    expect(await lists()).toStrictEqual([{ cannot: ["crm:2"], must: [] }, { cannot: ["crm:1"], must: [] }]);
+    expect(await together()).toBe(false);
+    // Ann's web record, untouched by the decisions, stays with her.
+    expect((await engine.profileOf("web:w1"))?.id).toBe((await engine.profileOf("crm:1"))?.id);
+  });
+});
+
 describe("every attempt meeting another writer", () => {
   /** A memory store holding Ann's and Bob's records whose commits are all refused from now on. */
   async function contended(): Promise<{ engine: ReturnType<typeof createProfileEngine>; inner: ProfileStore }> {

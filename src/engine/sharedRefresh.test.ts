@@ -233,3 +233,126 @@ describe("profile engine: a shared refresh's tasks", () => {
     }
   });
 });
+
+describe("profile engine: a shared refresh decides as ingest weighs", () => {
+  // Same name and place, nothing else: a pair the model is unsure about (a probability well below 0.95).
+  const maybeA = { id: "m1", source: "events", updatedAt: "2025-01-04T00:00:00Z", firstName: "Ann", lastName: "Lee", city: "Oakland", postalCode: "94607", dateOfBirth: "1985-04-12", email: "ann.lee@fastmail.com" };
+  const maybeB = { id: "m2", source: "crm", updatedAt: "2025-01-05T00:00:00Z", firstName: "Anne", lastName: "Lee", city: "Oakland", postalCode: "94607", dateOfBirth: "1991-09-30" };
+  // Other people in the store, ten of them Lees: the pair is weighed with the whole store's value counts
+  // (its record count, how common Lee is), which move its probability (0.70 with ten others, 0.85 with 30).
+  const names = ["Omar", "Priya", "Jonas", "Mei", "Tariq", "Bruno", "Chloe", "Dmitri", "Elena", "Farah"];
+  const others = Array.from({ length: 30 }, (_, k) => ({ id: `o${k}`, source: "crm", updatedAt: "2025-01-01T00:00:00Z", firstName: names[k % 10] as string, lastName: k < 10 ? "Lee" : `Surname${String.fromCharCode(97 + k)}x`, city: ["Fresno", "Boise", "Tulsa"][k % 3] as string, email: `person${k}@example.org` }));
+  const task = { phase: "units", part: 0, token: "t" };
+  const A = "events:m1";
+  const B = "crm:m2";
+
+  async function loaded(): Promise<{ base: ProfileStore; probability: number }> {
+    const base = memoryStore();
+    const engine = createProfileEngine({ schema, store: base });
+    await engine.ingestMany([...others, maybeA, maybeB]);
+    const explained = await engine.explain(A, B);
+    expect(explained.decidedBy).toStrictEqual({ kind: "model" });
+    expect(explained.probability).toBeGreaterThan(0.01);
+    expect(explained.probability).toBeLessThan(0.9);
+    expect((await engine.profileOf(A))?.id).not.toBe((await engine.profileOf(B))?.id);
+    return { base, probability: explained.probability };
+  }
+
+  async function profileDoc(store: ProfileStore, recordKey: string): Promise<{ key: string; version: number; recordKeys: string[] }> {
+    const id = ((await matchDoc(store, recordKey)).value as { profileId: string }).profileId;
+    const [doc] = await store.get("profile", [id]);
+    return { key: id, version: doc?.version ?? 0, recordKeys: (doc?.value as { recordKeys: string[] }).recordKeys };
+  }
+
+  const withThreshold = (threshold: number): ReturnType<typeof defineSchema> => defineSchema({ identity: { threshold } });
+
+  it("links a pairs task's pair when the model's probability, with the store's value counts, reaches the schema's threshold", async () => {
+    const { base, probability } = await loaded();
+    const keysOf = async (key: string): Promise<string[]> => ((await base.get("record", [key]))[0]?.value as { blockingKeys: string[] }).blockingKeys;
+    const keyB = new Set(await keysOf(B));
+    const block = (await keysOf(A)).find((key) => keyB.has(key));
+    if (block === undefined) return expect.unreachable("the two records share a block");
+    const claim = { kind: "pairs", task: { ...task, phase: "pairs" }, pairs: [{ a: A, b: B, key: block, size: 2 }], records: [await matchDoc(base, A), await matchDoc(base, B)] };
+    // Just below and just above the probability ingest gives the pair: linked, then not.
+    for (const [threshold, links] of [[probability * (1 - 1e-9), [[A, B]]], [probability * (1 + 1e-9), []]] as const) {
+      const { store, completed } = scripted(base, [claim]);
+      await createProfileEngine({ schema: withThreshold(threshold), store }).refresh();
+      expect(completed, String(threshold)).toStrictEqual([{ links, counts: { pairs: 1, links: links.length } }]);
+    }
+  });
+
+  it("merges two stored profiles a unit's link joins when the link holds re-scored; a link to a record outside the unit is ignored", async () => {
+    const { base, probability } = await loaded();
+    const claim = async (): Promise<unknown> => ({ kind: "units", task, units: [{ records: [A, B], links: [[A, B], [A, "crm:o3"]] }], records: [await matchDoc(base, A), await matchDoc(base, B)], profiles: [await profileDoc(base, A), await profileDoc(base, B)] });
+    // Weighed with the default threshold the link does not hold: nothing changes, and nothing is written.
+    let commits = 0;
+    const counted: ProfileStore = { ...base, commit: (change) => { commits++; return base.commit(change); } };
+    const held = scripted(counted, [await claim()]);
+    await createProfileEngine({ schema, store: held.store }).refresh();
+    expect(held.completed).toStrictEqual([{ links: [], counts: { decided: 2, skipped: 0, unchanged: 2, merged: 0, split: 0, moved: 0 } }]);
+    expect(commits).toBe(0);
+    // Links only through a record outside the unit join nothing, whatever the threshold.
+    const around = scripted(base, [{ ...(await claim()) as object, units: [{ records: [A, B], links: [[A, "crm:o3"], [B, "crm:o3"]] }] }]);
+    await createProfileEngine({ schema: withThreshold(0.01), store: around.store }).refresh();
+    expect(around.completed).toStrictEqual([{ links: [], counts: { decided: 2, skipped: 0, unchanged: 2, merged: 0, split: 0, moved: 0 } }]);
+    const joined = scripted(base, [await claim()]);
+    await createProfileEngine({ schema: withThreshold(probability * (1 - 1e-9)), store: joined.store }).refresh();
+    expect(joined.completed).toStrictEqual([{ links: [], counts: { decided: 2, skipped: 0, unchanged: 0, merged: 1, split: 0, moved: 0 } }]);
+    const engine = createProfileEngine({ schema, store: base });
+    expect((await engine.profileOf(A))?.id).toBe((await engine.profileOf(B))?.id);
+    expect((await engine.profileOf("crm:o3"))?.recordKeys).toStrictEqual(["crm:o3"]);
+  });
+
+  it("re-clusters a unit of two stored profiles as its links say: a pair across them joins, the records without a link go alone", async () => {
+    const { base } = await loaded();
+    const engine = createProfileEngine({ schema, store: base });
+    // Two profiles of two records each, joined by their emails: Ann's, and another Anne's.
+    await engine.ingest({ id: "x1", source: "web", updatedAt: "2025-01-06T00:00:00Z", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com" });
+    await engine.ingest({ id: "s2", source: "shop", updatedAt: "2025-01-06T00:00:00Z", firstName: "Anne", lastName: "Lee", email: "anne.lee@yahoo.com" });
+    await engine.ingest({ id: "t2", source: "web", updatedAt: "2025-01-07T00:00:00Z", firstName: "Anne", lastName: "Lee", email: "anne.lee@yahoo.com" });
+    const [pA, pS] = [await profileDoc(base, A), await profileDoc(base, "shop:s2")];
+    expect([pA.recordKeys, pS.recordKeys]).toStrictEqual([[A, "web:x1"], ["shop:s2", "web:t2"]]);
+    // The unit's one link joins Ann to the first Anne record: a cluster as large as Ann's profile, not it.
+    const keys = [A, "web:x1", "shop:s2", "web:t2"];
+    const claim = { kind: "units", task, units: [{ records: keys, links: [[A, "shop:s2"]] }], records: await Promise.all(keys.map(async (key) => matchDoc(base, key))), profiles: [pA, pS] };
+    const { store, completed } = scripted(base, [claim]);
+    await createProfileEngine({ schema: withThreshold(0.001), store }).refresh();
+    expect(completed).toStrictEqual([{ links: [], counts: { decided: 4, skipped: 0, unchanged: 0, merged: 1, split: 2, moved: 1 } }]);
+    const profiles = await Promise.all(keys.map(async (key) => (await engine.profileOf(key))?.recordKeys));
+    expect(profiles).toStrictEqual([[A, "shop:s2"], ["web:x1"], [A, "shop:s2"], ["web:t2"]]);
+  });
+
+  it("keeps a unit's assertions: a must-link holds two records together without a link, a cannot-link apart despite one", async () => {
+    const { base } = await loaded();
+    const engine = createProfileEngine({ schema, store: base });
+    const claim = async (links: readonly (readonly [string, string])[]): Promise<unknown> => {
+      const profiles = [await profileDoc(base, A), await profileDoc(base, B)];
+      return { kind: "units", task, units: [{ records: [A, B], links }], records: [await matchDoc(base, A), await matchDoc(base, B)], profiles: profiles[0]?.key === profiles[1]?.key ? [profiles[0]] : profiles };
+    };
+    await engine.assert(A, B, true);
+    const must = scripted(base, [await claim([])]);
+    await createProfileEngine({ schema, store: must.store }).refresh();
+    expect(must.completed).toStrictEqual([{ links: [], counts: { decided: 2, skipped: 0, unchanged: 1, merged: 0, split: 0, moved: 0 } }]);
+    expect((await engine.profileOf(A))?.recordKeys).toStrictEqual([B, A]);
+    await engine.assert(A, B, false);
+    const cannot = scripted(base, [await claim([[A, B]])]);
+    await createProfileEngine({ schema: withThreshold(0.001), store: cannot.store }).refresh();
+    expect(cannot.completed).toStrictEqual([{ links: [], counts: { decided: 2, skipped: 0, unchanged: 2, merged: 0, split: 0, moved: 0 } }]);
+    expect((await engine.profileOf(A))?.recordKeys).toStrictEqual([A]);
+  });
+
+  it("reads again a profile that changed after the claim (it gained a record) and leaves the unit to the next refresh", async () => {
+    const { base, probability } = await loaded();
+    const claim = { kind: "units", task, units: [{ records: [A, B], links: [[A, B]] }], records: [await matchDoc(base, A), await matchDoc(base, B)], profiles: [await profileDoc(base, A), await profileDoc(base, B)] };
+    // After the claim, a record with Ann's email joins her profile: its version moves, her records' do not.
+    const joiner = await createProfileEngine({ schema, store: base }).ingest({ id: "x1", source: "web", updatedAt: "2025-01-06T00:00:00Z", firstName: "Ann", lastName: "Lee", email: "ann.lee@fastmail.com" });
+    expect(joiner.outcome).toBe("joined");
+    expect((await matchDoc(base, A)).version).toBe((claim.records[0] as { version: number }).version);
+    // (The joiner moved the store's counts too: a threshold well below the pair's probability still links it.)
+    const { store, completed } = scripted(base, [claim]);
+    await createProfileEngine({ schema: withThreshold(probability / 2), store }).refresh();
+    expect(completed).toStrictEqual([{ links: [], counts: { decided: 0, skipped: 2, unchanged: 0, merged: 0, split: 0, moved: 0 } }]);
+    const engine = createProfileEngine({ schema, store: base });
+    expect((await engine.profileOf(A))?.recordKeys).toStrictEqual([A, "web:x1"]);
+  });
+});
