@@ -43,6 +43,9 @@ describe("ingestMany with checks", () => {
     expect(batch.recordKeys).toEqual([]);
     expect(await engine.batch(batch.id)).toEqual(batch);
     expect(await engine.batch("b_nothing")).toBeNull();
+    // The id: "b_", the time in base 36 (nine digits, so ids sort by time), "_" and a hash.
+    expect(batch.id.startsWith(`b_${T0.toString(36).padStart(9, "0")}_`)).toBe(true);
+    expect(batch.id.length).toBeGreaterThan(13);
   });
 
   it("onFail stop: a failing record check writes nothing and hands every input back", async () => {
@@ -218,6 +221,7 @@ describe("ingestMany with checks", () => {
     expect(await refusal({ onFail: "drop" })).toEqual(invalid('ingestMany: checks.onFail is "stop" or "mark".'));
     expect(await refusal({ anomalies: { at: "2026-01-01T00:00:00Z" } })).toEqual(invalid("ingestMany: checks.anomalies takes detectAnomalies' options but at."));
     expect(await refusal({ anomalies: 3 })).toEqual(invalid("ingestMany: checks.anomalies takes detectAnomalies' options but at."));
+    expect(await refusal({ expectations: [{ kind: "volume" }] })).toEqual(invalid("ingestMany: expectations.0 (volume) needs min, max or both."));
     expect(await refusal({ expectations: [{ kind: "completeness", field: "E-mail", mostly: 1 }] })).toEqual(invalid(
       'ingestMany: checks "completeness:E-mail" names the field "E-mail", which the schema does not have; its fields are firstName, lastName, fullName, email, phone, dateOfBirth, street, city, region, postalCode, country, customerId, id, source, updatedAt.',
     ));

@@ -54,6 +54,9 @@ describe("who decided and why (assert's and erase's options)", () => {
     await engine.assert("crm:1", "crm:2", false, { by, note });
     const id = (await engine.profileOf("crm:1"))?.id as string;
     expect((await engine.audit(id)).events.at(-1)).toMatchObject({ type: "asserted", by, why: { note } });
+    // A note without by: "unknown".
+    await engine.assert("web:w1", "crm:2", false, { note: "a note" });
+    expect((await engine.audit(id)).events.at(-1)).toMatchObject({ type: "asserted", by: "unknown", why: { note: "a note" } });
     // No options: "unknown", without a note.
     await engine.assert("web:w1", "crm:2", false);
     const last = (await engine.audit(id)).events.at(-1);
@@ -104,22 +107,25 @@ describe("what assert stores", () => {
 
 describe("every attempt meeting another writer", () => {
   /** A memory store holding Ann's and Bob's records whose commits are all refused from now on. */
-  async function contended(): Promise<{ engine: ReturnType<typeof createProfileEngine>; inner: ProfileStore }> {
+  async function contended(): Promise<{ engine: ReturnType<typeof createProfileEngine>; inner: ProfileStore; refused: () => number }> {
     const inner = memoryStore();
     await loaded(inner);
     let refuse = false;
+    let refusals = 0;
     const store: ProfileStore = storeWith(inner, {
-      commit: (changes) => (refuse ? { ok: false, conflicts: ["record:x"] } : inner.commit(changes)),
+      commit: (changes) => (refuse ? (refusals++, { ok: false, conflicts: ["record:x"] }) : inner.commit(changes)),
     });
     const engine = createProfileEngine({ schema, store, maxAttempts: 2, now: ticking() });
     refuse = true;
-    return { engine, inner };
+    return { engine, inner, refused: () => refusals };
   }
 
   it("assert gives up with store_conflict, nothing written", async () => {
-    const { engine, inner } = await contended();
+    const { engine, inner, refused } = await contended();
     const before = await inner.scan("record", null, 10);
     expect(await refusal(engine.assert("crm:1", "web:w1", false))).toStrictEqual(["store_conflict", "profile engine: 2 attempts to assert all met concurrent changes; nothing was written."]);
+    // maxAttempts 2: two commits tried, no third.
+    expect(refused()).toBe(2);
     expect(await inner.scan("record", null, 10)).toStrictEqual(before);
   });
 

@@ -301,6 +301,9 @@ describe("profile engine: a shared refresh decides as ingest weighs", () => {
     const engine = createProfileEngine({ schema, store: base });
     expect((await engine.profileOf(A))?.id).toBe((await engine.profileOf(B))?.id);
     expect((await engine.profileOf("crm:o3"))?.recordKeys).toStrictEqual(["crm:o3"]);
+    // The audit log says the refresh did it.
+    const log = await engine.audit((await engine.profileOf(A))?.id as string);
+    expect(log.events.find((e) => e.type === "merged")).toMatchObject({ cause: "refresh", by: "engine" });
   });
 
   it("re-clusters a unit of two stored profiles as its links say: a pair across them joins, the records without a link go alone", async () => {
