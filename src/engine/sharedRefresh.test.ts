@@ -237,11 +237,11 @@ describe("profile engine: a shared refresh's tasks", () => {
 });
 
 describe("profile engine: a shared refresh decides as ingest weighs", () => {
-  // Same name and place, nothing else: a pair the model is unsure about (a probability well below 0.95).
+  // Nearly the same name, the same place, birth dates six years apart: a pair the model is unsure about.
   const maybeA = { id: "m1", source: "events", updatedAt: "2025-01-04T00:00:00Z", firstName: "Ann", lastName: "Lee", city: "Oakland", postalCode: "94607", dateOfBirth: "1985-04-12", email: "ann.lee@fastmail.com" };
   const maybeB = { id: "m2", source: "crm", updatedAt: "2025-01-05T00:00:00Z", firstName: "Anne", lastName: "Lee", city: "Oakland", postalCode: "94607", dateOfBirth: "1991-09-30" };
   // Other people in the store, ten of them Lees: the pair is weighed with the whole store's value counts
-  // (its record count, how common Lee is), which move its probability (0.70 with ten others, 0.85 with 30).
+  // (its record count, how common Lee is), which move its probability (about 0.85 here; 0.70 with only the ten Lees).
   const names = ["Omar", "Priya", "Jonas", "Mei", "Tariq", "Bruno", "Chloe", "Dmitri", "Elena", "Farah"];
   const others = Array.from({ length: 30 }, (_, k) => ({ id: `o${k}`, source: "crm", updatedAt: "2025-01-01T00:00:00Z", firstName: names[k % 10] as string, lastName: k < 10 ? "Lee" : `Surname${String.fromCharCode(97 + k)}x`, city: ["Fresno", "Boise", "Tulsa"][k % 3] as string, email: `person${k}@example.org` }));
   const task = { phase: "units", part: 0, token: "t" };
