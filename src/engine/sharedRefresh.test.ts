@@ -274,12 +274,17 @@ describe("profile engine: a shared refresh decides as ingest weighs", () => {
     const keyB = new Set(await keysOf(B));
     const block = (await keysOf(A)).find((key) => keyB.has(key));
     if (block === undefined) return expect.unreachable("the two records share a block");
-    const claim = { kind: "pairs", task: { ...task, phase: "pairs" }, pairs: [{ a: A, b: B, key: block, size: 2 }], records: [await matchDoc(base, A), await matchDoc(base, B)] };
+    // With a second pair, of Ann and another Lee (Omar): scored too, never linked.
+    const omar = "crm:o0";
+    const lees = (await keysOf(omar)).find((key) => keyB.has(key));
+    if (lees === undefined) return expect.unreachable("the Lees share a block");
+    const pairs = [{ a: A, b: B, key: block, size: 2 }, { a: A, b: omar, key: lees, size: 2 }];
+    const claim = { kind: "pairs", task: { ...task, phase: "pairs" }, pairs, records: [await matchDoc(base, A), await matchDoc(base, B), await matchDoc(base, omar)] };
     // Just below and just above the probability ingest gives the pair: linked, then not.
     for (const [threshold, links] of [[probability * (1 - 1e-9), [[A, B]]], [probability * (1 + 1e-9), []]] as const) {
       const { store, completed } = scripted(base, [claim]);
       await createProfileEngine({ schema: withThreshold(threshold), store }).refresh();
-      expect(completed, String(threshold)).toStrictEqual([{ links, counts: { pairs: 1, links: links.length } }]);
+      expect(completed, String(threshold)).toStrictEqual([{ links, counts: { pairs: 2, links: links.length } }]);
     }
   });
 
