@@ -142,7 +142,8 @@ describe("ingestMany with checks", () => {
     expect((await engine.profileOf("crm:a1"))?.id).toBe(id);
     expect(result.batch?.checks.results[0]).toMatchObject({ passed: false, failing: 1, total: 4, sample: [id] });
     expect(result.batch?.summary.profiles.customerIds).toStrictEqual({ 0: 3, 2: 1 });
-    // Without an expectation that needs them, the records are not read: sizes only (for the anomaly flags).
+    // Without an expectation that needs them, the records are not read: sizes only (for the anomaly flags);
+    // the summary then counts every profile's customer ids as 0, which says nothing about them.
     const sizesOnly = await engine.ingestMany([{ ...update, updatedAt: "2025-02-28T07:00:00Z", city: "Oakland" }], { checks: { baseline: null } });
     expect(sizesOnly.batch?.summary.profiles).toMatchObject({ count: 1, sizes: { 2: 1 }, customerIds: { 0: 1 } });
     const none = await engine.ingestMany([{ ...update, updatedAt: "2025-02-28T08:00:00Z", city: "Berkeley" }], { checks: { expectations: [{ kind: "volume", min: 1 }] } });
