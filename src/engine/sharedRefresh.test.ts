@@ -42,6 +42,13 @@ async function matchDoc(store: ProfileStore, key: string): Promise<{ key: string
   return { key, version: doc.version, value: { profileId, features, counterKeys, cannot, must } };
 }
 
+/** The stored profile of a record, as a claim carries it. */
+async function profileDoc(store: ProfileStore, recordKey: string): Promise<{ key: string; version: number; recordKeys: string[] }> {
+  const id = ((await matchDoc(store, recordKey)).value as { profileId: string }).profileId;
+  const [doc] = await store.get("profile", [id]);
+  return { key: id, version: doc?.version ?? 0, recordKeys: (doc?.value as { recordKeys: string[] }).recordKeys };
+}
+
 describe("profile engine: a shared refresh's tasks", () => {
   it("scores a pairs task's candidate pairs and reports the links, leaving out a block over its rule's cap", async () => {
     const base = memoryStore();
@@ -135,11 +142,7 @@ describe("profile engine: a shared refresh's tasks", () => {
     const b = await matchDoc(base, "web:w1");
     const bobNow = await matchDoc(base, "crm:1");
     const staleA = { ...stale, value: { ...(stale.value as object), profileId: (bobNow.value as { profileId: string }).profileId } };
-    const profiles = await Promise.all(["crm:1", "web:w1"].map(async (key) => {
-      const id = ((await matchDoc(base, key)).value as { profileId: string }).profileId;
-      const [doc] = await base.get("profile", [id]);
-      return { key: id, version: doc?.version ?? 0, recordKeys: (doc?.value as { recordKeys: string[] }).recordKeys };
-    }));
+    const profiles = await Promise.all(["crm:1", "web:w1"].map(async (key) => profileDoc(base, key)));
     const { store, completed } = scripted(base, [
       { kind: "units", task: { phase: "units", part: 0, token: "t" }, units: [{ records: ["crm:1", "web:w1"], links: [["crm:1", "web:w1"]] }], records: [staleA, b], profiles },
     ]);
@@ -258,12 +261,6 @@ describe("profile engine: a shared refresh decides as ingest weighs", () => {
     expect(explained.probability).toBeLessThan(0.9);
     expect((await engine.profileOf(A))?.id).not.toBe((await engine.profileOf(B))?.id);
     return { base, probability: explained.probability };
-  }
-
-  async function profileDoc(store: ProfileStore, recordKey: string): Promise<{ key: string; version: number; recordKeys: string[] }> {
-    const id = ((await matchDoc(store, recordKey)).value as { profileId: string }).profileId;
-    const [doc] = await store.get("profile", [id]);
-    return { key: id, version: doc?.version ?? 0, recordKeys: (doc?.value as { recordKeys: string[] }).recordKeys };
   }
 
   const withThreshold = (threshold: number): ReturnType<typeof defineSchema> => defineSchema({ identity: { threshold } });
