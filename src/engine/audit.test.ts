@@ -145,6 +145,8 @@ describe("audit log", () => {
     const absorbed = [x.profileId, y.profileId].find((id) => id !== bridge.profileId) as string;
     await engine2.erase(bridge.profileId as string, { by: "dsar:1" });
     expect((await engine2.audit(absorbed)).events.map((e) => [e.type, e.by])).toEqual([["erased", "dsar:1"]]);
+    // Without a note, the erasure's reason has none (not a note that is undefined).
+    expect((await engine2.audit(bridge.profileId as string)).events.map((e) => e.why)).toStrictEqual([{ kind: "erasure", records: 3 }]);
   });
 
   it("refuses a profile id that is not a non-empty string, and an erasure record that is not one", async () => {
@@ -252,6 +254,29 @@ describe("overrides", () => {
     // Removed: the records decide again.
     expect((await engine.override(id, "firstName", undefined, { by: "agent:42" }))?.attributes["firstName"]).toBe("Ann");
     expect((await engine.audit(id)).events.at(-1)).toMatchObject({ type: "overridden", why: { attribute: "firstName", removed: true } });
+  });
+
+  it("keeps the profile's other overrides when one is set or removed, and stores none once the last is removed", async () => {
+    const store = memoryStore();
+    const engine = createProfileEngine({ schema, store, now: ticking() });
+    const id = (await engine.ingest(ann)).profileId as string;
+    await engine.override(id, "city", "Oakland", { by: "x" });
+    expect((await engine.override(id, "lastName", "Lee-Park", { by: "y" }))?.attributes).toMatchObject({ city: "Oakland", lastName: "Lee-Park" });
+    expect((await engine.override(id, "city", undefined, { by: "x" }))?.attributes).toMatchObject({ lastName: "Lee-Park" });
+    expect((await engine.getProfile(id))?.attributes["city"]).toBeUndefined();
+    const stored = async (): Promise<Record<string, unknown>> => (await store.get("profile", [id]))[0]?.value as Record<string, unknown>;
+    expect(Object.keys((await stored())["overrides"] as object)).toStrictEqual(["lastName"]);
+    await engine.override(id, "lastName", undefined);
+    expect(await stored()).not.toHaveProperty("overrides");
+    // Without a note, the audit's reason has none (not a note that is undefined).
+    const events = (await engine.audit(id)).events.filter((e) => e.type === "overridden");
+    expect(events.map((e) => e.why)).toStrictEqual([
+      { kind: "override", attribute: "city", removed: false },
+      { kind: "override", attribute: "lastName", removed: false },
+      { kind: "override", attribute: "city", removed: true },
+      { kind: "override", attribute: "lastName", removed: true },
+    ]);
+    expect(events.map((e) => e.by)).toStrictEqual(["x", "y", "x", "unknown"]);
   });
 
   it("in a merge the surviving profile's overrides win; both sides' others are kept", async () => {

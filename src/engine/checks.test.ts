@@ -56,6 +56,8 @@ describe("ingestMany with checks", () => {
     expect(result.batch?.checks.failed.map((r) => [r.name, r.observed])).toEqual([["completeness:email", 0.774194]]);
     expect(result.quarantined).toEqual(input);
     expect(result.processed).toBe(0);
+    // Nothing was written, so the record names none.
+    expect(result.batch?.recordKeys).toStrictEqual([]);
     expect(await engine.store.scan("record", null, 10)).toEqual([]);
     expect(await engine.store.scan("profile", null, 10)).toEqual([]);
     // Its record is kept, the checks that could run before writing included.
@@ -72,6 +74,35 @@ describe("ingestMany with checks", () => {
     expect(result.rejected.map((r) => r.index)).toEqual([30]);
     expect((await engine.store.scan("record", null, 100)).length).toBe(35);
     expect(result.batch?.summary.outcomes).toEqual({ created: 35, rejected: 1 });
+    // Observed once before the check, not again as it is written.
+    expect(result.batch?.summary.records).toBe(36);
+    expect(result.batch?.summary.fields["email"]?.present).toBe(35);
+  });
+
+  it("observes what each record has: a blank or null value is missing, and only an error makes a value invalid", async () => {
+    const engine = createProfileEngine({ schema, now: NOW });
+    const input = [
+      { id: "1", source: "crm", firstName: "Ann", lastName: "Lee", email: "   ", phone: null },
+      { id: "2", source: "crm", firstName: "Bob", lastName: "Roe", email: "bob-at-example", phone: "+1 415 867 2211" },
+      // A disposable address is a warning: present and usable.
+      { id: "3", source: "crm", firstName: "Cleo", lastName: "Park", email: "cleo@mailinator.com", dateOfBirth: "31/31/1990" },
+    ];
+    const { batch } = await engine.ingestMany(input, { checks: { expectations: [] } });
+    const fields = batch?.summary.fields ?? {};
+    expect(fields["email"]).toStrictEqual({ present: 2, invalid: 1, missingSample: ["crm:1"], invalidSample: ["crm:2"] });
+    expect(fields["phone"]).toStrictEqual({ present: 1, invalid: 0, missingSample: ["crm:1", "crm:3"], invalidSample: [] });
+    expect(fields["dateOfBirth"]).toStrictEqual({ present: 1, invalid: 1, missingSample: ["crm:1", "crm:2"], invalidSample: ["crm:3"] });
+    expect(fields["firstName"]).toStrictEqual({ present: 3, invalid: 0, missingSample: [], invalidSample: [] });
+    expect(batch?.summary.issueCodes).toStrictEqual({ invalid_email: 1, disposable_email: 1, invalid_date: 1 });
+  });
+
+  it("a failing batch names only the records it wrote: not one it repeated unchanged", async () => {
+    const engine = createProfileEngine({ schema, now: NOW });
+    await engine.ingest(people(1)[0]);
+    const { batch, outcomes } = await engine.ingestMany(people(3), { checks: { expectations: [{ kind: "volume", min: 10 }] } });
+    expect(outcomes).toMatchObject({ duplicate: 1, created: 2 });
+    expect(batch?.status).toBe("quarantined");
+    expect(batch?.recordKeys).toStrictEqual(["crm:c1", "crm:c2"]);
   });
 
   it("onFail mark (the default): a failing batch is written and its record names every record written", async () => {
@@ -186,6 +217,11 @@ describe("ingestMany with checks", () => {
     for await (const b of engine.batches()) listed.push(b);
     expect(listed.map((b) => b.status)).toEqual(["interrupted"]);
     expect(listed[0]?.recordKeys).toEqual(["crm:c0", "crm:c1", "crm:c2", "crm:c3"]);
+    // Broken before anything was written: no batch record at all.
+    const fresh = createProfileEngine({ schema, now: NOW });
+    const dead: AsyncIterable<Record<string, unknown>> = { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error("no export today")) }) };
+    await expect(fresh.ingestMany(dead, { checks: { expectations: [{ kind: "volume", min: 1 }] } })).rejects.toThrow(/no export/);
+    expect(await fresh.store.scan("batch", null, 10)).toStrictEqual([]);
   });
 
   it("a stopped batch does not join the anomaly baseline", async () => {

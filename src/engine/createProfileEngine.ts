@@ -2147,6 +2147,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       const stored = session.histories.get(id) ?? null;
       const appended = appendChanges(stored?.history ?? null, historyChanges(stored?.history ?? null, golden, at), { now: at, profileId: id });
       // The audit log names the attribute and who set it, never the value (it may be personal data).
+      // Stryker disable next-line ConditionalExpression: a note that is undefined is not kept (stores keep JSON, which drops it)
       const e: LineageEvent = { type: "overridden", at, profileId: id, cause: "override", by, why: { kind: "override", attribute, removed: copied === undefined, ...(note === undefined ? {} : { note }) } };
       change.put.push({ kind: "history", key: id, value: { history: appended.history, lineage: [...(stored?.lineage ?? []), e] } });
       change.expect.push(session.expectation("history", id));
@@ -2164,8 +2165,10 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
   async function scrubElsewhere(session: Session, change: Change, erasedIds: readonly string[], keys: readonly string[]): Promise<void> {
     const erasedKeys = new Set(keys);
     const records = keys.map((key) => session.records.get(key) ?? null).filter((r): r is _StoredRecord => r !== null);
+    // What this rewrites is never what erase itself expects: other records (not the erased ones), other
+    // profiles' histories (not the erased ids), each named once.
     const expectDoc = (kind: DocumentKind, key: string): void => {
-      if (!change.expect.some((e) => e.kind === kind && e.key === key)) change.expect.push(session.expectation(kind, key));
+      change.expect.push(session.expectation(kind, key));
     };
     // Assertions name records on both sides: the other side forgets the erased key (its constraint is moot).
     const asserted = [...new Set(records.flatMap((r) => [...r.cannot, ...r.must]))].filter((key) => !erasedKeys.has(key));
@@ -2248,6 +2251,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       await session.exists("alias", profile.absorbed);
       // The history goes with the profile (it holds the person's values); the audit log keeps one event,
       // beside the records' tombstones: the erasure, who asked and how many records — no key, no value.
+      // Stryker disable next-line ConditionalExpression: a note that is undefined is not kept (stores keep JSON, which drops it)
       const erasedEvent: LineageEvent = { type: "erased", at: now(), profileId: id, cause: "erase", by, why: { kind: "erasure", records: profile.recordKeys.length, ...(note === undefined ? {} : { note }) } };
       // Under its own id and under each id merged into it (asked by an old id, the audit still answers).
       for (const erasedId of ids) {
@@ -2413,7 +2417,8 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
       if (stopping) {
         const before = checkExpectations(observer.summary(), checking.expectations.filter(isRecordExpectation), { now: now() });
         if (!before.passed) {
-          const batch = await recordBatch(observer.summary(), checking, "stopped", []);
+          // Stryker disable next-line ArrayDeclaration: a stopped batch's record names no keys, whatever it is given
+      const batch = await recordBatch(observer.summary(), checking, "stopped", []);
           manyOptions.onProgress?.({ processed, outcomes: { ...outcomes } });
           return { processed, outcomes, rejected, batch, quarantined: inputs };
         }

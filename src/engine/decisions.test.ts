@@ -5,7 +5,7 @@ import { memoryStore } from "./memoryStore.js";
 import type { ProfileStore } from "./store.js";
 import { ann, annWeb, bob, ticking, storeWith } from "../../test/support/engine.js";
 
-// What assert and erase accept as who decided and why, what they refuse, and what they do when every
+// What assert, erase and override accept as who decided and why, what they refuse, and what they do when every
 // attempt meets another writer.
 
 const schema = defineSchema({});
@@ -45,6 +45,13 @@ describe("who decided and why (assert's and erase's options)", () => {
     const id = (await engine.profileOf("crm:1"))?.id as string;
     for (const [options, message] of cases("erase")) expect(await refusal(engine.erase(id, options as never))).toStrictEqual(["invalid_options", message]);
     expect((await engine.profileOf("crm:1"))?.id).toBe(id);
+  });
+
+  it("override refuses them the same way, before anything is changed", async () => {
+    const engine = await loaded();
+    const id = (await engine.profileOf("crm:1"))?.id as string;
+    for (const [options, message] of cases("override")) expect(await refusal(engine.override(id, "city", "Oakland", options as never))).toStrictEqual(["invalid_options", message]);
+    expect((await engine.getProfile(id))?.attributes["city"]).toBe("San Francisco");
   });
 
   it("takes the longest by and note, and logs them", async () => {
@@ -130,9 +137,32 @@ describe("every attempt meeting another writer", () => {
   });
 
   it("erase gives up with store_conflict, nothing erased", async () => {
-    const { engine, inner } = await contended();
+    const { engine, inner, refused } = await contended();
     const id = (await engine.profileOf("crm:1"))?.id as string;
     expect(await refusal(engine.erase(id))).toStrictEqual(["store_conflict", `profile engine: 2 attempts to erase ${JSON.stringify(id)} all met concurrent changes; nothing was written.`]);
+    expect(refused()).toBe(2);
     expect((await inner.scan("record", null, 10)).map((doc) => doc.key)).toStrictEqual(["crm:1", "crm:2", "web:w1"]);
+  });
+
+  it("override gives up with store_conflict after exactly maxAttempts commits, nothing written", async () => {
+    const { engine, inner, refused } = await contended();
+    const id = (await engine.profileOf("crm:1"))?.id as string;
+    const before = await inner.get("profile", [id]);
+    expect(await refusal(engine.override(id, "city", "Oakland", { by: "agent:1" }))).toStrictEqual(["store_conflict", `profile engine: 2 attempts to override "city" of ${JSON.stringify(id)} all met concurrent changes; nothing was written.`]);
+    expect(refused()).toBe(2);
+    expect(await inner.get("profile", [id])).toStrictEqual(before);
+  });
+
+  it("ingestMany with checks: records written, but a batch record every attempt of which is refused is store_conflict, saying so", async () => {
+    const inner = memoryStore();
+    let refusals = 0;
+    const store: ProfileStore = storeWith(inner, {
+      commit: (changes) => (changes.put.some((p) => p.kind === "batch") ? (refusals++, { ok: false, conflicts: ["batch:x"] }) : inner.commit(changes)),
+    });
+    const engine = createProfileEngine({ schema, store, maxAttempts: 2, now: ticking() });
+    expect(await refusal(engine.ingestMany([ann, bob], { checks: { expectations: [{ kind: "volume", min: 1 }] } }))).toStrictEqual(["store_conflict", "profile engine: 2 attempts to store a batch record met conflicts; the records were written (status passed), the batch record was not."]);
+    expect(refusals).toBe(2);
+    expect((await inner.scan("record", null, 10)).map((doc) => doc.key)).toStrictEqual(["crm:1", "crm:2"]);
+    expect(await inner.scan("batch", null, 10)).toStrictEqual([]);
   });
 });

@@ -30,6 +30,7 @@ describe("ingestMany's options", () => {
       [null, undefined, "ingestMany: records must be an array, an iterable or an async iterable."],
       [{ length: 1, 0: ann }, undefined, "ingestMany: records must be an array, an iterable or an async iterable."],
       [[ann], null, "ingestMany: options are { onProgress, progressEvery, batchSize, checks }."],
+      [[ann], 7, "ingestMany: options are { onProgress, progressEvery, batchSize, checks }."],
       [[ann], { batchsize: 5 }, 'ingestMany: option "batchsize" is unknown (onProgress, progressEvery, batchSize, checks).'],
       [[ann], { onProgress: "log" }, "ingestMany: onProgress is a function."],
       [[ann], { progressEvery: 0 }, "ingestMany: progressEvery must be a whole number of records, at least 1."],
@@ -41,6 +42,8 @@ describe("ingestMany's options", () => {
     for (const [records, options, message] of cases) expect(await refusal(engine.ingestMany(records as never, options as never)), message).toStrictEqual(["invalid_options", message]);
     expect(await engine.store.scan("record", null, 10)).toStrictEqual([]);
     expect((await engine.ingestMany([ann], { batchSize: 100_000 })).processed).toBe(1);
+    // The smallest batch: one record at a time.
+    expect((await engine.ingestMany([annWeb, bob], { batchSize: 1 })).outcomes).toMatchObject({ joined: 1, created: 1 });
   });
 
   it("reports progress every 1,000 records by default, and once more at the end", async () => {
@@ -92,6 +95,25 @@ describe("reading page by page", () => {
   });
 });
 
+describe("a store that fails", () => {
+  it("names the call that failed: a scan while paging profiles or batch records", async () => {
+    const inner = memoryStore();
+    await createProfileEngine({ schema, store: inner, now: ticking() }).ingestMany([ann]);
+    const failing: ProfileStore = { ...inner, get: inner.get.bind(inner), members: inner.members.bind(inner), counters: inner.counters.bind(inner), commit: inner.commit.bind(inner), scan: () => Promise.reject(new Error("connection reset")) };
+    const engine = createProfileEngine({ schema, store: failing });
+    expect(await refusal(all(engine.profiles()))).toStrictEqual(["store_failure", "profile engine: the store's scan failed: connection reset"]);
+    expect(await refusal(all(engine.batches()))).toStrictEqual(["store_failure", "profile engine: the store's scan failed: connection reset"]);
+  });
+});
+
+describe("personalize", () => {
+  it("says that a schema without slots has nothing to personalize with, and where to turn", async () => {
+    const engine = createProfileEngine({ schema, now: ticking() });
+    const { profileId } = await engine.ingest(ann);
+    expect(await refusal(engine.personalize(profileId as string))).toStrictEqual(["invalid_options", "personalize: the schema has no slots; give defineSchema({ slots: { … } }), or call personalize(profile, slots) from profile-kit/fallback."]);
+  });
+});
+
 describe("close", () => {
   it("closes the store once, and reports a store that fails to close as store_failure", async () => {
     let closed = 0;
@@ -102,7 +124,7 @@ describe("close", () => {
     const failing: ProfileStore = { ...closing, close: () => Promise.reject(new Error("socket hang up")) };
     const [code, message] = await refusal(createProfileEngine({ schema, store: failing }).close());
     expect(code).toBe("store_failure");
-    expect(message).toContain("socket hang up");
+    expect(message).toBe("profile engine: the store's close failed: socket hang up");
     // A store without close: nothing to do.
     await expect(createProfileEngine({ schema }).close()).resolves.toBeUndefined();
   });

@@ -41,6 +41,47 @@ describe("erase", () => {
     expect(await engine.getProfile(c.profileId as string)).toBeNull();
   });
 
+  it("takes the erased records' keys out of other records' assertions, keeping the rest, and expects every document it rewrites once", async () => {
+    const inner = memoryStore();
+    const commits: Parameters<ProfileStore["commit"]>[0][] = [];
+    const store = storeWith(inner, {
+      commit: (changes) => {
+        commits.push(changes);
+        return inner.commit(changes);
+      },
+    });
+    const engine = createProfileEngine({ schema, store, now: ticking() });
+    const carl = { id: "3", source: "crm", updatedAt: "2025-01-01T00:00:00Z", firstName: "Carl", lastName: "Mott", email: "carl.mott@gmx.com" };
+    const bobWeb = { id: "b2", source: "web", updatedAt: "2025-01-02T00:00:00Z", firstName: "Robert", lastName: "Stone", email: "rstone@gmx.com" };
+    await engine.ingestMany([ann, annWeb, bob, carl, bobWeb]);
+    await engine.assert("crm:2", "crm:1", false);
+    await engine.assert("crm:2", "crm:3", false);
+    await engine.assert("crm:2", "web:b2", true);
+    // Ann's own records asserted together: both go; neither is rewritten.
+    await engine.assert("crm:1", "web:w1", true);
+    const lists = async (key: string): Promise<unknown> => {
+      const value = (await inner.get("record", [key]))[0]?.value as { cannot: string[]; must: string[] };
+      return { cannot: value.cannot, must: value.must };
+    };
+    expect(await lists("crm:2")).toStrictEqual({ cannot: ["crm:1", "crm:3"], must: ["web:b2"] });
+    commits.length = 0;
+    await engine.erase((await engine.profileOf("crm:1"))?.id as string);
+    expect(await lists("crm:2")).toStrictEqual({ cannot: ["crm:3"], must: ["web:b2"] });
+    expect(await lists("crm:3")).toStrictEqual({ cannot: ["crm:2"], must: [] });
+    expect(await lists("web:b2")).toStrictEqual({ cannot: [], must: ["crm:2"] });
+    // One commit; each document it rewrites or deletes is expected once, at the version read (a record's
+    // erasure marker, only ever written, aside).
+    expect(commits).toHaveLength(1);
+    const change = commits[0] as Parameters<ProfileStore["commit"]>[0];
+    const written = [...change.put, ...change.delete].filter((d) => !(d.kind === "erasure" && !d.key.startsWith("profile:"))).map((d) => `${d.kind}/${d.key}`);
+    expect(written).toContain("record/crm:2");
+    const expected = change.expect.map((e) => `${e.kind}/${e.key}`);
+    for (const doc of new Set(written)) expect(expected.filter((e) => e === doc), doc).toHaveLength(1);
+    expect(new Set(expected)).toStrictEqual(new Set(written));
+    const deleted = new Set(change.delete.map((d) => `${d.kind}/${d.key}`));
+    expect(change.put.map((d) => `${d.kind}/${d.key}`).filter((doc) => deleted.has(doc))).toStrictEqual([]);
+  });
+
   it("meets a record joining the profile while it erases: refused, read again, it erases that record too", async () => {
     const inner = memoryStore();
     const loader = createProfileEngine({ schema, store: inner, now: ticking() });

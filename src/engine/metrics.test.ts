@@ -79,6 +79,20 @@ describe("profile engine metrics (OpenTelemetry)", () => {
     expect(issues.some((p) => p.attributes["profile_kit.issue.code"] === "missing_key")).toBe(true);
   });
 
+  it("counts a record a host function rejects while a batch is prepared as rejected, under its source, with its issue", async () => {
+    const { meter, read } = meterWithReader();
+    const hooked = defineSchema({ sources: ["crm"], identity: { customerIdFormat: (value: string) => {
+      if (value === "C-0") throw new Error("no format for C-0");
+      return value;
+    } } });
+    const engine = createProfileEngine({ schema: hooked, meter });
+    await engine.ingestMany([ann, { ...ann, id: "2", customerId: "C-0" }]);
+    const records = points(await read(), "profile_kit.ingest.records");
+    const of = (outcome: string): number => total(records.filter((p) => p.attributes["profile_kit.source"] === "crm" && p.attributes["profile_kit.outcome"] === outcome));
+    expect([of("created"), of("rejected")]).toStrictEqual([1, 1]);
+    expect(points(await read(), "profile_kit.validation.issues").some((p) => p.attributes["profile_kit.issue.code"] === "hook_failed")).toBe(true);
+  });
+
   it("counts guard cuts and conflicts between sources, by attribute and strategy", async () => {
     const { meter, read } = meterWithReader();
     const engine = createProfileEngine({ schema, meter });

@@ -229,6 +229,19 @@ describe("a host function failing on one record", () => {
     await expect(engine.profileOf("crm:3")).rejects.toThrow('profile engine: no record "crm:3" in the store.');
   });
 
+  it("with checks, observes that record as rejected, and counts every record in input order", async () => {
+    const engine = createProfileEngine({ schema: hooked, now: ticking() });
+    const seen: [number, number, number][] = [];
+    const result = await engine.ingestMany([good[0], bad, good[1]], { progressEvery: 1, onProgress: ({ processed, outcomes }) => seen.push([processed, outcomes.created, outcomes.rejected]), checks: { expectations: [] } });
+    expect(seen).toStrictEqual([[1, 1, 0], [2, 1, 1], [3, 2, 1], [3, 2, 1]]);
+    const summary = result.batch?.summary;
+    expect(summary?.records).toBe(3);
+    expect([...(summary?.sample ?? [])].sort()).toStrictEqual(["crm:1", "crm:2", "crm:3"]);
+    expect(summary?.issueCodes).toStrictEqual({ hook_failed: 1 });
+    expect(summary?.outcomes).toStrictEqual({ created: 2, rejected: 1 });
+    expect(summary?.bySource["crm"]?.records).toBe(3);
+  });
+
   it("rejects it the same way when it comes alone", async () => {
     const engine = createProfileEngine({ schema: hooked, now: ticking() });
     expect(await engine.ingest(bad)).toStrictEqual({ recordKey: "crm:3", profileId: null, outcome: "rejected", issues: [expect.objectContaining(issue)] });
