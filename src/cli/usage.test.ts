@@ -62,6 +62,24 @@ describe("the command line's refusals", () => {
     ["a model that is an array", ["resolve", at("in.csv"), "--out", at("o.ndjson"), "--model", at("array.json")], `${at("array.json")}: not a match model (the JSON profile-kit train writes: { "version": 1, "fields": … }).`],
     ["an output in a folder that does not exist", ["cleanse", at("in.csv"), "--out", join(dir, "nowhere", "o.csv")], `${join(dir, "nowhere", "o.csv")}: the folder ${join(dir, "nowhere")} does not exist; create it or write elsewhere.`],
     ["a report in a folder that does not exist", ["cleanse", at("in.csv"), "--out", at("o.csv"), "--report", join(dir, "nowhere", "r.html")], `${join(dir, "nowhere", "r.html")}: the folder ${join(dir, "nowhere")} does not exist; create it or write elsewhere.`],
+    ["a store that is no PostgreSQL connection string", ["ingest", at("in.csv"), "--store", "mypostgres://u@h/x"], "ingest: --store takes a PostgreSQL connection string (postgres://user@host:5432/database)."],
+    ["a --fail-on above 1", ["cleanse", at("in.csv"), "--out", at("o.csv"), "--fail-on", "1.5"], "cleanse: --fail-on takes a share from 0 to 1 (0.05 = 5%)."],
+    ["a --fail-on below 0", ["cleanse", at("in.csv"), "--out", at("o.csv"), "--fail-on=-0.1"], "cleanse: --fail-on takes a share from 0 to 1 (0.05 = 5%)."],
+    ["a report named .html, then something else", ["cleanse", at("in.csv"), "--out", at("o.csv"), "--report", at("r.html.pdf")], "cleanse: --report writes an HTML file: give it a name ending in .html."],
+    ["--show-values without a report", ["cleanse", at("in.csv"), "--out", at("o.csv"), "--show-values"], "cleanse: --show-values applies to the report: give --report <file.html> too."],
+    ["--truth for cleanse", ["cleanse", at("in.csv"), "--out", at("o.csv"), "--truth", "person"], "cleanse: --truth applies to resolve (it scores the profiles against a column of true people)."],
+    ["a --seed below 0", ["train", at("in.csv"), "--out", at("m.json"), "--seed=-1"], "train: --seed takes a whole number from 0 to 4294967295."],
+    ["a --seed above 32 bits", ["train", at("in.csv"), "--out", at("m.json"), "--seed", "4294967296"], "train: --seed takes a whole number from 0 to 4294967295."],
+    ["--workers for train", ["train", at("in.csv"), "--out", at("m.json"), "--workers", "2"], "train: --workers applies to cleanse and resolve."],
+    ["--workers above 64", ["cleanse", at("in.csv"), "--out", at("o.csv"), "--workers", "65"], "cleanse: --workers takes a whole number from 0 to 64."],
+    ["--workers below 0", ["cleanse", at("in.csv"), "--out", at("o.csv"), "--workers=-1"], "cleanse: --workers takes a whole number from 0 to 64."],
+    ["--workers 2 for resolve", ["resolve", at("in.csv"), "--out", at("o.ndjson"), "--workers", "2"], "resolve: --workers takes 0 or 1 (the profiles are built in one thread beside the one matching)."],
+    // Each option at its bound is taken: the command goes on to its next refusal.
+    ["--fail-on 0 and 1, --report .htm, --show-values with it, --workers 0 and 64 taken", ["cleanse", at("in.csv"), at("in.csv"), "--out", at("o.csv"), "--fail-on", "1", "--report", at("r.HTM"), "--show-values", "--workers", "64"], "cleanse: give one input file (see profile-kit cleanse --help)."],
+    ["--fail-on 0, --workers 0 taken", ["cleanse", "--out", at("o.csv"), "--fail-on", "0", "--workers", "0"], "cleanse: give one input file (see profile-kit cleanse --help)."],
+    ["--seed 0 taken", ["train", "--out", at("m.json"), "--seed", "0"], "train: give at least one input file (see profile-kit train --help)."],
+    ["--seed 4294967295 taken", ["train", "--out", at("m.json"), "--seed", "4294967295"], "train: give at least one input file (see profile-kit train --help)."],
+    ["--workers 1 and --truth for resolve taken", ["resolve", "--out", at("o.ndjson"), "--workers", "1", "--truth", "person"], "resolve: give at least one input file (see profile-kit resolve --help)."],
     ["an unknown command", ["clense", at("in.csv")], 'unknown command "clense"; the commands are cleanse, resolve, train, explain, ingest, refresh and schema init (profile-kit --help).'],
   ];
 
@@ -112,6 +130,31 @@ describe("problems in the data, said with where they are (exit code 1)", () => {
     writeFileSync(at("short.csv"), "id,source,email\n1,crm,a@example.com\n2\n");
     const { code, stderr } = await cli("cleanse", at("short.csv"), "--out", at("short.out.csv"), "--quiet");
     expect({ code, stderr }).toEqual({ code: 1, stderr: `profile-kit: ${at("short.csv")}:3: line 3 has 1 field, the header has 3; fix the line (a stray delimiter, or a value with the delimiter not in quotes), or leave such lines out with --skip-bad-rows.\n` });
+  });
+});
+
+describe("the summary of problems and --fail-on", () => {
+  // Five records: one bad email, two bad phones, one line with too few fields (left out with --skip-bad-rows).
+  writeFileSync(at("problems.csv"), "id,source,email,phone\n1,crm,bad-email,\n2,crm,b2@fastmail.com,123\n3,crm,ok@fastmail.com,456\n4,crm,ok2@fastmail.com,\n5,crm\n");
+  const lines = async (failOn: string): Promise<[number, string[]]> => {
+    const { code, stderr } = await cli("cleanse", at("problems.csv"), "--out", at("problems.out.csv"), "--skip-bad-rows", "--fail-on", failOn);
+    return [code, stderr.split("\n").filter((line) => line.startsWith("cleanse: ") && !/ s \(/.test(line))];
+  };
+  const summary = "cleanse: 4 of 5 records have an unusable value; the warnings and errors found most often (records): invalid_phone 2, invalid_email 1, unreadable_line 1";
+
+  it("counts left-out lines as records with an unusable value; the codes most often first, then by name", async () => {
+    expect(await lines("0.8")).toStrictEqual([0, [summary]]);
+  });
+
+  it("exits 1 only above the share given, saying the share", async () => {
+    expect(await lines("0.79")).toStrictEqual([1, [summary, "cleanse: 80.0% of records have an unusable value, above --fail-on 0.79"]]);
+  });
+
+  it("says no codes for a clean file", async () => {
+    writeFileSync(at("clean.csv"), "id,source,email\n1,crm,ann.lee@fastmail.com\n");
+    const { code, stderr } = await cli("cleanse", at("clean.csv"), "--out", at("clean.out.csv"), "--fail-on", "0");
+    expect(code).toBe(0);
+    expect(stderr.split("\n")).toContain("cleanse: 0 of 1 records have an unusable value");
   });
 });
 
