@@ -401,8 +401,8 @@ function refuseOverwrite(inputs: readonly string[], out: string): void {
   for (const input of inputs) if (resolvePath(input) === target) throw new CliError(`${out} is also an input: write the output to another file.`);
 }
 
-/** A schema's standard fields read from one column of another name (field → column), or null without `fields` or `id`/`source`/`observedAt` names. */
-function singleColumns(spec: Readonly<Record<string, unknown>>): Map<string, string> | null {
+/** A schema's standard fields read from one column of another name (field → column); empty without `fields` or `id`/`source`/`observedAt` names. */
+function singleColumns(spec: Readonly<Record<string, unknown>>): ReadonlyMap<string, string> {
   const fields = spec["fields"];
   const out = new Map<string, string>();
   if (typeof fields === "object" && fields !== null) for (const [field, columns] of Object.entries(fields)) if (typeof columns === "string") out.set(field, columns);
@@ -410,10 +410,8 @@ function singleColumns(spec: Readonly<Record<string, unknown>>): Map<string, str
     const column = _own(spec, key);
     if (typeof column === "string") out.set(standard, column);
   }
-  return typeof fields === "object" && fields !== null ? out : out.size > 0 ? out : null;
+  return out;
 }
-
-const NO_RENAMES: ReadonlyMap<string, string> = new Map();
 
 /** Where tsx's loader API is, for a worker started from the TypeScript sources (resolved from this file when the runtime can). */
 function tsxApi(): string {
@@ -551,7 +549,7 @@ async function cleanse(argv: readonly string[], io: CliIo): Promise<number> {
   // With a schema naming columns, the cleansed values go back into the file's own columns, and every
   // other column is kept: the output has the input's shape.
   const spec = common.schema.spec as unknown as Readonly<Record<string, unknown>>;
-  const renamed = singleColumns(spec) ?? NO_RENAMES;
+  const renamed = singleColumns(spec);
   const workers = common.workers ?? (input.size >= WORKERS_FROM_BYTES ? availableParallelism() : 0);
   let chunk: Record<string, unknown>[] = [];
   // Set by the first chunk (flush, a closure): the output's layout, and the workers once it is fixed.

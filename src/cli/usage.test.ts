@@ -90,6 +90,18 @@ describe("the command line's refusals", () => {
     for (const name of ["o.csv", "o.ndjson", "m.json", "model.txt", "r.html", "r.pdf"]) expect(existsSync(at(name))).toBe(false);
   });
 
+  it("names a column the schema reads that the file lacks: one of a field's several columns, or the id column", async () => {
+    writeFileSync(at("mail.csv"), "id,source,E-mail\n1,crm,ann.lee@fastmail.com\n");
+    writeFileSync(at("several.json"), JSON.stringify({ fields: { email: ["E-mail", "Mail"] } }));
+    for (const command of ["cleanse", "resolve"]) {
+      const { code, stderr } = await cli(command, at("mail.csv"), "--out", at(`cols.${command}.ndjson`), "--schema", at("several.json"), "--quiet");
+      expect({ code, stderr }, command).toEqual({ code: 2, stderr: `profile-kit: ${at("mail.csv")}: the schema's column "Mail" is not in this file; its columns are "id", "source", "E-mail".\n` });
+    }
+    writeFileSync(at("cid.json"), JSON.stringify({ id: "cid", fields: { email: "E-mail" } }));
+    const { code, stderr } = await cli("cleanse", at("mail.csv"), "--out", at("cols.ndjson"), "--schema", at("cid.json"), "--quiet");
+    expect({ code, stderr }).toEqual({ code: 2, stderr: `profile-kit: ${at("mail.csv")}: the schema's column "cid" is not in this file; its columns are "id", "source", "E-mail".\n` });
+  });
+
   it("without a command: the help on stdout and exit code 2; with --help, -h or help: the help and 0", async () => {
     const bare = await cli();
     expect(bare.code).toBe(2);
