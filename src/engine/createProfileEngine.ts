@@ -2418,7 +2418,7 @@ export function createProfileEngine<T>(options: ProfileEngineOptions<T>): Profil
         const before = checkExpectations(observer.summary(), checking.expectations.filter(isRecordExpectation), { now: now() });
         if (!before.passed) {
           // Stryker disable next-line ArrayDeclaration: a stopped batch's record names no keys, whatever it is given
-      const batch = await recordBatch(observer.summary(), checking, "stopped", []);
+          const batch = await recordBatch(observer.summary(), checking, "stopped", []);
           manyOptions.onProgress?.({ processed, outcomes: { ...outcomes } });
           return { processed, outcomes, rejected, batch, quarantined: inputs };
         }
